@@ -1,0 +1,14 @@
+const path = require('path');
+
+// Loads the plugin from the repository root, as a user's app loads it from node_modules.
+module.exports = ({ env }) => ({
+  'license-manager': {
+    enabled: true,
+    resolve: path.resolve(__dirname, '..', '..'),
+    config: {
+      encryptionKey: env('LICENSE_MANAGER_ENCRYPTION_KEY'),
+      defaultCurrency: env('LICENSE_MANAGER_DEFAULT_CURRENCY', 'EUR'),
+      expiringWithinDays: env.int('LICENSE_MANAGER_EXPIRING_WITHIN_DAYS', 30),
+    },
+  },
+});

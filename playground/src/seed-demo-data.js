@@ -1,0 +1,108 @@
+'use strict';
+
+/**
+ * Demo data for the playground: a dozen licenses over a few software titles, with organizations,
+ * units, locations, persons and assets. Written through the plugin's own services, so it obeys
+ * every rule; skipped when any license, software, person or asset exists. Never creates an admin.
+ */
+const SYSTEM = 'system:demo-seed';
+
+const daysFromNow = (days) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+module.exports = async (strapi) => {
+  const plugin = strapi.plugin('license-manager');
+  const { reference, license, assignments } = plugin.services;
+  const uid = (name) => `plugin::license-manager.${name}`;
+  for (const type of ['license', 'software', 'person', 'asset']) {
+    if ((await strapi.db.query(uid(type)).count()) > 0) return;
+  }
+
+  const org = async (data) => (await reference.create('organizations', data)).documentId;
+  const acme = await org({ name: 'Acme Corporation', isInternal: true });
+  const microsoft = await org({ name: 'Microsoft', isManufacturer: true });
+  const adobe = await org({ name: 'Adobe', isManufacturer: true });
+  const jetbrains = await org({ name: 'JetBrains', isManufacturer: true });
+  const reseller = await org({ name: 'SoftwareOne', isSupplier: true });
+
+  const it = (await reference.create('organizational-units', { name: 'IT', organization: acme })).documentId;
+  const finance = (await reference.create('organizational-units', { name: 'Finance', organization: acme })).documentId;
+  const dev = (await reference.create('organizational-units', { name: 'Development', organization: acme, parent: it })).documentId;
+
+  const hq = (await reference.create('locations', { name: 'Headquarters', address: '1 Main Street' })).documentId;
+  const serverRoom = (await reference.create('locations', { name: 'Server room', parent: hq })).documentId;
+  const branch = (await reference.create('locations', { name: 'Branch office', address: '5 Harbour Road' })).documentId;
+
+  const sw = async (data) => (await reference.create('software', data)).documentId;
+  const office = await sw({ name: 'Microsoft 365 Apps', version: '2024', manufacturer: microsoft });
+  const windows = await sw({ name: 'Windows 11 Pro', version: '23H2', manufacturer: microsoft });
+  const acrobat = await sw({ name: 'Acrobat Pro', version: '2024', manufacturer: adobe });
+  const intellij = await sw({ name: 'IntelliJ IDEA Ultimate', version: '2025.1', manufacturer: jetbrains });
+  const sqlServer = await sw({ name: 'SQL Server Standard', version: '2022', manufacturer: microsoft });
+
+  const categories = await reference.list('categories', { pageSize: 100 });
+  const category = (name) => categories.data.find((c) => c.name === name)?.documentId ?? null;
+
+  const people = [];
+  const names = [
+    ['Anna', 'Nowak'], ['Ben', 'Carter'], ['Chloe', 'Dubois'], ['David', 'Kim'], ['Eva', 'Lind'],
+    ['Felix', 'Moreau'], ['Grace', 'Osei'], ['Hugo', 'Perez'], ['Ines', 'Quinn'], ['Jonas', 'Schmidt'],
+  ];
+  for (const [i, [firstName, lastName]] of names.entries()) {
+    const p = await reference.create('persons', {
+      firstName,
+      lastName,
+      email: `${firstName}.${lastName}@acme.example`.toLowerCase(),
+      employeeNumber: `E-${1001 + i}`,
+      organization: acme,
+      organizationalUnit: i < 4 ? dev : i < 7 ? it : finance,
+      location: i < 7 ? hq : branch,
+    });
+    people.push(p.documentId);
+  }
+  const assets = [];
+  for (let i = 1; i <= 6; i++) {
+    const a = await reference.create('assets', {
+      name: i <= 4 ? `Laptop ${i}` : `Server ${i - 4}`,
+      inventoryNumber: `INV-A-${100 + i}`,
+      assetType: i <= 4 ? 'laptop' : 'server',
+      hostname: i <= 4 ? `lt-${i}.acme.local` : `srv-${i - 4}.acme.local`,
+      organization: acme,
+      location: i <= 4 ? hq : serverRoom,
+    });
+    assets.push(a.documentId);
+  }
+
+  const base = { organization: acme, supplier: reseller, currency: 'EUR', vatRate: '23.00' };
+  const demo = [
+    { name: 'Microsoft 365 Apps – Development', software: office, category: category('Subscription'), quantity: 5, netUnitPrice: '120.00', expirationDate: daysFromNow(200), organizationalUnit: dev, keys: [{ value: 'M365-DEV-7QX2-9KLM-44TR', label: 'Tenant key' }] },
+    { name: 'Microsoft 365 Apps – Finance', software: office, category: category('Subscription'), quantity: 3, netUnitPrice: '120.00', expirationDate: daysFromNow(14), organizationalUnit: finance },
+    { name: 'Windows 11 Pro – laptops', software: windows, category: category('OEM'), assignmentModel: 'per_computer', quantity: 4, netUnitPrice: '145.50', locationStructure: hq, keys: [{ value: 'W11P-OEM-AAAA-BBBB-CCCC', label: 'OEM batch 1' }, { value: 'W11P-OEM-DDDD-EEEE-FFFF', label: 'OEM batch 2' }] },
+    { name: 'Windows 11 Pro – volume', software: windows, category: category('Open/MOLP'), assignmentModel: 'per_computer', quantity: 10, netUnitPrice: '99.99', purchaseDate: daysFromNow(-400), supportDate: daysFromNow(300) },
+    { name: 'Acrobat Pro – team', software: acrobat, category: category('Subscription'), quantity: 4, netUnitPrice: '239.88', expirationDate: daysFromNow(-10), purchaseDate: daysFromNow(-375) },
+    { name: 'Acrobat Pro – legal', software: acrobat, category: category('Retail (FPP)'), quantity: 1, netUnitPrice: '449.00', serialNumber: 'ACR-2024-000917' },
+    { name: 'IntelliJ IDEA – developers', software: intellij, category: category('Subscription'), quantity: 3, netUnitPrice: '599.00', expirationDate: daysFromNow(25), organizationalUnit: dev, overAssignment: 'allow' },
+    { name: 'IntelliJ IDEA – trial', software: intellij, category: category('Trial'), quantity: 2, expirationDate: daysFromNow(5) },
+    { name: 'SQL Server Standard – production', software: sqlServer, category: category('Volume'), assignmentModel: 'per_computer', quantity: 2, netUnitPrice: '3586.00', locationStructure: serverRoom, physicalLocation: 'Headquarters, server room, rack 2', inventoryNumber: 'INV-L-0001', invoiceNumber: 'FV/2024/02/17' },
+    { name: 'SQL Server Standard – test', software: sqlServer, category: category('Volume'), assignmentModel: 'per_computer', quantity: 1, netUnitPrice: '3586.00', locationStructure: serverRoom },
+    { name: 'Windows 11 Pro – branch', software: windows, category: category('Retail (FPP)'), assignmentModel: 'per_computer', quantity: 2, netUnitPrice: '259.00', locationStructure: branch },
+    { name: 'Microsoft 365 Apps – IT', software: office, category: category('Subscription'), quantity: 4, netUnitPrice: '120.00', expirationDate: daysFromNow(90), organizationalUnit: it },
+  ];
+  const created = [];
+  for (const data of demo) {
+    const fields = { ...base, ...data };
+    if (!fields.netUnitPrice) delete fields.vatRate;
+    created.push(await license.create(fields, SYSTEM));
+  }
+  const byName = (name) => created.find((l) => l.name === name).documentId;
+  await assignments.setAssigned(byName('Microsoft 365 Apps – Development'), 'person', people.slice(0, 4), SYSTEM);
+  await assignments.setAssigned(byName('Microsoft 365 Apps – Development'), 'asset', assets.slice(0, 2), SYSTEM);
+  await assignments.setAssigned(byName('Windows 11 Pro – laptops'), 'asset', assets.slice(0, 4), SYSTEM);
+  await assignments.setAssigned(byName('IntelliJ IDEA – developers'), 'person', people.slice(0, 4), SYSTEM);
+  await assignments.setAssigned(byName('SQL Server Standard – production'), 'asset', assets.slice(4, 6), SYSTEM);
+  await assignments.setAssigned(byName('Acrobat Pro – team'), 'person', people.slice(7, 10), SYSTEM);
+  strapi.log.info('[license-manager playground] demo data seeded: 12 licenses');
+};

@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
+import { newDocumentId } from './services/db';
+import type { PluginServices } from './services';
+
+const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCategory: string }> = {
+  read: { displayName: 'Read licenses and reference data', subCategory: 'Licenses' },
+  create: { displayName: 'Create licenses', subCategory: 'Licenses' },
+  update: { displayName: 'Edit licenses and their keys', subCategory: 'Licenses' },
+  delete: { displayName: 'Delete licenses', subCategory: 'Licenses' },
+  assign: { displayName: 'Assign persons and assets', subCategory: 'Licenses' },
+  reveal: { displayName: 'Reveal license keys', subCategory: 'Keys' },
+  manageReference: { displayName: 'Manage software and reference data', subCategory: 'Reference data' },
+  settings: { displayName: 'Edit settings', subCategory: 'Settings' },
+};
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  const prefix = `plugin::${PLUGIN_ID}.`;
+  await strapi.service('admin::permission').actionProvider.registerMany(
+    (Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]).map((k) => ({
+      section: 'plugins',
+      pluginName: PLUGIN_ID,
+      uid: ACTIONS[k].slice(prefix.length),
+      displayName: ACTION_NAMES[k].displayName,
+      subCategory: ACTION_NAMES[k].subCategory,
+    }))
+  );
+
+  // Fails startup in production when no encryption key is configured.
+  (strapi.plugin(PLUGIN_ID).services as unknown as PluginServices).keys.init();
+
+  // License types (categories) seeded on first start, never over existing ones.
+  if ((await strapi.db.query(UID.category).count()) === 0) {
+    const now = new Date();
+    await strapi.db.query(UID.category).createMany({
+      data: DEFAULT_CATEGORIES.map((name) => ({
+        documentId: newDocumentId(),
+        name,
+        nameKey: name.toLowerCase(),
+        createdAt: now,
+        updatedAt: now,
+      })),
+    });
+  }
+};

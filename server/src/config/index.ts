@@ -1,0 +1,52 @@
+/**
+ * Plugin config (config/plugins: 'license-manager': { config: { ... } }).
+ * The validator throws on bad values, so a typo stops startup instead of changing behaviour.
+ */
+import { parseEncryptionKey } from '../domain/encryption';
+
+export interface PluginConfig {
+  /** 32 bytes as 64 hex characters or base64; from LICENSE_MANAGER_ENCRYPTION_KEY. */
+  encryptionKey?: string;
+  /** ISO 4217 code used when a license is written without a currency. */
+  defaultCurrency: string;
+  /** A license whose expiration date is within this many days is "expiring". */
+  expiringWithinDays: number;
+  /** The VAT% the admin form proposes for a new license. */
+  defaultVatRate: string | null;
+}
+
+export default {
+  default: (): PluginConfig => ({
+    encryptionKey: process.env.LICENSE_MANAGER_ENCRYPTION_KEY,
+    defaultCurrency: 'EUR',
+    expiringWithinDays: 30,
+    defaultVatRate: null,
+  }),
+  validator(config: Partial<PluginConfig>) {
+    const { encryptionKey, defaultCurrency, expiringWithinDays, defaultVatRate } = config;
+    if (encryptionKey !== undefined && encryptionKey !== null && encryptionKey !== '') {
+      if (typeof encryptionKey !== 'string' || !parseEncryptionKey(encryptionKey)) {
+        throw new Error(
+          'license-manager: encryptionKey must be 32 bytes written as 64 hex characters or as base64 ' +
+            '(for example: openssl rand -base64 32)'
+        );
+      }
+    }
+    if (defaultCurrency !== undefined && (typeof defaultCurrency !== 'string' || !/^[A-Z]{3}$/.test(defaultCurrency))) {
+      throw new Error('license-manager: defaultCurrency must be an ISO 4217 code of 3 upper-case letters, e.g. "EUR"');
+    }
+    if (
+      expiringWithinDays !== undefined &&
+      (!Number.isInteger(expiringWithinDays) || expiringWithinDays < 1 || expiringWithinDays > 3650)
+    ) {
+      throw new Error('license-manager: expiringWithinDays must be a whole number of days from 1 to 3650');
+    }
+    if (
+      defaultVatRate !== undefined &&
+      defaultVatRate !== null &&
+      !/^\d{1,3}(\.\d{1,2})?$/.test(String(defaultVatRate))
+    ) {
+      throw new Error('license-manager: defaultVatRate must be a percentage from 0 to 100 with at most 2 decimals');
+    }
+  },
+};

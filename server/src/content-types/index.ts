@@ -1,0 +1,213 @@
+/**
+ * The plugin's content types (domain.md). Relations are many-to-one foreign-key columns
+ * (`useJoinTable: false`, as Strapi's own createdBy/updatedBy): seat counts, filters and unique
+ * indexes then work on plain indexed columns instead of link tables.
+ * None is shown in the Content Manager: every write goes through the plugin's services.
+ */
+import { ASSET_TYPES, ASSIGNMENT_MODELS, EVENT_ACTIONS, OVER_ASSIGNMENT_POLICIES, UID } from '../../../shared/constants';
+
+const hidden = {
+  'content-manager': { visible: false },
+  'content-type-builder': { visible: false },
+};
+
+type Target = (typeof UID)[keyof typeof UID];
+const manyToOne = (target: Target, extra: Record<string, unknown> = {}) => ({
+  type: 'relation',
+  relation: 'manyToOne',
+  target,
+  useJoinTable: false,
+  ...extra,
+});
+
+const collection = (
+  singularName: string,
+  pluralName: string,
+  displayName: string,
+  attributes: Record<string, unknown>,
+  indexes: Array<{ name: string; columns: string[]; type?: 'unique' }> = []
+) => ({
+  schema: {
+    kind: 'collectionType',
+    collectionName: `license_manager_${pluralName.replace(/-/g, '_')}`,
+    info: { singularName, pluralName, displayName },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes,
+    indexes,
+  },
+});
+
+const text = (maxLength = 255, extra: Record<string, unknown> = {}) => ({ type: 'string', maxLength, ...extra });
+
+export default {
+  license: collection(
+    'license',
+    'licenses',
+    'License',
+    {
+      name: text(255, { required: true }),
+      category: manyToOne(UID.category),
+      software: manyToOne(UID.software),
+      organization: manyToOne(UID.organization),
+      organizationalUnit: manyToOne(UID.organizationalUnit),
+      locationStructure: manyToOne(UID.location),
+      physicalLocation: text(),
+      serialNumber: text(),
+      inventoryNumber: text(),
+      supplier: manyToOne(UID.organization),
+      expirationDate: { type: 'date' },
+      supportDate: { type: 'date' },
+      purchaseDate: { type: 'date' },
+      invoiceNumber: text(),
+      // 14 digits: up to 999999999999.99 (Strapi's default decimal is only (10,2)).
+      netUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
+      vatRate: { type: 'decimal', column: { args: [5, 2] } },
+      grossUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
+      currency: text(3),
+      assignmentModel: { type: 'enumeration', enum: [...ASSIGNMENT_MODELS], default: 'per_user', required: true },
+      quantity: { type: 'integer', required: true, min: 1 },
+      overAssignment: { type: 'enumeration', enum: [...OVER_ASSIGNMENT_POLICIES], default: 'block', required: true },
+      notes: { type: 'text' },
+      // Lower-cased name: the case-insensitive unique index the manual's "unique name" needs.
+      nameKey: text(255, { private: true, configurable: false }),
+    },
+    [
+      { name: 'lm_licenses_name_key_uq', columns: ['name_key'], type: 'unique' },
+      { name: 'lm_licenses_inventory_uq', columns: ['inventory_number'], type: 'unique' },
+      { name: 'lm_licenses_name_idx', columns: ['name'] },
+      { name: 'lm_licenses_expiration_idx', columns: ['expiration_date'] },
+    ]
+  ),
+  'license-category': collection(
+    'license-category',
+    'license-categories',
+    'License type',
+    {
+      name: text(255, { required: true }),
+      description: { type: 'text' },
+      nameKey: text(255, { private: true, configurable: false }),
+    },
+    [{ name: 'lm_categories_name_key_uq', columns: ['name_key'], type: 'unique' }]
+  ),
+  software: collection(
+    'software',
+    'softwares',
+    'Software',
+    {
+      name: text(255, { required: true }),
+      version: text(),
+      manufacturer: manyToOne(UID.organization),
+      description: { type: 'text' },
+      // "name\u0000version" lower-cased: (name, version) is unique case-insensitively.
+      nameKey: text(600, { private: true, configurable: false }),
+    },
+    [{ name: 'lm_software_name_key_uq', columns: ['name_key'], type: 'unique' }]
+  ),
+  'license-key': collection('license-key', 'license-keys', 'License key', {
+    license: manyToOne(UID.license, { required: true }),
+    // AES-256-GCM ciphertext; private so no sanitizer, filter or sort ever exposes it.
+    value: { type: 'text', required: true, private: true, configurable: false },
+    maskedValue: text(32),
+    label: text(),
+    activationLimit: { type: 'integer', min: 1 },
+    notes: { type: 'text' },
+  }),
+  'license-assignment': collection(
+    'license-assignment',
+    'license-assignments',
+    'License assignment',
+    {
+      license: manyToOne(UID.license, { required: true }),
+      person: manyToOne(UID.person),
+      asset: manyToOne(UID.asset),
+      key: manyToOne(UID.key),
+      assignedAt: { type: 'datetime' },
+      assignedBy: text(),
+      note: text(1000),
+    },
+    [
+      { name: 'lm_assignments_license_person_uq', columns: ['license_id', 'person_id'], type: 'unique' },
+      { name: 'lm_assignments_license_asset_uq', columns: ['license_id', 'asset_id'], type: 'unique' },
+    ]
+  ),
+  person: collection(
+    'person',
+    'persons',
+    'Person',
+    {
+      firstName: text(),
+      lastName: text(255, { required: true }),
+      email: text(),
+      employeeNumber: text(64),
+      organization: manyToOne(UID.organization),
+      organizationalUnit: manyToOne(UID.organizationalUnit),
+      location: manyToOne(UID.location),
+      active: { type: 'boolean', default: true },
+    },
+    [
+      { name: 'lm_persons_email_uq', columns: ['email'], type: 'unique' },
+      { name: 'lm_persons_employee_number_uq', columns: ['employee_number'], type: 'unique' },
+      { name: 'lm_persons_last_name_idx', columns: ['last_name'] },
+    ]
+  ),
+  asset: collection(
+    'asset',
+    'assets',
+    'Asset',
+    {
+      name: text(255, { required: true }),
+      inventoryNumber: text(),
+      serialNumber: text(),
+      assetType: { type: 'enumeration', enum: [...ASSET_TYPES], default: 'computer' },
+      hostname: text(),
+      organization: manyToOne(UID.organization),
+      organizationalUnit: manyToOne(UID.organizationalUnit),
+      location: manyToOne(UID.location),
+      user: manyToOne(UID.person),
+    },
+    [
+      { name: 'lm_assets_inventory_uq', columns: ['inventory_number'], type: 'unique' },
+      { name: 'lm_assets_name_idx', columns: ['name'] },
+    ]
+  ),
+  organization: collection(
+    'organization',
+    'organizations',
+    'Organization',
+    {
+      name: text(255, { required: true }),
+      taxId: text(64),
+      isInternal: { type: 'boolean', default: false },
+      isSupplier: { type: 'boolean', default: false },
+      isManufacturer: { type: 'boolean', default: false },
+      nameKey: text(255, { private: true, configurable: false }),
+    },
+    [{ name: 'lm_organizations_name_key_uq', columns: ['name_key'], type: 'unique' }]
+  ),
+  'organizational-unit': collection('organizational-unit', 'organizational-units', 'Organizational unit', {
+    name: text(255, { required: true }),
+    organization: manyToOne(UID.organization, { required: true }),
+    parent: manyToOne(UID.organizationalUnit),
+  }),
+  location: collection('location', 'locations', 'Location', {
+    name: text(255, { required: true }),
+    address: text(1000),
+    parent: manyToOne(UID.location),
+  }),
+  'license-event': collection(
+    'license-event',
+    'license-events',
+    'License event',
+    {
+      // Plain values, not a relation: the history survives the license's deletion.
+      licenseDocumentId: text(64),
+      licenseName: text(),
+      action: { type: 'enumeration', enum: [...EVENT_ACTIONS], required: true },
+      actor: text(),
+      at: { type: 'datetime' },
+      changes: { type: 'json' },
+    },
+    [{ name: 'lm_events_license_idx', columns: ['license_document_id', 'at'] }]
+  ),
+};

@@ -1,0 +1,128 @@
+/**
+ * Admin API for licenses, keys, assignments, history and settings (api.md, "Admin API").
+ * Thin: each action validates its input with the shared schemas and calls a service.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PLUGIN_ID, UID } from '../../../shared/constants';
+import {
+  assignmentCreateSchema,
+  keyInputSchema,
+  LICENSE_READ_ONLY_FIELDS,
+  licenseCreateSchema,
+  licenseUpdateSchema,
+  setAssetsSchema,
+  setPersonsSchema,
+  settingsSchema,
+} from '../../../shared/schemas';
+import { actorOf } from '../actor';
+import { invalidField } from '../errors';
+import { parseListQuery } from '../services/license';
+import type { PluginServices } from '../services';
+import { parseData, parseParam } from '../validation';
+
+const pageQuery = {
+  page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
+  kind: z.enum(['person', 'asset'], { error: 'must be person or asset' }),
+};
+
+export const pageOf = (query: Record<string, unknown>) => {
+  const get = <S extends z.ZodType>(name: string, schema: S) =>
+    query[name] === undefined || query[name] === '' ? undefined : (parseParam(schema, query[name], name) as z.output<S>);
+  return { page: get('page', pageQuery.page) ?? 1, pageSize: get('pageSize', pageQuery.pageSize) ?? PAGE_SIZE_DEFAULT, get };
+};
+
+/** PUT carries license fields only; keys have their own routes. */
+export const parseLicenseUpdate = (body: unknown) => {
+  const data = (body as { data?: Record<string, unknown> } | null)?.data;
+  if (data && typeof data === 'object' && 'keys' in data) {
+    throw invalidField('keys', 'cannot be changed here: add and remove keys through /licenses/:documentId/keys');
+  }
+  return parseData(licenseUpdateSchema, body, LICENSE_READ_ONLY_FIELDS);
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const s = () => strapi.plugin(PLUGIN_ID).services as unknown as PluginServices;
+
+  return {
+    async find(ctx: Context) {
+      const { data, pagination } = await s().license.list(parseListQuery(ctx.query));
+      ctx.body = { data, meta: { pagination } };
+    },
+    async findOne(ctx: Context) {
+      ctx.body = { data: await s().license.get(ctx.params.documentId), meta: {} };
+    },
+    async create(ctx: Context) {
+      const input = parseData(licenseCreateSchema, ctx.request.body, LICENSE_READ_ONLY_FIELDS);
+      ctx.status = 201;
+      ctx.body = { data: await s().license.create(input, actorOf(ctx)), meta: {} };
+    },
+    async update(ctx: Context) {
+      const input = parseLicenseUpdate(ctx.request.body);
+      ctx.body = { data: await s().license.update(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
+    },
+    async delete(ctx: Context) {
+      ctx.body = { data: await s().license.delete(ctx.params.documentId, actorOf(ctx)), meta: {} };
+    },
+
+    async createKey(ctx: Context) {
+      const key = parseData(keyInputSchema, ctx.request.body);
+      ctx.status = 201;
+      ctx.body = { data: await s().license.addKey(ctx.params.documentId, key, actorOf(ctx)), meta: {} };
+    },
+    async deleteKey(ctx: Context) {
+      const { documentId, keyDocumentId } = ctx.params;
+      ctx.body = { data: await s().license.removeKey(documentId, keyDocumentId, actorOf(ctx)), meta: {} };
+    },
+    async revealKey(ctx: Context) {
+      const { documentId, keyDocumentId } = ctx.params;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: await s().license.revealKey(documentId, keyDocumentId, actorOf(ctx)), meta: {} };
+    },
+
+    async findAssignments(ctx: Context) {
+      const { page, pageSize, get } = pageOf(ctx.query);
+      const kind = get('kind', pageQuery.kind);
+      const { data, pagination } = await s().assignments.list(ctx.params.documentId, kind, page, pageSize);
+      ctx.body = { data, meta: { pagination } };
+    },
+    async setPersons(ctx: Context) {
+      const { persons } = parseData(setPersonsSchema, ctx.request.body);
+      ctx.body = { data: await s().assignments.setAssigned(ctx.params.documentId, 'person', persons, actorOf(ctx)), meta: {} };
+    },
+    async setAssets(ctx: Context) {
+      const { assets } = parseData(setAssetsSchema, ctx.request.body);
+      ctx.body = { data: await s().assignments.setAssigned(ctx.params.documentId, 'asset', assets, actorOf(ctx)), meta: {} };
+    },
+    async createAssignment(ctx: Context) {
+      const input = parseData(assignmentCreateSchema, ctx.request.body);
+      ctx.status = 201;
+      ctx.body = { data: await s().assignments.add(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
+    },
+    async deleteAssignment(ctx: Context) {
+      const { documentId, assignmentDocumentId } = ctx.params;
+      ctx.body = { data: await s().assignments.remove(documentId, assignmentDocumentId, actorOf(ctx)), meta: {} };
+    },
+
+    async history(ctx: Context) {
+      const { page, pageSize } = pageOf(ctx.query);
+      await s().license.findRow(ctx.params.documentId).catch(async (error) => {
+        // The history outlives the license: a deleted license's events stay readable.
+        const any = await strapi.db.query(UID.event).count({ where: { licenseDocumentId: ctx.params.documentId } });
+        if (!any) throw error;
+      });
+      const { data, pagination } = await s().history.list(ctx.params.documentId, page, pageSize);
+      ctx.body = { data, meta: { pagination } };
+    },
+
+    async getSettings(ctx: Context) {
+      ctx.body = { data: await s().settings.get(), meta: {} };
+    },
+    async updateSettings(ctx: Context) {
+      const changes = parseData(settingsSchema, ctx.request.body);
+      ctx.body = { data: await s().settings.set(changes as any), meta: {} };
+    },
+  };
+};

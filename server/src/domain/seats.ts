@@ -1,0 +1,19 @@
+/** Seat arithmetic (domain.md, "Seats"). */
+import type { AssignmentModel } from '../../../shared/constants';
+
+export interface Seats {
+  total: number;
+  used: number;
+  available: number;
+  shortfall: number;
+}
+
+export const seats = (total: number, used: number): Seats => ({
+  total,
+  used,
+  available: Math.max(0, total - used),
+  shortfall: Math.max(0, used - total),
+});
+
+/** Which kind of assignment uses a seat under a model; the other kind is recorded only. */
+export const countedKind = (model: AssignmentModel): 'person' | 'asset' => (model === 'per_computer' ? 'asset' : 'person');

@@ -1,0 +1,31 @@
+/**
+ * License status from its expiration date: expired, expiring (within the configured window) or active.
+ * Dates are calendar dates ("YYYY-MM-DD") compared in UTC, as the database stores them.
+ */
+import type { LicenseStatus } from '../../../shared/constants';
+
+export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+export const addDays = (day: string, days: number): string => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return isoDay(date);
+};
+
+export interface StatusWindow {
+  today: string;
+  /** The last day that still counts as "expiring". */
+  expiringUntil: string;
+}
+
+export const statusWindow = (expiringWithinDays: number, now = new Date()): StatusWindow => {
+  const today = isoDay(now);
+  return { today, expiringUntil: addDays(today, expiringWithinDays) };
+};
+
+export const licenseStatus = (expirationDate: string | null | undefined, window: StatusWindow): LicenseStatus => {
+  if (!expirationDate) return 'active';
+  if (expirationDate < window.today) return 'expired';
+  if (expirationDate <= window.expiringUntil) return 'expiring';
+  return 'active';
+};

@@ -1,0 +1,59 @@
+/** Admin API routes (api.md): every one guarded on the server by admin::hasPermissions. */
+import { ACTIONS } from '../../../shared/constants';
+import { RESOURCE_NAMES } from '../services/reference';
+
+const guard = (...actions: string[]) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+});
+
+const route = (method: string, path: string, handler: string, action: string) => ({
+  method,
+  path,
+  handler,
+  config: guard(action),
+});
+
+const L = '/licenses/:documentId';
+
+/** Reference resources by path, with the controller that serves them. */
+const controllerOf: Record<(typeof RESOURCE_NAMES)[number], string> = {
+  software: 'software',
+  categories: 'categories',
+  organizations: 'organizations',
+  'organizational-units': 'organizationalUnits',
+  locations: 'locations',
+  persons: 'persons',
+  assets: 'assets',
+};
+
+export default {
+  type: 'admin',
+  routes: [
+    route('GET', '/licenses', 'adminLicense.find', ACTIONS.read),
+    route('POST', '/licenses', 'adminLicense.create', ACTIONS.create),
+    route('GET', L, 'adminLicense.findOne', ACTIONS.read),
+    route('PUT', L, 'adminLicense.update', ACTIONS.update),
+    route('DELETE', L, 'adminLicense.delete', ACTIONS.delete),
+    route('POST', `${L}/keys`, 'adminLicense.createKey', ACTIONS.update),
+    route('DELETE', `${L}/keys/:keyDocumentId`, 'adminLicense.deleteKey', ACTIONS.update),
+    route('POST', `${L}/keys/:keyDocumentId/reveal`, 'adminLicense.revealKey', ACTIONS.reveal),
+    route('GET', `${L}/assignments`, 'adminLicense.findAssignments', ACTIONS.read),
+    route('POST', `${L}/assignments`, 'adminLicense.createAssignment', ACTIONS.assign),
+    route('DELETE', `${L}/assignments/:assignmentDocumentId`, 'adminLicense.deleteAssignment', ACTIONS.assign),
+    route('PUT', `${L}/persons`, 'adminLicense.setPersons', ACTIONS.assign),
+    route('PUT', `${L}/assets`, 'adminLicense.setAssets', ACTIONS.assign),
+    route('GET', `${L}/history`, 'adminLicense.history', ACTIONS.read),
+    route('GET', '/settings', 'adminLicense.getSettings', ACTIONS.read),
+    route('PUT', '/settings', 'adminLicense.updateSettings', ACTIONS.settings),
+    ...RESOURCE_NAMES.flatMap((name) => {
+      const c = controllerOf[name];
+      return [
+        route('GET', `/${name}`, `${c}.find`, ACTIONS.read),
+        route('POST', `/${name}`, `${c}.create`, ACTIONS.manageReference),
+        route('GET', `/${name}/:documentId`, `${c}.findOne`, ACTIONS.read),
+        route('PUT', `/${name}/:documentId`, `${c}.update`, ACTIONS.manageReference),
+        route('DELETE', `/${name}/:documentId`, `${c}.delete`, ACTIONS.manageReference),
+      ];
+    }),
+  ],
+};

@@ -1,0 +1,25 @@
+/**
+ * Content API routes (api.md): authenticated by Strapi (API tokens, Users & Permissions). Each
+ * handler shows in both permission pickers under "License-manager".
+ */
+const L = '/licenses/:documentId';
+const route = (method: string, path: string, handler: string) => ({ method, path, handler });
+
+export default {
+  type: 'content-api',
+  routes: [
+    route('GET', '/licenses', 'license.find'),
+    route('GET', L, 'license.findOne'),
+    route('POST', '/licenses', 'license.create'),
+    route('PUT', L, 'license.update'),
+    route('DELETE', L, 'license.delete'),
+    route('GET', `${L}/assignments`, 'license.findAssignments'),
+    route('POST', `${L}/assignments`, 'license.createAssignment'),
+    route('DELETE', `${L}/assignments/:assignmentDocumentId`, 'license.deleteAssignment'),
+    route('GET', '/software', 'software.find'),
+    route('GET', '/software/:documentId', 'software.findOne'),
+    route('POST', '/software', 'software.create'),
+    route('PUT', '/software/:documentId', 'software.update'),
+    route('DELETE', '/software/:documentId', 'software.delete'),
+  ],
+};

@@ -1,0 +1,258 @@
+/**
+ * Assignments of persons and assets to licenses, and the seat rule: under `block`, no sequence or
+ * concurrency of requests makes `used` exceed `quantity`. Every write locks the license row first
+ * (SELECT ... FOR UPDATE on PostgreSQL and MySQL; SQLite serializes writers), then counts and
+ * writes inside the same transaction; unique indexes on (license, person) and (license, asset)
+ * stop duplicates even without the lock.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UID, type AssignmentModel } from '../../../shared/constants';
+import { countedKind, seats, type Seats } from '../domain/seats';
+import { ConflictError, invalidField, notFound } from '../errors';
+import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, newDocumentId, tableOf } from './db';
+import type { PluginServices } from './index';
+
+export type Kind = 'person' | 'asset';
+
+const KIND_UID = { person: UID.person, asset: UID.asset } as const;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
+  const n = () => ({
+    table: tableOf(strapi, UID.assignment),
+    license: columnOf(strapi, UID.assignment, 'license'),
+    person: columnOf(strapi, UID.assignment, 'person'),
+    asset: columnOf(strapi, UID.assignment, 'asset'),
+    key: columnOf(strapi, UID.assignment, 'key'),
+  });
+
+  /** Counts assignments of a kind. On MySQL a shared lock reads the latest rows, not the snapshot. */
+  const countKind = async (trx: Knex.Transaction | null, licenseId: number, kind: Kind) => {
+    const c = n();
+    const q = strapi.db.connection(c.table).where(c.license, licenseId).whereNotNull(c[kind]).count({ n: '*' });
+    if (trx) q.transacting(trx);
+    if (trx && clientOf(strapi) === 'mysql') q.forShare();
+    const [{ n: count }] = await q;
+    return Number(count);
+  };
+
+  const seatsOf = async (trx: Knex.Transaction | null, license: { id: number; quantity: number; assignmentModel: AssignmentModel }) =>
+    seats(license.quantity, await countKind(trx, license.id, countedKind(license.assignmentModel)));
+
+  const refuse = (license: { quantity: number }, requested: number, available: number, used: number): never => {
+    throw new ConflictError(`Not enough seats: ${requested} requested, ${available} available`, {
+      requested,
+      available,
+      used,
+      total: license.quantity,
+    });
+  };
+
+  const present = async (rows: Record<string, any>[]) =>
+    rows.map((r) => ({
+      documentId: r.documentId,
+      person: r.person
+        ? { documentId: r.person.documentId, firstName: r.person.firstName ?? null, lastName: r.person.lastName, email: r.person.email ?? null }
+        : null,
+      asset: r.asset
+        ? { documentId: r.asset.documentId, name: r.asset.name, inventoryNumber: r.asset.inventoryNumber ?? null, hostname: r.asset.hostname ?? null }
+        : null,
+      key: r.key ? { documentId: r.key.documentId, label: r.key.label ?? null, maskedValue: r.key.maskedValue } : null,
+      assignedAt: r.assignedAt,
+      assignedBy: r.assignedBy ?? null,
+      note: r.note ?? null,
+    }));
+
+  const POPULATE = {
+    person: { select: ['documentId', 'firstName', 'lastName', 'email'] },
+    asset: { select: ['documentId', 'name', 'inventoryNumber', 'hostname'] },
+    key: { select: ['documentId', 'label', 'maskedValue'] },
+  };
+
+  return {
+    countUsed: (trx: Knex.Transaction | null, licenseId: number, model: AssignmentModel) =>
+      countKind(trx, licenseId, countedKind(model)),
+
+    async list(licenseDocumentId: string, kind: Kind | undefined, page: number, pageSize: number) {
+      const license = await services().license.findRow(licenseDocumentId);
+      const where: Record<string, unknown> = { license: { id: license.id } };
+      if (kind) where[kind] = { id: { $notNull: true } };
+      const [rows, total] = await Promise.all([
+        strapi.db.query(UID.assignment).findMany({
+          where,
+          populate: POPULATE,
+          orderBy: [{ assignedAt: 'desc' }, { id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
+        strapi.db.query(UID.assignment).count({ where }),
+      ]);
+      return { data: await present(rows), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    },
+
+    /**
+     * Makes exactly the given persons (or assets) assigned: adds the new, removes the unticked,
+     * all in one transaction, or refuses with 409 and changes nothing.
+     */
+    async setAssigned(licenseDocumentId: string, kind: Kind, documentIds: string[], actor: string) {
+      const license = await services().license.findRow(licenseDocumentId);
+      const wanted = [...new Set(documentIds)];
+      const ids = await idsByDocumentId(strapi, KIND_UID[kind], wanted);
+      const missing = wanted.findIndex((d) => !ids.has(d));
+      if (missing >= 0) throw invalidField([`${kind}s`, String(documentIds.indexOf(wanted[missing]))], `refers to no ${kind} (documentId ${wanted[missing]})`);
+      const c = n();
+
+      const result = await strapi.db.transaction(async ({ trx }) => {
+        await services().license.lockLicense(trx, license.id);
+        const current = await strapi.db
+          .connection(c.table)
+          .transacting(trx)
+          .select('id', c[kind])
+          .where(c.license, license.id)
+          .whereNotNull(c[kind]);
+        const currentIds = new Set<number>(current.map((r: any) => r[c[kind]]));
+        const wantedIds = new Set<number>(wanted.map((d) => ids.get(d)!));
+        const toAdd = [...wantedIds].filter((id) => !currentIds.has(id));
+        const toRemove = current.filter((r: any) => !wantedIds.has(r[c[kind]])).map((r: any) => r.id as number);
+
+        if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
+          if (wantedIds.size > license.quantity && toAdd.length) {
+            refuse(license, toAdd.length, Math.max(0, license.quantity - (currentIds.size - toRemove.length)), currentIds.size);
+          }
+        }
+        for (let i = 0; i < toRemove.length; i += 500) {
+          await strapi.db.connection(c.table).transacting(trx).whereIn('id', toRemove.slice(i, i + 500)).delete();
+        }
+        const now = new Date();
+        const rows = toAdd.map((id) => ({
+          document_id: newDocumentId(),
+          [c.license]: license.id,
+          [c[kind]]: id,
+          assigned_at: now,
+          assigned_by: actor,
+          created_at: now,
+          updated_at: now,
+        }));
+        for (let i = 0; i < rows.length; i += 200) {
+          await strapi.db.connection(c.table).transacting(trx).insert(rows.slice(i, i + 200));
+        }
+        if (toAdd.length || toRemove.length) {
+          const byId = new Map([...ids].map(([d, id]) => [id, d]));
+          const removedDocs = current.filter((r: any) => !wantedIds.has(r[c[kind]])).map((r: any) => r[c[kind]]);
+          await services().history.record([
+            ...(toAdd.length
+              ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: toAdd.map((id) => byId.get(id)) } }]
+              : []),
+            ...(toRemove.length
+              ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await docIdsOf(kind, removedDocs) } }]
+              : []),
+          ]);
+        }
+        return { seats: await seatsOf(trx, license) };
+      });
+      return { assigned: wanted, seats: result.seats as Seats };
+    },
+
+    /** Adds one assignment; 409 when no seat is left (under block) or it already exists. */
+    async add(
+      licenseDocumentId: string,
+      input: { person?: string; asset?: string; key?: string | null; note?: string | null },
+      actor: string
+    ) {
+      const license = await services().license.findRow(licenseDocumentId);
+      const kind: Kind = input.person ? 'person' : 'asset';
+      const target = await strapi.db.query(KIND_UID[kind]).findOne({ select: ['id'], where: { documentId: input[kind] } });
+      if (!target) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`);
+      let keyId: number | null = null;
+      if (input.key) {
+        const key = await strapi.db.query(UID.key).findOne({ select: ['id'], where: { documentId: input.key, license: { id: license.id } } });
+        if (!key) throw invalidField('key', 'refers to no key of this license');
+        keyId = key.id;
+      }
+      const c = n();
+      const documentId = newDocumentId();
+      try {
+        const s = await strapi.db.transaction(async ({ trx }) => {
+          await services().license.lockLicense(trx, license.id);
+          const exists = await strapi.db
+            .connection(c.table)
+            .transacting(trx)
+            .first('id')
+            .where({ [c.license]: license.id, [c[kind]]: target.id });
+          if (exists) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
+          if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
+            const used = await countKind(trx, license.id, kind);
+            if (used + 1 > license.quantity) refuse(license, 1, Math.max(0, license.quantity - used), used);
+          }
+          const now = new Date();
+          await strapi.db.connection(c.table).transacting(trx).insert({
+            document_id: documentId,
+            [c.license]: license.id,
+            [c[kind]]: target.id,
+            [c.key]: keyId,
+            assigned_at: now,
+            assigned_by: actor,
+            note: input.note ?? null,
+            created_at: now,
+            updated_at: now,
+          });
+          await services().history.record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: [input[kind]] } });
+          return seatsOf(trx, license);
+        });
+        const row = await strapi.db.query(UID.assignment).findOne({ where: { documentId }, populate: POPULATE });
+        return { ...(await present([row]))[0], seats: s };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
+        throw error;
+      }
+    },
+
+    async remove(licenseDocumentId: string, assignmentDocumentId: string, actor: string) {
+      const license = await services().license.findRow(licenseDocumentId);
+      const row = await strapi.db.query(UID.assignment).findOne({
+        where: { documentId: assignmentDocumentId, license: { id: license.id } },
+        populate: POPULATE,
+      });
+      if (!row) throw notFound('Assignment');
+      const kind: Kind = row.person ? 'person' : 'asset';
+      const s = await strapi.db.transaction(async ({ trx }) => {
+        await services().license.lockLicense(trx, license.id);
+        await strapi.db.connection(n().table).transacting(trx).where('id', row.id).delete();
+        await services().history.record({
+          license,
+          action: 'unassigned',
+          actor,
+          changes: { [`${kind}s`]: [row[kind].documentId] },
+        });
+        return seatsOf(trx, license);
+      });
+      return { documentId: assignmentDocumentId, seats: s };
+    },
+
+    /**
+     * Removes every assignment of a person or asset that is being deleted, with an `unassigned`
+     * event on each license; runs inside the caller's transaction.
+     */
+    async removeAllOf(kind: Kind, targetId: number, targetDocumentId: string, actor: string) {
+      const rows = await strapi.db.query(UID.assignment).findMany({
+        where: { [kind]: { id: targetId } },
+        populate: { license: { select: ['documentId', 'name'] } },
+      });
+      if (!rows.length) return 0;
+      await strapi.db.query(UID.assignment).deleteMany({ where: { id: { $in: rows.map((r: any) => r.id) } } });
+      await services().history.record(
+        rows
+          .filter((r: any) => r.license)
+          .map((r: any) => ({ license: r.license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: [targetDocumentId], reason: `${kind} deleted` } }))
+      );
+      return rows.length;
+    },
+  };
+
+  async function docIdsOf(kind: Kind, ids: number[]) {
+    if (!ids.length) return [];
+    const rows = await strapi.db.query(KIND_UID[kind]).findMany({ select: ['documentId'], where: { id: { $in: ids } } });
+    return rows.map((r: any) => r.documentId);
+  }
+};

@@ -1,0 +1,573 @@
+/**
+ * Licenses: the rules of domain.md on every write (the admin and content APIs both call this),
+ * lists whose seat counts, seat sort and over-allocation filter run in SQL, one query per page.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import {
+  ASSIGNMENT_MODELS,
+  LICENSE_SORTS,
+  LICENSE_STATUSES,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  UID,
+  type AssignmentModel,
+  type OverAssignment,
+} from '../../../shared/constants';
+import { grossFromNet, times } from '../../../shared/money';
+import {
+  crossFieldErrors,
+  type LicenseCreateInput,
+  type LicenseUpdateInput,
+  type LicenseValues,
+} from '../../../shared/schemas';
+import { seats, type Seats } from '../domain/seats';
+import { licenseStatus, statusWindow, type StatusWindow } from '../domain/status';
+import { ConflictError, invalid, invalidField, notFound } from '../errors';
+import { parseParam } from '../validation';
+import {
+  clientOf,
+  columnOf,
+  isUniqueViolation,
+  likePattern,
+  newDocumentId,
+  relationOut,
+  resolveRelation,
+  tableOf,
+} from './db';
+import { toMaskedKey, type MaskedKey } from './keys';
+import type { PluginServices } from './index';
+
+/** License relations: the attribute, its target and what a read shows of it. */
+export const LICENSE_RELATIONS = {
+  category: { uid: UID.category, fields: ['name'] },
+  software: { uid: UID.software, fields: ['name', 'version'] },
+  organization: { uid: UID.organization, fields: ['name'] },
+  organizationalUnit: { uid: UID.organizationalUnit, fields: ['name'] },
+  locationStructure: { uid: UID.location, fields: ['name'] },
+  supplier: { uid: UID.organization, fields: ['name'] },
+} as const;
+type RelationName = keyof typeof LICENSE_RELATIONS;
+const RELATION_NAMES = Object.keys(LICENSE_RELATIONS) as RelationName[];
+
+const SCALARS = [
+  'name',
+  'physicalLocation',
+  'serialNumber',
+  'inventoryNumber',
+  'expirationDate',
+  'supportDate',
+  'purchaseDate',
+  'invoiceNumber',
+  'netUnitPrice',
+  'vatRate',
+  'grossUnitPrice',
+  'currency',
+  'assignmentModel',
+  'quantity',
+  'overAssignment',
+  'notes',
+] as const;
+
+const POPULATE = Object.fromEntries(
+  RELATION_NAMES.map((r) => [r, { select: ['id', 'documentId', ...LICENSE_RELATIONS[r].fields] }])
+);
+
+const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
+const day = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+};
+
+/* List query ------------------------------------------------------------------------------------ */
+
+const listQuerySchema = {
+  page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
+  sort: z
+    .string()
+    .regex(new RegExp(`^(${LICENSE_SORTS.join('|')})(:(asc|desc))?$`), {
+      error: `must be one of ${LICENSE_SORTS.join(', ')}, with :asc or :desc`,
+    }),
+  q: z.string().max(255, { error: 'must be at most 255 characters' }),
+  documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a documentId' }),
+  status: z.enum(LICENSE_STATUSES, { error: `must be one of ${LICENSE_STATUSES.join(', ')}` }),
+  assignmentModel: z.enum(ASSIGNMENT_MODELS, { error: `must be one of ${ASSIGNMENT_MODELS.join(', ')}` }),
+  bool: z.enum(['true', 'false'], { error: 'must be true or false' }),
+};
+
+export interface LicenseListQuery {
+  page: number;
+  pageSize: number;
+  sort: { field: (typeof LICENSE_SORTS)[number]; order: 'asc' | 'desc' };
+  q?: string;
+  software?: string;
+  category?: string;
+  organization?: string;
+  status?: (typeof LICENSE_STATUSES)[number];
+  assignmentModel?: AssignmentModel;
+  overAllocated?: boolean;
+}
+
+const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+/** Reads the admin list's query string (api.md), with a 400 naming any bad parameter. */
+export const parseListQuery = (query: Record<string, unknown>): LicenseListQuery => {
+  const get = <S extends z.ZodType>(name: string, schema: S) => {
+    const value = one(query[name]);
+    return value === undefined || value === '' ? undefined : (parseParam(schema, value, name) as z.output<S>);
+  };
+  const sortText = get('sort', listQuerySchema.sort) ?? 'name:asc';
+  const [field, order = 'asc'] = sortText.split(':') as [LicenseListQuery['sort']['field'], 'asc' | 'desc'];
+  const overAllocated = get('overAllocated', listQuerySchema.bool);
+  return {
+    page: get('page', listQuerySchema.page) ?? 1,
+    pageSize: get('pageSize', listQuerySchema.pageSize) ?? PAGE_SIZE_DEFAULT,
+    sort: { field, order },
+    q: get('_q', listQuerySchema.q)?.trim() || undefined,
+    software: get('software', listQuerySchema.documentId),
+    category: get('category', listQuerySchema.documentId),
+    organization: get('organization', listQuerySchema.documentId),
+    status: get('status', listQuerySchema.status),
+    assignmentModel: get('assignmentModel', listQuerySchema.assignmentModel),
+    overAllocated: overAllocated === undefined ? undefined : overAllocated === 'true',
+  };
+};
+
+/* The service ----------------------------------------------------------------------------------- */
+
+/** A license row as the query engine loads it, relations populated. */
+export interface LicenseRow {
+  id: number;
+  documentId: string;
+  name: string;
+  quantity: number;
+  assignmentModel: AssignmentModel;
+  overAssignment: OverAssignment;
+  [field: string]: any;
+}
+
+export interface LicenseOut {
+  documentId: string;
+  [field: string]: unknown;
+  seats: Seats;
+  keys?: MaskedKey[];
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
+  const settings = () => services().settings.get();
+
+  const t = () => ({
+    license: tableOf(strapi, UID.license),
+    assignment: tableOf(strapi, UID.assignment),
+    software: tableOf(strapi, UID.software),
+    a: {
+      license: columnOf(strapi, UID.assignment, 'license'),
+      person: columnOf(strapi, UID.assignment, 'person'),
+      asset: columnOf(strapi, UID.assignment, 'asset'),
+    },
+    l: {
+      software: columnOf(strapi, UID.license, 'software'),
+      category: columnOf(strapi, UID.license, 'category'),
+      organization: columnOf(strapi, UID.license, 'organization'),
+      model: columnOf(strapi, UID.license, 'assignmentModel'),
+      quantity: columnOf(strapi, UID.license, 'quantity'),
+      expiration: columnOf(strapi, UID.license, 'expirationDate'),
+    },
+  });
+
+  /**
+   * SQL for the seats a license row uses: assignments of the kind its model counts
+   * (persons for per_user, assets for per_computer). Reads the (license, person/asset) indexes.
+   */
+  const usedSeatsSql = (alias: string) => {
+    const n = t();
+    return (
+      `(select count(*) from ${n.assignment} a where a.${n.a.license} = ${alias}.id and ` +
+      `((${alias}.${n.l.model} = 'per_user' and a.${n.a.person} is not null) or ` +
+      `(${alias}.${n.l.model} = 'per_computer' and a.${n.a.asset} is not null)))`
+    );
+  };
+
+  const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[]): LicenseOut => {
+    const out: LicenseOut = { documentId: row.documentId, seats: seats(row.quantity, used) };
+    out.name = row.name;
+    for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields as unknown as string[]);
+    for (const f of SCALARS) if (f !== 'name') out[f] = row[f] ?? null;
+    for (const f of ['expirationDate', 'supportDate', 'purchaseDate'] as const) out[f] = day(row[f]);
+    for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice'] as const) out[f] = money(row[f]);
+    // Reorder so `seats` follows the manual's fields, as api.md shows it.
+    delete (out as Partial<LicenseOut>).seats;
+    out.seats = seats(row.quantity, used);
+    out.status = licenseStatus(out.expirationDate as string | null, window);
+    out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
+    out.totalGross = out.grossUnitPrice == null ? null : times(out.grossUnitPrice as string, row.quantity);
+    if (keys) out.keys = keys;
+    out.createdAt = row.createdAt;
+    out.updatedAt = row.updatedAt;
+    return out;
+  };
+
+  const window = async () => statusWindow((await settings()).expiringWithinDays);
+
+  /** Loads licenses by row id with their relations, in the order given. */
+  const loadByIds = async (ids: number[]) => {
+    if (!ids.length) return [];
+    const rows = await strapi.db.query(UID.license).findMany({ where: { id: { $in: ids } }, populate: POPULATE });
+    const byId = new Map(rows.map((r: any) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter(Boolean) as Record<string, any>[];
+  };
+
+  const usedSeatsOf = async (ids: number[]): Promise<Map<number, number>> => {
+    const map = new Map<number, number>();
+    if (!ids.length) return map;
+    const rows = await strapi.db
+      .connection(`${t().license} as l`)
+      .select('l.id', strapi.db.connection.raw(`${usedSeatsSql('l')} as used`))
+      .whereIn('l.id', ids);
+    for (const r of rows) map.set(r.id, Number(r.used));
+    return map;
+  };
+
+  /** Turns loaded rows into API objects, with one aggregate query for all their seats. */
+  const present = async (rows: Record<string, any>[], withKeys = false): Promise<LicenseOut[]> => {
+    const ids = rows.map((r) => r.id);
+    const [used, w, keys] = await Promise.all([
+      usedSeatsOf(ids),
+      window(),
+      withKeys ? services().keys.listFor(ids) : Promise.resolve(null),
+    ]);
+    return rows.map((r) => outOf(r, used.get(r.id) ?? 0, w, keys ? (keys.get(r.id) ?? []) : undefined));
+  };
+
+  const findRow = async (documentId: string) => {
+    const row = await strapi.db.query(UID.license).findOne({ where: { documentId }, populate: POPULATE });
+    if (!row) throw notFound('License');
+    return row as LicenseRow;
+  };
+
+  /** Resolves every relation sent to its row id; a missing target is a 400 on that field. */
+  const resolveRelations = async (input: Partial<Record<RelationName, string | null>>) => {
+    const ids: Partial<Record<RelationName, number | null>> = {};
+    const errors: { path: string[]; message: string }[] = [];
+    for (const r of RELATION_NAMES) {
+      if (!(r in input)) continue;
+      try {
+        ids[r] = await resolveRelation(strapi, LICENSE_RELATIONS[r].uid, input[r], r);
+      } catch (e: any) {
+        errors.push(...(e.details?.errors ?? [{ path: [r], message: 'refers to no record' }]));
+      }
+    }
+    if (errors.length) throw invalid(errors);
+    return ids;
+  };
+
+  /** Organizational structure must belong to the license's organization, when both are set. */
+  const checkUnitBelongs = async (unitId: number | null | undefined, organizationId: number | null | undefined) => {
+    if (!unitId || !organizationId) return;
+    const unit = await strapi.db
+      .query(UID.organizationalUnit)
+      .findOne({ where: { id: unitId }, populate: { organization: { select: ['id'] } } });
+    if (unit?.organization?.id !== organizationId) {
+      throw invalidField('organizationalUnit', 'must belong to the selected organization');
+    }
+  };
+
+  /** Prices and dates after defaults: the gross price computed, and the cross-field rules. */
+  const finishValues = (values: LicenseValues, sentGross: string | null | undefined) => {
+    values.grossUnitPrice =
+      values.netUnitPrice != null && values.vatRate != null ? grossFromNet(values.netUnitPrice, values.vatRate) : null;
+    const errors = crossFieldErrors(values, sentGross);
+    if (errors.length) throw invalid(errors);
+  };
+
+  const checkUnique = async (name: string | undefined, inventoryNumber: string | null | undefined, exceptId?: number) => {
+    if (name !== undefined) {
+      const taken = await strapi.db
+        .query(UID.license)
+        .findOne({ select: ['id'], where: { nameKey: name.toLowerCase(), ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+      if (taken) throw new ConflictError('A license with this name already exists', { field: 'name', value: name });
+    }
+    if (inventoryNumber) {
+      const taken = await strapi.db
+        .query(UID.license)
+        .findOne({ select: ['id'], where: { inventoryNumber, ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+      if (taken) {
+        throw new ConflictError('A license with this inventory number already exists', {
+          field: 'inventoryNumber',
+          value: inventoryNumber,
+        });
+      }
+    }
+  };
+
+  /** A unique index that a concurrent writer won between our check and our write. */
+  const uniqueRace = (error: unknown): never => {
+    if (isUniqueViolation(error)) {
+      throw new ConflictError('A license with this name or inventory number already exists', {
+        field: String((error as Error).message).includes('inventory') ? 'inventoryNumber' : 'name',
+      });
+    }
+    throw error;
+  };
+
+  /** Locks a license row until the transaction ends (SQLite serializes writers by itself). */
+  const lockLicense = async (trx: Knex.Transaction, id: number) => {
+    const q = strapi.db.connection(t().license).transacting(trx).select('id').where({ id });
+    return clientOf(strapi) === 'sqlite' ? q : q.forUpdate();
+  };
+
+  return {
+    usedSeatsSql,
+    lockLicense,
+    findRow,
+    present,
+
+    async list(query: LicenseListQuery) {
+      const n = t();
+      const knex = strapi.db.connection;
+      const w = await window();
+      const base = knex(`${n.license} as l`);
+      if (query.q) {
+        const pattern = likePattern(query.q);
+        base.leftJoin(`${n.software} as s`, 's.id', `l.${n.l.software}`).where((b) => {
+          for (const col of ['l.name', 'l.serial_number', 'l.inventory_number', 'l.invoice_number', 's.name']) {
+            b.orWhereRaw(`lower(${col}) like ? escape '!'`, [pattern]);
+          }
+        });
+      }
+      for (const [param, column, uid] of [
+        ['software', n.l.software, UID.software],
+        ['category', n.l.category, UID.category],
+        ['organization', n.l.organization, UID.organization],
+      ] as const) {
+        const documentId = query[param];
+        if (!documentId) continue;
+        const target = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
+        base.where(`l.${column}`, target?.id ?? -1);
+      }
+      if (query.assignmentModel) base.where(`l.${n.l.model}`, query.assignmentModel);
+      if (query.status === 'expired') base.where(`l.${n.l.expiration}`, '<', w.today);
+      if (query.status === 'expiring') base.whereBetween(`l.${n.l.expiration}`, [w.today, w.expiringUntil]);
+      if (query.status === 'active') {
+        base.where((b) => b.whereNull(`l.${n.l.expiration}`).orWhere(`l.${n.l.expiration}`, '>', w.expiringUntil));
+      }
+      const used = usedSeatsSql('l');
+      if (query.overAllocated === true) base.whereRaw(`${used} > l.${n.l.quantity}`);
+      if (query.overAllocated === false) base.whereRaw(`${used} <= l.${n.l.quantity}`);
+
+      const [{ total }] = await base.clone().count({ total: '*' });
+      const sortColumn: Record<LicenseListQuery['sort']['field'], string> = {
+        name: 'l.name',
+        expirationDate: `l.${n.l.expiration}`,
+        purchaseDate: 'l.purchase_date',
+        quantity: `l.${n.l.quantity}`,
+        seatsUsed: 'used',
+        grossUnitPrice: 'l.gross_unit_price',
+        createdAt: 'l.created_at',
+        updatedAt: 'l.updated_at',
+      };
+      const page = await base
+        .select('l.id', knex.raw(`${used} as used`))
+        .orderBy(sortColumn[query.sort.field], query.sort.order)
+        .orderBy('l.id', query.sort.order)
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const rows = await loadByIds(page.map((r: { id: number }) => r.id));
+      const usedById = new Map(page.map((r: { id: number; used: number }) => [r.id, Number(r.used)]));
+      const totalCount = Number(total);
+      return {
+        data: rows.map((r) => outOf(r, usedById.get(r.id) ?? 0, w)),
+        pagination: {
+          page: query.page,
+          pageSize: query.pageSize,
+          pageCount: Math.ceil(totalCount / query.pageSize),
+          total: totalCount,
+        },
+      };
+    },
+
+    async get(documentId: string, { withKeys = true } = {}) {
+      const [license] = await present([await findRow(documentId)], withKeys);
+      return license;
+    },
+
+    async create(input: LicenseCreateInput, actor: string) {
+      const config = await settings();
+      const values: Record<string, any> = {
+        ...input,
+        currency: input.currency ?? config.defaultCurrency,
+        assignmentModel: input.assignmentModel ?? 'per_user',
+        overAssignment: input.overAssignment ?? 'block',
+      };
+      delete values.keys;
+      finishValues(values, input.grossUnitPrice);
+      const relationIds = await resolveRelations(input);
+      await checkUnitBelongs(relationIds.organizationalUnit, relationIds.organization);
+      await checkUnique(input.name, input.inventoryNumber);
+
+      const documentId = newDocumentId();
+      const now = new Date();
+      await strapi.db
+        .transaction(async () => {
+          const row = await strapi.db.query(UID.license).create({
+            data: {
+              ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
+              ...relationIds,
+              documentId,
+              nameKey: input.name.toLowerCase(),
+              createdAt: now,
+              updatedAt: now,
+            },
+          });
+          const keys = input.keys?.length ? await services().keys.insert(row.id, input.keys) : [];
+          await services().history.record([
+            { license: { documentId, name: input.name }, action: 'created', actor },
+            ...keys.map((k) => ({
+              license: { documentId, name: input.name },
+              action: 'key_added' as const,
+              actor,
+              changes: { key: k.documentId, label: k.label },
+            })),
+          ]);
+        })
+        .catch(uniqueRace);
+      return this.get(documentId);
+    },
+
+    async update(documentId: string, input: LicenseUpdateInput, actor: string) {
+      const existing = await findRow(documentId);
+      const before = (await present([existing]))[0];
+      const values: Record<string, any> = {};
+      for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
+      finishValues(values, input.grossUnitPrice);
+      const relationIds = await resolveRelations(input);
+      const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
+      const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
+      await checkUnitBelongs(unitId, orgId);
+      await checkUnique(
+        input.name !== undefined && input.name.toLowerCase() !== existing.nameKey ? input.name : undefined,
+        input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,
+        existing.id
+      );
+
+      const changes: Record<string, { old: unknown; new: unknown }> = {};
+      for (const f of SCALARS) {
+        if (values[f] !== before[f] && !(values[f] == null && before[f] == null)) changes[f] = { old: before[f], new: values[f] };
+      }
+      for (const r of RELATION_NAMES) {
+        if (!(r in relationIds)) continue;
+        const oldId = existing[r]?.id ?? null;
+        if (oldId !== relationIds[r]) {
+          changes[r] = { old: existing[r]?.documentId ?? null, new: (input as any)[r] ?? null };
+        }
+      }
+
+      await strapi.db
+        .transaction(async ({ trx }) => {
+          await lockLicense(trx, existing.id);
+          if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
+            const used = await services().assignments.countUsed(trx, existing.id, values.assignmentModel);
+            if (used > values.quantity) {
+              throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
+                field: 'quantity',
+                quantity: values.quantity,
+                used,
+              });
+            }
+          }
+          if (!Object.keys(changes).length) return;
+          await strapi.db.query(UID.license).update({
+            where: { id: existing.id },
+            data: {
+              ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
+              ...relationIds,
+              nameKey: String(values.name).toLowerCase(),
+              updatedAt: new Date(),
+            },
+          });
+          await services().history.record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
+        })
+        .catch(uniqueRace);
+      return this.get(documentId);
+    },
+
+    /** Deletes a license with its keys and assignments, in one transaction. */
+    async delete(documentId: string, actor: string) {
+      const existing = await findRow(documentId);
+      await strapi.db.transaction(async ({ trx }) => {
+        await lockLicense(trx, existing.id);
+        const n = t();
+        const removed = await strapi.db.connection(n.assignment).transacting(trx).where(n.a.license, existing.id).delete();
+        await strapi.db
+          .connection(tableOf(strapi, UID.key))
+          .transacting(trx)
+          .where(columnOf(strapi, UID.key, 'license'), existing.id)
+          .delete();
+        await strapi.db.query(UID.license).delete({ where: { id: existing.id } });
+        await services().history.record({
+          license: { documentId, name: existing.name },
+          action: 'deleted',
+          actor,
+          changes: { assignmentsRemoved: Number(removed) },
+        });
+      });
+      return { documentId };
+    },
+
+    async addKey(documentId: string, key: Parameters<PluginServices['keys']['insert']>[1][number], actor: string) {
+      const existing = await findRow(documentId);
+      return strapi.db.transaction(async () => {
+        const [created] = await services().keys.insert(existing.id, [key]);
+        await services().history.record({
+          license: { documentId, name: existing.name },
+          action: 'key_added',
+          actor,
+          changes: { key: created.documentId, label: created.label },
+        });
+        return created;
+      });
+    },
+
+    async removeKey(documentId: string, keyDocumentId: string, actor: string) {
+      const existing = await findRow(documentId);
+      const key = await services().keys.findOfLicense(existing.id, keyDocumentId);
+      await strapi.db.transaction(async ({ trx }) => {
+        const n = t();
+        await strapi.db
+          .connection(n.assignment)
+          .transacting(trx)
+          .where(columnOf(strapi, UID.assignment, 'key'), key.id)
+          .update({ [columnOf(strapi, UID.assignment, 'key')]: null });
+        await strapi.db.query(UID.key).delete({ where: { id: key.id } });
+        await services().history.record({
+          license: { documentId, name: existing.name },
+          action: 'key_removed',
+          actor,
+          changes: { key: keyDocumentId, label: key.label ?? null },
+        });
+      });
+      return toMaskedKey(key);
+    },
+
+    async revealKey(documentId: string, keyDocumentId: string, actor: string) {
+      const existing = await findRow(documentId);
+      const key = await services().keys.findOfLicense(existing.id, keyDocumentId);
+      const value = services().keys.reveal(key);
+      await services().history.record({
+        license: { documentId, name: existing.name },
+        action: 'key_revealed',
+        actor,
+        changes: { key: keyDocumentId, label: key.label ?? null },
+      });
+      return { documentId: keyDocumentId, value };
+    },
+  };
+};

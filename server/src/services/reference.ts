@@ -1,0 +1,359 @@
+/**
+ * Reference data (software, license types, organizations, organizational units, locations,
+ * persons, assets): one set of CRUD rules, each resource described once below.
+ */
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, UID, type PluginUid } from '../../../shared/constants';
+import {
+  assetSchema,
+  categorySchema,
+  locationSchema,
+  organizationalUnitSchema,
+  organizationSchema,
+  personSchema,
+  softwareSchema,
+} from '../../../shared/schemas';
+import { ConflictError, invalid, invalidField, notFound } from '../errors';
+import { parseParam } from '../validation';
+import { isUniqueViolation, newDocumentId, relationOut, resolveRelation } from './db';
+import type { PluginServices } from './index';
+
+interface RelationDef {
+  uid: PluginUid;
+  fields: readonly string[];
+}
+
+interface ResourceDef {
+  uid: PluginUid;
+  label: string;
+  schema: z.ZodObject<any>;
+  scalars: readonly string[];
+  relations: Record<string, RelationDef>;
+  search: readonly string[];
+  sorts: readonly string[];
+  defaultSort: string;
+  /** A case-insensitive unique key kept in the private `nameKey` column. */
+  nameKey?: (data: Record<string, any>) => string;
+  /** Other unique attributes (unique when present). */
+  unique?: readonly string[];
+  /** Who refers to a record: deletion is refused (409) while any does. */
+  usedBy: ReadonlyArray<{ uid: PluginUid; attribute: string; as: string }>;
+  /** Tree resources: `parent` may not point at the record itself or below it. */
+  tree?: boolean;
+  /** Persons and assets: their assignments go with them. */
+  assignmentKind?: 'person' | 'asset';
+}
+
+const ORG = { uid: UID.organization, fields: ['name'] } as const;
+const UNIT = { uid: UID.organizationalUnit, fields: ['name'] } as const;
+const LOCATION = { uid: UID.location, fields: ['name'] } as const;
+const lower = (v: unknown) => String(v ?? '').trim().toLowerCase();
+
+export const RESOURCES = {
+  software: {
+    uid: UID.software,
+    label: 'Software',
+    schema: softwareSchema,
+    scalars: ['name', 'version', 'description'],
+    relations: { manufacturer: ORG },
+    search: ['name', 'version'],
+    sorts: ['name', 'version', 'createdAt', 'updatedAt'],
+    defaultSort: 'name',
+    nameKey: (d) => `${lower(d.name)}\u0000${lower(d.version)}`,
+    usedBy: [{ uid: UID.license, attribute: 'software', as: 'licenses' }],
+  },
+  categories: {
+    uid: UID.category,
+    label: 'License type',
+    schema: categorySchema,
+    scalars: ['name', 'description'],
+    relations: {},
+    search: ['name'],
+    sorts: ['name', 'createdAt', 'updatedAt'],
+    defaultSort: 'name',
+    nameKey: (d) => lower(d.name),
+    usedBy: [{ uid: UID.license, attribute: 'category', as: 'licenses' }],
+  },
+  organizations: {
+    uid: UID.organization,
+    label: 'Organization',
+    schema: organizationSchema,
+    scalars: ['name', 'taxId', 'isInternal', 'isSupplier', 'isManufacturer'],
+    relations: {},
+    search: ['name', 'taxId'],
+    sorts: ['name', 'createdAt', 'updatedAt'],
+    defaultSort: 'name',
+    nameKey: (d) => lower(d.name),
+    usedBy: [
+      { uid: UID.license, attribute: 'organization', as: 'licenses' },
+      { uid: UID.license, attribute: 'supplier', as: 'licensesSupplied' },
+      { uid: UID.software, attribute: 'manufacturer', as: 'software' },
+      { uid: UID.organizationalUnit, attribute: 'organization', as: 'organizationalUnits' },
+      { uid: UID.person, attribute: 'organization', as: 'persons' },
+      { uid: UID.asset, attribute: 'organization', as: 'assets' },
+    ],
+  },
+  'organizational-units': {
+    uid: UID.organizationalUnit,
+    label: 'Organizational unit',
+    schema: organizationalUnitSchema,
+    scalars: ['name'],
+    relations: { organization: ORG, parent: UNIT },
+    search: ['name'],
+    sorts: ['name', 'createdAt', 'updatedAt'],
+    defaultSort: 'name',
+    usedBy: [
+      { uid: UID.license, attribute: 'organizationalUnit', as: 'licenses' },
+      { uid: UID.organizationalUnit, attribute: 'parent', as: 'children' },
+      { uid: UID.person, attribute: 'organizationalUnit', as: 'persons' },
+      { uid: UID.asset, attribute: 'organizationalUnit', as: 'assets' },
+    ],
+    tree: true,
+  },
+  locations: {
+    uid: UID.location,
+    label: 'Location',
+    schema: locationSchema,
+    scalars: ['name', 'address'],
+    relations: { parent: LOCATION },
+    search: ['name', 'address'],
+    sorts: ['name', 'createdAt', 'updatedAt'],
+    defaultSort: 'name',
+    usedBy: [
+      { uid: UID.license, attribute: 'locationStructure', as: 'licenses' },
+      { uid: UID.location, attribute: 'parent', as: 'children' },
+      { uid: UID.person, attribute: 'location', as: 'persons' },
+      { uid: UID.asset, attribute: 'location', as: 'assets' },
+    ],
+    tree: true,
+  },
+  persons: {
+    uid: UID.person,
+    label: 'Person',
+    schema: personSchema,
+    scalars: ['firstName', 'lastName', 'email', 'employeeNumber', 'active'],
+    relations: { organization: ORG, organizationalUnit: UNIT, location: LOCATION },
+    search: ['firstName', 'lastName', 'email', 'employeeNumber'],
+    sorts: ['lastName', 'firstName', 'email', 'createdAt', 'updatedAt'],
+    defaultSort: 'lastName',
+    unique: ['email', 'employeeNumber'],
+    usedBy: [{ uid: UID.asset, attribute: 'user', as: 'assets' }],
+    assignmentKind: 'person',
+  },
+  assets: {
+    uid: UID.asset,
+    label: 'Asset',
+    schema: assetSchema,
+    scalars: ['name', 'inventoryNumber', 'serialNumber', 'assetType', 'hostname'],
+    relations: {
+      organization: ORG,
+      organizationalUnit: UNIT,
+      location: LOCATION,
+      user: { uid: UID.person, fields: ['firstName', 'lastName'] },
+    },
+    search: ['name', 'inventoryNumber', 'serialNumber', 'hostname'],
+    sorts: ['name', 'inventoryNumber', 'createdAt', 'updatedAt'],
+    defaultSort: 'name',
+    unique: ['inventoryNumber'],
+    usedBy: [],
+    assignmentKind: 'asset',
+  },
+} satisfies Record<string, ResourceDef>;
+
+export type ResourceName = keyof typeof RESOURCES;
+export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
+  const def = (name: ResourceName): ResourceDef => RESOURCES[name];
+
+  const populateOf = (d: ResourceDef) =>
+    Object.fromEntries(Object.entries(d.relations).map(([r, rel]) => [r, { select: ['id', 'documentId', ...rel.fields] }]));
+
+  const present = (d: ResourceDef, row: Record<string, any>) => {
+    const out: Record<string, unknown> = { documentId: row.documentId };
+    for (const f of d.scalars) out[f] = row[f] ?? null;
+    for (const [r, rel] of Object.entries(d.relations)) out[r] = relationOut(row[r], rel.fields as string[]);
+    out.createdAt = row.createdAt;
+    out.updatedAt = row.updatedAt;
+    return out;
+  };
+
+  const findRow = async (d: ResourceDef, documentId: string) => {
+    const row = await strapi.db.query(d.uid).findOne({ where: { documentId }, populate: populateOf(d) });
+    if (!row) throw notFound(d.label);
+    return row as Record<string, any>;
+  };
+
+  const resolveAll = async (d: ResourceDef, data: Record<string, any>) => {
+    const ids: Record<string, number | null> = {};
+    const errors: { path: string[]; message: string }[] = [];
+    for (const [r, rel] of Object.entries(d.relations)) {
+      if (!(r in data)) continue;
+      try {
+        ids[r] = (await resolveRelation(strapi, rel.uid, data[r], r)) ?? null;
+      } catch (e: any) {
+        errors.push(...(e.details?.errors ?? []));
+      }
+    }
+    if (errors.length) throw invalid(errors);
+    return ids;
+  };
+
+  const checkUnique = async (d: ResourceDef, values: Record<string, any>, exceptId?: number) => {
+    const except = exceptId ? { id: { $ne: exceptId } } : {};
+    if (d.nameKey) {
+      const taken = await strapi.db.query(d.uid).findOne({ select: ['id'], where: { nameKey: d.nameKey(values), ...except } });
+      if (taken) throw new ConflictError(`${d.label} with this name already exists`, { field: 'name', value: values.name });
+    }
+    for (const field of d.unique ?? []) {
+      if (values[field] == null) continue;
+      const taken = await strapi.db.query(d.uid).findOne({ select: ['id'], where: { [field]: values[field], ...except } });
+      if (taken) throw new ConflictError(`${d.label} with this ${field} already exists`, { field, value: values[field] });
+    }
+  };
+
+  /** A tree's parent must not be the record itself or one of its descendants. */
+  const checkNoCycle = async (d: ResourceDef, id: number, parentId: number | null | undefined) => {
+    let current = parentId;
+    const seen = new Set<number>();
+    while (current) {
+      if (current === id) throw invalidField('parent', 'would make a cycle: a record cannot be below itself');
+      if (seen.has(current)) break;
+      seen.add(current);
+      const row = await strapi.db.query(d.uid).findOne({ where: { id: current }, populate: { parent: { select: ['id'] } } });
+      current = row?.parent?.id ?? null;
+    }
+  };
+
+  /** An organizational unit's parent must be in the same organization. */
+  const checkUnitParent = async (d: ResourceDef, orgId: number | null | undefined, parentId: number | null | undefined) => {
+    if (d.uid !== UID.organizationalUnit || !parentId) return;
+    const parent = await strapi.db.query(d.uid).findOne({ where: { id: parentId }, populate: { organization: { select: ['id'] } } });
+    if (parent?.organization?.id !== orgId) throw invalidField('parent', 'must belong to the same organization');
+  };
+
+  const uniqueRace = (d: ResourceDef) => (error: unknown) => {
+    if (isUniqueViolation(error)) throw new ConflictError(`${d.label} with these values already exists`, {});
+    throw error;
+  };
+
+  const listQuery = {
+    page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
+    pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
+    q: z.string().max(255, { error: 'must be at most 255 characters' }),
+  };
+
+  return {
+    async list(name: ResourceName, query: Record<string, unknown>) {
+      const d = def(name);
+      const get = <S extends z.ZodType>(param: string, schema: S): z.output<S> | undefined => {
+        const v = Array.isArray(query[param]) ? (query[param] as unknown[])[0] : query[param];
+        return v === undefined || v === '' ? undefined : parseParam(schema, v, param);
+      };
+      const page = get('page', listQuery.page) ?? 1;
+      const pageSize = get('pageSize', listQuery.pageSize) ?? PAGE_SIZE_DEFAULT;
+      const sortSchema = z.string().regex(new RegExp(`^(${d.sorts.join('|')})(:(asc|desc))?$`), {
+        error: `must be one of ${d.sorts.join(', ')}, with :asc or :desc`,
+      });
+      const [field, order = 'asc'] = (get('sort', sortSchema) ?? d.defaultSort).split(':');
+      const q = get('_q', listQuery.q)?.trim();
+      const where = q ? { $or: d.search.map((f) => ({ [f]: { $containsi: q } })) } : {};
+      const [rows, total] = await Promise.all([
+        strapi.db.query(d.uid).findMany({
+          where,
+          populate: populateOf(d),
+          orderBy: [{ [field]: order }, { id: order }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
+        strapi.db.query(d.uid).count({ where }),
+      ]);
+      return {
+        data: rows.map((r: any) => present(d, r)),
+        pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+      };
+    },
+
+    async get(name: ResourceName, documentId: string) {
+      const d = def(name);
+      return present(d, await findRow(d, documentId));
+    },
+
+    async create(name: ResourceName, data: Record<string, any>) {
+      const d = def(name);
+      const ids = await resolveAll(d, data);
+      await checkUnitParent(d, ids.organization, ids.parent);
+      await checkUnique(d, data);
+      const now = new Date();
+      const documentId = newDocumentId();
+      await strapi.db
+        .query(d.uid)
+        .create({
+          data: {
+            ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+            ...ids,
+            ...(d.nameKey ? { nameKey: d.nameKey(data) } : {}),
+            documentId,
+            createdAt: now,
+            updatedAt: now,
+          },
+        })
+        .catch(uniqueRace(d));
+      return this.get(name, documentId);
+    },
+
+    async update(name: ResourceName, documentId: string, data: Record<string, any>) {
+      const d = def(name);
+      const existing = await findRow(d, documentId);
+      const ids = await resolveAll(d, data);
+      const merged: Record<string, any> = { ...present(d, existing), ...data };
+      if (d.tree && 'parent' in ids) await checkNoCycle(d, existing.id, ids.parent);
+      const orgId = 'organization' in ids ? ids.organization : existing.organization?.id;
+      const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
+      await checkUnitParent(d, orgId, parentId);
+      await checkUnique(d, merged, existing.id);
+      await strapi.db
+        .query(d.uid)
+        .update({
+          where: { id: existing.id },
+          data: {
+            ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+            ...ids,
+            ...(d.nameKey ? { nameKey: d.nameKey(merged) } : {}),
+            updatedAt: new Date(),
+          },
+        })
+        .catch(uniqueRace(d));
+      return this.get(name, documentId);
+    },
+
+    /** Refuses (409) while anything refers to the record; persons and assets take their assignments along. */
+    async delete(name: ResourceName, documentId: string, actor: string) {
+      const d = def(name);
+      const existing = await findRow(d, documentId);
+      const usage: Record<string, number> = {};
+      for (const u of d.usedBy) {
+        const count = await strapi.db.query(u.uid).count({ where: { [u.attribute]: { id: existing.id } } });
+        if (count) usage[u.as] = (usage[u.as] ?? 0) + count;
+      }
+      if (Object.keys(usage).length) {
+        const what = Object.entries(usage)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ');
+        throw new ConflictError(`${d.label} is in use and cannot be deleted: used by ${what}`, {
+          licenses: usage.licenses ?? 0,
+          usedBy: usage,
+        });
+      }
+      await strapi.db.transaction(async () => {
+        if (d.assignmentKind) {
+          await services().assignments.removeAllOf(d.assignmentKind, existing.id, documentId, actor);
+        }
+        await strapi.db.query(d.uid).delete({ where: { id: existing.id } });
+      });
+      return { documentId };
+    },
+  };
+};

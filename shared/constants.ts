@@ -1,0 +1,92 @@
+/**
+ * The one source for the plugin's identifiers: UIDs, RBAC action ids and list limits.
+ * Server and admin both import this file.
+ */
+export const PLUGIN_ID = 'license-manager' as const;
+
+const uid = <T extends string>(name: T) => `plugin::${PLUGIN_ID}.${name}` as const;
+
+export const UID = {
+  license: uid('license'),
+  category: uid('license-category'),
+  software: uid('software'),
+  key: uid('license-key'),
+  assignment: uid('license-assignment'),
+  person: uid('person'),
+  asset: uid('asset'),
+  organization: uid('organization'),
+  organizationalUnit: uid('organizational-unit'),
+  location: uid('location'),
+  event: uid('license-event'),
+} as const;
+
+export type PluginUid = (typeof UID)[keyof typeof UID];
+
+const action = <T extends string>(name: T) => `plugin::${PLUGIN_ID}.${name}` as const;
+
+/** Admin RBAC actions (domain.md, "Permissions"). */
+export const ACTIONS = {
+  read: action('licenses.read'),
+  create: action('licenses.create'),
+  update: action('licenses.update'),
+  delete: action('licenses.delete'),
+  assign: action('licenses.assign'),
+  reveal: action('keys.reveal'),
+  manageReference: action('reference.manage'),
+  settings: action('settings'),
+} as const;
+
+export const ASSIGNMENT_MODELS = ['per_user', 'per_computer'] as const;
+export type AssignmentModel = (typeof ASSIGNMENT_MODELS)[number];
+
+export const OVER_ASSIGNMENT_POLICIES = ['block', 'allow'] as const;
+export type OverAssignment = (typeof OVER_ASSIGNMENT_POLICIES)[number];
+
+export const LICENSE_STATUSES = ['active', 'expiring', 'expired'] as const;
+export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
+
+export const ASSET_TYPES = ['computer', 'laptop', 'server', 'virtual_machine', 'mobile', 'other'] as const;
+
+export const EVENT_ACTIONS = [
+  'created',
+  'updated',
+  'deleted',
+  'assigned',
+  'unassigned',
+  'key_added',
+  'key_removed',
+  'key_revealed',
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** The license list's sort whitelist (api.md). */
+export const LICENSE_SORTS = [
+  'name',
+  'expirationDate',
+  'purchaseDate',
+  'quantity',
+  'seatsUsed',
+  'grossUnitPrice',
+  'createdAt',
+  'updatedAt',
+] as const;
+export type LicenseSort = (typeof LICENSE_SORTS)[number];
+
+export const PAGE_SIZE_DEFAULT = 10;
+export const PAGE_SIZE_MAX = 100;
+
+/** Categories seeded on first start (domain.md). */
+export const DEFAULT_CATEGORIES = [
+  'Open/MOLP',
+  'OEM',
+  'Retail (FPP)',
+  'Volume',
+  'Subscription',
+  'Freeware',
+  'Open source',
+  'Trial',
+] as const;
+
+export const MONEY_MAX = '999999999999.99';
+export const QUANTITY_MAX = 1_000_000;
+export const KEY_VALUE_MAX = 4096;
