@@ -5,7 +5,8 @@ export const actorOf = (ctx: Context): string => {
   const auth = ctx.state?.auth as { strategy?: { name?: string }; credentials?: { id?: number; name?: string } } | undefined;
   const user = ctx.state?.user as { id?: number; email?: string; username?: string } | undefined;
   const strategy = auth?.strategy?.name;
-  if (strategy === 'api-token') return `api-token:${auth?.credentials?.name ?? auth?.credentials?.id ?? 'unknown'}`;
+  // 'api-token' before Strapi 5.5x, 'content-api-token' (and 'admin-token') since.
+  if (strategy?.endsWith('token')) return `api-token:${auth?.credentials?.name ?? auth?.credentials?.id ?? 'unknown'}`;
   if (strategy === 'users-permissions') return `user:${user?.username ?? user?.email ?? user?.id ?? 'unknown'}`;
   if (user?.email) return `admin:${user.email}`;
   return 'system';

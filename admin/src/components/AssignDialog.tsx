@@ -1,0 +1,264 @@
+import * as React from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Flex,
+  IconButton,
+  Loader,
+  Modal,
+  Searchbar,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+  VisuallyHidden,
+} from '@strapi/design-system';
+import { ChevronLeft, ChevronRight } from '@strapi/icons';
+import { useDebounce, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { messageOf, statusOf } from '../api/errors';
+import type { Asset, Assignment, License, ListResponse, Person } from '../api/types';
+import { API, useGet } from '../api/useApi';
+import { labelOf } from '../resources';
+import { useT } from '../utils/translations';
+
+export type AssignKind = 'person' | 'asset';
+
+const PAGE_SIZE = 10;
+
+/** Whether assigning this kind uses seats of the license (persons for per user, assets for per computer). */
+export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignmentModel'>) =>
+  (kind === 'person') === (license.assignmentModel === 'per_user');
+
+/** Seats left once the ticked set is saved; negative means more are ticked than there are seats. */
+export const seatsLeft = (license: Pick<License, 'quantity' | 'assignmentModel'>, kind: AssignKind, ticked: number) =>
+  countsSeats(kind, license) ? license.quantity - ticked : null;
+
+/** Every assignment of a kind, page by page (the API gives at most 100 a page). */
+export const useAllAssignments = (licenseId: string, kind: AssignKind, reloadKey = 0) => {
+  const { get } = useFetchClient();
+  const [state, setState] = React.useState<{ data?: Assignment[]; error?: unknown }>({});
+  React.useEffect(() => {
+    let current = true;
+    (async () => {
+      const all: Assignment[] = [];
+      for (let page = 1; ; page++) {
+        const res = await get<ListResponse<Assignment>>(`${API}/licenses/${licenseId}/assignments`, {
+          params: { kind, page, pageSize: 100 },
+        });
+        all.push(...res.data.data);
+        if (page >= res.data.meta.pagination.pageCount) break;
+      }
+      return all;
+    })()
+      .then((data) => current && setState({ data }))
+      .catch((error) => current && setState({ error }));
+    return () => {
+      current = false;
+    };
+  }, [get, licenseId, kind, reloadKey]);
+  return state;
+};
+
+/**
+ * The manual's "Assign persons" / "Assign assets": a searchable, paged list with checkboxes, the
+ * current ones ticked; "Save" makes exactly the ticked ones assigned, in one request.
+ */
+export const AssignDialog = ({
+  license,
+  kind,
+  onClose,
+  onSaved,
+}: {
+  license: License;
+  kind: AssignKind;
+  onClose: () => void;
+  onSaved: () => void;
+}) => {
+  const t = useT();
+  const { put } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const current = useAllAssignments(license.documentId, kind);
+  const [ticked, setTicked] = React.useState<Set<string> | null>(null);
+  const [search, setSearch] = React.useState('');
+  const [page, setPage] = React.useState(1);
+  const [refusal, setRefusal] = React.useState<string | null>(null);
+  const [isSaving, setIsSaving] = React.useState(false);
+  const q = useDebounce(search, 250);
+  const resource = kind === 'person' ? 'persons' : 'assets';
+  const list = useGet<ListResponse<Person | Asset>>(`${API}/${resource}`, { page, pageSize: PAGE_SIZE, ...(q ? { _q: q } : {}) });
+
+  React.useEffect(() => {
+    if (current.data && !ticked) {
+      setTicked(new Set(current.data.map((a) => (kind === 'person' ? a.person?.documentId : a.asset?.documentId)).filter(Boolean) as string[]));
+    }
+  }, [current.data, kind, ticked]);
+  React.useEffect(() => setPage(1), [q]);
+
+  const left = ticked ? seatsLeft(license, kind, ticked.size) : null;
+  const blocked = left !== null && left < 0 && license.overAssignment === 'block';
+
+  const toggle = (id: string, on: boolean) =>
+    setTicked((set) => {
+      const next = new Set(set);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const save = async () => {
+    if (!ticked) return;
+    setIsSaving(true);
+    setRefusal(null);
+    try {
+      const body = kind === 'person' ? { data: { persons: [...ticked] } } : { data: { assets: [...ticked] } };
+      await put(`${API}/licenses/${license.documentId}/${resource}`, body);
+      toggleNotification({ type: 'success', message: t(kind === 'person' ? 'notification.assigned.persons' : 'notification.assigned.assets') });
+      onSaved();
+    } catch (error) {
+      // A refusal (409: not enough seats) changes nothing on the server; the dialog stays as it was.
+      const message = messageOf(error, t('notification.error'));
+      if (statusOf(error) === 409) setRefusal(message);
+      toggleNotification({ type: 'danger', message });
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  const rows = list.data?.data ?? [];
+  const pagination = list.data?.meta.pagination;
+  const title = t(kind === 'person' ? 'assign.persons.title' : 'assign.assets.title', { name: license.name });
+
+  return (
+    <Modal.Root open onOpenChange={(open) => !open && onClose()}>
+      <Modal.Content style={{ maxWidth: '72rem', width: '90vw' }}>
+        <Modal.Header closeLabel={t('action.close')}>
+          <Modal.Title>{title}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Flex justifyContent="space-between" gap={4}>
+              <Box flex="1">
+                <Searchbar
+                  name="assign-search"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  onClear={() => setSearch('')}
+                  clearLabel={t('action.clear')}
+                  placeholder={t(kind === 'person' ? 'assign.persons.search' : 'assign.assets.search')}
+                >
+                  {t(kind === 'person' ? 'assign.persons.search' : 'assign.assets.search')}
+                </Searchbar>
+              </Box>
+              <Flex direction="column" alignItems="flex-end" data-testid="seats-left">
+                {left !== null ? (
+                  <Typography variant="omega" fontWeight="bold" textColor={left < 0 ? 'danger600' : 'neutral800'} aria-live="polite">
+                    {t('assign.seatsLeft', { left, total: license.quantity })}
+                  </Typography>
+                ) : (
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('assign.noSeatsUsed')}
+                  </Typography>
+                )}
+                <Typography variant="pi" textColor="neutral600">
+                  {t('assign.selected', { count: ticked?.size ?? 0 })}
+                </Typography>
+              </Flex>
+            </Flex>
+            {blocked && (
+              <Typography variant="pi" textColor="danger600">
+                {t('assign.tooMany')}
+              </Typography>
+            )}
+            {refusal && (
+              <Alert variant="danger" title={t('assign.refused')} closeLabel={t('action.close')} onClose={() => setRefusal(null)}>
+                {refusal}
+              </Alert>
+            )}
+            {list.isLoading || !ticked ? (
+              <Flex justifyContent="center" padding={6}>
+                <Loader>{t('list.loading')}</Loader>
+              </Flex>
+            ) : list.error || current.error ? (
+              <Typography textColor="danger600">{t('notification.error')}</Typography>
+            ) : (
+              <Table colCount={3} rowCount={rows.length + 1}>
+                <Thead>
+                  <Tr>
+                    <Th>
+                      <VisuallyHidden>{t('assign.select')}</VisuallyHidden>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t(kind === 'person' ? 'field.name' : 'field.name')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t(kind === 'person' ? 'field.email' : 'field.inventoryNumber')}</Typography>
+                    </Th>
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {rows.length === 0 && (
+                    <Tr>
+                      <Td colSpan={3}>
+                        <Typography textColor="neutral600">{t('assign.empty')}</Typography>
+                      </Td>
+                    </Tr>
+                  )}
+                  {rows.map((row) => {
+                    const name = labelOf(row);
+                    const second = kind === 'person' ? (row as Person).email : (row as Asset).inventoryNumber;
+                    return (
+                      <Tr key={row.documentId} data-testid="assign-row">
+                        <Td>
+                          <Checkbox
+                            aria-label={t('assign.toggle', { name })}
+                            checked={ticked.has(row.documentId)}
+                            onCheckedChange={(checked) => toggle(row.documentId, checked === true)}
+                          />
+                        </Td>
+                        <Td>
+                          <Typography textColor="neutral800">{name}</Typography>
+                        </Td>
+                        <Td>
+                          <Typography textColor="neutral600">{second ?? '-'}</Typography>
+                        </Td>
+                      </Tr>
+                    );
+                  })}
+                </Tbody>
+              </Table>
+            )}
+            {pagination && pagination.pageCount > 1 && (
+              <Flex justifyContent="flex-end" gap={2} alignItems="center">
+                <IconButton label={t('pagination.previous')} variant="tertiary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                  <ChevronLeft />
+                </IconButton>
+                <Typography variant="pi">{t('pagination.pageOf', { page, pageCount: pagination.pageCount })}</Typography>
+                <IconButton
+                  label={t('pagination.next')}
+                  variant="tertiary"
+                  disabled={page >= pagination.pageCount}
+                  onClick={() => setPage((p) => p + 1)}
+                >
+                  <ChevronRight />
+                </IconButton>
+              </Flex>
+            )}
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('action.cancel')}</Button>
+          </Modal.Close>
+          <Button onClick={save} loading={isSaving} disabled={!ticked}>
+            {t('action.save')}
+          </Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};

@@ -1,0 +1,45 @@
+/** Small pieces the license pages share: the seats bar, the status badge, dates and amounts. */
+import { Badge, Flex, ProgressBar, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { LicenseStatus } from '../../../shared/constants';
+import type { Seats } from '../api/types';
+import { useT } from '../utils/translations';
+
+/** Seats as "used / total" with a bar; a shortfall shows in red. */
+export const SeatsBar = ({ seats, size = 'S' }: { seats: Seats; size?: 'S' | 'M' }) => {
+  const t = useT();
+  const percent = seats.total ? Math.min(100, Math.round((seats.used / seats.total) * 100)) : 0;
+  const over = seats.shortfall > 0;
+  return (
+    <Flex gap={2} alignItems="center" title={t('seats.summary', { used: seats.used, total: seats.total, available: seats.available })}>
+      <ProgressBar value={percent} size={size} aria-label={t('seats.label')} />
+      <Typography variant="pi" textColor={over ? 'danger600' : 'neutral800'} fontWeight={over ? 'bold' : undefined}>
+        {t('seats.usedOfTotal', { used: seats.used, total: seats.total })}
+      </Typography>
+    </Flex>
+  );
+};
+
+/** Expired and expiring licenses get a badge; active ones only when `showActive`. */
+export const StatusBadge = ({ status, showActive = false }: { status: LicenseStatus; showActive?: boolean }) => {
+  const t = useT();
+  if (status === 'expired') return <Badge variant="danger">{t('status.expired')}</Badge>;
+  if (status === 'expiring') return <Badge variant="warning">{t('status.expiring')}</Badge>;
+  return showActive ? <Badge variant="success">{t('status.active')}</Badge> : null;
+};
+
+/** Formats a calendar date "YYYY-MM-DD" in the user's locale, without shifting it by a time zone. */
+export const useFormatDay = () => {
+  const { formatDate } = useIntl();
+  return (day: string | null | undefined) =>
+    day ? formatDate(new Date(`${day}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) : '';
+};
+
+export const useFormatDateTime = () => {
+  const { formatDate } = useIntl();
+  return (value: string | null | undefined) => (value ? formatDate(new Date(value), { dateStyle: 'medium', timeStyle: 'short' }) : '');
+};
+
+/** Amounts arrive as exact strings ("1234.50"); shown with their currency, never through a float sum. */
+export const formatAmount = (amount: string | null | undefined, currency?: string | null) =>
+  amount == null ? '' : currency ? `${amount} ${currency}` : amount;

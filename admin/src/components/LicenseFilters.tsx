@@ -1,0 +1,135 @@
+import * as React from 'react';
+import { Button, Checkbox, Flex, Popover, Tag } from '@strapi/design-system';
+import { Cross, Filter } from '@strapi/icons';
+import { ASSIGNMENT_MODELS, LICENSE_STATUSES } from '../../../shared/constants';
+import type { ItemResponse, RelationRef } from '../api/types';
+import { API, useGet } from '../api/useApi';
+import { labelOf, type ReferenceApiPath } from '../resources';
+import { useT, type TranslationKey } from '../utils/translations';
+import { SelectField } from './Fields';
+import { RelationCombobox } from './RelationCombobox';
+
+/** The license list's filters (api.md): they live in the URL, so a filtered list can be linked to. */
+export interface LicenseFilterValues {
+  software?: string;
+  category?: string;
+  organization?: string;
+  status?: string;
+  assignmentModel?: string;
+  overAllocated?: string;
+}
+
+export const FILTER_NAMES = ['software', 'category', 'organization', 'status', 'assignmentModel', 'overAllocated'] as const;
+
+const RELATION_FILTERS: { name: 'software' | 'category' | 'organization'; resource: ReferenceApiPath; label: TranslationKey }[] = [
+  { name: 'software', resource: 'software', label: 'license.field.software' },
+  { name: 'category', resource: 'categories', label: 'license.field.category' },
+  { name: 'organization', resource: 'organizations', label: 'license.field.organization' },
+];
+
+/** A relation filter's tag names the record, which the URL holds only by documentId. */
+const RelationTagLabel = ({ resource, documentId }: { resource: ReferenceApiPath; documentId: string }) => {
+  const { data } = useGet<ItemResponse<RelationRef>>(`${API}/${resource}/${documentId}`);
+  return <>{data ? labelOf(data.data) : '…'}</>;
+};
+
+export const LicenseFilters = ({
+  filters,
+  onChange,
+}: {
+  filters: LicenseFilterValues;
+  onChange: (next: LicenseFilterValues) => void;
+}) => {
+  const t = useT();
+  const [open, setOpen] = React.useState(false);
+  const [draft, setDraft] = React.useState<LicenseFilterValues>(filters);
+  const [refs, setRefs] = React.useState<Record<string, RelationRef | null>>({});
+  React.useEffect(() => {
+    if (open) setDraft(filters);
+  }, [open, filters]);
+
+  const apply = () => {
+    onChange(draft);
+    setOpen(false);
+  };
+  const remove = (name: keyof LicenseFilterValues) => onChange({ ...filters, [name]: undefined });
+
+  const tags = FILTER_NAMES.filter((name) => filters[name]);
+
+  return (
+    <Flex gap={2} wrap="wrap">
+      <Popover.Root open={open} onOpenChange={setOpen}>
+        <Popover.Trigger>
+          <Button variant="tertiary" startIcon={<Filter />} size="S">
+            {t('filters.button')}
+          </Button>
+        </Popover.Trigger>
+        <Popover.Content sideOffset={4} style={{ minWidth: '30rem' }}>
+          <Flex direction="column" alignItems="stretch" gap={4} padding={4}>
+            {RELATION_FILTERS.map((f) => (
+              <RelationCombobox
+                key={f.name}
+                name={`filter-${f.name}`}
+                label={t(f.label)}
+                resource={f.resource}
+                value={draft[f.name] ? (refs[f.name] ?? { documentId: draft[f.name]! }) : null}
+                onChange={(ref) => {
+                  setRefs((r) => ({ ...r, [f.name]: ref }));
+                  setDraft((d) => ({ ...d, [f.name]: ref?.documentId }));
+                }}
+              />
+            ))}
+            <SelectField
+              name="filter-status"
+              label={t('filters.status')}
+              value={draft.status ?? ''}
+              onChange={(status) => setDraft((d) => ({ ...d, status }))}
+              placeholder={t('filters.any')}
+              options={LICENSE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as TranslationKey) }))}
+            />
+            <SelectField
+              name="filter-assignmentModel"
+              label={t('license.field.assignmentModel')}
+              value={draft.assignmentModel ?? ''}
+              onChange={(assignmentModel) => setDraft((d) => ({ ...d, assignmentModel }))}
+              placeholder={t('filters.any')}
+              options={ASSIGNMENT_MODELS.map((m) => ({ value: m, label: t(`assignmentModel.${m}` as TranslationKey) }))}
+            />
+            <Checkbox
+              checked={draft.overAllocated === 'true'}
+              onCheckedChange={(checked) => setDraft((d) => ({ ...d, overAllocated: checked === true ? 'true' : undefined }))}
+            >
+              {t('filters.overAllocated')}
+            </Checkbox>
+            <Flex gap={2} justifyContent="flex-end">
+              <Button variant="tertiary" onClick={() => setDraft({})}>
+                {t('filters.clear')}
+              </Button>
+              <Button onClick={apply}>{t('filters.apply')}</Button>
+            </Flex>
+          </Flex>
+        </Popover.Content>
+      </Popover.Root>
+      {tags.map((name) => {
+        const value = filters[name]!;
+        const relation = RELATION_FILTERS.find((f) => f.name === name);
+        const valueLabel = relation ? (
+          <RelationTagLabel resource={relation.resource} documentId={value} />
+        ) : name === 'status' ? (
+          t(`status.${value}` as TranslationKey)
+        ) : name === 'assignmentModel' ? (
+          t(`assignmentModel.${value}` as TranslationKey)
+        ) : (
+          t('filters.yes')
+        );
+        const nameLabel =
+          name === 'status' ? t('filters.status') : name === 'overAllocated' ? t('filters.overAllocated') : t(relation?.label ?? 'license.field.assignmentModel');
+        return (
+          <Tag key={name} icon={<Cross />} label={t('filters.remove')} onClick={() => remove(name)}>
+            {nameLabel}: {valueLabel}
+          </Tag>
+        );
+      })}
+    </Flex>
+  );
+};

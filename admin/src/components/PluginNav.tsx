@@ -1,0 +1,30 @@
+import { SubNav } from '@strapi/strapi/admin';
+import { Divider } from '@strapi/design-system';
+import { PLUGIN_ID } from '../pluginId';
+import { NAV_SECTIONS } from '../resources';
+import { useT } from '../utils/translations';
+
+/** The plugin's sub-navigation: Licenses first, then the reference lists, as the manual lists them. */
+export const PluginNav = () => {
+  const t = useT();
+  const title = t('plugin.name');
+  return (
+    <SubNav.Main aria-label={title}>
+      <SubNav.Header label={title} />
+      <Divider />
+      <SubNav.Content>
+        <SubNav.Sections>
+          {NAV_SECTIONS.map((section) => (
+            <SubNav.Section key={section.id} label={t(section.label)}>
+              {section.links.map((link) => (
+                <SubNav.Link key={link.path} to={`/plugins/${PLUGIN_ID}/${link.path}`} label={t(link.label)}>
+                  {t(link.label)}
+                </SubNav.Link>
+              ))}
+            </SubNav.Section>
+          ))}
+        </SubNav.Sections>
+      </SubNav.Content>
+    </SubNav.Main>
+  );
+};

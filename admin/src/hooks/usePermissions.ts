@@ -1,0 +1,18 @@
+import { useRBAC } from '@strapi/strapi/admin';
+import { ALL_PERMISSIONS } from '../permissions';
+
+/** What the current admin user may do in the plugin (the server checks each request again). */
+export const usePermissions = () => {
+  const { allowedActions, isLoading } = useRBAC(ALL_PERMISSIONS);
+  return {
+    isLoading,
+    canRead: !!allowedActions.canRead,
+    canCreate: !!allowedActions.canCreate,
+    canUpdate: !!allowedActions.canUpdate,
+    canDelete: !!allowedActions.canDelete,
+    canAssign: !!allowedActions.canAssign,
+    canReveal: !!allowedActions.canReveal,
+    canManageReference: !!allowedActions.canManage,
+    canEditSettings: !!allowedActions.canSettings,
+  };
+};

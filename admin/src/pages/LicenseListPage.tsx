@@ -1,0 +1,258 @@
+import * as React from 'react';
+import { Button, Dialog, Flex, IconButton, Typography } from '@strapi/design-system';
+import { Eye, Pencil, Plus, Trash } from '@strapi/icons';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import {
+  ConfirmDialog,
+  Layouts,
+  Page,
+  Pagination,
+  SearchInput,
+  Table,
+  useFetchClient,
+  useNotification,
+  useQueryParams,
+} from '@strapi/strapi/admin';
+import { useNavigate } from 'react-router-dom';
+import { styled } from 'styled-components';
+import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
+import { messageOf } from '../api/errors';
+import type { ItemResponse, License, ListResponse } from '../api/types';
+import { API, useGet } from '../api/useApi';
+import { SeatsBar, StatusBadge, useFormatDay } from '../components/LicenseBits';
+import { FILTER_NAMES, LicenseFilters, type LicenseFilterValues } from '../components/LicenseFilters';
+import { LicenseFormModal } from '../components/LicenseFormModal';
+import { usePermissions } from '../hooks/usePermissions';
+import { labelOf } from '../resources';
+import { useT } from '../utils/translations';
+
+/** The row's actions appear when the row is hovered or holds the keyboard focus (manual: "hover over"). */
+export const HoverActions = styled(Flex)`
+  opacity: 0;
+  transition: opacity 0.1s;
+  tr:hover &,
+  tr:focus-within & {
+    opacity: 1;
+  }
+  @media (hover: none) {
+    opacity: 1;
+  }
+`;
+
+type Query = LicenseFilterValues & { page?: string; pageSize?: string; sort?: string; _q?: string };
+type Row = License & { id: string };
+
+/** Strapi's table headers write "field:ASC"; the API takes "field:asc". */
+const apiSort = (sort?: string) => {
+  if (!sort) return undefined;
+  const [field, order = 'ASC'] = sort.split(':');
+  return `${field}:${order.toLowerCase()}`;
+};
+
+export const LicenseListPage = () => {
+  const t = useT();
+  const navigate = useNavigate();
+  const formatDay = useFormatDay();
+  const { get, del } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { canCreate, canUpdate, canDelete } = usePermissions();
+  const [{ query }, setQuery] = useQueryParams<Query>();
+  const [formLicense, setFormLicense] = React.useState<License | 'new' | null>(null);
+  const [toDelete, setToDelete] = React.useState<License[] | null>(null);
+  const [selected, setSelected] = React.useState<Row[]>([]);
+
+  const filters: LicenseFilterValues = Object.fromEntries(FILTER_NAMES.map((n) => [n, query[n] || undefined]));
+  const params = {
+    page: query.page ?? 1,
+    pageSize: query.pageSize ?? PAGE_SIZE_DEFAULT,
+    sort: apiSort(query.sort),
+    _q: query._q ? decodeURIComponent(query._q) : undefined,
+    ...filters,
+  };
+  const { data, error, isLoading, refetch } = useGet<ListResponse<License>>(`${API}/licenses`, params);
+  const rows: Row[] = (data?.data ?? []).map((l) => ({ ...l, id: l.documentId }));
+  const pagination = data?.meta.pagination;
+
+  const openEdit = async (license: License) => {
+    try {
+      const res = await get<ItemResponse<License>>(`${API}/licenses/${license.documentId}`);
+      setFormLicense(res.data.data);
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: messageOf(e, t('notification.error')) });
+    }
+  };
+
+  const confirmDelete = async () => {
+    if (!toDelete) return;
+    let deleted = 0;
+    for (const license of toDelete) {
+      try {
+        await del(`${API}/licenses/${license.documentId}`);
+        deleted++;
+      } catch (e) {
+        toggleNotification({ type: 'danger', message: messageOf(e, t('notification.error')) });
+      }
+    }
+    if (deleted) toggleNotification({ type: 'success', message: t('notification.license.deleted', { count: deleted }) });
+    setToDelete(null);
+    setSelected([]);
+    refetch();
+  };
+
+  const headers = [
+    { name: 'name', label: t('license.field.name'), sortable: true },
+    { name: 'software', label: t('license.field.software'), sortable: false },
+    { name: 'category', label: t('license.field.category'), sortable: false },
+    { name: 'seatsUsed', label: t('list.seats'), sortable: true },
+    { name: 'expirationDate', label: t('license.field.expirationDate'), sortable: true },
+    { name: 'organization', label: t('license.field.organization'), sortable: false },
+  ];
+
+  const total = pagination?.total ?? 0;
+
+  return (
+    <Page.Main aria-busy={isLoading}>
+      <Page.Title>{t('licenses.title')}</Page.Title>
+      <Layouts.Header
+        title={t('licenses.title')}
+        subtitle={pagination ? t('list.count', { count: total }) : t('licenses.subtitle')}
+        primaryAction={
+          canCreate ? (
+            <Button startIcon={<Plus />} onClick={() => setFormLicense('new')}>
+              {t('license.add')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Layouts.Action
+        startActions={
+          <>
+            <SearchInput label={t('licenses.search')} placeholder={t('licenses.search')} />
+            <LicenseFilters
+              filters={filters}
+              onChange={(next) => setQuery({ ...Object.fromEntries(FILTER_NAMES.map((n) => [n, next[n] ?? undefined])), page: '1' } as Query)}
+            />
+          </>
+        }
+      />
+      <Layouts.Content>
+        {error ? (
+          <Page.Error />
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Table.Root rows={rows} headers={headers} isLoading={isLoading} selectedRows={selected} onSelectedRowsChange={setSelected}>
+              {canDelete && (
+                <Table.ActionBar>
+                  <Button variant="danger-light" startIcon={<Trash />} onClick={() => setToDelete(selected)}>
+                    {t('action.delete')}
+                  </Button>
+                </Table.ActionBar>
+              )}
+              <Table.Content>
+                <Table.Head>
+                  {canDelete && <Table.HeaderCheckboxCell />}
+                  {headers.map((h) => (
+                    <Table.HeaderCell key={h.name} {...h} />
+                  ))}
+                  <Table.HeaderCell name="actions" label={t('list.actions')} />
+                </Table.Head>
+                <Table.Loading />
+                <Table.Empty
+                  content={Object.keys(filters).some((k) => filters[k as keyof LicenseFilterValues]) || query._q ? t('licenses.empty.filtered') : t('licenses.empty')}
+                  icon={<EmptyDocuments width="16rem" />}
+                  action={
+                    canCreate ? (
+                      <Button variant="secondary" startIcon={<Plus />} onClick={() => setFormLicense('new')}>
+                        {t('license.add')}
+                      </Button>
+                    ) : undefined
+                  }
+                />
+                <Table.Body>
+                  {rows.map((license) => (
+                    <Table.Row
+                      key={license.documentId}
+                      tabIndex={0}
+                      style={{ cursor: 'pointer' }}
+                      aria-label={license.name}
+                      data-testid="license-row"
+                      onClick={() => navigate(license.documentId)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter' && e.target === e.currentTarget) navigate(license.documentId);
+                      }}
+                    >
+                      {canDelete && <Table.CheckboxCell id={license.id} onClick={(e) => e.stopPropagation()} />}
+                      <Table.Cell>
+                        <Typography fontWeight="bold" textColor="neutral800">
+                          {license.name}
+                        </Typography>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <Typography textColor="neutral800">{labelOf(license.software)}</Typography>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <Typography textColor="neutral800">{license.category?.name ?? '-'}</Typography>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <SeatsBar seats={license.seats} />
+                      </Table.Cell>
+                      <Table.Cell>
+                        <Flex gap={2}>
+                          <Typography textColor="neutral800">{formatDay(license.expirationDate) || '-'}</Typography>
+                          <StatusBadge status={license.status} />
+                        </Flex>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <Typography textColor="neutral800">{license.organization?.name ?? '-'}</Typography>
+                      </Table.Cell>
+                      <Table.Cell onClick={(e) => e.stopPropagation()}>
+                        <HoverActions gap={1} justifyContent="flex-end">
+                          <IconButton label={t('action.view')} variant="ghost" onClick={() => navigate(license.documentId)}>
+                            <Eye />
+                          </IconButton>
+                          {canUpdate && (
+                            <IconButton label={t('action.edit')} variant="ghost" onClick={() => openEdit(license)}>
+                              <Pencil />
+                            </IconButton>
+                          )}
+                          {canDelete && (
+                            <IconButton label={t('action.delete')} variant="ghost" onClick={() => setToDelete([license])}>
+                              <Trash />
+                            </IconButton>
+                          )}
+                        </HoverActions>
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Content>
+            </Table.Root>
+            {pagination && pagination.total > 0 && (
+              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={PAGE_SIZE_DEFAULT}>
+                <Pagination.PageSize options={['10', '20', '50', '100']} />
+                <Pagination.Links />
+              </Pagination.Root>
+            )}
+          </Flex>
+        )}
+      </Layouts.Content>
+      {formLicense && (
+        <LicenseFormModal
+          license={formLicense === 'new' ? undefined : formLicense}
+          onClose={() => setFormLicense(null)}
+          onSaved={() => {
+            setFormLicense(null);
+            refetch();
+          }}
+        />
+      )}
+      <Dialog.Root open={!!toDelete} onOpenChange={(open) => !open && setToDelete(null)}>
+        <ConfirmDialog onConfirm={confirmDelete}>
+          {toDelete?.length === 1
+            ? t('license.delete.confirm', { name: toDelete[0].name })
+            : t('license.delete.confirmMany', { count: toDelete?.length ?? 0 })}
+        </ConfirmDialog>
+      </Dialog.Root>
+    </Page.Main>
+  );
+};

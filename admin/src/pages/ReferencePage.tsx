@@ -1,0 +1,154 @@
+import * as React from 'react';
+import { Badge, Button, Dialog, Flex, IconButton, Typography } from '@strapi/design-system';
+import { Pencil, Plus, Trash } from '@strapi/icons';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import {
+  ConfirmDialog,
+  Layouts,
+  Page,
+  Pagination,
+  SearchInput,
+  Table,
+  useFetchClient,
+  useNotification,
+  useQueryParams,
+} from '@strapi/strapi/admin';
+import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
+import { messageOf } from '../api/errors';
+import type { ListResponse, ReferenceRecord, RelationRef } from '../api/types';
+import { API, useGet } from '../api/useApi';
+import { ReferenceFormModal } from '../components/ReferenceFormModal';
+import { usePermissions } from '../hooks/usePermissions';
+import { labelOf, type ColumnDef, type ReferenceResource } from '../resources';
+import { useT } from '../utils/translations';
+import { HoverActions } from './LicenseListPage';
+
+type Query = { page?: string; pageSize?: string; sort?: string; _q?: string };
+
+const Cell = ({ column, record }: { column: ColumnDef; record: ReferenceRecord }) => {
+  const t = useT();
+  const value = record[column.name];
+  if (column.kind === 'relation') return <Typography textColor="neutral800">{labelOf(value as RelationRef | null) || '-'}</Typography>;
+  if (column.kind === 'boolean')
+    return value ? <Badge variant="success">{t('form.true')}</Badge> : <Typography textColor="neutral500">{t('form.false')}</Typography>;
+  if (column.kind === 'enum' && column.optionLabel && value)
+    return <Typography textColor="neutral800">{t(column.optionLabel(String(value)))}</Typography>;
+  return <Typography textColor="neutral800">{value == null || value === '' ? '-' : String(value)}</Typography>;
+};
+
+/** List, create, edit and delete one kind of reference data; a delete refused (409) says what uses it. */
+export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => {
+  const t = useT();
+  const { del } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { canManageReference } = usePermissions();
+  const [{ query }] = useQueryParams<Query>();
+  const [editing, setEditing] = React.useState<Partial<ReferenceRecord> | null>(null);
+  const [toDelete, setToDelete] = React.useState<ReferenceRecord | null>(null);
+
+  const sort = query.sort ? query.sort.replace(/:(ASC|DESC)$/, (_, o: string) => `:${o.toLowerCase()}`) : undefined;
+  const { data, error, isLoading, refetch } = useGet<ListResponse<ReferenceRecord>>(`${API}/${resource.api}`, {
+    page: query.page ?? 1,
+    pageSize: query.pageSize ?? PAGE_SIZE_DEFAULT,
+    sort,
+    _q: query._q ? decodeURIComponent(query._q) : undefined,
+  });
+  const rows = (data?.data ?? []).map((r) => ({ ...r, id: r.documentId }));
+  const pagination = data?.meta.pagination;
+  const headers = resource.columns.map((c) => ({ name: c.name, label: t(c.label), sortable: !!c.sortable }));
+
+  const confirmDelete = async () => {
+    if (!toDelete) return;
+    try {
+      await del(`${API}/${resource.api}/${toDelete.documentId}`);
+      toggleNotification({ type: 'success', message: t('notification.deleted') });
+      refetch();
+    } catch (e) {
+      // 409: in use. The server's message says by what ("used by 3 licenses").
+      toggleNotification({ type: 'danger', title: t('notification.deleteRefused'), message: messageOf(e, t('notification.error')) });
+    } finally {
+      setToDelete(null);
+    }
+  };
+
+  return (
+    <Page.Main aria-busy={isLoading}>
+      <Page.Title>{t(resource.title)}</Page.Title>
+      <Layouts.Header
+        title={t(resource.title)}
+        subtitle={pagination ? t('list.count', { count: pagination.total }) : t(resource.subtitle)}
+        primaryAction={
+          canManageReference ? (
+            <Button startIcon={<Plus />} onClick={() => setEditing({})}>
+              {t(resource.add)}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Layouts.Action startActions={<SearchInput label={t('list.search')} placeholder={t('list.search')} />} />
+      <Layouts.Content>
+        {error ? (
+          <Page.Error />
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Table.Root rows={rows} headers={headers} isLoading={isLoading}>
+              <Table.Content>
+                <Table.Head>
+                  {headers.map((h) => (
+                    <Table.HeaderCell key={h.name} {...h} />
+                  ))}
+                  <Table.HeaderCell name="actions" label={t('list.actions')} />
+                </Table.Head>
+                <Table.Loading />
+                <Table.Empty content={t('list.empty')} icon={<EmptyDocuments width="16rem" />} />
+                <Table.Body>
+                  {rows.map((record) => (
+                    <Table.Row key={record.documentId} tabIndex={0} aria-label={labelOf(record)}>
+                      {resource.columns.map((c) => (
+                        <Table.Cell key={c.name}>
+                          <Cell column={c} record={record} />
+                        </Table.Cell>
+                      ))}
+                      <Table.Cell>
+                        {canManageReference && (
+                          <HoverActions gap={1} justifyContent="flex-end">
+                            <IconButton label={t('action.edit')} variant="ghost" onClick={() => setEditing(record)}>
+                              <Pencil />
+                            </IconButton>
+                            <IconButton label={t('action.delete')} variant="ghost" onClick={() => setToDelete(record)}>
+                              <Trash />
+                            </IconButton>
+                          </HoverActions>
+                        )}
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Content>
+            </Table.Root>
+            {pagination && pagination.total > 0 && (
+              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={PAGE_SIZE_DEFAULT}>
+                <Pagination.PageSize options={['10', '20', '50', '100']} />
+                <Pagination.Links />
+              </Pagination.Root>
+            )}
+          </Flex>
+        )}
+      </Layouts.Content>
+      {editing && (
+        <ReferenceFormModal
+          resource={resource}
+          record={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            refetch();
+          }}
+        />
+      )}
+      <Dialog.Root open={!!toDelete} onOpenChange={(open) => !open && setToDelete(null)}>
+        <ConfirmDialog onConfirm={confirmDelete}>{t('list.delete.confirm', { name: labelOf(toDelete) })}</ConfirmDialog>
+      </Dialog.Root>
+    </Page.Main>
+  );
+};

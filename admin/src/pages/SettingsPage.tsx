@@ -1,0 +1,121 @@
+import * as React from 'react';
+import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Check } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { fieldErrorsOf, messageOf } from '../api/errors';
+import type { ItemResponse, Settings } from '../api/types';
+import { API, useGet } from '../api/useApi';
+import { NumberField, TextField } from '../components/Fields';
+import { usePermissions } from '../hooks/usePermissions';
+import { PERMISSIONS } from '../permissions';
+import { useT } from '../utils/translations';
+
+const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolean }) => {
+  const t = useT();
+  const { put } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [values, setValues] = React.useState({
+    expiringWithinDays: initial.expiringWithinDays as number | undefined,
+    defaultCurrency: initial.defaultCurrency,
+    defaultVatRate: initial.defaultVatRate ?? '',
+  });
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [isSaving, setIsSaving] = React.useState(false);
+
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setIsSaving(true);
+    try {
+      await put<ItemResponse<Settings>>(`${API}/settings`, {
+        data: {
+          expiringWithinDays: values.expiringWithinDays ?? null,
+          defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
+          defaultVatRate: values.defaultVatRate.trim() === '' ? null : values.defaultVatRate.trim(),
+        },
+      });
+      setErrors({});
+      toggleNotification({ type: 'success', message: t('notification.saved') });
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+      toggleNotification({ type: 'danger', message: messageOf(error, t('notification.error')) });
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={save} noValidate>
+      <Layouts.Header
+        title={t('settings.title')}
+        subtitle={t('settings.subtitle')}
+        primaryAction={
+          canEdit ? (
+            <Button type="submit" startIcon={<Check />} loading={isSaving}>
+              {t('action.save')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Layouts.Content>
+        <Box background="neutral0" hasRadius shadow="filterShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Typography variant="delta" tag="h2">
+              {t('settings.general')}
+            </Typography>
+            <Grid.Root gap={5}>
+              <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                <NumberField
+                  name="expiringWithinDays"
+                  label={t('settings.expiringWithinDays')}
+                  hint={t('settings.expiringWithinDays.hint')}
+                  error={errors.expiringWithinDays}
+                  disabled={!canEdit}
+                  value={values.expiringWithinDays}
+                  onChange={(expiringWithinDays) => setValues((v) => ({ ...v, expiringWithinDays }))}
+                />
+              </Grid.Item>
+              <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                <TextField
+                  name="defaultCurrency"
+                  label={t('settings.defaultCurrency')}
+                  hint={t('settings.defaultCurrency.hint')}
+                  error={errors.defaultCurrency}
+                  disabled={!canEdit}
+                  value={values.defaultCurrency}
+                  onChange={(defaultCurrency) => setValues((v) => ({ ...v, defaultCurrency }))}
+                />
+              </Grid.Item>
+              <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                <TextField
+                  name="defaultVatRate"
+                  label={t('settings.defaultVatRate')}
+                  hint={t('settings.defaultVatRate.hint')}
+                  error={errors.defaultVatRate}
+                  disabled={!canEdit}
+                  inputMode="decimal"
+                  value={values.defaultVatRate}
+                  onChange={(defaultVatRate) => setValues((v) => ({ ...v, defaultVatRate }))}
+                />
+              </Grid.Item>
+            </Grid.Root>
+          </Flex>
+        </Box>
+      </Layouts.Content>
+    </form>
+  );
+};
+
+/** Settings > License Manager: the expiring window, default currency and VAT%. */
+export const SettingsPage = () => {
+  const t = useT();
+  const { canEditSettings } = usePermissions();
+  const { data, error, isLoading } = useGet<ItemResponse<Settings>>(`${API}/settings`);
+  return (
+    <Page.Protect permissions={PERMISSIONS.read}>
+      <Page.Main aria-busy={isLoading}>
+        <Page.Title>{t('settings.title')}</Page.Title>
+        {isLoading ? <Page.Loading /> : error || !data ? <Page.Error /> : <SettingsForm initial={data.data} canEdit={canEditSettings} />}
+      </Page.Main>
+    </Page.Protect>
+  );
+};

@@ -1,0 +1,103 @@
+/**
+ * Boots the playground in-process on the database the environment names (DATABASE_CLIENT etc.),
+ * and gives tests an HTTP client on its server plus authenticated helpers.
+ */
+import path from 'node:path';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+
+const APP_DIR = path.resolve(__dirname, '../../../playground');
+
+export const ADMIN = { email: 'admin@license-manager.test', password: 'Adm1nPassw0rd!', firstname: 'Ada', lastname: 'Admin' };
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  http: () => ReturnType<typeof request>;
+  /** Bearer token of the super admin. */
+  adminToken: string;
+  /** Admin API at /license-manager, as the super admin. */
+  admin: (method: 'get' | 'post' | 'put' | 'delete', url: string, body?: unknown, token?: string) => Promise<request.Response>;
+  stop: () => Promise<void>;
+}
+
+export const startApp = async (): Promise<TestApp> => {
+  process.env.SEED_DEMO_DATA = 'false';
+  process.chdir(APP_DIR);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createStrapi, compileStrapi } = require('@strapi/strapi');
+  const context = await compileStrapi({ appDir: APP_DIR });
+  const strapi: Core.Strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
+  strapi.log.level = 'warn';
+  // load() registers routes; listen() would mount them. supertest needs them mounted without listening.
+  strapi.server.mount();
+  const server = strapi.server.httpServer;
+  const http = () => request(server);
+
+  // The first file to run registers the super admin on the empty database; the others log in.
+  let login = await http().post('/admin/login').send({ email: ADMIN.email, password: ADMIN.password });
+  if (login.status !== 200) {
+    const registered = await http().post('/admin/register-admin').send(ADMIN);
+    if (registered.status !== 200 && registered.status !== 201) {
+      throw new Error(`register-admin failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+    }
+    login = await http().post('/admin/login').send({ email: ADMIN.email, password: ADMIN.password });
+  }
+  const adminToken: string = login.body?.data?.token;
+  if (!adminToken) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
+
+  const admin: TestApp['admin'] = (method, url, body, token = adminToken) => {
+    const r = http()[method](`/license-manager${url}`).set('Authorization', `Bearer ${token}`);
+    return body === undefined ? r : r.send(body as object);
+  };
+
+  return {
+    strapi,
+    http,
+    adminToken,
+    admin,
+    stop: async () => {
+      await strapi.destroy();
+    },
+  };
+};
+
+/** Creates an admin role with exactly these plugin actions and a user in it; returns its token. */
+export const adminWith = async (app: TestApp, name: string, actions: string[]): Promise<string> => {
+  const roleService = app.strapi.service('admin::role');
+  const role = await roleService.create({ name: `${name} ${Date.now()}`, description: 'test role' });
+  await roleService.assignPermissions(
+    role.id,
+    actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
+  );
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@license-manager.test`;
+  const password = 'R0lePassw0rd!';
+  await app.strapi.service('admin::user').create({
+    email,
+    firstname: name,
+    lastname: 'Tester',
+    password,
+    isActive: true,
+    roles: [role.id],
+  });
+  const login = await app.http().post('/admin/login').send({ email, password });
+  if (!login.body?.data?.token) throw new Error(`login of ${email} failed: ${JSON.stringify(login.body)}`);
+  return login.body.data.token;
+};
+
+/** Creates an API token of a Strapi type (read-only, full-access) and returns its access key. */
+export const apiToken = async (app: TestApp, type: 'read-only' | 'full-access'): Promise<string> => {
+  const token = await app.strapi.service('admin::api-token').create({
+    name: `${type} ${Date.now()} ${Math.random()}`,
+    type,
+    lifespan: null,
+    permissions: [],
+  });
+  return token.accessKey;
+};
+
+/** Row count of a plugin content type, read from the database itself. */
+export const rows = (app: TestApp, name: string) => app.strapi.db.query(`plugin::license-manager.${name}` as any).count();
+
+let counter = 0;
+/** A unique name for this run, so files that share a database never collide. */
+export const unique = (prefix: string) => `${prefix} ${process.pid}-${Date.now()}-${++counter}`;
