@@ -226,11 +226,12 @@ export const NAV_SECTIONS: { id: string; label: TranslationKey; links: { path: s
   },
 ];
 
-type Named = { name?: unknown; version?: unknown; firstName?: unknown; lastName?: unknown } | null | undefined;
+type Named = object | null | undefined;
 
 /** How a record of a resource is named in lists, comboboxes and the detail view. */
 export const labelOf = (record: Named): string => {
   if (!record) return '';
-  if (record.lastName !== undefined) return [record.firstName, record.lastName].filter(Boolean).join(' ');
-  return [record.name, record.version].filter(Boolean).join(' ');
+  const r = record as { name?: unknown; version?: unknown; firstName?: unknown; lastName?: unknown };
+  if (r.lastName !== undefined) return [r.firstName, r.lastName].filter(Boolean).join(' ');
+  return [r.name, r.version].filter(Boolean).join(' ');
 };

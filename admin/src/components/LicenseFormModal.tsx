@@ -303,7 +303,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
     }
   };
 
-  const field = (name: keyof LicenseFormValues, label: TranslationKey, hint: TranslationKey) => ({
+  const field = (name: keyof LicenseFormValues | 'grossUnitPrice', label: TranslationKey, hint: TranslationKey) => ({
     name,
     label: t(label),
     hint: t(hint),
