@@ -13,6 +13,16 @@ import {
 } from './constants';
 import { compareMoney, formatMoney, parseDecimal } from './money';
 
+/** A search text (`_q`). */
+export const searchText = () => z.string().max(255, { error: 'must be at most 255 characters' }).refine(noNul, NO_NUL);
+
+/** What a documentId looks like; anything else cannot name a record. */
+export const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** NUL cannot be stored in PostgreSQL text: refused up front instead of failing in the database. */
+const NO_NUL = { error: 'must not contain NUL characters' } as const;
+const noNul = (text: string) => !text.includes('\u0000');
+
 const emptyToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 
 /** A required, trimmed text of 1..max characters. */
@@ -21,7 +31,8 @@ export const requiredText = (max = 255) =>
     .string({ error: 'must be a text' })
     .trim()
     .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` });
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine(noNul, NO_NUL);
 
 /** An optional text; an empty string clears it. */
 export const optionalText = (max = 255) =>
@@ -31,6 +42,7 @@ export const optionalText = (max = 255) =>
       .string({ error: 'must be a text or null' })
       .trim()
       .max(max, { error: `must be at most ${max} characters` })
+      .refine(noNul, NO_NUL)
       .nullable()
   );
 
@@ -40,14 +52,14 @@ export const relation = () =>
     emptyToNull,
     z
       .string({ error: 'must be a documentId or null' })
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a documentId' })
+      .regex(DOCUMENT_ID, { error: 'must be a documentId' })
       .nullable()
   );
 
 export const requiredRelation = () =>
   z
     .string({ error: 'must be a documentId' })
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a documentId' });
+    .regex(DOCUMENT_ID, { error: 'must be a documentId' });
 
 const isRealDate = (text: string) => {
   const date = new Date(`${text}T00:00:00Z`);
@@ -105,7 +117,8 @@ export const keyInputSchema = z.strictObject(
       .string({ error: 'must be a text' })
       .trim()
       .min(1, { error: 'must not be empty' })
-      .max(KEY_VALUE_MAX, { error: `must be at most ${KEY_VALUE_MAX} characters` }),
+      .max(KEY_VALUE_MAX, { error: `must be at most ${KEY_VALUE_MAX} characters` })
+      .refine(noNul, NO_NUL),
     label: optionalText(255).optional(),
     activationLimit: z.preprocess(emptyToNull, integerIn(1, 1_000_000_000).nullable()).optional(),
     notes: optionalText(10_000).optional(),
@@ -261,7 +274,7 @@ export const organizationalUnitSchema = z.strictObject({
 
 export const locationSchema = z.strictObject({
   name: requiredText(255),
-  address: optionalText(1000).optional(),
+  address: optionalText(2000).optional(),
   parent: relation().optional(),
 });
 
@@ -304,7 +317,7 @@ export const assignmentCreateSchema = z
     person: requiredRelation().optional(),
     asset: requiredRelation().optional(),
     key: relation().optional(),
-    note: optionalText(1000).optional(),
+    note: optionalText(2000).optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.person === !value.asset) {

@@ -1,7 +1,10 @@
 /** Who made a request, as written to the history and to `assignedBy`. */
 import type { Context } from 'koa';
 
-export const actorOf = (ctx: Context): string => {
+/** Bounded to the 255 characters of the column it is written to. */
+export const actorOf = (ctx: Context): string => describe(ctx).slice(0, 255);
+
+const describe = (ctx: Context): string => {
   const auth = ctx.state?.auth as { strategy?: { name?: string }; credentials?: { id?: number; name?: string } } | undefined;
   const user = ctx.state?.user as { id?: number; email?: string; username?: string } | undefined;
   const strategy = auth?.strategy?.name;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
-import { newDocumentId } from './services/db';
+import { nameKey, newDocumentId } from './services/db';
 import type { PluginServices } from './services';
 
 const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCategory: string }> = {
@@ -36,7 +36,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       data: DEFAULT_CATEGORIES.map((name) => ({
         documentId: newDocumentId(),
         name,
-        nameKey: name.toLowerCase(),
+        nameKey: nameKey(name),
         createdAt: now,
         updatedAt: now,
       })),

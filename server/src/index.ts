@@ -4,6 +4,7 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
+import middlewares from './middlewares';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -18,5 +19,5 @@ export default {
   routes,
   services,
   policies: {},
-  middlewares: {},
+  middlewares,
 };

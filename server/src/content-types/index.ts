@@ -69,8 +69,8 @@ export default {
       quantity: { type: 'integer', required: true, min: 1 },
       overAssignment: { type: 'enumeration', enum: [...OVER_ASSIGNMENT_POLICIES], default: 'block', required: true },
       notes: { type: 'text' },
-      // Lower-cased name: the case-insensitive unique index the manual's "unique name" needs.
-      nameKey: text(255, { private: true, configurable: false }),
+      // Hash of the lower-cased name: the case-insensitive unique index the manual's "unique name" needs.
+      nameKey: text(64, { private: true, configurable: false }),
     },
     [
       { name: 'lm_licenses_name_key_uq', columns: ['name_key'], type: 'unique' },
@@ -86,7 +86,7 @@ export default {
     {
       name: text(255, { required: true }),
       description: { type: 'text' },
-      nameKey: text(255, { private: true, configurable: false }),
+      nameKey: text(64, { private: true, configurable: false }),
     },
     [{ name: 'lm_categories_name_key_uq', columns: ['name_key'], type: 'unique' }]
   ),
@@ -99,8 +99,8 @@ export default {
       version: text(),
       manufacturer: manyToOne(UID.organization),
       description: { type: 'text' },
-      // "name\u0000version" lower-cased: (name, version) is unique case-insensitively.
-      nameKey: text(600, { private: true, configurable: false }),
+      // (name, version) is unique case-insensitively: see nameKey in services/reference.
+      nameKey: text(64, { private: true, configurable: false }),
     },
     [{ name: 'lm_software_name_key_uq', columns: ['name_key'], type: 'unique' }]
   ),
@@ -124,7 +124,7 @@ export default {
       key: manyToOne(UID.key),
       assignedAt: { type: 'datetime' },
       assignedBy: text(),
-      note: text(1000),
+      note: { type: 'text' },
     },
     [
       { name: 'lm_assignments_license_person_uq', columns: ['license_id', 'person_id'], type: 'unique' },
@@ -181,7 +181,7 @@ export default {
       isInternal: { type: 'boolean', default: false },
       isSupplier: { type: 'boolean', default: false },
       isManufacturer: { type: 'boolean', default: false },
-      nameKey: text(255, { private: true, configurable: false }),
+      nameKey: text(64, { private: true, configurable: false }),
     },
     [{ name: 'lm_organizations_name_key_uq', columns: ['name_key'], type: 'unique' }]
   ),
@@ -192,7 +192,7 @@ export default {
   }),
   location: collection('location', 'locations', 'Location', {
     name: text(255, { required: true }),
-    address: text(1000),
+    address: { type: 'text' },
     parent: manyToOne(UID.location),
   }),
   'license-event': collection(

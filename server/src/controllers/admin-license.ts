@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PLUGIN_ID, UID } from '../../../shared/constants';
 import {
   assignmentCreateSchema,
+  DOCUMENT_ID,
   keyInputSchema,
   LICENSE_READ_ONLY_FIELDS,
   licenseCreateSchema,
@@ -17,7 +18,7 @@ import {
   settingsSchema,
 } from '../../../shared/schemas';
 import { actorOf } from '../actor';
-import { invalidField } from '../errors';
+import { invalidField, notFound } from '../errors';
 import { parseListQuery } from '../services/license';
 import type { PluginServices } from '../services';
 import { parseData, parseParam } from '../validation';
@@ -108,6 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async history(ctx: Context) {
       const { page, pageSize } = pageOf(ctx.query);
+      if (!DOCUMENT_ID.test(ctx.params.documentId)) throw notFound('License');
       await s().license.findRow(ctx.params.documentId).catch(async (error) => {
         // The history outlives the license: a deleted license's events stay readable.
         const any = await strapi.db.query(UID.event).count({ where: { licenseDocumentId: ctx.params.documentId } });

@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID, type AssignmentModel } from '../../../shared/constants';
+import { DOCUMENT_ID } from '../../../shared/schemas';
 import { countedKind, seats, type Seats } from '../domain/seats';
 import { ConflictError, invalidField, notFound } from '../errors';
 import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, newDocumentId, tableOf } from './db';
@@ -210,6 +211,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(licenseDocumentId: string, assignmentDocumentId: string, actor: string) {
       const license = await services().license.findRow(licenseDocumentId);
+      if (!DOCUMENT_ID.test(assignmentDocumentId)) throw notFound('Assignment');
       const row = await strapi.db.query(UID.assignment).findOne({
         where: { documentId: assignmentDocumentId, license: { id: license.id } },
         populate: POPULATE,

@@ -4,11 +4,21 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { createId } from '@paralleldrive/cuid2';
 import type { PluginUid } from '../../../shared/constants';
 import { invalidField } from '../errors';
 
 export const newDocumentId = (): string => createId();
+
+/**
+ * The value behind a case-insensitive unique index: a SHA-256 of the trimmed, lower-cased parts.
+ * Fixed length, so any name fits the indexed column on every database.
+ */
+export const nameKey = (...parts: Array<string | null | undefined>): string =>
+  createHash('sha256')
+    .update(JSON.stringify(parts.map((p) => (p ?? '').trim().toLowerCase())))
+    .digest('hex');
 
 interface AttributeMeta {
   columnName?: string;

@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, UID } from '../../../shared/constants';
-import type { KeyInput } from '../../../shared/schemas';
+import { DOCUMENT_ID, type KeyInput } from '../../../shared/schemas';
 import { decrypt, deriveDevelopmentKey, encrypt, maskKey, parseEncryptionKey } from '../domain/encryption';
 import { notFound } from '../errors';
 import { columnOf, newDocumentId, tableOf } from './db';
@@ -106,6 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Finds a key of a license; a key of another license is not found. */
     async findOfLicense(licenseId: number, keyDocumentId: string) {
+      if (!DOCUMENT_ID.test(keyDocumentId)) throw notFound('License key');
       const row = await strapi.db.query(UID.key).findOne({
         where: { documentId: keyDocumentId, license: { id: licenseId } },
       });

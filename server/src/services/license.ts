@@ -18,6 +18,8 @@ import {
 import { grossFromNet, times } from '../../../shared/money';
 import {
   crossFieldErrors,
+  DOCUMENT_ID,
+  searchText,
   type LicenseCreateInput,
   type LicenseUpdateInput,
   type LicenseValues,
@@ -31,6 +33,7 @@ import {
   columnOf,
   isUniqueViolation,
   likePattern,
+  nameKey,
   newDocumentId,
   relationOut,
   resolveRelation,
@@ -95,8 +98,8 @@ const listQuerySchema = {
     .regex(new RegExp(`^(${LICENSE_SORTS.join('|')})(:(asc|desc))?$`), {
       error: `must be one of ${LICENSE_SORTS.join(', ')}, with :asc or :desc`,
     }),
-  q: z.string().max(255, { error: 'must be at most 255 characters' }),
-  documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a documentId' }),
+  q: searchText(),
+  documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
   status: z.enum(LICENSE_STATUSES, { error: `must be one of ${LICENSE_STATUSES.join(', ')}` }),
   assignmentModel: z.enum(ASSIGNMENT_MODELS, { error: `must be one of ${ASSIGNMENT_MODELS.join(', ')}` }),
   bool: z.enum(['true', 'false'], { error: 'must be true or false' }),
@@ -248,6 +251,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const findRow = async (documentId: string) => {
+    if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
     const row = await strapi.db.query(UID.license).findOne({ where: { documentId }, populate: POPULATE });
     if (!row) throw notFound('License');
     return row as LicenseRow;
@@ -292,7 +296,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (name !== undefined) {
       const taken = await strapi.db
         .query(UID.license)
-        .findOne({ select: ['id'], where: { nameKey: name.toLowerCase(), ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+        .findOne({ select: ['id'], where: { nameKey: nameKey(name), ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
       if (taken) throw new ConflictError('A license with this name already exists', { field: 'name', value: name });
     }
     if (inventoryNumber) {
@@ -422,7 +426,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
               ...relationIds,
               documentId,
-              nameKey: input.name.toLowerCase(),
+              nameKey: nameKey(input.name),
               createdAt: now,
               updatedAt: now,
             },
@@ -453,7 +457,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
       await checkUnitBelongs(unitId, orgId);
       await checkUnique(
-        input.name !== undefined && input.name.toLowerCase() !== existing.nameKey ? input.name : undefined,
+        input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
         input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,
         existing.id
       );
@@ -489,7 +493,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             data: {
               ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
               ...relationIds,
-              nameKey: String(values.name).toLowerCase(),
+              nameKey: nameKey(values.name),
               updatedAt: new Date(),
             },
           });

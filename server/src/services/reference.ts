@@ -8,6 +8,8 @@ import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, UID, type PluginUid } from '../../../
 import {
   assetSchema,
   categorySchema,
+  DOCUMENT_ID,
+  searchText,
   locationSchema,
   organizationalUnitSchema,
   organizationSchema,
@@ -16,7 +18,7 @@ import {
 } from '../../../shared/schemas';
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
 import { parseParam } from '../validation';
-import { isUniqueViolation, newDocumentId, relationOut, resolveRelation } from './db';
+import { isUniqueViolation, nameKey, newDocumentId, relationOut, resolveRelation } from './db';
 import type { PluginServices } from './index';
 
 interface RelationDef {
@@ -48,7 +50,6 @@ interface ResourceDef {
 const ORG = { uid: UID.organization, fields: ['name'] } as const;
 const UNIT = { uid: UID.organizationalUnit, fields: ['name'] } as const;
 const LOCATION = { uid: UID.location, fields: ['name'] } as const;
-const lower = (v: unknown) => String(v ?? '').trim().toLowerCase();
 
 export const RESOURCES = {
   software: {
@@ -60,7 +61,7 @@ export const RESOURCES = {
     search: ['name', 'version'],
     sorts: ['name', 'version', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
-    nameKey: (d) => `${lower(d.name)}\u0000${lower(d.version)}`,
+    nameKey: (d) => nameKey(d.name, d.version),
     usedBy: [{ uid: UID.license, attribute: 'software', as: 'licenses' }],
   },
   categories: {
@@ -72,7 +73,7 @@ export const RESOURCES = {
     search: ['name'],
     sorts: ['name', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
-    nameKey: (d) => lower(d.name),
+    nameKey: (d) => nameKey(d.name),
     usedBy: [{ uid: UID.license, attribute: 'category', as: 'licenses' }],
   },
   organizations: {
@@ -84,7 +85,7 @@ export const RESOURCES = {
     search: ['name', 'taxId'],
     sorts: ['name', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
-    nameKey: (d) => lower(d.name),
+    nameKey: (d) => nameKey(d.name),
     usedBy: [
       { uid: UID.license, attribute: 'organization', as: 'licenses' },
       { uid: UID.license, attribute: 'supplier', as: 'licensesSupplied' },
@@ -181,6 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const findRow = async (d: ResourceDef, documentId: string) => {
+    if (!DOCUMENT_ID.test(documentId)) throw notFound(d.label);
     const row = await strapi.db.query(d.uid).findOne({ where: { documentId }, populate: populateOf(d) });
     if (!row) throw notFound(d.label);
     return row as Record<string, any>;
@@ -242,7 +244,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const listQuery = {
     page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
     pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
-    q: z.string().max(255, { error: 'must be at most 255 characters' }),
+    q: searchText(),
   };
 
   return {

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: typecheck, lint, unit tests, the plugin build, then the API suite on SQLite, and on
+ * PostgreSQL and MariaDB/MySQL when CI is set or they answer. Each database run gets a database
+ * of its own, made here and dropped afterwards. Prints one closing line: "N passed, N failed".
+ */
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const CI = Boolean(process.env.CI);
+const only = process.argv.slice(2); // e.g. `npm test -- postgres` runs the API suite on that database only
+const tally = { passed: 0, failed: 0 };
+
+const run = (title, command, args, env = {}) => {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+};
+
+const jest = (title, args, env = {}) => {
+  const report = path.join(os.tmpdir(), `license-manager-jest-${process.pid}-${Date.now()}.json`);
+  const ok = run(title, 'npx', ['jest', '--runInBand', '--forceExit', '--json', `--outputFile=${report}`, ...args], env);
+  try {
+    const { numPassedTests, numFailedTests, numTotalTests, numPendingTests } = JSON.parse(fs.readFileSync(report, 'utf8'));
+    tally.passed += numPassedTests;
+    tally.failed += numFailedTests + (ok ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests - numPendingTests));
+    if (!ok && numFailedTests === 0) tally.failed += 1; // a suite that failed to run counts once
+    fs.rmSync(report, { force: true });
+  } catch {
+    tally.failed += 1;
+  }
+  return ok;
+};
+
+const databases = {
+  sqlite: {
+    async create(name) {
+      return { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: `.tmp/${name}.db` };
+    },
+    async drop(name) {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(ROOT, 'playground/.tmp', `${name}.db${suffix}`), { force: true });
+    },
+  },
+  postgres: {
+    async connect() {
+      const { Client } = require('pg');
+      const client = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 3000 });
+      await client.connect();
+      return { query: (sql) => client.query(sql), end: () => client.end() };
+    },
+    env: (name) => ({
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: '127.0.0.1',
+      DATABASE_PORT: '5432',
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: 'postgres',
+      DATABASE_PASSWORD: '',
+    }),
+  },
+  mysql: {
+    async connect() {
+      const mysql = require('mysql2/promise');
+      const client = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '', connectTimeout: 3000 });
+      return { query: (sql) => client.query(sql), end: () => client.end() };
+    },
+    env: (name) => ({
+      DATABASE_CLIENT: 'mysql',
+      DATABASE_HOST: '127.0.0.1',
+      DATABASE_PORT: '3306',
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: 'root',
+      DATABASE_PASSWORD: '',
+    }),
+  },
+};
+
+const serverDatabase = (client) => ({
+  async create(name) {
+    const db = await databases[client].connect();
+    await db.query(`DROP DATABASE IF EXISTS ${name}`);
+    // utf8mb4 on MySQL/MariaDB, whose server default may be latin1: every character a client sends fits.
+    await db.query(client === 'mysql' ? `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci` : `CREATE DATABASE ${name}`);
+    await db.end();
+    return databases[client].env(name);
+  },
+  async drop(name) {
+    const db = await databases[client].connect();
+    await db.query(`DROP DATABASE IF EXISTS ${name}`);
+    await db.end();
+  },
+});
+
+const answers = async (client) => {
+  try {
+    const db = await databases[client].connect();
+    await db.end();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+(async () => {
+  let ok = true;
+  const step = (result) => {
+    ok = ok && result;
+    return result;
+  };
+  if (!only.length) {
+    step(run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']));
+    step(run('lint', 'npx', ['eslint', '.']));
+    step(jest('unit tests', ['--selectProjects', 'unit']));
+  }
+  if (!step(run('build the plugin (the playground loads dist/)', 'npx', ['strapi-plugin', 'build']))) {
+    console.log('\nThe build failed; the API suite needs it.');
+  } else {
+    for (const client of ['sqlite', 'postgres', 'mysql']) {
+      if (only.length && !only.includes(client)) continue;
+      if (client !== 'sqlite' && !(await answers(client))) {
+        if (CI || only.includes(client)) {
+          console.log(`\n✖ ${client} does not answer on 127.0.0.1; CI needs it (.ci/run starts it).`);
+          step(false);
+          tally.failed += 1;
+        } else {
+          console.log(`\n– ${client} does not answer on 127.0.0.1: its API run is left out (CI runs it).`);
+        }
+        continue;
+      }
+      const name = `license_manager_test_${process.pid}_${Date.now()}`;
+      const db = client === 'sqlite' ? databases.sqlite : serverDatabase(client);
+      const env = await db.create(name);
+      step(jest(`API tests on ${client}`, ['--selectProjects', 'api'], env));
+      await db.drop(name);
+    }
+  }
+  console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
+  process.exit(ok && tally.failed === 0 ? 0 : 1);
+})().catch((error) => {
+  console.error(error);
+  console.log(`\n${tally.passed} passed, ${tally.failed + 1} failed`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * Builds the playground's admin panel (with the plugin's dist/admin) without `strapi build`'s
+ * TypeScript step: `strapi build` finds the repository's root tsconfig.json by walking up from
+ * playground/, takes the playground for a TypeScript app and fails on "No inputs were found".
+ * The playground is plain JavaScript, so the admin bundle is all it needs.
+ *
+ * Usage: node tests/e2e/support/build-admin.js
+ */
+'use strict';
+
+const path = require('node:path');
+
+const PLAYGROUND = path.resolve(__dirname, '../../../playground');
+
+// These modules are not in @strapi/strapi's package exports, so they are loaded by file path.
+const STRAPI = path.dirname(require.resolve('@strapi/strapi/package.json'));
+
+const main = async () => {
+  const { build } = require(path.join(STRAPI, 'dist/src/node/build.js'));
+  const { createLogger } = require(path.join(STRAPI, 'dist/src/cli/utils/logger.js'));
+  process.chdir(PLAYGROUND);
+  await build({
+    cwd: PLAYGROUND,
+    logger: createLogger({ debug: false, silent: false, timestamp: false }),
+    tsconfig: undefined,
+    bundler: 'vite',
+    minify: true,
+    sourcemap: false,
+    stats: false,
+  });
+};
+
+module.exports = { buildAdmin: main };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
