@@ -1,8 +1,7 @@
 import * as React from 'react';
 import { Box, Button, Flex, Grid, IconButton, Modal, Tabs, Typography, Field } from '@strapi/design-system';
 import { Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
-import { ConfirmDialog, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Dialog } from '@strapi/design-system';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { ASSIGNMENT_MODELS, OVER_ASSIGNMENT_POLICIES, type AssignmentModel, type OverAssignment } from '../../../shared/constants';
 import { grossFromNet, parseDecimal } from '../../../shared/money';
 import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema } from '../../../shared/schemas';
@@ -11,6 +10,7 @@ import type { ItemResponse, License, MaskedKey, RelationRef, ReferenceRecord, Se
 import { API } from '../api/useApi';
 import { usePermissions } from '../hooks/usePermissions';
 import { REFERENCE } from '../resources';
+import { ConfirmDialog } from './ConfirmDialog';
 import { useT, type TranslationKey } from '../utils/translations';
 import { DateField, NumberField, SelectField, TextareaField, TextField } from './Fields';
 import { RelationCombobox } from './RelationCombobox';
@@ -293,6 +293,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
 
   const deleteSoftware = async () => {
     if (!values.software) return;
+    setConfirmDeleteSoftware(false);
     try {
       await del(`${API}/software/${values.software.documentId}`);
       set('software')(null);
@@ -568,9 +569,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
           }}
         />
       )}
-      <Dialog.Root open={confirmDeleteSoftware} onOpenChange={setConfirmDeleteSoftware}>
-        <ConfirmDialog onConfirm={deleteSoftware}>{t('form.software.deleteConfirm')}</ConfirmDialog>
-      </Dialog.Root>
+      <ConfirmDialog open={confirmDeleteSoftware} onCancel={() => setConfirmDeleteSoftware(false)} onConfirm={deleteSoftware}>{t('form.software.deleteConfirm')}</ConfirmDialog>
     </>
   );
 };

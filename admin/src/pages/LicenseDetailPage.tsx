@@ -2,7 +2,6 @@ import * as React from 'react';
 import {
   Box,
   Button,
-  Dialog,
   Flex,
   Grid,
   IconButton,
@@ -16,7 +15,7 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { Eye, EyeStriked, Pencil, Trash, User, Monitor } from '@strapi/icons';
-import { BackButton, ConfirmDialog, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { messageOf, statusOf } from '../api/errors';
 import type { ItemResponse, License, LicenseEvent, ListResponse, MaskedKey } from '../api/types';
@@ -26,6 +25,7 @@ import { SeatsBar, StatusBadge, formatAmount, useFormatDateTime, useFormatDay } 
 import { LicenseFormModal } from '../components/LicenseFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useT, type TranslationKey } from '../utils/translations';
 
 const Section = ({ title, actions, children }: { title: string; actions?: React.ReactNode; children: React.ReactNode }) => (
@@ -416,9 +416,7 @@ export const LicenseDetailPage = () => {
           }}
         />
       )}
-      <Dialog.Root open={confirmDelete} onOpenChange={setConfirmDelete}>
-        <ConfirmDialog onConfirm={remove}>{t('license.delete.confirm', { name: license.name })}</ConfirmDialog>
-      </Dialog.Root>
+      <ConfirmDialog open={confirmDelete} onCancel={() => setConfirmDelete(false)} onConfirm={remove}>{t('license.delete.confirm', { name: license.name })}</ConfirmDialog>
     </Page.Main>
   );
 };

@@ -1,9 +1,8 @@
 import * as React from 'react';
-import { Button, Dialog, Flex, IconButton, Typography } from '@strapi/design-system';
+import { Button, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Eye, Pencil, Plus, Trash } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import {
-  ConfirmDialog,
   Layouts,
   Page,
   Pagination,
@@ -24,6 +23,7 @@ import { FILTER_NAMES, LicenseFilters, type LicenseFilterValues } from '../compo
 import { LicenseFormModal } from '../components/LicenseFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useT } from '../utils/translations';
 
 /** The row's actions appear when the row is hovered or holds the keyboard focus (manual: "hover over"). */
@@ -246,13 +246,11 @@ export const LicenseListPage = () => {
           }}
         />
       )}
-      <Dialog.Root open={!!toDelete} onOpenChange={(open) => !open && setToDelete(null)}>
-        <ConfirmDialog onConfirm={confirmDelete}>
+      <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>
           {toDelete?.length === 1
             ? t('license.delete.confirm', { name: toDelete[0].name })
             : t('license.delete.confirmMany', { count: toDelete?.length ?? 0 })}
         </ConfirmDialog>
-      </Dialog.Root>
     </Page.Main>
   );
 };

@@ -1,9 +1,8 @@
 import * as React from 'react';
-import { Badge, Button, Dialog, Flex, IconButton, Typography } from '@strapi/design-system';
+import { Badge, Button, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import {
-  ConfirmDialog,
   Layouts,
   Page,
   Pagination,
@@ -20,6 +19,7 @@ import { API, useGet } from '../api/useApi';
 import { ReferenceFormModal } from '../components/ReferenceFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf, type ColumnDef, type ReferenceResource } from '../resources';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useT } from '../utils/translations';
 import { HoverActions } from './LicenseListPage';
 
@@ -146,9 +146,7 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
           }}
         />
       )}
-      <Dialog.Root open={!!toDelete} onOpenChange={(open) => !open && setToDelete(null)}>
-        <ConfirmDialog onConfirm={confirmDelete}>{t('list.delete.confirm', { name: labelOf(toDelete) })}</ConfirmDialog>
-      </Dialog.Root>
+      <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>{t('list.delete.confirm', { name: labelOf(toDelete) })}</ConfirmDialog>
     </Page.Main>
   );
 };
