@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+/**
+ * End-to-end: the manual's "Licenses" section in a real browser (playwright-core driving Debian's
+ * Chromium), against the playground on a fresh SQLite database.
+ *
+ *   node tests/e2e/licenses.e2e.js                       # starts its own playground on port 1339
+ *   E2E_BASE_URL=http://127.0.0.1:1338 node tests/e2e/licenses.e2e.js   # uses a running one
+ *
+ * With E2E_BASE_URL the admin given by E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD must exist (or the
+ * database must be empty). Every step saves a screenshot under tests/e2e/artifacts/.
+ * CHROMIUM_PATH overrides /usr/bin/chromium. Exits non-zero on the first failed step.
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { firstAdmin, restrictedUser } = require('./support/api');
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const ADMIN = {
+  firstname: 'Ada',
+  lastname: 'Admin',
+  email: process.env.E2E_ADMIN_EMAIL || 'e2e-admin@example.com',
+  password: process.env.E2E_ADMIN_PASSWORD || 'Passw0rd!Passw0rd',
+};
+const READER = { email: 'e2e-reader@example.com', password: 'Passw0rd!Reader1' };
+const RUN = Date.now().toString(36);
+const LICENSE = `Office 2021 Pro ${RUN}`;
+const KEYS = [
+  { value: `AAAAA-BBBBB-CCCCC-DDDDD-${RUN.toUpperCase().slice(-5)}`, label: 'Volume key', limit: '10' },
+  { value: `ZZZZZ-YYYYY-XXXXX-WWWWW-${RUN.toUpperCase().slice(-5)}`, label: 'Backup key', limit: '2' },
+];
+
+const read = 'plugin::license-manager.licenses.read';
+
+/** Reference data the form picks from, made over the admin API. */
+const seed = async (api) => {
+  const make = async (resource, data) => (await api.post(`/license-manager/${resource}`, { data })).data;
+  const owner = await make('organizations', { name: `Contoso ${RUN}`, isInternal: true });
+  const supplier = await make('organizations', { name: `Softland ${RUN}`, isSupplier: true });
+  const software = await make('software', { name: `Office ${RUN}`, version: '2021' });
+  const unit = await make('organizational-units', { name: `Finance ${RUN}`, organization: owner.documentId });
+  const location = await make('locations', { name: `HQ ${RUN}` });
+  const persons = [];
+  for (const [first, last] of [['Anna', 'Nowak'], ['Ben', 'Carter'], ['Chloe', 'Dubois'], ['David', 'Kim']]) {
+    persons.push(await make('persons', { firstName: first, lastName: `${last} ${RUN}`, email: `${first.toLowerCase()}.${RUN}@example.com` }));
+  }
+  const assets = [];
+  for (const name of ['LAPTOP-001', 'LAPTOP-002']) assets.push(await make('assets', { name: `${name}-${RUN}`, assetType: 'laptop' }));
+  return { owner, supplier, software, unit, location, persons, assets };
+};
+
+const main = async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  let baseUrl = process.env.E2E_BASE_URL;
+  let stop = async () => undefined;
+  if (!baseUrl) {
+    const { startPlayground } = require('./support/server');
+    ({ baseUrl, stop } = await startPlayground({ port: Number(process.env.E2E_PORT || 1339) }));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  let stepNo = 0;
+  let page;
+  const results = [];
+  const step = async (name, fn) => {
+    stepNo += 1;
+    const file = `${String(stepNo).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
+    try {
+      await fn();
+      await page.screenshot({ path: path.join(ARTIFACTS, file) });
+      results.push(`ok   ${stepNo} ${name}`);
+      console.log(`ok   ${stepNo} ${name}`);
+    } catch (error) {
+      if (page) await page.screenshot({ path: path.join(ARTIFACTS, `FAILED-${file}`) }).catch(() => undefined);
+      console.log(`FAIL ${stepNo} ${name}`);
+      throw error;
+    }
+  };
+
+  try {
+    const api = await firstAdmin(baseUrl, ADMIN);
+    const data = await seed(api);
+    await restrictedUser(baseUrl, api, {
+      roleName: `License reader ${RUN}`,
+      actions: [read],
+      email: READER.email.replace('@', `+${RUN}@`),
+      password: READER.password,
+    });
+    READER.email = READER.email.replace('@', `+${RUN}@`);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    const admin = `${baseUrl}/admin`;
+    const list = `${admin}/plugins/license-manager/licenses`;
+
+    const login = async (user) => {
+      await page.goto(`${admin}/auth/login`);
+      await page.locator('input[name=email]').fill(user.email);
+      await page.locator('input[name=password]').fill(user.password);
+      await page.getByRole('button', { name: 'Login' }).click();
+      await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30000 });
+    };
+    /** Picks an option of a searchable relation field by typing part of its name. */
+    const pickRelation = async (field, text, option = text) => {
+      const input = page.locator(`#lm-${field}`);
+      await input.click();
+      await input.fill(text);
+      await page.getByRole('option', { name: option }).first().click();
+    };
+    const typeDate = async (field, day) => {
+      const [y, m, d] = day.split('-');
+      const input = page.locator(`#lm-${field}`);
+      await input.fill(`${Number(m)}/${Number(d)}/${y}`);
+      await input.press('Tab');
+    };
+    const dialog = () => page.getByRole('dialog');
+    const seatsSummary = () => page.getByTestId('seats-summary');
+
+    await step('Log in', async () => {
+      await login(ADMIN);
+      await page.getByRole('link', { name: 'Asset Management' }).waitFor();
+    });
+
+    await step('Open Asset Management > Licenses', async () => {
+      await page.getByRole('link', { name: 'Asset Management' }).click();
+      await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
+      await page.getByText(/entries found|entry found|No licenses yet/).first().waitFor();
+    });
+
+    await step('New license: Basic information', async () => {
+      await page.getByRole('button', { name: 'Add license' }).first().click();
+      await dialog().getByRole('heading', { name: 'New license' }).waitFor();
+      await page.locator('#lm-name').fill(LICENSE);
+      await pickRelation('category', 'Open', 'Open/MOLP');
+      await pickRelation('software', `Office ${RUN}`, `Office ${RUN} 2021`);
+      await pickRelation('organization', `Contoso ${RUN}`);
+      await pickRelation('organizationalUnit', `Finance ${RUN}`);
+      await pickRelation('locationStructure', `HQ ${RUN}`);
+      await page.locator('#lm-physicalLocation').fill('Building A, server room 2');
+      await page.locator('#lm-serialNumber').fill(`SN-${RUN}`);
+      await page.locator('#lm-inventoryNumber').fill(`INV-${RUN}`);
+      await pickRelation('supplier', `Softland ${RUN}`);
+      await typeDate('purchaseDate', '2025-02-01');
+      await typeDate('expirationDate', '2030-01-31');
+      await typeDate('supportDate', '2029-12-31');
+      await page.locator('#lm-invoiceNumber').fill(`FV/2025/02/${RUN}`);
+      await page.locator('#lm-netUnitPrice').fill('100');
+      await page.locator('#lm-vatRate').fill('23');
+      // The gross unit price follows net price and VAT as they are typed.
+      assert.equal(await page.locator('#lm-grossUnitPrice').inputValue(), '123.00');
+      await page.locator('#lm-netUnitPrice').fill('99.99');
+      assert.equal(await page.locator('#lm-grossUnitPrice').inputValue(), '122.99');
+      await page.locator('#lm-assignmentModel').click();
+      await page.getByRole('option', { name: 'Per user' }).click();
+      await page.locator('#lm-quantity').fill('2');
+      // Every field shows the manual's explanation.
+      await dialog().getByText('Number of users/computers that can use the license.').waitFor();
+    });
+
+    await step('New license: Keys tab with two keys', async () => {
+      await dialog().getByRole('tab', { name: 'Keys' }).click();
+      await dialog().getByText('In this tab, enter the key of the license.').first().waitFor();
+      await dialog().getByRole('button', { name: 'Add another key' }).click();
+      for (const [i, key] of KEYS.entries()) {
+        await page.locator(`[id="lm-keys.${i}.value"]`).fill(key.value);
+        await page.locator(`[id="lm-keys.${i}.label"]`).fill(key.label);
+        await page.locator(`[id="lm-keys.${i}.activationLimit"]`).fill(key.limit);
+      }
+    });
+
+    await step('Save: notification and the new row', async () => {
+      await dialog().getByRole('button', { name: 'Save' }).click();
+      await page.getByText('License has been added to the list.').waitFor();
+      await page.getByRole('row', { name: LICENSE }).waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    });
+
+    await step('Hover the row: detail view and edit buttons', async () => {
+      const row = page.getByRole('row', { name: LICENSE });
+      const view = row.getByRole('button', { name: 'Detail view' });
+      assert.equal(await view.evaluate((el) => getComputedStyle(el.parentElement).opacity), '0');
+      await row.getByText(`SN-${RUN}`).or(row.getByRole('cell').nth(2)).first().hover();
+      await page.waitForTimeout(300);
+      assert.equal(await view.evaluate((el) => getComputedStyle(el.parentElement).opacity), '1');
+      await row.getByRole('button', { name: 'Edit' }).waitFor();
+    });
+
+    await step('Open the detail view', async () => {
+      await page.getByRole('row', { name: LICENSE }).getByRole('button', { name: 'Detail view' }).click();
+      await page.getByRole('heading', { name: LICENSE, level: 1 }).waitFor();
+      await page.getByText('Building A, server room 2').waitFor();
+      assert.match(await seatsSummary().innerText(), /0 of 2 seats used/);
+    });
+
+    await step('Reveal a key', async () => {
+      const keyRow = page.getByTestId('key-row').filter({ hasText: KEYS[0].label });
+      assert.doesNotMatch(await keyRow.getByTestId('key-value').innerText(), new RegExp(KEYS[0].value));
+      await keyRow.getByRole('button', { name: 'Reveal the key' }).click();
+      await keyRow.getByText(KEYS[0].value).waitFor();
+    });
+
+    await step('Edit the quantity', async () => {
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await dialog().getByRole('heading', { name: /Edit license/ }).waitFor();
+      assert.equal(await page.locator('#lm-name').inputValue(), LICENSE);
+      await page.locator('#lm-quantity').fill('3');
+      await dialog().getByRole('button', { name: 'Save' }).click();
+      await page.getByText('The license has been saved.').waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.getByTestId('seats-summary').filter({ hasText: '0 of 3 seats used' }).waitFor();
+    });
+
+    await step('Assign three persons', async () => {
+      await page.getByRole('button', { name: 'Assign persons' }).click();
+      await dialog().getByText('Seats left: 3 of 3').waitFor();
+      for (const person of data.persons.slice(0, 3)) {
+        await dialog().getByRole('checkbox', { name: `Select ${person.firstName} ${person.lastName}` }).click();
+      }
+      await dialog().getByText('Seats left: 0 of 3').waitFor();
+      await dialog().getByRole('button', { name: 'Save' }).click();
+      await page.getByText('The license has been assigned to the persons.').waitFor();
+      await page.getByTestId('seats-summary').filter({ hasText: '3 of 3 seats used' }).waitFor();
+      assert.equal(await page.getByTestId('assigned-person').count(), 3);
+    });
+
+    await step('Assign two assets', async () => {
+      await page.getByRole('button', { name: 'Assign assets' }).click();
+      for (const asset of data.assets) {
+        await dialog().getByRole('checkbox', { name: `Select ${asset.name}` }).click();
+      }
+      await dialog().getByRole('button', { name: 'Save' }).click();
+      await page.getByText('The license has been assigned to the assets.').waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      assert.equal(await page.getByTestId('assigned-asset').count(), 2);
+      // A per-user license counts persons: the assets use no seat.
+      assert.match(await seatsSummary().innerText(), /3 of 3 seats used/);
+    });
+
+    await step('Exceeding the seats is refused', async () => {
+      await page.getByRole('button', { name: 'Assign persons' }).click();
+      const fourth = data.persons[3];
+      await dialog().getByRole('checkbox', { name: `Select ${fourth.firstName} ${fourth.lastName}` }).click();
+      await dialog().getByText('Seats left: -1 of 3').waitFor();
+      await dialog().getByRole('button', { name: 'Save' }).click();
+      await dialog().getByText(/Not enough seats/).first().waitFor();
+      await dialog().getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      assert.match(await seatsSummary().innerText(), /3 of 3 seats used/);
+      assert.equal(await page.getByTestId('assigned-person').count(), 3);
+    });
+
+    await step('Delete with confirmation', async () => {
+      await page.goto(list);
+      const row = page.getByRole('row', { name: LICENSE });
+      await row.hover();
+      await row.getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('alertdialog').getByText(`Are you sure you want to delete the license "${LICENSE}"?`, { exact: false }).waitFor();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+      await page.getByText('The license has been deleted.').waitFor();
+      await page.getByRole('row', { name: LICENSE }).waitFor({ state: 'detached' });
+    });
+
+    await step('A reader without licenses.create sees no Add license', async () => {
+      await context.clearCookies();
+      await page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
+      await login(READER);
+      await page.goto(list);
+      await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
+      await page.getByText(/entries found|entry found|No entries found/).first().waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Add license' }).count(), 0);
+    });
+  } finally {
+    await browser.close();
+    await stop();
+  }
+  console.log(`\n${stepNo} steps passed; screenshots in ${path.relative(process.cwd(), ARTIFACTS)}/`);
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

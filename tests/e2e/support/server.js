@@ -1,0 +1,114 @@
+/**
+ * Starts the playground for the end-to-end suite on its own port and SQLite file, with no demo
+ * data, and stops it afterwards. Builds the plugin and the playground's admin first when they are
+ * older than their sources.
+ */
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { buildAdmin } = require('./build-admin');
+
+const ROOT = path.resolve(__dirname, '../../..');
+const PLAYGROUND = path.join(ROOT, 'playground');
+
+const newest = (...paths) => {
+  let time = 0;
+  const walk = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) fs.readdirSync(p).forEach((f) => walk(path.join(p, f)));
+    else time = Math.max(time, stat.mtimeMs);
+  };
+  paths.forEach(walk);
+  return time;
+};
+const builtAt = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
+
+/** The admin bundle's index.html: where `strapi build` writes it in Strapi 5.54. */
+const adminIndex = () =>
+  [path.join(PLAYGROUND, 'dist/build/index.html'), path.join(PLAYGROUND, 'build/index.html')].find((p) => fs.existsSync(p));
+
+const ensureBuilt = async () => {
+  const pluginBuilt = builtAt(path.join(ROOT, 'dist/admin/index.mjs'));
+  if (newest(path.join(ROOT, 'admin/src'), path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')) > pluginBuilt) {
+    console.log('e2e: building the plugin');
+    const result = spawnSync('npx', ['strapi-plugin', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('strapi-plugin build failed');
+  }
+  const index = adminIndex();
+  if (!index || builtAt(path.join(ROOT, 'dist/admin/index.mjs')) > builtAt(index)) {
+    console.log('e2e: building the playground admin panel');
+    await buildAdmin();
+    process.chdir(ROOT);
+  }
+};
+
+const waitFor = async (url, ms) => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+};
+
+/** Starts `strapi start` in the playground; resolves to { baseUrl, stop }. */
+const startPlayground = async ({ port = 1339, database = `.tmp/e2e-${process.pid}.db` } = {}) => {
+  await ensureBuilt();
+  const dbFile = path.join(PLAYGROUND, database);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+  const log = fs.createWriteStream(path.join(__dirname, 'artifacts', 'server.log'));
+  const child = spawn('npx', ['strapi', 'start'], {
+    cwd: PLAYGROUND,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: database,
+      SEED_DEMO_DATA: 'false',
+      NODE_ENV: 'production',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+    },
+    detached: true,
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  try {
+    await waitFor(`${baseUrl}/_health`, 120000);
+  } catch (error) {
+    if (!exited) process.kill(-child.pid, 'SIGTERM');
+    throw error;
+  }
+  const stop = async () => {
+    if (!exited) {
+      process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => {
+        const timer = setTimeout(() => {
+          if (!exited) process.kill(-child.pid, 'SIGKILL');
+          r();
+        }, 10000);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          r();
+        });
+      });
+    }
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+  };
+  return { baseUrl, stop };
+};
+
+module.exports = { startPlayground, ensureBuilt };
