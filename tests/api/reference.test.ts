@@ -1,0 +1,148 @@
+/** Reference data: CRUD for every resource, uniqueness (409), data in use (409), trees without cycles. */
+import { startApp, unique, type TestApp } from './support/app';
+import { created, makeLicense, makeOrganization, makeSoftware } from './support/fixtures';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe.each([
+  ['software', () => ({ name: unique('Soft'), version: '2.0' }), { version: '3.0' }],
+  ['categories', () => ({ name: unique('Cat'), description: 'terms' }), { description: 'other terms' }],
+  ['organizations', () => ({ name: unique('Org'), isSupplier: true }), { taxId: 'PL123' }],
+  ['locations', () => ({ name: unique('Loc'), address: 'Street 1' }), { address: 'Street 2' }],
+  ['persons', () => ({ firstName: 'Jo', lastName: unique('Doe'), email: `${unique('jo').replace(/\W/g, '')}@x.test` }), { firstName: 'Joanna' }],
+  ['assets', () => ({ name: unique('PC'), assetType: 'server', hostname: 'srv.local' }), { hostname: 'srv2.local' }],
+])('%s', (resource, make, change) => {
+  it('is created, read, listed, searched, updated and deleted', async () => {
+    const data = make();
+    const item = await created(app, `/${resource}`, data);
+    expect(item).toMatchObject(data);
+    expect((await app.admin('get', `/${resource}/${item.documentId}`)).body.data).toEqual(item);
+    const search = Object.values(data).find((v) => typeof v === 'string') as string;
+    const list = await app.admin('get', `/${resource}?_q=${encodeURIComponent(search)}`);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((x: any) => x.documentId)).toContain(item.documentId);
+    const updated = await app.admin('put', `/${resource}/${item.documentId}`, { data: change });
+    expect(updated.status).toBe(200);
+    expect(updated.body.data).toMatchObject(change);
+    expect((await app.admin('delete', `/${resource}/${item.documentId}`)).status).toBe(200);
+    expect((await app.admin('get', `/${resource}/${item.documentId}`)).status).toBe(404);
+  });
+
+  it('answers 400 naming an unknown field, and for a bad sort', async () => {
+    const res = await app.admin('post', `/${resource}`, { data: { ...make(), nonsense: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['nonsense']);
+    const sort = await app.admin('get', `/${resource}?sort=password:asc`);
+    expect(sort.status).toBe(400);
+    expect(sort.body.error.details.errors[0].path).toEqual(['sort']);
+  });
+});
+
+describe('uniqueness', () => {
+  it('refuses software with the same name and version, case-insensitively', async () => {
+    const name = unique('Dup');
+    await created(app, '/software', { name, version: 'X1' });
+    const res = await app.admin('post', '/software', { data: { name: name.toLowerCase(), version: 'x1' } });
+    expect(res.status).toBe(409);
+    expect((await app.admin('post', '/software', { data: { name, version: 'X2' } })).status).toBe(201);
+  });
+
+  it('refuses a person e-mail or an asset inventory number taken', async () => {
+    const email = `${unique('mail').replace(/\W/g, '')}@x.test`;
+    await created(app, '/persons', { lastName: 'A', email });
+    expect((await app.admin('post', '/persons', { data: { lastName: 'B', email } })).status).toBe(409);
+    const inventoryNumber = unique('INV');
+    await created(app, '/assets', { name: 'A', inventoryNumber });
+    expect((await app.admin('post', '/assets', { data: { name: 'B', inventoryNumber } })).status).toBe(409);
+  });
+
+  it('refuses a license type name taken', async () => {
+    expect((await app.admin('post', '/categories', { data: { name: 'oem' } })).status).toBe(409);
+  });
+});
+
+describe('data in use', () => {
+  it('refuses to delete software a license uses, saying how many', async () => {
+    const software = await makeSoftware(app);
+    await makeLicense(app, { software: software.documentId });
+    await makeLicense(app, { software: software.documentId });
+    const res = await app.admin('delete', `/software/${software.documentId}`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.details).toMatchObject({ licenses: 2 });
+    expect(res.body.error.message).toMatch(/2 licenses/);
+  });
+
+  it('refuses to delete an organization that owns units, supplies or owns licenses', async () => {
+    const organization = await makeOrganization(app);
+    await created(app, '/organizational-units', { name: unique('U'), organization: organization.documentId });
+    await makeLicense(app, { supplier: organization.documentId });
+    const res = await app.admin('delete', `/organizations/${organization.documentId}`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.usedBy).toMatchObject({ organizationalUnits: 1, licensesSupplied: 1 });
+  });
+});
+
+describe('trees', () => {
+  it('refuses a parent that would make a cycle', async () => {
+    const a = await created(app, '/locations', { name: unique('A') });
+    const b = await created(app, '/locations', { name: unique('B'), parent: a.documentId });
+    const c = await created(app, '/locations', { name: unique('C'), parent: b.documentId });
+    const res = await app.admin('put', `/locations/${a.documentId}`, { data: { parent: c.documentId } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['parent']);
+    const self = await app.admin('put', `/locations/${a.documentId}`, { data: { parent: a.documentId } });
+    expect(self.status).toBe(400);
+  });
+
+  it('keeps an organizational unit under a parent of the same organization', async () => {
+    const one = await makeOrganization(app);
+    const two = await makeOrganization(app);
+    const parent = await created(app, '/organizational-units', { name: unique('P'), organization: one.documentId });
+    const res = await app.admin('post', '/organizational-units', { data: { name: unique('C'), organization: two.documentId, parent: parent.documentId } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['parent']);
+  });
+});
+
+describe('settings', () => {
+  it('reads and changes the expiring window, which the status follows', async () => {
+    const soon = new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10);
+    const license = await makeLicense(app, { expirationDate: soon });
+    expect(license.status).toBe('expiring');
+    const res = await app.admin('put', '/settings', { data: { expiringWithinDays: 10 } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.expiringWithinDays).toBe(10);
+    expect((await app.admin('get', `/licenses/${license.documentId}`)).body.data.status).toBe('active');
+    await app.admin('put', '/settings', { data: { expiringWithinDays: 30 } });
+    const bad = await app.admin('put', '/settings', { data: { expiringWithinDays: 0, defaultCurrency: 'euro' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path[0]).sort()).toEqual(['defaultCurrency', 'expiringWithinDays']);
+  });
+});
+
+describe('permission pickers', () => {
+  it('lists every content-API action under the plugin for Users & Permissions', async () => {
+    const res = await app.http().get('/users-permissions/permissions').set('Authorization', `Bearer ${app.adminToken}`);
+    expect(res.status).toBe(200);
+    const controllers = res.body.permissions['plugin::license-manager'].controllers;
+    expect(Object.keys(controllers.license).sort()).toEqual(
+      ['create', 'createAssignment', 'delete', 'deleteAssignment', 'find', 'findAssignments', 'findOne', 'update'].sort()
+    );
+    expect(Object.keys(controllers.software).sort()).toEqual(['create', 'delete', 'find', 'findOne', 'update']);
+  });
+
+  it('registers the admin actions of domain.md', async () => {
+    const res = await app.http().get('/admin/permissions').set('Authorization', `Bearer ${app.adminToken}`);
+    expect(res.status).toBe(200);
+    const actions = res.body.data.sections.plugins.map((a: any) => a.action);
+    for (const action of ['licenses.read', 'licenses.create', 'licenses.update', 'licenses.delete', 'licenses.assign', 'keys.reveal', 'reference.manage', 'settings']) {
+      expect(actions).toContain(`plugin::license-manager.${action}`);
+    }
+  });
+});
