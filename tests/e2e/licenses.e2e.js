@@ -72,7 +72,7 @@ const main = async () => {
     const file = `${String(stepNo).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
     try {
       await fn();
-      await page.screenshot({ path: path.join(ARTIFACTS, file) });
+      await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
       results.push(`ok   ${stepNo} ${name}`);
       console.log(`ok   ${stepNo} ${name}`);
     } catch (error) {
@@ -156,7 +156,7 @@ const main = async () => {
       assert.equal(await page.locator('#lm-grossUnitPrice').inputValue(), '123.00');
       await page.locator('#lm-netUnitPrice').fill('99.99');
       assert.equal(await page.locator('#lm-grossUnitPrice').inputValue(), '122.99');
-      await page.locator('#lm-assignmentModel').click();
+      await page.locator('[role=combobox][aria-labelledby="lm-assignmentModel-label"]').click();
       await page.getByRole('option', { name: 'Per user' }).click();
       await page.locator('#lm-quantity').fill('2');
       // Every field shows the manual's explanation.
@@ -185,7 +185,7 @@ const main = async () => {
       const row = page.getByRole('row', { name: LICENSE });
       const view = row.getByRole('button', { name: 'Detail view' });
       assert.equal(await view.evaluate((el) => getComputedStyle(el.parentElement).opacity), '0');
-      await row.getByText(`SN-${RUN}`).or(row.getByRole('cell').nth(2)).first().hover();
+      await row.hover({ position: { x: 300, y: 20 } });
       await page.waitForTimeout(300);
       assert.equal(await view.evaluate((el) => getComputedStyle(el.parentElement).opacity), '1');
       await row.getByRole('button', { name: 'Edit' }).waitFor();
@@ -226,6 +226,7 @@ const main = async () => {
       await dialog().getByRole('button', { name: 'Save' }).click();
       await page.getByText('The license has been assigned to the persons.').waitFor();
       await page.getByTestId('seats-summary').filter({ hasText: '3 of 3 seats used' }).waitFor();
+      await page.getByTestId('assigned-person').nth(2).waitFor();
       assert.equal(await page.getByTestId('assigned-person').count(), 3);
     });
 
@@ -237,6 +238,7 @@ const main = async () => {
       await dialog().getByRole('button', { name: 'Save' }).click();
       await page.getByText('The license has been assigned to the assets.').waitFor();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.getByTestId('assigned-asset').nth(1).waitFor();
       assert.equal(await page.getByTestId('assigned-asset').count(), 2);
       // A per-user license counts persons: the assets use no seat.
       assert.match(await seatsSummary().innerText(), /3 of 3 seats used/);

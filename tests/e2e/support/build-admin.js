@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds the playground's admin panel (with the plugin's dist/admin) without `strapi build`'s
- * TypeScript step: `strapi build` finds the repository's root tsconfig.json by walking up from
- * playground/, takes the playground for a TypeScript app and fails on "No inputs were found".
- * The playground is plain JavaScript, so the admin bundle is all it needs.
+ * Builds the playground's admin panel (with the plugin's dist/admin) and nothing else: the
+ * playground is plain JavaScript, so `strapi build`'s TypeScript step has nothing to do (and
+ * without playground/tsconfig.json it would pick up the repository's root tsconfig.json and fail).
  *
  * Usage: node tests/e2e/support/build-admin.js
  */

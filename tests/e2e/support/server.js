@@ -45,9 +45,10 @@ const ensureBuilt = async () => {
   }
 };
 
-const waitFor = async (url, ms) => {
+const waitFor = async (url, ms, hasExited = () => false) => {
   const until = Date.now() + ms;
   while (Date.now() < until) {
+    if (hasExited()) throw new Error('the playground exited while starting: see tests/e2e/artifacts/server.log');
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -59,13 +60,14 @@ const waitFor = async (url, ms) => {
   throw new Error(`${url} did not answer within ${ms} ms`);
 };
 
-/** Starts `strapi start` in the playground; resolves to { baseUrl, stop }. */
+/** Starts the playground (as `strapi start` would); resolves to { baseUrl, stop }. */
 const startPlayground = async ({ port = 1339, database = `.tmp/e2e-${process.pid}.db` } = {}) => {
   await ensureBuilt();
+  fs.mkdirSync(path.join(__dirname, '..', 'artifacts'), { recursive: true });
   const dbFile = path.join(PLAYGROUND, database);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
-  const log = fs.createWriteStream(path.join(__dirname, 'artifacts', 'server.log'));
-  const child = spawn('npx', ['strapi', 'start'], {
+  const log = fs.createWriteStream(path.join(__dirname, '..', 'artifacts', 'server.log'));
+  const child = spawn(process.execPath, [path.join(__dirname, 'serve-playground.js')], {
     cwd: PLAYGROUND,
     env: {
       ...process.env,
@@ -75,6 +77,8 @@ const startPlayground = async ({ port = 1339, database = `.tmp/e2e-${process.pid
       DATABASE_FILENAME: database,
       SEED_DEMO_DATA: 'false',
       NODE_ENV: 'production',
+      // A throwaway key: production refuses to start without one, and this database is deleted afterwards.
+      LICENSE_MANAGER_ENCRYPTION_KEY: process.env.LICENSE_MANAGER_ENCRYPTION_KEY || require('node:crypto').randomBytes(32).toString('base64'),
       STRAPI_TELEMETRY_DISABLED: 'true',
     },
     detached: true,
@@ -87,7 +91,7 @@ const startPlayground = async ({ port = 1339, database = `.tmp/e2e-${process.pid
     exited = true;
   });
   try {
-    await waitFor(`${baseUrl}/_health`, 120000);
+    await waitFor(`${baseUrl}/_health`, 120000, () => exited);
   } catch (error) {
     if (!exited) process.kill(-child.pid, 'SIGTERM');
     throw error;
