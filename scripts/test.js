@@ -134,7 +134,9 @@ const answers = async (client) => {
       const name = `license_manager_test_${process.pid}_${Date.now()}`;
       const db = client === 'sqlite' ? databases.sqlite : serverDatabase(client);
       const env = await db.create(name);
-      step(jest(`API tests on ${client}`, ['--selectProjects', 'api'], env));
+      // Two processes on one SQLite file is no deployment Strapi supports: that file runs on servers only.
+      const args = client === 'sqlite' ? ['--testPathIgnorePatterns', 'multi-process'] : [];
+      step(jest(`API tests on ${client}`, ['--selectProjects', 'api', ...args], env));
       await db.drop(name);
     }
   }

@@ -1,0 +1,26 @@
+/**
+ * A second Strapi process for the multi-process tests: boots the playground on PORT against the
+ * database the environment names, and prints "ready" once it listens.
+ */
+'use strict';
+
+const path = require('node:path');
+
+const appDir = path.resolve(__dirname, '../../../playground');
+process.chdir(appDir);
+process.env.SEED_DEMO_DATA = 'false';
+const { createStrapi, compileStrapi } = require('@strapi/strapi');
+
+(async () => {
+  const context = await compileStrapi({ appDir });
+  const strapi = createStrapi({ ...context, autoReload: false, serveAdminPanel: false });
+  strapi.log.level = 'warn';
+  await strapi.start();
+  process.stdout.write('ready\n');
+  const stop = () => strapi.destroy().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
