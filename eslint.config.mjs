@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'playground/.tmp/', 'playground/dist/', 'playground/.strapi/', 'playground/build/', 'tests/e2e/artifacts/', 'coverage/'],
+    ignores: ['node_modules/', 'dist/', 'playground/.tmp/', 'playground/dist/', 'playground/.strapi/', 'playground/build/', 'playground/types/', 'tests/e2e/artifacts/', 'coverage/'],
   },
   ...tseslint.configs.recommended,
   {

@@ -30,7 +30,7 @@ const CANARY = `CANARY-${Date.now()}-SECRETKEY`;
 describe('a key value', () => {
   let license: { documentId: string; [k: string]: any };
   const seen: string[] = [];
-  const keep = (res: { text: string }) => {
+  const keep = <R extends { text: string }>(res: R): R => {
     seen.push(res.text);
     return res;
   };
@@ -125,6 +125,30 @@ describe('a key value', () => {
 
   it('was in no log line written while this file ran', () => {
     expect(logged.join('')).not.toContain(CANARY);
+  });
+});
+
+describe('key rotation', () => {
+  it('re-encrypts every key under a new key, and the values stay the same', async () => {
+    const license = await makeLicense(app, { keys: [{ value: 'ROTATE-ME-KEY-0001' }] });
+    const keyId = (await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys[0].documentId;
+    const table = app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName;
+    const before = await app.strapi.db.connection(table).select('id', 'value').orderBy('id');
+    const keys = app.strapi.plugin('license-manager').service('keys');
+    const count = await keys.rotateTo(Buffer.alloc(32, 9).toString('base64'));
+    expect(count).toBe(before.length);
+    const after = await app.strapi.db.connection(table).select('id', 'value').orderBy('id');
+    after.forEach((row: { value: string }, i: number) => expect(row.value).not.toBe(before[i].value));
+    const reveal = await app.admin('post', `/licenses/${license.documentId}/keys/${keyId}/reveal`);
+    expect(reveal.body.data.value).toBe('ROTATE-ME-KEY-0001');
+  });
+
+  it('refuses, changing nothing, when the old key cannot decrypt what is stored', async () => {
+    const table = app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName;
+    const before = await app.strapi.db.connection(table).select('id', 'value').orderBy('id');
+    const keys = app.strapi.plugin('license-manager').service('keys');
+    await expect(keys.rotate(Buffer.alloc(32, 1), Buffer.alloc(32, 2))).rejects.toThrow(/cannot be decrypted/);
+    expect(await app.strapi.db.connection(table).select('id', 'value').orderBy('id')).toEqual(before);
   });
 });
 

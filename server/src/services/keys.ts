@@ -118,7 +118,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return decrypt(row.value, cipherKey());
     },
 
-    /** Re-encrypts every key from one AES key to another in one transaction (see scripts/rotate-key). */
+    /** Re-encrypts every key from the key in use to `newKeyText` (scripts/rotate-key.js). */
+    async rotateTo(newKeyText: string): Promise<number> {
+      const newKey = parseEncryptionKey(newKeyText);
+      if (!newKey) throw new Error('the new key must be 32 bytes written as 64 hex characters or as base64');
+      const count = await this.rotate(cipherKey(), newKey);
+      cachedKey = newKey;
+      return count;
+    },
+
+    /** Re-encrypts every key from one AES key to another in one transaction; refuses if any cannot be decrypted. */
     async rotate(oldKey: Buffer, newKey: Buffer): Promise<number> {
       return strapi.db.transaction(async ({ trx }) => {
         const table = tableOf(strapi, UID.key);
