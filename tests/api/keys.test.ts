@@ -3,6 +3,7 @@
  * in any API response, not in the content API, not in the logs; and a license is created with
  * its keys in one transaction.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { apiToken, rows, startApp, unique, type TestApp } from './support/app';
@@ -125,6 +126,17 @@ describe('a key value', () => {
 
   it('was in no log line written while this file ran', () => {
     expect(logged.join('')).not.toContain(CANARY);
+  });
+});
+
+describe('the encryption key', () => {
+  it('is required in production: startup stops with a clear message', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0' };
+    delete env.LICENSE_MANAGER_ENCRYPTION_KEY;
+    const result = spawnSync(process.execPath, [path.join(__dirname, 'support/serve.js')], { env, encoding: 'utf8', timeout: 60000 });
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/LICENSE_MANAGER_ENCRYPTION_KEY is not set/);
+    expect(result.stdout).not.toContain('ready');
   });
 });
 

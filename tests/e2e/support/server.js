@@ -5,45 +5,10 @@
  */
 'use strict';
 
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { buildAdmin } = require('./build-admin');
-
-const ROOT = path.resolve(__dirname, '../../..');
-const PLAYGROUND = path.join(ROOT, 'playground');
-
-const newest = (...paths) => {
-  let time = 0;
-  const walk = (p) => {
-    if (!fs.existsSync(p)) return;
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) fs.readdirSync(p).forEach((f) => walk(path.join(p, f)));
-    else time = Math.max(time, stat.mtimeMs);
-  };
-  paths.forEach(walk);
-  return time;
-};
-const builtAt = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
-
-/** The admin bundle's index.html: where `strapi build` writes it in Strapi 5.54. */
-const adminIndex = () =>
-  [path.join(PLAYGROUND, 'dist/build/index.html'), path.join(PLAYGROUND, 'build/index.html')].find((p) => fs.existsSync(p));
-
-const ensureBuilt = async () => {
-  const pluginBuilt = builtAt(path.join(ROOT, 'dist/admin/index.mjs'));
-  if (newest(path.join(ROOT, 'admin/src'), path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')) > pluginBuilt) {
-    console.log('e2e: building the plugin');
-    const result = spawnSync('npx', ['strapi-plugin', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error('strapi-plugin build failed');
-  }
-  const index = adminIndex();
-  if (!index || builtAt(path.join(ROOT, 'dist/admin/index.mjs')) > builtAt(index)) {
-    console.log('e2e: building the playground admin panel');
-    await buildAdmin();
-    process.chdir(ROOT);
-  }
-};
+const { ensureBuilt, PLAYGROUND } = require('../../../scripts/playground');
 
 const waitFor = async (url, ms, hasExited = () => false) => {
   const until = Date.now() + ms;
@@ -62,12 +27,12 @@ const waitFor = async (url, ms, hasExited = () => false) => {
 
 /** Starts the playground (as `strapi start` would); resolves to { baseUrl, stop }. */
 const startPlayground = async ({ port = 1339, database = `.tmp/e2e-${process.pid}.db` } = {}) => {
-  await ensureBuilt();
+  ensureBuilt();
   fs.mkdirSync(path.join(__dirname, '..', 'artifacts'), { recursive: true });
   const dbFile = path.join(PLAYGROUND, database);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   const log = fs.createWriteStream(path.join(__dirname, '..', 'artifacts', 'server.log'));
-  const child = spawn(process.execPath, [path.join(__dirname, 'serve-playground.js')], {
+  const child = spawn(process.execPath, [path.join(PLAYGROUND, 'server.js')], {
     cwd: PLAYGROUND,
     env: {
       ...process.env,
@@ -115,4 +80,4 @@ const startPlayground = async ({ port = 1339, database = `.tmp/e2e-${process.pid
   return { baseUrl, stop };
 };
 
-module.exports = { startPlayground, ensureBuilt };
+module.exports = { startPlayground };

@@ -1,0 +1,44 @@
+/**
+ * Builds what the playground serves when it is older than its sources: the plugin (dist/) and
+ * the playground's admin panel (playground/build). Used by `npm run start` and the e2e suite.
+ */
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const PLAYGROUND = path.join(ROOT, 'playground');
+
+/** Newest modification time of the files under the given paths. */
+const newest = (...paths) => {
+  let time = 0;
+  const walk = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) fs.readdirSync(p).forEach((f) => walk(path.join(p, f)));
+    else time = Math.max(time, stat.mtimeMs);
+  };
+  paths.forEach(walk);
+  return time;
+};
+const builtAt = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
+
+const run = (args, cwd) => {
+  const result = spawnSync('npx', args, { cwd, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npx ${args.join(' ')} failed`);
+};
+
+const ensureBuilt = () => {
+  const plugin = path.join(ROOT, 'dist/admin/index.mjs');
+  if (newest(...['server', 'admin/src', 'shared', 'package.json'].map((p) => path.join(ROOT, p))) > builtAt(plugin)) {
+    run(['strapi-plugin', 'build'], ROOT);
+  }
+  const admin = path.join(PLAYGROUND, 'build/index.html');
+  if (Math.max(builtAt(plugin), newest(path.join(PLAYGROUND, 'config'))) > builtAt(admin)) {
+    run(['strapi', 'build'], PLAYGROUND);
+  }
+};
+
+module.exports = { ensureBuilt, PLAYGROUND, ROOT };
