@@ -2,6 +2,11 @@ const path = require('path');
 
 // Loads the plugin from the repository root, as a user's app loads it from node_modules.
 module.exports = ({ env }) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret'),
+    },
+  },
   'license-manager': {
     enabled: true,
     resolve: path.resolve(__dirname, '..', '..'),
