@@ -29,7 +29,10 @@ describe('PUT persons / assets: the assigned set', () => {
     expect(list.body.data.map((x: any) => x.person.documentId).sort()).toEqual([b, d].sort());
     expect(list.body.data[0]).toMatchObject({ assignedBy: 'admin:admin@license-manager.test' });
     const history = await app.admin('get', `/licenses/${license.documentId}/history`);
-    expect(history.body.data.slice(0, 2).map((e: any) => e.action).sort()).toEqual(['assigned', 'unassigned']);
+    const [latest, previous] = history.body.data;
+    expect([latest.action, previous.action].sort()).toEqual(['assigned', 'unassigned']);
+    const byAction = Object.fromEntries([latest, previous].map((e: any) => [e.action, e.changes.persons.map((p: any) => p.documentId).sort()]));
+    expect(byAction).toEqual({ assigned: [d], unassigned: [a, c].sort() });
   });
 
   it('refuses a set beyond the seats under block with 409, and changes nothing', async () => {
@@ -159,7 +162,7 @@ describe('quantity and deletion', () => {
     expect((await app.admin('delete', `/persons/${a}`)).status).toBe(200);
     expect((await seatsOf(license.documentId)).used).toBe(1);
     const history = await app.admin('get', `/licenses/${license.documentId}/history`);
-    expect(history.body.data[0]).toMatchObject({ action: 'unassigned', changes: { persons: [a] } });
+    expect(history.body.data[0]).toMatchObject({ action: 'unassigned', changes: { persons: [{ documentId: a, name: expect.stringMatching(/^Test /) }] } });
   });
 
   it('deleting a license removes its assignments in the same transaction', async () => {

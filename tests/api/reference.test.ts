@@ -100,6 +100,15 @@ describe('trees', () => {
     expect(self.status).toBe(400);
   });
 
+  it('lists the units of one organization', async () => {
+    const one = await makeOrganization(app);
+    const unit = await created(app, '/organizational-units', { name: unique('Mine'), organization: one.documentId });
+    await created(app, '/organizational-units', { name: unique('Theirs'), organization: (await makeOrganization(app)).documentId });
+    const res = await app.admin('get', `/organizational-units?organization=${one.documentId}`);
+    expect(res.body.data.map((u: any) => u.documentId)).toEqual([unit.documentId]);
+    expect((await app.admin('get', '/organizational-units?organization=not%20an%20id')).status).toBe(400);
+  });
+
   it('keeps an organizational unit under a parent of the same organization', async () => {
     const one = await makeOrganization(app);
     const two = await makeOrganization(app);

@@ -16,6 +16,11 @@ import type { PluginServices } from './index';
 
 export type Kind = 'person' | 'asset';
 
+const named = (kind: Kind, row: Record<string, any>) => ({
+  documentId: row.documentId as string,
+  name: kind === 'person' ? [row.firstName, row.lastName].filter(Boolean).join(' ') : (row.name as string),
+});
+
 const KIND_UID = { person: UID.person, asset: UID.asset } as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -139,14 +144,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.db.connection(c.table).transacting(trx).insert(rows.slice(i, i + 200));
         }
         if (toAdd.length || toRemove.length) {
-          const byId = new Map([...ids].map(([d, id]) => [id, d]));
-          const removedDocs = current.filter((r: any) => !wantedIds.has(r[c[kind]])).map((r: any) => r[c[kind]]);
+          const removedIds = current.filter((r: any) => !wantedIds.has(r[c[kind]])).map((r: any) => r[c[kind]] as number);
           await services().history.record([
             ...(toAdd.length
-              ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: toAdd.map((id) => byId.get(id)) } }]
+              ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, toAdd) } }]
               : []),
             ...(toRemove.length
-              ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await docIdsOf(kind, removedDocs) } }]
+              ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, removedIds) } }]
               : []),
           ]);
         }
@@ -198,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             created_at: now,
             updated_at: now,
           });
-          await services().history.record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: [input[kind]] } });
+          await services().history.record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
           return seatsOf(trx, license);
         });
         const row = await strapi.db.query(UID.assignment).findOne({ where: { documentId }, populate: POPULATE });
@@ -225,7 +229,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           license,
           action: 'unassigned',
           actor,
-          changes: { [`${kind}s`]: [row[kind].documentId] },
+          changes: { [`${kind}s`]: [named(kind, row[kind])] },
         });
         return seatsOf(trx, license);
       });
@@ -242,19 +246,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { license: { select: ['documentId', 'name'] } },
       });
       if (!rows.length) return 0;
+      const [target] = await describe(kind, [targetId]);
       await strapi.db.query(UID.assignment).deleteMany({ where: { id: { $in: rows.map((r: any) => r.id) } } });
       await services().history.record(
         rows
           .filter((r: any) => r.license)
-          .map((r: any) => ({ license: r.license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: [targetDocumentId], reason: `${kind} deleted` } }))
+          .map((r: any) => ({ license: r.license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: [target ?? { documentId: targetDocumentId }], reason: `${kind} deleted` } }))
       );
       return rows.length;
     },
   };
 
-  async function docIdsOf(kind: Kind, ids: number[]) {
+  /** Persons and assets as the history shows them: documentId and a readable name. */
+  async function describe(kind: Kind, ids: number[]) {
     if (!ids.length) return [];
-    const rows = await strapi.db.query(KIND_UID[kind]).findMany({ select: ['documentId'], where: { id: { $in: ids } } });
-    return rows.map((r: any) => r.documentId);
+    const fields = kind === 'person' ? ['documentId', 'firstName', 'lastName'] : ['documentId', 'name'];
+    const rows: Record<string, any>[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(...(await strapi.db.query(KIND_UID[kind]).findMany({ select: fields, where: { id: { $in: ids.slice(i, i + 500) } } })));
+    }
+    return rows.map((r) => named(kind, r));
   }
 };

@@ -245,6 +245,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
     pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
     q: searchText(),
+    documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
   };
 
   return {
@@ -261,7 +262,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const [field, order = 'asc'] = (get('sort', sortSchema) ?? d.defaultSort).split(':');
       const q = get('_q', listQuery.q)?.trim();
-      const where = q ? { $or: d.search.map((f) => ({ [f]: { $containsi: q } })) } : {};
+      const conditions: Record<string, unknown>[] = q ? [{ $or: d.search.map((f) => ({ [f]: { $containsi: q } })) }] : [];
+      // Filter by a relation's documentId, e.g. /organizational-units?organization=<documentId>.
+      for (const relation of Object.keys(d.relations)) {
+        const documentId = get(relation, listQuery.documentId);
+        if (documentId) conditions.push({ [relation]: { documentId } });
+      }
+      const where = conditions.length ? { $and: conditions } : {};
       const [rows, total] = await Promise.all([
         strapi.db.query(d.uid).findMany({
           where,
