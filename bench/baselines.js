@@ -1,0 +1,203 @@
+/**
+ * The two baselines of issue 5, served by admin routes that only the benchmark registers, behind
+ * the same stack as the plugin's list (Strapi's admin router, admin authentication, the same
+ * policies), reading the same query string with the plugin's own parser and answering the same
+ * JSON shape `{ data: [...], meta: { pagination } }`:
+ *
+ * - floor: ONE hand-written SQL statement (knex) that returns the page, its relations, its seat
+ *   counts and the total: what the database itself has to do.
+ * - naive: Strapi's document service findMany, with each license's assignments fetched and counted
+ *   in JavaScript; sorting by seats or filtering on over-allocation then needs every license and
+ *   every assignment in memory: what a plugin written without care does.
+ */
+'use strict';
+
+const { fromRoot } = require('./ts');
+
+const { UID, ACTIONS } = fromRoot('shared/constants.ts');
+const { tableOf, columnOf, likePattern } = fromRoot('server/src/services/db.ts');
+const { seats } = fromRoot('server/src/domain/seats.ts');
+const { licenseStatus, statusWindow } = fromRoot('server/src/domain/status.ts');
+const { times } = fromRoot('shared/money.ts');
+const { parseListQuery, LICENSE_RELATIONS } = fromRoot('server/src/services/license.ts');
+
+const SCALARS = ['physicalLocation', 'serialNumber', 'inventoryNumber', 'expirationDate', 'supportDate', 'purchaseDate',
+  'invoiceNumber', 'netUnitPrice', 'vatRate', 'grossUnitPrice', 'currency', 'assignmentModel', 'quantity', 'overAssignment', 'notes'];
+const RELATIONS = Object.keys(LICENSE_RELATIONS);
+const money = (v) => (v === null || v === undefined ? null : Number(v).toFixed(2));
+const day = (v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/** The license object of api.md, in the plugin's key order, from a flat record. */
+const shape = (r, used, w) => {
+  const out = { documentId: r.documentId, name: r.name };
+  for (const rel of RELATIONS) {
+    const v = r[rel];
+    out[rel] = v && v.documentId ? Object.fromEntries([['documentId', v.documentId], ...LICENSE_RELATIONS[rel].fields.map((f) => [f, v[f] ?? null])]) : null;
+  }
+  for (const f of SCALARS) out[f] = r[f] ?? null;
+  for (const f of ['expirationDate', 'supportDate', 'purchaseDate']) out[f] = day(r[f]);
+  for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice']) out[f] = money(r[f]);
+  out.seats = seats(r.quantity, used);
+  out.status = licenseStatus(out.expirationDate, w);
+  out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice, r.quantity);
+  out.totalGross = out.grossUnitPrice == null ? null : times(out.grossUnitPrice, r.quantity);
+  out.createdAt = r.createdAt;
+  out.updatedAt = r.updatedAt;
+  return out;
+};
+
+const pagination = (q, total) => ({ page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total });
+
+module.exports = (strapi) => {
+  const knex = strapi.db.connection;
+  const settings = () => strapi.plugin('license-manager').service('settings').get();
+  const col = (uid, attr) => columnOf(strapi, uid, attr);
+  const L = UID.license;
+  const A = UID.assignment;
+  const T = {
+    license: tableOf(strapi, L),
+    assignment: tableOf(strapi, A),
+    a: { license: col(A, 'license'), person: col(A, 'person'), asset: col(A, 'asset') },
+  };
+  const SORT_ATTR = { seatsUsed: null, name: 'name', expirationDate: 'expirationDate', purchaseDate: 'purchaseDate',
+    quantity: 'quantity', grossUnitPrice: 'grossUnitPrice', createdAt: 'createdAt', updatedAt: 'updatedAt' };
+  const STATUS_NOT_IN_BASELINES = ['software', 'category', 'organization', 'status', 'assignmentModel'];
+
+  /* floor -------------------------------------------------------------------------------------- */
+
+  // Seats used, per model, each branch a count over its own covering index (license_id, person_id|asset_id).
+  const usedSql = (l) =>
+    `(case when ${l}.${col(L, 'assignmentModel')} = 'per_computer' ` +
+    `then (select count(*) from ${T.assignment} x where x.${T.a.license} = ${l}.id and x.${T.a.asset} is not null) ` +
+    `else (select count(*) from ${T.assignment} x where x.${T.a.license} = ${l}.id and x.${T.a.person} is not null) end)`;
+
+  const floor = async (ctx) => {
+    const q = parseListQuery(ctx.query);
+    for (const p of STATUS_NOT_IN_BASELINES) if (q[p] !== undefined) return ctx.badRequest(`the floor baseline does not filter on ${p}`);
+    const w = statusWindow((await settings()).expiringWithinDays);
+    const where = (l, s) => {
+      const parts = [];
+      const bindings = [];
+      if (q.q) {
+        const cols = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'].map((a) => `${l}.${col(L, a)}`).concat(`${s}.name`);
+        parts.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')})`);
+        bindings.push(...cols.map(() => likePattern(q.q)));
+      }
+      if (q.overAllocated === true) parts.push(`${usedSql(l)} > ${l}.${col(L, 'quantity')}`);
+      if (q.overAllocated === false) parts.push(`${usedSql(l)} <= ${l}.${col(L, 'quantity')}`);
+      return { sql: parts.length ? `where ${parts.join(' and ')}` : '', bindings };
+    };
+    const joins = RELATIONS.map((rel, i) => `left join ${tableOf(strapi, LICENSE_RELATIONS[rel].uid)} r${i} on r${i}.id = l.${col(L, rel)}`);
+    const softwareAlias = `r${RELATIONS.indexOf('software')}`;
+    const select = [
+      'l.id', `l.document_id as "documentId"`, 'l.name',
+      ...SCALARS.map((a) => `l.${col(L, a)} as "${a}"`),
+      `l.created_at as "createdAt"`, `l.updated_at as "updatedAt"`,
+      ...RELATIONS.flatMap((rel, i) => [`r${i}.document_id as "${rel}.documentId"`, ...LICENSE_RELATIONS[rel].fields.map((f) => `r${i}.${col(LICENSE_RELATIONS[rel].uid, f)} as "${rel}.${f}"`)]),
+      `${usedSql('l')} as used`,
+    ];
+    const outer = where('l', softwareAlias);
+    // The total: counted in the same pass when a filter on seats scans everything anyway, else a
+    // separate (uncorrelated, computed once) count.
+    let totalSql;
+    let totalBindings = [];
+    if (q.overAllocated !== undefined) {
+      totalSql = 'count(*) over ()';
+    } else {
+      const inner = where('t', 'ts');
+      totalSql = `(select count(*) from ${T.license} t ${q.q ? `left join ${tableOf(strapi, UID.software)} ts on ts.id = t.${col(L, 'software')}` : ''} ${inner.sql})`;
+      totalBindings = inner.bindings;
+    }
+    const dir = q.sort.order === 'desc' ? 'desc' : 'asc';
+    const order = q.sort.field === 'seatsUsed' ? 'used' : `l.${col(L, SORT_ATTR[q.sort.field])}`;
+    const sql =
+      `select ${select.join(', ')}, ${totalSql} as total from ${T.license} l ${joins.join(' ')} ${outer.sql} ` +
+      `order by ${order} ${dir}, l.id ${dir} limit ? offset ?`;
+    const result = await knex.raw(sql, [...totalBindings, ...outer.bindings, q.pageSize, (q.page - 1) * q.pageSize]);
+    const rows = Array.isArray(result) ? result : result.rows;
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && q.page > 1) total = Number((await knex(T.license).count({ n: '*' }))[0].n); // past the end; not benchmarked
+    const data = rows.map((r) => {
+      for (const rel of RELATIONS) {
+        const v = { documentId: r[`${rel}.documentId`] };
+        for (const f of LICENSE_RELATIONS[rel].fields) v[f] = r[`${rel}.${f}`];
+        r[rel] = v;
+      }
+      // Timestamps as Strapi's query engine hands them out.
+      r.createdAt = new Date(typeof r.createdAt === 'string' && /^\d+$/.test(r.createdAt) ? Number(r.createdAt) : r.createdAt);
+      r.updatedAt = new Date(typeof r.updatedAt === 'string' && /^\d+$/.test(r.updatedAt) ? Number(r.updatedAt) : r.updatedAt);
+      return shape(r, Number(r.used), w);
+    });
+    ctx.body = { data, meta: { pagination: pagination(q, total) } };
+  };
+
+  /* naive -------------------------------------------------------------------------------------- */
+
+  const populate = Object.fromEntries(RELATIONS.map((rel) => [rel, { fields: [...LICENSE_RELATIONS[rel].fields] }]));
+  const countedOf = (license, assignments) =>
+    assignments.filter((a) => (license.assignmentModel === 'per_computer' ? a.asset : a.person)).length;
+
+  const naive = async (ctx) => {
+    const q = parseListQuery(ctx.query);
+    for (const p of STATUS_NOT_IN_BASELINES) if (q[p] !== undefined) return ctx.badRequest(`the naive baseline does not filter on ${p}`);
+    const w = statusWindow((await settings()).expiringWithinDays);
+    const docs = strapi.documents(L);
+    const filters = q.q
+      ? { $or: [{ name: { $containsi: q.q } }, { serialNumber: { $containsi: q.q } }, { inventoryNumber: { $containsi: q.q } },
+        { invoiceNumber: { $containsi: q.q } }, { software: { name: { $containsi: q.q } } }] }
+      : {};
+    // Each license's assignments, "populated" through the document service and counted in JS.
+    const assignmentsOf = async (licenses) => {
+      const byLicense = new Map(licenses.map((l) => [l.documentId, []]));
+      for (let i = 0; i < licenses.length; i += 5000) {
+        const chunk = licenses.slice(i, i + 5000).map((l) => l.documentId);
+        const rows = await strapi.documents(A).findMany({
+          fields: ['assignedAt'],
+          filters: { license: { documentId: { $in: chunk } } },
+          populate: { license: { fields: ['name'] }, person: { fields: ['lastName'] }, asset: { fields: ['name'] } },
+        });
+        for (const a of rows) byLicense.get(a.license.documentId)?.push(a);
+      }
+      return byLicense;
+    };
+    let page;
+    let total;
+    if (q.sort.field === 'seatsUsed' || q.overAllocated !== undefined) {
+      const all = await docs.findMany({ filters, populate });
+      const assigned = await assignmentsOf(all);
+      let rows = all.map((l) => ({ l, used: countedOf(l, assigned.get(l.documentId)) }));
+      if (q.overAllocated !== undefined) rows = rows.filter((r) => (r.used > r.l.quantity) === q.overAllocated);
+      const dir = q.sort.order === 'desc' ? -1 : 1;
+      const key = q.sort.field === 'seatsUsed' ? (r) => r.used : (r) => r.l[SORT_ATTR[q.sort.field]];
+      rows.sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : (a.l.id - b.l.id) * dir));
+      total = rows.length;
+      page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    } else {
+      const sort = [{ [SORT_ATTR[q.sort.field]]: q.sort.order }, { id: q.sort.order }];
+      const [licenses, count] = await Promise.all([
+        docs.findMany({ filters, populate, sort, start: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+        docs.count({ filters }),
+      ]);
+      const assigned = await assignmentsOf(licenses);
+      page = licenses.map((l) => ({ l, used: countedOf(l, assigned.get(l.documentId)) }));
+      total = count;
+    }
+    ctx.body = { data: page.map(({ l, used }) => shape(l, used, w)), meta: { pagination: pagination(q, total) } };
+  };
+
+  return {
+    /** Adds the two routes to Strapi's admin API; call after load() and before the server is mounted. */
+    register(prefix = '/license-manager-bench') {
+      const config = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.read] } }] };
+      strapi.server.routes({
+        type: 'admin',
+        prefix,
+        routes: [
+          { method: 'GET', path: '/floor/licenses', handler: floor, config, info: { pluginName: 'license-manager' } },
+          { method: 'GET', path: '/naive/licenses', handler: naive, config, info: { pluginName: 'license-manager' } },
+        ],
+      });
+      return { floor: `${prefix}/floor/licenses`, naive: `${prefix}/naive/licenses` };
+    },
+  };
+};

@@ -1,0 +1,357 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (issue 5): seeds a fresh database in bulk, boots the playground in-process,
+ * registers the floor and naive baselines, and measures the plugin's admin API over HTTP.
+ *
+ *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200]
+ *
+ * Scale 1: 20,000 licenses, 2,000 software, 20,000 persons, 5,000 assets, 200,000 assignments,
+ * 40,000 keys. SQLite: a new file playground/.tmp/bench-<ts>.db, deleted afterwards. PostgreSQL:
+ * a new database license_manager_bench_<ts> on 127.0.0.1:5432 (user postgres, or DATABASE_USERNAME /
+ * DATABASE_PASSWORD), dropped afterwards. See docs/performance.md.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const PLAYGROUND = path.join(ROOT, 'playground');
+
+/* options ---------------------------------------------------------------------------------------- */
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`--${name}=`));
+  return eq ? eq.slice(name.length + 3) : fallback;
+};
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: npm run bench -- [--scale 1] [--db sqlite|postgres] [--out file.json] [--requests 200]');
+  process.exit(0);
+}
+const scale = Number(option('scale', '1'));
+const dbKind = option('db', 'sqlite');
+const out = option('out', null);
+const requestsPerCase = Number(option('requests', '100'));
+if (!(scale > 0)) throw new Error('--scale must be a positive number');
+if (!['sqlite', 'postgres'].includes(dbKind)) throw new Error('--db must be sqlite or postgres');
+if (!(requestsPerCase >= 10)) throw new Error('--requests must be at least 10');
+
+const log = (...m) => console.log(`[bench ${((Date.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...m);
+const START = Date.now();
+
+/* the plugin build ------------------------------------------------------------------------------- */
+
+const newest = (...paths) => {
+  let time = 0;
+  const walk = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) fs.readdirSync(p).forEach((f) => walk(path.join(p, f)));
+    else time = Math.max(time, stat.mtimeMs);
+  };
+  paths.forEach(walk);
+  return time;
+};
+
+const ensurePluginBuilt = () => {
+  const built = path.join(ROOT, 'dist/server/index.js');
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  if (newest(...['server', 'shared', 'admin/src', 'package.json'].map((p) => path.join(ROOT, p))) <= builtAt) return;
+  log('dist/ is older than the sources: npx strapi-plugin build');
+  const r = spawnSync('npx', ['strapi-plugin', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npx strapi-plugin build failed');
+};
+
+/* the database ----------------------------------------------------------------------------------- */
+
+const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+
+const pgAdmin = async (sql) => {
+  const { Client } = require('pg');
+  const client = new Client({
+    host: '127.0.0.1',
+    port: 5432,
+    user: process.env.DATABASE_USERNAME || 'postgres',
+    password: process.env.DATABASE_PASSWORD || undefined,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+
+const prepareDatabase = async () => {
+  process.env.SEED_DEMO_DATA = 'false';
+  if (dbKind === 'sqlite') {
+    const file = `.tmp/bench-${stamp}-${process.pid}.db`;
+    fs.mkdirSync(path.join(PLAYGROUND, '.tmp'), { recursive: true });
+    Object.assign(process.env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file });
+    const full = path.join(PLAYGROUND, file);
+    return { name: full, drop: async () => ['', '-wal', '-shm', '-journal'].forEach((s) => fs.rmSync(full + s, { force: true })) };
+  }
+  const name = `license_manager_bench_${stamp}_${process.pid}`;
+  await pgAdmin(`create database ${name}`);
+  Object.assign(process.env, {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_HOST: '127.0.0.1',
+    DATABASE_PORT: '5432',
+    DATABASE_NAME: name,
+    DATABASE_USERNAME: process.env.DATABASE_USERNAME || 'postgres',
+    DATABASE_PASSWORD: process.env.DATABASE_PASSWORD || '',
+    DATABASE_SCHEMA: 'public',
+  });
+  delete process.env.DATABASE_URL;
+  return { name, drop: () => pgAdmin(`drop database if exists ${name}`) };
+};
+
+/* memory: a full GC after seeding, so the seeding's garbage is not counted to the plugin's cases */
+require('node:v8').setFlagsFromString('--expose-gc');
+const gc = require('node:vm').runInNewContext('gc');
+
+/* memory ----------------------------------------------------------------------------------------- */
+
+const rss = { peak: 0, phasePeak: 0 };
+const sampleRss = () => {
+  const mb = process.memoryUsage().rss / 1048576;
+  rss.peak = Math.max(rss.peak, mb);
+  rss.phasePeak = Math.max(rss.phasePeak, mb);
+};
+
+/* main ------------------------------------------------------------------------------------------- */
+
+const ADMIN = { email: 'bench@license-manager.test', password: 'Bench-Passw0rd!', firstname: 'Bench', lastname: 'Admin' };
+
+const main = async () => {
+  ensurePluginBuilt();
+  const sampler = setInterval(sampleRss, 50);
+  sampler.unref();
+
+  const db = await prepareDatabase();
+  log(`database: ${dbKind} ${db.name}`);
+  let strapi;
+  try {
+    process.chdir(PLAYGROUND);
+    const { createStrapi, compileStrapi } = require('@strapi/strapi');
+    const context = await compileStrapi({ appDir: PLAYGROUND });
+    strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
+    strapi.log.level = 'warn';
+    log(`playground loaded (RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB)`);
+
+    const { seed } = require('./seed');
+    const seeded = await seed(strapi, { scale, log });
+    log(`seeded at scale ${scale} (RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB)`);
+    gc();
+    rss.afterSeed = Math.round(process.memoryUsage().rss / 1048576);
+
+    const routes = require('./baselines')(strapi).register();
+    strapi.server.mount();
+    const server = strapi.server.httpServer;
+    await new Promise((resolve, reject) => server.listen(0, '127.0.0.1', resolve).once('error', reject));
+    const base = `http://127.0.0.1:${server.address().port}`;
+    log(`listening on ${base}`);
+
+    const call = async (method, url, body, token) => {
+      const res = await fetch(base + url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = await res.json().catch(() => null);
+      return { status: res.status, body: json };
+    };
+    const registered = await call('POST', '/admin/register-admin', ADMIN);
+    if (registered.status !== 200 && registered.status !== 201) throw new Error(`register-admin: ${registered.status} ${JSON.stringify(registered.body)}`);
+    const login = await call('POST', '/admin/login', { email: ADMIN.email, password: ADMIN.password });
+    const token = login.body?.data?.token;
+    if (!token) throw new Error(`admin login failed: ${login.status}`);
+    const admin = async (method, url, body, expect = [200, 201]) => {
+      const res = await call(method, `/license-manager${url}`, body, token);
+      if (!expect.includes(res.status)) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      return res.body;
+    };
+
+    const knex = strapi.db.connection;
+    const { fromRoot } = require('./ts');
+    const { UID } = fromRoot('shared/constants.ts');
+    const { tableOf } = fromRoot('server/src/services/db.ts');
+
+    // The detail case reads a license with its keys and a typical number of assignments.
+    const licenseTable = tableOf(strapi, UID.license);
+    const median = [...seeded.perLicense].sort((a, b) => a - b)[Math.floor(seeded.perLicense.length / 2)];
+    const detailId = seeded.licenseIds[seeded.perLicense.indexOf(median)];
+    const detailDoc = (await knex(licenseTable).first('document_id').where('id', detailId)).document_id;
+    const personDocs = (await knex(tableOf(strapi, UID.person)).select('document_id').orderBy('id').limit(1000)).map((r) => r.document_id);
+    const software = (await knex(tableOf(strapi, UID.software)).first('document_id')).document_id;
+    const newLicense = async (name, quantity) =>
+      (await admin('POST', '/licenses', { data: { name: `${name} ${stamp}`, software, quantity, assignmentModel: 'per_user' } })).data.documentId;
+    const setDoc = await newLicense('Bench set-persons', 1000);
+    const assignDoc = await newLicense('Bench assign', 2000);
+    const setA = personDocs.slice(0, 500);
+    const setB = personDocs.slice(250, 750);
+    const searchTerm = 'studio';
+
+    if (process.env.BENCH_PROBE) {
+      for (const p of ['/_health', `${routes.floor}?page=1&pageSize=25`, '/license-manager/licenses?page=1&pageSize=25']) {
+        const t = [];
+        for (let i = 0; i < 30; i++) {
+          const t0 = process.hrtime.bigint();
+          await call('GET', p, undefined, token);
+          t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+        t.sort((a, b) => a - b);
+        log(`probe ${p}: p50 ${t[15].toFixed(2)} ms min ${t[0].toFixed(2)} ms`);
+      }
+    }
+    const listCases = [
+      { name: 'list-name', query: 'page=1&pageSize=25&sort=name:asc' },
+      { name: 'list-seats', query: 'page=1&pageSize=25&sort=seatsUsed:desc' },
+      { name: 'list-search', query: `page=1&pageSize=25&sort=name:asc&_q=${searchTerm}` },
+      { name: 'list-overallocated', query: 'page=1&pageSize=25&sort=name:asc&overAllocated=true' },
+    ];
+    const PATHS = { plugin: '/license-manager/licenses', floor: routes.floor, naive: routes.naive };
+
+    // Every baseline must answer what the plugin answers, or the ratios mean nothing.
+    const sameAnswers = async (c, variants) => {
+      const answers = {};
+      for (const variant of ['plugin', ...variants]) {
+        const res = await call('GET', `${PATHS[variant]}?${c.query}`, undefined, token);
+        if (res.status !== 200) throw new Error(`${variant} ${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        answers[variant] = res.body;
+      }
+      for (const variant of variants) {
+        const a = JSON.stringify(answers.plugin);
+        const b = JSON.stringify(answers[variant]);
+        if (a !== b) {
+          const first = [...a].findIndex((ch, i) => ch !== b[i]);
+          throw new Error(`${variant} answers ${c.name} differently from the plugin near: ${a.slice(Math.max(0, first - 120), first + 80)}\n vs ${b.slice(Math.max(0, first - 120), first + 80)}`);
+        }
+      }
+      const seatsShown = answers.plugin.data.map((l) => l.seats.used);
+      log(`${c.name}: total ${answers.plugin.meta.pagination.total}, seats on page ${seatsShown.slice(0, 5).join(',')}…; ${variants.join(' and ')} answer the same`);
+    };
+    // The naive baseline is checked just before it is measured, after the plugin's cases (see below).
+    for (const c of listCases) await sameAnswers(c, ['floor']);
+    gc();
+
+    const phase = async (label, fn) => {
+      rss.phasePeak = 0;
+      const t0 = Date.now();
+      const r = await fn();
+      log(`${label}: ${r.p50} ms p50, ${r.p95} ms p95 (${r.n} requests, ${((Date.now() - t0) / 1000).toFixed(1)} s, RSS peak ${Math.round(rss.phasePeak)} MB)`);
+      return { ...r, rssMb: Math.round(rss.phasePeak) };
+    };
+    const get = (p) => [{ method: 'GET', path: p }];
+    const results = [];
+    const pluginRss = [];
+    // Plugin and floor first, the naive baseline last: its whole-table reads grow the heap, and the
+    // RSS of the plugin's own cases must not carry that.
+    for (const c of listCases) {
+      const row = { name: c.name };
+      row.plugin = await phase(`${c.name} plugin`, () => measure({ url: base, token, requests: get(`${PATHS.plugin}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
+      pluginRss.push(row.plugin.rssMb);
+      row.floor = await phase(`${c.name} floor`, () => measure({ url: base, token, requests: get(`${PATHS.floor}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
+      results.push(row);
+    }
+
+    const detail = await phase('detail plugin', () => measure({ url: base, token, requests: get(`/license-manager/licenses/${detailDoc}`), amount: requestsPerCase, warmup: 5 }));
+    pluginRss.push(detail.rssMb);
+    results.push({ name: 'detail', plugin: detail });
+
+    const put = (persons) => ({ method: 'PUT', path: `/license-manager/licenses/${setDoc}/persons`, body: JSON.stringify({ data: { persons } }) });
+    await admin('PUT', `/licenses/${setDoc}/persons`, { data: { persons: setB } }); // so the first measured request already adds and removes
+    const setPersons = await phase('set-persons-500 plugin', () => measure({ url: base, token, requests: [put(setA), put(setB)], amount: 20 }));
+    pluginRss.push(setPersons.rssMb);
+    results.push({ name: 'set-persons-500', plugin: setPersons });
+
+    let next = 0;
+    const assign = await phase('assign-1000 plugin', () =>
+      measure({
+        url: base,
+        token,
+        amount: 1000,
+        requests: [{
+          method: 'POST',
+          path: `/license-manager/licenses/${assignDoc}/assignments`,
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ data: { person: personDocs[next++ % personDocs.length] } }) }),
+        }],
+      })
+    );
+    pluginRss.push(assign.rssMb);
+    const assigned = await admin('GET', `/licenses/${assignDoc}`);
+    if (assigned.data.seats.used !== 1000) throw new Error(`assign-1000 left ${assigned.data.seats.used} seats used, not 1000`);
+    results.push({ name: 'assign-1000', plugin: assign });
+
+    for (const c of listCases) {
+      // The naive baseline is slow by design; fewer requests keep the run short.
+      const fullScan = c.name === 'list-seats' || c.name === 'list-overallocated';
+      const naiveAmount = fullScan ? Math.max(3, Math.round(requestsPerCase / 30)) : Math.max(10, Math.round(requestsPerCase / 4));
+      const row = results.find((r) => r.name === c.name);
+      await sameAnswers(c, ['naive']);
+      row.naive = await phase(`${c.name} naive`, () => measure({ url: base, token, requests: get(`${PATHS.naive}?${c.query}`), amount: naiveAmount, warmup: 1 }));
+    }
+
+    sampleRss();
+    const report = {
+      db: dbKind,
+      scale,
+      sizes: seeded.sizes,
+      node: process.version,
+      cases: results.map((r) => {
+        const pick = (v) => v && { p50: v.p50, p95: v.p95, n: v.n };
+        return { name: r.name, plugin: pick(r.plugin), ...(r.floor ? { floor: pick(r.floor) } : {}), ...(r.naive ? { naive: pick(r.naive) } : {}) };
+      }),
+      // The whole process over the whole run (seeding and the naive baseline included) ...
+      peakRssMb: Math.round(rss.peak),
+      // ... and while only the plugin's own routes were being measured.
+      peakRssMbPluginCases: Math.max(...pluginRss),
+      rssMbAfterSeeding: rss.afterSeed,
+      seconds: Math.round((Date.now() - START) / 1000),
+    };
+    printTable(report);
+    if (out) {
+      const file = path.resolve(ROOT, out);
+      fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+      log(`wrote ${file}`);
+    }
+    return report;
+  } finally {
+    if (strapi) await strapi.destroy().catch((e) => console.error('strapi.destroy:', e.message));
+    await db.drop().catch((e) => console.error('dropping the bench database:', e.message));
+    log(`removed ${db.name}`);
+  }
+};
+
+const { measure } = require('./measure');
+
+const printTable = (report) => {
+  const f = (v) => (v === undefined || v === null ? '—' : String(v));
+  const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
+  const rows = [['case', 'plugin p50', 'plugin p95', 'floor p50', 'floor p95', 'naive p50', 'naive p95', 'plugin/floor', 'naive/plugin']];
+  for (const c of report.cases) {
+    rows.push([c.name, f(c.plugin.p50), f(c.plugin.p95), f(c.floor?.p50), f(c.floor?.p95), f(c.naive?.p50), f(c.naive?.p95),
+      ratio(c.plugin.p50, c.floor?.p50), ratio(c.naive?.p50, c.plugin.p50)]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ')} |`;
+  console.log(`\n${report.db}, scale ${report.scale} (milliseconds)`);
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  rows.slice(1).forEach((r) => console.log(line(r)));
+  console.log(`peak RSS: ${report.peakRssMb} MB whole run, ${report.peakRssMbPluginCases} MB during the plugin cases; ${report.seconds} s in all\n`);
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    // Knex puts the whole SQL into its messages: keep the output readable.
+    console.error(String(error?.stack ?? error).slice(0, 2000));
+    process.exit(1);
+  }
+);
