@@ -1,0 +1,102 @@
+/**
+ * Issue 5: a license list costs the same number of SQL queries whatever its page size, so no
+ * query runs per row (seat counts aggregated per page, relations loaded per page). Not timed:
+ * it counts the queries knex sends for the plugin's tables during one request.
+ */
+import { startApp, unique, type TestApp } from './support/app';
+import { created, makeOrganization, makePerson, makeSoftware } from './support/fixtures';
+
+let app: TestApp;
+const LICENSES = 105;
+let prefix: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  // 105 licenses, each with every kind of relation, two keys and assignments of both kinds.
+  prefix = unique('Querycount').replace(/\W+/g, '-');
+  const organization = await makeOrganization(app);
+  const supplier = await makeOrganization(app);
+  const unit = await created(app, '/organizational-units', { name: unique('Unit'), organization: organization.documentId });
+  const location = await created(app, '/locations', { name: unique('Location') });
+  const categories = await app.admin('get', '/categories?pageSize=100');
+  const category = categories.body.data[0].documentId;
+  const software = [await makeSoftware(app), await makeSoftware(app)];
+  const persons = [await makePerson(app), await makePerson(app), await makePerson(app)];
+  const asset = await created(app, '/assets', { name: unique('Asset'), assetType: 'laptop' });
+  for (let i = 0; i < LICENSES; i++) {
+    const license = await created(app, '/licenses', {
+      name: `${prefix} ${String(i).padStart(3, '0')}`,
+      software: software[i % 2].documentId,
+      category,
+      organization: organization.documentId,
+      organizationalUnit: unit.documentId,
+      locationStructure: location.documentId,
+      supplier: supplier.documentId,
+      quantity: 1 + (i % 4),
+      overAssignment: 'allow',
+      netUnitPrice: '10.00',
+      vatRate: '23',
+      expirationDate: i % 2 ? '2099-01-01' : null,
+      keys: [{ value: `QUERY-COUNT-${i}-AAAA` }, { value: `QUERY-COUNT-${i}-BBBB` }],
+    });
+    const set = await app.admin('put', `/licenses/${license.documentId}/persons`, {
+      data: { persons: persons.slice(0, 1 + (i % 3)).map((p) => p.documentId) },
+    });
+    expect(set.status).toBe(200);
+    if (i % 5 === 0) {
+      const assigned = await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { asset: asset.documentId } });
+      expect(assigned.status).toBe(201);
+    }
+  }
+}, 300000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** The queries on the plugin's tables that one list request makes, and its answer. */
+const queriesOf = async (query: string) => {
+  const sql: string[] = [];
+  const listener = (data: { sql?: string }) => {
+    if (data.sql && /license_manager_/.test(data.sql)) sql.push(data.sql);
+  };
+  app.strapi.db.connection.on('query', listener);
+  try {
+    const res = await app.admin('get', `/licenses?${query}`);
+    expect(res.status).toBe(200);
+    return { count: sql.length, sql, body: res.body };
+  } finally {
+    app.strapi.db.connection.off('query', listener);
+  }
+};
+
+describe('license list: queries per request do not grow with the page', () => {
+  it.each([
+    ['sorted by name', 'sort=name:asc'],
+    ['sorted by seats used', 'sort=seatsUsed:desc'],
+    ['searched', `sort=name:asc&_q=${encodeURIComponent('querycount')}`],
+    ['over-allocated ones', 'sort=quantity:asc&overAllocated=true'],
+    ['filtered by status', 'sort=expirationDate:desc&status=active'],
+  ])('%s: the same number of queries at pageSize 10 and 100', async (_label, query) => {
+    await queriesOf(`page=1&pageSize=10&${query}`); // warm caches (settings) first
+    const small = await queriesOf(`page=1&pageSize=10&${query}`);
+    const large = await queriesOf(`page=1&pageSize=100&${query}`);
+    expect(small.body.data.length).toBe(10);
+    expect(large.body.data.length).toBeGreaterThanOrEqual(Math.min(100, large.body.meta.pagination.total));
+    expect(large.body.data.length).toBeGreaterThan(10);
+    // Each row carries what the queries loaded: its relations and seat count.
+    for (const license of large.body.data) {
+      expect(license.seats).toEqual(expect.objectContaining({ total: license.quantity }));
+      expect(license.software).toEqual(expect.objectContaining({ documentId: expect.any(String) }));
+    }
+    expect({ query, queries: large.count }).toEqual({ query, queries: small.count });
+  });
+
+  it('the search matches all the licenses made here, with their seat counts', async () => {
+    const res = await app.admin('get', `/licenses?page=1&pageSize=100&sort=name:asc&_q=${encodeURIComponent(prefix.toLowerCase())}`);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBe(LICENSES);
+    const first = res.body.data[0];
+    expect(first).toMatchObject({ name: `${prefix} 000`, seats: { total: 1, used: 1 }, category: expect.any(Object), supplier: expect.any(Object) });
+  });
+});
