@@ -1,6 +1,7 @@
 /**
- * Two projects: `unit` (pure logic, no Strapi) and `api` (a booted playground called over HTTP,
- * on the database named by DATABASE_CLIENT). scripts/test.js runs them as CI does.
+ * Three projects: `unit` (pure logic, no Strapi), `admin` (the admin panel's form logic and
+ * components, rendered in jsdom) and `api` (a booted playground called over HTTP, on the database
+ * named by DATABASE_CLIENT). scripts/test.js runs them as CI does.
  */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }] };
 
@@ -15,6 +16,12 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'admin',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/tests/admin/**/*.test.ts?(x)'],
     },
     {
       displayName: 'api',

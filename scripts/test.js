@@ -115,6 +115,7 @@ const answers = async (client) => {
     step(run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']));
     step(run('lint', 'npx', ['eslint', '.']));
     step(jest('unit tests', ['--selectProjects', 'unit']));
+    step(jest('admin component tests', ['--selectProjects', 'admin']));
   }
   if (!step(run('build the plugin (the playground loads dist/)', 'npx', ['strapi-plugin', 'build']))) {
     console.log('\nThe build failed; the API suite needs it.');

@@ -1,0 +1,171 @@
+/**
+ * "Assign persons" / "Assign assets" rendered in jsdom: the current assignments start ticked and
+ * "Seats left" follows every tick.
+ * The design system and react-intl are the real ones; `@strapi/strapi/admin` is replaced by
+ * support/strapi-admin.tsx, whose fetch client each test answers.
+ */
+import './support/jsdom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { AssignDialog, type AssignKind } from '../../admin/src/components/AssignDialog';
+import type { Assignment, License } from '../../admin/src/api/types';
+import { renderWithProviders } from './support/render';
+import { fetchClient, resetStrapiAdmin, serverError, toggleNotification } from './support/strapi-admin';
+import { asset, license, page, person, personAssignment } from './support/fixtures';
+
+jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
+
+const ada = person('p1', 'Ada', 'Lovelace');
+const alan = person('p2', 'Alan', 'Turing');
+const grace = person('p3', 'Grace', 'Hopper');
+const linus = person('p4', 'Linus', 'Torvalds');
+const PERSONS = [ada, alan, grace, linus];
+
+/** The license's current assignments (in pages of `perPage`) and the people or assets to pick from. */
+const serve = (current: Assignment[], candidates: unknown[], perPage = 100) => {
+  fetchClient.get.mockImplementation(async (url: string, options?: unknown) => {
+    const params = (options as { params?: Record<string, unknown> } | undefined)?.params ?? {};
+    if (url.endsWith('/assignments')) {
+      const n = Number(params.page);
+      const pageCount = Math.max(1, Math.ceil(current.length / perPage));
+      return page(current.slice((n - 1) * perPage, n * perPage), n, pageCount, perPage);
+    }
+    if (url === '/license-manager/persons' || url === '/license-manager/assets') return page(candidates);
+    throw new Error(`unexpected GET ${url}`);
+  });
+};
+
+const renderDialog = async (lic: License, kind: AssignKind = 'person') => {
+  const onSaved = jest.fn();
+  const onClose = jest.fn();
+  renderWithProviders(<AssignDialog license={lic} kind={kind} onClose={onClose} onSaved={onSaved} />);
+  await screen.findAllByTestId('assign-row');
+  return { onSaved, onClose };
+};
+
+const box = (name: string) => screen.getByRole('checkbox', { name: `Select ${name}` });
+const isTicked = (name: string) => box(name).getAttribute('aria-checked') === 'true';
+const tick = async (name: string) => {
+  fireEvent.click(box(name));
+  await act(async () => undefined);
+};
+const counter = () => screen.getByTestId('seats-left').textContent;
+const TOO_MANY = 'More are selected than there are seats: saving will be refused.';
+
+beforeEach(() => resetStrapiAdmin());
+
+test('the seats left follow the ticked boxes', async () => {
+  serve([personAssignment(ada)], PERSONS);
+  await renderDialog(license({ quantity: 3, assignmentModel: 'per_user' }));
+  expect(screen.getByText('Assign persons to Office 365')).toBeTruthy();
+
+  // The current assignment starts ticked and already takes a seat.
+  expect(isTicked('Ada Lovelace')).toBe(true);
+  expect(isTicked('Alan Turing')).toBe(false);
+  expect(counter()).toContain('Seats left: 2 of 3');
+  expect(counter()).toContain('1 selected');
+
+  await tick('Alan Turing');
+  expect(isTicked('Alan Turing')).toBe(true);
+  expect(counter()).toContain('Seats left: 1 of 3');
+  expect(counter()).toContain('2 selected');
+
+  await tick('Grace Hopper');
+  expect(counter()).toContain('Seats left: 0 of 3');
+  expect(screen.queryByText(TOO_MANY)).toBeNull();
+
+  // One more than there are seats: the count goes below zero and the dialog warns.
+  await tick('Linus Torvalds');
+  expect(counter()).toContain('Seats left: -1 of 3');
+  expect(counter()).toContain('4 selected');
+  expect(screen.getByText(TOO_MANY)).toBeTruthy();
+
+  // Unticking gives the seat back.
+  await tick('Ada Lovelace');
+  expect(isTicked('Ada Lovelace')).toBe(false);
+  expect(counter()).toContain('Seats left: 0 of 3');
+  expect(screen.queryByText(TOO_MANY)).toBeNull();
+});
+
+test('"Save" sends exactly the ticked persons and reports it', async () => {
+  serve([personAssignment(ada), personAssignment(alan)], PERSONS);
+  const { onSaved } = await renderDialog(license({ quantity: 5 }));
+  expect(counter()).toContain('Seats left: 3 of 5');
+  await tick('Ada Lovelace');
+  await tick('Linus Torvalds');
+  expect(counter()).toContain('Seats left: 3 of 5');
+
+  fetchClient.put.mockResolvedValueOnce({ data: {} });
+  fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+  const [url, body] = fetchClient.put.mock.calls[0];
+  expect(url).toBe('/license-manager/licenses/lic1/persons');
+  expect([...(body as { data: { persons: string[] } }).data.persons].sort()).toEqual(['p2', 'p4']);
+  expect(toggleNotification).toHaveBeenCalledWith({ type: 'success', message: 'The license has been assigned to the persons.' });
+});
+
+test('a refusal (409) says why and keeps the ticks and the count', async () => {
+  serve([], PERSONS);
+  const { onSaved } = await renderDialog(license({ quantity: 1, overAssignment: 'block' }));
+  expect(counter()).toContain('Seats left: 1 of 1');
+  await tick('Ada Lovelace');
+  await tick('Alan Turing');
+  expect(counter()).toContain('Seats left: -1 of 1');
+  expect(screen.getByText(TOO_MANY)).toBeTruthy();
+
+  fetchClient.put.mockRejectedValueOnce(serverError(409, 'Not enough seats: 2 needed, 1 available'));
+  fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  // The design system's Alert (its live region is another, empty role="alert").
+  const alert = (await screen.findByText('Not saved')).closest('[role="alert"]') as HTMLElement;
+  expect(alert).not.toBeNull();
+  expect(within(alert).getByText('Not enough seats: 2 needed, 1 available')).toBeTruthy();
+  expect(toggleNotification).toHaveBeenCalledWith({ type: 'danger', message: 'Not enough seats: 2 needed, 1 available' });
+  expect(onSaved).not.toHaveBeenCalled();
+  expect(isTicked('Ada Lovelace')).toBe(true);
+  expect(isTicked('Alan Turing')).toBe(true);
+  expect(counter()).toContain('Seats left: -1 of 1');
+});
+
+test('a license that allows over-assignment counts below zero without the warning', async () => {
+  serve([], PERSONS);
+  await renderDialog(license({ quantity: 1, overAssignment: 'allow' }));
+  await tick('Ada Lovelace');
+  await tick('Alan Turing');
+  expect(counter()).toContain('Seats left: -1 of 1');
+  expect(screen.queryByText(TOO_MANY)).toBeNull();
+});
+
+test('current assignments on every page of the API start ticked', async () => {
+  // 150 current assignments come in two pages of 100; the last one is on the second page.
+  const many = Array.from({ length: 149 }, (_, i) => personAssignment(person(`x${i}`, 'X', `${i}`)));
+  serve([...many, personAssignment(grace)], PERSONS);
+  await renderDialog(license({ quantity: 200 }));
+  expect(isTicked('Grace Hopper')).toBe(true);
+  expect(counter()).toContain('Seats left: 50 of 200');
+  await tick('Ada Lovelace');
+  expect(counter()).toContain('Seats left: 49 of 200');
+});
+
+test('assets on a per-user license use no seats: no count, whatever is ticked', async () => {
+  serve([], [asset('a1', 'Laptop 1'), asset('a2', 'Laptop 2')]);
+  await renderDialog(license({ quantity: 1, assignmentModel: 'per_user' }), 'asset');
+  expect(screen.getByText('Assign assets to Office 365')).toBeTruthy();
+  expect(counter()).toContain('These assignments use no seats of this license.');
+  await tick('Laptop 1');
+  await tick('Laptop 2');
+  expect(counter()).not.toContain('Seats left');
+  expect(counter()).toContain('2 selected');
+  expect(screen.queryByText(TOO_MANY)).toBeNull();
+});
+
+test('assets use the seats of a per-computer license', async () => {
+  serve([], [asset('a1', 'Laptop 1'), asset('a2', 'Laptop 2'), asset('a3', 'Laptop 3')]);
+  await renderDialog(license({ quantity: 2, assignmentModel: 'per_computer' }), 'asset');
+  expect(counter()).toContain('Seats left: 2 of 2');
+  await tick('Laptop 1');
+  expect(counter()).toContain('Seats left: 1 of 2');
+  await tick('Laptop 3');
+  expect(counter()).toContain('Seats left: 0 of 2');
+  await tick('Laptop 2');
+  expect(counter()).toContain('Seats left: -1 of 2');
+  expect(screen.getByText(TOO_MANY)).toBeTruthy();
+});

@@ -1,0 +1,172 @@
+/**
+ * The admin form's pure logic: the live gross price, the client-side validation and which tab
+ * holds an error, and the assignment dialog's seat count.
+ */
+import {
+  emptyValues,
+  liveGross,
+  tabsWithErrors,
+  validateLicense,
+  valuesOf,
+  newKeyDraft,
+  type LicenseFormValues,
+} from '../../admin/src/components/LicenseFormModal';
+import { countsSeats, seatsLeft } from '../../admin/src/components/AssignDialog';
+import { license } from './support/fixtures';
+
+// The components import Strapi's admin hooks; the real module cannot load in jsdom.
+jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
+
+const REQUIRED = 'This value is required.';
+
+/** A form that passes validation: name, software, quantity. */
+const validValues = (patch: Partial<LicenseFormValues> = {}): LicenseFormValues => ({
+  ...emptyValues(),
+  name: 'Office 365',
+  software: { documentId: 'sw1', name: 'Office' },
+  quantity: 5,
+  ...patch,
+});
+
+describe('liveGross: gross unit price = net × (1 + VAT/100), two decimals', () => {
+  test.each([
+    ['100', '20', '120.00'],
+    ['100', '0', '100.00'],
+    ['19.99', '19', '23.79'], // 23.7881
+    ['10', '7.7', '10.77'],
+    ['0', '20', '0.00'],
+    ['1234567.89', '25', '1543209.86'], // 1543209.8625
+    [' 50 ', ' 10 ', '55.00'], // surrounding blanks are ignored
+  ])('net %p, VAT %p gives %p', (net, vat, gross) => {
+    expect(liveGross(net, vat)).toBe(gross);
+  });
+
+  test('rounds half up on the exact decimal, not on a binary float', () => {
+    // 2.675 is 2.67499999... as a float, so (2.675).toFixed(2) is "2.67"; the exact amount rounds to 2.68.
+    expect((2.675).toFixed(2)).toBe('2.67');
+    expect(liveGross('2.675', '0')).toBe('2.68');
+    // 0.5 × 1.01 = 0.505 exactly: half up gives 0.51.
+    expect(liveGross('0.5', '1')).toBe('0.51');
+  });
+
+  test.each([
+    ['', '20'],
+    ['100', ''],
+    ['', ''],
+    ['abc', '20'],
+    ['100', 'x'],
+    ['12,50', '20'], // a comma is not a decimal point here
+    ['-5', '20'],
+    ['1e3', '20'],
+    ['100', '-1'],
+  ])('is empty while net %p or VAT %p is not an amount', (net, vat) => {
+    expect(liveGross(net, vat)).toBe('');
+  });
+});
+
+describe('validateLicense: the same rules as the server, keyed by field path', () => {
+  test('an empty new form misses its name and software, and the untouched key draft is not an error', () => {
+    const errors = validateLicense(emptyValues(), false, REQUIRED);
+    expect(errors.name).toBe(REQUIRED);
+    expect(errors.software).toBe(REQUIRED);
+    expect(Object.keys(errors).some((k) => k.startsWith('keys'))).toBe(false);
+  });
+
+  test('a complete form has no errors', () => {
+    expect(validateLicense(validValues({ netUnitPrice: '100', vatRate: '20' }), false, REQUIRED)).toEqual({});
+  });
+
+  test('a missing quantity is required', () => {
+    expect(validateLicense(validValues({ quantity: undefined }), false, REQUIRED)).toEqual({ quantity: REQUIRED });
+  });
+
+  test('a key with a label but no value is an error on that key', () => {
+    const keys = [{ ...newKeyDraft(), value: 'AAAA-BBBB' }, { ...newKeyDraft(), label: 'Second seat' }];
+    const errors = validateLicense(validValues({ keys }), false, REQUIRED);
+    expect(errors).toEqual({ 'keys.1.value': REQUIRED });
+  });
+
+  test('prices are checked as the server checks them', () => {
+    expect(validateLicense(validValues({ netUnitPrice: 'abc', vatRate: '20' }), false, REQUIRED)).toEqual({
+      netUnitPrice: 'must be a non-negative decimal number',
+    });
+    expect(validateLicense(validValues({ netUnitPrice: '1.234', vatRate: '20' }), false, REQUIRED)).toEqual({
+      netUnitPrice: 'must have at most 2 decimal places',
+    });
+    expect(validateLicense(validValues({ netUnitPrice: '100', vatRate: '101' }), false, REQUIRED)).toEqual({
+      vatRate: 'must be between 0 and 100',
+    });
+    expect(validateLicense(validValues({ netUnitPrice: '100', vatRate: '' }), false, REQUIRED)).toEqual({
+      vatRate: 'is required when a net unit price is set',
+    });
+  });
+
+  test('dates must not precede the purchase date', () => {
+    const errors = validateLicense(
+      validValues({ purchaseDate: '2025-06-01', expirationDate: '2025-05-31', supportDate: '2025-06-01' }),
+      false,
+      REQUIRED
+    );
+    expect(errors).toEqual({ expirationDate: 'must not be before the purchase date' });
+  });
+
+  test('editing a license read back from the server is valid as it is', () => {
+    const values = valuesOf(license({ netUnitPrice: '100.00', vatRate: '20.00', grossUnitPrice: '120.00' }));
+    expect(validateLicense(values, true, REQUIRED)).toEqual({});
+  });
+});
+
+describe('tabsWithErrors: which tab of the form holds an error', () => {
+  test('no errors marks no tab', () => {
+    expect(tabsWithErrors({})).toEqual({ basic: false, keys: false });
+  });
+
+  test('a field of Basic information marks that tab only', () => {
+    expect(tabsWithErrors({ name: REQUIRED })).toEqual({ basic: true, keys: false });
+    expect(tabsWithErrors({ vatRate: 'x', grossUnitPrice: 'y' })).toEqual({ basic: true, keys: false });
+  });
+
+  test('a key field, or the key list itself, marks the Keys tab only', () => {
+    expect(tabsWithErrors({ 'keys.2.value': REQUIRED })).toEqual({ basic: false, keys: true });
+    expect(tabsWithErrors({ keys: 'must be a list of keys' })).toEqual({ basic: false, keys: true });
+  });
+
+  test('errors on both tabs mark both', () => {
+    expect(tabsWithErrors({ software: REQUIRED, 'keys.0.activationLimit': 'must be at least 1' })).toEqual({ basic: true, keys: true });
+  });
+
+  test('follows validateLicense: a key without a value on an otherwise valid form marks Keys only', () => {
+    const keys = [{ ...newKeyDraft(), label: 'No value' }];
+    expect(tabsWithErrors(validateLicense(validValues({ keys }), false, REQUIRED))).toEqual({ basic: false, keys: true });
+    expect(tabsWithErrors(validateLicense({ ...emptyValues(), keys }, false, REQUIRED))).toEqual({ basic: true, keys: true });
+  });
+});
+
+describe('seatsLeft: seats left once the ticked set is saved', () => {
+  const perUser = { quantity: 5, assignmentModel: 'per_user' as const };
+  const perComputer = { quantity: 2, assignmentModel: 'per_computer' as const };
+
+  test('persons use the seats of a per-user license', () => {
+    expect(countsSeats('person', perUser)).toBe(true);
+    expect(seatsLeft(perUser, 'person', 0)).toBe(5);
+    expect(seatsLeft(perUser, 'person', 3)).toBe(2);
+    expect(seatsLeft(perUser, 'person', 5)).toBe(0);
+  });
+
+  test('assets use the seats of a per-computer license', () => {
+    expect(countsSeats('asset', perComputer)).toBe(true);
+    expect(seatsLeft(perComputer, 'asset', 1)).toBe(1);
+  });
+
+  test('more ticked than seats gives a negative count', () => {
+    expect(seatsLeft(perUser, 'person', 7)).toBe(-2);
+    expect(seatsLeft(perComputer, 'asset', 3)).toBe(-1);
+  });
+
+  test('the other kind uses no seats: no count', () => {
+    expect(countsSeats('asset', perUser)).toBe(false);
+    expect(seatsLeft(perUser, 'asset', 4)).toBeNull();
+    expect(countsSeats('person', perComputer)).toBe(false);
+    expect(seatsLeft(perComputer, 'person', 4)).toBeNull();
+  });
+});

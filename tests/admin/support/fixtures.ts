@@ -1,0 +1,66 @@
+/** Records as the plugin's admin API returns them, for the component tests. */
+import type { Assignment, License, ListResponse, Person, Asset } from '../../../admin/src/api/types';
+
+export const page = <T>(data: T[], pageNumber = 1, pageCount = 1, pageSize = 10): { data: ListResponse<T> } => ({
+  data: { data, meta: { pagination: { page: pageNumber, pageSize, pageCount, total: data.length } } },
+});
+
+export const license = (overrides: Partial<License> = {}): License => ({
+  documentId: 'lic1',
+  name: 'Office 365',
+  category: null,
+  software: { documentId: 'sw1', name: 'Office', version: '365' },
+  organization: null,
+  organizationalUnit: null,
+  locationStructure: null,
+  physicalLocation: null,
+  serialNumber: null,
+  inventoryNumber: null,
+  supplier: null,
+  expirationDate: null,
+  supportDate: null,
+  purchaseDate: null,
+  invoiceNumber: null,
+  netUnitPrice: null,
+  vatRate: null,
+  grossUnitPrice: null,
+  currency: 'EUR',
+  assignmentModel: 'per_user',
+  quantity: 3,
+  overAssignment: 'block',
+  notes: null,
+  seats: { total: 3, used: 0, available: 3, shortfall: 0 },
+  status: 'active',
+  totalNet: null,
+  totalGross: null,
+  keys: [],
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+export const person = (documentId: string, firstName: string, lastName: string): Person => ({
+  documentId,
+  firstName,
+  lastName,
+  email: `${firstName.toLowerCase()}@example.com`,
+  employeeNumber: null,
+  active: true,
+});
+
+export const asset = (documentId: string, name: string): Asset => ({
+  documentId,
+  name,
+  inventoryNumber: `INV-${documentId}`,
+  hostname: null,
+});
+
+export const personAssignment = (p: Person): Assignment => ({
+  documentId: `as-${p.documentId}`,
+  person: { documentId: p.documentId, firstName: p.firstName, lastName: p.lastName, email: p.email },
+  asset: null,
+  key: null,
+  assignedAt: '2025-01-01T00:00:00.000Z',
+  assignedBy: null,
+  note: null,
+});

@@ -1,0 +1,85 @@
+/**
+ * Stand-in for `@strapi/strapi/admin` in the admin component tests. The real module boots the whole
+ * admin app (router, redux store, ESM-only dependencies) and cannot be loaded in jsdom. The plugin
+ * uses only a few of its exports; they are replaced here:
+ *
+ * - `useFetchClient`: the network boundary. Its `get`/`post`/`put`/`del` are jest mocks that each
+ *   test answers (`fetchClient.get.mockImplementation(...)`).
+ * - `FetchError`/`isFetchError`: the same shape as Strapi's (`response.data.error`), so the plugin's
+ *   error reading (admin/src/api/errors.ts) runs unchanged.
+ * - `useNotification`: records the notifications shown.
+ * - `useRBAC`: allows what `rbac.allowed` says.
+ * - `useDebounce`: the same delay semantics as Strapi's.
+ * - `ConfirmDialog`: dialog content with the children and a confirm button.
+ *
+ * Test files opt in with `jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'))`.
+ */
+import * as React from 'react';
+import { Button, Dialog } from '@strapi/design-system';
+
+export interface FetchResponse<T = unknown> {
+  data: T;
+  status?: number;
+}
+
+type Request = (url: string, ...rest: unknown[]) => Promise<FetchResponse<any>>;
+
+export const fetchClient = {
+  get: jest.fn<ReturnType<Request>, Parameters<Request>>(),
+  post: jest.fn<ReturnType<Request>, Parameters<Request>>(),
+  put: jest.fn<ReturnType<Request>, Parameters<Request>>(),
+  del: jest.fn<ReturnType<Request>, Parameters<Request>>(),
+};
+
+export const useFetchClient = () => fetchClient;
+
+/** Strapi's FetchError: the server's `{ error: { status, name, message, details } }` in `response.data`. */
+export class FetchError extends Error {
+  response?: { data?: { error?: { status?: number; name?: string; message?: string; details?: unknown } } };
+  status?: number;
+  code?: number;
+  constructor(message: string, response?: FetchError['response']) {
+    super(message);
+    this.name = 'FetchError';
+    this.response = response;
+    this.status = response?.data?.error?.status;
+    this.code = this.status;
+  }
+}
+
+export const isFetchError = (error: unknown): error is FetchError => error instanceof FetchError;
+
+/** A FetchError as the fetch client throws it for an error answer of the server. */
+export const serverError = (status: number, message: string, details?: unknown) =>
+  new FetchError(message, { data: { error: { status, name: status === 400 ? 'ValidationError' : 'ApplicationError', message, details } } });
+
+export const toggleNotification = jest.fn();
+export const useNotification = () => ({ toggleNotification });
+
+export const rbac: { allowed: Record<string, boolean> } = { allowed: {} };
+export const useRBAC = () => ({ allowedActions: rbac.allowed, isLoading: false, error: undefined });
+
+export function useDebounce<T>(value: T, delay: number): T {
+  const [debounced, setDebounced] = React.useState(value);
+  React.useEffect(() => {
+    const handler = setTimeout(() => setDebounced(value), delay);
+    return () => clearTimeout(handler);
+  }, [value, delay]);
+  return debounced;
+}
+
+export const ConfirmDialog = ({ children, onConfirm }: { children: React.ReactNode; onConfirm: () => unknown }) => (
+  <Dialog.Content>
+    <Dialog.Body>{children}</Dialog.Body>
+    <Dialog.Footer>
+      <Button onClick={() => onConfirm()}>Confirm</Button>
+    </Dialog.Footer>
+  </Dialog.Content>
+);
+
+/** Fresh mocks for each test: no answers, no notifications, no permissions. */
+export const resetStrapiAdmin = () => {
+  for (const fn of Object.values(fetchClient)) fn.mockReset();
+  toggleNotification.mockReset();
+  rbac.allowed = {};
+};
