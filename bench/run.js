@@ -14,7 +14,6 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const PLAYGROUND = path.join(ROOT, 'playground');
@@ -45,26 +44,8 @@ const START = Date.now();
 
 /* the plugin build ------------------------------------------------------------------------------- */
 
-const newest = (...paths) => {
-  let time = 0;
-  const walk = (p) => {
-    if (!fs.existsSync(p)) return;
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) fs.readdirSync(p).forEach((f) => walk(path.join(p, f)));
-    else time = Math.max(time, stat.mtimeMs);
-  };
-  paths.forEach(walk);
-  return time;
-};
-
-const ensurePluginBuilt = () => {
-  const built = path.join(ROOT, 'dist/server/index.js');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  if (newest(...['server', 'shared', 'admin/src', 'package.json'].map((p) => path.join(ROOT, p))) <= builtAt) return;
-  log('dist/ is older than the sources: npx strapi-plugin build');
-  const r = spawnSync('npx', ['strapi-plugin', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('npx strapi-plugin build failed');
-};
+// Builds dist/ first when it is older than the sources.
+const { ensurePluginBuilt } = require('../scripts/playground');
 
 /* the database ----------------------------------------------------------------------------------- */
 
@@ -197,18 +178,6 @@ const main = async () => {
     const setB = personDocs.slice(250, 750);
     const searchTerm = 'studio';
 
-    if (process.env.BENCH_PROBE) {
-      for (const p of ['/_health', `${routes.floor}?page=1&pageSize=25`, '/license-manager/licenses?page=1&pageSize=25']) {
-        const t = [];
-        for (let i = 0; i < 30; i++) {
-          const t0 = process.hrtime.bigint();
-          await call('GET', p, undefined, token);
-          t.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        }
-        t.sort((a, b) => a - b);
-        log(`probe ${p}: p50 ${t[15].toFixed(2)} ms min ${t[0].toFixed(2)} ms`);
-      }
-    }
     const listCases = [
       { name: 'list-name', query: 'page=1&pageSize=25&sort=name:asc' },
       { name: 'list-seats', query: 'page=1&pageSize=25&sort=seatsUsed:desc' },

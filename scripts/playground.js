@@ -30,15 +30,23 @@ const run = (args, cwd) => {
   if (result.status !== 0) throw new Error(`npx ${args.join(' ')} failed`);
 };
 
-const ensureBuilt = () => {
-  const plugin = path.join(ROOT, 'dist/admin/index.mjs');
-  if (newest(...['server', 'admin/src', 'shared', 'package.json'].map((p) => path.join(ROOT, p))) > builtAt(plugin)) {
+const PLUGIN_BUILD = path.join(ROOT, 'dist/admin/index.mjs');
+
+/** Builds the plugin (dist/) when its sources are newer. */
+const ensurePluginBuilt = () => {
+  if (newest(...['server', 'admin/src', 'shared', 'package.json'].map((p) => path.join(ROOT, p))) > builtAt(PLUGIN_BUILD)) {
     run(['strapi-plugin', 'build'], ROOT);
   }
+};
+
+/** Builds the plugin, then the playground's admin panel, each when older than its sources. */
+const ensureBuilt = () => {
+  ensurePluginBuilt();
+  const plugin = PLUGIN_BUILD;
   const admin = path.join(PLAYGROUND, 'build/index.html');
   if (Math.max(builtAt(plugin), newest(path.join(PLAYGROUND, 'config'))) > builtAt(admin)) {
     run(['strapi', 'build'], PLAYGROUND);
   }
 };
 
-module.exports = { ensureBuilt, PLAYGROUND, ROOT };
+module.exports = { ensureBuilt, ensurePluginBuilt, PLAYGROUND, ROOT };

@@ -284,7 +284,8 @@ const main = async () => {
     await browser.close();
     await stop();
   }
-  console.log(`\n${stepNo} steps passed; screenshots in ${path.relative(process.cwd(), ARTIFACTS)}/`);
+  console.log(`\nScreenshots in ${path.relative(process.cwd(), ARTIFACTS)}/`);
+  console.log(`e2e: ${stepNo} passed, 0 failed`);
 };
 
 main().catch((error) => {
