@@ -12,7 +12,8 @@ import {
 } from '@strapi/design-system';
 import { useT } from '../utils/translations';
 
-interface BaseProps {
+/** What every form field takes; RelationCombobox takes it too. */
+export interface BaseProps {
   name: string;
   label: string;
   hint?: string;

@@ -5,14 +5,9 @@ import type { ListResponse, RelationRef } from '../api/types';
 import { API, useGet } from '../api/useApi';
 import { labelOf, type ReferenceApiPath } from '../resources';
 import { useT } from '../utils/translations';
+import type { BaseProps } from './Fields';
 
-export interface RelationComboboxProps {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  required?: boolean;
-  disabled?: boolean;
+export interface RelationComboboxProps extends BaseProps {
   resource: ReferenceApiPath;
   value: RelationRef | null;
   onChange: (value: RelationRef | null) => void;

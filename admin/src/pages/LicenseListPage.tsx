@@ -5,7 +5,6 @@ import { EmptyDocuments } from '@strapi/icons/symbols';
 import {
   Layouts,
   Page,
-  Pagination,
   SearchInput,
   Table,
   useFetchClient,
@@ -15,6 +14,7 @@ import {
 import { useNavigate } from 'react-router-dom';
 import { styled } from 'styled-components';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
+import { ListPagination } from '../components/ListPagination';
 import { messageOf } from '../api/errors';
 import type { ItemResponse, License, ListResponse } from '../api/types';
 import { API, useGet } from '../api/useApi';
@@ -227,12 +227,7 @@ export const LicenseListPage = () => {
                 </Table.Body>
               </Table.Content>
             </Table.Root>
-            {pagination && pagination.total > 0 && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={PAGE_SIZE_DEFAULT}>
-                <Pagination.PageSize options={['10', '20', '50', '100']} />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
+            <ListPagination pagination={pagination} />
           </Flex>
         )}
       </Layouts.Content>

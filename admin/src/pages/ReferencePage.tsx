@@ -5,7 +5,6 @@ import { EmptyDocuments } from '@strapi/icons/symbols';
 import {
   Layouts,
   Page,
-  Pagination,
   SearchInput,
   Table,
   useFetchClient,
@@ -13,6 +12,7 @@ import {
   useQueryParams,
 } from '@strapi/strapi/admin';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
+import { ListPagination } from '../components/ListPagination';
 import { messageOf } from '../api/errors';
 import type { ListResponse, ReferenceRecord, RelationRef } from '../api/types';
 import { API, useGet } from '../api/useApi';
@@ -126,12 +126,7 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
                 </Table.Body>
               </Table.Content>
             </Table.Root>
-            {pagination && pagination.total > 0 && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={PAGE_SIZE_DEFAULT}>
-                <Pagination.PageSize options={['10', '20', '50', '100']} />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
+            <ListPagination pagination={pagination} />
           </Flex>
         )}
       </Layouts.Content>
