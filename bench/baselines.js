@@ -134,8 +134,6 @@ module.exports = (strapi) => {
   /* naive -------------------------------------------------------------------------------------- */
 
   const populate = Object.fromEntries(RELATIONS.map((rel) => [rel, { fields: [...LICENSE_RELATIONS[rel].fields] }]));
-  const countedOf = (license, assignments) =>
-    assignments.filter((a) => (license.assignmentModel === 'per_computer' ? a.asset : a.person)).length;
 
   const naive = async (ctx) => {
     const q = parseListQuery(ctx.query);
@@ -146,26 +144,31 @@ module.exports = (strapi) => {
       ? { $or: [{ name: { $containsi: q.q } }, { serialNumber: { $containsi: q.q } }, { inventoryNumber: { $containsi: q.q } },
         { invoiceNumber: { $containsi: q.q } }, { software: { name: { $containsi: q.q } } }] }
       : {};
-    // Each license's assignments, "populated" through the document service and counted in JS.
-    const assignmentsOf = async (licenses) => {
-      const byLicense = new Map(licenses.map((l) => [l.documentId, []]));
-      for (let i = 0; i < licenses.length; i += 5000) {
-        const chunk = licenses.slice(i, i + 5000).map((l) => l.documentId);
+    // Each license's assignments, "populated" through the document service and counted in JS, a
+    // chunk of licenses at a time (holding every assignment at once would only add memory).
+    const seatsOf = async (licenses) => {
+      const used = new Map(licenses.map((l) => [l.documentId, 0]));
+      const model = new Map(licenses.map((l) => [l.documentId, l.assignmentModel]));
+      for (let i = 0; i < licenses.length; i += 1000) {
+        const chunk = licenses.slice(i, i + 1000).map((l) => l.documentId);
         const rows = await strapi.documents(A).findMany({
           fields: ['assignedAt'],
           filters: { license: { documentId: { $in: chunk } } },
           populate: { license: { fields: ['name'] }, person: { fields: ['lastName'] }, asset: { fields: ['name'] } },
         });
-        for (const a of rows) byLicense.get(a.license.documentId)?.push(a);
+        for (const a of rows) {
+          const doc = a.license.documentId;
+          if (model.get(doc) === 'per_computer' ? a.asset : a.person) used.set(doc, used.get(doc) + 1);
+        }
       }
-      return byLicense;
+      return used;
     };
     let page;
     let total;
     if (q.sort.field === 'seatsUsed' || q.overAllocated !== undefined) {
       const all = await docs.findMany({ filters, populate });
-      const assigned = await assignmentsOf(all);
-      let rows = all.map((l) => ({ l, used: countedOf(l, assigned.get(l.documentId)) }));
+      const used = await seatsOf(all);
+      let rows = all.map((l) => ({ l, used: used.get(l.documentId) }));
       if (q.overAllocated !== undefined) rows = rows.filter((r) => (r.used > r.l.quantity) === q.overAllocated);
       const dir = q.sort.order === 'desc' ? -1 : 1;
       const key = q.sort.field === 'seatsUsed' ? (r) => r.used : (r) => r.l[SORT_ATTR[q.sort.field]];
@@ -178,8 +181,8 @@ module.exports = (strapi) => {
         docs.findMany({ filters, populate, sort, start: (q.page - 1) * q.pageSize, limit: q.pageSize }),
         docs.count({ filters }),
       ]);
-      const assigned = await assignmentsOf(licenses);
-      page = licenses.map((l) => ({ l, used: countedOf(l, assigned.get(l.documentId)) }));
+      const used = await seatsOf(licenses);
+      page = licenses.map((l) => ({ l, used: used.get(l.documentId) }));
       total = count;
     }
     ctx.body = { data: page.map(({ l, used }) => shape(l, used, w)), meta: { pagination: pagination(q, total) } };

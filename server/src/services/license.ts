@@ -78,6 +78,11 @@ const POPULATE = Object.fromEntries(
 );
 
 const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
+const dateTime = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const date = v instanceof Date ? v : new Date(v as string | number);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
 const day = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -187,27 +192,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /**
-   * SQL for the seats a license row uses: assignments of the kind its model counts
-   * (persons for per_user, assets for per_computer). Reads the (license, person/asset) indexes.
+   * SQL for the seats a license row uses: assignments of the kind its model counts (assets for
+   * per_computer, persons for per_user). One `case` branch per model, so each count reads only its
+   * covering index (license, asset) or (license, person) and never the assignment rows.
    */
   const usedSeatsSql = (alias: string) => {
     const n = t();
-    return (
-      `(select count(*) from ${n.assignment} a where a.${n.a.license} = ${alias}.id and ` +
-      `((${alias}.${n.l.model} = 'per_user' and a.${n.a.person} is not null) or ` +
-      `(${alias}.${n.l.model} = 'per_computer' and a.${n.a.asset} is not null)))`
-    );
+    const count = (column: string) =>
+      `(select count(*) from ${n.assignment} a where a.${n.a.license} = ${alias}.id and a.${column} is not null)`;
+    return `(case when ${alias}.${n.l.model} = 'per_computer' then ${count(n.a.asset)} else ${count(n.a.person)} end)`;
   };
 
   const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[]): LicenseOut => {
-    const out: LicenseOut = { documentId: row.documentId, seats: seats(row.quantity, used) };
-    out.name = row.name;
+    const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
     for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields as unknown as string[]);
     for (const f of SCALARS) if (f !== 'name') out[f] = row[f] ?? null;
     for (const f of ['expirationDate', 'supportDate', 'purchaseDate'] as const) out[f] = day(row[f]);
     for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice'] as const) out[f] = money(row[f]);
-    // Reorder so `seats` follows the manual's fields, as api.md shows it.
-    delete (out as Partial<LicenseOut>).seats;
+    // `seats` follows the manual's fields, as api.md shows it.
     out.seats = seats(row.quantity, used);
     out.status = licenseStatus(out.expirationDate as string | null, window);
     out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
@@ -215,18 +217,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (keys) out.keys = keys;
     out.createdAt = row.createdAt;
     out.updatedAt = row.updatedAt;
-    return out;
+    return out as LicenseOut;
+  };
+
+  /* The list page's single statement: license columns under their attribute names, and each
+     relation's shown fields as `<relation>__<field>` from a left join. */
+  const LICENSE_COLUMNS = ['id', 'documentId', 'createdAt', 'updatedAt', ...SCALARS] as const;
+  const pageColumns = () => [
+    ...LICENSE_COLUMNS.map((a) => `l.${columnOf(strapi, UID.license, a)} as ${a}`),
+    ...RELATION_NAMES.flatMap((r, i) =>
+      ['documentId', ...LICENSE_RELATIONS[r].fields].map((f) => `r${i}.${columnOf(strapi, LICENSE_RELATIONS[r].uid, f)} as ${r}__${f}`)
+    ),
+  ];
+  const joinRelations = (q: Knex.QueryBuilder) => {
+    RELATION_NAMES.forEach((r, i) =>
+      q.leftJoin(`${tableOf(strapi, LICENSE_RELATIONS[r].uid)} as r${i}`, `r${i}.id`, `l.${columnOf(strapi, UID.license, r)}`)
+    );
+  };
+  /** A page row as the query engine would hand it out (see its DatetimeField and NumberField). */
+  const fromPageRow = (r: Record<string, any>) => {
+    const row: Record<string, any> = { ...r, quantity: Number(r.quantity), createdAt: dateTime(r.createdAt), updatedAt: dateTime(r.updatedAt) };
+    for (const rel of RELATION_NAMES) {
+      const documentId = r[`${rel}__documentId`];
+      row[rel] = documentId == null ? null : Object.fromEntries(LICENSE_RELATIONS[rel].fields.map((f) => [f, r[`${rel}__${f}`]]).concat([['documentId', documentId]]));
+    }
+    return row;
   };
 
   const window = async () => statusWindow((await settings()).expiringWithinDays);
-
-  /** Loads licenses by row id with their relations, in the order given. */
-  const loadByIds = async (ids: number[]) => {
-    if (!ids.length) return [];
-    const rows = await strapi.db.query(UID.license).findMany({ where: { id: { $in: ids } }, populate: POPULATE });
-    const byId = new Map(rows.map((r: any) => [r.id, r]));
-    return ids.map((id) => byId.get(id)).filter(Boolean) as Record<string, any>[];
-  };
 
   const usedSeatsOf = async (ids: number[]): Promise<Map<number, number>> => {
     const map = new Map<number, number>();
@@ -367,7 +385,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.overAllocated === true) base.whereRaw(`${used} > l.${n.l.quantity}`);
       if (query.overAllocated === false) base.whereRaw(`${used} <= l.${n.l.quantity}`);
 
-      const [{ total }] = await base.clone().count({ total: '*' });
       const sortColumn: Record<LicenseListQuery['sort']['field'], string> = {
         name: 'l.name',
         expirationDate: `l.${n.l.expiration}`,
@@ -378,17 +395,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         createdAt: 'l.created_at',
         updatedAt: 'l.updated_at',
       };
+      const count = base.clone().count({ total: '*' });
+      // The page is one statement: the license's columns, its relations' shown fields, its seats and
+      // the total. Sorting or filtering on seats evaluates every row anyway, so the total comes from
+      // that same pass; otherwise a separate count lets the page stop after its rows.
+      const seatsEverywhere = query.sort.field === 'seatsUsed' || query.overAllocated !== undefined;
       const page = await base
-        .select('l.id', knex.raw(`${used} as used`))
+        .select(...pageColumns(), knex.raw(`${used} as used`), seatsEverywhere ? knex.raw('count(*) over () as total') : count.clone().as('total'))
+        .modify(joinRelations)
         .orderBy(sortColumn[query.sort.field], query.sort.order)
         .orderBy('l.id', query.sort.order)
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
-      const rows = await loadByIds(page.map((r: { id: number }) => r.id));
-      const usedById = new Map(page.map((r: { id: number; used: number }) => [r.id, Number(r.used)]));
-      const totalCount = Number(total);
+      // Past the last page there is no row to carry the total.
+      const totalCount = page.length ? Number(page[0].total) : query.page > 1 ? Number((await count)[0].total) : 0;
       return {
-        data: rows.map((r) => outOf(r, usedById.get(r.id) ?? 0, w)),
+        data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w)),
         pagination: {
           page: query.page,
           pageSize: query.pageSize,
