@@ -5,7 +5,8 @@
  * JSON shape `{ data: [...], meta: { pagination } }`:
  *
  * - floor: ONE hand-written SQL statement (knex) that returns the page, its relations, its seat
- *   counts and the total: what the database itself has to do.
+ *   counts and the total: what the database itself has to do. It is the fastest form measured on
+ *   each database (docs/performance.md), so a ratio near 1 means the plugin adds little of its own.
  * - naive: Strapi's document service findMany, with each license's assignments fetched and counted
  *   in JavaScript; sorting by seats or filtering on over-allocation then needs every license and
  *   every assignment in memory: what a plugin written without care does.
@@ -70,53 +71,53 @@ module.exports = (strapi) => {
     `(case when ${l}.${col(L, 'assignmentModel')} = 'per_computer' ` +
     `then (select count(*) from ${T.assignment} x where x.${T.a.license} = ${l}.id and x.${T.a.asset} is not null) ` +
     `else (select count(*) from ${T.assignment} x where x.${T.a.license} = ${l}.id and x.${T.a.person} is not null) end)`;
+  // PostgreSQL, when every license's seats are needed: one grouped pass over the assignments instead.
+  const groupedSeats = {
+    join: `left join (select ${T.a.license} as license, count(${T.a.person}) as persons, count(${T.a.asset}) as assets ` +
+      `from ${T.assignment} group by ${T.a.license}) c on c.license = l.id`,
+    used: `(case when l.${col(L, 'assignmentModel')} = 'per_computer' then coalesce(c.assets, 0) else coalesce(c.persons, 0) end)`,
+  };
 
   const floor = async (ctx) => {
     const q = parseListQuery(ctx.query);
     for (const p of STATUS_NOT_IN_BASELINES) if (q[p] !== undefined) return ctx.badRequest(`the floor baseline does not filter on ${p}`);
     const w = statusWindow((await settings()).expiringWithinDays);
-    const where = (l, s) => {
-      const parts = [];
-      const bindings = [];
-      if (q.q) {
-        const cols = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'].map((a) => `${l}.${col(L, a)}`).concat(`${s}.name`);
-        parts.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')})`);
-        bindings.push(...cols.map(() => likePattern(q.q)));
-      }
-      if (q.overAllocated === true) parts.push(`${usedSql(l)} > ${l}.${col(L, 'quantity')}`);
-      if (q.overAllocated === false) parts.push(`${usedSql(l)} <= ${l}.${col(L, 'quantity')}`);
-      return { sql: parts.length ? `where ${parts.join(' and ')}` : '', bindings };
-    };
+    const seatFilter = q.overAllocated !== undefined;
+    const grouped = (q.sort.field === 'seatsUsed' || seatFilter) && strapi.db.dialect.client === 'postgres';
+    const used = grouped ? groupedSeats.used : usedSql('l');
+    // The page's ids, seats and total: filtered, sorted and cut in the license table alone.
+    const search = q.q ? `left join ${tableOf(strapi, UID.software)} s on s.id = l.${col(L, 'software')}` : '';
+    const conditions = [];
+    const bindings = [];
+    if (q.q) {
+      const cols = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'].map((a) => `l.${col(L, a)}`).concat('s.name');
+      conditions.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')})`);
+      bindings.push(...cols.map(() => likePattern(q.q)));
+    }
+    if (seatFilter) conditions.push(`${used} ${q.overAllocated ? '>' : '<='} l.${col(L, 'quantity')}`);
+    const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+    // A search or seat filter visits every row: count in that pass. Otherwise count apart (once).
+    const total = q.q || seatFilter ? 'count(*) over ()' : `(select count(*) from ${T.license})`;
+    const dir = q.sort.order === 'desc' ? 'desc' : 'asc';
+    const inner = q.sort.field === 'seatsUsed' ? 'used' : `l.${col(L, SORT_ATTR[q.sort.field])}`;
+    const outer = q.sort.field === 'seatsUsed' ? 'p.used' : inner;
+    const page =
+      `select l.id, ${used} as used, ${total} as total from ${T.license} l ${grouped ? groupedSeats.join : ''} ${search} ${where} ` +
+      `order by ${inner} ${dir}, l.id ${dir} limit ? offset ?`;
+    // Then the page's rows with their relations.
     const joins = RELATIONS.map((rel, i) => `left join ${tableOf(strapi, LICENSE_RELATIONS[rel].uid)} r${i} on r${i}.id = l.${col(L, rel)}`);
-    const softwareAlias = `r${RELATIONS.indexOf('software')}`;
     const select = [
       'l.id', `l.document_id as "documentId"`, 'l.name',
       ...SCALARS.map((a) => `l.${col(L, a)} as "${a}"`),
       `l.created_at as "createdAt"`, `l.updated_at as "updatedAt"`,
       ...RELATIONS.flatMap((rel, i) => [`r${i}.document_id as "${rel}.documentId"`, ...LICENSE_RELATIONS[rel].fields.map((f) => `r${i}.${col(LICENSE_RELATIONS[rel].uid, f)} as "${rel}.${f}"`)]),
-      `${usedSql('l')} as used`,
+      'p.used', 'p.total',
     ];
-    const outer = where('l', softwareAlias);
-    // The total: counted in the same pass when a filter on seats scans everything anyway, else a
-    // separate (uncorrelated, computed once) count.
-    let totalSql;
-    let totalBindings = [];
-    if (q.overAllocated !== undefined) {
-      totalSql = 'count(*) over ()';
-    } else {
-      const inner = where('t', 'ts');
-      totalSql = `(select count(*) from ${T.license} t ${q.q ? `left join ${tableOf(strapi, UID.software)} ts on ts.id = t.${col(L, 'software')}` : ''} ${inner.sql})`;
-      totalBindings = inner.bindings;
-    }
-    const dir = q.sort.order === 'desc' ? 'desc' : 'asc';
-    const order = q.sort.field === 'seatsUsed' ? 'used' : `l.${col(L, SORT_ATTR[q.sort.field])}`;
-    const sql =
-      `select ${select.join(', ')}, ${totalSql} as total from ${T.license} l ${joins.join(' ')} ${outer.sql} ` +
-      `order by ${order} ${dir}, l.id ${dir} limit ? offset ?`;
-    const result = await knex.raw(sql, [...totalBindings, ...outer.bindings, q.pageSize, (q.page - 1) * q.pageSize]);
-    const rows = Array.isArray(result) ? result : result.rows;
-    let total = rows.length ? Number(rows[0].total) : 0;
-    if (!rows.length && q.page > 1) total = Number((await knex(T.license).count({ n: '*' }))[0].n); // past the end; not benchmarked
+    const sql = `select ${select.join(', ')} from (${page}) p join ${T.license} l on l.id = p.id ${joins.join(' ')} order by ${outer} ${dir}, l.id ${dir}`;
+    const result = await knex.raw(sql, [...bindings, q.pageSize, (q.page - 1) * q.pageSize]);
+    const rows = Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
+    let count = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && q.page > 1) count = Number((await knex(T.license).count({ n: '*' }))[0].n); // past the end; not benchmarked
     const data = rows.map((r) => {
       for (const rel of RELATIONS) {
         const v = { documentId: r[`${rel}.documentId`] };
@@ -124,11 +125,11 @@ module.exports = (strapi) => {
         r[rel] = v;
       }
       // Timestamps as Strapi's query engine hands them out.
-      r.createdAt = new Date(typeof r.createdAt === 'string' && /^\d+$/.test(r.createdAt) ? Number(r.createdAt) : r.createdAt);
-      r.updatedAt = new Date(typeof r.updatedAt === 'string' && /^\d+$/.test(r.updatedAt) ? Number(r.updatedAt) : r.updatedAt);
+      r.createdAt = new Date(r.createdAt);
+      r.updatedAt = new Date(r.updatedAt);
       return shape(r, Number(r.used), w);
     });
-    ctx.body = { data, meta: { pagination: pagination(q, total) } };
+    ctx.body = { data, meta: { pagination: pagination(q, count) } };
   };
 
   /* naive -------------------------------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 /** Assignments and seats (issue 3): set semantics, counting per model, policies, concurrency, deletion. */
 import { ACTIONS } from '../../shared/constants';
-import { adminWith, apiToken, rows, startApp, type TestApp } from './support/app';
+import { adminWith, apiToken, rows, startApp, unique, type TestApp } from './support/app';
 import { makeAsset, makeLicense, makePerson } from './support/fixtures';
 
 let app: TestApp;
@@ -81,6 +81,45 @@ describe('PUT persons / assets: the assigned set', () => {
     const sorted = await app.admin('get', `/licenses?sort=seatsUsed:desc&pageSize=100`);
     const used = sorted.body.data.map((l: any) => l.seats.used);
     expect(used).toEqual([...used].sort((x: number, y: number) => y - x));
+  });
+});
+
+describe('seats in the license list', () => {
+  it('counts per model in the list as in the detail, sorted by seats and filtered on over-allocation', async () => {
+    const tag = unique('Seatmix').replace(/\W+/g, '');
+    // [model, quantity, persons, assets] -> seats used: the kind the model counts.
+    const plan = [
+      ['per_user', 1, 2, 1],
+      ['per_computer', 1, 1, 2],
+      ['per_user', 3, 1, 2],
+      ['per_computer', 5, 3, 1],
+      ['per_computer', 2, 0, 0],
+    ] as const;
+    const made: { documentId: string; used: number; quantity: number }[] = [];
+    for (const [i, [assignmentModel, quantity, p, a]] of plan.entries()) {
+      const license = await makeLicense(app, { name: `${tag} ${i}`, assignmentModel, quantity, overAssignment: 'allow' });
+      if (p) expect((await app.admin('put', `/licenses/${license.documentId}/persons`, { data: { persons: await people(p) } })).status).toBe(200);
+      if (a) expect((await app.admin('put', `/licenses/${license.documentId}/assets`, { data: { assets: await machines(a) } })).status).toBe(200);
+      made.push({ documentId: license.documentId, used: (await seatsOf(license.documentId)).used, quantity });
+    }
+    expect(made.map((m) => m.used)).toEqual([2, 2, 1, 1, 0]);
+
+    const list = async (query: string) => {
+      const res = await app.admin('get', `/licenses?_q=${tag}&pageSize=100&${query}`);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const bySeats = await list('sort=seatsUsed:desc');
+    expect(bySeats.data.map((l: any) => l.seats.used)).toEqual([2, 2, 1, 1, 0]);
+    for (const license of bySeats.data) {
+      expect(license.seats.used).toBe(made.find((m) => m.documentId === license.documentId)?.used);
+    }
+    const over = await list('sort=name:asc&overAllocated=true');
+    expect(over.data.map((l: any) => l.documentId)).toEqual(made.filter((m) => m.used > m.quantity).map((m) => m.documentId));
+    expect(over.meta.pagination.total).toBe(2);
+    const within = await list('sort=seatsUsed:asc&overAllocated=false');
+    expect(within.data.map((l: any) => l.seats.used)).toEqual([0, 1, 1]);
+    expect(within.meta.pagination.total).toBe(3);
   });
 });
 
