@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` (issue 5): seeds a fresh database in bulk, boots the playground in-process,
- * registers the floor and naive baselines, and measures the plugin's admin API over HTTP.
+ * `npm run bench` (issue 5): seeds a fresh database in bulk (bench/worker.js seed), boots the
+ * playground in-process with the floor baseline's route, and measures the plugin's admin API and
+ * the floor over HTTP; then serves the naive baseline from a second Strapi process on the same data
+ * (bench/worker.js naive), so its whole-table reads stay out of this process's memory.
  *
  *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200]
  *
@@ -92,17 +94,29 @@ const prepareDatabase = async () => {
   return { name, drop: () => pgAdmin(`drop database if exists ${name}`) };
 };
 
-/* memory: a full GC after seeding, so the seeding's garbage is not counted to the plugin's cases */
-require('node:v8').setFlagsFromString('--expose-gc');
-const gc = require('node:vm').runInNewContext('gc');
+/* the other processes ---------------------------------------------------------------------------- */
 
-/* memory ----------------------------------------------------------------------------------------- */
+const { fork } = require('node:child_process');
+const { boot, listen, rssSampler } = require('./boot');
 
-const rss = { peak: 0, phasePeak: 0 };
-const sampleRss = () => {
-  const mb = process.memoryUsage().rss / 1048576;
-  rss.peak = Math.max(rss.peak, mb);
-  rss.phasePeak = Math.max(rss.phasePeak, mb);
+/** Starts bench/worker.js in a role; `next(type)` resolves to the worker's next message of that type. */
+const worker = (...args) => {
+  // Node's default heap sizing for the workers: the naive baseline needs a large heap.
+  const child = fork(path.join(__dirname, 'worker.js'), args.map(String), { env: process.env, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = [];
+  child.on('message', (message) => {
+    if (message.type === 'log') return log(message.line);
+    const i = waiting.findIndex((w) => w.type === message.type);
+    if (i >= 0) waiting.splice(i, 1)[0].resolve(message);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  exited.then((code) => waiting.splice(0).forEach((w) => w.reject(new Error(`bench worker ${args[0]} exited with ${code}`))));
+  return {
+    next: (type) => new Promise((resolve, reject) => waiting.push({ type, resolve, reject })),
+    send: (message) => child.send(message),
+    exited,
+    kill: () => child.kill(),
+  };
 };
 
 /* main ------------------------------------------------------------------------------------------- */
@@ -111,35 +125,26 @@ const ADMIN = { email: 'bench@license-manager.test', password: 'Bench-Passw0rd!'
 
 const main = async () => {
   ensurePluginBuilt();
-  const sampler = setInterval(sampleRss, 50);
-  sampler.unref();
-
   const db = await prepareDatabase();
   log(`database: ${dbKind} ${db.name}`);
   let strapi;
+  let naiveWorker;
   try {
-    process.chdir(PLAYGROUND);
-    const { createStrapi, compileStrapi } = require('@strapi/strapi');
-    const context = await compileStrapi({ appDir: PLAYGROUND });
-    strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
-    strapi.log.level = 'warn';
-    log(`playground loaded (RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB)`);
+    // 1. Seeding, in a process of its own.
+    const seeder = worker('seed', scale);
+    const { seeded, rssMb: seedRssMb } = await seeder.next('seeded');
+    await seeder.exited;
+    log(`seeded at scale ${scale} (seeding process peak RSS ${seedRssMb} MB)`);
 
-    const { seed } = require('./seed');
-    const seeded = await seed(strapi, { scale, log });
-    log(`seeded at scale ${scale} (RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB)`);
-    gc();
-    rss.afterSeed = Math.round(process.memoryUsage().rss / 1048576);
-
+    // 2. The Strapi process that serves the plugin (and the floor): this one.
+    const rss = rssSampler();
+    strapi = await boot();
     const routes = require('./baselines')(strapi).register();
-    strapi.server.mount();
-    const server = strapi.server.httpServer;
-    await new Promise((resolve, reject) => server.listen(0, '127.0.0.1', resolve).once('error', reject));
-    const base = `http://127.0.0.1:${server.address().port}`;
-    log(`listening on ${base}`);
+    const base = await listen(strapi);
+    log(`playground listening on ${base} (RSS ${rss.read().peak} MB)`);
 
-    const call = async (method, url, body, token) => {
-      const res = await fetch(base + url, {
+    const call = async (url, method = 'GET', body, token, at = base) => {
+      const res = await fetch(at + url, {
         method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -147,13 +152,13 @@ const main = async () => {
       const json = await res.json().catch(() => null);
       return { status: res.status, body: json };
     };
-    const registered = await call('POST', '/admin/register-admin', ADMIN);
+    const registered = await call('/admin/register-admin', 'POST', ADMIN);
     if (registered.status !== 200 && registered.status !== 201) throw new Error(`register-admin: ${registered.status} ${JSON.stringify(registered.body)}`);
-    const login = await call('POST', '/admin/login', { email: ADMIN.email, password: ADMIN.password });
+    const login = await call('/admin/login', 'POST', { email: ADMIN.email, password: ADMIN.password });
     const token = login.body?.data?.token;
     if (!token) throw new Error(`admin login failed: ${login.status}`);
     const admin = async (method, url, body, expect = [200, 201]) => {
-      const res = await call(method, `/license-manager${url}`, body, token);
+      const res = await call(`/license-manager${url}`, method, body, token);
       if (!expect.includes(res.status)) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       return res.body;
     };
@@ -184,59 +189,47 @@ const main = async () => {
       { name: 'list-search', query: `page=1&pageSize=25&sort=name:asc&_q=${searchTerm}` },
       { name: 'list-overallocated', query: 'page=1&pageSize=25&sort=name:asc&overAllocated=true' },
     ];
-    const PATHS = { plugin: '/license-manager/licenses', floor: routes.floor, naive: routes.naive };
+    const PLUGIN = '/license-manager/licenses';
 
     // Every baseline must answer what the plugin answers, or the ratios mean nothing.
-    const sameAnswers = async (c, variants) => {
-      const answers = {};
-      for (const variant of ['plugin', ...variants]) {
-        const res = await call('GET', `${PATHS[variant]}?${c.query}`, undefined, token);
-        if (res.status !== 200) throw new Error(`${variant} ${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-        answers[variant] = res.body;
-      }
-      for (const variant of variants) {
-        const a = JSON.stringify(answers.plugin);
-        const b = JSON.stringify(answers[variant]);
-        if (a !== b) {
-          const first = [...a].findIndex((ch, i) => ch !== b[i]);
-          throw new Error(`${variant} answers ${c.name} differently from the plugin near: ${a.slice(Math.max(0, first - 120), first + 80)}\n vs ${b.slice(Math.max(0, first - 120), first + 80)}`);
-        }
-      }
-      const seatsShown = answers.plugin.data.map((l) => l.seats.used);
-      log(`${c.name}: total ${answers.plugin.meta.pagination.total}, seats on page ${seatsShown.slice(0, 5).join(',')}…; ${variants.join(' and ')} answer the same`);
+    const answerOf = async (c, url, at) => {
+      const res = await call(`${url}?${c.query}`, 'GET', undefined, token, at);
+      if (res.status !== 200) throw new Error(`${url} ${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      return JSON.stringify(res.body);
     };
-    // The naive baseline is checked just before it is measured, after the plugin's cases (see below).
-    for (const c of listCases) await sameAnswers(c, ['floor']);
-    gc();
+    const same = (c, variant, a, b) => {
+      if (a !== b) {
+        const first = [...a].findIndex((ch, i) => ch !== b[i]);
+        throw new Error(`${variant} answers ${c.name} differently from the plugin near: ${a.slice(Math.max(0, first - 120), first + 80)}\n vs ${b.slice(Math.max(0, first - 120), first + 80)}`);
+      }
+      const answer = JSON.parse(a);
+      log(`${c.name}: total ${answer.meta.pagination.total}, seats on page ${answer.data.map((l) => l.seats.used).slice(0, 5).join(',')}…; ${variant} answers the same`);
+    };
+    for (const c of listCases) same(c, 'floor', await answerOf(c, PLUGIN), await answerOf(c, routes.floor));
 
-    const phase = async (label, fn) => {
-      rss.phasePeak = 0;
+    const phase = async (label, fn, memory = rss) => {
+      await memory.phase();
       const t0 = Date.now();
       const r = await fn();
-      log(`${label}: ${r.p50} ms p50, ${r.p95} ms p95 (${r.n} requests, ${((Date.now() - t0) / 1000).toFixed(1)} s, RSS peak ${Math.round(rss.phasePeak)} MB)`);
-      return { ...r, rssMb: Math.round(rss.phasePeak) };
+      const rssMb = (await memory.read()).phasePeak;
+      log(`${label}: ${r.p50} ms p50, ${r.p95} ms p95 (${r.n} requests, ${((Date.now() - t0) / 1000).toFixed(1)} s, RSS peak ${rssMb} MB)`);
+      return { ...r, rssMb };
     };
     const get = (p) => [{ method: 'GET', path: p }];
     const results = [];
-    const pluginRss = [];
-    // Plugin and floor first, the naive baseline last: its whole-table reads grow the heap, and the
-    // RSS of the plugin's own cases must not carry that.
     for (const c of listCases) {
       const row = { name: c.name };
-      row.plugin = await phase(`${c.name} plugin`, () => measure({ url: base, token, requests: get(`${PATHS.plugin}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
-      pluginRss.push(row.plugin.rssMb);
-      row.floor = await phase(`${c.name} floor`, () => measure({ url: base, token, requests: get(`${PATHS.floor}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
+      row.plugin = await phase(`${c.name} plugin`, () => measure({ url: base, token, requests: get(`${PLUGIN}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
+      row.floor = await phase(`${c.name} floor`, () => measure({ url: base, token, requests: get(`${routes.floor}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
       results.push(row);
     }
 
     const detail = await phase('detail plugin', () => measure({ url: base, token, requests: get(`/license-manager/licenses/${detailDoc}`), amount: requestsPerCase, warmup: 5 }));
-    pluginRss.push(detail.rssMb);
     results.push({ name: 'detail', plugin: detail });
 
     const put = (persons) => ({ method: 'PUT', path: `/license-manager/licenses/${setDoc}/persons`, body: JSON.stringify({ data: { persons } }) });
     await admin('PUT', `/licenses/${setDoc}/persons`, { data: { persons: setB } }); // so the first measured request already adds and removes
     const setPersons = await phase('set-persons-500 plugin', () => measure({ url: base, token, requests: [put(setA), put(setB)], amount: 20 }));
-    pluginRss.push(setPersons.rssMb);
     results.push({ name: 'set-persons-500', plugin: setPersons });
 
     let next = 0;
@@ -252,21 +245,46 @@ const main = async () => {
         }],
       })
     );
-    pluginRss.push(assign.rssMb);
     const assigned = await admin('GET', `/licenses/${assignDoc}`);
     if (assigned.data.seats.used !== 1000) throw new Error(`assign-1000 left ${assigned.data.seats.used} seats used, not 1000`);
     results.push({ name: 'assign-1000', plugin: assign });
 
+    // The plugin's answers on the data as it now is, for the naive baseline to match.
+    const pluginAnswers = {};
+    for (const c of listCases) pluginAnswers[c.name] = await answerOf(c, PLUGIN);
+    const pluginRss = rss.read().peak;
+    // What the process holds, as opposed to garbage V8 has not collected yet.
+    require('node:v8').setFlagsFromString('--expose-gc');
+    require('node:vm').runInNewContext('gc')();
+    const liveHeapMb = Math.round(process.memoryUsage().heapUsed / 1048576);
+    const heapLimitMb = Math.round(require('node:v8').getHeapStatistics().heap_size_limit / 1048576);
+    await strapi.destroy();
+    strapi = null;
+
+    // 3. The naive baseline, in a Strapi process of its own, alone on the database.
+    naiveWorker = worker('naive');
+    const naive = await naiveWorker.next('ready');
+    const naiveMemory = {
+      phase: () => naiveWorker.send({ type: 'rss-phase' }),
+      read: () => {
+        const reply = naiveWorker.next('rss');
+        naiveWorker.send({ type: 'rss' });
+        return reply;
+      },
+    };
     for (const c of listCases) {
       // The naive baseline is slow by design; fewer requests keep the run short.
       const fullScan = c.name === 'list-seats' || c.name === 'list-overallocated';
       const naiveAmount = fullScan ? Math.max(3, Math.round(requestsPerCase / 30)) : Math.max(10, Math.round(requestsPerCase / 4));
+      same(c, 'naive', pluginAnswers[c.name], await answerOf(c, naive.routes.naive, naive.base));
       const row = results.find((r) => r.name === c.name);
-      await sameAnswers(c, ['naive']);
-      row.naive = await phase(`${c.name} naive`, () => measure({ url: base, token, requests: get(`${PATHS.naive}?${c.query}`), amount: naiveAmount, warmup: 1 }));
+      row.naive = await phase(`${c.name} naive`, () => measure({ url: naive.base, token, requests: get(`${naive.routes.naive}?${c.query}`), amount: naiveAmount, warmup: 1 }), naiveMemory);
     }
+    const naiveRss = (await naiveMemory.read()).peak;
+    naiveWorker.send({ type: 'stop' });
+    await naiveWorker.exited;
+    naiveWorker = null;
 
-    sampleRss();
     const report = {
       db: dbKind,
       scale,
@@ -276,11 +294,14 @@ const main = async () => {
         const pick = (v) => v && { p50: v.p50, p95: v.p95, n: v.n };
         return { name: r.name, plugin: pick(r.plugin), ...(r.floor ? { floor: pick(r.floor) } : {}), ...(r.naive ? { naive: pick(r.naive) } : {}) };
       }),
-      // The whole process over the whole run (seeding and the naive baseline included) ...
-      peakRssMb: Math.round(rss.peak),
-      // ... and while only the plugin's own routes were being measured.
-      peakRssMbPluginCases: Math.max(...pluginRss),
-      rssMbAfterSeeding: rss.afterSeed,
+      // The Strapi process that served the plugin's and the floor's requests, from boot to the end.
+      peakRssMb: pluginRss,
+      // Its heap limit (npm run bench sets --max-old-space-size) and its live heap after a full GC.
+      heapLimitMb,
+      liveHeapMb,
+      // The other processes: the bulk load, and the Strapi process that served the naive baseline.
+      peakRssMbSeeding: seedRssMb,
+      peakRssMbNaive: naiveRss,
       seconds: Math.round((Date.now() - START) / 1000),
     };
     printTable(report);
@@ -291,6 +312,7 @@ const main = async () => {
     }
     return report;
   } finally {
+    naiveWorker?.kill();
     if (strapi) await strapi.destroy().catch((e) => console.error('strapi.destroy:', e.message));
     await db.drop().catch((e) => console.error('dropping the bench database:', e.message));
     log(`removed ${db.name}`);
@@ -313,7 +335,7 @@ const printTable = (report) => {
   console.log(line(rows[0]));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   rows.slice(1).forEach((r) => console.log(line(r)));
-  console.log(`peak RSS: ${report.peakRssMb} MB whole run, ${report.peakRssMbPluginCases} MB during the plugin cases; ${report.seconds} s in all\n`);
+  console.log(`peak RSS of the Strapi process serving the plugin: ${report.peakRssMb} MB (heap limit ${report.heapLimitMb} MB, live heap ${report.liveHeapMb} MB after a full GC; seeding process ${report.peakRssMbSeeding} MB, naive baseline's process ${report.peakRssMbNaive} MB); ${report.seconds} s in all\n`);
 };
 
 main().then(
