@@ -77,6 +77,12 @@ export default {
       { name: 'lm_licenses_inventory_uq', columns: ['inventory_number'], type: 'unique' },
       { name: 'lm_licenses_name_idx', columns: ['name'] },
       { name: 'lm_licenses_expiration_idx', columns: ['expiration_date'] },
+      // The list's other sorts (shared/constants LICENSE_SORTS), so a page stops after its rows.
+      { name: 'lm_licenses_purchase_idx', columns: ['purchase_date'] },
+      { name: 'lm_licenses_quantity_idx', columns: ['quantity'] },
+      { name: 'lm_licenses_gross_idx', columns: ['gross_unit_price'] },
+      { name: 'lm_licenses_created_idx', columns: ['created_at'] },
+      { name: 'lm_licenses_updated_idx', columns: ['updated_at'] },
     ]
   ),
   'license-category': collection(

@@ -73,6 +73,9 @@ const SCALARS = [
   'notes',
 ] as const;
 
+/** What `_q` searches, with the software's name (api.md). */
+const SEARCHED = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'] as const;
+
 const POPULATE = Object.fromEntries(
   RELATION_NAMES.map((r) => [r, { select: ['id', 'documentId', ...LICENSE_RELATIONS[r].fields] }])
 );
@@ -360,9 +363,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.q) {
         const pattern = likePattern(query.q);
         base.leftJoin(`${n.software} as s`, 's.id', `l.${n.l.software}`).where((b) => {
-          for (const col of ['l.name', 'l.serial_number', 'l.inventory_number', 'l.invoice_number', 's.name']) {
-            b.orWhereRaw(`lower(${col}) like ? escape '!'`, [pattern]);
-          }
+          const columns = SEARCHED.map((a) => `l.${columnOf(strapi, UID.license, a)}`).concat(`s.${columnOf(strapi, UID.software, 'name')}`);
+          for (const col of columns) b.orWhereRaw(`lower(${col}) like ? escape '!'`, [pattern]);
         });
       }
       for (const [param, column, uid] of [
@@ -399,16 +401,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.overAllocated === true) base.whereRaw(`${used} > l.${n.l.quantity}`);
       if (query.overAllocated === false) base.whereRaw(`${used} <= l.${n.l.quantity}`);
 
-      const sortColumn: Record<LicenseListQuery['sort']['field'], string> = {
-        name: 'l.name',
-        expirationDate: `l.${n.l.expiration}`,
-        purchaseDate: 'l.purchase_date',
-        quantity: `l.${n.l.quantity}`,
-        seatsUsed: 'used',
-        grossUnitPrice: 'l.gross_unit_price',
-        createdAt: 'l.created_at',
-        updatedAt: 'l.updated_at',
-      };
+      // Every sort but seatsUsed is a license attribute (LICENSE_SORTS).
+      const sortColumn = query.sort.field === 'seatsUsed' ? 'used' : `l.${columnOf(strapi, UID.license, query.sort.field)}`;
       // One statement: the page's ids, seats and the total in a derived table, then the page's rows
       // joined to their relations. A search or seat filter visits every row anyway, so the total
       // comes from that same pass instead of repeating the filter; otherwise a separate count lets
@@ -416,7 +410,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pageIds = base
         .clone()
         .select('l.id', knex.raw(`${used} as used`), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : count.clone().as('total'))
-        .orderBy(sortColumn[query.sort.field], query.sort.order)
+        .orderBy(sortColumn, query.sort.order)
         .orderBy('l.id', query.sort.order)
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
@@ -425,7 +419,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .join(`${n.license} as l`, 'l.id', 'p.id')
         .modify(joinRelations)
         .select(...pageColumns(), 'p.used', 'p.total')
-        .orderBy(query.sort.field === 'seatsUsed' ? 'p.used' : sortColumn[query.sort.field], query.sort.order)
+        .orderBy(query.sort.field === 'seatsUsed' ? 'p.used' : sortColumn, query.sort.order)
         .orderBy('l.id', query.sort.order);
       // Past the last page there is no row to carry the total.
       const totalCount = page.length
