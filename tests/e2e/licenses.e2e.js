@@ -54,16 +54,17 @@ const seed = async (api) => {
 
 const main = async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // The browser first: when it cannot start, no playground is left running.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   let baseUrl = process.env.E2E_BASE_URL;
   let stop = async () => undefined;
   if (!baseUrl) {
     const { startPlayground } = require('./support/server');
     ({ baseUrl, stop } = await startPlayground({ port: Number(process.env.E2E_PORT || 1339) }));
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   let stepNo = 0;
   let page;
   const results = [];
@@ -189,6 +190,14 @@ const main = async () => {
       await page.waitForTimeout(300);
       assert.equal(await view.evaluate((el) => getComputedStyle(el.parentElement).opacity), '1');
       await row.getByRole('button', { name: 'Edit' }).waitFor();
+      // The whole row fits a 1440 px screen: no sideways scrolling to reach the actions.
+      const table = await page.locator('table').evaluate((t) => {
+        const scroller = t.parentElement;
+        return { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth };
+      });
+      assert.ok(table.scrollWidth <= table.clientWidth, `the list table is ${table.scrollWidth} px wide in ${table.clientWidth} px`);
+      const del = await row.getByRole('button', { name: 'Delete' }).boundingBox();
+      assert.ok(del && del.x + del.width <= 1440, `the Delete button ends at ${del && del.x + del.width} px`);
     });
 
     await step('Open the detail view', async () => {

@@ -39,6 +39,13 @@ export const HoverActions = styled(Flex)`
   }
 `;
 
+/** A cell text cut to a width with an ellipsis, so the whole row fits a laptop screen; the full text shows on hover. */
+const Clipped = ({ text, width, ...props }: { text: string; width: string } & React.ComponentProps<typeof Typography>) => (
+  <Typography {...props} ellipsis title={text} style={{ display: 'block', maxWidth: width }}>
+    {text}
+  </Typography>
+);
+
 type Query = LicenseFilterValues & { page?: string; pageSize?: string; sort?: string; _q?: string };
 type Row = License & { id: string };
 
@@ -100,8 +107,7 @@ export const LicenseListPage = () => {
   };
 
   const headers = [
-    { name: 'name', label: t('license.field.name'), sortable: true },
-    { name: 'software', label: t('license.field.software'), sortable: false },
+    { name: 'name', label: `${t('license.field.name')} / ${t('license.field.software')}`, sortable: true },
     { name: 'category', label: t('license.field.category'), sortable: false },
     { name: 'seatsUsed', label: t('list.seats'), sortable: true },
     { name: 'expirationDate', label: t('license.field.expirationDate'), sortable: true },
@@ -183,27 +189,25 @@ export const LicenseListPage = () => {
                     >
                       {canDelete && <Table.CheckboxCell id={license.id} onClick={(e) => e.stopPropagation()} />}
                       <Table.Cell>
-                        <Typography fontWeight="bold" textColor="neutral800">
-                          {license.name}
-                        </Typography>
+                        <Flex direction="column" alignItems="flex-start">
+                          <Clipped fontWeight="bold" textColor="neutral800" width="20rem" text={license.name} />
+                          <Clipped variant="pi" textColor="neutral600" width="20rem" text={labelOf(license.software)} />
+                        </Flex>
                       </Table.Cell>
                       <Table.Cell>
-                        <Typography textColor="neutral800">{labelOf(license.software)}</Typography>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Typography textColor="neutral800">{license.category?.name ?? '-'}</Typography>
+                        <Clipped textColor="neutral800" width="12rem" text={license.category?.name ?? '-'} />
                       </Table.Cell>
                       <Table.Cell>
                         <SeatsBar seats={license.seats} />
                       </Table.Cell>
                       <Table.Cell>
-                        <Flex gap={2}>
+                        <Flex direction="column" alignItems="flex-start" gap={1}>
                           <Typography textColor="neutral800">{formatDay(license.expirationDate) || '-'}</Typography>
                           <StatusBadge status={license.status} />
                         </Flex>
                       </Table.Cell>
                       <Table.Cell>
-                        <Typography textColor="neutral800">{license.organization?.name ?? '-'}</Typography>
+                        <Clipped textColor="neutral800" width="14rem" text={license.organization?.name ?? '-'} />
                       </Table.Cell>
                       <Table.Cell onClick={(e) => e.stopPropagation()}>
                         <HoverActions gap={1} justifyContent="flex-end">
