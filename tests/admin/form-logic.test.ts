@@ -42,9 +42,9 @@ describe('liveGross: gross unit price = net × (1 + VAT/100), two decimals', () 
   });
 
   test('rounds half up on the exact decimal, not on a binary float', () => {
-    // 2.675 is 2.67499999... as a float, so (2.675).toFixed(2) is "2.67"; the exact amount rounds to 2.68.
-    expect((2.675).toFixed(2)).toBe('2.67');
-    expect(liveGross('2.675', '0')).toBe('2.68');
+    // 1.15 × 1.5 is 1.7249999... in floats, so its toFixed(2) is "1.72"; the exact 1.725 rounds to 1.73.
+    expect((1.15 * 1.5).toFixed(2)).toBe('1.72');
+    expect(liveGross('1.15', '50')).toBe('1.73');
     // 0.5 × 1.01 = 0.505 exactly: half up gives 0.51.
     expect(liveGross('0.5', '1')).toBe('0.51');
   });
@@ -59,7 +59,12 @@ describe('liveGross: gross unit price = net × (1 + VAT/100), two decimals', () 
     ['-5', '20'],
     ['1e3', '20'],
     ['100', '-1'],
-  ])('is empty while net %p or VAT %p is not an amount', (net, vat) => {
+    // Amounts the server refuses, so it would never show this gross price:
+    ['2.675', '0'], // three decimals
+    ['100', '100.5'], // VAT over 100
+    ['100', '7.125'],
+    ['1000000000000', '0'], // over the largest price
+  ])('is empty while net %p or VAT %p is not an amount the server accepts', (net, vat) => {
     expect(liveGross(net, vat)).toBe('');
   });
 });

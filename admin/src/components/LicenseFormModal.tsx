@@ -3,8 +3,8 @@ import { Box, Button, Flex, Grid, IconButton, Modal, Tabs, Typography, Field } f
 import { Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { ASSIGNMENT_MODELS, OVER_ASSIGNMENT_POLICIES, type AssignmentModel, type OverAssignment } from '../../../shared/constants';
-import { grossFromNet, parseDecimal } from '../../../shared/money';
-import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema } from '../../../shared/schemas';
+import { grossFromNet } from '../../../shared/money';
+import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema, optionalMoney, optionalPercent } from '../../../shared/schemas';
 import { fieldErrorsOf, messageOf } from '../api/errors';
 import type { ItemResponse, License, MaskedKey, RelationRef, ReferenceRecord, Settings } from '../api/types';
 import { API } from '../api/useApi';
@@ -105,11 +105,14 @@ export const valuesOf = (license: License): LicenseFormValues => ({
   keys: [],
 });
 
-/** The gross unit price as the server will compute it, or '' while net or VAT is not a valid amount. */
+/**
+ * The gross unit price as the server will compute it, or '' while net or VAT is not what the
+ * server accepts (the shared schema's own rules: two decimals at most, VAT 0-100, ...).
+ */
 export const liveGross = (net: string, vat: string): string => {
-  const n = parseDecimal(net);
-  const v = parseDecimal(vat);
-  return n && v ? grossFromNet(n, v) : '';
+  const n = optionalMoney().safeParse(net);
+  const v = optionalPercent().safeParse(vat);
+  return n.success && v.success && n.data != null && v.data != null ? grossFromNet(n.data, v.data) : '';
 };
 
 const text = (v: string) => (v.trim() === '' ? null : v.trim());
