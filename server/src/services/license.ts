@@ -242,7 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row: Record<string, any> = { ...r, quantity: Number(r.quantity), createdAt: dateTime(r.createdAt), updatedAt: dateTime(r.updatedAt) };
     for (const rel of RELATION_NAMES) {
       const documentId = r[`${rel}__documentId`];
-      row[rel] = documentId == null ? null : Object.fromEntries(LICENSE_RELATIONS[rel].fields.map((f) => [f, r[`${rel}__${f}`]]).concat([['documentId', documentId]]));
+      row[rel] = documentId == null ? null : { documentId, ...Object.fromEntries(LICENSE_RELATIONS[rel].fields.map((f) => [f, r[`${rel}__${f}`]])) };
     }
     return row;
   };
@@ -388,7 +388,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // covering indexes (measured in docs/performance.md).
       const seatsEverywhere = query.sort.field === 'seatsUsed' || query.overAllocated !== undefined;
       // Counted before any seat join or filter; it serves only lists without a seat filter.
-      const count = base.clone().count({ total: '*' });
+      const total = base.clone().count({ total: '*' }).as('total');
       let used = usedSeatsSql('l');
       if (seatsEverywhere && clientOf(strapi) === 'postgres') {
         const counts = knex(n.assignment)
@@ -409,7 +409,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // the page stop after its rows.
       const pageIds = base
         .clone()
-        .select('l.id', knex.raw(`${used} as used`), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : count.clone().as('total'))
+        .select('l.id', knex.raw(`${used} as used`), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : total)
         .orderBy(sortColumn, query.sort.order)
         .orderBy('l.id', query.sort.order)
         .limit(query.pageSize)
