@@ -1,9 +1,14 @@
 /**
  * Assignments of persons and assets to licenses, and the seat rule: under `block`, no sequence or
- * concurrency of requests makes `used` exceed `quantity`. Every write locks the license row first
- * (SELECT ... FOR UPDATE on PostgreSQL and MySQL; SQLite serializes writers), then counts and
- * writes inside the same transaction; unique indexes on (license, person) and (license, asset)
- * stop duplicates even without the lock.
+ * concurrency of requests makes `used` exceed `quantity`. Every write locks and reads the license
+ * row in its transaction (SELECT ... FOR UPDATE on PostgreSQL and MySQL; SQLite serializes
+ * writers) and decides on that row's quantity, policy and model, then counts and writes in the
+ * same transaction; unique indexes on (license, person) and (license, asset) stop duplicates even
+ * without the lock.
+ *
+ * Lock order, the same in every write, so two writers never wait on each other in a cycle: the
+ * persons or assets being assigned (shared, so a concurrent delete of one waits or wins first),
+ * then the license. Deleting a person or asset locks it, then each license it is assigned to.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -11,7 +16,8 @@ import { UID, type AssignmentModel } from '../../../shared/constants';
 import { DOCUMENT_ID } from '../../../shared/schemas';
 import { countedKind, seats, type Seats } from '../domain/seats';
 import { ConflictError, invalidField, notFound } from '../errors';
-import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, newDocumentId, tableOf } from './db';
+import type { LockedLicense } from './license';
+import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, lockIds, locking, newDocumentId, tableOf } from './db';
 import type { PluginServices } from './index';
 
 export type Kind = 'person' | 'asset';
@@ -43,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(count);
   };
 
-  const seatsOf = async (trx: Knex.Transaction | null, license: { id: number; quantity: number; assignmentModel: AssignmentModel }) =>
+  const seatsOf = async (trx: Knex.Transaction | null, license: LockedLicense) =>
     seats(license.quantity, await countKind(trx, license.id, countedKind(license.assignmentModel)));
 
   const refuse = (license: { quantity: number }, requested: number, available: number, used: number): never => {
@@ -102,60 +108,67 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * all in one transaction, or refuses with 409 and changes nothing.
      */
     async setAssigned(licenseDocumentId: string, kind: Kind, documentIds: string[], actor: string) {
-      const license = await services().license.findRow(licenseDocumentId);
       const wanted = [...new Set(documentIds)];
+      const unknown = (ids: Map<string, number> | Set<number>, byId: Map<string, number>) => {
+        const missing = wanted.findIndex((d) => (ids instanceof Set ? !ids.has(byId.get(d)!) : !ids.has(d)));
+        if (missing >= 0) {
+          throw invalidField([`${kind}s`, String(documentIds.indexOf(wanted[missing]))], `refers to no ${kind} (documentId ${wanted[missing]})`);
+        }
+      };
       const ids = await idsByDocumentId(strapi, KIND_UID[kind], wanted);
-      const missing = wanted.findIndex((d) => !ids.has(d));
-      if (missing >= 0) throw invalidField([`${kind}s`, String(documentIds.indexOf(wanted[missing]))], `refers to no ${kind} (documentId ${wanted[missing]})`);
+      unknown(ids, ids);
       const c = n();
 
-      const result = await strapi.db.transaction(async ({ trx }) => {
-        await services().license.lockLicense(trx, license.id);
-        const current = await strapi.db
-          .connection(c.table)
-          .transacting(trx)
-          .select('id', c[kind])
-          .where(c.license, license.id)
-          .whereNotNull(c[kind]);
-        const currentIds = new Set<number>(current.map((r: any) => r[c[kind]]));
-        const wantedIds = new Set<number>(wanted.map((d) => ids.get(d)!));
-        const toAdd = [...wantedIds].filter((id) => !currentIds.has(id));
-        const toRemove = current.filter((r: any) => !wantedIds.has(r[c[kind]])).map((r: any) => r.id as number);
+      const result = await services().license.withLicense(
+        licenseDocumentId,
+        async (license, trx) => {
+          const current = await strapi.db
+            .connection(c.table)
+            .transacting(trx)
+            .select('id', c[kind])
+            .where(c.license, license.id)
+            .whereNotNull(c[kind]);
+          const currentIds = new Set<number>(current.map((r: any) => r[c[kind]]));
+          const wantedIds = new Set<number>(wanted.map((d) => ids.get(d)!));
+          const toAdd = [...wantedIds].filter((id) => !currentIds.has(id));
+          const removed = current.filter((r: any) => !wantedIds.has(r[c[kind]]));
+          const toRemove = removed.map((r: any) => r.id as number);
 
-        if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
-          if (wantedIds.size > license.quantity && toAdd.length) {
-            refuse(license, toAdd.length, Math.max(0, license.quantity - (currentIds.size - toRemove.length)), currentIds.size);
+          if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
+            if (wantedIds.size > license.quantity && toAdd.length) {
+              refuse(license, toAdd.length, Math.max(0, license.quantity - (currentIds.size - toRemove.length)), currentIds.size);
+            }
           }
-        }
-        for (let i = 0; i < toRemove.length; i += 500) {
-          await strapi.db.connection(c.table).transacting(trx).whereIn('id', toRemove.slice(i, i + 500)).delete();
-        }
-        const now = new Date();
-        const rows = toAdd.map((id) => ({
-          document_id: newDocumentId(),
-          [c.license]: license.id,
-          [c[kind]]: id,
-          assigned_at: now,
-          assigned_by: actor,
-          created_at: now,
-          updated_at: now,
-        }));
-        for (let i = 0; i < rows.length; i += 200) {
-          await strapi.db.connection(c.table).transacting(trx).insert(rows.slice(i, i + 200));
-        }
-        if (toAdd.length || toRemove.length) {
-          const removedIds = current.filter((r: any) => !wantedIds.has(r[c[kind]])).map((r: any) => r[c[kind]] as number);
-          await services().history.record([
-            ...(toAdd.length
-              ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, toAdd) } }]
-              : []),
-            ...(toRemove.length
-              ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, removedIds) } }]
-              : []),
-          ]);
-        }
-        return { seats: await seatsOf(trx, license) };
-      });
+          for (let i = 0; i < toRemove.length; i += 500) {
+            await strapi.db.connection(c.table).transacting(trx).whereIn('id', toRemove.slice(i, i + 500)).delete();
+          }
+          const now = new Date();
+          const rows = toAdd.map((id) => ({
+            document_id: newDocumentId(),
+            [c.license]: license.id,
+            [c[kind]]: id,
+            assigned_at: now,
+            assigned_by: actor,
+            created_at: now,
+            updated_at: now,
+          }));
+          for (let i = 0; i < rows.length; i += 200) {
+            await strapi.db.connection(c.table).transacting(trx).insert(rows.slice(i, i + 200));
+          }
+          if (toAdd.length || toRemove.length) {
+            const removedIds = removed.map((r: any) => r[c[kind]] as number);
+            await services().history.record([
+              ...(toAdd.length ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, toAdd) } }] : []),
+              ...(toRemove.length
+                ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, removedIds) } }]
+                : []),
+            ]);
+          }
+          return { seats: await seatsOf(trx, license) };
+        },
+        // The wanted persons (or assets) first: one deleted meanwhile is a 400, not a broken row.
+        { before: async (trx) => unknown(await lockIds(strapi, trx, KIND_UID[kind], [...ids.values()], 'share'), ids) }
+      );
       return { assigned: wanted, seats: result.seats as Seats };
     },
 
@@ -165,46 +178,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       input: { person?: string; asset?: string; key?: string | null; note?: string | null },
       actor: string
     ) {
-      const license = await services().license.findRow(licenseDocumentId);
       const kind: Kind = input.person ? 'person' : 'asset';
       const target = await strapi.db.query(KIND_UID[kind]).findOne({ select: ['id'], where: { documentId: input[kind] } });
       if (!target) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`);
-      let keyId: number | null = null;
-      if (input.key) {
-        const key = await strapi.db.query(UID.key).findOne({ select: ['id'], where: { documentId: input.key, license: { id: license.id } } });
-        if (!key) throw invalidField('key', 'refers to no key of this license');
-        keyId = key.id;
-      }
       const c = n();
       const documentId = newDocumentId();
       try {
-        const s = await strapi.db.transaction(async ({ trx }) => {
-          await services().license.lockLicense(trx, license.id);
-          const exists = await strapi.db
-            .connection(c.table)
-            .transacting(trx)
-            .first('id')
-            .where({ [c.license]: license.id, [c[kind]]: target.id });
-          if (exists) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
-          if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
-            const used = await countKind(trx, license.id, kind);
-            if (used + 1 > license.quantity) refuse(license, 1, Math.max(0, license.quantity - used), used);
+        const s = await services().license.withLicense(
+          licenseDocumentId,
+          async (license, trx) => {
+            let keyId: number | null = null;
+            if (input.key) {
+              // Read under the license's lock, which key removal also takes.
+              const key = await strapi.db.query(UID.key).findOne({ select: ['id'], where: { documentId: input.key, license: { id: license.id } } });
+              if (!key) throw invalidField('key', 'refers to no key of this license');
+              keyId = key.id;
+            }
+            const exists = await strapi.db
+              .connection(c.table)
+              .transacting(trx)
+              .first('id')
+              .where({ [c.license]: license.id, [c[kind]]: target.id });
+            if (exists) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
+            if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
+              const used = await countKind(trx, license.id, kind);
+              if (used + 1 > license.quantity) refuse(license, 1, Math.max(0, license.quantity - used), used);
+            }
+            const now = new Date();
+            await strapi.db.connection(c.table).transacting(trx).insert({
+              document_id: documentId,
+              [c.license]: license.id,
+              [c[kind]]: target.id,
+              [c.key]: keyId,
+              assigned_at: now,
+              assigned_by: actor,
+              note: input.note ?? null,
+              created_at: now,
+              updated_at: now,
+            });
+            await services().history.record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
+            return seatsOf(trx, license);
+          },
+          {
+            before: async (trx) => {
+              if (!(await lockIds(strapi, trx, KIND_UID[kind], [target.id], 'share')).size) {
+                throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`);
+              }
+            },
           }
-          const now = new Date();
-          await strapi.db.connection(c.table).transacting(trx).insert({
-            document_id: documentId,
-            [c.license]: license.id,
-            [c[kind]]: target.id,
-            [c.key]: keyId,
-            assigned_at: now,
-            assigned_by: actor,
-            note: input.note ?? null,
-            created_at: now,
-            updated_at: now,
-          });
-          await services().history.record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
-          return seatsOf(trx, license);
-        });
+        );
         const row = await strapi.db.query(UID.assignment).findOne({ where: { documentId }, populate: POPULATE });
         return { ...(await present([row]))[0], seats: s };
       } catch (error) {
@@ -214,16 +236,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async remove(licenseDocumentId: string, assignmentDocumentId: string, actor: string) {
-      const license = await services().license.findRow(licenseDocumentId);
       if (!DOCUMENT_ID.test(assignmentDocumentId)) throw notFound('Assignment');
-      const row = await strapi.db.query(UID.assignment).findOne({
-        where: { documentId: assignmentDocumentId, license: { id: license.id } },
-        populate: POPULATE,
-      });
-      if (!row) throw notFound('Assignment');
-      const kind: Kind = row.person ? 'person' : 'asset';
-      const s = await strapi.db.transaction(async ({ trx }) => {
-        await services().license.lockLicense(trx, license.id);
+      const s = await services().license.withLicense(licenseDocumentId, async (license, trx) => {
+        const row = await strapi.db.query(UID.assignment).findOne({
+          where: { documentId: assignmentDocumentId, license: { id: license.id } },
+          populate: POPULATE,
+        });
+        if (!row) throw notFound('Assignment');
+        const kind: Kind = row.person ? 'person' : 'asset';
         await strapi.db.connection(n().table).transacting(trx).where('id', row.id).delete();
         await services().history.record({
           license,
@@ -238,20 +258,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Removes every assignment of a person or asset that is being deleted, with an `unassigned`
-     * event on each license; runs inside the caller's transaction.
+     * event on each license. Runs inside the caller's transaction, after the caller locked the
+     * person or asset (so no new assignment of it can start): locks each of its licenses, then
+     * reads its assignments again under those locks, so a license deleted or unassigned meanwhile
+     * gets no event.
      */
-    async removeAllOf(kind: Kind, targetId: number, targetDocumentId: string, actor: string) {
-      const rows = await strapi.db.query(UID.assignment).findMany({
-        where: { [kind]: { id: targetId } },
-        populate: { license: { select: ['documentId', 'name'] } },
-      });
+    async removeAllOf(trx: Knex.Transaction, kind: Kind, targetId: number, targetDocumentId: string, actor: string) {
+      const c = n();
+      const ofTarget = () => strapi.db.connection(c.table).transacting(trx).where(c[kind], targetId);
+      const licenseIds = (await ofTarget().select(c.license)).map((r: any) => Number(r[c.license])).filter(Boolean);
+      if (!licenseIds.length) return 0;
+      await lockIds(strapi, trx, UID.license, licenseIds, 'update');
+      const rows = await locking(strapi, ofTarget().select('id', c.license), 'share');
       if (!rows.length) return 0;
       const [target] = await describe(kind, [targetId]);
-      await strapi.db.query(UID.assignment).deleteMany({ where: { id: { $in: rows.map((r: any) => r.id) } } });
+      await ofTarget().delete();
+      const licenses = await strapi.db.query(UID.license).findMany({
+        select: ['documentId', 'name'],
+        where: { id: { $in: [...new Set(rows.map((r: any) => r[c.license]))] } },
+      });
       await services().history.record(
-        rows
-          .filter((r: any) => r.license)
-          .map((r: any) => ({ license: r.license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: [target ?? { documentId: targetDocumentId }], reason: `${kind} deleted` } }))
+        licenses.map((license: any) => ({
+          license,
+          action: 'unassigned' as const,
+          actor,
+          changes: { [`${kind}s`]: [target ?? { documentId: targetDocumentId }], reason: `${kind} deleted` },
+        }))
       );
       return rows.length;
     },

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { createId } from '@paralleldrive/cuid2';
 import type { PluginUid } from '../../../shared/constants';
-import { invalidField } from '../errors';
+import { ConflictError, invalidField } from '../errors';
 
 export const newDocumentId = (): string => createId();
 
@@ -80,8 +80,88 @@ export const resolveRelation = async (
   return row.id;
 };
 
+/**
+ * Row locks for the rule "every write that depends on a license reads it under its lock": `update`
+ * for the rows a write changes or whose deletion it decides, `share` for rows it only needs to
+ * exist until it commits (a person being assigned, a relation's target). SQLite serializes
+ * writers, so it needs neither. Locks are taken by primary key, so MySQL locks only those rows.
+ */
+export const locking = (strapi: Core.Strapi, query: Knex.QueryBuilder, mode: 'update' | 'share'): Knex.QueryBuilder => {
+  if (clientOf(strapi) === 'sqlite') return query;
+  return mode === 'update' ? query.forUpdate() : query.forShare();
+};
+
+/** Locks rows of a type by id (in id order, so two writers never wait on each other in a cycle); returns the ids still there. */
+export const lockIds = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  uid: PluginUid,
+  ids: number[],
+  mode: 'update' | 'share'
+): Promise<Set<number>> => {
+  const found = new Set<number>();
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i += 500) {
+    const q = strapi.db.connection(tableOf(strapi, uid)).transacting(trx).select('id').whereIn('id', sorted.slice(i, i + 500)).orderBy('id');
+    for (const row of await locking(strapi, q, mode)) found.add(Number(row.id));
+  }
+  return found;
+};
+
+/** A unique index refused a write that a concurrent writer won; `index` names the index, never the value. */
+export class UniqueViolation extends ConflictError {
+  constructor(readonly index: string) {
+    super('A record with these values already exists', {});
+  }
+}
+
+/** The violated index's name, from the driver's error, without the value the message may carry. */
+const indexOf = (error: unknown): string => {
+  const e = error as { constraint?: string; message?: string };
+  if (e.constraint) return e.constraint;
+  const message = String(e.message ?? '');
+  return /for key '([^']+)'/.exec(message)?.[1] ?? /UNIQUE constraint failed: ([\w., ]+)/.exec(message)?.[1] ?? '';
+};
+
+/** Thrown inside a transaction to run it again from the start (what it locked changed meanwhile). */
+export class RetryTransaction extends Error {}
+
+const DEADLOCK = new Set(['40P01', '40001', 'ER_LOCK_DEADLOCK', 'SQLITE_BUSY']);
+const FOREIGN_KEY = new Set(['23503', 'ER_NO_REFERENCED_ROW_2', 'ER_NO_REFERENCED_ROW', 'ER_ROW_IS_REFERENCED_2', 'SQLITE_CONSTRAINT_FOREIGNKEY']);
+const codeOf = (error: unknown) => (error as { code?: string } | null)?.code;
+
+/**
+ * A write transaction of the plugin. A deadlock victim (MySQL and PostgreSQL pick one when two
+ * writers lock in opposite orders) is run again, a few times. Database errors never reach the
+ * client or the log with their SQL: a foreign key that a concurrent delete broke is a 409, and any
+ * other driver error is rethrown with its code only, because drivers put bound values (a key's
+ * ciphertext, say) in their messages.
+ */
+export const writeTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await strapi.db.transaction(({ trx }) => work(trx));
+    } catch (error) {
+      const code = codeOf(error);
+      const retry = error instanceof RetryTransaction || (code !== undefined && DEADLOCK.has(code));
+      if (retry && attempt < 8) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        continue;
+      }
+      if (retry) throw new ConflictError('The license is being changed by other requests at this moment; try again', {});
+      if (code !== undefined && FOREIGN_KEY.has(code)) {
+        throw new ConflictError('A record this change refers to was deleted at the same moment', {});
+      }
+      if (isUniqueViolation(error)) throw new UniqueViolation(indexOf(error));
+      if (code !== undefined) throw new Error(`license-manager: database error ${code}`);
+      throw error;
+    }
+  }
+};
+
 /** True for a unique-index violation on SQLite, PostgreSQL or MySQL/MariaDB. */
 export const isUniqueViolation = (error: unknown): boolean => {
+  if (error instanceof UniqueViolation) return true;
   const e = error as { code?: string; errno?: number } | null;
   if (!e) return false;
   return e.code === '23505' || e.code === 'ER_DUP_ENTRY' || e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE';

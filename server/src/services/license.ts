@@ -33,11 +33,15 @@ import {
   columnOf,
   isUniqueViolation,
   likePattern,
+  lockIds,
+  locking,
   nameKey,
   newDocumentId,
   relationOut,
   resolveRelation,
   tableOf,
+  UniqueViolation,
+  writeTransaction,
 } from './db';
 import { toMaskedKey, type MaskedKey } from './keys';
 import type { PluginServices } from './index';
@@ -164,6 +168,16 @@ export interface LicenseRow {
   [field: string]: any;
 }
 
+/** The license row as a write reads it under its lock: what every seat rule decides on. */
+export interface LockedLicense {
+  id: number;
+  documentId: string;
+  name: string;
+  quantity: number;
+  assignmentModel: AssignmentModel;
+  overAssignment: OverAssignment;
+}
+
 export interface LicenseOut {
   documentId: string;
   [field: string]: unknown;
@@ -206,12 +220,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return `(case when ${alias}.${n.l.model} = 'per_computer' then ${count(n.a.asset)} else ${count(n.a.person)} end)`;
   };
 
+  /** A row's scalar fields as the API shows them (dates as days, money as two-decimal strings). */
+  const scalarsOf = (row: Record<string, any>): Record<string, any> => {
+    const out: Record<string, unknown> = {};
+    for (const f of SCALARS) out[f] = row[f] ?? null;
+    for (const f of ['expirationDate', 'supportDate', 'purchaseDate'] as const) out[f] = day(row[f]);
+    for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice'] as const) out[f] = money(row[f]);
+    return out;
+  };
+
   const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[]): LicenseOut => {
     const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
     for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields as unknown as string[]);
-    for (const f of SCALARS) if (f !== 'name') out[f] = row[f] ?? null;
-    for (const f of ['expirationDate', 'supportDate', 'purchaseDate'] as const) out[f] = day(row[f]);
-    for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice'] as const) out[f] = money(row[f]);
+    Object.assign(out, scalarsOf(row));
     // `seats` follows the manual's fields, as api.md shows it.
     out.seats = seats(row.quantity, used);
     out.status = licenseStatus(out.expirationDate as string | null, window);
@@ -294,6 +315,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ids;
   };
 
+  /**
+   * Inside a write: share-locks the relation targets a license will point at, so a concurrent
+   * delete of one either finishes first (then this is a 400) or waits until this write commits
+   * (then it sees the license and refuses with 409).
+   */
+  const lockRelationTargets = async (trx: Knex.Transaction, input: Partial<Record<RelationName, string | null>>, ids: Partial<Record<RelationName, number | null>>) => {
+    for (const r of RELATION_NAMES) {
+      const id = ids[r];
+      if (id == null) continue;
+      if (!(await lockIds(strapi, trx, LICENSE_RELATIONS[r].uid, [id], 'share')).size) {
+        throw invalidField(r, `refers to no record (documentId ${input[r]})`);
+      }
+    }
+  };
+
   /** Organizational structure must belong to the license's organization, when both are set. */
   const checkUnitBelongs = async (unitId: number | null | undefined, organizationId: number | null | undefined) => {
     if (!unitId || !organizationId) return;
@@ -336,22 +372,62 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** A unique index that a concurrent writer won between our check and our write. */
   const uniqueRace = (error: unknown): never => {
     if (isUniqueViolation(error)) {
+      const index = error instanceof UniqueViolation ? error.index : '';
       throw new ConflictError('A license with this name or inventory number already exists', {
-        field: String((error as Error).message).includes('inventory') ? 'inventoryNumber' : 'name',
+        field: index.includes('inventory') ? 'inventoryNumber' : 'name',
       });
     }
     throw error;
   };
 
-  /** Locks a license row until the transaction ends (SQLite serializes writers by itself). */
-  const lockLicense = async (trx: Knex.Transaction, id: number) => {
-    const q = strapi.db.connection(t().license).transacting(trx).select('id').where({ id });
-    return clientOf(strapi) === 'sqlite' ? q : q.forUpdate();
+  /**
+   * Locks a license row until the transaction ends and reads it in the same statement, so a seat
+   * check or an edit decides on the row as it is now and not on a copy read before the lock. Null
+   * when the license was deleted meanwhile. On MySQL this locking read comes first in every write,
+   * so the transaction's later plain reads see all that committed before the lock was granted.
+   */
+  const lockLicense = async (trx: Knex.Transaction, id: number, mode: 'update' | 'share' = 'update'): Promise<LockedLicense | null> => {
+    const col = (a: string) => columnOf(strapi, UID.license, a);
+    const q = strapi.db
+      .connection(t().license)
+      .transacting(trx)
+      .first(
+        'id',
+        `${col('documentId')} as documentId`,
+        `${col('name')} as name`,
+        `${col('quantity')} as quantity`,
+        `${col('assignmentModel')} as assignmentModel`,
+        `${col('overAssignment')} as overAssignment`
+      )
+      .where({ id });
+    const row = await locking(strapi, q, mode);
+    return row ? { ...row, id: Number(row.id), quantity: Number(row.quantity) } : null;
+  };
+
+  /**
+   * Runs a write on one license: its row locked and read first, a 404 when it is gone (also when
+   * it was deleted between the request's arrival and the lock), retried as a deadlock victim.
+   */
+  const withLicense = async <T>(
+    documentId: string,
+    work: (license: LockedLicense, trx: Knex.Transaction) => Promise<T>,
+    { mode = 'update' as 'update' | 'share', before }: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> } = {}
+  ): Promise<T> => {
+    if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
+    const found = await strapi.db.query(UID.license).findOne({ select: ['id'], where: { documentId } });
+    if (!found) throw notFound('License');
+    return writeTransaction(strapi, async (trx) => {
+      // Locks the writer needs before the license's (persons and assets: see assignments).
+      if (before) await before(trx);
+      const license = await lockLicense(trx, found.id, mode);
+      if (!license) throw notFound('License');
+      return work(license, trx);
+    });
   };
 
   return {
     usedSeatsSql,
-    lockLicense,
+    withLicense,
     findRow,
     present,
 
@@ -459,105 +535,104 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const documentId = newDocumentId();
       const now = new Date();
-      await strapi.db
-        .transaction(async () => {
-          const row = await strapi.db.query(UID.license).create({
-            data: {
-              ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
-              ...relationIds,
-              documentId,
-              nameKey: nameKey(input.name),
-              createdAt: now,
-              updatedAt: now,
-            },
-          });
-          const keys = input.keys?.length ? await services().keys.insert(row.id, input.keys) : [];
-          await services().history.record([
-            { license: { documentId, name: input.name }, action: 'created', actor },
-            ...keys.map((k) => ({
-              license: { documentId, name: input.name },
-              action: 'key_added' as const,
-              actor,
-              changes: { key: k.documentId, label: k.label },
-            })),
-          ]);
-        })
-        .catch(uniqueRace);
+      await writeTransaction(strapi, async (trx) => {
+        await lockRelationTargets(trx, input, relationIds);
+        const row = await strapi.db.query(UID.license).create({
+          data: {
+            ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
+            ...relationIds,
+            documentId,
+            nameKey: nameKey(input.name),
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+        const keys = input.keys?.length ? await services().keys.insert(row.id, input.keys) : [];
+        await services().history.record([
+          { license: { documentId, name: input.name }, action: 'created', actor },
+          ...keys.map((k) => ({
+            license: { documentId, name: input.name },
+            action: 'key_added' as const,
+            actor,
+            changes: { key: k.documentId, label: k.label },
+          })),
+        ]);
+      }).catch(uniqueRace);
       return this.get(documentId);
     },
 
+    /**
+     * Changes the fields sent, and only those: the license is read again under its lock, the
+     * rules run on that row merged with the input, and the other fields are left as they are, so
+     * a concurrent edit of another field is never written back over.
+     */
     async update(documentId: string, input: LicenseUpdateInput, actor: string) {
-      const existing = await findRow(documentId);
-      const before = (await present([existing]))[0];
-      const values: Record<string, any> = {};
-      for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
-      finishValues(values, input.grossUnitPrice);
+      // Unknown relation targets are a 400 before any lock; the locked write checks them again.
       const relationIds = await resolveRelations(input);
-      const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
-      const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
-      await checkUnitBelongs(unitId, orgId);
-      await checkUnique(
-        input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
-        input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,
-        existing.id
-      );
+      await withLicense(documentId, async (locked, trx) => {
+        const existing = (await strapi.db.query(UID.license).findOne({ where: { id: locked.id }, populate: POPULATE })) as LicenseRow;
+        const before = scalarsOf(existing);
+        const values: Record<string, any> = {};
+        for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
+        finishValues(values, input.grossUnitPrice);
+        await lockRelationTargets(trx, input, relationIds);
+        const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
+        const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
+        await checkUnitBelongs(unitId, orgId);
+        await checkUnique(
+          input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
+          input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,
+          existing.id
+        );
 
-      const changes: Record<string, { old: unknown; new: unknown }> = {};
-      for (const f of SCALARS) {
-        if (values[f] !== before[f] && !(values[f] == null && before[f] == null)) changes[f] = { old: before[f], new: values[f] };
-      }
-      for (const r of RELATION_NAMES) {
-        if (!(r in relationIds)) continue;
-        const oldId = existing[r]?.id ?? null;
-        if (oldId !== relationIds[r]) {
-          changes[r] = { old: existing[r]?.documentId ?? null, new: (input as any)[r] ?? null };
+        const changes: Record<string, { old: unknown; new: unknown }> = {};
+        for (const f of SCALARS) {
+          if (values[f] !== before[f] && !(values[f] == null && before[f] == null)) changes[f] = { old: before[f], new: values[f] };
         }
-      }
-
-      await strapi.db
-        .transaction(async ({ trx }) => {
-          await lockLicense(trx, existing.id);
-          if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
-            const used = await services().assignments.countUsed(trx, existing.id, values.assignmentModel);
-            if (used > values.quantity) {
-              throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
-                field: 'quantity',
-                quantity: values.quantity,
-                used,
-              });
-            }
+        for (const r of RELATION_NAMES) {
+          if (!(r in relationIds)) continue;
+          const oldId = existing[r]?.id ?? null;
+          if (oldId !== relationIds[r]) {
+            changes[r] = { old: existing[r]?.documentId ?? null, new: (input as any)[r] ?? null };
           }
-          if (!Object.keys(changes).length) return;
-          await strapi.db.query(UID.license).update({
-            where: { id: existing.id },
-            data: {
-              ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
-              ...relationIds,
-              nameKey: nameKey(values.name),
-              updatedAt: new Date(),
-            },
-          });
-          await services().history.record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
-        })
-        .catch(uniqueRace);
+        }
+        if (!Object.keys(changes).length) return;
+
+        if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
+          const used = await services().assignments.countUsed(trx, locked.id, values.assignmentModel);
+          if (used > values.quantity) {
+            throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
+              field: 'quantity',
+              quantity: values.quantity,
+              used,
+            });
+          }
+        }
+        // The sent fields, and what the server derives from them.
+        const data: Record<string, unknown> = { updatedAt: new Date() };
+        for (const f of SCALARS) if (f in input) data[f] = values[f] ?? null;
+        if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
+        if ('name' in input) data.nameKey = nameKey(values.name);
+        Object.assign(data, relationIds);
+        await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
+        await services().history.record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
+      }).catch(uniqueRace);
       return this.get(documentId);
     },
 
     /** Deletes a license with its keys and assignments, in one transaction. */
     async delete(documentId: string, actor: string) {
-      const existing = await findRow(documentId);
-      await strapi.db.transaction(async ({ trx }) => {
-        await lockLicense(trx, existing.id);
+      await withLicense(documentId, async (license, trx) => {
         const n = t();
-        const removed = await strapi.db.connection(n.assignment).transacting(trx).where(n.a.license, existing.id).delete();
+        const removed = await strapi.db.connection(n.assignment).transacting(trx).where(n.a.license, license.id).delete();
         await strapi.db
           .connection(tableOf(strapi, UID.key))
           .transacting(trx)
-          .where(columnOf(strapi, UID.key, 'license'), existing.id)
+          .where(columnOf(strapi, UID.key, 'license'), license.id)
           .delete();
-        await strapi.db.query(UID.license).delete({ where: { id: existing.id } });
+        await strapi.db.query(UID.license).delete({ where: { id: license.id } });
         await services().history.record({
-          license: { documentId, name: existing.name },
+          license,
           action: 'deleted',
           actor,
           changes: { assignmentsRemoved: Number(removed) },
@@ -567,11 +642,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async addKey(documentId: string, key: Parameters<PluginServices['keys']['insert']>[1][number], actor: string) {
-      const existing = await findRow(documentId);
-      return strapi.db.transaction(async () => {
-        const [created] = await services().keys.insert(existing.id, [key]);
+      return withLicense(documentId, async (license) => {
+        const [created] = await services().keys.insert(license.id, [key]);
         await services().history.record({
-          license: { documentId, name: existing.name },
+          license,
           action: 'key_added',
           actor,
           changes: { key: created.documentId, label: created.label },
@@ -581,37 +655,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async removeKey(documentId: string, keyDocumentId: string, actor: string) {
-      const existing = await findRow(documentId);
-      const key = await services().keys.findOfLicense(existing.id, keyDocumentId);
-      await strapi.db.transaction(async ({ trx }) => {
-        const n = t();
-        await strapi.db
-          .connection(n.assignment)
-          .transacting(trx)
-          .where(columnOf(strapi, UID.assignment, 'key'), key.id)
-          .update({ [columnOf(strapi, UID.assignment, 'key')]: null });
+      return withLicense(documentId, async (license, trx) => {
+        const key = await services().keys.findOfLicense(license.id, keyDocumentId);
+        const keyColumn = columnOf(strapi, UID.assignment, 'key');
+        await strapi.db.connection(t().assignment).transacting(trx).where(keyColumn, key.id).update({ [keyColumn]: null });
         await strapi.db.query(UID.key).delete({ where: { id: key.id } });
         await services().history.record({
-          license: { documentId, name: existing.name },
+          license,
           action: 'key_removed',
           actor,
           changes: { key: keyDocumentId, label: key.label ?? null },
         });
+        return toMaskedKey(key);
       });
-      return toMaskedKey(key);
     },
 
+    /** Reads a key's value and writes the reveal to the history, under a share lock: never after a `deleted` event. */
     async revealKey(documentId: string, keyDocumentId: string, actor: string) {
-      const existing = await findRow(documentId);
-      const key = await services().keys.findOfLicense(existing.id, keyDocumentId);
-      const value = services().keys.reveal(key);
-      await services().history.record({
-        license: { documentId, name: existing.name },
-        action: 'key_revealed',
-        actor,
-        changes: { key: keyDocumentId, label: key.label ?? null },
-      });
-      return { documentId: keyDocumentId, value };
+      return withLicense(
+        documentId,
+        async (license) => {
+          const key = await services().keys.findOfLicense(license.id, keyDocumentId);
+          const value = services().keys.reveal(key);
+          await services().history.record({
+            license,
+            action: 'key_revealed',
+            actor,
+            changes: { key: keyDocumentId, label: key.label ?? null },
+          });
+          return { documentId: keyDocumentId, value };
+        },
+        { mode: 'share' }
+      );
     },
   };
 };

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/schemas';
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
 import { parseParam } from '../validation';
-import { isUniqueViolation, nameKey, newDocumentId, relationOut, resolveRelation } from './db';
+import { clientOf, columnOf, isUniqueViolation, lockIds, nameKey, newDocumentId, relationOut, resolveRelation, tableOf, writeTransaction } from './db';
 import type { PluginServices } from './index';
 
 interface RelationDef {
@@ -338,27 +338,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.get(name, documentId);
     },
 
-    /** Refuses (409) while anything refers to the record; persons and assets take their assignments along. */
+    /**
+     * Refuses (409) while anything refers to the record; persons and assets take their assignments
+     * along. The record is locked first and its uses counted under that lock, so a license that
+     * starts to use it at the same moment either waits for the delete (and gets a 400) or is counted.
+     */
     async delete(name: ResourceName, documentId: string, actor: string) {
       const d = def(name);
       const existing = await findRow(d, documentId);
-      const usage: Record<string, number> = {};
-      for (const u of d.usedBy) {
-        const count = await strapi.db.query(u.uid).count({ where: { [u.attribute]: { id: existing.id } } });
-        if (count) usage[u.as] = (usage[u.as] ?? 0) + count;
-      }
-      if (Object.keys(usage).length) {
-        const what = Object.entries(usage)
-          .map(([k, v]) => `${v} ${k}`)
-          .join(', ');
-        throw new ConflictError(`${d.label} is in use and cannot be deleted: used by ${what}`, {
-          licenses: usage.licenses ?? 0,
-          usedBy: usage,
-        });
-      }
-      await strapi.db.transaction(async () => {
+      await writeTransaction(strapi, async (trx) => {
+        if (!(await lockIds(strapi, trx, d.uid, [existing.id], 'update')).size) throw notFound(d.label);
+        const usage: Record<string, number> = {};
+        for (const u of d.usedBy) {
+          const q = strapi.db.connection(tableOf(strapi, u.uid)).transacting(trx).where(columnOf(strapi, u.uid, u.attribute), existing.id).count({ n: '*' });
+          // On MySQL a locking read sees rows committed after this transaction's snapshot.
+          const [{ n: count }] = await (clientOf(strapi) === 'mysql' ? q.forShare() : q);
+          if (Number(count)) usage[u.as] = (usage[u.as] ?? 0) + Number(count);
+        }
+        if (Object.keys(usage).length) {
+          const what = Object.entries(usage)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ');
+          throw new ConflictError(`${d.label} is in use and cannot be deleted: used by ${what}`, {
+            licenses: usage.licenses ?? 0,
+            usedBy: usage,
+          });
+        }
         if (d.assignmentKind) {
-          await services().assignments.removeAllOf(d.assignmentKind, existing.id, documentId, actor);
+          await services().assignments.removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
         }
         await strapi.db.query(d.uid).delete({ where: { id: existing.id } });
       });
