@@ -1,5 +1,6 @@
 /** The license API (admin and content): every route's happy path and the rules of domain.md. */
-import { apiToken, rows, startApp, unique, type TestApp } from './support/app';
+import { ACTIONS } from '../../shared/constants';
+import { ADMIN, apiToken, rows, startApp, unique, type TestApp } from './support/app';
 import { created, makeLicense, makeOrganization, makeSoftware } from './support/fixtures';
 
 let app: TestApp;
@@ -110,6 +111,23 @@ describe('admin API: licenses', () => {
       changes: { quantity: { old: 5, new: 7 }, netUnitPrice: { old: null, new: '10.00' } },
     });
     expect(history.body.data.at(-1).action).toBe('created');
+  });
+
+  it('names the admin user behind an admin token in the history, with the token', async () => {
+    const name = unique('Admin token');
+    const issued = await app.http().post('/admin/admin-tokens').set('Authorization', `Bearer ${app.adminToken}`).send({
+      name,
+      lifespan: null,
+      // An admin token holds the actions it is given, within its owner's.
+      adminPermissions: [{ action: ACTIONS.update, subject: null, properties: {}, conditions: [] }],
+    });
+    expect(issued.status).toBe(201);
+    const token = issued.body.data.accessKey;
+    const license = await makeLicense(app);
+    const res = await app.admin('put', `/licenses/${license.documentId}`, { data: { notes: 'through an admin token' } }, token);
+    expect(res.status).toBe(200);
+    const history = await app.admin('get', `/licenses/${license.documentId}/history`);
+    expect(history.body.data[0]).toMatchObject({ action: 'updated', actor: `admin:${ADMIN.email} (admin-token:${name})` });
   });
 
   it('refuses keys on update', async () => {

@@ -100,7 +100,10 @@ const edit = (name: string, data: Record<string, unknown>): Op => ({
   allowed: [200, 404, 409],
 });
 
-/** The base state: quantity 10, 9 persons (one of them this round's), 2 assets, one key. */
+/**
+ * The base state: quantity 10; 9 persons (one of them this round's) under `block`, 10 under
+ * `allow` (full, so an assignment and a switch to block collide); 2 assets; one key.
+ */
 const OPS: Op[] = [
   edit('lower quantity', { quantity: 9 }),
   edit('switch to block', { overAssignment: 'block' }),
@@ -181,7 +184,8 @@ const setUp = async (base: Round['base']): Promise<Round> => {
     makeAsset(app),
   ]);
   const L = license.documentId;
-  await ok(app.admin('put', `/licenses/${L}/persons`, { data: { persons: [...persons.slice(0, 8), person.documentId] } }), 200);
+  const full = base === 'allow' ? [persons[12]] : [];
+  await ok(app.admin('put', `/licenses/${L}/persons`, { data: { persons: [...persons.slice(0, 8), person.documentId, ...full] } }), 200);
   await ok(app.admin('put', `/licenses/${L}/assets`, { data: { assets: [assets[0], asset.documentId] } }), 200);
   const list = await ok(app.admin('get', `/licenses/${L}/assignments?kind=person&pageSize=100`), 200);
   const assignment = list.find((a: any) => a.person.documentId === persons[0]).documentId;
@@ -274,7 +278,7 @@ it(
   'holds every invariant when any two writes on one license race',
   async () => {
     software = (await makeSoftware(app)).documentId;
-    persons = await Promise.all(Array.from({ length: 12 }, () => makePerson(app).then((p) => p.documentId)));
+    persons = await Promise.all(Array.from({ length: 13 }, () => makePerson(app).then((p) => p.documentId)));
     assets = await Promise.all(Array.from({ length: 11 }, () => makeAsset(app).then((x) => x.documentId)));
 
     const pairs: [Op, Op][] = [];
