@@ -3,6 +3,7 @@
  * persons, assets): one set of CRUD rules, each resource described once below.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, UID, type PluginUid } from '../../../shared/constants';
 import {
@@ -203,6 +204,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ids;
   };
 
+  /** Inside a write: share-locks the records its relations point at; one deleted meanwhile is a 400 on that field. */
+  const lockTargets = async (trx: Knex.Transaction, d: ResourceDef, ids: Record<string, number | null>, data: Record<string, any>) => {
+    for (const [r, id] of Object.entries(ids)) {
+      if (id == null) continue;
+      if (!(await lockIds(strapi, trx, d.relations[r].uid, [id], 'share')).size) {
+        throw invalidField(r, `refers to no record (documentId ${data[r]})`);
+      }
+    }
+  };
+
   const checkUnique = async (d: ResourceDef, values: Record<string, any>, exceptId?: number) => {
     const except = exceptId ? { id: { $ne: exceptId } } : {};
     if (d.nameKey) {
@@ -297,9 +308,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkUnique(d, data);
       const now = new Date();
       const documentId = newDocumentId();
-      await strapi.db
-        .query(d.uid)
-        .create({
+      await writeTransaction(strapi, async (trx) => {
+        await lockTargets(trx, d, ids, data);
+        await strapi.db.query(d.uid).create({
           data: {
             ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
             ...ids,
@@ -308,8 +319,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             createdAt: now,
             updatedAt: now,
           },
-        })
-        .catch(uniqueRace(d));
+        });
+      }).catch(uniqueRace(d));
       return this.get(name, documentId);
     },
 
@@ -323,9 +334,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
       await checkUnitParent(d, orgId, parentId);
       await checkUnique(d, merged, existing.id);
-      await strapi.db
-        .query(d.uid)
-        .update({
+      await writeTransaction(strapi, async (trx) => {
+        if (!(await lockIds(strapi, trx, d.uid, [existing.id], 'update')).size) throw notFound(d.label);
+        await lockTargets(trx, d, ids, data);
+        await strapi.db.query(d.uid).update({
           where: { id: existing.id },
           data: {
             ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
@@ -333,8 +345,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ...(d.nameKey ? { nameKey: d.nameKey(merged) } : {}),
             updatedAt: new Date(),
           },
-        })
-        .catch(uniqueRace(d));
+        });
+      }).catch(uniqueRace(d));
       return this.get(name, documentId);
     },
 
