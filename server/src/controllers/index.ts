@@ -1,12 +1,15 @@
 import adminLicense from './admin-license';
+import assignment from './assignment';
 import license from './license';
 import { referenceController } from './reference';
 
 export default {
   /** Admin API: licenses, keys, assignments, history, settings. */
   adminLicense,
-  /** Content API: licenses and their assignments. */
+  /** Content API: licenses. */
   license,
+  /** Content API: a license's assignments (find, create, delete). */
+  assignment,
   /** Reference data; `software` serves both APIs. */
   software: referenceController('software'),
   categories: referenceController('categories'),

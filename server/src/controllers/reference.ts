@@ -4,11 +4,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { PLUGIN_ID } from '../../../shared/constants';
+import { PAGE_SIZE_MAX, PLUGIN_ID } from '../../../shared/constants';
+import { searchText } from '../../../shared/schemas';
 import { actorOf } from '../actor';
 import { RESOURCES, type ResourceName } from '../services/reference';
 import type { PluginServices } from '../services';
-import { parseData } from '../validation';
+import { contentListQuery } from '../query';
+import { parseData, parseParam } from '../validation';
 
 const READ_ONLY = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'] as const;
 
@@ -19,6 +21,21 @@ export const referenceController =
     const schema = RESOURCES[name].schema;
     return {
       async find(ctx: Context) {
+        // The content API speaks Strapi's REST query syntax (filters, sort, pagination) plus _q;
+        // the admin pages use the flat page/pageSize/sort/_q parameters.
+        if (ctx.state.route?.info?.type === 'content-api') {
+          const query = await contentListQuery(strapi, RESOURCES[name].uid, ctx.query, ctx.state.auth, {
+            extra: ['_q'],
+            defaultPageSize: 25,
+            maxPageSize: PAGE_SIZE_MAX,
+          });
+          const q = ctx.query._q === undefined ? undefined : parseParam(searchText(), ctx.query._q, '_q').trim();
+          const conditions = [query.where, q ? { $or: RESOURCES[name].search.map((f) => ({ [f]: { $containsi: q } })) } : undefined].filter(Boolean);
+          const orderBy = [...(query.orderBy.length ? query.orderBy : [{ [RESOURCES[name].defaultSort]: 'asc' }]), { id: 'asc' }];
+          const { data, total } = await service().rows(name, { ...query, where: conditions.length ? { $and: conditions } : {}, orderBy });
+          ctx.body = { data, meta: { pagination: query.meta(query.withCount ? total : undefined) } };
+          return;
+        }
         const { data, pagination } = await service().list(name, ctx.query);
         ctx.body = { data, meta: { pagination } };
       },

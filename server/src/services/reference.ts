@@ -259,6 +259,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
   };
 
+  /** One page of presented records for a checked query-engine query; the total unless withCount is false. */
+  const pageOf = async (name: ResourceName, q: { where: object; orderBy: object[]; offset: number; limit: number; withCount?: boolean }) => {
+    const d = def(name);
+    const [rows, total] = await Promise.all([
+      strapi.db.query(d.uid).findMany({ where: q.where, populate: populateOf(d), orderBy: q.orderBy, offset: q.offset, limit: q.limit }),
+      q.withCount === false ? undefined : strapi.db.query(d.uid).count({ where: q.where }),
+    ]);
+    return { data: rows.map((r: any) => present(d, r)), total: total as number };
+  };
+
   return {
     async list(name: ResourceName, query: Record<string, unknown>) {
       const d = def(name);
@@ -280,21 +290,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (documentId) conditions.push({ [relation]: { documentId } });
       }
       const where = conditions.length ? { $and: conditions } : {};
-      const [rows, total] = await Promise.all([
-        strapi.db.query(d.uid).findMany({
-          where,
-          populate: populateOf(d),
-          orderBy: [{ [field]: order }, { id: order }],
-          offset: (page - 1) * pageSize,
-          limit: pageSize,
-        }),
-        strapi.db.query(d.uid).count({ where }),
-      ]);
-      return {
-        data: rows.map((r: any) => present(d, r)),
-        pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
-      };
+      const { data, total } = await pageOf(name, { where, orderBy: [{ [field]: order }, { id: order }], offset: (page - 1) * pageSize, limit: pageSize });
+      return { data, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     },
+
+    rows: pageOf,
 
     async get(name: ResourceName, documentId: string) {
       const d = def(name);

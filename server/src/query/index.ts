@@ -1,0 +1,69 @@
+/**
+ * A content-API list query, checked in two layers: ./check (shapes and values per attribute type,
+ * so nothing reaches SQL that fails there), then Strapi's own validate.query (private fields,
+ * relations the caller may not read). Both answer 400 ValidationError naming the parameter.
+ */
+import type { Core, UID as StrapiUID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { FieldError } from '../../../shared/schemas';
+import { invalid } from '../errors';
+import { checkListQuery, type GetModel, type ListQueryOptions, type Model } from './check';
+
+export { checkListQuery } from './check';
+
+/** Strapi's ValidationError details ({ param, path: 'software.name', key }) as our FieldError. */
+const fieldErrorOf = (param: string, error: unknown): FieldError => {
+  if (error instanceof errors.ValidationError) {
+    const details = (error.details ?? {}) as { path?: string | null; key?: string };
+    const where = details.path ?? details.key;
+    return { path: [param, ...(where ? String(where).split('.') : [])], message: `is not allowed here (${error.message})` };
+  }
+  // Anything else Strapi's validator throws is input it cannot read: still the client's, not ours.
+  return { path: [param], message: 'is not a valid query' };
+};
+
+export interface ContentListQuery {
+  where: Record<string, unknown> | undefined;
+  orderBy: Record<string, unknown>[];
+  offset: number;
+  limit: number;
+  withCount: boolean;
+  meta: (total: number | undefined) => Record<string, number>;
+}
+
+export const contentListQuery = async (
+  strapi: Core.Strapi,
+  uid: string,
+  query: Record<string, unknown>,
+  auth: unknown,
+  options: ListQueryOptions
+): Promise<ContentListQuery> => {
+  const getModel = ((u: string) => strapi.getModel(u as StrapiUID.Schema)) as unknown as GetModel;
+  const model = getModel(uid) as Model;
+  const checked = checkListQuery(query, model, getModel, options);
+  if (checked.errors.length) throw invalid(checked.errors);
+
+  const schema = model as any;
+  const strapiErrors: FieldError[] = [];
+  for (const [param, value] of [
+    ['filters', checked.filters],
+    ['sort', checked.sort.length ? checked.sort : undefined],
+  ] as const) {
+    if (value === undefined) continue;
+    await strapi.contentAPI.validate.query({ [param]: value }, schema, { auth: auth as any }).catch((e: unknown) => strapiErrors.push(fieldErrorOf(param, e)));
+  }
+  if (strapiErrors.length) throw invalid(strapiErrors);
+
+  const sanitized = await strapi.contentAPI.sanitize.query({ filters: checked.filters, sort: checked.sort }, schema, { auth: auth as any });
+  // query-params turns REST filters into the query engine's `where` (e.g. $null's string into a boolean).
+  const where = sanitized.filters ? strapi.get('query-params').transform(uid, { filters: sanitized.filters }).where : undefined;
+  const pagination = checked.pagination!;
+  return {
+    where,
+    orderBy: ((sanitized.sort ?? []) as Record<string, unknown>[]).filter((s) => Object.keys(s).length),
+    offset: pagination.offset,
+    limit: pagination.limit,
+    withCount: pagination.withCount,
+    meta: pagination.meta,
+  };
+};
