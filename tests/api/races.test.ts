@@ -21,6 +21,12 @@ let second: ChildProcess | undefined;
 let other: (() => ReturnType<typeof request>) | undefined;
 const PORT = 1900 + (process.pid % 500);
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 4);
+/** The races issue 9 reported, given four times the rounds so each one is caught whenever it can happen. */
+const REPORTED = [
+  ['lower quantity', 'assign a person'],
+  ['switch to block', 'assign a person'],
+  ['edit notes', 'edit serial number'],
+];
 const PARALLEL = 4;
 
 const logged: string[] = [];
@@ -283,8 +289,9 @@ it(
 
     const pairs: [Op, Op][] = [];
     OPS.forEach((a, i) => OPS.slice(i).forEach((b) => pairs.push([a, b])));
+    const roundsOf = (a: Op, b: Op) => (REPORTED.some(([x, y]) => (a.name === x && b.name === y) || (a.name === y && b.name === x)) ? 4 * ROUNDS : ROUNDS);
     const jobs = pairs.flatMap(([a, b]) =>
-      Array.from({ length: ROUNDS }, (_, round) => ({ a, b, base: (round % 2 === 0 ? 'block' : 'allow') as Round['base'], swap: round % 4 >= 2 }))
+      Array.from({ length: roundsOf(a, b) }, (_, round) => ({ a, b, base: (round % 2 === 0 ? 'block' : 'allow') as Round['base'], swap: round % 4 >= 2 }))
     );
     const failures: string[] = [];
     let next = 0;
@@ -302,7 +309,7 @@ it(
     await Promise.all(Array.from({ length: PARALLEL }, worker));
 
     const leaks = logged.filter((line) => /RACE-KEY-|v\d:[A-Za-z0-9+/=]+:/.test(line));
-    expect({ rounds: jobs.length, failures, leaks }).toEqual({ rounds: pairs.length * ROUNDS, failures: [], leaks: [] });
+    expect({ rounds: jobs.length, failures, leaks }).toEqual({ rounds: (pairs.length + 3 * REPORTED.length) * ROUNDS, failures: [], leaks: [] });
   },
   30 * 60 * 1000
 );
