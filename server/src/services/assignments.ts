@@ -109,14 +109,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async setAssigned(licenseDocumentId: string, kind: Kind, documentIds: string[], actor: string) {
       const wanted = [...new Set(documentIds)];
-      const unknown = (ids: Map<string, number> | Set<number>, byId: Map<string, number>) => {
-        const missing = wanted.findIndex((d) => (ids instanceof Set ? !ids.has(byId.get(d)!) : !ids.has(d)));
+      /** A 400 naming the first wanted documentId that has no row (among `present`, when given). */
+      const refuseMissing = (ids: Map<string, number>, present?: Set<number>) => {
+        const missing = wanted.findIndex((d) => !ids.has(d) || (present !== undefined && !present.has(ids.get(d)!)));
         if (missing >= 0) {
           throw invalidField([`${kind}s`, String(documentIds.indexOf(wanted[missing]))], `refers to no ${kind} (documentId ${wanted[missing]})`);
         }
       };
       const ids = await idsByDocumentId(strapi, KIND_UID[kind], wanted);
-      unknown(ids, ids);
+      refuseMissing(ids);
       const c = n();
 
       const result = await services().license.withLicense(
@@ -167,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return { seats: await seatsOf(trx, license) };
         },
         // The wanted persons (or assets) first: one deleted meanwhile is a 400, not a broken row.
-        { before: async (trx) => unknown(await lockIds(strapi, trx, KIND_UID[kind], [...ids.values()], 'share'), ids) }
+        { before: async (trx) => refuseMissing(ids, await lockIds(strapi, trx, KIND_UID[kind], [...ids.values()], 'share')) }
       );
       return { assigned: wanted, seats: result.seats as Seats };
     },
