@@ -26,8 +26,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     }))
   );
 
-  // Fails startup in production when no encryption key is configured.
-  (strapi.plugin(PLUGIN_ID).services as unknown as PluginServices).keys.init();
+  // Fails startup in production when no encryption key is configured, and whenever stored keys
+  // were written with a key the configuration no longer holds (before anything is served).
+  const { keys } = strapi.plugin(PLUGIN_ID).services as unknown as PluginServices;
+  keys.init();
+  await keys.checkStoredKeys();
 
   // License types (categories) seeded on first start, never over existing ones.
   if ((await strapi.db.query(UID.category).count()) === 0) {

@@ -4,10 +4,12 @@
  * its keys in one transaction.
  */
 import { spawnSync } from 'node:child_process';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { apiToken, rows, startApp, unique, type TestApp } from './support/app';
-import { makeLicense, makeSoftware } from './support/fixtures';
+import { makeLicense, makePerson, makeSoftware } from './support/fixtures';
+import { deriveDevelopmentKey, encrypt, keyIdOf, makeKeyring } from '../../server/src/domain/encryption';
 
 let app: TestApp;
 const logged: string[] = [];
@@ -104,7 +106,7 @@ describe('a key value', () => {
   it('is stored encrypted: in no table of the database', async () => {
     const stored = await app.strapi.db.connection(app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName).select('value');
     expect(stored.length).toBeGreaterThan(0);
-    for (const { value } of stored) expect(value).toMatch(/^v1:/);
+    for (const { value } of stored) expect(value).toMatch(/^v2:[0-9a-f]{16}:/);
     for (const meta of app.strapi.db.metadata.values()) {
       const all = await app.strapi.db.connection(meta.tableName).select('*');
       expect(JSON.stringify(all)).not.toContain(CANARY);
@@ -140,27 +142,121 @@ describe('the encryption key', () => {
   });
 });
 
-describe('key rotation', () => {
-  it('re-encrypts every key under a new key, and the values stay the same', async () => {
+describe('key rotation in-process', () => {
+  const table = () => app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName;
+  const keys = () => app.strapi.plugin('license-manager').service('keys');
+  const developmentKey = () => deriveDevelopmentKey(app.strapi.config.get<string[]>('server.app.keys'));
+  const revealed = async (licenseId: string, keyId: string) =>
+    (await app.admin('post', `/licenses/${licenseId}/keys/${keyId}/reveal`)).body.data?.value;
+
+  it('re-encrypts every key under a new key and back, and the values stay the same', async () => {
     const license = await makeLicense(app, { keys: [{ value: 'ROTATE-ME-KEY-0001' }] });
     const keyId = (await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys[0].documentId;
-    const table = app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName;
-    const before = await app.strapi.db.connection(table).select('id', 'value').orderBy('id');
-    const keys = app.strapi.plugin('license-manager').service('keys');
-    const count = await keys.rotateTo(Buffer.alloc(32, 9).toString('base64'));
-    expect(count).toBe(before.length);
-    const after = await app.strapi.db.connection(table).select('id', 'value').orderBy('id');
-    after.forEach((row: { value: string }, i: number) => expect(row.value).not.toBe(before[i].value));
-    const reveal = await app.admin('post', `/licenses/${license.documentId}/keys/${keyId}/reveal`);
-    expect(reveal.body.data.value).toBe('ROTATE-ME-KEY-0001');
+    const before = await app.strapi.db.connection(table()).select('id', 'value').orderBy('id');
+    const other = Buffer.alloc(32, 9);
+    const there = await keys().rotateTo(other.toString('base64'));
+    expect(there).toEqual({ reencrypted: before.length, skipped: 0, remaining: 0 });
+    const after = await app.strapi.db.connection(table()).select('id', 'value').orderBy('id');
+    after.forEach((row: { value: string }, i: number) => {
+      expect(row.value).not.toBe(before[i].value);
+      expect(row.value.startsWith(`v2:${keyIdOf(other)}:`)).toBe(true);
+    });
+    expect(await revealed(license.documentId, keyId)).toBe('ROTATE-ME-KEY-0001');
+    // Back under the development key, which the later test files start with.
+    expect(await keys().rotateTo(developmentKey().toString('base64'))).toMatchObject({ reencrypted: before.length, remaining: 0 });
+    expect(await revealed(license.documentId, keyId)).toBe('ROTATE-ME-KEY-0001');
   });
 
-  it('refuses, changing nothing, when the old key cannot decrypt what is stored', async () => {
+  it('reads a value of the older v1 format, and rotation rewrites it as v2 of the primary key', async () => {
+    const license = await makeLicense(app, { keys: [{ value: 'LEGACY-V1-KEY-0001' }] });
+    const keyId = (await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys[0].documentId;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', developmentKey(), iv);
+    const ciphertext = Buffer.concat([cipher.update('LEGACY-V1-KEY-0001', 'utf8'), cipher.final()]);
+    const v1 = ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
+    await app.strapi.db.connection(table()).where({ document_id: keyId }).update({ value: v1 });
+    expect(await revealed(license.documentId, keyId)).toBe('LEGACY-V1-KEY-0001');
+    expect(await keys().rotate()).toEqual({ reencrypted: 1, skipped: 0, remaining: 0 });
+    const [{ value }] = await app.strapi.db.connection(table()).where({ document_id: keyId }).select('value');
+    expect(value.startsWith(`v2:${keyIdOf(developmentKey())}:`)).toBe(true);
+    expect(await revealed(license.documentId, keyId)).toBe('LEGACY-V1-KEY-0001');
+  });
+
+  it('does not decrypt a value copied to another key row', async () => {
+    const license = await makeLicense(app, { keys: [{ value: 'COPIED-KEY-000001' }, { value: 'TARGET-KEY-000002' }] });
+    const [from, to] = (await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys.map((k: { documentId: string }) => k.documentId);
+    const [{ value }] = await app.strapi.db.connection(table()).where({ document_id: from }).select('value');
+    await app.strapi.db.connection(table()).where({ document_id: to }).update({ value });
+    const reveal = await app.admin('post', `/licenses/${license.documentId}/keys/${to}/reveal`);
+    expect(reveal.status).toBe(500);
+    expect(reveal.text).not.toContain('COPIED-KEY-000001');
+    expect(reveal.text).not.toContain(value);
+    expect((await app.admin('delete', `/licenses/${license.documentId}`)).status).toBe(200);
+  });
+
+  it('refuses, changing nothing, when a stored value is under a key it does not hold', async () => {
+    const license = await makeLicense(app, { keys: [{ value: 'UNKNOWN-KEY-00001' }] });
+    const keyId = (await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys[0].documentId;
+    const stranger = Buffer.alloc(32, 1);
+    await app.strapi.db
+      .connection(table())
+      .where({ document_id: keyId })
+      .update({ value: encrypt('UNKNOWN-KEY-00001', makeKeyring(stranger), keyId) });
+    const before = await app.strapi.db.connection(table()).select('id', 'value').orderBy('id');
+    try {
+      await expect(keys().rotate()).rejects.toThrow(`1 stored license key(s) cannot be decrypted with the configured keys (key ids not configured: ${keyIdOf(stranger)}): nothing was changed`);
+      await expect(keys().rotateTo(Buffer.alloc(32, 2).toString('base64'))).rejects.toThrow(/nothing was changed/);
+      expect(await app.strapi.db.connection(table()).select('id', 'value').orderBy('id')).toEqual(before);
+    } finally {
+      // Later files start with the development key only.
+      expect((await app.admin('delete', `/licenses/${license.documentId}`)).status).toBe(200);
+    }
+  });
+});
+
+describe('the Content Manager API, which answers for hidden types too', () => {
+  const CM = '/content-manager/collection-types/plugin::license-manager';
+  const cm = (url: string) => app.http().get(`${CM}.${url}`).set('Authorization', `Bearer ${app.adminToken}`);
+
+  it('gives a Super Admin no key value, of the key type nor populated from an assignment', async () => {
+    const license = await makeLicense(app, { keys: [{ value: 'CM-SECRET-KEY-0001' }] });
+    const keyId = (await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys[0].documentId;
+    const person = await makePerson(app);
+    const assignment = await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person: person.documentId, key: keyId } });
+    expect(assignment.status).toBe(201);
     const table = app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName;
-    const before = await app.strapi.db.connection(table).select('id', 'value').orderBy('id');
-    const keys = app.strapi.plugin('license-manager').service('keys');
-    await expect(keys.rotate(Buffer.alloc(32, 1), Buffer.alloc(32, 2))).rejects.toThrow(/cannot be decrypted/);
-    expect(await app.strapi.db.connection(table).select('id', 'value').orderBy('id')).toEqual(before);
+    const ciphertexts: string[] = (await app.strapi.db.connection(table).select('value')).map((r: { value: string }) => r.value);
+    const answers = await Promise.all([
+      cm('license-key'),
+      cm('license-key?fields[0]=value'),
+      cm(`license-key/${keyId}`),
+      cm('license-assignment?populate=*'),
+      cm('license-assignment?populate[key][fields][0]=value'),
+      cm(`license-assignment/${assignment.body.data.documentId}`),
+      cm('license?populate=*'),
+    ]);
+    for (const res of answers) {
+      expect(res.status).toBeLessThan(500);
+      for (const c of ciphertexts) expect(res.text).not.toContain(c);
+      expect(res.text).not.toContain('CM-SECRET-KEY-0001');
+    }
+    // The reads themselves still work: the key row and the assignment's key, without `value`.
+    const one = answers[2].body.data;
+    expect(one).toMatchObject({ documentId: keyId, maskedValue: '••••••••0001' });
+    expect(one).not.toHaveProperty('value');
+    const populated = answers[3].body.results.find((a: { documentId: string }) => a.documentId === assignment.body.data.documentId);
+    expect(populated.key).toMatchObject({ documentId: keyId });
+    expect(populated.key).not.toHaveProperty('value');
+  });
+
+  it('gives no key value through the document service, to any caller', async () => {
+    const rows = await app.strapi.documents('plugin::license-manager.license-key' as any).findMany({ fields: ['value', 'maskedValue'] as any });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).not.toHaveProperty('value');
+    const assignments = await app.strapi.documents('plugin::license-manager.license-assignment' as any).findMany({ populate: { key: true } as any });
+    const withKey = assignments.filter((a: any) => a.key);
+    expect(withKey.length).toBeGreaterThan(0);
+    for (const a of withKey) expect(a.key).not.toHaveProperty('value');
   });
 });
 

@@ -7,6 +7,11 @@ import { parseEncryptionKey } from '../domain/encryption';
 export interface PluginConfig {
   /** 32 bytes as 64 hex characters or base64; from LICENSE_MANAGER_ENCRYPTION_KEY. */
   encryptionKey?: string;
+  /**
+   * Keys that stay readable (never written with) while values move to `encryptionKey`: an array,
+   * or a comma-separated string as LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS holds it.
+   */
+  previousEncryptionKeys?: string[] | string;
   /** ISO 4217 code used when a license is written without a currency. */
   defaultCurrency: string;
   /** A license whose expiration date is within this many days is "expiring". */
@@ -15,20 +20,38 @@ export interface PluginConfig {
   defaultVatRate: string | null;
 }
 
+/** The keys of a key-list setting: an array or a comma-separated string, blanks left out. */
+export const keyList = (value: string[] | string | null | undefined): string[] =>
+  (Array.isArray(value) ? value : String(value ?? '').split(','))
+    .map((k) => String(k).trim())
+    .filter(Boolean);
+
 export default {
   default: (): PluginConfig => ({
     encryptionKey: process.env.LICENSE_MANAGER_ENCRYPTION_KEY,
+    // Kept as the raw string: Strapi merges the user's config into this default with defaultsDeep,
+    // which would merge two arrays index by index and mix the user's keys with the environment's.
+    previousEncryptionKeys: process.env.LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS,
     defaultCurrency: 'EUR',
     expiringWithinDays: 30,
     defaultVatRate: null,
   }),
   validator(config: Partial<PluginConfig>) {
-    const { encryptionKey, defaultCurrency, expiringWithinDays, defaultVatRate } = config;
+    const { encryptionKey, previousEncryptionKeys, defaultCurrency, expiringWithinDays, defaultVatRate } = config;
     if (encryptionKey !== undefined && encryptionKey !== null && encryptionKey !== '') {
       if (typeof encryptionKey !== 'string' || !parseEncryptionKey(encryptionKey)) {
         throw new Error(
           'license-manager: encryptionKey must be 32 bytes written as 64 hex characters or as base64 ' +
             '(for example: openssl rand -base64 32)'
+        );
+      }
+    }
+    if (previousEncryptionKeys !== undefined && previousEncryptionKeys !== null) {
+      const list = Array.isArray(previousEncryptionKeys) ? previousEncryptionKeys : [previousEncryptionKeys];
+      if (!list.every((k) => typeof k === 'string') || !keyList(previousEncryptionKeys).every((k) => parseEncryptionKey(k))) {
+        throw new Error(
+          'license-manager: previousEncryptionKeys must be a list of keys (an array, or comma-separated), each 32 bytes ' +
+            'written as 64 hex characters or as base64'
         );
       }
     }

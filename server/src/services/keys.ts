@@ -5,7 +5,19 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, UID } from '../../../shared/constants';
 import { DOCUMENT_ID, type KeyInput } from '../../../shared/schemas';
-import { decrypt, deriveDevelopmentKey, encrypt, maskKey, parseEncryptionKey } from '../domain/encryption';
+import { keyList } from '../config';
+import {
+  decrypt,
+  deriveDevelopmentKey,
+  encrypt,
+  KEY_ID_PREFIX_LENGTH,
+  keyIdOfValue,
+  type Keyring,
+  makeKeyring,
+  maskKey,
+  parseEncryptionKey,
+  V2_PREFIX,
+} from '../domain/encryption';
 import { notFound } from '../errors';
 import { columnOf, newDocumentId, tableOf } from './db';
 
@@ -17,11 +29,14 @@ export interface MaskedKey {
   notes: string | null;
 }
 
-let cachedKey: Buffer | null = null;
+let cachedKeyring: Keyring | null = null;
+
+/** Rows per batch when rotation reads and rewrites stored keys. */
+const ROTATION_BATCH = 200;
 
 /**
- * The AES key: from the plugin's `encryptionKey` config; in development, when absent, derived from
- * the app's own secrets; in production, its absence stops startup (see bootstrap).
+ * The primary AES key: from the plugin's `encryptionKey` config; in development, when absent,
+ * derived from the app's own secrets; in production, its absence stops startup (see bootstrap).
  */
 export const resolveEncryptionKey = (strapi: Core.Strapi): Buffer => {
   const configured = strapi.config.get<string | undefined>(`plugin::${PLUGIN_ID}.encryptionKey`);
@@ -40,6 +55,31 @@ export const resolveEncryptionKey = (strapi: Core.Strapi): Buffer => {
   return deriveDevelopmentKey(appKeys.length ? appKeys : [strapi.config.get<string>('admin.auth.secret', 'license-manager')]);
 };
 
+/** The primary key and the configured previous keys (`previousEncryptionKeys`). */
+export const resolveKeyring = (strapi: Core.Strapi): Keyring => {
+  const previous = keyList(strapi.config.get(`plugin::${PLUGIN_ID}.previousEncryptionKeys`)).map((text) => {
+    const key = parseEncryptionKey(text);
+    if (!key) throw new Error('license-manager: previousEncryptionKeys holds a key that is not a valid 32-byte key');
+    return key;
+  });
+  return makeKeyring(resolveEncryptionKey(strapi), previous);
+};
+
+const FIX =
+  'LICENSE_MANAGER_ENCRYPTION_KEY (plugin config encryptionKey) changed since they were written, or, when it is not ' +
+  'set, APP_KEYS changed (the development key is derived from it). Either restore the key that wrote them, or keep ' +
+  'the new key and add the old one to LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS (plugin config ' +
+  'previousEncryptionKeys), start, and run `npm run rotate-key` to re-encrypt them under the new key.';
+
+export interface RotationReport {
+  /** Values re-encrypted under the target key. */
+  reencrypted: number;
+  /** Values changed or deleted by someone else between read and write: left to them (or a next run). */
+  skipped: number;
+  /** Values not under the target key once the run ends: 0 means the old keys can be dropped. */
+  remaining: number;
+}
+
 export const toMaskedKey = (row: Record<string, any>): MaskedKey => ({
   documentId: row.documentId,
   label: row.label ?? null,
@@ -49,30 +89,94 @@ export const toMaskedKey = (row: Record<string, any>): MaskedKey => ({
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const cipherKey = () => (cachedKey ??= resolveEncryptionKey(strapi));
+  const keyring = () => (cachedKeyring ??= resolveKeyring(strapi));
+  const table = () => tableOf(strapi, UID.key);
+  const valueColumn = () => columnOf(strapi, UID.key, 'value');
+  const documentIdColumn = () => columnOf(strapi, UID.key, 'documentId');
+
+  /** Stored values not under `keyId`, by id, `ROTATION_BATCH` at a time, with no lock held between batches. */
+  async function* valuesNotUnder(keyId: string) {
+    let after = 0;
+    for (;;) {
+      const rows: Array<{ id: number; documentId: string; value: string }> = await strapi.db
+        .connection(table())
+        .select('id', { documentId: documentIdColumn(), value: valueColumn() })
+        .where('id', '>', after)
+        .andWhere(valueColumn(), 'not like', `${V2_PREFIX}${keyId}:%`)
+        .orderBy('id', 'asc')
+        .limit(ROTATION_BATCH);
+      if (!rows.length) return;
+      yield rows;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  const countNotUnder = async (keyId: string): Promise<number> => {
+    const [{ n }] = await strapi.db.connection(table()).where(valueColumn(), 'not like', `${V2_PREFIX}${keyId}:%`).count({ n: '*' });
+    return Number(n);
+  };
 
   return {
-    /** Checks the key now, so a missing production key fails at startup and not on first use. */
+    /** Checks the keys now, so a missing production key fails at startup and not on first use. */
     init() {
-      cachedKey = resolveEncryptionKey(strapi);
+      cachedKeyring = resolveKeyring(strapi);
+    },
+
+    /**
+     * Startup check: every key id among the stored values is in the keyring, read from a
+     * fixed-length prefix (no row is decrypted); of the older v1 values (no key id), a few must
+     * decrypt with a key of the keyring. Throws a message that names the fix.
+     */
+    async checkStoredKeys() {
+      const ring = keyring();
+      const column = valueColumn();
+      const prefixes: Array<{ prefix: string }> = await strapi.db
+        .connection(table())
+        .distinct(strapi.db.connection.raw('substr(??, 1, ?) as prefix', [column, KEY_ID_PREFIX_LENGTH]))
+        .where(column, 'like', `${V2_PREFIX}%`);
+      const missing = prefixes.map((r) => keyIdOfValue(`${r.prefix}:`)!).filter((id) => !ring.keys.has(id));
+      if (missing.length) {
+        throw new Error(
+          `license-manager: stored license keys are encrypted with key id(s) ${missing.sort().join(', ')}, which the ` +
+            `configured keys (${[...ring.keys.keys()].join(', ')}; primary ${ring.primary.id}) do not include. ${FIX}`
+        );
+      }
+      const legacy: Array<{ documentId: string; value: string }> = await strapi.db
+        .connection(table())
+        .select({ documentId: documentIdColumn(), value: column })
+        .where(column, 'like', 'v1:%')
+        .orderBy('id', 'asc')
+        .limit(3);
+      for (const row of legacy) {
+        try {
+          decrypt(row.value, ring, row.documentId);
+        } catch {
+          throw new Error(
+            `license-manager: stored license keys (older v1 format) cannot be decrypted with the configured keys ` +
+              `(${[...ring.keys.keys()].join(', ')}). ${FIX}`
+          );
+        }
+      }
     },
 
     /** Row data for new keys of a license; the plaintext goes no further than this function. */
     rowsFor(licenseId: number, keys: KeyInput[]) {
       const now = new Date();
-      return keys.map((k) => ({
-        documentId: newDocumentId(),
-        license: licenseId,
-        value: encrypt(k.value, cipherKey()),
-        maskedValue: maskKey(k.value),
-        label: k.label ?? null,
-        activationLimit: k.activationLimit ?? null,
-        notes: k.notes ?? null,
-        createdAt: now,
-        updatedAt: now,
-      }));
+      return keys.map((k) => {
+        const documentId = newDocumentId();
+        return {
+          documentId,
+          license: licenseId,
+          value: encrypt(k.value, keyring(), documentId),
+          maskedValue: maskKey(k.value),
+          label: k.label ?? null,
+          activationLimit: k.activationLimit ?? null,
+          notes: k.notes ?? null,
+          createdAt: now,
+          updatedAt: now,
+        };
+      });
     },
-
     async insert(licenseId: number, keys: KeyInput[]): Promise<MaskedKey[]> {
       const created: MaskedKey[] = [];
       for (const data of this.rowsFor(licenseId, keys)) {
@@ -114,36 +218,80 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    reveal(row: { value: string }): string {
-      return decrypt(row.value, cipherKey());
+    /** The row's value must have been written for that row (its documentId is the associated data). */
+    reveal(row: { value: string; documentId: string }): string {
+      return decrypt(row.value, keyring(), row.documentId);
     },
 
-    /** Re-encrypts every key from the key in use to `newKeyText` (scripts/rotate-key.js). */
-    async rotateTo(newKeyText: string): Promise<number> {
+    /** The key id every write uses now. */
+    primaryKeyId(): string {
+      return keyring().primary.id;
+    },
+
+    /**
+     * Re-encrypts every stored value that is not under the target key (the primary, or `to`, with
+     * the configured keys readable), in batches, while the app keeps serving: each row is
+     * written only if it still holds the value read (compare-and-set), so a concurrent write is
+     * never overwritten. First a read-only pass checks that every such value decrypts: when one
+     * does not, it throws and nothing is changed.
+     */
+    async rotate(to?: Buffer): Promise<RotationReport> {
+      const configured = keyring();
+      const ring = to ? makeKeyring(to, [...configured.keys.values()]) : configured;
+      const target = ring.primary.id;
+      let unreadable = 0;
+      const unknownIds = new Set<string>();
+      for await (const rows of valuesNotUnder(target)) {
+        for (const row of rows) {
+          try {
+            decrypt(row.value, ring, row.documentId);
+          } catch {
+            unreadable += 1;
+            try {
+              const id = keyIdOfValue(row.value);
+              if (id && !ring.keys.has(id)) unknownIds.add(id);
+            } catch {
+              // not a value this plugin wrote: counted as unreadable
+            }
+          }
+        }
+      }
+      if (unreadable) {
+        const ids = unknownIds.size ? ` (key ids not configured: ${[...unknownIds].sort().join(', ')})` : '';
+        throw new Error(`${unreadable} stored license key(s) cannot be decrypted with the configured keys${ids}: nothing was changed`);
+      }
+      const report: RotationReport = { reencrypted: 0, skipped: 0, remaining: 0 };
+      for await (const rows of valuesNotUnder(target)) {
+        for (const row of rows) {
+          let plaintext: string;
+          try {
+            plaintext = decrypt(row.value, ring, row.documentId);
+          } catch {
+            report.skipped += 1; // written since the check under a key not configured here: counted in `remaining`
+            continue;
+          }
+          const written = await strapi.db
+            .connection(table())
+            .where({ id: row.id, [valueColumn()]: row.value })
+            .update({ [valueColumn()]: encrypt(plaintext, ring, row.documentId) });
+          if (Number(written) === 1) report.reencrypted += 1;
+          else report.skipped += 1;
+        }
+      }
+      report.remaining = await countNotUnder(target);
+      return report;
+    },
+
+    /**
+     * Rotates to `newKeyText` with the configured keys readable, and makes it this process's
+     * primary (the configured ones stay readable). For LICENSE_MANAGER_NEW_ENCRYPTION_KEY.
+     */
+    async rotateTo(newKeyText: string): Promise<RotationReport> {
       const newKey = parseEncryptionKey(newKeyText);
       if (!newKey) throw new Error('the new key must be 32 bytes written as 64 hex characters or as base64');
-      const count = await this.rotate(cipherKey(), newKey);
-      cachedKey = newKey;
-      return count;
-    },
-
-    /** Re-encrypts every key from one AES key to another in one transaction; refuses if any cannot be decrypted. */
-    async rotate(oldKey: Buffer, newKey: Buffer): Promise<number> {
-      return strapi.db.transaction(async ({ trx }) => {
-        const table = tableOf(strapi, UID.key);
-        const rows = await strapi.db.connection(table).transacting(trx).select('id', 'value').forUpdate();
-        const plain = rows.map((r: { id: number; value: string }) => {
-          try {
-            return { id: r.id, value: decrypt(r.value, oldKey) };
-          } catch {
-            throw new Error(`key row ${r.id} cannot be decrypted with the old key: nothing was changed`);
-          }
-        });
-        for (const r of plain) {
-          await strapi.db.connection(table).transacting(trx).where({ id: r.id }).update({ value: encrypt(r.value, newKey) });
-        }
-        return plain.length;
-      });
+      const report = await this.rotate(newKey);
+      cachedKeyring = makeKeyring(newKey, [...keyring().keys.values()]);
+      return report;
     },
   };
 };
