@@ -226,14 +226,18 @@ describe('the Content Manager API, which answers for hidden types too', () => {
     expect(assignment.status).toBe(201);
     const table = app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName;
     const ciphertexts: string[] = (await app.strapi.db.connection(table).select('value')).map((r: { value: string }) => r.value);
+    // Filtered to this test's rows: other files leave many in the shared database, beyond a first page.
+    const theKey = `filters[documentId][$eq]=${keyId}`;
+    const theAssignment = `filters[documentId][$eq]=${assignment.body.data.documentId}`;
     const answers = await Promise.all([
-      cm('license-key'),
-      cm('license-key?fields[0]=value'),
+      cm(`license-key?${theKey}`),
+      cm(`license-key?fields[0]=value&${theKey}`),
       cm(`license-key/${keyId}`),
-      cm('license-assignment?populate=*'),
-      cm('license-assignment?populate[key][fields][0]=value'),
+      cm(`license-assignment?populate=*&${theAssignment}`),
+      cm(`license-assignment?populate[key][fields][0]=value&${theAssignment}`),
       cm(`license-assignment/${assignment.body.data.documentId}`),
       cm('license?populate=*'),
+      cm('license-key'),
     ]);
     for (const res of answers) {
       expect(res.status).toBeLessThan(500);
@@ -244,6 +248,7 @@ describe('the Content Manager API, which answers for hidden types too', () => {
     const one = answers[2].body.data;
     expect(one).toMatchObject({ documentId: keyId, maskedValue: '••••••••0001' });
     expect(one).not.toHaveProperty('value');
+    expect(answers[0].body.results.map((k: { documentId: string }) => k.documentId)).toEqual([keyId]);
     const populated = answers[3].body.results.find((a: { documentId: string }) => a.documentId === assignment.body.data.documentId);
     expect(populated.key).toMatchObject({ documentId: keyId });
     expect(populated.key).not.toHaveProperty('value');
