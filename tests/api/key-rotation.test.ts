@@ -11,6 +11,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { startApp, type TestApp } from './support/app';
 import { makeLicense } from './support/fixtures';
+import { serve, stop } from './support/second';
 import { deriveDevelopmentKey, keyIdOf } from '../../server/src/domain/encryption';
 
 let app: TestApp;
@@ -51,30 +52,6 @@ const run = (script: string, env: NodeJS.ProcessEnv) =>
       clearTimeout(timer);
       resolve({ code, output });
     });
-  });
-
-/** Starts a second Strapi on PORT; resolves once it listens. */
-const serve = (env: NodeJS.ProcessEnv) =>
-  new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stderr.on('data', (c) => (output += String(c)));
-    const timer = setTimeout(() => reject(new Error('the second Strapi did not start in 90 s')), 90000);
-    child.stdout.on('data', (chunk) => {
-      if (String(chunk).includes('ready')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the second Strapi exited with ${code}:\n${output}`)));
-  });
-
-const stop = (child: ChildProcess | undefined) =>
-  new Promise<void>((resolve) => {
-    if (!child || child.exitCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
   });
 
 /** Stored values not under `key`. */

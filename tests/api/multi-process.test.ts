@@ -2,11 +2,11 @@
  * Two Strapi processes on one database (PostgreSQL or MariaDB/MySQL; scripts/test.js runs this
  * file on those only): 40 simultaneous requests for 10 seats, split between them, give exactly 10.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { startApp, type TestApp } from './support/app';
 import { makeLicense, makePerson } from './support/fixtures';
+import { serve, stop } from './support/second';
 
 let app: TestApp;
 let second: ChildProcess;
@@ -14,24 +14,11 @@ const PORT = 1400 + (process.pid % 500);
 
 beforeAll(async () => {
   app = await startApp();
-  second = spawn(process.execPath, [path.join(__dirname, 'support/serve.js')], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the second Strapi did not start in 60 s')), 60000);
-    second.stdout!.on('data', (chunk) => {
-      if (String(chunk).includes('ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    second.on('exit', (code) => reject(new Error(`the second Strapi exited with ${code}`)));
-  });
+  second = await serve({ ...process.env, PORT: String(PORT), HOST: '127.0.0.1' });
 }, 90000);
 
 afterAll(async () => {
-  second?.kill('SIGTERM');
+  await stop(second);
   await app?.stop();
 });
 

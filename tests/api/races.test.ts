@@ -9,12 +9,12 @@
  * On PostgreSQL the second request of each pair goes to a second Strapi process on the same database.
  * RACE_ROUNDS sets the rounds per pair (default 4: two starting under `block`, two under `allow`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { UID } from '../../shared/constants';
 import { startApp, unique, type TestApp } from './support/app';
 import { created, makeAsset, makePerson, makeSoftware } from './support/fixtures';
+import { serve, stop } from './support/second';
 
 let app: TestApp;
 let second: ChildProcess | undefined;
@@ -41,27 +41,14 @@ beforeAll(async () => {
     };
   }
   if (process.env.DATABASE_CLIENT === 'postgres') {
-    second = spawn(process.execPath, [path.join(__dirname, 'support/serve.js')], {
-      env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the second Strapi did not start in 60 s')), 60000);
-      second!.stdout!.on('data', (chunk) => {
-        if (String(chunk).includes('ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      second!.on('exit', (code) => reject(new Error(`the second Strapi exited with ${code}`)));
-    });
+    second = await serve({ ...process.env, PORT: String(PORT), HOST: '127.0.0.1' });
     const agent = `http://127.0.0.1:${PORT}`;
     other = () => request(agent);
   }
 }, 90000);
 
 afterAll(async () => {
-  second?.kill('SIGTERM');
+  await stop(second);
   await app?.stop();
 });
 

@@ -157,17 +157,6 @@ export const parseListQuery = (query: Record<string, unknown>): LicenseListQuery
 
 /* The service ----------------------------------------------------------------------------------- */
 
-/** A license row as the query engine loads it, relations populated. */
-export interface LicenseRow {
-  id: number;
-  documentId: string;
-  name: string;
-  quantity: number;
-  assignmentModel: AssignmentModel;
-  overAssignment: OverAssignment;
-  [field: string]: any;
-}
-
 /** The license row as a write reads it under its lock: what every seat rule decides on. */
 export interface LockedLicense {
   id: number;
@@ -176,6 +165,11 @@ export interface LockedLicense {
   quantity: number;
   assignmentModel: AssignmentModel;
   overAssignment: OverAssignment;
+}
+
+/** A license row as the query engine loads it, relations populated. */
+export interface LicenseRow extends LockedLicense {
+  [field: string]: any;
 }
 
 export interface LicenseOut {

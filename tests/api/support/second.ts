@@ -1,0 +1,32 @@
+/**
+ * A second Strapi process on the test database (tests/api/support/serve.js), for the tests that
+ * need two processes or a process with other settings: resolves once it listens.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const SERVE = path.join(__dirname, 'serve.js');
+
+export const serve = (env: NodeJS.ProcessEnv) =>
+  new Promise<ChildProcess>((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stderr!.on('data', (c) => (output += String(c)));
+    const timer = setTimeout(() => reject(new Error('the second Strapi did not start in 90 s')), 90000);
+    child.stdout!.on('data', (chunk) => {
+      if (String(chunk).includes('ready')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the second Strapi exited with ${code}:\n${output}`)));
+  });
+
+/** Stops it, and waits until it has exited. */
+export const stop = (child: ChildProcess | undefined) =>
+  new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
