@@ -45,6 +45,7 @@ import {
 } from './db';
 import { toMaskedKey, type MaskedKey } from './keys';
 import type { PluginServices } from './index';
+import { getService } from '../plugin';
 
 /** License relations: the attribute, its target and what a read shows of it. */
 export const LICENSE_RELATIONS = {
@@ -186,8 +187,7 @@ export interface LicenseOut {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
-  const settings = () => services().settings.get();
+    const settings = () => getService(strapi, 'settings').get();
 
   const t = () => ({
     license: tableOf(strapi, UID.license),
@@ -287,7 +287,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const [used, w, keys] = await Promise.all([
       usedSeatsOf(ids),
       window(),
-      withKeys ? services().keys.listFor(ids) : Promise.resolve(null),
+      withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null),
     ]);
     return rows.map((r) => outOf(r, used.get(r.id) ?? 0, w, keys ? (keys.get(r.id) ?? []) : undefined));
   };
@@ -547,8 +547,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             updatedAt: now,
           },
         });
-        const keys = input.keys?.length ? await services().keys.insert(row.id, input.keys) : [];
-        await services().history.record([
+        const keys = input.keys?.length ? await getService(strapi, 'keys').insert(row.id, input.keys) : [];
+        await getService(strapi, 'history').record([
           { license: { documentId, name: input.name }, action: 'created', actor },
           ...keys.map((k) => ({
             license: { documentId, name: input.name },
@@ -599,7 +599,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!Object.keys(changes).length) return;
 
         if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
-          const used = await services().assignments.countUsed(trx, locked.id, values.assignmentModel);
+          const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
           if (used > values.quantity) {
             throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
               field: 'quantity',
@@ -615,7 +615,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if ('name' in input) data.nameKey = nameKey(values.name);
         Object.assign(data, relationIds);
         await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
-        await services().history.record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
+        await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
       }).catch(uniqueRace);
       return this.get(documentId);
     },
@@ -631,7 +631,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .where(columnOf(strapi, UID.key, 'license'), license.id)
           .delete();
         await strapi.db.query(UID.license).delete({ where: { id: license.id } });
-        await services().history.record({
+        await getService(strapi, 'history').record({
           license,
           action: 'deleted',
           actor,
@@ -643,8 +643,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async addKey(documentId: string, key: Parameters<PluginServices['keys']['insert']>[1][number], actor: string) {
       return withLicense(documentId, async (license) => {
-        const [created] = await services().keys.insert(license.id, [key]);
-        await services().history.record({
+        const [created] = await getService(strapi, 'keys').insert(license.id, [key]);
+        await getService(strapi, 'history').record({
           license,
           action: 'key_added',
           actor,
@@ -656,11 +656,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async removeKey(documentId: string, keyDocumentId: string, actor: string) {
       return withLicense(documentId, async (license, trx) => {
-        const key = await services().keys.findOfLicense(license.id, keyDocumentId);
+        const key = await getService(strapi, 'keys').findOfLicense(license.id, keyDocumentId);
         const keyColumn = columnOf(strapi, UID.assignment, 'key');
         await strapi.db.connection(t().assignment).transacting(trx).where(keyColumn, key.id).update({ [keyColumn]: null });
         await strapi.db.query(UID.key).delete({ where: { id: key.id } });
-        await services().history.record({
+        await getService(strapi, 'history').record({
           license,
           action: 'key_removed',
           actor,
@@ -675,9 +675,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withLicense(
         documentId,
         async (license) => {
-          const key = await services().keys.findOfLicense(license.id, keyDocumentId);
-          const value = services().keys.reveal(key);
-          await services().history.record({
+          const key = await getService(strapi, 'keys').findOfLicense(license.id, keyDocumentId);
+          const value = getService(strapi, 'keys').reveal(key);
+          await getService(strapi, 'history').record({
             license,
             action: 'key_revealed',
             actor,

@@ -20,7 +20,7 @@ import {
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
 import { parseParam } from '../validation';
 import { clientOf, columnOf, isUniqueViolation, lockIds, nameKey, newDocumentId, relationOut, resolveRelation, tableOf, writeTransaction } from './db';
-import type { PluginServices } from './index';
+import { getService } from '../plugin';
 
 interface RelationDef {
   uid: PluginUid;
@@ -167,7 +167,6 @@ export type ResourceName = keyof typeof RESOURCES;
 export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
   const def = (name: ResourceName): ResourceDef => RESOURCES[name];
 
   const populateOf = (d: ResourceDef) =>
@@ -377,7 +376,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
         }
         if (d.assignmentKind) {
-          await services().assignments.removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
+          await getService(strapi, 'assignments').removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
         }
         await strapi.db.query(d.uid).delete({ where: { id: existing.id } });
       });
