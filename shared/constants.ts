@@ -20,9 +20,6 @@ export const UID = {
   event: uid('license-event'),
 } as const;
 
-/** Route middleware that answers ConflictError with 409. */
-export const CONFLICTS_MIDDLEWARE = `plugin::${PLUGIN_ID}.conflicts` as const;
-
 export type PluginUid = (typeof UID)[keyof typeof UID];
 
 const action = <T extends string>(name: T) => `plugin::${PLUGIN_ID}.${name}` as const;
