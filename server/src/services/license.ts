@@ -186,8 +186,11 @@ export interface LicenseOut {
   keys?: MaskedKey[];
 }
 
+/** The model whose seats are assets; every other model counts persons. Bound into SQL as a value. */
+const PER_COMPUTER: AssignmentModel = 'per_computer';
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-    const settings = () => getService(strapi, 'settings').get();
+  const settings = () => getService(strapi, 'settings').get();
 
   const t = () => ({
     license: tableOf(strapi, UID.license),
@@ -211,13 +214,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * SQL for the seats a license row uses: assignments of the kind its model counts (assets for
    * per_computer, persons for per_user). One `case` branch per model, so each count reads only its
-   * covering index (license, asset) or (license, person) and never the assignment rows.
+   * covering index (license, asset) or (license, person) and never the assignment rows. Names and
+   * the model are knex bindings (`??`, `?`), so the statement is the same and nothing is pasted in.
    */
-  const usedSeatsSql = (alias: string) => {
+  const usedSeatsSql = (alias: string): Knex.Raw => {
     const n = t();
+    const knex = strapi.db.connection;
     const count = (column: string) =>
-      `(select count(*) from ${n.assignment} a where a.${n.a.license} = ${alias}.id and a.${column} is not null)`;
-    return `(case when ${alias}.${n.l.model} = 'per_computer' then ${count(n.a.asset)} else ${count(n.a.person)} end)`;
+      knex.raw('(select count(*) from ?? where ?? = ?? and ?? is not null)', [
+        `${n.assignment} as a`,
+        `a.${n.a.license}`,
+        `${alias}.id`,
+        `a.${column}`,
+      ]);
+    return knex.raw('(case when ?? = ? then ? else ? end)', [`${alias}.${n.l.model}`, PER_COMPUTER, count(n.a.asset), count(n.a.person)]);
   };
 
   /** A row's scalar fields as the API shows them (dates as days, money as two-decimal strings). */
@@ -275,7 +285,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!ids.length) return map;
     const rows = await strapi.db
       .connection(`${t().license} as l`)
-      .select('l.id', strapi.db.connection.raw(`${usedSeatsSql('l')} as used`))
+      .select('l.id', strapi.db.connection.raw('? as used', [usedSeatsSql('l')]))
       .whereIn('l.id', ids);
     for (const r of rows) map.set(r.id, Number(r.used));
     return map;
@@ -440,7 +450,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const pattern = likePattern(query.q);
         base.leftJoin(`${n.software} as s`, 's.id', `l.${n.l.software}`).where((b) => {
           const columns = SEARCHED.map((a) => `l.${columnOf(strapi, UID.license, a)}`).concat(`s.${columnOf(strapi, UID.software, 'name')}`);
-          for (const col of columns) b.orWhereRaw(`lower(${col}) like ? escape '!'`, [pattern]);
+          for (const col of columns) b.orWhereRaw("lower(??) like ? escape '!'", [col, pattern]);
         });
       }
       for (const [param, column, uid] of [
@@ -472,10 +482,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .count({ persons: n.a.person, assets: n.a.asset })
           .groupBy(n.a.license);
         base.leftJoin(counts.as('c'), 'c.license', 'l.id');
-        used = `(case when l.${n.l.model} = 'per_computer' then coalesce(c.assets, 0) else coalesce(c.persons, 0) end)`;
+        used = knex.raw('(case when ?? = ? then coalesce(??, 0) else coalesce(??, 0) end)', [`l.${n.l.model}`, PER_COMPUTER, 'c.assets', 'c.persons']);
       }
-      if (query.overAllocated === true) base.whereRaw(`${used} > l.${n.l.quantity}`);
-      if (query.overAllocated === false) base.whereRaw(`${used} <= l.${n.l.quantity}`);
+      if (query.overAllocated === true) base.whereRaw('? > ??', [used, `l.${n.l.quantity}`]);
+      if (query.overAllocated === false) base.whereRaw('? <= ??', [used, `l.${n.l.quantity}`]);
 
       // Every sort but seatsUsed is a license attribute (LICENSE_SORTS).
       const sortColumn = query.sort.field === 'seatsUsed' ? 'used' : `l.${columnOf(strapi, UID.license, query.sort.field)}`;
@@ -485,7 +495,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // the page stop after its rows.
       const pageIds = base
         .clone()
-        .select('l.id', knex.raw(`${used} as used`), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : total)
+        .select('l.id', knex.raw('? as used', [used]), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : total)
         .orderBy(sortColumn, query.sort.order)
         .orderBy('l.id', query.sort.order)
         .limit(query.pageSize)
