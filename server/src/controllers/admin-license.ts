@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, UID } from '../../../shared/constants';
+import { UID } from '../../../shared/constants';
 import {
   assignmentCreateSchema,
   DOCUMENT_ID,
@@ -21,19 +21,9 @@ import { actorOf } from '../actor';
 import { invalidField, notFound } from '../errors';
 import { parseListQuery } from '../services/license';
 import { getService } from '../plugin';
-import { parseData, parseParam } from '../validation';
+import { listPageOf, parseData, queryReader } from '../validation';
 
-const pageQuery = {
-  page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
-  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
-  kind: z.enum(['person', 'asset'], { error: 'must be person or asset' }),
-};
-
-export const pageOf = (query: Record<string, unknown>) => {
-  const get = <S extends z.ZodType>(name: string, schema: S) =>
-    query[name] === undefined || query[name] === '' ? undefined : (parseParam(schema, query[name], name) as z.output<S>);
-  return { page: get('page', pageQuery.page) ?? 1, pageSize: get('pageSize', pageQuery.pageSize) ?? PAGE_SIZE_DEFAULT, get };
-};
+const kindSchema = z.enum(['person', 'asset'], { error: 'must be person or asset' });
 
 /** PUT carries license fields only; keys have their own routes. */
 export const parseLicenseUpdate = (body: unknown) => {
@@ -82,8 +72,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findAssignments(ctx: Context) {
-      const { page, pageSize, get } = pageOf(ctx.query);
-      const kind = get('kind', pageQuery.kind);
+      const { page, pageSize } = listPageOf(ctx.query);
+      const kind = queryReader(ctx.query)('kind', kindSchema);
       const { data, pagination } = await getService(strapi, 'assignments').list(ctx.params.documentId, kind, page, pageSize);
       ctx.body = { data, meta: { pagination } };
     },
@@ -106,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async history(ctx: Context) {
-      const { page, pageSize } = pageOf(ctx.query);
+      const { page, pageSize } = listPageOf(ctx.query);
       if (!DOCUMENT_ID.test(ctx.params.documentId)) throw notFound('License');
       await getService(strapi, 'license').findRow(ctx.params.documentId).catch(async (error) => {
         // The history outlives the license: a deleted license's events stay readable.

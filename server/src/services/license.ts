@@ -9,8 +9,6 @@ import {
   ASSIGNMENT_MODELS,
   LICENSE_SORTS,
   LICENSE_STATUSES,
-  PAGE_SIZE_DEFAULT,
-  PAGE_SIZE_MAX,
   UID,
   type AssignmentModel,
   type OverAssignment,
@@ -27,7 +25,7 @@ import {
 import { seats, type Seats } from '../domain/seats';
 import { licenseStatus, statusWindow, type StatusWindow } from '../domain/status';
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
-import { parseParam } from '../validation';
+import { listPageOf, queryReader } from '../validation';
 import {
   clientOf,
   columnOf,
@@ -100,12 +98,6 @@ const day = (v: unknown): string | null => {
 /* List query ------------------------------------------------------------------------------------ */
 
 const listQuerySchema = {
-  page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
   sort: z
     .string()
     .regex(new RegExp(`^(${LICENSE_SORTS.join('|')})(:(asc|desc))?$`), {
@@ -131,20 +123,14 @@ export interface LicenseListQuery {
   overAllocated?: boolean;
 }
 
-const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-
 /** Reads the admin list's query string (api.md), with a 400 naming any bad parameter. */
 export const parseListQuery = (query: Record<string, unknown>): LicenseListQuery => {
-  const get = <S extends z.ZodType>(name: string, schema: S) => {
-    const value = one(query[name]);
-    return value === undefined || value === '' ? undefined : (parseParam(schema, value, name) as z.output<S>);
-  };
+  const get = queryReader(query);
   const sortText = get('sort', listQuerySchema.sort) ?? 'name:asc';
   const [field, order = 'asc'] = sortText.split(':') as [LicenseListQuery['sort']['field'], 'asc' | 'desc'];
   const overAllocated = get('overAllocated', listQuerySchema.bool);
   return {
-    page: get('page', listQuerySchema.page) ?? 1,
-    pageSize: get('pageSize', listQuerySchema.pageSize) ?? PAGE_SIZE_DEFAULT,
+    ...listPageOf(query),
     sort: { field, order },
     q: get('_q', listQuerySchema.q)?.trim() || undefined,
     software: get('software', listQuerySchema.documentId),
