@@ -227,7 +227,7 @@ export interface FieldError {
   message: string;
 }
 
-/** Rules across fields (domain.md): VAT with a price, the gross price, dates after purchase. */
+/** Rules across fields (docs/domain.md): VAT with a price, the gross price, dates after purchase. */
 export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
   const errors: FieldError[] = [];
   if (values.netUnitPrice != null && values.vatRate == null) {

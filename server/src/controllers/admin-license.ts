@@ -1,5 +1,5 @@
 /**
- * Admin API for licenses, keys, assignments, history and settings (api.md, "Admin API").
+ * Admin API for licenses, keys, assignments, history and settings (docs/api.md, "Admin API").
  * Thin: each action validates its input with the shared schemas and calls a service.
  */
 import type { Core } from '@strapi/strapi';

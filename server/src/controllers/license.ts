@@ -1,5 +1,5 @@
 /**
- * Content API for licenses (api.md, "Content API"): Strapi's REST query conventions, the same
+ * Content API for licenses (docs/api.md, "Content API"): Strapi's REST query conventions, the same
  * services and rules as the admin API, and never a key, masked or not.
  * Read handlers are find/findOne so Strapi's read-only API tokens grant exactly them; a license's
  * assignments have their own controller (./assignment) for the same reason.

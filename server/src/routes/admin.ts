@@ -1,4 +1,4 @@
-/** Admin API routes (api.md): every one guarded on the server by admin::hasPermissions. */
+/** Admin API routes (docs/api.md): every one guarded on the server by admin::hasPermissions. */
 import { ACTIONS } from '../../../shared/constants';
 import { RESOURCE_NAMES } from '../services/reference';
 

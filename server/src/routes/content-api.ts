@@ -1,5 +1,5 @@
 /**
- * Content API routes (api.md): authenticated by Strapi (API tokens, Users & Permissions). Each
+ * Content API routes (docs/api.md): authenticated by Strapi (API tokens, Users & Permissions). Each
  * handler shows in both permission pickers under "License-manager".
  */
 const L = '/licenses/:documentId';

@@ -1,5 +1,5 @@
 /**
- * Licenses: the rules of domain.md on every write (the admin and content APIs both call this),
+ * Licenses: the rules of docs/domain.md on every write (the admin and content APIs both call this),
  * lists whose seat counts, seat sort and over-allocation filter run in SQL, one query per page.
  */
 import type { Core } from '@strapi/strapi';
@@ -76,7 +76,7 @@ const SCALARS = [
   'notes',
 ] as const;
 
-/** What `_q` searches, with the software's name (api.md). */
+/** What `_q` searches, with the software's name (docs/api.md). */
 const SEARCHED = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'] as const;
 
 const POPULATE = Object.fromEntries(
@@ -123,7 +123,7 @@ export interface LicenseListQuery {
   overAllocated?: boolean;
 }
 
-/** Reads the admin list's query string (api.md), with a 400 naming any bad parameter. */
+/** Reads the admin list's query string (docs/api.md), with a 400 naming any bad parameter. */
 export const parseListQuery = (query: Record<string, unknown>): LicenseListQuery => {
   const get = queryReader(query);
   const sortText = get('sort', listQuerySchema.sort) ?? 'name:asc';
@@ -229,7 +229,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
     for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields as unknown as string[]);
     Object.assign(out, scalarsOf(row));
-    // `seats` follows the manual's fields, as api.md shows it.
+    // `seats` follows the manual's fields, as docs/api.md shows it.
     out.seats = seats(row.quantity, used);
     out.status = licenseStatus(out.expirationDate as string | null, window);
     out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
