@@ -28,7 +28,7 @@ const RELATIONS = Object.keys(LICENSE_RELATIONS);
 const money = (v) => (v === null || v === undefined ? null : Number(v).toFixed(2));
 const day = (v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
-/** The license object of api.md, in the plugin's key order, from a flat record. */
+/** The license object of docs/api.md, in the plugin's key order, from a flat record. */
 const shape = (r, used, w) => {
   const out = { documentId: r.documentId, name: r.name };
   for (const rel of RELATIONS) {

@@ -20,14 +20,11 @@ export const UID = {
   event: uid('license-event'),
 } as const;
 
-/** Route middleware that answers ConflictError with 409. */
-export const CONFLICTS_MIDDLEWARE = `plugin::${PLUGIN_ID}.conflicts` as const;
-
 export type PluginUid = (typeof UID)[keyof typeof UID];
 
 const action = <T extends string>(name: T) => `plugin::${PLUGIN_ID}.${name}` as const;
 
-/** Admin RBAC actions (domain.md, "Permissions"). */
+/** Admin RBAC actions (docs/domain.md, "Permissions"). */
 export const ACTIONS = {
   read: action('licenses.read'),
   create: action('licenses.create'),
@@ -62,7 +59,7 @@ export const EVENT_ACTIONS = [
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
-/** The license list's sort whitelist (api.md). */
+/** The license list's sort whitelist (docs/api.md). */
 export const LICENSE_SORTS = [
   'name',
   'expirationDate',
@@ -78,7 +75,7 @@ export type LicenseSort = (typeof LICENSE_SORTS)[number];
 export const PAGE_SIZE_DEFAULT = 10;
 export const PAGE_SIZE_MAX = 100;
 
-/** Categories seeded on first start (domain.md). */
+/** Categories seeded on first start (docs/domain.md). */
 export const DEFAULT_CATEGORIES = [
   'Open/MOLP',
   'OEM',

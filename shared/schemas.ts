@@ -9,12 +9,19 @@ import {
   KEY_VALUE_MAX,
   MONEY_MAX,
   OVER_ASSIGNMENT_POLICIES,
+  PAGE_SIZE_MAX,
   QUANTITY_MAX,
 } from './constants';
 import { compareMoney, formatMoney, parseDecimal } from './money';
 
 /** A search text (`_q`). */
 export const searchText = () => z.string().max(255, { error: 'must be at most 255 characters' }).refine(noNul, NO_NUL);
+
+/** `page` and `pageSize` of the admin API's lists, as query-string values. */
+export const listPageSchemas = {
+  page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
+};
 
 /** What a documentId looks like; anything else cannot name a record. */
 export const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -220,7 +227,7 @@ export interface FieldError {
   message: string;
 }
 
-/** Rules across fields (domain.md): VAT with a price, the gross price, dates after purchase. */
+/** Rules across fields (docs/domain.md): VAT with a price, the gross price, dates after purchase. */
 export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
   const errors: FieldError[] = [];
   if (values.netUnitPrice != null && values.vatRate == null) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
 import { nameKey, newDocumentId } from './services/db';
-import type { PluginServices } from './services';
+import { getService } from './plugin';
 
 const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCategory: string }> = {
   read: { displayName: 'Read licenses and reference data', subCategory: 'Licenses' },
@@ -28,7 +28,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Fails startup in production when no encryption key is configured, and whenever stored keys
   // were written with a key the configuration no longer holds (before anything is served).
-  const { keys } = strapi.plugin(PLUGIN_ID).services as unknown as PluginServices;
+  const keys = getService(strapi, 'keys');
   keys.init();
   await keys.checkStoredKeys();
 

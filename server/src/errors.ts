@@ -1,20 +1,22 @@
 /**
  * Errors the API answers with, in Strapi's envelope ({ data: null, error: { status, name, message, details } }).
- * 400 and 404 use @strapi/utils' classes; 409 has no class there, so it is an HTTP error Strapi's
- * error middleware passes through with its details.
+ * 400 and 404 use @strapi/utils' classes. 409 has no class there: it is an http-errors Conflict,
+ * which Strapi's error middleware answers with its name, message and details, and does not log
+ * (a refusal about the current state is an expected answer, not a server error).
  */
 import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
 import type { FieldError } from '../../shared/schemas';
 
-export class ConflictError extends Error {
-  readonly status = 409;
-  readonly expose = true;
+/** A 409 `ConflictError` with `details`; subclasses keep their own `instanceof`. */
+export class ConflictError extends createHttpError.Conflict {
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {}
   ) {
     super(message);
-    this.name = 'ConflictError';
+    // http-errors' constructors return an object of their own class: give it the subclass's prototype.
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

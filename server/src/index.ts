@@ -4,7 +4,6 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
-import middlewares from './middlewares';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -19,5 +18,5 @@ export default {
   routes,
   services,
   policies: {},
-  middlewares,
+  middlewares: {},
 };

@@ -1,6 +1,7 @@
 /** Runs a shared zod schema and turns its issues into Strapi's 400, one entry per bad field. */
 import type { z } from 'zod';
-import type { FieldError } from '../../shared/schemas';
+import { PAGE_SIZE_DEFAULT } from '../../shared/constants';
+import { listPageSchemas, type FieldError } from '../../shared/schemas';
 import { invalid } from './errors';
 
 export const fieldErrorsOf = (error: z.ZodError): FieldError[] => {
@@ -42,4 +43,18 @@ export const parseParam = <S extends z.ZodType>(schema: S, value: unknown, name:
   const result = schema.safeParse(value);
   if (!result.success) throw invalid([{ path: [name], message: result.error.issues[0]?.message ?? 'is invalid' }]);
   return result.data;
+};
+
+/** A reader of an admin list's flat query parameters: the first value when repeated, undefined when absent or empty. */
+export const queryReader =
+  (query: Record<string, unknown>) =>
+  <S extends z.ZodType>(name: string, schema: S): z.output<S> | undefined => {
+    const value = Array.isArray(query[name]) ? (query[name] as unknown[])[0] : query[name];
+    return value === undefined || value === '' ? undefined : parseParam(schema, value, name);
+  };
+
+/** `page` and `pageSize` of an admin list (licenses, assignments, history, reference data), with their defaults. */
+export const listPageOf = (query: Record<string, unknown>) => {
+  const get = queryReader(query);
+  return { page: get('page', listPageSchemas.page) ?? 1, pageSize: get('pageSize', listPageSchemas.pageSize) ?? PAGE_SIZE_DEFAULT };
 };

@@ -1,4 +1,4 @@
-/** The license API (admin and content): every route's happy path and the rules of domain.md. */
+/** The license API (admin and content): every route's happy path and the rules of docs/domain.md. */
 import { ACTIONS } from '../../shared/constants';
 import { ADMIN, apiToken, rows, startApp, unique, type TestApp } from './support/app';
 import { created, makeLicense, makeOrganization, makeSoftware } from './support/fixtures';

@@ -146,7 +146,7 @@ describe('permission pickers', () => {
     expect(Object.keys(controllers.software).sort()).toEqual(['create', 'delete', 'find', 'findOne', 'update']);
   });
 
-  it('registers the admin actions of domain.md', async () => {
+  it('registers the admin actions of docs/domain.md', async () => {
     const res = await app.http().get('/admin/permissions').set('Authorization', `Bearer ${app.adminToken}`);
     expect(res.status).toBe(200);
     const actions = res.body.data.sections.plugins.map((a: any) => a.action);

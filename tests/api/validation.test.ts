@@ -1,5 +1,5 @@
 /**
- * Every bad input is a 400 that names the field, and writes nothing (domain.md, api.md).
+ * Every bad input is a 400 that names the field, and writes nothing (docs/domain.md, docs/api.md).
  * The table runs against the admin API and the content API alike.
  */
 import { apiToken, rows, startApp, unique, type TestApp } from './support/app';

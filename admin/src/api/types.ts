@@ -1,4 +1,4 @@
-/** Shapes of the admin API's answers (api.md), as the admin pages read them. */
+/** Shapes of the admin API's answers (docs/api.md), as the admin pages read them. */
 import type { AssignmentModel, EventAction, LicenseStatus, OverAssignment } from '../../../shared/constants';
 
 /** A relation as the API reads it back: its documentId and the fields that name it. */

@@ -9,7 +9,7 @@ import { useT, type TranslationKey } from '../utils/translations';
 import { SelectField } from './Fields';
 import { RelationCombobox } from './RelationCombobox';
 
-/** The license list's filters (api.md): they live in the URL, so a filtered list can be linked to. */
+/** The license list's filters (docs/api.md): they live in the URL, so a filtered list can be linked to. */
 export interface LicenseFilterValues {
   software?: string;
   category?: string;

@@ -1,5 +1,5 @@
 /**
- * The plugin's content types (domain.md). Relations are many-to-one foreign-key columns
+ * The plugin's content types (docs/domain.md). Relations are many-to-one foreign-key columns
  * (`useJoinTable: false`, as Strapi's own createdBy/updatedBy): seat counts, filters and unique
  * indexes then work on plain indexed columns instead of link tables.
  * None is shown in the Content Manager: every write goes through the plugin's services.

@@ -1,11 +1,11 @@
 /**
- * Admin API for licenses, keys, assignments, history and settings (api.md, "Admin API").
+ * Admin API for licenses, keys, assignments, history and settings (docs/api.md, "Admin API").
  * Thin: each action validates its input with the shared schemas and calls a service.
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PLUGIN_ID, UID } from '../../../shared/constants';
+import { UID } from '../../../shared/constants';
 import {
   assignmentCreateSchema,
   DOCUMENT_ID,
@@ -20,20 +20,10 @@ import {
 import { actorOf } from '../actor';
 import { invalidField, notFound } from '../errors';
 import { parseListQuery } from '../services/license';
-import type { PluginServices } from '../services';
-import { parseData, parseParam } from '../validation';
+import { getService } from '../plugin';
+import { listPageOf, parseData, queryReader } from '../validation';
 
-const pageQuery = {
-  page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
-  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
-  kind: z.enum(['person', 'asset'], { error: 'must be person or asset' }),
-};
-
-export const pageOf = (query: Record<string, unknown>) => {
-  const get = <S extends z.ZodType>(name: string, schema: S) =>
-    query[name] === undefined || query[name] === '' ? undefined : (parseParam(schema, query[name], name) as z.output<S>);
-  return { page: get('page', pageQuery.page) ?? 1, pageSize: get('pageSize', pageQuery.pageSize) ?? PAGE_SIZE_DEFAULT, get };
-};
+const kindSchema = z.enum(['person', 'asset'], { error: 'must be person or asset' });
 
 /** PUT carries license fields only; keys have their own routes. */
 export const parseLicenseUpdate = (body: unknown) => {
@@ -45,86 +35,84 @@ export const parseLicenseUpdate = (body: unknown) => {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const s = () => strapi.plugin(PLUGIN_ID).services as unknown as PluginServices;
-
   return {
     async find(ctx: Context) {
-      const { data, pagination } = await s().license.list(parseListQuery(ctx.query));
+      const { data, pagination } = await getService(strapi, 'license').list(parseListQuery(ctx.query));
       ctx.body = { data, meta: { pagination } };
     },
     async findOne(ctx: Context) {
-      ctx.body = { data: await s().license.get(ctx.params.documentId), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').get(ctx.params.documentId), meta: {} };
     },
     async create(ctx: Context) {
       const input = parseData(licenseCreateSchema, ctx.request.body, LICENSE_READ_ONLY_FIELDS);
       ctx.status = 201;
-      ctx.body = { data: await s().license.create(input, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').create(input, actorOf(ctx)), meta: {} };
     },
     async update(ctx: Context) {
       const input = parseLicenseUpdate(ctx.request.body);
-      ctx.body = { data: await s().license.update(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').update(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
     },
     async delete(ctx: Context) {
-      ctx.body = { data: await s().license.delete(ctx.params.documentId, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').delete(ctx.params.documentId, actorOf(ctx)), meta: {} };
     },
 
     async createKey(ctx: Context) {
       const key = parseData(keyInputSchema, ctx.request.body);
       ctx.status = 201;
-      ctx.body = { data: await s().license.addKey(ctx.params.documentId, key, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').addKey(ctx.params.documentId, key, actorOf(ctx)), meta: {} };
     },
     async deleteKey(ctx: Context) {
       const { documentId, keyDocumentId } = ctx.params;
-      ctx.body = { data: await s().license.removeKey(documentId, keyDocumentId, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').removeKey(documentId, keyDocumentId, actorOf(ctx)), meta: {} };
     },
     async revealKey(ctx: Context) {
       const { documentId, keyDocumentId } = ctx.params;
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = { data: await s().license.revealKey(documentId, keyDocumentId, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').revealKey(documentId, keyDocumentId, actorOf(ctx)), meta: {} };
     },
 
     async findAssignments(ctx: Context) {
-      const { page, pageSize, get } = pageOf(ctx.query);
-      const kind = get('kind', pageQuery.kind);
-      const { data, pagination } = await s().assignments.list(ctx.params.documentId, kind, page, pageSize);
+      const { page, pageSize } = listPageOf(ctx.query);
+      const kind = queryReader(ctx.query)('kind', kindSchema);
+      const { data, pagination } = await getService(strapi, 'assignments').list(ctx.params.documentId, kind, page, pageSize);
       ctx.body = { data, meta: { pagination } };
     },
     async setPersons(ctx: Context) {
       const { persons } = parseData(setPersonsSchema, ctx.request.body);
-      ctx.body = { data: await s().assignments.setAssigned(ctx.params.documentId, 'person', persons, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').setAssigned(ctx.params.documentId, 'person', persons, actorOf(ctx)), meta: {} };
     },
     async setAssets(ctx: Context) {
       const { assets } = parseData(setAssetsSchema, ctx.request.body);
-      ctx.body = { data: await s().assignments.setAssigned(ctx.params.documentId, 'asset', assets, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').setAssigned(ctx.params.documentId, 'asset', assets, actorOf(ctx)), meta: {} };
     },
     async createAssignment(ctx: Context) {
       const input = parseData(assignmentCreateSchema, ctx.request.body);
       ctx.status = 201;
-      ctx.body = { data: await s().assignments.add(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').add(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
     },
     async deleteAssignment(ctx: Context) {
       const { documentId, assignmentDocumentId } = ctx.params;
-      ctx.body = { data: await s().assignments.remove(documentId, assignmentDocumentId, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').remove(documentId, assignmentDocumentId, actorOf(ctx)), meta: {} };
     },
 
     async history(ctx: Context) {
-      const { page, pageSize } = pageOf(ctx.query);
+      const { page, pageSize } = listPageOf(ctx.query);
       if (!DOCUMENT_ID.test(ctx.params.documentId)) throw notFound('License');
-      await s().license.findRow(ctx.params.documentId).catch(async (error) => {
+      await getService(strapi, 'license').findRow(ctx.params.documentId).catch(async (error) => {
         // The history outlives the license: a deleted license's events stay readable.
         const any = await strapi.db.query(UID.event).count({ where: { licenseDocumentId: ctx.params.documentId } });
         if (!any) throw error;
       });
-      const { data, pagination } = await s().history.list(ctx.params.documentId, page, pageSize);
+      const { data, pagination } = await getService(strapi, 'history').list(ctx.params.documentId, page, pageSize);
       ctx.body = { data, meta: { pagination } };
     },
 
     async getSettings(ctx: Context) {
-      ctx.body = { data: await s().settings.get(), meta: {} };
+      ctx.body = { data: await getService(strapi, 'settings').get(), meta: {} };
     },
     async updateSettings(ctx: Context) {
       const changes = parseData(settingsSchema, ctx.request.body);
-      ctx.body = { data: await s().settings.set(changes as any), meta: {} };
+      ctx.body = { data: await getService(strapi, 'settings').set(changes as any), meta: {} };
     },
   };
 };

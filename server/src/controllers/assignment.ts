@@ -5,10 +5,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PLUGIN_ID } from '../../../shared/constants';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../../../shared/constants';
 import { assignmentCreateSchema } from '../../../shared/schemas';
 import { actorOf } from '../actor';
-import type { PluginServices } from '../services';
+import { getService } from '../plugin';
 import { invalid } from '../errors';
 import { fieldErrorsOf, parseData } from '../validation';
 
@@ -31,8 +31,6 @@ const listQuery = z
   .strict();
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const s = () => strapi.plugin(PLUGIN_ID).services as unknown as PluginServices;
-
   /** A bound key shows by documentId and label only, never a masked value. */
   const publicAssignment = (a: Record<string, any>) => ({
     ...a,
@@ -46,17 +44,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw invalid(fieldErrorsOf(parsed.error).map((e) => (e.message === 'is not a field of this resource' ? { ...e, message: 'is not a parameter of this list (page, pageSize, kind)' } : e)));
       }
       const { page = 1, pageSize = PAGE_SIZE_DEFAULT, kind } = parsed.data;
-      const { data, pagination } = await s().assignments.list(ctx.params.documentId, kind, page, pageSize);
+      const { data, pagination } = await getService(strapi, 'assignments').list(ctx.params.documentId, kind, page, pageSize);
       ctx.body = { data: data.map(publicAssignment), meta: { pagination } };
     },
     async create(ctx: Context) {
       const input = parseData(assignmentCreateSchema, ctx.request.body);
       ctx.status = 201;
-      ctx.body = { data: publicAssignment(await s().assignments.add(ctx.params.documentId, input, actorOf(ctx))), meta: {} };
+      ctx.body = { data: publicAssignment(await getService(strapi, 'assignments').add(ctx.params.documentId, input, actorOf(ctx))), meta: {} };
     },
     async delete(ctx: Context) {
       const { documentId, assignmentDocumentId } = ctx.params;
-      ctx.body = { data: await s().assignments.remove(documentId, assignmentDocumentId, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').remove(documentId, assignmentDocumentId, actorOf(ctx)), meta: {} };
     },
   };
 };

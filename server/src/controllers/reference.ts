@@ -4,11 +4,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { PAGE_SIZE_MAX, PLUGIN_ID } from '../../../shared/constants';
+import { PAGE_SIZE_MAX } from '../../../shared/constants';
 import { searchText } from '../../../shared/schemas';
 import { actorOf } from '../actor';
 import { RESOURCES, type ResourceName } from '../services/reference';
-import type { PluginServices } from '../services';
+import { getService } from '../plugin';
 import { contentListQuery } from '../query';
 import { parseData, parseParam } from '../validation';
 
@@ -17,7 +17,7 @@ const READ_ONLY = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 
 export const referenceController =
   (name: ResourceName) =>
   ({ strapi }: { strapi: Core.Strapi }) => {
-    const service = () => (strapi.plugin(PLUGIN_ID).services as unknown as PluginServices).reference;
+    const service = () => getService(strapi, 'reference');
     const schema = RESOURCES[name].schema;
     return {
       async find(ctx: Context) {

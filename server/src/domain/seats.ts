@@ -1,4 +1,4 @@
-/** Seat arithmetic (domain.md, "Seats"). */
+/** Seat arithmetic (docs/domain.md, "Seats"). */
 import type { AssignmentModel } from '../../../shared/constants';
 
 export interface Seats {

@@ -1,10 +1,9 @@
-/** Admin API routes (api.md): every one guarded on the server by admin::hasPermissions. */
-import { ACTIONS, CONFLICTS_MIDDLEWARE } from '../../../shared/constants';
+/** Admin API routes (docs/api.md): every one guarded on the server by admin::hasPermissions. */
+import { ACTIONS } from '../../../shared/constants';
 import { RESOURCE_NAMES } from '../services/reference';
 
 const guard = (...actions: string[]) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
-  middlewares: [CONFLICTS_MIDDLEWARE],
 });
 
 const route = (method: string, path: string, handler: string, action: string) => ({

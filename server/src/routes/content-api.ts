@@ -1,15 +1,13 @@
 /**
- * Content API routes (api.md): authenticated by Strapi (API tokens, Users & Permissions). Each
+ * Content API routes (docs/api.md): authenticated by Strapi (API tokens, Users & Permissions). Each
  * handler shows in both permission pickers under "License-manager".
  */
-import { CONFLICTS_MIDDLEWARE } from '../../../shared/constants';
-
 const L = '/licenses/:documentId';
 const route = (method: string, path: string, handler: string) => ({
   method,
   path,
   handler,
-  config: { middlewares: [CONFLICTS_MIDDLEWARE] },
+  config: {},
 });
 
 export default {

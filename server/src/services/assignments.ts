@@ -18,7 +18,7 @@ import { countedKind, seats, type Seats } from '../domain/seats';
 import { ConflictError, invalidField, notFound } from '../errors';
 import type { LockedLicense } from './license';
 import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, lockIds, locking, newDocumentId, tableOf } from './db';
-import type { PluginServices } from './index';
+import { getService } from '../plugin';
 
 export type Kind = 'person' | 'asset';
 
@@ -30,7 +30,7 @@ const named = (kind: Kind, row: Record<string, any>) => ({
 const KIND_UID = { person: UID.person, asset: UID.asset } as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
+  
   const n = () => ({
     table: tableOf(strapi, UID.assignment),
     license: columnOf(strapi, UID.assignment, 'license'),
@@ -87,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       countKind(trx, licenseId, countedKind(model)),
 
     async list(licenseDocumentId: string, kind: Kind | undefined, page: number, pageSize: number) {
-      const license = await services().license.findRow(licenseDocumentId);
+      const license = await getService(strapi, 'license').findRow(licenseDocumentId);
       const where: Record<string, unknown> = { license: { id: license.id } };
       if (kind) where[kind] = { id: { $notNull: true } };
       const [rows, total] = await Promise.all([
@@ -120,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       refuseMissing(ids);
       const c = n();
 
-      const result = await services().license.withLicense(
+      const result = await getService(strapi, 'license').withLicense(
         licenseDocumentId,
         async (license, trx) => {
           const current = await strapi.db
@@ -158,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           if (toAdd.length || toRemove.length) {
             const removedIds = removed.map((r: any) => r[c[kind]] as number);
-            await services().history.record([
+            await getService(strapi, 'history').record([
               ...(toAdd.length ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, toAdd) } }] : []),
               ...(toRemove.length
                 ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, removedIds) } }]
@@ -185,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = n();
       const documentId = newDocumentId();
       try {
-        const s = await services().license.withLicense(
+        const s = await getService(strapi, 'license').withLicense(
           licenseDocumentId,
           async (license, trx) => {
             let keyId: number | null = null;
@@ -217,7 +217,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               created_at: now,
               updated_at: now,
             });
-            await services().history.record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
+            await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
             return seatsOf(trx, license);
           },
           {
@@ -238,7 +238,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(licenseDocumentId: string, assignmentDocumentId: string, actor: string) {
       if (!DOCUMENT_ID.test(assignmentDocumentId)) throw notFound('Assignment');
-      const s = await services().license.withLicense(licenseDocumentId, async (license, trx) => {
+      const s = await getService(strapi, 'license').withLicense(licenseDocumentId, async (license, trx) => {
         const row = await strapi.db.query(UID.assignment).findOne({
           where: { documentId: assignmentDocumentId, license: { id: license.id } },
           populate: POPULATE,
@@ -246,7 +246,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!row) throw notFound('Assignment');
         const kind: Kind = row.person ? 'person' : 'asset';
         await strapi.db.connection(n().table).transacting(trx).where('id', row.id).delete();
-        await services().history.record({
+        await getService(strapi, 'history').record({
           license,
           action: 'unassigned',
           actor,
@@ -278,7 +278,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['documentId', 'name'],
         where: { id: { $in: [...new Set(rows.map((r: any) => r[c.license]))] } },
       });
-      await services().history.record(
+      await getService(strapi, 'history').record(
         licenses.map((license: any) => ({
           license,
           action: 'unassigned' as const,

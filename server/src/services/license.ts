@@ -1,5 +1,5 @@
 /**
- * Licenses: the rules of domain.md on every write (the admin and content APIs both call this),
+ * Licenses: the rules of docs/domain.md on every write (the admin and content APIs both call this),
  * lists whose seat counts, seat sort and over-allocation filter run in SQL, one query per page.
  */
 import type { Core } from '@strapi/strapi';
@@ -9,8 +9,6 @@ import {
   ASSIGNMENT_MODELS,
   LICENSE_SORTS,
   LICENSE_STATUSES,
-  PAGE_SIZE_DEFAULT,
-  PAGE_SIZE_MAX,
   UID,
   type AssignmentModel,
   type OverAssignment,
@@ -27,7 +25,7 @@ import {
 import { seats, type Seats } from '../domain/seats';
 import { licenseStatus, statusWindow, type StatusWindow } from '../domain/status';
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
-import { parseParam } from '../validation';
+import { listPageOf, queryReader } from '../validation';
 import {
   clientOf,
   columnOf,
@@ -45,6 +43,7 @@ import {
 } from './db';
 import { toMaskedKey, type MaskedKey } from './keys';
 import type { PluginServices } from './index';
+import { getService } from '../plugin';
 
 /** License relations: the attribute, its target and what a read shows of it. */
 export const LICENSE_RELATIONS = {
@@ -77,7 +76,7 @@ const SCALARS = [
   'notes',
 ] as const;
 
-/** What `_q` searches, with the software's name (api.md). */
+/** What `_q` searches, with the software's name (docs/api.md). */
 const SEARCHED = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'] as const;
 
 const POPULATE = Object.fromEntries(
@@ -99,12 +98,6 @@ const day = (v: unknown): string | null => {
 /* List query ------------------------------------------------------------------------------------ */
 
 const listQuerySchema = {
-  page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
   sort: z
     .string()
     .regex(new RegExp(`^(${LICENSE_SORTS.join('|')})(:(asc|desc))?$`), {
@@ -130,20 +123,14 @@ export interface LicenseListQuery {
   overAllocated?: boolean;
 }
 
-const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-
-/** Reads the admin list's query string (api.md), with a 400 naming any bad parameter. */
+/** Reads the admin list's query string (docs/api.md), with a 400 naming any bad parameter. */
 export const parseListQuery = (query: Record<string, unknown>): LicenseListQuery => {
-  const get = <S extends z.ZodType>(name: string, schema: S) => {
-    const value = one(query[name]);
-    return value === undefined || value === '' ? undefined : (parseParam(schema, value, name) as z.output<S>);
-  };
+  const get = queryReader(query);
   const sortText = get('sort', listQuerySchema.sort) ?? 'name:asc';
   const [field, order = 'asc'] = sortText.split(':') as [LicenseListQuery['sort']['field'], 'asc' | 'desc'];
   const overAllocated = get('overAllocated', listQuerySchema.bool);
   return {
-    page: get('page', listQuerySchema.page) ?? 1,
-    pageSize: get('pageSize', listQuerySchema.pageSize) ?? PAGE_SIZE_DEFAULT,
+    ...listPageOf(query),
     sort: { field, order },
     q: get('_q', listQuerySchema.q)?.trim() || undefined,
     software: get('software', listQuerySchema.documentId),
@@ -179,9 +166,11 @@ export interface LicenseOut {
   keys?: MaskedKey[];
 }
 
+/** The model whose seats are assets; every other model counts persons. Bound into SQL as a value. */
+const PER_COMPUTER: AssignmentModel = 'per_computer';
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
-  const settings = () => services().settings.get();
+  const settings = () => getService(strapi, 'settings').get();
 
   const t = () => ({
     license: tableOf(strapi, UID.license),
@@ -205,13 +194,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * SQL for the seats a license row uses: assignments of the kind its model counts (assets for
    * per_computer, persons for per_user). One `case` branch per model, so each count reads only its
-   * covering index (license, asset) or (license, person) and never the assignment rows.
+   * covering index (license, asset) or (license, person) and never the assignment rows. Names and
+   * the model are knex bindings (`??`, `?`), so the statement is the same and nothing is pasted in.
    */
-  const usedSeatsSql = (alias: string) => {
+  const usedSeatsSql = (alias: string): Knex.Raw => {
     const n = t();
+    const knex = strapi.db.connection;
     const count = (column: string) =>
-      `(select count(*) from ${n.assignment} a where a.${n.a.license} = ${alias}.id and a.${column} is not null)`;
-    return `(case when ${alias}.${n.l.model} = 'per_computer' then ${count(n.a.asset)} else ${count(n.a.person)} end)`;
+      knex.raw('(select count(*) from ?? where ?? = ?? and ?? is not null)', [
+        `${n.assignment} as a`,
+        `a.${n.a.license}`,
+        `${alias}.id`,
+        `a.${column}`,
+      ]);
+    return knex.raw('(case when ?? = ? then ? else ? end)', [`${alias}.${n.l.model}`, PER_COMPUTER, count(n.a.asset), count(n.a.person)]);
   };
 
   /** A row's scalar fields as the API shows them (dates as days, money as two-decimal strings). */
@@ -227,7 +223,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
     for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields as unknown as string[]);
     Object.assign(out, scalarsOf(row));
-    // `seats` follows the manual's fields, as api.md shows it.
+    // `seats` follows the manual's fields, as docs/api.md shows it.
     out.seats = seats(row.quantity, used);
     out.status = licenseStatus(out.expirationDate as string | null, window);
     out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
@@ -269,7 +265,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!ids.length) return map;
     const rows = await strapi.db
       .connection(`${t().license} as l`)
-      .select('l.id', strapi.db.connection.raw(`${usedSeatsSql('l')} as used`))
+      .select('l.id', strapi.db.connection.raw('? as used', [usedSeatsSql('l')]))
       .whereIn('l.id', ids);
     for (const r of rows) map.set(r.id, Number(r.used));
     return map;
@@ -281,7 +277,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const [used, w, keys] = await Promise.all([
       usedSeatsOf(ids),
       window(),
-      withKeys ? services().keys.listFor(ids) : Promise.resolve(null),
+      withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null),
     ]);
     return rows.map((r) => outOf(r, used.get(r.id) ?? 0, w, keys ? (keys.get(r.id) ?? []) : undefined));
   };
@@ -434,7 +430,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const pattern = likePattern(query.q);
         base.leftJoin(`${n.software} as s`, 's.id', `l.${n.l.software}`).where((b) => {
           const columns = SEARCHED.map((a) => `l.${columnOf(strapi, UID.license, a)}`).concat(`s.${columnOf(strapi, UID.software, 'name')}`);
-          for (const col of columns) b.orWhereRaw(`lower(${col}) like ? escape '!'`, [pattern]);
+          for (const col of columns) b.orWhereRaw("lower(??) like ? escape '!'", [col, pattern]);
         });
       }
       for (const [param, column, uid] of [
@@ -466,10 +462,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .count({ persons: n.a.person, assets: n.a.asset })
           .groupBy(n.a.license);
         base.leftJoin(counts.as('c'), 'c.license', 'l.id');
-        used = `(case when l.${n.l.model} = 'per_computer' then coalesce(c.assets, 0) else coalesce(c.persons, 0) end)`;
+        used = knex.raw('(case when ?? = ? then coalesce(??, 0) else coalesce(??, 0) end)', [`l.${n.l.model}`, PER_COMPUTER, 'c.assets', 'c.persons']);
       }
-      if (query.overAllocated === true) base.whereRaw(`${used} > l.${n.l.quantity}`);
-      if (query.overAllocated === false) base.whereRaw(`${used} <= l.${n.l.quantity}`);
+      if (query.overAllocated === true) base.whereRaw('? > ??', [used, `l.${n.l.quantity}`]);
+      if (query.overAllocated === false) base.whereRaw('? <= ??', [used, `l.${n.l.quantity}`]);
 
       // Every sort but seatsUsed is a license attribute (LICENSE_SORTS).
       const sortColumn = query.sort.field === 'seatsUsed' ? 'used' : `l.${columnOf(strapi, UID.license, query.sort.field)}`;
@@ -479,7 +475,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // the page stop after its rows.
       const pageIds = base
         .clone()
-        .select('l.id', knex.raw(`${used} as used`), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : total)
+        .select('l.id', knex.raw('? as used', [used]), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : total)
         .orderBy(sortColumn, query.sort.order)
         .orderBy('l.id', query.sort.order)
         .limit(query.pageSize)
@@ -541,8 +537,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             updatedAt: now,
           },
         });
-        const keys = input.keys?.length ? await services().keys.insert(row.id, input.keys) : [];
-        await services().history.record([
+        const keys = input.keys?.length ? await getService(strapi, 'keys').insert(row.id, input.keys) : [];
+        await getService(strapi, 'history').record([
           { license: { documentId, name: input.name }, action: 'created', actor },
           ...keys.map((k) => ({
             license: { documentId, name: input.name },
@@ -593,7 +589,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!Object.keys(changes).length) return;
 
         if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
-          const used = await services().assignments.countUsed(trx, locked.id, values.assignmentModel);
+          const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
           if (used > values.quantity) {
             throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
               field: 'quantity',
@@ -609,7 +605,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if ('name' in input) data.nameKey = nameKey(values.name);
         Object.assign(data, relationIds);
         await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
-        await services().history.record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
+        await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
       }).catch(uniqueRace);
       return this.get(documentId);
     },
@@ -625,7 +621,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .where(columnOf(strapi, UID.key, 'license'), license.id)
           .delete();
         await strapi.db.query(UID.license).delete({ where: { id: license.id } });
-        await services().history.record({
+        await getService(strapi, 'history').record({
           license,
           action: 'deleted',
           actor,
@@ -637,8 +633,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async addKey(documentId: string, key: Parameters<PluginServices['keys']['insert']>[1][number], actor: string) {
       return withLicense(documentId, async (license) => {
-        const [created] = await services().keys.insert(license.id, [key]);
-        await services().history.record({
+        const [created] = await getService(strapi, 'keys').insert(license.id, [key]);
+        await getService(strapi, 'history').record({
           license,
           action: 'key_added',
           actor,
@@ -650,11 +646,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async removeKey(documentId: string, keyDocumentId: string, actor: string) {
       return withLicense(documentId, async (license, trx) => {
-        const key = await services().keys.findOfLicense(license.id, keyDocumentId);
+        const key = await getService(strapi, 'keys').findOfLicense(license.id, keyDocumentId);
         const keyColumn = columnOf(strapi, UID.assignment, 'key');
         await strapi.db.connection(t().assignment).transacting(trx).where(keyColumn, key.id).update({ [keyColumn]: null });
         await strapi.db.query(UID.key).delete({ where: { id: key.id } });
-        await services().history.record({
+        await getService(strapi, 'history').record({
           license,
           action: 'key_removed',
           actor,
@@ -669,9 +665,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withLicense(
         documentId,
         async (license) => {
-          const key = await services().keys.findOfLicense(license.id, keyDocumentId);
-          const value = services().keys.reveal(key);
-          await services().history.record({
+          const key = await getService(strapi, 'keys').findOfLicense(license.id, keyDocumentId);
+          const value = getService(strapi, 'keys').reveal(key);
+          await getService(strapi, 'history').record({
             license,
             action: 'key_revealed',
             actor,

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, UID, type PluginUid } from '../../../shared/constants';
+import { UID, type PluginUid } from '../../../shared/constants';
 import {
   assetSchema,
   categorySchema,
@@ -18,9 +18,9 @@ import {
   softwareSchema,
 } from '../../../shared/schemas';
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
-import { parseParam } from '../validation';
+import { listPageOf, queryReader } from '../validation';
 import { clientOf, columnOf, isUniqueViolation, lockIds, nameKey, newDocumentId, relationOut, resolveRelation, tableOf, writeTransaction } from './db';
-import type { PluginServices } from './index';
+import { getService } from '../plugin';
 
 interface RelationDef {
   uid: PluginUid;
@@ -167,7 +167,6 @@ export type ResourceName = keyof typeof RESOURCES;
 export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const services = () => strapi.plugin('license-manager').services as unknown as PluginServices;
   const def = (name: ResourceName): ResourceDef => RESOURCES[name];
 
   const populateOf = (d: ResourceDef) =>
@@ -253,8 +252,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const listQuery = {
-    page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
-    pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
     q: searchText(),
     documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
   };
@@ -272,12 +269,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(name: ResourceName, query: Record<string, unknown>) {
       const d = def(name);
-      const get = <S extends z.ZodType>(param: string, schema: S): z.output<S> | undefined => {
-        const v = Array.isArray(query[param]) ? (query[param] as unknown[])[0] : query[param];
-        return v === undefined || v === '' ? undefined : parseParam(schema, v, param);
-      };
-      const page = get('page', listQuery.page) ?? 1;
-      const pageSize = get('pageSize', listQuery.pageSize) ?? PAGE_SIZE_DEFAULT;
+      const get = queryReader(query);
+      const { page, pageSize } = listPageOf(query);
       const sortSchema = z.string().regex(new RegExp(`^(${d.sorts.join('|')})(:(asc|desc))?$`), {
         error: `must be one of ${d.sorts.join(', ')}, with :asc or :desc`,
       });
@@ -377,7 +370,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
         }
         if (d.assignmentKind) {
-          await services().assignments.removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
+          await getService(strapi, 'assignments').removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
         }
         await strapi.db.query(d.uid).delete({ where: { id: existing.id } });
       });

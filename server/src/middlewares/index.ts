@@ -1,3 +1,0 @@
-import conflicts from './conflicts';
-
-export default { conflicts };
