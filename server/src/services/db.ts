@@ -126,7 +126,12 @@ const indexOf = (error: unknown): string => {
 /** Thrown inside a transaction to run it again from the start (what it locked changed meanwhile). */
 export class RetryTransaction extends Error {}
 
-const DEADLOCK = new Set(['40P01', '40001', 'ER_LOCK_DEADLOCK', 'SQLITE_BUSY']);
+/**
+ * Codes after which the whole transaction runs again. SQLite answers SQLITE_BUSY at once, without
+ * waiting, when a transaction that has read wants to write while another process commits.
+ */
+const DEADLOCK = new Set(['40P01', '40001', 'ER_LOCK_DEADLOCK', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
+const ATTEMPTS = 10;
 const FOREIGN_KEY = new Set(['23503', 'ER_NO_REFERENCED_ROW_2', 'ER_NO_REFERENCED_ROW', 'ER_ROW_IS_REFERENCED_2', 'SQLITE_CONSTRAINT_FOREIGNKEY']);
 const codeOf = (error: unknown) => (error as { code?: string } | null)?.code;
 
@@ -144,8 +149,10 @@ export const writeTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.
     } catch (error) {
       const code = codeOf(error);
       const retry = error instanceof RetryTransaction || (code !== undefined && DEADLOCK.has(code));
-      if (retry && attempt < 8) {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      if (retry && attempt < ATTEMPTS) {
+        // Exponential backoff with jitter (about 4 s in all): another process's burst of commits
+        // (a key rotation, say) outlasts a few quick retries.
+        await new Promise((resolve) => setTimeout(resolve, 4 * 2 ** attempt * (0.5 + Math.random())));
         continue;
       }
       if (retry) throw new ConflictError('The license is being changed by other requests at this moment; try again', {});

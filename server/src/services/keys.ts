@@ -19,7 +19,7 @@ import {
   V2_PREFIX,
 } from '../domain/encryption';
 import { notFound } from '../errors';
-import { columnOf, newDocumentId, tableOf } from './db';
+import { columnOf, newDocumentId, tableOf, writeTransaction } from './db';
 
 export interface MaskedKey {
   documentId: string;
@@ -262,21 +262,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const report: RotationReport = { reencrypted: 0, skipped: 0, remaining: 0 };
       for await (const rows of valuesNotUnder(target)) {
-        for (const row of rows) {
-          let plaintext: string;
-          try {
-            plaintext = decrypt(row.value, ring, row.documentId);
-          } catch {
-            report.skipped += 1; // written since the check under a key not configured here: counted in `remaining`
-            continue;
+        // One transaction per batch, not one commit per row: on SQLite every commit takes the
+        // file's write lock, and a stream of them starves the app's own write transactions.
+        const batch = await writeTransaction(strapi, async (trx) => {
+          const counts = { reencrypted: 0, skipped: 0 };
+          for (const row of rows) {
+            let plaintext: string;
+            try {
+              plaintext = decrypt(row.value, ring, row.documentId);
+            } catch {
+              counts.skipped += 1; // written since the check under a key not configured here: counted in `remaining`
+              continue;
+            }
+            const written = await strapi.db
+              .connection(table())
+              .transacting(trx)
+              .where({ id: row.id, [valueColumn()]: row.value })
+              .update({ [valueColumn()]: encrypt(plaintext, ring, row.documentId) });
+            if (Number(written) === 1) counts.reencrypted += 1;
+            else counts.skipped += 1;
           }
-          const written = await strapi.db
-            .connection(table())
-            .where({ id: row.id, [valueColumn()]: row.value })
-            .update({ [valueColumn()]: encrypt(plaintext, ring, row.documentId) });
-          if (Number(written) === 1) report.reencrypted += 1;
-          else report.skipped += 1;
-        }
+          return counts;
+        });
+        report.reencrypted += batch.reencrypted;
+        report.skipped += batch.skipped;
       }
       report.remaining = await countNotUnder(target);
       return report;
