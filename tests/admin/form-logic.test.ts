@@ -2,15 +2,8 @@
  * The admin form's pure logic: the live gross price, the client-side validation and which tab
  * holds an error, and the assignment dialog's seat count.
  */
-import {
-  emptyValues,
-  liveGross,
-  tabsWithErrors,
-  validateLicense,
-  valuesOf,
-  newKeyDraft,
-  type LicenseFormValues,
-} from '../../admin/src/components/LicenseFormModal';
+import { tabsWithErrors, validateLicense } from '../../admin/src/components/license-form/validation';
+import { emptyValues, liveGross, valuesOf, newKeyDraft, type LicenseFormValues } from '../../admin/src/components/license-form/values';
 import { countsSeats, seatsLeft } from '../../admin/src/components/AssignDialog';
 import { license } from './support/fixtures';
 
