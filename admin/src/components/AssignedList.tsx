@@ -1,4 +1,4 @@
-import { IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { IconButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useAllAssignmentsQuery, useUnassignMutation, type AssignKind } from '../api/assignments';
@@ -6,7 +6,7 @@ import { useApiError } from '../api/errors';
 import type { License } from '../api/types';
 import { labelOf } from '../resources';
 import { useT } from '../utils/translations';
-import { useFormatDateTime } from './LicenseBits';
+import { ActionsTableHead, useFormatDateTime } from './LicenseBits';
 
 /** The persons or assets assigned to a license, each with its unassign button. */
 export const AssignedList = ({
@@ -38,22 +38,7 @@ export const AssignedList = ({
     return <Typography textColor="neutral600">{t(kind === 'person' ? 'detail.persons.empty' : 'detail.assets.empty')}</Typography>;
   return (
     <Table colCount={4} rowCount={data.length + 1}>
-      <Thead>
-        <Tr>
-          <Th>
-            <Typography variant="sigma">{t('field.name')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t(kind === 'person' ? 'field.email' : 'field.inventoryNumber')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('detail.assignedAt')}</Typography>
-          </Th>
-          <Th>
-            <VisuallyHidden>{t('list.actions')}</VisuallyHidden>
-          </Th>
-        </Tr>
-      </Thead>
+      <ActionsTableHead labels={[t('field.name'), t(kind === 'person' ? 'field.email' : 'field.inventoryNumber'), t('detail.assignedAt')]} />
       <Tbody>
         {data.map((a) => {
           const name = kind === 'person' ? labelOf(a.person) : labelOf(a.asset);

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Flex, Modal, Tabs } from '@strapi/design-system';
+import { Flex, Modal, Tabs } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useApiError } from '../api/errors';
@@ -7,6 +7,7 @@ import { useCreateLicenseMutation, useUpdateLicenseMutation } from '../api/licen
 import { useSettingsQuery } from '../api/settings';
 import type { License, MaskedKey } from '../api/types';
 import { useT, type TranslationKey } from '../utils/translations';
+import { FormModalFooter } from './FormModalFooter';
 import { BasicInfoTab, type SetField } from './license-form/BasicInfoTab';
 import { KeysTab } from './license-form/KeysTab';
 import { tabsWithErrors, validateLicense } from './license-form/validation';
@@ -127,14 +128,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
               </Tabs.Content>
             </Tabs.Root>
           </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">{t('action.cancel')}</Button>
-            </Modal.Close>
-            <Button type="submit" loading={created.isLoading || updated.isLoading}>
-              {t('action.save')}
-            </Button>
-          </Modal.Footer>
+          <FormModalFooter isSaving={created.isLoading || updated.isLoading} />
         </form>
       </Modal.Content>
     </Modal.Root>

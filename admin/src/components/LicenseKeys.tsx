@@ -1,10 +1,11 @@
 import * as React from 'react';
-import { IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { IconButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Eye, EyeStriked } from '@strapi/icons';
 import { useApiError } from '../api/errors';
 import { useRevealKeyMutation } from '../api/licenses';
 import type { License, MaskedKey } from '../api/types';
 import { useT } from '../utils/translations';
+import { ActionsTableHead } from './LicenseBits';
 
 /** A key, masked; users with keys.reveal may show it. The value lives in this component only, so it hides on leaving. */
 const KeyRow = ({ licenseId, licenseKey, canReveal }: { licenseId: string; licenseKey: MaskedKey; canReveal: boolean }) => {
@@ -49,22 +50,7 @@ export const LicenseKeys = ({ license, canReveal }: { license: License; canRevea
   const t = useT();
   return license.keys?.length ? (
     <Table colCount={4} rowCount={license.keys.length + 1}>
-      <Thead>
-        <Tr>
-          <Th>
-            <Typography variant="sigma">{t('keys.field.label')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('keys.field.value')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('keys.field.activationLimit')}</Typography>
-          </Th>
-          <Th>
-            <VisuallyHidden>{t('list.actions')}</VisuallyHidden>
-          </Th>
-        </Tr>
-      </Thead>
+      <ActionsTableHead labels={[t('keys.field.label'), t('keys.field.value'), t('keys.field.activationLimit')]} />
       <Tbody>
         {license.keys.map((k) => (
           <KeyRow key={k.documentId} licenseId={license.documentId} licenseKey={k} canReveal={canReveal} />

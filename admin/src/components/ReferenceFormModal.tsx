@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Grid, Modal } from '@strapi/design-system';
+import { Grid, Modal } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useApiError } from '../api/errors';
 import { useCreateReferenceMutation, useUpdateReferenceMutation } from '../api/reference';
@@ -7,6 +7,7 @@ import type { RelationRef, ReferenceRecord } from '../api/types';
 import type { FieldDef, ReferenceResource } from '../resources';
 import { useT } from '../utils/translations';
 import { BooleanField, SelectField, TextareaField, TextField } from './Fields';
+import { FormModalFooter } from './FormModalFooter';
 import { RelationCombobox } from './RelationCombobox';
 
 type Values = Record<string, unknown>;
@@ -131,14 +132,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
               })}
             </Grid.Root>
           </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">{t('action.cancel')}</Button>
-            </Modal.Close>
-            <Button type="submit" loading={isSaving}>
-              {t('action.save')}
-            </Button>
-          </Modal.Footer>
+          <FormModalFooter isSaving={isSaving} />
         </form>
       </Modal.Content>
     </Modal.Root>
