@@ -20,6 +20,7 @@ import {
 } from '@strapi/design-system';
 import { ChevronLeft, ChevronRight } from '@strapi/icons';
 import { useDebounce, useNotification } from '@strapi/strapi/admin';
+import { FRESH_ON_OPEN } from '../api/base';
 import { useAllAssignmentsQuery, useSetAssignedMutation, type AssignKind } from '../api/assignments';
 import { useApiError } from '../api/errors';
 import { useReferenceListQuery } from '../api/reference';
@@ -58,7 +59,7 @@ export const AssignDialog = ({
   const [setAssigned] = useSetAssignedMutation();
   const { toggleNotification } = useNotification();
   const apiError = useApiError();
-  const current = useAllAssignmentsQuery({ licenseId: license.documentId, kind });
+  const current = useAllAssignmentsQuery({ licenseId: license.documentId, kind }, FRESH_ON_OPEN);
   const [ticked, setTicked] = React.useState<Set<string> | null>(null);
   const [search, setSearch] = React.useState('');
   const [page, setPage] = React.useState(1);
@@ -68,11 +69,12 @@ export const AssignDialog = ({
   const resource = kind === 'person' ? 'persons' : 'assets';
   const list = useReferenceListQuery({ resource, params: { page, pageSize: PAGE_SIZE, ...(q ? { _q: q } : {}) } });
 
+  // "Save" sets exactly the ticked ones: tick from the server's answer of now, not from an older cached one.
   React.useEffect(() => {
-    if (current.data && !ticked) {
+    if (current.data && !current.isFetching && !ticked) {
       setTicked(new Set(current.data.map((a) => (kind === 'person' ? a.person?.documentId : a.asset?.documentId)).filter(Boolean) as string[]));
     }
-  }, [current.data, kind, ticked]);
+  }, [current.data, current.isFetching, kind, ticked]);
   React.useEffect(() => setPage(1), [q]);
 
   const left = ticked ? seatsLeft(license, kind, ticked.size) : null;

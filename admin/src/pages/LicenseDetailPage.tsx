@@ -3,6 +3,7 @@ import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Pencil, Trash, User, Monitor } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
+import { FRESH_ON_OPEN } from '../api/base';
 import { statusOf, useApiError } from '../api/errors';
 import { useDeleteLicenseMutation, useLicenseQuery } from '../api/licenses';
 import { AssignDialog, countsSeats, type AssignKind } from '../components/AssignDialog';
@@ -49,7 +50,7 @@ export const LicenseDetailPage = () => {
   const { toggleNotification } = useNotification();
   const apiError = useApiError();
   const { canUpdate, canDelete, canAssign, canReveal } = usePermissions();
-  const { data: license, error, isLoading } = useLicenseQuery(documentId!);
+  const { data: license, error, isLoading } = useLicenseQuery(documentId!, FRESH_ON_OPEN);
   const [editing, setEditing] = React.useState(false);
   const [assigning, setAssigning] = React.useState<AssignKind | null>(null);
   const [confirmDelete, setConfirmDelete] = React.useState(false);

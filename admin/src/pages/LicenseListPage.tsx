@@ -14,6 +14,7 @@ import { useNavigate } from 'react-router-dom';
 import { styled } from 'styled-components';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { ListPagination } from '../components/ListPagination';
+import { FRESH_ON_OPEN } from '../api/base';
 import { useApiError } from '../api/errors';
 import { useDeleteLicenseMutation, useLazyLicenseQuery, useLicensesQuery } from '../api/licenses';
 import type { License } from '../api/types';
@@ -77,7 +78,7 @@ export const LicenseListPage = () => {
     _q: query._q ? decodeURIComponent(query._q) : undefined,
     ...filters,
   };
-  const { data, error, isLoading } = useLicensesQuery(params);
+  const { data, error, isLoading } = useLicensesQuery(params, FRESH_ON_OPEN);
   const rows: Row[] = (data?.data ?? []).map((l) => ({ ...l, id: l.documentId }));
   const pagination = data?.meta.pagination;
 

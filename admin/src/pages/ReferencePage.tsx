@@ -12,6 +12,7 @@ import {
 } from '@strapi/strapi/admin';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { ListPagination } from '../components/ListPagination';
+import { FRESH_ON_OPEN } from '../api/base';
 import { useApiError } from '../api/errors';
 import { useDeleteReferenceMutation, useReferenceListQuery } from '../api/reference';
 import type { ReferenceRecord, RelationRef } from '../api/types';
@@ -47,15 +48,13 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
   const [toDelete, setToDelete] = React.useState<ReferenceRecord | null>(null);
 
   const sort = query.sort ? query.sort.replace(/:(ASC|DESC)$/, (_, o: string) => `:${o.toLowerCase()}`) : undefined;
-  const { data, error, isLoading } = useReferenceListQuery({
-    resource: resource.api,
-    params: {
-      page: query.page ?? 1,
-      pageSize: query.pageSize ?? PAGE_SIZE_DEFAULT,
-      sort,
-      _q: query._q ? decodeURIComponent(query._q) : undefined,
-    },
-  });
+  const params = {
+    page: query.page ?? 1,
+    pageSize: query.pageSize ?? PAGE_SIZE_DEFAULT,
+    sort,
+    _q: query._q ? decodeURIComponent(query._q) : undefined,
+  };
+  const { data, error, isLoading } = useReferenceListQuery({ resource: resource.api, params }, FRESH_ON_OPEN);
   const rows = (data?.data ?? []).map((r) => ({ ...r, id: r.documentId }));
   const pagination = data?.meta.pagination;
   const headers = resource.columns.map((c) => ({ name: c.name, label: t(c.label), sortable: !!c.sortable }));

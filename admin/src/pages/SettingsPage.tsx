@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { FRESH_ON_OPEN } from '../api/base';
 import { useApiError } from '../api/errors';
 import { useSettingsQuery, useUpdateSettingsMutation } from '../api/settings';
 import type { Settings } from '../api/types';
@@ -107,7 +108,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
 export const SettingsPage = () => {
   const t = useT();
   const { canEditSettings } = usePermissions();
-  const { data, error, isLoading } = useSettingsQuery();
+  const { data, error, isLoading } = useSettingsQuery(undefined, FRESH_ON_OPEN);
   return (
     <Page.Protect permissions={PERMISSIONS.read}>
       <Page.Main aria-busy={isLoading}>
