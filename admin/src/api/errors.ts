@@ -20,7 +20,7 @@ const bodyOf = (error: unknown): ApiErrorBody | undefined =>
 export const statusOf = (error: unknown): number | undefined => bodyOf(error)?.status;
 
 /** Field errors keyed by their path ("name", "keys.add.0.value"): the 400's `details.errors`, and a 409's `details.field`. */
-export const fieldErrorsOf = (error: unknown): Record<string, string> => {
+const fieldErrorsOf = (error: unknown): Record<string, string> => {
   const body = bodyOf(error);
   const out: Record<string, string> = {};
   for (const e of body?.details?.errors ?? []) {
