@@ -199,25 +199,85 @@ describe('tab error marking', () => {
     expect(toggleNotification).toHaveBeenLastCalledWith({ type: 'success', message: 'License has been added to the list.' });
   });
 
-  test('editing: a key the server refuses marks Keys', async () => {
-    const existing = license({ keys: [{ documentId: 'key1', label: 'Main', maskedValue: '••••-1234', activationLimit: null }] });
-    await renderForm({ license: existing });
-    expect(screen.getByText('Edit license: Office 365')).toBeTruthy();
-    await openTab(/^Keys/);
-    expect(screen.getByText('••••-1234')).toBeTruthy();
-    expect(screen.queryAllByTestId('key-draft')).toHaveLength(0);
+  const addKeyRow = async () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add another key' }));
     await act(async () => undefined);
-    fireEvent.change(keyDraft(0).getByLabelText(/^Key\b/), { target: { value: 'DUPLICATE' } });
-    await openTab(/^Basic information/);
+  };
+  const twoKeys = () =>
+    license({
+      keys: [
+        { documentId: 'key1', label: 'Main', maskedValue: '••••-1111', activationLimit: null },
+        { documentId: 'key2', label: 'Spare', maskedValue: '••••-2222', activationLimit: 5 },
+      ],
+    });
 
-    fetchClient.put.mockResolvedValueOnce({ data: { data: existing } });
-    fetchClient.post.mockRejectedValueOnce(serverError(400, 'Invalid key', { errors: [{ path: ['value'], message: 'is already a key of this license' }] }));
+  test('editing: one removed and two added keys are one PUT, and its answer is the saved license', async () => {
+    const { onSaved } = await renderForm({ license: twoKeys() });
+    expect(screen.getByText('Edit license: Office 365')).toBeTruthy();
+    type(/^Quantity/, '4');
+    await openTab(/^Keys/);
+    expect(screen.queryAllByTestId('key-draft')).toHaveLength(0);
+    // Remove the first existing key; its masked value leaves the list.
+    fireEvent.click(screen.getAllByRole('button', { name: 'Remove this key' })[0]);
+    await act(async () => undefined);
+    expect(screen.queryByText('••••-1111')).toBeNull();
+    expect(screen.getByText('••••-2222')).toBeTruthy();
+    // Three rows, the middle one left blank: only the filled two are sent.
+    await addKeyRow();
+    await addKeyRow();
+    await addKeyRow();
+    fireEvent.change(keyDraft(0).getByLabelText(/^Key\b/), { target: { value: 'AAAA-1111' } });
+    fireEvent.change(keyDraft(2).getByLabelText(/^Key\b/), { target: { value: 'BBBB-2222' } });
+    fireEvent.change(keyDraft(2).getByLabelText(/^Label/), { target: { value: 'Laptop' } });
+    const getsBefore = fetchClient.get.mock.calls.length;
+
+    fetchClient.put.mockRejectedValueOnce(
+      serverError(400, 'Invalid license', { errors: [{ path: ['keys', 'add', 1, 'value'], message: 'is already a key of this license' }] })
+    );
     await save();
-    expect(fetchClient.put).toHaveBeenCalledWith('/license-manager/licenses/lic1', expect.anything());
-    expect(fetchClient.post).toHaveBeenCalledWith('/license-manager/licenses/lic1/keys', { data: { value: 'DUPLICATE' } });
+    expect(fetchClient.put).toHaveBeenCalledTimes(1);
+    const [url, body] = fetchClient.put.mock.calls[0];
+    expect(url).toBe('/license-manager/licenses/lic1');
+    expect(body).toEqual({
+      data: expect.objectContaining({
+        name: 'Office 365',
+        software: 'sw1',
+        quantity: 4,
+        keys: { add: [{ value: 'AAAA-1111' }, { value: 'BBBB-2222', label: 'Laptop' }], remove: ['key1'] },
+      }),
+    });
+    expect(fetchClient.post).not.toHaveBeenCalled();
+    expect(fetchClient.del).not.toHaveBeenCalled();
+    // keys.add.1 is the second key sent: the third row, not the blank second one.
     expect(isMarked(/^Keys/)).toBe(true);
     expect(isMarked(/^Basic information/)).toBe(false);
     expect(tab(/^Keys/).getAttribute('aria-selected')).toBe('true');
+    expect(fieldError(/^Key\b/, keyDraft(2))).toBe('is already a key of this license');
+    expect(fieldError(/^Key\b/, keyDraft(0))).not.toBe('is already a key of this license');
+    expect(fieldError(/^Key\b/, keyDraft(1))).not.toBe('is already a key of this license');
+    expect(toggleNotification).toHaveBeenLastCalledWith({ type: 'danger', message: 'Invalid license' });
+
+    // Pressing Save again sends the same single request; its answer goes to onSaved, with no GET after it.
+    const saved = license({ quantity: 4 });
+    fetchClient.put.mockResolvedValueOnce({ data: { data: saved } });
+    await save();
+    expect(fetchClient.put).toHaveBeenCalledTimes(2);
+    expect(fetchClient.put.mock.calls[1][1]).toEqual(body);
+    expect(onSaved).toHaveBeenCalledWith(saved);
+    expect(fetchClient.post).not.toHaveBeenCalled();
+    expect(fetchClient.del).not.toHaveBeenCalled();
+    expect(fetchClient.get.mock.calls.slice(getsBefore).map(([u]) => u)).not.toContain('/license-manager/licenses/lic1');
+    expect(toggleNotification).toHaveBeenLastCalledWith({ type: 'success', message: 'The license has been saved.' });
+  });
+
+  test('editing without touching the keys sends no keys', async () => {
+    await renderForm({ license: twoKeys() });
+    type(/^Quantity/, '6');
+    fetchClient.put.mockResolvedValueOnce({ data: { data: license({ quantity: 6 }) } });
+    await save();
+    expect(fetchClient.put).toHaveBeenCalledTimes(1);
+    const body = fetchClient.put.mock.calls[0][1] as { data: Record<string, unknown> };
+    expect(body.data.quantity).toBe(6);
+    expect(body.data).not.toHaveProperty('keys');
   });
 });

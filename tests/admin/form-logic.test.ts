@@ -2,15 +2,16 @@
  * The admin form's pure logic: the live gross price, the client-side validation and which tab
  * holds an error, and the assignment dialog's seat count.
  */
+import { tabsWithErrors, validateLicense } from '../../admin/src/components/license-form/validation';
 import {
+  editPayload,
   emptyValues,
+  formErrorsOf,
   liveGross,
-  tabsWithErrors,
-  validateLicense,
   valuesOf,
   newKeyDraft,
   type LicenseFormValues,
-} from '../../admin/src/components/LicenseFormModal';
+} from '../../admin/src/components/license-form/values';
 import { countsSeats, seatsLeft } from '../../admin/src/components/AssignDialog';
 import { license } from './support/fixtures';
 
@@ -173,5 +174,39 @@ describe('seatsLeft: seats left once the ticked set is saved', () => {
     expect(seatsLeft(perUser, 'asset', 4)).toBeNull();
     expect(countsSeats('person', perComputer)).toBe(false);
     expect(seatsLeft(perComputer, 'person', 4)).toBeNull();
+  });
+});
+
+describe('editPayload: an edit with its key changes, in one body', () => {
+  const key = (value: string, label = '') => ({ ...newKeyDraft(), value, label });
+
+  test('keys is left out when no key was added or removed', () => {
+    const body = editPayload(validValues({ keys: [newKeyDraft()] }), []);
+    expect(body).not.toHaveProperty('keys');
+    expect(body).toMatchObject({ name: 'Office 365', software: 'sw1', quantity: 5 });
+  });
+
+  test('the filled rows are added, the removed keys listed', () => {
+    const values = validValues({ keys: [key(' AAAA '), newKeyDraft(), key('BBBB', 'Laptop')] });
+    expect(editPayload(values, ['key1']).keys).toEqual({ add: [{ value: 'AAAA' }, { value: 'BBBB', label: 'Laptop' }], remove: ['key1'] });
+    expect(editPayload(validValues({ keys: [] }), ['key1', 'key2']).keys).toEqual({ add: [], remove: ['key1', 'key2'] });
+  });
+});
+
+describe("formErrorsOf: the server's errors on the form's fields", () => {
+  // Rows 0 and 2 are filled, row 1 is blank (not sent).
+  const values = validValues({ keys: [{ ...newKeyDraft(), value: 'A' }, newKeyDraft(), { ...newKeyDraft(), value: 'B' }] });
+
+  test("a key sent on an edit (keys.add.n) or a create (keys.n) is the n-th filled row", () => {
+    expect(formErrorsOf({ 'keys.add.0.value': 'x', 'keys.add.1.label': 'y' }, values)).toEqual({ 'keys.0.value': 'x', 'keys.2.label': 'y' });
+    expect(formErrorsOf({ 'keys.1.value': 'taken' }, values)).toEqual({ 'keys.2.value': 'taken' });
+  });
+
+  test('an error about the removed keys, or the keys as a whole, goes to the keys; other fields stay', () => {
+    expect(formErrorsOf({ 'keys.remove.0': 'not a key of this license', name: 'taken' }, values)).toEqual({
+      keys: 'not a key of this license',
+      name: 'taken',
+    });
+    expect(formErrorsOf({ keys: 'too many' }, values)).toEqual({ keys: 'too many' });
   });
 });

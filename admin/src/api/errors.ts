@@ -1,5 +1,11 @@
-/** Reading Strapi's error envelope ({ error: { status, name, message, details } }) off a failed request. */
-import { isFetchError } from '@strapi/strapi/admin';
+/**
+ * Errors of the admin API as the pages show them. A failed endpoint gives Strapi's error object
+ * (`{ status, name, message, details }`, from the envelope `{ data: null, error }`); a 400 names its
+ * fields in `details.errors[]` (`path`, `message`), a 409 may name one in `details.field`.
+ */
+import * as React from 'react';
+import { useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import { useT } from '../utils/translations';
 
 export interface ApiErrorBody {
   status?: number;
@@ -8,20 +14,14 @@ export interface ApiErrorBody {
   details?: { errors?: { path: (string | number)[]; message: string }[]; field?: string } & Record<string, unknown>;
 }
 
-export const apiErrorOf = (error: unknown): ApiErrorBody | undefined =>
-  isFetchError(error) ? ((error.response?.data?.error as ApiErrorBody | undefined) ?? { message: error.message }) : undefined;
+const bodyOf = (error: unknown): ApiErrorBody | undefined =>
+  error && typeof error === 'object' ? (error as ApiErrorBody) : undefined;
 
-export const statusOf = (error: unknown): number | undefined => apiErrorOf(error)?.status ?? (error as { status?: number })?.status;
+export const statusOf = (error: unknown): number | undefined => bodyOf(error)?.status;
 
-/** The server's message, or the fallback when the request did not reach it. */
-export const messageOf = (error: unknown, fallback: string): string => apiErrorOf(error)?.message || fallback;
-
-/**
- * Field errors keyed by their path ("name", "keys.0.value"): the 400's `details.errors`, and a
- * 409's `details.field` (a unique value taken) on its field.
- */
-export const fieldErrorsOf = (error: unknown): Record<string, string> => {
-  const body = apiErrorOf(error);
+/** Field errors keyed by their path ("name", "keys.add.0.value"): the 400's `details.errors`, and a 409's `details.field`. */
+const fieldErrorsOf = (error: unknown): Record<string, string> => {
+  const body = bodyOf(error);
   const out: Record<string, string> = {};
   for (const e of body?.details?.errors ?? []) {
     const key = e.path.join('.');
@@ -31,4 +31,39 @@ export const fieldErrorsOf = (error: unknown): Record<string, string> => {
     out[body.details.field] = body.message;
   }
   return out;
+};
+
+export interface DescribedError {
+  /** What the notification says: the server's message, or "an error occurred" when it sent none. */
+  message: string;
+  /** The errors the form shows on its fields. */
+  fields: Record<string, string>;
+  status?: number;
+}
+
+/**
+ * One place that reads an error of the admin API, over Strapi's `useAPIErrorHandler` (which
+ * formats the message as Strapi's own pages do): `describe` gives the message and field errors,
+ * `notify` also shows the message in a danger notification.
+ */
+export const useApiError = () => {
+  const t = useT();
+  const { toggleNotification } = useNotification();
+  const { _unstableFormatAPIError: formatAPIError } = useAPIErrorHandler();
+  return React.useMemo(() => {
+    const describe = (error: unknown): DescribedError => {
+      const body = bodyOf(error);
+      return {
+        message: body?.message ? formatAPIError(body as Parameters<typeof formatAPIError>[0]) : t('notification.error'),
+        fields: fieldErrorsOf(error),
+        status: body?.status,
+      };
+    };
+    const notify = (error: unknown, title?: string): DescribedError => {
+      const described = describe(error);
+      toggleNotification({ type: 'danger', message: described.message, ...(title ? { title } : {}) });
+      return described;
+    };
+    return { describe, notify };
+  }, [t, toggleNotification, formatAPIError]);
 };

@@ -19,14 +19,16 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { ChevronLeft, ChevronRight } from '@strapi/icons';
-import { useDebounce, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { messageOf, statusOf } from '../api/errors';
-import type { Asset, Assignment, License, ListResponse, Person } from '../api/types';
-import { API, useGet } from '../api/useApi';
+import { useDebounce, useNotification } from '@strapi/strapi/admin';
+import { FRESH_ON_OPEN } from '../api/base';
+import { useAllAssignmentsQuery, useSetAssignedMutation, type AssignKind } from '../api/assignments';
+import { useApiError } from '../api/errors';
+import { useReferenceListQuery } from '../api/reference';
+import type { Asset, License, Person } from '../api/types';
 import { labelOf } from '../resources';
 import { useT } from '../utils/translations';
 
-export type AssignKind = 'person' | 'asset';
+export type { AssignKind };
 
 const PAGE_SIZE = 10;
 
@@ -37,32 +39,6 @@ export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignment
 /** Seats left once the ticked set is saved; negative means more are ticked than there are seats. */
 export const seatsLeft = (license: Pick<License, 'quantity' | 'assignmentModel'>, kind: AssignKind, ticked: number) =>
   countsSeats(kind, license) ? license.quantity - ticked : null;
-
-/** Every assignment of a kind, page by page (the API gives at most 100 a page). */
-export const useAllAssignments = (licenseId: string, kind: AssignKind, reloadKey = 0) => {
-  const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data?: Assignment[]; error?: unknown }>({});
-  React.useEffect(() => {
-    let current = true;
-    (async () => {
-      const all: Assignment[] = [];
-      for (let page = 1; ; page++) {
-        const res = await get<ListResponse<Assignment>>(`${API}/licenses/${licenseId}/assignments`, {
-          params: { kind, page, pageSize: 100 },
-        });
-        all.push(...res.data.data);
-        if (page >= res.data.meta.pagination.pageCount) break;
-      }
-      return all;
-    })()
-      .then((data) => current && setState({ data }))
-      .catch((error) => current && setState({ error }));
-    return () => {
-      current = false;
-    };
-  }, [get, licenseId, kind, reloadKey]);
-  return state;
-};
 
 /**
  * The manual's "Assign persons" / "Assign assets": a searchable, paged list with checkboxes, the
@@ -80,9 +56,10 @@ export const AssignDialog = ({
   onSaved: () => void;
 }) => {
   const t = useT();
-  const { put } = useFetchClient();
+  const [setAssigned] = useSetAssignedMutation();
   const { toggleNotification } = useNotification();
-  const current = useAllAssignments(license.documentId, kind);
+  const apiError = useApiError();
+  const current = useAllAssignmentsQuery({ licenseId: license.documentId, kind }, FRESH_ON_OPEN);
   const [ticked, setTicked] = React.useState<Set<string> | null>(null);
   const [search, setSearch] = React.useState('');
   const [page, setPage] = React.useState(1);
@@ -90,13 +67,14 @@ export const AssignDialog = ({
   const [isSaving, setIsSaving] = React.useState(false);
   const q = useDebounce(search, 250);
   const resource = kind === 'person' ? 'persons' : 'assets';
-  const list = useGet<ListResponse<Person | Asset>>(`${API}/${resource}`, { page, pageSize: PAGE_SIZE, ...(q ? { _q: q } : {}) });
+  const list = useReferenceListQuery({ resource, params: { page, pageSize: PAGE_SIZE, ...(q ? { _q: q } : {}) } });
 
+  // "Save" sets exactly the ticked ones: tick from the server's answer of now, not from an older cached one.
   React.useEffect(() => {
-    if (current.data && !ticked) {
+    if (current.data && !current.isFetching && !ticked) {
       setTicked(new Set(current.data.map((a) => (kind === 'person' ? a.person?.documentId : a.asset?.documentId)).filter(Boolean) as string[]));
     }
-  }, [current.data, kind, ticked]);
+  }, [current.data, current.isFetching, kind, ticked]);
   React.useEffect(() => setPage(1), [q]);
 
   const left = ticked ? seatsLeft(license, kind, ticked.size) : null;
@@ -115,21 +93,19 @@ export const AssignDialog = ({
     setIsSaving(true);
     setRefusal(null);
     try {
-      const body = kind === 'person' ? { data: { persons: [...ticked] } } : { data: { assets: [...ticked] } };
-      await put(`${API}/licenses/${license.documentId}/${resource}`, body);
+      await setAssigned({ licenseId: license.documentId, kind, ids: [...ticked] }).unwrap();
       toggleNotification({ type: 'success', message: t(kind === 'person' ? 'notification.assigned.persons' : 'notification.assigned.assets') });
       onSaved();
     } catch (error) {
       // A refusal (409: not enough seats) changes nothing on the server; the dialog stays as it was.
-      const message = messageOf(error, t('notification.error'));
-      if (statusOf(error) === 409) setRefusal(message);
-      toggleNotification({ type: 'danger', message });
+      const { message, status } = apiError.notify(error);
+      if (status === 409) setRefusal(message);
     } finally {
       setIsSaving(false);
     }
   };
 
-  const rows = list.data?.data ?? [];
+  const rows = (list.data?.data ?? []) as unknown as (Person | Asset)[];
   const pagination = list.data?.meta.pagination;
   const title = t(kind === 'person' ? 'assign.persons.title' : 'assign.assets.title', { name: license.name });
 

@@ -1,5 +1,5 @@
-/** Small pieces the license pages share: the seats bar, the status badge, dates and amounts. */
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+/** Small pieces the license pages share: the seats bar, the status badge, dates and amounts, a table's header. */
+import { Badge, Box, Flex, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { LicenseStatus } from '../../../shared/constants';
 import type { Seats } from '../api/types';
@@ -60,3 +60,22 @@ export const useFormatDateTime = () => {
 /** Amounts arrive as exact strings ("1234.50"); shown with their currency, never through a float sum. */
 export const formatAmount = (amount: string | null | undefined, currency?: string | null) =>
   amount == null ? '' : currency ? `${amount} ${currency}` : amount;
+
+/** The header of the detail view's tables: the columns' labels, then the row actions' column (named for screen readers). */
+export const ActionsTableHead = ({ labels }: { labels: string[] }) => {
+  const t = useT();
+  return (
+    <Thead>
+      <Tr>
+        {labels.map((label) => (
+          <Th key={label}>
+            <Typography variant="sigma">{label}</Typography>
+          </Th>
+        ))}
+        <Th>
+          <VisuallyHidden>{t('list.actions')}</VisuallyHidden>
+        </Th>
+      </Tr>
+    </Thead>
+  );
+};

@@ -2,8 +2,8 @@ import * as React from 'react';
 import { Button, Checkbox, Flex, Popover, Tag } from '@strapi/design-system';
 import { Cross, Filter } from '@strapi/icons';
 import { ASSIGNMENT_MODELS, LICENSE_STATUSES } from '../../../shared/constants';
-import type { ItemResponse, RelationRef } from '../api/types';
-import { API, useGet } from '../api/useApi';
+import { useReferenceRecordQuery } from '../api/reference';
+import type { RelationRef } from '../api/types';
 import { labelOf, type ReferenceApiPath } from '../resources';
 import { useT, type TranslationKey } from '../utils/translations';
 import { SelectField } from './Fields';
@@ -29,8 +29,8 @@ const RELATION_FILTERS: { name: 'software' | 'category' | 'organization'; resour
 
 /** A relation filter's tag names the record, which the URL holds only by documentId. */
 const RelationTagLabel = ({ resource, documentId }: { resource: ReferenceApiPath; documentId: string }) => {
-  const { data } = useGet<ItemResponse<RelationRef>>(`${API}/${resource}/${documentId}`);
-  return <>{data ? labelOf(data.data) : '…'}</>;
+  const { data } = useReferenceRecordQuery({ resource, documentId });
+  return <>{data ? labelOf(data) : '…'}</>;
 };
 
 export const LicenseFilters = ({

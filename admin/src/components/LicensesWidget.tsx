@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import type { License, ListResponse } from '../api/types';
-import { API, useGet } from '../api/useApi';
+import { useLicensesQuery } from '../api/licenses';
+import type { License } from '../api/types';
 import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/translations';
 import { StatusBadge, useFormatDay } from './LicenseBits';
@@ -12,7 +12,7 @@ const LIST = `/plugins/${PLUGIN_ID}/licenses`;
 
 const Group = ({ title, link, query, render }: { title: string; link: string; query: Record<string, unknown>; render: (l: License) => ReactNode }) => {
   const t = useT();
-  const { data, error, isLoading } = useGet<ListResponse<License>>(`${API}/licenses`, { pageSize: 5, ...query });
+  const { data, error, isLoading } = useLicensesQuery({ pageSize: 5, ...query });
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Flex justifyContent="space-between">
@@ -57,7 +57,7 @@ const Group = ({ title, link, query, render }: { title: string; link: string; qu
 export const LicensesWidget = () => {
   const t = useT();
   const formatDay = useFormatDay();
-  const probe = useGet<ListResponse<License>>(`${API}/licenses`, { pageSize: 1 });
+  const probe = useLicensesQuery({ pageSize: 1 });
   if (probe.isLoading) return <Widget.Loading />;
   if (probe.error) return <Widget.Error />;
   return (

@@ -1,12 +1,13 @@
 import * as React from 'react';
-import { Button, Grid, Modal } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { fieldErrorsOf, messageOf } from '../api/errors';
-import type { ItemResponse, RelationRef, ReferenceRecord } from '../api/types';
-import { API } from '../api/useApi';
+import { Grid, Modal } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
+import { useApiError } from '../api/errors';
+import { useCreateReferenceMutation, useUpdateReferenceMutation } from '../api/reference';
+import type { RelationRef, ReferenceRecord } from '../api/types';
 import type { FieldDef, ReferenceResource } from '../resources';
 import { useT } from '../utils/translations';
 import { BooleanField, SelectField, TextareaField, TextField } from './Fields';
+import { FormModalFooter } from './FormModalFooter';
 import { RelationCombobox } from './RelationCombobox';
 
 type Values = Record<string, unknown>;
@@ -44,8 +45,10 @@ export interface ReferenceFormModalProps {
 /** Create or edit one reference record (software, person, asset, ...), the server's errors on their fields. */
 export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: ReferenceFormModalProps) => {
   const t = useT();
-  const { post, put } = useFetchClient();
+  const [createReference] = useCreateReferenceMutation();
+  const [updateReference] = useUpdateReferenceMutation();
   const { toggleNotification } = useNotification();
+  const apiError = useApiError();
   const [values, setValues] = React.useState<Values>(() => initialValues(resource.fields, record));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [isSaving, setIsSaving] = React.useState(false);
@@ -62,18 +65,17 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
     }
     setIsSaving(true);
     try {
-      const body = { data: toPayload(resource.fields, values) };
-      const res = isEdit
-        ? await put<ItemResponse<ReferenceRecord>>(`${API}/${resource.api}/${record!.documentId}`, body)
-        : await post<ItemResponse<ReferenceRecord>>(`${API}/${resource.api}`, body);
+      const data = toPayload(resource.fields, values);
+      const saved = isEdit
+        ? await updateReference({ resource: resource.api, documentId: record!.documentId!, data }).unwrap()
+        : await createReference({ resource: resource.api, data }).unwrap();
       toggleNotification({ type: 'success', message: t(isEdit ? 'notification.saved' : 'notification.created') });
-      onSaved(res.data.data);
+      onSaved(saved);
     } catch (error) {
-      const fieldErrors = fieldErrorsOf(error);
-      setErrors(fieldErrors);
-      if (!Object.keys(fieldErrors).length) {
-        toggleNotification({ type: 'danger', message: messageOf(error, t('notification.error')) });
-      }
+      // Errors on fields are shown there; only others need the notification.
+      const { fields } = apiError.describe(error);
+      setErrors(fields);
+      if (!Object.keys(fields).length) apiError.notify(error);
     } finally {
       setIsSaving(false);
     }
@@ -130,14 +132,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
               })}
             </Grid.Root>
           </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">{t('action.cancel')}</Button>
-            </Modal.Close>
-            <Button type="submit" loading={isSaving}>
-              {t('action.save')}
-            </Button>
-          </Modal.Footer>
+          <FormModalFooter isSaving={isSaving} />
         </form>
       </Modal.Content>
     </Modal.Root>

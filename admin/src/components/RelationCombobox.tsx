@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { Combobox, ComboboxOption, Field } from '@strapi/design-system';
 import { useDebounce } from '@strapi/strapi/admin';
-import type { ListResponse, RelationRef } from '../api/types';
-import { API, useGet } from '../api/useApi';
+import { useReferenceListQuery } from '../api/reference';
+import type { RelationRef } from '../api/types';
 import { labelOf, type ReferenceApiPath } from '../resources';
 import { useT } from '../utils/translations';
 import type { BaseProps } from './Fields';
@@ -15,8 +15,6 @@ export interface RelationComboboxProps extends BaseProps {
   onCreate?: (text: string) => void;
   /** Buttons next to the label, e.g. edit and delete the chosen record. */
   labelAction?: React.ReactNode;
-  /** Bumped by the parent to reload the options after it changed the records. */
-  reloadKey?: number;
 }
 
 /** A searchable relation field fed by the resource's list endpoint (server-side search on `_q`). */
@@ -32,21 +30,15 @@ export const RelationCombobox = ({
   onChange,
   onCreate,
   labelAction,
-  reloadKey = 0,
 }: RelationComboboxProps) => {
   const t = useT();
   const [search, setSearch] = React.useState('');
   const debounced = useDebounce(search, 250);
-  const { data, isLoading, refetch } = useGet<ListResponse<RelationRef>>(`${API}/${resource}`, {
-    pageSize: 20,
-    ...(debounced ? { _q: debounced } : {}),
-  });
-  React.useEffect(() => {
-    if (reloadKey) refetch();
-  }, [reloadKey, refetch]);
+  // The resource's cache tag refreshes the options when a record is added, changed or deleted.
+  const { data, isLoading } = useReferenceListQuery({ resource, params: { pageSize: 20, ...(debounced ? { _q: debounced } : {}) } });
 
   const options = React.useMemo(() => {
-    const list = data?.data ?? [];
+    const list: RelationRef[] = data?.data ?? [];
     return value && !list.some((o) => o.documentId === value.documentId) ? [value, ...list] : list;
   }, [data, value]);
 

@@ -7,7 +7,6 @@ import {
   Page,
   SearchInput,
   Table,
-  useFetchClient,
   useNotification,
   useQueryParams,
 } from '@strapi/strapi/admin';
@@ -15,9 +14,10 @@ import { useNavigate } from 'react-router-dom';
 import { styled } from 'styled-components';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { ListPagination } from '../components/ListPagination';
-import { messageOf } from '../api/errors';
-import type { ItemResponse, License, ListResponse } from '../api/types';
-import { API, useGet } from '../api/useApi';
+import { FRESH_ON_OPEN } from '../api/base';
+import { useApiError } from '../api/errors';
+import { useDeleteLicenseMutation, useLazyLicenseQuery, useLicensesQuery } from '../api/licenses';
+import type { License } from '../api/types';
 import { SeatsBar, StatusBadge, useFormatDay } from '../components/LicenseBits';
 import { FILTER_NAMES, LicenseFilters, type LicenseFilterValues } from '../components/LicenseFilters';
 import { LicenseFormModal } from '../components/LicenseFormModal';
@@ -60,8 +60,10 @@ export const LicenseListPage = () => {
   const t = useT();
   const navigate = useNavigate();
   const formatDay = useFormatDay();
-  const { get, del } = useFetchClient();
+  const [loadLicense] = useLazyLicenseQuery();
+  const [deleteLicense] = useDeleteLicenseMutation();
   const { toggleNotification } = useNotification();
+  const apiError = useApiError();
   const { canCreate, canUpdate, canDelete } = usePermissions();
   const [{ query }, setQuery] = useQueryParams<Query>();
   const [formLicense, setFormLicense] = React.useState<License | 'new' | null>(null);
@@ -76,16 +78,16 @@ export const LicenseListPage = () => {
     _q: query._q ? decodeURIComponent(query._q) : undefined,
     ...filters,
   };
-  const { data, error, isLoading, refetch } = useGet<ListResponse<License>>(`${API}/licenses`, params);
+  const { data, error, isLoading } = useLicensesQuery(params, FRESH_ON_OPEN);
   const rows: Row[] = (data?.data ?? []).map((l) => ({ ...l, id: l.documentId }));
   const pagination = data?.meta.pagination;
 
   const openEdit = async (license: License) => {
+    // The list leaves keys out; the form shows the license's keys.
     try {
-      const res = await get<ItemResponse<License>>(`${API}/licenses/${license.documentId}`);
-      setFormLicense(res.data.data);
+      setFormLicense(await loadLicense(license.documentId).unwrap());
     } catch (e) {
-      toggleNotification({ type: 'danger', message: messageOf(e, t('notification.error')) });
+      apiError.notify(e);
     }
   };
 
@@ -94,16 +96,15 @@ export const LicenseListPage = () => {
     let deleted = 0;
     for (const license of toDelete) {
       try {
-        await del(`${API}/licenses/${license.documentId}`);
+        await deleteLicense(license.documentId).unwrap();
         deleted++;
       } catch (e) {
-        toggleNotification({ type: 'danger', message: messageOf(e, t('notification.error')) });
+        apiError.notify(e);
       }
     }
     if (deleted) toggleNotification({ type: 'success', message: t('notification.license.deleted', { count: deleted }) });
     setToDelete(null);
     setSelected([]);
-    refetch();
   };
 
   const headers = [
@@ -239,10 +240,7 @@ export const LicenseListPage = () => {
         <LicenseFormModal
           license={formLicense === 'new' ? undefined : formLicense}
           onClose={() => setFormLicense(null)}
-          onSaved={() => {
-            setFormLicense(null);
-            refetch();
-          }}
+          onSaved={() => setFormLicense(null)}
         />
       )}
       <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>

@@ -7,15 +7,15 @@ import {
   Page,
   SearchInput,
   Table,
-  useFetchClient,
   useNotification,
   useQueryParams,
 } from '@strapi/strapi/admin';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { ListPagination } from '../components/ListPagination';
-import { messageOf } from '../api/errors';
-import type { ListResponse, ReferenceRecord, RelationRef } from '../api/types';
-import { API, useGet } from '../api/useApi';
+import { FRESH_ON_OPEN } from '../api/base';
+import { useApiError } from '../api/errors';
+import { useDeleteReferenceMutation, useReferenceListQuery } from '../api/reference';
+import type { ReferenceRecord, RelationRef } from '../api/types';
 import { ReferenceFormModal } from '../components/ReferenceFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf, type ColumnDef, type ReferenceResource } from '../resources';
@@ -39,20 +39,22 @@ const Cell = ({ column, record }: { column: ColumnDef; record: ReferenceRecord }
 /** List, create, edit and delete one kind of reference data; a delete refused (409) says what uses it. */
 export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => {
   const t = useT();
-  const { del } = useFetchClient();
+  const [deleteReference] = useDeleteReferenceMutation();
   const { toggleNotification } = useNotification();
+  const apiError = useApiError();
   const { canManageReference } = usePermissions();
   const [{ query }] = useQueryParams<Query>();
   const [editing, setEditing] = React.useState<Partial<ReferenceRecord> | null>(null);
   const [toDelete, setToDelete] = React.useState<ReferenceRecord | null>(null);
 
   const sort = query.sort ? query.sort.replace(/:(ASC|DESC)$/, (_, o: string) => `:${o.toLowerCase()}`) : undefined;
-  const { data, error, isLoading, refetch } = useGet<ListResponse<ReferenceRecord>>(`${API}/${resource.api}`, {
+  const params = {
     page: query.page ?? 1,
     pageSize: query.pageSize ?? PAGE_SIZE_DEFAULT,
     sort,
     _q: query._q ? decodeURIComponent(query._q) : undefined,
-  });
+  };
+  const { data, error, isLoading } = useReferenceListQuery({ resource: resource.api, params }, FRESH_ON_OPEN);
   const rows = (data?.data ?? []).map((r) => ({ ...r, id: r.documentId }));
   const pagination = data?.meta.pagination;
   const headers = resource.columns.map((c) => ({ name: c.name, label: t(c.label), sortable: !!c.sortable }));
@@ -60,12 +62,11 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
   const confirmDelete = async () => {
     if (!toDelete) return;
     try {
-      await del(`${API}/${resource.api}/${toDelete.documentId}`);
+      await deleteReference({ resource: resource.api, documentId: toDelete.documentId }).unwrap();
       toggleNotification({ type: 'success', message: t('notification.deleted') });
-      refetch();
     } catch (e) {
       // 409: in use. The server's message says by what ("used by 3 licenses").
-      toggleNotification({ type: 'danger', title: t('notification.deleteRefused'), message: messageOf(e, t('notification.error')) });
+      apiError.notify(e, t('notification.deleteRefused'));
     } finally {
       setToDelete(null);
     }
@@ -135,10 +136,7 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
           resource={resource}
           record={editing}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            refetch();
-          }}
+          onSaved={() => setEditing(null)}
         />
       )}
       <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>{t('list.delete.confirm', { name: labelOf(toDelete) })}</ConfirmDialog>

@@ -1,10 +1,11 @@
 import * as React from 'react';
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { fieldErrorsOf, messageOf } from '../api/errors';
-import type { ItemResponse, Settings } from '../api/types';
-import { API, useGet } from '../api/useApi';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { FRESH_ON_OPEN } from '../api/base';
+import { useApiError } from '../api/errors';
+import { useSettingsQuery, useUpdateSettingsMutation } from '../api/settings';
+import type { Settings } from '../api/types';
 import { NumberField, TextField } from '../components/Fields';
 import { usePermissions } from '../hooks/usePermissions';
 import { PERMISSIONS } from '../permissions';
@@ -12,8 +13,9 @@ import { useT } from '../utils/translations';
 
 const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolean }) => {
   const t = useT();
-  const { put } = useFetchClient();
+  const [updateSettings] = useUpdateSettingsMutation();
   const { toggleNotification } = useNotification();
+  const apiError = useApiError();
   const [values, setValues] = React.useState({
     expiringWithinDays: initial.expiringWithinDays as number | undefined,
     defaultCurrency: initial.defaultCurrency,
@@ -26,18 +28,15 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
     e.preventDefault();
     setIsSaving(true);
     try {
-      await put<ItemResponse<Settings>>(`${API}/settings`, {
-        data: {
-          expiringWithinDays: values.expiringWithinDays ?? null,
-          defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
-          defaultVatRate: values.defaultVatRate.trim() === '' ? null : values.defaultVatRate.trim(),
-        },
-      });
+      await updateSettings({
+        expiringWithinDays: values.expiringWithinDays ?? null,
+        defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
+        defaultVatRate: values.defaultVatRate.trim() === '' ? null : values.defaultVatRate.trim(),
+      }).unwrap();
       setErrors({});
       toggleNotification({ type: 'success', message: t('notification.saved') });
     } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      toggleNotification({ type: 'danger', message: messageOf(error, t('notification.error')) });
+      setErrors(apiError.notify(error).fields);
     } finally {
       setIsSaving(false);
     }
@@ -109,12 +108,12 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
 export const SettingsPage = () => {
   const t = useT();
   const { canEditSettings } = usePermissions();
-  const { data, error, isLoading } = useGet<ItemResponse<Settings>>(`${API}/settings`);
+  const { data, error, isLoading } = useSettingsQuery(undefined, FRESH_ON_OPEN);
   return (
     <Page.Protect permissions={PERMISSIONS.read}>
       <Page.Main aria-busy={isLoading}>
         <Page.Title>{t('settings.title')}</Page.Title>
-        {isLoading ? <Page.Loading /> : error || !data ? <Page.Error /> : <SettingsForm initial={data.data} canEdit={canEditSettings} />}
+        {isLoading ? <Page.Loading /> : error || !data ? <Page.Error /> : <SettingsForm initial={data} canEdit={canEditSettings} />}
       </Page.Main>
     </Page.Protect>
   );

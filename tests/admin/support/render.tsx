@@ -1,6 +1,13 @@
-/** Renders admin components as Strapi's admin does: inside the design system's and react-intl's providers. */
+/**
+ * Renders admin components as Strapi's admin does: inside the redux store holding `adminApi`, the
+ * design system's and react-intl's providers. Each render gets a fresh store, so no answer is cached
+ * from one test to the next.
+ */
 import * as React from 'react';
+import { configureStore } from '@reduxjs/toolkit';
+import { Provider } from 'react-redux';
 import { render, type RenderOptions } from '@testing-library/react';
+import { adminApi } from '@strapi/strapi/admin';
 import { DesignSystemProvider } from '@strapi/design-system';
 import { IntlProvider } from 'react-intl';
 import en from '../../../admin/src/translations/en.json';
@@ -15,5 +22,19 @@ export const Providers = ({ children }: { children: React.ReactNode }) => (
   </IntlProvider>
 );
 
-export const renderWithProviders = (ui: React.ReactElement, options?: Omit<RenderOptions, 'wrapper'>) =>
-  render(ui, { wrapper: Providers, ...options });
+const newStore = () =>
+  configureStore({
+    reducer: { [adminApi.reducerPath]: adminApi.reducer },
+    // The development-only state checks time themselves and warn on slow CI machines; Strapi builds without them.
+    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).concat(adminApi.middleware),
+  });
+
+export const renderWithProviders = (ui: React.ReactElement, options?: Omit<RenderOptions, 'wrapper'>) => {
+  const store = newStore();
+  const Wrapper = ({ children }: { children: React.ReactNode }) => (
+    <Provider store={store}>
+      <Providers>{children}</Providers>
+    </Provider>
+  );
+  return render(ui, { wrapper: Wrapper, ...options });
+};

@@ -5,6 +5,9 @@
  *
  * - `useFetchClient`: the network boundary. Its `get`/`post`/`put`/`del` are jest mocks that each
  *   test answers (`fetchClient.get.mockImplementation(...)`).
+ * - `adminApi`: an RTK Query API like Strapi's, whose base query is Strapi's (same request and
+ *   error shapes) over those mocks; render.tsx gives each render a fresh store holding it.
+ * - `useAPIErrorHandler`: Strapi's own hook, loaded from its file.
  * - `FetchError`/`isFetchError`: the same shape as Strapi's (`response.data.error`), so the plugin's
  *   error reading (admin/src/api/errors.ts) runs unchanged.
  * - `useNotification`: records the notifications shown.
@@ -15,6 +18,8 @@
  * Test files opt in with `jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'))`.
  */
 import * as React from 'react';
+import * as path from 'path';
+import { createApi, type BaseQueryFn } from '@reduxjs/toolkit/query/react';
 import { Button, Dialog } from '@strapi/design-system';
 
 export interface FetchResponse<T = unknown> {
@@ -52,6 +57,34 @@ export const isFetchError = (error: unknown): error is FetchError => error insta
 /** A FetchError as the fetch client throws it for an error answer of the server. */
 export const serverError = (status: number, message: string, details?: unknown) =>
   new FetchError(message, { data: { error: { status, name: status === 400 ? 'ValidationError' : 'ApplicationError', message, details } } });
+
+type QueryArgs = string | { url: string; method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; data?: unknown; config?: object };
+
+/** Strapi's base query (admin/src/utils/baseQuery): a request through the fetch client; its error is the envelope's `error`. */
+const baseQuery: BaseQueryFn<QueryArgs, unknown, unknown> = async (query) => {
+  const { url, method = 'GET', data, config = {} } = typeof query === 'string' ? { url: query } : query;
+  try {
+    const res =
+      method === 'POST'
+        ? await fetchClient.post(url, data, config)
+        : method === 'PUT'
+          ? await fetchClient.put(url, data, config)
+          : method === 'DELETE'
+            ? await fetchClient.del(url, config)
+            : await fetchClient.get(url, config);
+    return { data: res.data };
+  } catch (err) {
+    if (isFetchError(err) && err.response?.data?.error) return { error: err.response.data.error };
+    return { error: { name: 'UnknownError', message: (err as Error).message } };
+  }
+};
+
+export const adminApi = createApi({ reducerPath: 'adminApi', baseQuery, tagTypes: [], endpoints: () => ({}) });
+
+// The package's exports map hides its internals; the file itself is plain CommonJS.
+export const { useAPIErrorHandler } = jest.requireActual(
+  path.join(require.resolve('@strapi/admin/package.json'), '../dist/admin/admin/src/hooks/useAPIErrorHandler.js')
+);
 
 export const toggleNotification = jest.fn();
 export const useNotification = () => ({ toggleNotification });

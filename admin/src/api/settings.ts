@@ -1,0 +1,21 @@
+/** The plugin settings (Settings > License Manager). */
+import { API, pluginApi } from './base';
+import type { ItemResponse, Settings } from './types';
+
+const settingsApi = pluginApi.injectEndpoints({
+  endpoints: (build) => ({
+    settings: build.query<Settings, void>({
+      query: () => `${API}/settings`,
+      transformResponse: (res: ItemResponse<Settings>) => res.data,
+      providesTags: ['Settings'],
+    }),
+    updateSettings: build.mutation<Settings, Partial<Record<keyof Settings, unknown>>>({
+      query: (data) => ({ url: `${API}/settings`, method: 'PUT', data: { data } }),
+      transformResponse: (res: ItemResponse<Settings>) => res.data,
+      // The expiring window decides every license's status.
+      invalidatesTags: (_result, error) => (error ? [] : ['Settings', 'License']),
+    }),
+  }),
+});
+
+export const { useSettingsQuery, useUpdateSettingsMutation } = settingsApi;

@@ -1,0 +1,41 @@
+/** The license form's own check, before anything is sent. */
+import { grossFromNet } from '../../../../shared/money';
+import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
+import { fieldsPayload, filledKeys, keyPayload, type LicenseFormValues } from './values';
+
+/**
+ * Checks the form with the same schemas as the server, so the user sees the same messages before
+ * sending. Errors are keyed by path: "name", "keys.0.value".
+ */
+export const validateLicense = (
+  values: LicenseFormValues,
+  isEdit: boolean,
+  requiredMessage: string
+): Record<string, string> => {
+  const errors: Record<string, string> = {};
+  const keys = filledKeys(values.keys);
+  const payload = { ...fieldsPayload(values), ...(isEdit ? {} : { keys: keys.map(keyPayload) }) };
+  const result = (isEdit ? licenseUpdateSchema : licenseCreateSchema).safeParse(payload);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String).join('.');
+      if (!errors[path]) errors[path] = issue.message;
+    }
+  } else {
+    const parsed = result.data as Record<string, string | null | undefined>;
+    const gross = parsed.netUnitPrice && parsed.vatRate ? grossFromNet(parsed.netUnitPrice, parsed.vatRate) : null;
+    for (const e of crossFieldErrors({ ...parsed, grossUnitPrice: gross }, undefined)) errors[e.path.join('.')] = e.message;
+  }
+  if (!values.name.trim()) errors.name = requiredMessage;
+  if (!values.software) errors.software = requiredMessage;
+  if (!values.quantity) errors.quantity = requiredMessage;
+  keys.forEach((k, i) => {
+    if (!k.value.trim()) errors[`keys.${i}.value`] = requiredMessage;
+  });
+  return errors;
+};
+
+export const tabsWithErrors = (errors: Record<string, string>) => ({
+  basic: Object.keys(errors).some((k) => !k.startsWith('keys')),
+  keys: Object.keys(errors).some((k) => k.startsWith('keys')),
+});
