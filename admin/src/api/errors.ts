@@ -1,11 +1,12 @@
 /** Reading Strapi's error envelope ({ error: { status, name, message, details } }) off a failed request. */
 import { isFetchError } from '@strapi/strapi/admin';
+import type { FieldError } from '../../../shared/issues';
 
 export interface ApiErrorBody {
   status?: number;
   name?: string;
   message?: string;
-  details?: { errors?: { path: (string | number)[]; message: string }[]; field?: string } & Record<string, unknown>;
+  details?: { errors?: (Omit<FieldError, 'path'> & { path: (string | number)[] })[]; field?: string } & Record<string, unknown>;
 }
 
 export const apiErrorOf = (error: unknown): ApiErrorBody | undefined =>
@@ -18,14 +19,18 @@ export const messageOf = (error: unknown, fallback: string): string => apiErrorO
 
 /**
  * Field errors keyed by their path ("name", "keys.0.value"): the 400's `details.errors`, and a
- * 409's `details.field` (a unique value taken) on its field.
+ * 409's `details.field` (a unique value taken) on its field. `message` words a 400's entry
+ * (useValidationMessage: in the user's language); without it, the server's text is kept.
  */
-export const fieldErrorsOf = (error: unknown): Record<string, string> => {
+export const fieldErrorsOf = (
+  error: unknown,
+  message: (e: Omit<FieldError, 'path'>) => string = (e) => e.message
+): Record<string, string> => {
   const body = apiErrorOf(error);
   const out: Record<string, string> = {};
   for (const e of body?.details?.errors ?? []) {
     const key = e.path.join('.');
-    if (!out[key]) out[key] = e.message;
+    if (!out[key]) out[key] = message(e);
   }
   if (body?.status === 409 && typeof body.details?.field === 'string' && body.message) {
     out[body.details.field] = body.message;

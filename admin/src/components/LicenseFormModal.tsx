@@ -4,6 +4,7 @@ import { Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { ASSIGNMENT_MODELS, OVER_ASSIGNMENT_POLICIES, type AssignmentModel, type OverAssignment } from '../../../shared/constants';
 import { grossFromNet } from '../../../shared/money';
+import { fieldErrorOf } from '../../../shared/issues';
 import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema, optionalMoney, optionalPercent } from '../../../shared/schemas';
 import { fieldErrorsOf, messageOf } from '../api/errors';
 import type { ItemResponse, License, MaskedKey, RelationRef, ReferenceRecord, Settings } from '../api/types';
@@ -12,6 +13,7 @@ import { usePermissions } from '../hooks/usePermissions';
 import { REFERENCE } from '../resources';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useT, type TranslationKey } from '../utils/translations';
+import { useValidationMessage, type ValidationIssue } from '../utils/validationMessages';
 import { DateField, NumberField, SelectField, TextareaField, TextField } from './Fields';
 import { RelationCombobox } from './RelationCombobox';
 import { ReferenceFormModal } from './ReferenceFormModal';
@@ -159,7 +161,8 @@ const filledKeys = (keys: KeyDraft[]) => keys.filter((k) => k.value.trim() || k.
 export const validateLicense = (
   values: LicenseFormValues,
   isEdit: boolean,
-  requiredMessage: string
+  requiredMessage: string,
+  message: (issue: ValidationIssue) => string = (issue) => issue.message
 ): Record<string, string> => {
   const errors: Record<string, string> = {};
   const keys = filledKeys(values.keys);
@@ -168,12 +171,12 @@ export const validateLicense = (
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String).join('.');
-      if (!errors[path]) errors[path] = issue.message;
+      if (!errors[path]) errors[path] = message(fieldErrorOf(issue));
     }
   } else {
     const parsed = result.data as Record<string, string | null | undefined>;
     const gross = parsed.netUnitPrice && parsed.vatRate ? grossFromNet(parsed.netUnitPrice, parsed.vatRate) : null;
-    for (const e of crossFieldErrors({ ...parsed, grossUnitPrice: gross }, undefined)) errors[e.path.join('.')] = e.message;
+    for (const e of crossFieldErrors({ ...parsed, grossUnitPrice: gross }, undefined)) errors[e.path.join('.')] = message(e);
   }
   if (!values.name.trim()) errors.name = requiredMessage;
   if (!values.software) errors.software = requiredMessage;
@@ -201,6 +204,7 @@ export interface LicenseFormModalProps {
 /** The manual's "New license" window: "Basic information" and "Keys" tabs, "Save". Also the edit form. */
 export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModalProps) => {
   const t = useT();
+  const message = useValidationMessage();
   const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { canManageReference } = usePermissions();
@@ -254,7 +258,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
 
   const handleSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const clientErrors = validateLicense(values, isEdit, t('form.error.required'));
+    const clientErrors = validateLicense(values, isEdit, t('form.error.required'), message);
     if (Object.keys(clientErrors).length) return showErrors(clientErrors);
     const keys = filledKeys(values.keys);
     setIsSaving(true);
@@ -275,7 +279,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
             await post(`${base}/keys`, { data: keyPayload(k) });
           } catch (error) {
             // Keys are added one by one: report the failing key on its own fields.
-            const keyErrors = fieldErrorsOf(error);
+            const keyErrors = fieldErrorsOf(error, message);
             throw Object.assign(error as object, {
               keyErrors: Object.fromEntries(Object.entries(keyErrors).map(([p, m]) => [`keys.${i}.${p}`, m])),
             });
@@ -286,7 +290,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
       }
       onSaved(saved);
     } catch (error) {
-      const fieldErrors = (error as { keyErrors?: Record<string, string> }).keyErrors ?? fieldErrorsOf(error);
+      const fieldErrors = (error as { keyErrors?: Record<string, string> }).keyErrors ?? fieldErrorsOf(error, message);
       if (Object.keys(fieldErrors).length) showErrors(fieldErrors);
       toggleNotification({ type: 'danger', message: messageOf(error, t('notification.error')) });
     } finally {

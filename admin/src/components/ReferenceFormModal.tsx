@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Button, Grid, Modal } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { fieldErrorsOf, messageOf } from '../api/errors';
+import { useValidationMessage } from '../utils/validationMessages';
 import type { ItemResponse, RelationRef, ReferenceRecord } from '../api/types';
 import { API } from '../api/useApi';
 import type { FieldDef, ReferenceResource } from '../resources';
@@ -44,6 +45,7 @@ export interface ReferenceFormModalProps {
 /** Create or edit one reference record (software, person, asset, ...), the server's errors on their fields. */
 export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: ReferenceFormModalProps) => {
   const t = useT();
+  const message = useValidationMessage();
   const { post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [values, setValues] = React.useState<Values>(() => initialValues(resource.fields, record));
@@ -69,7 +71,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
       toggleNotification({ type: 'success', message: t(isEdit ? 'notification.saved' : 'notification.created') });
       onSaved(res.data.data);
     } catch (error) {
-      const fieldErrors = fieldErrorsOf(error);
+      const fieldErrors = fieldErrorsOf(error, message);
       setErrors(fieldErrors);
       if (!Object.keys(fieldErrors).length) {
         toggleNotification({ type: 'danger', message: messageOf(error, t('notification.error')) });

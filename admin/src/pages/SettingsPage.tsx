@@ -9,9 +9,11 @@ import { NumberField, TextField } from '../components/Fields';
 import { usePermissions } from '../hooks/usePermissions';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/translations';
+import { useValidationMessage } from '../utils/validationMessages';
 
 const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolean }) => {
   const t = useT();
+  const message = useValidationMessage();
   const { put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [values, setValues] = React.useState({
@@ -36,7 +38,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
       setErrors({});
       toggleNotification({ type: 'success', message: t('notification.saved') });
     } catch (error) {
-      setErrors(fieldErrorsOf(error));
+      setErrors(fieldErrorsOf(error, message));
       toggleNotification({ type: 'danger', message: messageOf(error, t('notification.error')) });
     } finally {
       setIsSaving(false);
