@@ -44,7 +44,7 @@ const ensureBuilt = () => {
   ensurePluginBuilt();
   const plugin = PLUGIN_BUILD;
   const admin = path.join(PLAYGROUND, 'build/index.html');
-  if (Math.max(builtAt(plugin), newest(path.join(PLAYGROUND, 'config'))) > builtAt(admin)) {
+  if (Math.max(builtAt(plugin), newest(path.join(PLAYGROUND, 'config'), path.join(PLAYGROUND, 'src/admin'))) > builtAt(admin)) {
     run(['strapi', 'build'], PLAYGROUND);
   }
 };

@@ -12,6 +12,7 @@ import {
   PAGE_SIZE_MAX,
   QUANTITY_MAX,
 } from './constants';
+import { customIssue, customParams, type FieldError } from './issues';
 import { compareMoney, formatMoney, parseDecimal } from './money';
 
 /** A search text (`_q`). */
@@ -25,9 +26,11 @@ export const listPageSchemas = {
 
 /** What a documentId looks like; anything else cannot name a record. */
 export const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+export const CURRENCY_FORMAT = /^[A-Z]{3}$/;
 
 /** NUL cannot be stored in PostgreSQL text: refused up front instead of failing in the database. */
-const NO_NUL = { error: 'must not contain NUL characters' } as const;
+const NO_NUL = { error: 'must not contain NUL characters', params: customParams('noNul') } as const;
 const noNul = (text: string) => !text.includes('\u0000');
 
 const emptyToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
@@ -79,8 +82,8 @@ export const optionalDate = () =>
     emptyToNull,
     z
       .string({ error: 'must be a date (YYYY-MM-DD) or null' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date (YYYY-MM-DD)' })
-      .refine(isRealDate, { error: 'is not a real calendar date' })
+      .regex(DATE_FORMAT, { error: 'must be a date (YYYY-MM-DD)' })
+      .refine(isRealDate, { error: 'is not a real calendar date', params: customParams('realDate') })
       .nullable()
   );
 
@@ -91,15 +94,15 @@ const decimalAmount = (min: string, max: string) =>
     .transform((input, ctx) => {
       const value = parseDecimal(input);
       if (!value) {
-        ctx.addIssue({ code: 'custom', message: 'must be a non-negative decimal number' });
+        ctx.addIssue({ code: 'custom', message: 'must be a non-negative decimal number', params: customParams('decimal') });
         return z.NEVER;
       }
       if (value.decimalPlaces() > 2) {
-        ctx.addIssue({ code: 'custom', message: 'must have at most 2 decimal places' });
+        ctx.addIssue({ code: 'custom', message: 'must have at most 2 decimal places', params: customParams('decimalPlaces', { maximum: 2 }) });
         return z.NEVER;
       }
       if (compareMoney(value, min) < 0 || compareMoney(value, max) > 0) {
-        ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${max}` });
+        ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${max}`, params: customParams('decimalRange', { minimum: min, maximum: max }) });
         return z.NEVER;
       }
       return formatMoney(value);
@@ -109,7 +112,7 @@ export const optionalMoney = () => z.preprocess(emptyToNull, decimalAmount('0', 
 export const optionalPercent = () => z.preprocess(emptyToNull, decimalAmount('0', '100').nullable());
 
 export const currency = () =>
-  z.string({ error: 'must be a text' }).regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code of 3 upper-case letters' });
+  z.string({ error: 'must be a text' }).regex(CURRENCY_FORMAT, { error: 'must be an ISO 4217 code of 3 upper-case letters' });
 
 const integerIn = (min: number, max: number) =>
   z
@@ -222,33 +225,31 @@ export interface LicenseValues {
   purchaseDate?: string | null;
 }
 
-export interface FieldError {
-  path: string[];
-  message: string;
-}
+export type { FieldError } from './issues';
 
 /** Rules across fields (docs/domain.md): VAT with a price, the gross price, dates after purchase. */
 export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
   const errors: FieldError[] = [];
   if (values.netUnitPrice != null && values.vatRate == null) {
-    errors.push({ path: ['vatRate'], message: 'is required when a net unit price is set' });
+    errors.push({ path: ['vatRate'], message: 'is required when a net unit price is set', ...customIssue('vatRequired') });
   }
   if (sentGross != null) {
     if (values.netUnitPrice == null || values.vatRate == null) {
-      errors.push({ path: ['grossUnitPrice'], message: 'is computed from the net unit price and VAT%; send those' });
+      errors.push({ path: ['grossUnitPrice'], message: 'is computed from the net unit price and VAT%; send those', ...customIssue('grossComputed') });
     } else if (sentGross !== values.grossUnitPrice) {
       errors.push({
         path: ['grossUnitPrice'],
         message: `does not match net unit price and VAT% (expected ${values.grossUnitPrice})`,
+        ...customIssue('grossMismatch', { expected: values.grossUnitPrice }),
       });
     }
   }
   if (values.purchaseDate) {
     if (values.expirationDate && values.expirationDate < values.purchaseDate) {
-      errors.push({ path: ['expirationDate'], message: 'must not be before the purchase date' });
+      errors.push({ path: ['expirationDate'], message: 'must not be before the purchase date', ...customIssue('beforePurchase') });
     }
     if (values.supportDate && values.supportDate < values.purchaseDate) {
-      errors.push({ path: ['supportDate'], message: 'must not be before the purchase date' });
+      errors.push({ path: ['supportDate'], message: 'must not be before the purchase date', ...customIssue('beforePurchase') });
     }
   }
   return errors;
@@ -328,7 +329,7 @@ export const assignmentCreateSchema = z
   })
   .superRefine((value, ctx) => {
     if (!value.person === !value.asset) {
-      ctx.addIssue({ code: 'custom', path: ['person'], message: 'give exactly one of person or asset' });
+      ctx.addIssue({ code: 'custom', path: ['person'], message: 'give exactly one of person or asset', params: customParams('personOrAsset') });
     }
   });
 

@@ -1,6 +1,7 @@
 /** Runs a shared zod schema and turns its issues into Strapi's 400, one entry per bad field. */
 import type { z } from 'zod';
 import { PAGE_SIZE_DEFAULT } from '../../shared/constants';
+import { fieldErrorOf } from '../../shared/issues';
 import { listPageSchemas, type FieldError } from '../../shared/schemas';
 import { invalid } from './errors';
 
@@ -11,12 +12,12 @@ export const fieldErrorsOf = (error: z.ZodError): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const p = [...path, key];
-        byPath.set(p.join('.'), { path: p, message: 'is not a field of this resource' });
+        byPath.set(p.join('.'), { ...fieldErrorOf(issue, p), message: 'is not a field of this resource', params: { keys: [key] } });
       }
       continue;
     }
     const key = path.join('.');
-    if (!byPath.has(key)) byPath.set(key, { path, message: issue.message });
+    if (!byPath.has(key)) byPath.set(key, fieldErrorOf(issue, path));
   }
   return [...byPath.values()];
 };
@@ -41,7 +42,7 @@ export const parseData = <S extends z.ZodType>(schema: S, body: unknown, drop: r
 /** Validates a query-string value with a schema, naming the parameter on failure. */
 export const parseParam = <S extends z.ZodType>(schema: S, value: unknown, name: string): z.output<S> => {
   const result = schema.safeParse(value);
-  if (!result.success) throw invalid([{ path: [name], message: result.error.issues[0]?.message ?? 'is invalid' }]);
+  if (!result.success) throw invalid([fieldErrorOf(result.error.issues[0], [name])]);
   return result.data;
 };
 

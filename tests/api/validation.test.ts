@@ -159,6 +159,23 @@ describe('bad requests', () => {
     expect(history.status).toBe(404);
   });
 
+  it("carries each error's zod code and parameters next to its message, so the admin can translate it", async () => {
+    const res = await app.admin('post', '/licenses', { data: { ...base(), name: longText, quantity: 0, netUnitPrice: '10.00', colour: 'blue' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors).toEqual(
+      expect.arrayContaining([
+        { path: ['name'], message: 'must be at most 255 characters', name: 'ValidationError', code: 'too_big', params: { origin: 'string', maximum: 255, inclusive: true } },
+        { path: ['quantity'], message: 'must be at least 1', name: 'ValidationError', code: 'too_small', params: { origin: 'number', minimum: 1, inclusive: true } },
+        { path: ['colour'], message: 'is not a field of this resource', name: 'ValidationError', code: 'unrecognized_keys', params: { keys: ['colour'] } },
+      ])
+    );
+    // A rule across fields (checked after the schema) names itself the same way.
+    const vat = await app.admin('post', '/licenses', { data: { ...base(), netUnitPrice: '10.00' } });
+    expect(vat.body.error.details.errors).toEqual([
+      { path: ['vatRate'], message: 'is required when a net unit price is set', name: 'ValidationError', code: 'custom', params: { id: 'vatRequired' } },
+    ]);
+  });
+
   it('answers 400 for a search text with NUL', async () => {
     const res = await app.admin('get', `/licenses?_q=${encodeURIComponent('a\u0000b')}`);
     expect(res.status).toBe(400);

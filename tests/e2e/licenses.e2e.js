@@ -26,6 +26,7 @@ const ADMIN = {
   password: process.env.E2E_ADMIN_PASSWORD || 'Passw0rd!Passw0rd',
 };
 const READER = { email: 'e2e-reader@example.com', password: 'Passw0rd!Reader1' };
+const FRENCH = { email: 'e2e-francais@example.com', password: 'Passw0rd!Francais1' };
 const RUN = Date.now().toString(36);
 const LICENSE = `Office 2021 Pro ${RUN}`;
 const KEYS = [
@@ -34,6 +35,7 @@ const KEYS = [
 ];
 
 const read = 'plugin::license-manager.licenses.read';
+const create = 'plugin::license-manager.licenses.create';
 
 /** Reference data the form picks from, made over the admin API. */
 const seed = async (api) => {
@@ -93,6 +95,10 @@ const main = async () => {
       password: READER.password,
     });
     READER.email = READER.email.replace('@', `+${RUN}@`);
+    // A user whose admin is in French: Strapi keeps the interface language per user (preferedLanguage).
+    FRENCH.email = FRENCH.email.replace('@', `+${RUN}@`);
+    await restrictedUser(baseUrl, api, { roleName: `License editor ${RUN}`, actions: [read, create], ...FRENCH });
+    await (await firstAdmin(baseUrl, FRENCH)).put('/admin/users/me', { preferedLanguage: 'fr' });
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
     page = await context.newPage();
@@ -288,6 +294,35 @@ const main = async () => {
       await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
       await page.getByText(/entries found|entry found|No entries found/).first().waitFor();
       assert.equal(await page.getByRole('button', { name: 'Add license' }).count(), 0);
+    });
+
+    await step('In French, a bad New license form shows French messages', async () => {
+      page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' })).newPage();
+      page.setDefaultTimeout(15000);
+      await login(FRENCH);
+      await page.goto(list);
+      await page.getByRole('heading', { name: 'Licences', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Ajouter une licence' }).first().click();
+      await dialog().getByRole('heading', { name: 'Nouvelle licence' }).waitFor();
+      // Name and software left empty; a text over 255 characters, a negative price, a negative quantity.
+      await page.locator('#lm-serialNumber').fill('S'.repeat(256));
+      await page.locator('#lm-netUnitPrice').fill('-5');
+      await page.locator('#lm-vatRate').fill('20');
+      await page.locator('#lm-quantity').fill('-3');
+      await dialog().getByRole('button', { name: 'Enregistrer' }).click();
+      const expected = {
+        name: 'Cette valeur est obligatoire.',
+        software: 'Cette valeur est obligatoire.',
+        serialNumber: 'doit contenir au plus 255 caractères',
+        netUnitPrice: 'doit être un nombre décimal positif ou nul',
+        quantity: 'doit être supérieur ou égal à 1',
+      };
+      for (const [field, message] of Object.entries(expected)) {
+        assert.equal(await page.locator(`[id="lm-${field}-error"]`).innerText(), message, field);
+      }
+      const text = await dialog().innerText();
+      assert.doesNotMatch(text, /must |This value is required|characters|decimal number/);
+      assert.equal(await page.getByRole('dialog').count(), 1, 'nothing was saved');
     });
   } finally {
     await browser.close();

@@ -43,7 +43,7 @@ describe('license schemas', () => {
 describe('rules across fields', () => {
   it('requires VAT% with a net price', () => {
     expect(crossFieldErrors({ netUnitPrice: '10.00', vatRate: null }, undefined)).toEqual([
-      { path: ['vatRate'], message: expect.any(String) },
+      { path: ['vatRate'], message: 'is required when a net unit price is set', code: 'custom', params: { id: 'vatRequired' } },
     ]);
   });
 

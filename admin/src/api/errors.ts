@@ -5,13 +5,15 @@
  */
 import * as React from 'react';
 import { useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import type { FieldError } from '../../../shared/issues';
 import { useT } from '../utils/translations';
+import { useValidationMessage } from '../utils/validationMessages';
 
 export interface ApiErrorBody {
   status?: number;
   name?: string;
   message?: string;
-  details?: { errors?: { path: (string | number)[]; message: string }[]; field?: string } & Record<string, unknown>;
+  details?: { errors?: (Omit<FieldError, 'path'> & { path: (string | number)[] })[]; field?: string } & Record<string, unknown>;
 }
 
 const bodyOf = (error: unknown): ApiErrorBody | undefined =>
@@ -19,13 +21,20 @@ const bodyOf = (error: unknown): ApiErrorBody | undefined =>
 
 export const statusOf = (error: unknown): number | undefined => bodyOf(error)?.status;
 
-/** Field errors keyed by their path ("name", "keys.add.0.value"): the 400's `details.errors`, and a 409's `details.field`. */
-const fieldErrorsOf = (error: unknown): Record<string, string> => {
+/**
+ * Field errors keyed by their path ("name", "keys.add.0.value"): the 400's `details.errors`, and a
+ * 409's `details.field`. `message` words a 400's entry (useValidationMessage: in the user's
+ * language, from its code and params); without it, the server's text is kept.
+ */
+export const fieldErrorsOf = (
+  error: unknown,
+  message: (e: Omit<FieldError, 'path'>) => string = (e) => e.message
+): Record<string, string> => {
   const body = bodyOf(error);
   const out: Record<string, string> = {};
   for (const e of body?.details?.errors ?? []) {
     const key = e.path.join('.');
-    if (!out[key]) out[key] = e.message;
+    if (!out[key]) out[key] = message(e);
   }
   if (body?.status === 409 && typeof body.details?.field === 'string' && body.message) {
     out[body.details.field] = body.message;
@@ -50,12 +59,13 @@ export const useApiError = () => {
   const t = useT();
   const { toggleNotification } = useNotification();
   const { _unstableFormatAPIError: formatAPIError } = useAPIErrorHandler();
+  const validationMessage = useValidationMessage();
   return React.useMemo(() => {
     const describe = (error: unknown): DescribedError => {
       const body = bodyOf(error);
       return {
         message: body?.message ? formatAPIError(body as Parameters<typeof formatAPIError>[0]) : t('notification.error'),
-        fields: fieldErrorsOf(error),
+        fields: fieldErrorsOf(error, validationMessage),
         status: body?.status,
       };
     };
@@ -65,5 +75,5 @@ export const useApiError = () => {
       return described;
     };
     return { describe, notify };
-  }, [t, toggleNotification, formatAPIError]);
+  }, [t, toggleNotification, formatAPIError, validationMessage]);
 };

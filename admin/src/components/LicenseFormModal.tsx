@@ -7,6 +7,7 @@ import { useCreateLicenseMutation, useUpdateLicenseMutation } from '../api/licen
 import { useSettingsQuery } from '../api/settings';
 import type { License, MaskedKey } from '../api/types';
 import { useT, type TranslationKey } from '../utils/translations';
+import { useValidationMessage } from '../utils/validationMessages';
 import { FormModalFooter } from './FormModalFooter';
 import { BasicInfoTab, type SetField } from './license-form/BasicInfoTab';
 import { KeysTab } from './license-form/KeysTab';
@@ -27,6 +28,7 @@ export interface LicenseFormModalProps {
  */
 export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModalProps) => {
   const t = useT();
+  const message = useValidationMessage();
   const { toggleNotification } = useNotification();
   const apiError = useApiError();
   const [createLicense, created] = useCreateLicenseMutation();
@@ -68,7 +70,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
 
   const handleSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const clientErrors = validateLicense(values, isEdit, t('form.error.required'));
+    const clientErrors = validateLicense(values, isEdit, t('form.error.required'), message);
     if (Object.keys(clientErrors).length) return showErrors(clientErrors);
     try {
       const saved = isEdit

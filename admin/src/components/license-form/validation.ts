@@ -1,16 +1,20 @@
 /** The license form's own check, before anything is sent. */
 import { grossFromNet } from '../../../../shared/money';
+import { fieldErrorOf } from '../../../../shared/issues';
 import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
+import type { ValidationIssue } from '../../utils/validationMessages';
 import { fieldsPayload, filledKeys, keyPayload, type LicenseFormValues } from './values';
 
 /**
  * Checks the form with the same schemas as the server, so the user sees the same messages before
- * sending. Errors are keyed by path: "name", "keys.0.value".
+ * sending, worded by `message` (useValidationMessage: in the user's language). Errors are keyed by
+ * path: "name", "keys.0.value".
  */
 export const validateLicense = (
   values: LicenseFormValues,
   isEdit: boolean,
-  requiredMessage: string
+  requiredMessage: string,
+  message: (issue: ValidationIssue) => string = (issue) => issue.message
 ): Record<string, string> => {
   const errors: Record<string, string> = {};
   const keys = filledKeys(values.keys);
@@ -19,12 +23,12 @@ export const validateLicense = (
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String).join('.');
-      if (!errors[path]) errors[path] = issue.message;
+      if (!errors[path]) errors[path] = message(fieldErrorOf(issue));
     }
   } else {
     const parsed = result.data as Record<string, string | null | undefined>;
     const gross = parsed.netUnitPrice && parsed.vatRate ? grossFromNet(parsed.netUnitPrice, parsed.vatRate) : null;
-    for (const e of crossFieldErrors({ ...parsed, grossUnitPrice: gross }, undefined)) errors[e.path.join('.')] = e.message;
+    for (const e of crossFieldErrors({ ...parsed, grossUnitPrice: gross }, undefined)) errors[e.path.join('.')] = message(e);
   }
   if (!values.name.trim()) errors.name = requiredMessage;
   if (!values.software) errors.software = requiredMessage;
