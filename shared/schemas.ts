@@ -3,15 +3,10 @@
  * them; the admin form uses the same ones, so both give the same messages.
  */
 import { z } from 'zod';
-import {
-  ASSET_TYPES,
-  ASSIGNMENT_MODELS,
-  KEY_VALUE_MAX,
-  MONEY_MAX,
-  OVER_ASSIGNMENT_POLICIES,
-  PAGE_SIZE_MAX,
-  QUANTITY_MAX,
-} from './constants';
+import { KEY_VALUE_MAX, MONEY_MAX, PAGE_SIZE_MAX } from './constants';
+import { LICENSE_FIELDS, LICENSE_READ_VALUES, SYSTEM_FIELDS } from './fields/license';
+import { REFERENCE_RESOURCES } from './fields/reference';
+import type { FieldSpec } from './fields/types';
 import { compareMoney, formatMoney, parseDecimal } from './money';
 
 /** A search text (`_q`). */
@@ -118,6 +113,91 @@ const integerIn = (min: number, max: number) =>
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` });
 
+const optionalInteger = (min: number, max: number) => z.preprocess(emptyToNull, integerIn(min, max).nullable());
+
+const optionalEmail = (max: number) =>
+  z.preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(max).nullable());
+
+/* Schemas derived from the field descriptions (./fields) ---------------------------------------- */
+
+/** The schema of one described field as a client writes it, before "optional" is decided. */
+type FieldSchema<F> = F extends { kind: 'text' | 'longtext' }
+  ? F extends { required: true }
+    ? ReturnType<typeof requiredText>
+    : ReturnType<typeof optionalText>
+  : F extends { kind: 'email' }
+    ? ReturnType<typeof optionalEmail>
+    : F extends { kind: 'integer' }
+      ? F extends { required: true }
+        ? ReturnType<typeof integerIn>
+        : ReturnType<typeof optionalInteger>
+      : F extends { kind: 'money' }
+        ? ReturnType<typeof optionalMoney>
+        : F extends { kind: 'percent' }
+          ? ReturnType<typeof optionalPercent>
+          : F extends { kind: 'date' }
+            ? ReturnType<typeof optionalDate>
+            : F extends { kind: 'currency' }
+              ? ReturnType<typeof currency>
+              : F extends { kind: 'enum'; values: readonly (infer V extends string)[] }
+                ? z.ZodEnum<{ [K in V]: K }>
+                : F extends { kind: 'boolean' }
+                  ? z.ZodBoolean
+                  : F extends { kind: 'relation' }
+                    ? F extends { required: true }
+                      ? ReturnType<typeof requiredRelation>
+                      : ReturnType<typeof relation>
+                    : never;
+
+type InputName<D> = { [K in keyof D]: D[K] extends { readOnly: 'private' } ? never : K }[keyof D];
+type BaseShape<D> = { [K in InputName<D>]: FieldSchema<D[K]> };
+/** Create: required fields must be sent, the others may be left out. */
+type CreateShape<D> = { [K in InputName<D>]: D[K] extends { required: true } ? FieldSchema<D[K]> : z.ZodOptional<FieldSchema<D[K]>> };
+
+const fieldSchema = (name: string, f: FieldSpec): z.ZodType => {
+  const unsupported = () => new Error(`shared/fields: ${name} is a required ${f.kind}, which has no schema yet`);
+  switch (f.kind) {
+    case 'text':
+    case 'longtext':
+      return f.required ? requiredText(f.max) : optionalText(f.max);
+    case 'integer':
+      return f.required ? integerIn(f.min, f.max) : optionalInteger(f.min, f.max);
+    case 'relation':
+      return f.required ? requiredRelation() : relation();
+    case 'currency':
+      return currency();
+    case 'enum':
+      return z.enum(f.values as [string, ...string[]], { error: `must be one of ${f.values.join(', ')}` });
+    case 'boolean':
+      return z.boolean({ error: 'must be true or false' });
+  }
+  // The kinds below can be empty (null); a required one would need a non-null variant first.
+  if (f.required) throw unsupported();
+  switch (f.kind) {
+    case 'email':
+      return optionalEmail(f.max);
+    case 'money':
+      return optionalMoney();
+    case 'percent':
+      return optionalPercent();
+    case 'date':
+      return optionalDate();
+  }
+};
+
+/** Every field a client may write, as its schema, in the description's order. */
+const baseShape = <D extends Record<string, FieldSpec>>(fields: D): BaseShape<D> =>
+  Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, f]) => f.readOnly !== 'private')
+      .map(([name, f]) => [name, fieldSchema(name, f)])
+  ) as BaseShape<D>;
+
+const createShape = <D extends Record<string, FieldSpec>>(fields: D): CreateShape<D> =>
+  Object.fromEntries(
+    Object.entries(baseShape(fields)).map(([name, schema]) => [name, fields[name].required ? schema : (schema as z.ZodType).optional()])
+  ) as CreateShape<D>;
+
 export const keyInputSchema = z.strictObject(
   {
     value: z
@@ -127,77 +207,25 @@ export const keyInputSchema = z.strictObject(
       .max(KEY_VALUE_MAX, { error: `must be at most ${KEY_VALUE_MAX} characters` })
       .refine(noNul, NO_NUL),
     label: optionalText(255).optional(),
-    activationLimit: z.preprocess(emptyToNull, integerIn(1, 1_000_000_000).nullable()).optional(),
+    activationLimit: optionalInteger(1, 1_000_000_000).optional(),
     notes: optionalText(10_000).optional(),
   },
   { error: 'must be an object' }
 );
 export type KeyInput = z.output<typeof keyInputSchema>;
 
-/** License fields as a client writes them, in the manual's order. */
-const licenseFields = {
-  name: requiredText(255),
-  category: relation(),
-  software: requiredRelation(),
-  organization: relation(),
-  organizationalUnit: relation(),
-  locationStructure: relation(),
-  physicalLocation: optionalText(255),
-  serialNumber: optionalText(255),
-  inventoryNumber: optionalText(255),
-  supplier: relation(),
-  expirationDate: optionalDate(),
-  supportDate: optionalDate(),
-  purchaseDate: optionalDate(),
-  invoiceNumber: optionalText(255),
-  netUnitPrice: optionalMoney(),
-  vatRate: optionalPercent(),
-  grossUnitPrice: optionalMoney(),
-  currency: currency(),
-  assignmentModel: z.enum(ASSIGNMENT_MODELS, { error: `must be one of ${ASSIGNMENT_MODELS.join(', ')}` }),
-  quantity: integerIn(1, QUANTITY_MAX),
-  overAssignment: z.enum(OVER_ASSIGNMENT_POLICIES, {
-    error: `must be one of ${OVER_ASSIGNMENT_POLICIES.join(', ')}`,
-  }),
-  notes: optionalText(10_000),
-};
+/** License fields as a client writes them, from the description (./fields/license). */
+const licenseFields = baseShape(LICENSE_FIELDS);
 
 /** Read-only fields a client may send back from a read; they are dropped, never written. */
 export const LICENSE_READ_ONLY_FIELDS = [
-  'id',
-  'documentId',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-  'locale',
-  'seats',
-  'status',
-  'totalNet',
-  'totalGross',
+  ...SYSTEM_FIELDS,
+  ...(Object.keys(LICENSE_READ_VALUES) as Array<keyof typeof LICENSE_READ_VALUES>),
 ] as const;
 
 export const licenseCreateSchema = z.strictObject(
   {
-    ...licenseFields,
-    category: licenseFields.category.optional(),
-    organization: licenseFields.organization.optional(),
-    organizationalUnit: licenseFields.organizationalUnit.optional(),
-    locationStructure: licenseFields.locationStructure.optional(),
-    physicalLocation: licenseFields.physicalLocation.optional(),
-    serialNumber: licenseFields.serialNumber.optional(),
-    inventoryNumber: licenseFields.inventoryNumber.optional(),
-    supplier: licenseFields.supplier.optional(),
-    expirationDate: licenseFields.expirationDate.optional(),
-    supportDate: licenseFields.supportDate.optional(),
-    purchaseDate: licenseFields.purchaseDate.optional(),
-    invoiceNumber: licenseFields.invoiceNumber.optional(),
-    netUnitPrice: licenseFields.netUnitPrice.optional(),
-    vatRate: licenseFields.vatRate.optional(),
-    grossUnitPrice: licenseFields.grossUnitPrice.optional(),
-    currency: licenseFields.currency.optional(),
-    assignmentModel: licenseFields.assignmentModel.optional(),
-    overAssignment: licenseFields.overAssignment.optional(),
-    notes: licenseFields.notes.optional(),
+    ...createShape(LICENSE_FIELDS),
     keys: z.array(keyInputSchema, { error: 'must be a list of keys' }).max(1000).optional(),
   },
   { error: 'must be an object' }
@@ -256,59 +284,14 @@ export const crossFieldErrors = (values: LicenseValues, sentGross: string | null
 
 /* Reference data ------------------------------------------------------------------------------ */
 
-export const categorySchema = z.strictObject({ name: requiredText(255), description: optionalText(10_000).optional() });
-
-export const softwareSchema = z.strictObject({
-  name: requiredText(255),
-  version: optionalText(255).optional(),
-  manufacturer: relation().optional(),
-  description: optionalText(10_000).optional(),
-});
-
-export const organizationSchema = z.strictObject({
-  name: requiredText(255),
-  taxId: optionalText(64).optional(),
-  isInternal: z.boolean({ error: 'must be true or false' }).optional(),
-  isSupplier: z.boolean({ error: 'must be true or false' }).optional(),
-  isManufacturer: z.boolean({ error: 'must be true or false' }).optional(),
-});
-
-export const organizationalUnitSchema = z.strictObject({
-  name: requiredText(255),
-  organization: requiredRelation(),
-  parent: relation().optional(),
-});
-
-export const locationSchema = z.strictObject({
-  name: requiredText(255),
-  address: optionalText(2000).optional(),
-  parent: relation().optional(),
-});
-
-export const personSchema = z.strictObject({
-  firstName: optionalText(255).optional(),
-  lastName: requiredText(255),
-  email: z
-    .preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(255).nullable())
-    .optional(),
-  employeeNumber: optionalText(64).optional(),
-  organization: relation().optional(),
-  organizationalUnit: relation().optional(),
-  location: relation().optional(),
-  active: z.boolean({ error: 'must be true or false' }).optional(),
-});
-
-export const assetSchema = z.strictObject({
-  name: requiredText(255),
-  inventoryNumber: optionalText(255).optional(),
-  serialNumber: optionalText(255).optional(),
-  assetType: z.enum(ASSET_TYPES, { error: `must be one of ${ASSET_TYPES.join(', ')}` }).optional(),
-  hostname: optionalText(255).optional(),
-  organization: relation().optional(),
-  organizationalUnit: relation().optional(),
-  location: relation().optional(),
-  user: relation().optional(),
-});
+// Each resource's create schema; its update is `.partial()` of it (controllers/reference.ts).
+export const categorySchema = z.strictObject(createShape(REFERENCE_RESOURCES.categories.fields));
+export const softwareSchema = z.strictObject(createShape(REFERENCE_RESOURCES.software.fields));
+export const organizationSchema = z.strictObject(createShape(REFERENCE_RESOURCES.organizations.fields));
+export const organizationalUnitSchema = z.strictObject(createShape(REFERENCE_RESOURCES['organizational-units'].fields));
+export const locationSchema = z.strictObject(createShape(REFERENCE_RESOURCES.locations.fields));
+export const personSchema = z.strictObject(createShape(REFERENCE_RESOURCES.persons.fields));
+export const assetSchema = z.strictObject(createShape(REFERENCE_RESOURCES.assets.fields));
 
 /* Assignments ---------------------------------------------------------------------------------- */
 
