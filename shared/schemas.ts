@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { KEY_VALUE_MAX, MONEY_MAX, PAGE_SIZE_MAX } from './constants';
 import { LICENSE_FIELDS, LICENSE_READ_VALUES, SYSTEM_FIELDS } from './fields/license';
-import { REFERENCE_RESOURCES } from './fields/reference';
+import { REFERENCE_RESOURCES, type ReferenceName } from './fields/reference';
 import type { FieldSpec } from './fields/types';
 import { compareMoney, formatMoney, parseDecimal } from './money';
 
@@ -284,14 +284,17 @@ export const crossFieldErrors = (values: LicenseValues, sentGross: string | null
 
 /* Reference data ------------------------------------------------------------------------------ */
 
-// Each resource's create schema; its update is `.partial()` of it (controllers/reference.ts).
-export const categorySchema = z.strictObject(createShape(REFERENCE_RESOURCES.categories.fields));
-export const softwareSchema = z.strictObject(createShape(REFERENCE_RESOURCES.software.fields));
-export const organizationSchema = z.strictObject(createShape(REFERENCE_RESOURCES.organizations.fields));
-export const organizationalUnitSchema = z.strictObject(createShape(REFERENCE_RESOURCES['organizational-units'].fields));
-export const locationSchema = z.strictObject(createShape(REFERENCE_RESOURCES.locations.fields));
-export const personSchema = z.strictObject(createShape(REFERENCE_RESOURCES.persons.fields));
-export const assetSchema = z.strictObject(createShape(REFERENCE_RESOURCES.assets.fields));
+/** A reference resource's create schema; its update is `.partial()` of it (controllers/reference.ts). */
+export const referenceSchema = <N extends ReferenceName>(name: N) =>
+  z.strictObject(createShape(REFERENCE_RESOURCES[name].fields as (typeof REFERENCE_RESOURCES)[N]['fields']));
+
+export const categorySchema = referenceSchema('categories');
+export const softwareSchema = referenceSchema('software');
+export const organizationSchema = referenceSchema('organizations');
+export const organizationalUnitSchema = referenceSchema('organizational-units');
+export const locationSchema = referenceSchema('locations');
+export const personSchema = referenceSchema('persons');
+export const assetSchema = referenceSchema('assets');
 
 /* Assignments ---------------------------------------------------------------------------------- */
 
