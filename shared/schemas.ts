@@ -120,34 +120,21 @@ const optionalEmail = (max: number) =>
 
 /* Schemas derived from the field descriptions (./fields) ---------------------------------------- */
 
-/** The schema of one described field as a client writes it, before "optional" is decided. */
-type FieldSchema<F> = F extends { kind: 'text' | 'longtext' }
-  ? F extends { required: true }
-    ? ReturnType<typeof requiredText>
-    : ReturnType<typeof optionalText>
-  : F extends { kind: 'email' }
-    ? ReturnType<typeof optionalEmail>
-    : F extends { kind: 'integer' }
-      ? F extends { required: true }
-        ? ReturnType<typeof integerIn>
-        : ReturnType<typeof optionalInteger>
-      : F extends { kind: 'money' }
-        ? ReturnType<typeof optionalMoney>
-        : F extends { kind: 'percent' }
-          ? ReturnType<typeof optionalPercent>
-          : F extends { kind: 'date' }
-            ? ReturnType<typeof optionalDate>
-            : F extends { kind: 'currency' }
-              ? ReturnType<typeof currency>
-              : F extends { kind: 'enum'; values: readonly (infer V extends string)[] }
-                ? z.ZodEnum<{ [K in V]: K }>
-                : F extends { kind: 'boolean' }
-                  ? z.ZodBoolean
-                  : F extends { kind: 'relation' }
-                    ? F extends { required: true }
-                      ? ReturnType<typeof requiredRelation>
-                      : ReturnType<typeof relation>
-                    : never;
+/** The schema of one described field as a client writes it, by kind, before "optional" is decided. */
+type SchemaByKind<F> = {
+  text: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
+  longtext: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
+  email: ReturnType<typeof optionalEmail>;
+  integer: F extends { required: true } ? ReturnType<typeof integerIn> : ReturnType<typeof optionalInteger>;
+  money: ReturnType<typeof optionalMoney>;
+  percent: ReturnType<typeof optionalPercent>;
+  date: ReturnType<typeof optionalDate>;
+  currency: ReturnType<typeof currency>;
+  enum: F extends { values: readonly (infer V extends string)[] } ? z.ZodEnum<{ [K in V]: K }> : never;
+  boolean: z.ZodBoolean;
+  relation: F extends { required: true } ? ReturnType<typeof requiredRelation> : ReturnType<typeof relation>;
+};
+type FieldSchema<F> = F extends { kind: infer K extends keyof SchemaByKind<F> } ? SchemaByKind<F>[K] : never;
 
 type InputName<D> = { [K in keyof D]: D[K] extends { readOnly: 'private' } ? never : K }[keyof D];
 type BaseShape<D> = { [K in InputName<D>]: FieldSchema<D[K]> };
