@@ -5,7 +5,8 @@
  * type (../contracts/licenses). To add a field, see "Adding a field to a license" in the README.
  */
 import { ASSIGNMENT_MODELS, LICENSE_STATUSES, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
-import type { LicenseFieldSpec } from './types';
+import { REFERENCE_RESOURCES } from './reference';
+import type { FieldSpec, LicenseFieldSpec } from './types';
 
 /** A field shown in the form, the CSV export and import, not in the list. */
 const everywhere = (order: number, col: 4 | 6 | 12) =>
@@ -68,6 +69,19 @@ export type LicenseFieldName = keyof typeof LICENSE_FIELDS;
 export const LICENSE_INPUT_FIELDS = (Object.keys(LICENSE_FIELDS) as LicenseFieldName[]).filter(
   (name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).readOnly !== 'private'
 );
+
+/** The public fields of some kinds, in order: `licenseFieldsOfKind('date')` are the days a read formats. */
+export const licenseFieldsOfKind = (...kinds: FieldSpec['kind'][]): LicenseFieldName[] =>
+  LICENSE_INPUT_FIELDS.filter((name) => kinds.includes(LICENSE_FIELDS[name].kind));
+
+/** The license's relations: the target's UID and what a read shows of it, for a presenter's populate and joins. */
+export const licenseRelations = (): Record<string, { uid: (typeof REFERENCE_RESOURCES)[keyof typeof REFERENCE_RESOURCES]['uid']; fields: readonly string[] }> =>
+  Object.fromEntries(
+    licenseFieldsOfKind('relation').map((name) => {
+      const f = LICENSE_FIELDS[name] as Extract<FieldSpec, { kind: 'relation' }>;
+      return [name, { uid: REFERENCE_RESOURCES[f.target].uid, fields: f.shows }];
+    })
+  );
 
 /** Values a read adds to the stored fields, worked out by the server (docs/api.md, "License"). */
 export const LICENSE_READ_VALUES = {

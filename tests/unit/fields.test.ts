@@ -5,7 +5,7 @@
  */
 import contentTypes from '../../server/src/content-types';
 import { UID } from '../../shared/constants';
-import { LICENSE_FIELDS } from '../../shared/fields/license';
+import { LICENSE_FIELDS, licenseFieldsOfKind, licenseFormOrder, licenseRelations } from '../../shared/fields/license';
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../shared/fields/reference';
 import type { FieldSpec } from '../../shared/fields/types';
 import en from '../../admin/src/translations/en.json';
@@ -100,5 +100,33 @@ describe('the list of resources', () => {
       const { fields, columns } = REFERENCE_RESOURCES[name];
       for (const column of columns) expect([name, column, column in fields]).toEqual([name, column, true]);
     }
+  });
+});
+
+describe('what the license description gives the server and the admin', () => {
+  it('relations with their targets and shown fields, as the license service populates them', () => {
+    expect(licenseRelations()).toEqual({
+      category: { uid: UID.category, fields: ['name'] },
+      software: { uid: UID.software, fields: ['name', 'version'] },
+      organization: { uid: UID.organization, fields: ['name'] },
+      organizationalUnit: { uid: UID.organizationalUnit, fields: ['name'] },
+      locationStructure: { uid: UID.location, fields: ['name'] },
+      supplier: { uid: UID.organization, fields: ['name'] },
+    });
+  });
+
+  it('the days and the amounts a read formats', () => {
+    expect(licenseFieldsOfKind('date')).toEqual(['expirationDate', 'supportDate', 'purchaseDate']);
+    expect(licenseFieldsOfKind('money', 'percent')).toEqual(['netUnitPrice', 'vatRate', 'grossUnitPrice']);
+  });
+
+  it('the form order of the "New license" window: currency before the prices, nameKey nowhere', () => {
+    const order = licenseFormOrder();
+    expect(order.slice(13, 18)).toEqual(['invoiceNumber', 'currency', 'netUnitPrice', 'vatRate', 'grossUnitPrice']);
+    expect(order).toHaveLength(22);
+    // Each place taken once, so the grid's order is never left to chance.
+    const places = order.map((name) => (LICENSE_FIELDS[name].form as { order: number }).order);
+    expect(new Set(places).size).toBe(places.length);
+    expect(order).not.toContain('nameKey');
   });
 });
