@@ -2,9 +2,11 @@
  * A license and what hangs off it (keys, assignments, history), as the admin API answers
  * (docs/api.md). The license's own fields come from its description (shared/fields/license).
  */
-import type { EventAction, LicenseStatus } from '../constants';
+import type { z } from 'zod';
+import type { AssignmentModel, EventAction, LicenseSort, LicenseStatus } from '../constants';
 import type { LICENSE_FIELDS } from '../fields/license';
-import type { FieldsOf } from './common';
+import type { assignmentCreateSchema, keyInputSchema, licenseCreateSchema, licenseUpdateSchema } from '../schemas';
+import type { FieldsOf, ItemResponse, ListResponse } from './common';
 
 export interface Seats {
   total: number;
@@ -68,3 +70,71 @@ export interface LicenseEvent {
   at: string;
   changes: Record<string, unknown> | null;
 }
+
+/* Endpoints (docs/api.md, "Admin API"): each one's request and response --------------------------- */
+
+/** `GET /licenses`: a page of licenses, without keys. */
+export interface GetLicensesRequest {
+  query: {
+    page?: number;
+    pageSize?: number;
+    sort?: `${LicenseSort}` | `${LicenseSort}:${'asc' | 'desc'}`;
+    _q?: string;
+    software?: string;
+    category?: string;
+    organization?: string;
+    status?: LicenseStatus;
+    assignmentModel?: AssignmentModel;
+    overAllocated?: 'true' | 'false';
+  };
+}
+export type GetLicensesResponse = ListResponse<Omit<License, 'keys'>>;
+
+/** `GET /licenses/:documentId`: the license with its masked keys. */
+export interface GetLicenseRequest {
+  params: { documentId: string };
+}
+export type GetLicenseResponse = ItemResponse<License & { keys: MaskedKey[] }>;
+
+/** `POST /licenses`: the license and its keys, created together or not at all. */
+export interface CreateLicenseRequest {
+  body: { data: z.input<typeof licenseCreateSchema> };
+}
+export type CreateLicenseResponse = ItemResponse<License & { keys: MaskedKey[] }>;
+
+/** `PUT /licenses/:documentId`: only the fields sent change. */
+export interface UpdateLicenseRequest {
+  params: { documentId: string };
+  body: { data: z.input<typeof licenseUpdateSchema> };
+}
+export type UpdateLicenseResponse = ItemResponse<License>;
+
+/** `DELETE /licenses/:documentId`, and of a reference record. */
+export type DeleteResponse = ItemResponse<{ documentId: string }>;
+
+/** `POST /licenses/:documentId/keys`: one key added, answered masked. */
+export interface CreateKeyRequest {
+  params: { documentId: string };
+  body: { data: z.input<typeof keyInputSchema> };
+}
+export type CreateKeyResponse = ItemResponse<MaskedKey>;
+/** `DELETE /licenses/:documentId/keys/:keyDocumentId`: the removed key, masked. */
+export type DeleteKeyResponse = ItemResponse<MaskedKey>;
+
+/** `POST /licenses/:documentId/keys/:keyDocumentId/reveal`: the one way a key's value leaves the server. */
+export type RevealKeyResponse = ItemResponse<{ documentId: string; value: string }>;
+
+/** `GET /licenses/:documentId/assignments` (`kind` = person or asset) and `.../history`. */
+export type GetAssignmentsResponse = ListResponse<Assignment>;
+export type GetHistoryResponse = ListResponse<LicenseEvent>;
+
+/** `POST /licenses/:documentId/assignments`: the assignment and the seats after it. */
+export interface CreateAssignmentRequest {
+  params: { documentId: string };
+  body: { data: z.input<typeof assignmentCreateSchema> };
+}
+export type CreateAssignmentResponse = ItemResponse<Assignment & { seats: Seats }>;
+
+/** `DELETE .../assignments/:assignmentDocumentId`, and `PUT .../persons` or `.../assets`. */
+export type DeleteAssignmentResponse = ItemResponse<{ documentId: string; seats: Seats }>;
+export type SetAssignedResponse = ItemResponse<AssignedSet>;
