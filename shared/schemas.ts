@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { KEY_VALUE_MAX, MONEY_MAX, PAGE_SIZE_MAX } from './constants';
-import { LICENSE_FIELDS, LICENSE_READ_VALUES, SYSTEM_FIELDS } from './fields/license';
+import { LICENSE_FIELDS, LICENSE_READ_VALUES } from './fields/license';
 import { REFERENCE_RESOURCES, type ReferenceName } from './fields/reference';
-import type { FieldSpec } from './fields/types';
+import { SYSTEM_FIELDS, type FieldSpec } from './fields/types';
 import { compareMoney, formatMoney, parseDecimal } from './money';
 
 /** A search text (`_q`). */

@@ -91,9 +91,6 @@ export const LICENSE_READ_VALUES = {
   totalGross: { label: 'detail.totalGross', export: true },
 } as const;
 
-/** What every record's read carries besides its fields (Strapi's own attributes). */
-export const SYSTEM_FIELDS = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'] as const;
-
 /** The license's fields in the form's order, for the form and the detail page. */
 export const licenseFormOrder = (): LicenseFieldName[] =>
   (Object.keys(LICENSE_FIELDS) as LicenseFieldName[])

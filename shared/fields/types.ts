@@ -1,6 +1,6 @@
 /**
  * The vocabulary of the field descriptions (./license, ./reference): what one field of a resource
- * is, once, as data. The zod input schemas (../schemas), the response types (../contracts) and the
+ * is, once, as data, and the attributes Strapi adds to every record. The zod input schemas (../schemas), the response types (../contracts) and the
  * admin's reference pages are derived from these descriptions; tests/unit/fields.test.ts checks
  * them against the content types, so the database and the description cannot drift apart.
  */
@@ -76,3 +76,6 @@ export type LicenseFieldSpec = FieldSpec & {
 
 /** A reference resource's field; `sortable` ones are the admin list's sortable columns and the API's sorts. */
 export type ReferenceFieldSpec = FieldSpec & { sortable?: boolean };
+
+/** Strapi's own attributes, on every record besides its described fields; never the client's to write. */
+export const SYSTEM_FIELDS = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'] as const;

@@ -95,6 +95,15 @@ describe('the list of resources', () => {
     expect(all.sort()).toEqual([...described, ...owned].sort());
   });
 
+  it('has the translations each reference page needs, in English and French', () => {
+    for (const name of REFERENCE_NAMES) {
+      const { i18n, page } = REFERENCE_RESOURCES[name];
+      for (const key of [...['title', 'subtitle', 'add', 'create', 'edit'].map((s) => `${i18n}.${s}`), `nav.${page}`]) {
+        expect([key, key in en, key in fr]).toEqual([key, true, true]);
+      }
+    }
+  });
+
   it('lists each column of a reference list among its fields', () => {
     for (const name of REFERENCE_NAMES) {
       const { fields, columns } = REFERENCE_RESOURCES[name];
