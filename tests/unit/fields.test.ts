@@ -113,15 +113,16 @@ describe('the list of resources', () => {
 });
 
 describe('what the license description gives the server and the admin', () => {
-  it('relations with their targets and shown fields, as the license service populates them', () => {
-    expect(licenseRelations()).toEqual({
-      category: { uid: UID.category, fields: ['name'] },
-      software: { uid: UID.software, fields: ['name', 'version'] },
-      organization: { uid: UID.organization, fields: ['name'] },
-      organizationalUnit: { uid: UID.organizationalUnit, fields: ['name'] },
-      locationStructure: { uid: UID.location, fields: ['name'] },
-      supplier: { uid: UID.organization, fields: ['name'] },
-    });
+  it('relations show fields their targets have', () => {
+    const all = [LICENSE_FIELDS, ...REFERENCE_NAMES.map((n) => REFERENCE_RESOURCES[n].fields)] as Record<string, FieldSpec>[];
+    for (const fields of all) {
+      for (const [name, f] of Object.entries(fields)) {
+        if (f.kind !== 'relation') continue;
+        const target: Record<string, FieldSpec> = REFERENCE_RESOURCES[f.target].fields;
+        for (const shown of f.shows) expect([name, shown, shown in target && target[shown].readOnly !== 'private']).toEqual([name, shown, true]);
+      }
+    }
+    expect(Object.keys(licenseRelations())).toEqual(['category', 'software', 'organization', 'organizationalUnit', 'locationStructure', 'supplier']);
   });
 
   it('the days and the amounts a read formats', () => {
