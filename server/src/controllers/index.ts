@@ -1,7 +1,7 @@
+import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../../shared/fields/reference';
 import adminLicense from './admin-license';
 import assignment from './assignment';
 import license from './license';
-import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../../shared/fields/reference';
 import { referenceController } from './reference';
 
 export default {
