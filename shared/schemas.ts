@@ -3,15 +3,10 @@
  * them; the admin form uses the same ones, so both give the same messages.
  */
 import { z } from 'zod';
-import {
-  ASSET_TYPES,
-  ASSIGNMENT_MODELS,
-  KEY_VALUE_MAX,
-  MONEY_MAX,
-  OVER_ASSIGNMENT_POLICIES,
-  PAGE_SIZE_MAX,
-  QUANTITY_MAX,
-} from './constants';
+import { KEY_VALUE_MAX, MONEY_MAX, PAGE_SIZE_MAX } from './constants';
+import { LICENSE_FIELDS, LICENSE_READ_VALUES } from './fields/license';
+import { REFERENCE_RESOURCES, type ReferenceName } from './fields/reference';
+import { SYSTEM_FIELDS, type FieldSpec } from './fields/types';
 import { customIssue, customParams, type FieldError } from './issues';
 import { compareMoney, formatMoney, parseDecimal } from './money';
 
@@ -121,6 +116,78 @@ const integerIn = (min: number, max: number) =>
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` });
 
+const optionalInteger = (min: number, max: number) => z.preprocess(emptyToNull, integerIn(min, max).nullable());
+
+const optionalEmail = (max: number) =>
+  z.preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(max).nullable());
+
+/* Schemas derived from the field descriptions (./fields) ---------------------------------------- */
+
+/** The schema of one described field as a client writes it, by kind, before "optional" is decided. */
+type SchemaByKind<F> = {
+  text: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
+  longtext: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
+  email: ReturnType<typeof optionalEmail>;
+  integer: F extends { required: true } ? ReturnType<typeof integerIn> : ReturnType<typeof optionalInteger>;
+  money: ReturnType<typeof optionalMoney>;
+  percent: ReturnType<typeof optionalPercent>;
+  date: ReturnType<typeof optionalDate>;
+  currency: ReturnType<typeof currency>;
+  enum: F extends { values: readonly (infer V extends string)[] } ? z.ZodEnum<{ [K in V]: K }> : never;
+  boolean: z.ZodBoolean;
+  relation: F extends { required: true } ? ReturnType<typeof requiredRelation> : ReturnType<typeof relation>;
+};
+type FieldSchema<F> = F extends { kind: infer K extends keyof SchemaByKind<F> } ? SchemaByKind<F>[K] : never;
+
+type InputName<D> = { [K in keyof D]: D[K] extends { readOnly: 'private' } ? never : K }[keyof D];
+type BaseShape<D> = { [K in InputName<D>]: FieldSchema<D[K]> };
+/** Create: required fields must be sent, the others may be left out. */
+type CreateShape<D> = { [K in InputName<D>]: D[K] extends { required: true } ? FieldSchema<D[K]> : z.ZodOptional<FieldSchema<D[K]>> };
+
+const fieldSchema = (name: string, f: FieldSpec): z.ZodType => {
+  const unsupported = () => new Error(`shared/fields: ${name} is a required ${f.kind}, which has no schema yet`);
+  switch (f.kind) {
+    case 'text':
+    case 'longtext':
+      return f.required ? requiredText(f.max) : optionalText(f.max);
+    case 'integer':
+      return f.required ? integerIn(f.min, f.max) : optionalInteger(f.min, f.max);
+    case 'relation':
+      return f.required ? requiredRelation() : relation();
+    case 'currency':
+      return currency();
+    case 'enum':
+      return z.enum(f.values as [string, ...string[]], { error: `must be one of ${f.values.join(', ')}` });
+    case 'boolean':
+      return z.boolean({ error: 'must be true or false' });
+  }
+  // The kinds below can be empty (null); a required one would need a non-null variant first.
+  if (f.required) throw unsupported();
+  switch (f.kind) {
+    case 'email':
+      return optionalEmail(f.max);
+    case 'money':
+      return optionalMoney();
+    case 'percent':
+      return optionalPercent();
+    case 'date':
+      return optionalDate();
+  }
+};
+
+/** Every field a client may write, as its schema, in the description's order. */
+const baseShape = <D extends Record<string, FieldSpec>>(fields: D): BaseShape<D> =>
+  Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, f]) => f.readOnly !== 'private')
+      .map(([name, f]) => [name, fieldSchema(name, f)])
+  ) as BaseShape<D>;
+
+const createShape = <D extends Record<string, FieldSpec>>(fields: D): CreateShape<D> =>
+  Object.fromEntries(
+    Object.entries(baseShape(fields)).map(([name, schema]) => [name, fields[name].required ? schema : (schema as z.ZodType).optional()])
+  ) as CreateShape<D>;
+
 export const keyInputSchema = z.strictObject(
   {
     value: z
@@ -130,77 +197,25 @@ export const keyInputSchema = z.strictObject(
       .max(KEY_VALUE_MAX, { error: `must be at most ${KEY_VALUE_MAX} characters` })
       .refine(noNul, NO_NUL),
     label: optionalText(255).optional(),
-    activationLimit: z.preprocess(emptyToNull, integerIn(1, 1_000_000_000).nullable()).optional(),
+    activationLimit: optionalInteger(1, 1_000_000_000).optional(),
     notes: optionalText(10_000).optional(),
   },
   { error: 'must be an object' }
 );
 export type KeyInput = z.output<typeof keyInputSchema>;
 
-/** License fields as a client writes them, in the manual's order. */
-const licenseFields = {
-  name: requiredText(255),
-  category: relation(),
-  software: requiredRelation(),
-  organization: relation(),
-  organizationalUnit: relation(),
-  locationStructure: relation(),
-  physicalLocation: optionalText(255),
-  serialNumber: optionalText(255),
-  inventoryNumber: optionalText(255),
-  supplier: relation(),
-  expirationDate: optionalDate(),
-  supportDate: optionalDate(),
-  purchaseDate: optionalDate(),
-  invoiceNumber: optionalText(255),
-  netUnitPrice: optionalMoney(),
-  vatRate: optionalPercent(),
-  grossUnitPrice: optionalMoney(),
-  currency: currency(),
-  assignmentModel: z.enum(ASSIGNMENT_MODELS, { error: `must be one of ${ASSIGNMENT_MODELS.join(', ')}` }),
-  quantity: integerIn(1, QUANTITY_MAX),
-  overAssignment: z.enum(OVER_ASSIGNMENT_POLICIES, {
-    error: `must be one of ${OVER_ASSIGNMENT_POLICIES.join(', ')}`,
-  }),
-  notes: optionalText(10_000),
-};
+/** License fields as a client writes them, from the description (./fields/license). */
+const licenseFields = baseShape(LICENSE_FIELDS);
 
 /** Read-only fields a client may send back from a read; they are dropped, never written. */
 export const LICENSE_READ_ONLY_FIELDS = [
-  'id',
-  'documentId',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-  'locale',
-  'seats',
-  'status',
-  'totalNet',
-  'totalGross',
+  ...SYSTEM_FIELDS,
+  ...(Object.keys(LICENSE_READ_VALUES) as Array<keyof typeof LICENSE_READ_VALUES>),
 ] as const;
 
 export const licenseCreateSchema = z.strictObject(
   {
-    ...licenseFields,
-    category: licenseFields.category.optional(),
-    organization: licenseFields.organization.optional(),
-    organizationalUnit: licenseFields.organizationalUnit.optional(),
-    locationStructure: licenseFields.locationStructure.optional(),
-    physicalLocation: licenseFields.physicalLocation.optional(),
-    serialNumber: licenseFields.serialNumber.optional(),
-    inventoryNumber: licenseFields.inventoryNumber.optional(),
-    supplier: licenseFields.supplier.optional(),
-    expirationDate: licenseFields.expirationDate.optional(),
-    supportDate: licenseFields.supportDate.optional(),
-    purchaseDate: licenseFields.purchaseDate.optional(),
-    invoiceNumber: licenseFields.invoiceNumber.optional(),
-    netUnitPrice: licenseFields.netUnitPrice.optional(),
-    vatRate: licenseFields.vatRate.optional(),
-    grossUnitPrice: licenseFields.grossUnitPrice.optional(),
-    currency: licenseFields.currency.optional(),
-    assignmentModel: licenseFields.assignmentModel.optional(),
-    overAssignment: licenseFields.overAssignment.optional(),
-    notes: licenseFields.notes.optional(),
+    ...createShape(LICENSE_FIELDS),
     keys: z.array(keyInputSchema, { error: 'must be a list of keys' }).max(1000).optional(),
   },
   { error: 'must be an object' }
@@ -257,59 +272,17 @@ export const crossFieldErrors = (values: LicenseValues, sentGross: string | null
 
 /* Reference data ------------------------------------------------------------------------------ */
 
-export const categorySchema = z.strictObject({ name: requiredText(255), description: optionalText(10_000).optional() });
+/** A reference resource's create schema; its update is `.partial()` of it (controllers/reference.ts). */
+export const referenceSchema = <N extends ReferenceName>(name: N) =>
+  z.strictObject(createShape(REFERENCE_RESOURCES[name].fields as (typeof REFERENCE_RESOURCES)[N]['fields']));
 
-export const softwareSchema = z.strictObject({
-  name: requiredText(255),
-  version: optionalText(255).optional(),
-  manufacturer: relation().optional(),
-  description: optionalText(10_000).optional(),
-});
-
-export const organizationSchema = z.strictObject({
-  name: requiredText(255),
-  taxId: optionalText(64).optional(),
-  isInternal: z.boolean({ error: 'must be true or false' }).optional(),
-  isSupplier: z.boolean({ error: 'must be true or false' }).optional(),
-  isManufacturer: z.boolean({ error: 'must be true or false' }).optional(),
-});
-
-export const organizationalUnitSchema = z.strictObject({
-  name: requiredText(255),
-  organization: requiredRelation(),
-  parent: relation().optional(),
-});
-
-export const locationSchema = z.strictObject({
-  name: requiredText(255),
-  address: optionalText(2000).optional(),
-  parent: relation().optional(),
-});
-
-export const personSchema = z.strictObject({
-  firstName: optionalText(255).optional(),
-  lastName: requiredText(255),
-  email: z
-    .preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(255).nullable())
-    .optional(),
-  employeeNumber: optionalText(64).optional(),
-  organization: relation().optional(),
-  organizationalUnit: relation().optional(),
-  location: relation().optional(),
-  active: z.boolean({ error: 'must be true or false' }).optional(),
-});
-
-export const assetSchema = z.strictObject({
-  name: requiredText(255),
-  inventoryNumber: optionalText(255).optional(),
-  serialNumber: optionalText(255).optional(),
-  assetType: z.enum(ASSET_TYPES, { error: `must be one of ${ASSET_TYPES.join(', ')}` }).optional(),
-  hostname: optionalText(255).optional(),
-  organization: relation().optional(),
-  organizationalUnit: relation().optional(),
-  location: relation().optional(),
-  user: relation().optional(),
-});
+export const categorySchema = referenceSchema('categories');
+export const softwareSchema = referenceSchema('software');
+export const organizationSchema = referenceSchema('organizations');
+export const organizationalUnitSchema = referenceSchema('organizational-units');
+export const locationSchema = referenceSchema('locations');
+export const personSchema = referenceSchema('persons');
+export const assetSchema = referenceSchema('assets');
 
 /* Assignments ---------------------------------------------------------------------------------- */
 

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../../../shared/constants';
+import type { Assignment, ContentAssignment } from '../../../shared/contracts/licenses';
 import { assignmentCreateSchema } from '../../../shared/schemas';
 import { actorOf } from '../actor';
 import { getService } from '../plugin';
@@ -32,7 +33,7 @@ const listQuery = z
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** A bound key shows by documentId and label only, never a masked value. */
-  const publicAssignment = (a: Record<string, any>) => ({
+  const publicAssignment = (a: Assignment): ContentAssignment => ({
     ...a,
     key: a.key ? { documentId: a.key.documentId, label: a.key.label } : null,
   });

@@ -1,3 +1,4 @@
+import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../../shared/fields/reference';
 import adminLicense from './admin-license';
 import assignment from './assignment';
 import license from './license';
@@ -10,12 +11,6 @@ export default {
   license,
   /** Content API: a license's assignments (find, create, delete). */
   assignment,
-  /** Reference data; `software` serves both APIs. */
-  software: referenceController('software'),
-  categories: referenceController('categories'),
-  organizations: referenceController('organizations'),
-  organizationalUnits: referenceController('organizational-units'),
-  locations: referenceController('locations'),
-  persons: referenceController('persons'),
-  assets: referenceController('assets'),
+  /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
+  ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };

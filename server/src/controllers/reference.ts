@@ -5,6 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { PAGE_SIZE_MAX } from '../../../shared/constants';
+import { SYSTEM_FIELDS } from '../../../shared/fields/types';
 import { searchText } from '../../../shared/schemas';
 import { actorOf } from '../actor';
 import { RESOURCES, type ResourceName } from '../services/reference';
@@ -12,7 +13,8 @@ import { getService } from '../plugin';
 import { contentListQuery } from '../query';
 import { parseData, parseParam } from '../validation';
 
-const READ_ONLY = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'] as const;
+/** Strapi's own attributes, which a client may copy back from a read: dropped, never written. */
+const READ_ONLY = SYSTEM_FIELDS;
 
 export const referenceController =
   (name: ResourceName) =>

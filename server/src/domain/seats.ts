@@ -1,12 +1,8 @@
 /** Seat arithmetic (docs/domain.md, "Seats"). */
 import type { AssignmentModel } from '../../../shared/constants';
+import type { Seats } from '../../../shared/contracts/licenses';
 
-export interface Seats {
-  total: number;
-  used: number;
-  available: number;
-  shortfall: number;
-}
+export type { Seats };
 
 export const seats = (total: number, used: number): Seats => ({
   total,

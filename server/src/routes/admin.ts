@@ -1,6 +1,6 @@
 /** Admin API routes (docs/api.md): every one guarded on the server by admin::hasPermissions. */
 import { ACTIONS } from '../../../shared/constants';
-import { RESOURCE_NAMES } from '../services/reference';
+import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../../shared/fields/reference';
 
 const guard = (...actions: string[]) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
@@ -14,17 +14,6 @@ const route = (method: string, path: string, handler: string, action: string) =>
 });
 
 const L = '/licenses/:documentId';
-
-/** Reference resources by path, with the controller that serves them. */
-const controllerOf: Record<(typeof RESOURCE_NAMES)[number], string> = {
-  software: 'software',
-  categories: 'categories',
-  organizations: 'organizations',
-  'organizational-units': 'organizationalUnits',
-  locations: 'locations',
-  persons: 'persons',
-  assets: 'assets',
-};
 
 export default {
   type: 'admin',
@@ -45,8 +34,8 @@ export default {
     route('GET', `${L}/history`, 'adminLicense.history', ACTIONS.read),
     route('GET', '/settings', 'adminLicense.getSettings', ACTIONS.read),
     route('PUT', '/settings', 'adminLicense.updateSettings', ACTIONS.settings),
-    ...RESOURCE_NAMES.flatMap((name) => {
-      const c = controllerOf[name];
+    ...REFERENCE_NAMES.flatMap((name) => {
+      const c = REFERENCE_RESOURCES[name].controller;
       return [
         route('GET', `/${name}`, `${c}.find`, ACTIONS.read),
         route('POST', `/${name}`, `${c}.create`, ACTIONS.manageReference),

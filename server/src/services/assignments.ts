@@ -13,6 +13,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID, type AssignmentModel } from '../../../shared/constants';
+import type { Assignment } from '../../../shared/contracts/licenses';
 import { DOCUMENT_ID } from '../../../shared/schemas';
 import { countedKind, seats, type Seats } from '../domain/seats';
 import { ConflictError, invalidField, notFound } from '../errors';
@@ -61,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const present = async (rows: Record<string, any>[]) =>
+  const present = async (rows: Record<string, any>[]): Promise<Assignment[]> =>
     rows.map((r) => ({
       documentId: r.documentId,
       person: r.person

@@ -4,6 +4,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID, type EventAction } from '../../../shared/constants';
+import type { Pagination } from '../../../shared/contracts/common';
+import type { LicenseEvent } from '../../../shared/contracts/licenses';
 import { newDocumentId } from './db';
 
 export interface EventInput {
@@ -33,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async list(licenseDocumentId: string, page: number, pageSize: number) {
+  async list(licenseDocumentId: string, page: number, pageSize: number): Promise<{ data: LicenseEvent[]; pagination: Pagination }> {
     const where = { licenseDocumentId };
     const [rows, total] = await Promise.all([
       strapi.db.query(UID.event).findMany({

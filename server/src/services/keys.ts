@@ -18,16 +18,11 @@ import {
   parseEncryptionKey,
   V2_PREFIX,
 } from '../domain/encryption';
+import type { MaskedKey } from '../../../shared/contracts/licenses';
 import { notFound } from '../errors';
 import { columnOf, newDocumentId, tableOf, writeTransaction } from './db';
 
-export interface MaskedKey {
-  documentId: string;
-  label: string | null;
-  maskedValue: string;
-  activationLimit: number | null;
-  notes: string | null;
-}
+export type { MaskedKey };
 
 let cachedKeyring: Keyring | null = null;
 

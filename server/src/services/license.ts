@@ -13,6 +13,7 @@ import {
   type AssignmentModel,
   type OverAssignment,
 } from '../../../shared/constants';
+import type { License } from '../../../shared/contracts/licenses';
 import { grossFromNet, times } from '../../../shared/money';
 import {
   crossFieldErrors,
@@ -22,7 +23,7 @@ import {
   type LicenseUpdateInput,
   type LicenseValues,
 } from '../../../shared/schemas';
-import { seats, type Seats } from '../domain/seats';
+import { seats } from '../domain/seats';
 import { licenseStatus, statusWindow, type StatusWindow } from '../domain/status';
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
 import { listPageOf, queryReader } from '../validation';
@@ -159,12 +160,8 @@ export interface LicenseRow extends LockedLicense {
   [field: string]: any;
 }
 
-export interface LicenseOut {
-  documentId: string;
-  [field: string]: unknown;
-  seats: Seats;
-  keys?: MaskedKey[];
-}
+/** A license as reads answer it: the shared contract the admin reads too. */
+export type LicenseOut = License;
 
 /** The model whose seats are assets; every other model counts persons. Bound into SQL as a value. */
 const PER_COMPUTER: AssignmentModel = 'per_computer';
@@ -231,7 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (keys) out.keys = keys;
     out.createdAt = row.createdAt;
     out.updatedAt = row.updatedAt;
-    return out as LicenseOut;
+    return out as unknown as LicenseOut;
   };
 
   /* The list page's single statement: license columns under their attribute names, and each

@@ -1,22 +1,15 @@
 /**
  * Reference data (software, license types, organizations, organizational units, locations,
- * persons, assets): one set of CRUD rules, each resource described once below.
+ * persons, assets): one set of CRUD rules, each resource's fields described once in
+ * shared/fields/reference, its rules (search, uniqueness, who uses it) below.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { UID, type PluginUid } from '../../../shared/constants';
-import {
-  assetSchema,
-  categorySchema,
-  DOCUMENT_ID,
-  searchText,
-  locationSchema,
-  organizationalUnitSchema,
-  organizationSchema,
-  personSchema,
-  softwareSchema,
-} from '../../../shared/schemas';
+import { REFERENCE_NAMES, REFERENCE_RESOURCES, publicFieldsOf, type ReferenceName } from '../../../shared/fields/reference';
+import type { ReferenceRecord } from '../../../shared/contracts/reference';
+import { DOCUMENT_ID, referenceSchema, searchText } from '../../../shared/schemas';
 import { ConflictError, invalid, invalidField, notFound } from '../errors';
 import { listPageOf, queryReader } from '../validation';
 import { clientOf, columnOf, isUniqueViolation, lockIds, nameKey, newDocumentId, relationOut, resolveRelation, tableOf, writeTransaction } from './db';
@@ -27,14 +20,9 @@ interface RelationDef {
   fields: readonly string[];
 }
 
-interface ResourceDef {
-  uid: PluginUid;
-  label: string;
-  schema: z.ZodObject<any>;
-  scalars: readonly string[];
-  relations: Record<string, RelationDef>;
+/** The server's rules for a resource, beyond its fields. */
+interface Rules {
   search: readonly string[];
-  sorts: readonly string[];
   defaultSort: string;
   /** A case-insensitive unique key kept in the private `nameKey` column. */
   nameKey?: (data: Record<string, any>) => string;
@@ -48,43 +36,30 @@ interface ResourceDef {
   assignmentKind?: 'person' | 'asset';
 }
 
-const ORG = { uid: UID.organization, fields: ['name'] } as const;
-const UNIT = { uid: UID.organizationalUnit, fields: ['name'] } as const;
-const LOCATION = { uid: UID.location, fields: ['name'] } as const;
+interface ResourceDef extends Rules {
+  uid: PluginUid;
+  label: string;
+  schema: z.ZodObject<any>;
+  scalars: readonly string[];
+  relations: Record<string, RelationDef>;
+  sorts: readonly string[];
+}
 
-export const RESOURCES = {
+const RULES: Record<ReferenceName, Rules> = {
   software: {
-    uid: UID.software,
-    label: 'Software',
-    schema: softwareSchema,
-    scalars: ['name', 'version', 'description'],
-    relations: { manufacturer: ORG },
     search: ['name', 'version'],
-    sorts: ['name', 'version', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
     nameKey: (d) => nameKey(d.name, d.version),
     usedBy: [{ uid: UID.license, attribute: 'software', as: 'licenses' }],
   },
   categories: {
-    uid: UID.category,
-    label: 'License type',
-    schema: categorySchema,
-    scalars: ['name', 'description'],
-    relations: {},
     search: ['name'],
-    sorts: ['name', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
     nameKey: (d) => nameKey(d.name),
     usedBy: [{ uid: UID.license, attribute: 'category', as: 'licenses' }],
   },
   organizations: {
-    uid: UID.organization,
-    label: 'Organization',
-    schema: organizationSchema,
-    scalars: ['name', 'taxId', 'isInternal', 'isSupplier', 'isManufacturer'],
-    relations: {},
     search: ['name', 'taxId'],
-    sorts: ['name', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
     nameKey: (d) => nameKey(d.name),
     usedBy: [
@@ -97,13 +72,7 @@ export const RESOURCES = {
     ],
   },
   'organizational-units': {
-    uid: UID.organizationalUnit,
-    label: 'Organizational unit',
-    schema: organizationalUnitSchema,
-    scalars: ['name'],
-    relations: { organization: ORG, parent: UNIT },
     search: ['name'],
-    sorts: ['name', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
     usedBy: [
       { uid: UID.license, attribute: 'organizationalUnit', as: 'licenses' },
@@ -114,13 +83,7 @@ export const RESOURCES = {
     tree: true,
   },
   locations: {
-    uid: UID.location,
-    label: 'Location',
-    schema: locationSchema,
-    scalars: ['name', 'address'],
-    relations: { parent: LOCATION },
     search: ['name', 'address'],
-    sorts: ['name', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
     usedBy: [
       { uid: UID.license, attribute: 'locationStructure', as: 'licenses' },
@@ -131,40 +94,43 @@ export const RESOURCES = {
     tree: true,
   },
   persons: {
-    uid: UID.person,
-    label: 'Person',
-    schema: personSchema,
-    scalars: ['firstName', 'lastName', 'email', 'employeeNumber', 'active'],
-    relations: { organization: ORG, organizationalUnit: UNIT, location: LOCATION },
     search: ['firstName', 'lastName', 'email', 'employeeNumber'],
-    sorts: ['lastName', 'firstName', 'email', 'createdAt', 'updatedAt'],
     defaultSort: 'lastName',
     unique: ['email', 'employeeNumber'],
     usedBy: [{ uid: UID.asset, attribute: 'user', as: 'assets' }],
     assignmentKind: 'person',
   },
   assets: {
-    uid: UID.asset,
-    label: 'Asset',
-    schema: assetSchema,
-    scalars: ['name', 'inventoryNumber', 'serialNumber', 'assetType', 'hostname'],
-    relations: {
-      organization: ORG,
-      organizationalUnit: UNIT,
-      location: LOCATION,
-      user: { uid: UID.person, fields: ['firstName', 'lastName'] },
-    },
     search: ['name', 'inventoryNumber', 'serialNumber', 'hostname'],
-    sorts: ['name', 'inventoryNumber', 'createdAt', 'updatedAt'],
     defaultSort: 'name',
     unique: ['inventoryNumber'],
     usedBy: [],
     assignmentKind: 'asset',
   },
-} satisfies Record<string, ResourceDef>;
+};
 
-export type ResourceName = keyof typeof RESOURCES;
-export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
+/** A resource's description (shared/fields/reference) with its rules: fields, relations, sorts. */
+const resourceDef = (name: ReferenceName): ResourceDef => {
+  const spec = REFERENCE_RESOURCES[name];
+  const fields = publicFieldsOf(name);
+  const relations: Record<string, RelationDef> = {};
+  for (const [field, f] of fields) if (f.kind === 'relation') relations[field] = { uid: REFERENCE_RESOURCES[f.target].uid, fields: f.shows };
+  // Sortable columns in the list's column order, then Strapi's timestamps.
+  const sortable = spec.columns.filter((c) => fields.some(([n, f]) => n === c && f.sortable));
+  return {
+    uid: spec.uid,
+    label: spec.noun,
+    schema: referenceSchema(name),
+    scalars: fields.filter(([, f]) => f.kind !== 'relation').map(([n]) => n),
+    relations,
+    sorts: [...sortable, 'createdAt', 'updatedAt'],
+    ...RULES[name],
+  };
+};
+
+export const RESOURCES = Object.fromEntries(REFERENCE_NAMES.map((name) => [name, resourceDef(name)])) as Record<ReferenceName, ResourceDef>;
+
+export type ResourceName = ReferenceName;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const def = (name: ResourceName): ResourceDef => RESOURCES[name];
@@ -172,8 +138,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const populateOf = (d: ResourceDef) =>
     Object.fromEntries(Object.entries(d.relations).map(([r, rel]) => [r, { select: ['id', 'documentId', ...rel.fields] }]));
 
-  const present = (d: ResourceDef, row: Record<string, any>) => {
-    const out: Record<string, unknown> = { documentId: row.documentId };
+  const present = (d: ResourceDef, row: Record<string, any>): ReferenceRecord => {
+    const out: ReferenceRecord = { documentId: row.documentId };
     for (const f of d.scalars) out[f] = row[f] ?? null;
     for (const [r, rel] of Object.entries(d.relations)) out[r] = relationOut(row[r], rel.fields as string[]);
     out.createdAt = row.createdAt;

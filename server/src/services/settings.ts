@@ -4,13 +4,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../../shared/constants';
+import type { Settings } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
 
-export interface Settings {
-  expiringWithinDays: number;
-  defaultCurrency: string;
-  defaultVatRate: string | null;
-}
+export type { Settings };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });

@@ -1,0 +1,98 @@
+/**
+ * The license, described once: every attribute of the license content type, in the manual's
+ * order (the order of validation errors), with its kind, bounds, label and where it appears.
+ * Derived from it: licenseCreateSchema and licenseUpdateSchema (../schemas), the License response
+ * type (../contracts/licenses). To add a field, see "Adding a field to a license" in the README.
+ */
+import { ASSIGNMENT_MODELS, LICENSE_STATUSES, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
+import { REFERENCE_RESOURCES } from './reference';
+import type { FieldSpec, LicenseFieldSpec } from './types';
+
+/** A field shown in the form, the CSV export and import, not in the list. */
+const everywhere = (order: number, col: 4 | 6 | 12) =>
+  ({ form: { tab: 'basic', order, col }, list: false, export: true, import: true }) as const;
+/** The same, and a column of the admin list too. */
+const listed = (order: number, col: 4 | 6 | 12) => ({ ...everywhere(order, col), list: true }) as const;
+
+const label = <N extends string>(name: N) => ({ label: `license.field.${name}`, hint: `license.hint.${name}` }) as const;
+
+export const LICENSE_FIELDS = {
+  name: { kind: 'text', max: 255, required: true, ...label('name'), ...listed(1, 6) },
+  category: { kind: 'relation', target: 'categories', shows: ['name'], ...label('category'), ...listed(2, 6) },
+  software: { kind: 'relation', target: 'software', shows: ['name', 'version'], required: true, ...label('software'), ...listed(3, 6) },
+  organization: { kind: 'relation', target: 'organizations', shows: ['name'], ...label('organization'), ...listed(4, 6) },
+  organizationalUnit: {
+    kind: 'relation',
+    target: 'organizational-units',
+    shows: ['name'],
+    ...label('organizationalUnit'),
+    ...everywhere(5, 6),
+  },
+  locationStructure: { kind: 'relation', target: 'locations', shows: ['name'], ...label('locationStructure'), ...everywhere(6, 6) },
+  physicalLocation: { kind: 'text', max: 255, ...label('physicalLocation'), ...everywhere(7, 6) },
+  serialNumber: { kind: 'text', max: 255, ...label('serialNumber'), ...everywhere(8, 6) },
+  inventoryNumber: { kind: 'text', max: 255, ...label('inventoryNumber'), ...everywhere(9, 6) },
+  supplier: { kind: 'relation', target: 'organizations', shows: ['name'], ...label('supplier'), ...everywhere(10, 6) },
+  expirationDate: { kind: 'date', ...label('expirationDate'), ...listed(11, 4) },
+  supportDate: { kind: 'date', ...label('supportDate'), ...everywhere(12, 4) },
+  purchaseDate: { kind: 'date', ...label('purchaseDate'), ...everywhere(13, 4) },
+  invoiceNumber: { kind: 'text', max: 255, ...label('invoiceNumber'), ...everywhere(14, 6) },
+  netUnitPrice: { kind: 'money', ...label('netUnitPrice'), ...everywhere(16, 4) },
+  vatRate: { kind: 'percent', ...label('vatRate'), ...everywhere(17, 4) },
+  // Net × (1 + VAT%), rounded half up; a value sent must match it (docs/domain.md, "Money").
+  grossUnitPrice: { kind: 'money', readOnly: 'computed', ...label('grossUnitPrice'), ...everywhere(18, 4) },
+  // The form puts the currency before the prices it applies to.
+  currency: { kind: 'currency', defaultFrom: 'defaultCurrency', ...label('currency'), ...everywhere(15, 6) },
+  assignmentModel: {
+    kind: 'enum',
+    values: ASSIGNMENT_MODELS,
+    default: 'per_user',
+    ...label('assignmentModel'),
+    ...everywhere(19, 6),
+  },
+  quantity: { kind: 'integer', min: 1, max: QUANTITY_MAX, required: true, ...label('quantity'), ...everywhere(20, 6) },
+  overAssignment: {
+    kind: 'enum',
+    values: OVER_ASSIGNMENT_POLICIES,
+    default: 'block',
+    ...label('overAssignment'),
+    ...everywhere(21, 6),
+  },
+  notes: { kind: 'longtext', max: 10_000, ...label('notes'), ...everywhere(22, 12) },
+  // SHA-256 of the lower-cased name: the case-insensitive unique index behind "unique name".
+  nameKey: { kind: 'text', max: 64, readOnly: 'private', form: false, list: false, export: false, import: false },
+} as const satisfies Record<string, LicenseFieldSpec>;
+
+export type LicenseFieldName = keyof typeof LICENSE_FIELDS;
+
+/** Fields a client may write: every field but the private ones. */
+export const LICENSE_INPUT_FIELDS = (Object.keys(LICENSE_FIELDS) as LicenseFieldName[]).filter(
+  (name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).readOnly !== 'private'
+);
+
+/** The public fields of some kinds, in order: `licenseFieldsOfKind('date')` are the days a read formats. */
+export const licenseFieldsOfKind = (...kinds: FieldSpec['kind'][]): LicenseFieldName[] =>
+  LICENSE_INPUT_FIELDS.filter((name) => kinds.includes(LICENSE_FIELDS[name].kind));
+
+/** The license's relations: the target's UID and what a read shows of it, for a presenter's populate and joins. */
+export const licenseRelations = (): Record<string, { uid: (typeof REFERENCE_RESOURCES)[keyof typeof REFERENCE_RESOURCES]['uid']; fields: readonly string[] }> =>
+  Object.fromEntries(
+    licenseFieldsOfKind('relation').map((name) => {
+      const f = LICENSE_FIELDS[name] as Extract<FieldSpec, { kind: 'relation' }>;
+      return [name, { uid: REFERENCE_RESOURCES[f.target].uid, fields: f.shows }];
+    })
+  );
+
+/** Values a read adds to the stored fields, worked out by the server (docs/api.md, "License"). */
+export const LICENSE_READ_VALUES = {
+  seats: { label: 'detail.seats', export: true },
+  status: { label: 'filters.status', values: LICENSE_STATUSES, export: true },
+  totalNet: { label: 'detail.totalNet', export: true },
+  totalGross: { label: 'detail.totalGross', export: true },
+} as const;
+
+/** The license's fields in the form's order, for the form and the detail page. */
+export const licenseFormOrder = (): LicenseFieldName[] =>
+  (Object.keys(LICENSE_FIELDS) as LicenseFieldName[])
+    .filter((name) => LICENSE_FIELDS[name].form)
+    .sort((a, b) => (LICENSE_FIELDS[a].form as { order: number }).order - (LICENSE_FIELDS[b].form as { order: number }).order);
