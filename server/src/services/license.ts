@@ -18,6 +18,7 @@ import {
   crossFieldErrors,
   DOCUMENT_ID,
   searchText,
+  type KeyChanges,
   type LicenseCreateInput,
   type LicenseUpdateInput,
   type LicenseValues,
@@ -158,6 +159,9 @@ export interface LockedLicense {
 export interface LicenseRow extends LockedLicense {
   [field: string]: any;
 }
+
+/** A license edit: the fields to change and, applied in the same transaction, the keys to remove and add. */
+export type LicenseEdit = LicenseUpdateInput & { keys?: KeyChanges };
 
 export interface LicenseOut {
   documentId: string;
@@ -415,6 +419,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /** Unbinds a key from its assignments and deletes it, inside the caller's transaction. */
+  const deleteKey = async (trx: Knex.Transaction, keyId: number) => {
+    const keyColumn = columnOf(strapi, UID.assignment, 'key');
+    await strapi.db.connection(t().assignment).transacting(trx).where(keyColumn, keyId).update({ [keyColumn]: null });
+    await strapi.db.query(UID.key).delete({ where: { id: keyId } });
+  };
+
+  /**
+   * A license edit's key changes, under the license's lock: removals, then additions, each in list
+   * order with its history event. A key that is not this license's is a 400 naming `keys.remove.N`.
+   */
+  const changeKeys = async (trx: Knex.Transaction, license: { id: number; documentId: string; name: string }, changes: KeyChanges, actor: string) => {
+    const keys = getService(strapi, 'keys');
+    const history = getService(strapi, 'history');
+    for (const [i, keyDocumentId] of (changes.remove ?? []).entries()) {
+      const key = await keys.findOfLicense(license.id, keyDocumentId).catch((error) => {
+        throw error?.name === 'NotFoundError' ? invalidField(['keys', 'remove', String(i)], 'is not a key of this license') : error;
+      });
+      await deleteKey(trx, key.id);
+      await history.record({ license, action: 'key_removed', actor, changes: { key: keyDocumentId, label: key.label ?? null } });
+    }
+    for (const input of changes.add ?? []) {
+      const [created] = await keys.insert(license.id, [input]);
+      await history.record({ license, action: 'key_added', actor, changes: { key: created.documentId, label: created.label } });
+    }
+  };
+
   return {
     usedSeatsSql,
     withLicense,
@@ -556,7 +587,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * rules run on that row merged with the input, and the other fields are left as they are, so
      * a concurrent edit of another field is never written back over.
      */
-    async update(documentId: string, input: LicenseUpdateInput, actor: string) {
+    async update(documentId: string, input: LicenseEdit, actor: string) {
       // Unknown relation targets are a 400 before any lock; the locked write checks them again.
       const relationIds = await resolveRelations(input);
       await withLicense(documentId, async (locked, trx) => {
@@ -586,26 +617,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             changes[r] = { old: existing[r]?.documentId ?? null, new: (input as any)[r] ?? null };
           }
         }
-        if (!Object.keys(changes).length) return;
-
-        if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
-          const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
-          if (used > values.quantity) {
-            throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
-              field: 'quantity',
-              quantity: values.quantity,
-              used,
-            });
+        if (Object.keys(changes).length) {
+          if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
+            const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
+            if (used > values.quantity) {
+              throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
+                field: 'quantity',
+                quantity: values.quantity,
+                used,
+              });
+            }
           }
+          // The sent fields, and what the server derives from them.
+          const data: Record<string, unknown> = { updatedAt: new Date() };
+          for (const f of SCALARS) if (f in input) data[f] = values[f] ?? null;
+          if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
+          if ('name' in input) data.nameKey = nameKey(values.name);
+          Object.assign(data, relationIds);
+          await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
+          await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
         }
-        // The sent fields, and what the server derives from them.
-        const data: Record<string, unknown> = { updatedAt: new Date() };
-        for (const f of SCALARS) if (f in input) data[f] = values[f] ?? null;
-        if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
-        if ('name' in input) data.nameKey = nameKey(values.name);
-        Object.assign(data, relationIds);
-        await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
-        await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
+        // Then the keys, in the same transaction: a failing item undoes the fields and the keys before it.
+        if (input.keys) await changeKeys(trx, { id: locked.id, documentId, name: values.name }, input.keys, actor);
       }).catch(uniqueRace);
       return this.get(documentId);
     },
@@ -647,9 +680,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async removeKey(documentId: string, keyDocumentId: string, actor: string) {
       return withLicense(documentId, async (license, trx) => {
         const key = await getService(strapi, 'keys').findOfLicense(license.id, keyDocumentId);
-        const keyColumn = columnOf(strapi, UID.assignment, 'key');
-        await strapi.db.connection(t().assignment).transacting(trx).where(keyColumn, key.id).update({ [keyColumn]: null });
-        await strapi.db.query(UID.key).delete({ where: { id: key.id } });
+        await deleteKey(trx, key.id);
         await getService(strapi, 'history').record({
           license,
           action: 'key_removed',
