@@ -45,14 +45,19 @@ export const referenceChecks = (strapi: Core.Strapi) => {
     }
   };
 
-  /** A tree's parent must not be the record itself or one of its descendants. */
-  const checkNoCycle = async (d: ResourceDef, id: number, parentId: number | null | undefined) => {
+  /**
+   * A tree's parent must not be the record itself or one of its descendants. Inside the write, each
+   * ancestor is share-locked before its parent is read, so a concurrent move of one either commits
+   * first (and is seen here) or waits for this write: two moves cannot together make a cycle.
+   */
+  const checkNoCycle = async (trx: Knex.Transaction, d: ResourceDef, id: number, parentId: number | null | undefined) => {
     let current = parentId;
     const seen = new Set<number>();
     while (current) {
       if (current === id) throw invalidField('parent', 'would make a cycle: a record cannot be below itself');
       if (seen.has(current)) break;
       seen.add(current);
+      await lockIds(strapi, trx, d.uid, [current], 'share');
       const row = await strapi.db.query(d.uid).findOne({ where: { id: current }, populate: { parent: { select: ['id'] } } });
       current = row?.parent?.id ?? null;
     }

@@ -49,21 +49,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.get(name, documentId);
     },
 
+    /**
+     * Changes the fields sent: the record is locked first, then read again, merged with the input
+     * and checked (cycle, unit parent, uniqueness of the merged name) under that lock, so the checks
+     * decide on the record as it is written, not on a copy read before a concurrent edit.
+     */
     async update(name: ResourceName, documentId: string, data: Record<string, any>) {
       const d = def(name);
-      const existing = await findRow(d, documentId);
+      const { id } = await findRow(d, documentId);
+      // Unknown relation targets are a 400 before any lock; lockTargets checks them again under it.
       const ids = await resolveAll(d, data);
-      const merged: Record<string, any> = { ...present(d, existing), ...data };
-      if (d.tree && 'parent' in ids) await checkNoCycle(d, existing.id, ids.parent);
-      const orgId = 'organization' in ids ? ids.organization : existing.organization?.id;
-      const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
-      await checkUnitParent(d, orgId, parentId);
-      await checkUnique(d, merged, existing.id);
       await writeTransaction(strapi, async (trx) => {
-        if (!(await lockIds(strapi, trx, d.uid, [existing.id], 'update')).size) throw notFound(d.label);
+        if (!(await lockIds(strapi, trx, d.uid, [id], 'update')).size) throw notFound(d.label);
         await lockTargets(trx, d, ids, data);
+        const existing = await findRow(d, documentId);
+        const merged: Record<string, any> = { ...present(d, existing), ...data };
+        if (d.tree && 'parent' in ids) await checkNoCycle(trx, d, id, ids.parent);
+        const orgId = 'organization' in ids ? ids.organization : existing.organization?.id;
+        const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
+        await checkUnitParent(d, orgId, parentId);
+        await checkUnique(d, merged, id);
         await strapi.db.query(d.uid).update({
-          where: { id: existing.id },
+          where: { id },
           data: {
             ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
             ...ids,
