@@ -20,7 +20,7 @@ const { tableOf, columnOf, likePattern } = fromRoot('server/src/services/db.ts')
 const { seats } = fromRoot('server/src/domain/seats.ts');
 const { licenseStatus, statusWindow } = fromRoot('server/src/domain/status.ts');
 const { times } = fromRoot('shared/money.ts');
-const { parseListQuery, LICENSE_RELATIONS } = fromRoot('server/src/services/license.ts');
+const { parseListQuery, LICENSE_RELATIONS } = fromRoot('server/src/services/license/index.ts');
 
 const SCALARS = ['physicalLocation', 'serialNumber', 'inventoryNumber', 'expirationDate', 'supportDate', 'purchaseDate',
   'invoiceNumber', 'netUnitPrice', 'vatRate', 'grossUnitPrice', 'currency', 'assignmentModel', 'quantity', 'overAssignment', 'notes'];

@@ -311,3 +311,16 @@ export const settingsSchema = z.strictObject({
   defaultCurrency: currency().optional(),
   defaultVatRate: optionalPercent().optional(),
 });
+
+/** Key changes a license edit may carry beside its fields (PUT .../licenses/:documentId, `data.keys`): one transaction. */
+export const keyChangesSchema = z.strictObject(
+  {
+    add: z.array(keyInputSchema, { error: 'must be a list of keys' }).max(1000, { error: 'must be at most 1000 keys' }).optional(),
+    remove: z
+      .array(z.string({ error: 'must be a documentId' }).regex(DOCUMENT_ID, { error: 'must be a documentId' }), { error: 'must be a list of key documentIds' })
+      .max(1000, { error: 'must be at most 1000 keys' })
+      .optional(),
+  },
+  { error: 'must be { add?: [...], remove?: [...] }' }
+);
+export type KeyChanges = z.output<typeof keyChangesSchema>;

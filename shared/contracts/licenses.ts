@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { AssignmentModel, EventAction, LicenseSort, LicenseStatus } from '../constants';
 import type { LICENSE_FIELDS } from '../fields/license';
-import type { assignmentCreateSchema, keyInputSchema, licenseCreateSchema, licenseUpdateSchema } from '../schemas';
+import type { assignmentCreateSchema, keyChangesSchema, keyInputSchema, licenseCreateSchema, licenseUpdateSchema } from '../schemas';
 import type { FieldsOf, ItemResponse, ListResponse } from './common';
 
 export interface Seats {
@@ -102,12 +102,12 @@ export interface CreateLicenseRequest {
 }
 export type CreateLicenseResponse = ItemResponse<License & { keys: MaskedKey[] }>;
 
-/** `PUT /licenses/:documentId`: only the fields sent change. */
+/** `PUT /licenses/:documentId`: only the fields sent change; `keys` removes and adds keys in the same transaction. */
 export interface UpdateLicenseRequest {
   params: { documentId: string };
-  body: { data: z.input<typeof licenseUpdateSchema> };
+  body: { data: z.input<typeof licenseUpdateSchema> & { keys?: z.input<typeof keyChangesSchema> } };
 }
-export type UpdateLicenseResponse = ItemResponse<License>;
+export type UpdateLicenseResponse = ItemResponse<License & { keys: MaskedKey[] }>;
 
 /** `DELETE /licenses/:documentId`, and of a reference record. */
 export type DeleteResponse = ItemResponse<{ documentId: string }>;

@@ -53,6 +53,22 @@ describe('uniqueness', () => {
     expect((await app.admin('post', '/software', { data: { name, version: 'X2' } })).status).toBe(201);
   });
 
+  it('keys the name and version a record ends with when two edits change one each at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const software = await created(app, '/software', { name: unique('Pair'), version: '1' });
+      const renamed = unique('Renamed');
+      const [one, two] = await Promise.all([
+        app.admin('put', `/software/${software.documentId}`, { data: { name: renamed } }),
+        app.admin('put', `/software/${software.documentId}`, { data: { version: '2' } }),
+      ]);
+      expect([one.status, two.status]).toEqual([200, 200]);
+      expect((await app.admin('get', `/software/${software.documentId}`)).body.data).toMatchObject({ name: renamed, version: '2' });
+      // The unique key was computed from the merged row as written: the same pair is taken.
+      const again = await app.admin('post', '/software', { data: { name: renamed.toUpperCase(), version: '2' } });
+      expect(again.status).toBe(409);
+    }
+  });
+
   it('refuses a person e-mail or an asset inventory number taken', async () => {
     const email = `${unique('mail').replace(/\W/g, '')}@x.test`;
     await created(app, '/persons', { lastName: 'A', email });
@@ -98,6 +114,20 @@ describe('trees', () => {
     expect(res.body.error.details.errors[0].path).toEqual(['parent']);
     const self = await app.admin('put', `/locations/${a.documentId}`, { data: { parent: a.documentId } });
     expect(self.status).toBe(400);
+  });
+
+  it('never lets two simultaneous moves make a cycle', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await created(app, '/locations', { name: unique('A') });
+      const b = await created(app, '/locations', { name: unique('B') });
+      const [one, two] = await Promise.all([
+        app.admin('put', `/locations/${a.documentId}`, { data: { parent: b.documentId } }),
+        app.admin('put', `/locations/${b.documentId}`, { data: { parent: a.documentId } }),
+      ]);
+      expect([one.status, two.status].sort()).toEqual([200, 400]);
+      const parents = await Promise.all([a, b].map(async (l) => (await app.admin('get', `/locations/${l.documentId}`)).body.data.parent));
+      expect(parents.filter(Boolean)).toHaveLength(1);
+    }
   });
 
   it('lists the units of one organization', async () => {

@@ -9,6 +9,7 @@ import { UID } from '../../../shared/constants';
 import {
   assignmentCreateSchema,
   DOCUMENT_ID,
+  keyChangesSchema,
   keyInputSchema,
   LICENSE_READ_ONLY_FIELDS,
   licenseCreateSchema,
@@ -18,20 +19,27 @@ import {
   settingsSchema,
 } from '../../../shared/schemas';
 import { actorOf } from '../actor';
-import { invalidField, notFound } from '../errors';
-import { parseListQuery } from '../services/license';
+import { invalid, notFound } from '../errors';
+import { parseListQuery, type LicenseEdit } from '../services/license';
 import { getService } from '../plugin';
-import { listPageOf, parseData, queryReader } from '../validation';
+import { fieldErrorsOf, listPageOf, parseData, queryReader } from '../validation';
 
 const kindSchema = z.enum(['person', 'asset'], { error: 'must be person or asset' });
 
-/** PUT carries license fields only; keys have their own routes. */
-export const parseLicenseUpdate = (body: unknown) => {
-  const data = (body as { data?: Record<string, unknown> } | null)?.data;
-  if (data && typeof data === 'object' && 'keys' in data) {
-    throw invalidField('keys', 'cannot be changed here: add and remove keys through /licenses/:documentId/keys');
-  }
-  return parseData(licenseUpdateSchema, body, LICENSE_READ_ONLY_FIELDS);
+/**
+ * PUT's `data`: the license fields to change (licenseUpdateSchema) and, optionally, `keys: { add, remove }`
+ * (keyChangesSchema), validated apart and answered together: one 400 names every bad field.
+ */
+export const parseLicenseUpdate = (body: unknown): LicenseEdit => {
+  const { keys, ...fields } = parseData(z.record(z.string(), z.unknown()), body, LICENSE_READ_ONLY_FIELDS);
+  const parsedFields = licenseUpdateSchema.safeParse(fields);
+  const parsedKeys = keys === undefined ? undefined : keyChangesSchema.safeParse(keys);
+  const errors = [
+    ...(parsedFields.success ? [] : fieldErrorsOf(parsedFields.error)),
+    ...(parsedKeys && !parsedKeys.success ? fieldErrorsOf(parsedKeys.error).map((e) => ({ ...e, path: ['keys', ...e.path] })) : []),
+  ];
+  if (errors.length || !parsedFields.success) throw invalid(errors);
+  return parsedKeys?.success ? { ...parsedFields.data, keys: parsedKeys.data } : parsedFields.data;
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

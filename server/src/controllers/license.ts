@@ -6,12 +6,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { LICENSE_STATUSES, PAGE_SIZE_MAX, UID } from '../../../shared/constants';
+import { PAGE_SIZE_MAX, UID } from '../../../shared/constants';
 import { LICENSE_READ_ONLY_FIELDS, licenseCreateSchema } from '../../../shared/schemas';
 import { actorOf } from '../actor';
-import { statusWindow } from '../domain/status';
 import { getService } from '../plugin';
+import { licenseStatusParam } from '../services/license';
 import { parseData, parseParam } from '../validation';
 import { contentListQuery } from '../query';
 import { parseLicenseUpdate } from './admin-license';
@@ -21,8 +20,6 @@ const withoutKeys = <T extends { keys?: unknown }>(license: T) => {
   return rest;
 };
 
-const licenseStatus = z.enum(LICENSE_STATUSES, { error: `must be one of ${LICENSE_STATUSES.join(', ')}` });
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async find(ctx: Context) {
@@ -31,29 +28,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         defaultPageSize: 25,
         maxPageSize: PAGE_SIZE_MAX,
       });
-      const conditions: Record<string, unknown>[] = query.where ? [query.where] : [];
-      const { status } = ctx.query;
-      if (status !== undefined) {
-        const wanted = parseParam(licenseStatus, status, 'status');
-        const w = statusWindow((await getService(strapi, 'settings').get()).expiringWithinDays);
-        if (wanted === 'expired') conditions.push({ expirationDate: { $lt: w.today } });
-        if (wanted === 'expiring') conditions.push({ expirationDate: { $gte: w.today, $lte: w.expiringUntil } });
-        if (wanted === 'active') conditions.push({ $or: [{ expirationDate: { $null: true } }, { expirationDate: { $gt: w.expiringUntil } }] });
-      }
-      const where = conditions.length ? { $and: conditions } : {};
-      const [rows, total] = await Promise.all([
-        strapi.db.query(UID.license).findMany({
-          where,
-          orderBy: [...(query.orderBy.length ? query.orderBy : [{ name: 'asc' }]), { id: 'asc' }],
-          offset: query.offset,
-          limit: query.limit,
-          populate: Object.fromEntries(
-            ['category', 'software', 'organization', 'organizationalUnit', 'locationStructure', 'supplier'].map((r) => [r, true])
-          ),
-        }),
-        query.withCount ? strapi.db.query(UID.license).count({ where }) : undefined,
-      ]);
-      const data = await getService(strapi, 'license').present(rows);
+      const status = ctx.query.status === undefined ? undefined : parseParam(licenseStatusParam, ctx.query.status, 'status');
+      const { data, total } = await getService(strapi, 'license').findMany(query, status);
       ctx.body = { data, meta: { pagination: query.meta(total) } };
     },
     async findOne(ctx: Context) {

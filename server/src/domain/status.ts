@@ -29,3 +29,23 @@ export const licenseStatus = (expirationDate: string | null | undefined, window:
   if (expirationDate <= window.expiringUntil) return 'expiring';
   return 'active';
 };
+
+/**
+ * The expiration dates a status filter keeps, as licenseStatus decides: one statement of the rule
+ * for the admin list's SQL and the content API's query-engine filter.
+ */
+export type StatusRange = { before: string } | { from: string; to: string } | { after: string; orNone: true };
+
+export const statusRange = (status: LicenseStatus, window: StatusWindow): StatusRange => {
+  if (status === 'expired') return { before: window.today };
+  if (status === 'expiring') return { from: window.today, to: window.expiringUntil };
+  return { after: window.expiringUntil, orNone: true };
+};
+
+/** A status filter as the query engine's `where` on `expirationDate`. */
+export const statusWhere = (status: LicenseStatus, window: StatusWindow): Record<string, unknown> => {
+  const range = statusRange(status, window);
+  if ('before' in range) return { expirationDate: { $lt: range.before } };
+  if ('from' in range) return { expirationDate: { $gte: range.from, $lte: range.to } };
+  return { $or: [{ expirationDate: { $null: true } }, { expirationDate: { $gt: range.after } }] };
+};

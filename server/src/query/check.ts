@@ -7,74 +7,13 @@
  * Pure: models come from a getModel function, so this runs (and is unit tested) without Strapi.
  */
 import type { FieldError } from '../../../shared/schemas';
+import { checkPagination, checkPopulate, type Pagination } from './pagination';
+import { DOCUMENT_ID, FIELD, ID, isQueryable, isRecord, NUL, own, TEXT_TYPES, valueProblem, type Attribute, type GetModel, type Model, type Path } from './values';
 
-export interface Attribute {
-  type: string;
-  target?: string;
-  private?: boolean;
-}
-export interface Model {
-  uid: string;
-  attributes: Record<string, Attribute>;
-}
-export type GetModel = (uid: string) => Model | undefined;
-type Path = string[];
+export { isQueryable, type Attribute, type GetModel, type Model } from './values';
+export type { Pagination } from './pagination';
 
-/** `id` is no attribute in Strapi's metadata, but filters and sorts may name it. */
-const ID: Attribute = { type: 'integer' };
-const DOCUMENT_ID: Attribute = { type: 'string' };
-
-const TEXT_TYPES = ['string', 'text', 'richtext', 'email', 'uid', 'enumeration'];
-const INT32 = [-(2n ** 31n), 2n ** 31n - 1n] as const;
-const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
-/** Strapi's boolean inputs (parseType). */
-const BOOLEANS = ['true', 't', '1', 'false', 'f', '0'];
-const TIME = /^(2[0-3]|[01][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,3})?$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
-
-const realDate = (value: string) => {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d);
-  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-};
-
-const wholeIn = ([min, max]: readonly [bigint, bigint]) => (v: string) =>
-  /^[+-]?\d{1,30}$/.test(v) && BigInt(v) >= min && BigInt(v) <= max ? undefined : `must be a whole number from ${min} to ${max}`;
-
-/** One value of an attribute type: undefined when fine, else why not. */
-const VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
-  integer: wholeIn(INT32),
-  biginteger: wholeIn(INT64),
-  decimal: (v) => (DECIMAL.test(v) && Number.isFinite(Number(v)) ? undefined : 'must be a finite number'),
-  date: (v) => (realDate(v) ? undefined : 'must be a calendar date YYYY-MM-DD'),
-  datetime: (v) => {
-    const m = DATETIME.exec(v);
-    const [hour, minute, second, offsetHour, offsetMinute] = (m?.slice(2) ?? []).filter((_, i) => i !== 3).map((x) => Number(x ?? 0));
-    const ok = m && realDate(m[1]) && hour < 24 && minute < 60 && second < 60 && offsetHour < 24 && offsetMinute < 60;
-    return ok ? undefined : 'must be an ISO 8601 date-time';
-  },
-  time: (v) => (TIME.test(v) ? undefined : 'must be a time HH:mm:ss'),
-  boolean: (v) => (BOOLEANS.includes(v) ? undefined : 'must be true or false'),
-};
-VALUE_CHECKS.float = VALUE_CHECKS.decimal;
-VALUE_CHECKS.timestamp = VALUE_CHECKS.datetime;
-for (const t of TEXT_TYPES) VALUE_CHECKS[t] = () => undefined;
-
-/** Types a filter or sort may use: the scalar ones the query engine compares in SQL. */
-export const isQueryable = (a: Attribute) => a.type in VALUE_CHECKS && !a.private;
-
-const NUL = 'must not contain NUL characters';
-
-class Checker {
+export class Checker {
   readonly errors: FieldError[] = [];
   constructor(private readonly getModel: GetModel) {}
 
@@ -84,11 +23,7 @@ class Checker {
 
   /** One scalar value: a string (numbers and booleans as given by JSON callers), of the attribute's type. */
   value(v: unknown, attribute: Attribute, path: Path, nullable = false) {
-    if (v === null) return nullable || this.fail(path, 'needs a value');
-    if (typeof v === 'object') return this.fail(path, 'must be a single value, not a list or an object');
-    const s = String(v);
-    if (s.includes('\u0000')) return this.fail(path, NUL);
-    const problem = VALUE_CHECKS[attribute.type]?.(s);
+    const problem = valueProblem(v, attribute, nullable);
     if (problem) this.fail(path, problem);
   }
 
@@ -293,89 +228,11 @@ class Checker {
   }
 }
 
+
 export type SortEntry = { [field: string]: 'asc' | 'desc' | SortEntry };
 const nest = (fields: string[], dir: 'asc' | 'desc'): SortEntry =>
   fields.reduceRight<SortEntry | 'asc' | 'desc'>((inner, f) => ({ [f]: inner }), dir) as SortEntry;
 
-export interface Pagination {
-  offset: number;
-  limit: number;
-  withCount: boolean;
-  /** meta.pagination for a total: page/pageSize/pageCount or start/limit, as Strapi answers. */
-  meta: (total: number | undefined) => Record<string, number>;
-}
-
-const PAGINATION_KEYS = ['page', 'pageSize', 'start', 'limit', 'withCount'];
-
-/** Strapi's pagination: page and pageSize, or start and limit; withCount=false skips the total. */
-export const checkPagination = (v: unknown, errors: FieldError[], { defaultPageSize, maxPageSize }: { defaultPageSize: number; maxPageSize: number }): Pagination | undefined => {
-  const path = ['pagination'];
-  const before = errors.length;
-  const c = new Checker(() => undefined);
-  if (v === undefined) v = {};
-  if (!isRecord(v)) {
-    errors.push({ path, message: 'must be an object such as pagination[page]=1&pagination[pageSize]=25' });
-    return undefined;
-  }
-  for (const key of Object.keys(v)) {
-    if (!PAGINATION_KEYS.includes(key)) c.fail([...path, key], `is not a pagination parameter (${PAGINATION_KEYS.join(', ')})`);
-  }
-  const int = (key: string, min: number, max: number) => {
-    const raw = v[key];
-    if (raw === undefined) return undefined;
-    const at = [...path, key];
-    const n = typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : typeof raw === 'number' ? raw : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) c.fail(at, `must be a whole number from ${min} to ${max}`);
-    return n;
-  };
-  const MAX = Number(INT32[1]);
-  const page = int('page', 1, MAX);
-  const pageSize = int('pageSize', 1, maxPageSize);
-  const start = int('start', 0, MAX);
-  const limit = int('limit', 1, maxPageSize);
-  let withCount = true;
-  if (v.withCount !== undefined) {
-    c.value(v.withCount, { type: 'boolean' }, [...path, 'withCount']);
-    withCount = ['true', 't', '1'].includes(String(v.withCount));
-  }
-  if ((page !== undefined || pageSize !== undefined) && (start !== undefined || limit !== undefined)) {
-    c.fail(path, 'takes page and pageSize, or start and limit, not both');
-  }
-  errors.push(...c.errors);
-  if (errors.length > before) return undefined;
-  if (start !== undefined || limit !== undefined) {
-    const s = start ?? 0;
-    const l = limit ?? defaultPageSize;
-    return { offset: s, limit: l, withCount, meta: (total) => ({ start: s, limit: l, ...(total === undefined ? {} : { total }) }) };
-  }
-  const p = page ?? 1;
-  const size = pageSize ?? defaultPageSize;
-  return {
-    offset: (p - 1) * size,
-    limit: size,
-    withCount,
-    meta: (total) => ({ page: p, pageSize: size, ...(total === undefined ? {} : { pageCount: Math.ceil(total / size), total }) }),
-  };
-};
-
-/** `populate`: '*', relation names (a string, comma list, list or object keys). Deeper levels are not read. */
-export const checkPopulate = (v: unknown, model: Model, errors: FieldError[]) => {
-  const path = ['populate'];
-  const relation = (name: string, at: Path) => {
-    const a = own(model.attributes, name.trim());
-    if (name.trim() === '*') return;
-    if (!a || a.private || a.type !== 'relation') errors.push({ path: at, message: `"${name}" is not a relation that can be populated` });
-  };
-  if (typeof v === 'string') {
-    v.split(',').filter((s) => s.trim()).forEach((name) => relation(name, path));
-  } else if (Array.isArray(v)) {
-    v.forEach((name, i) => (typeof name === 'string' ? relation(name, [...path, String(i)]) : errors.push({ path: [...path, String(i)], message: 'must be a relation name' })));
-  } else if (isRecord(v)) {
-    Object.keys(v).forEach((name) => relation(name, [...path, name]));
-  } else {
-    errors.push({ path, message: 'must be *, a relation name, a list of them or an object' });
-  }
-};
 
 export interface ListQueryOptions {
   /** Top-level parameters the list reads itself (e.g. the license status). */

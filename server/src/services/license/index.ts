@@ -1,0 +1,222 @@
+/**
+ * Licenses: the rules of docs/domain.md on every write (the admin and content APIs both call this),
+ * lists whose seat counts, seat sort and over-allocation filter run in SQL, one query per page.
+ * Its parts: list-query (the admin list's parameters), list-sql (the list's statement), present
+ * (reads), writes (the lock and the rules every write shares), key-actions.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID, type LicenseStatus } from '../../../../shared/constants';
+import { DOCUMENT_ID, type LicenseCreateInput } from '../../../../shared/schemas';
+import { statusWhere } from '../../domain/status';
+import { ConflictError, notFound } from '../../errors';
+import { getService } from '../../plugin';
+import type { ContentListQuery } from '../../query';
+import { clientOf, columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../db';
+import { keyActions } from './key-actions';
+import type { LicenseListQuery } from './list-query';
+import { licenseListSql } from './list-sql';
+import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseRow } from './model';
+import { fromPageRow, listNames, outOf, presenter, scalarsOf } from './present';
+import { licenseWrites } from './writes';
+
+export { parseListQuery, licenseStatusParam, type LicenseListQuery } from './list-query';
+export { LICENSE_RELATIONS, type LicenseEdit, type LicenseOut, type LicenseRow, type LockedLicense } from './model';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = () => getService(strapi, 'settings').get();
+  const { window, present } = presenter(strapi);
+  const writes = licenseWrites(strapi);
+  const { resolveRelations, lockRelationTargets, checkUnitBelongs, finishValues, checkUnique, uniqueRace, withLicense } = writes;
+  const keys = keyActions(strapi, writes);
+
+  const findRow = async (documentId: string) => {
+    if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
+    const row = await strapi.db.query(UID.license).findOne({ where: { documentId }, populate: POPULATE });
+    if (!row) throw notFound('License');
+    return row as LicenseRow;
+  };
+
+  return {
+    withLicense,
+    findRow,
+    present,
+    addKey: keys.addKey,
+    removeKey: keys.removeKey,
+    revealKey: keys.revealKey,
+
+    /** The admin list (docs/api.md): one statement per page, see list-sql. */
+    async list(query: LicenseListQuery) {
+      const w = await window();
+      const ids: Partial<Record<'software' | 'category' | 'organization', number>> = {};
+      for (const [param, uid] of [
+        ['software', UID.software],
+        ['category', UID.category],
+        ['organization', UID.organization],
+      ] as const) {
+        const documentId = query[param];
+        if (!documentId) continue;
+        const target = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
+        ids[param] = target?.id ?? -1;
+      }
+      const { software: _s, category: _c, organization: _o, ...rest } = query;
+      const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...rest, ...ids }, { client: clientOf(strapi), window: w });
+      const page = await sql.page;
+      // Past the last page there is no row to carry the total.
+      const totalCount = page.length ? Number(page[0].total) : query.page > 1 ? Number((await sql.count)[0].total) : 0;
+      return {
+        data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w)),
+        pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(totalCount / query.pageSize), total: totalCount },
+      };
+    },
+
+    /** The content API's list: Strapi's checked query (see ../../query) plus a license status, through the query engine. */
+    async findMany(query: ContentListQuery, status?: LicenseStatus) {
+      const conditions: Record<string, unknown>[] = query.where ? [query.where] : [];
+      if (status) conditions.push(statusWhere(status, await window()));
+      const where = conditions.length ? { $and: conditions } : {};
+      const [rows, total] = await Promise.all([
+        strapi.db.query(UID.license).findMany({
+          where,
+          orderBy: [...(query.orderBy.length ? query.orderBy : [{ name: 'asc' }]), { id: 'asc' }],
+          offset: query.offset,
+          limit: query.limit,
+          populate: Object.fromEntries(RELATION_NAMES.map((r) => [r, true])),
+        }),
+        query.withCount ? strapi.db.query(UID.license).count({ where }) : undefined,
+      ]);
+      return { data: await present(rows), total };
+    },
+
+    async get(documentId: string, { withKeys = true } = {}) {
+      const [license] = await present([await findRow(documentId)], withKeys);
+      return license;
+    },
+
+    async create(input: LicenseCreateInput, actor: string) {
+      const config = await settings();
+      const values: Record<string, any> = {
+        ...input,
+        currency: input.currency ?? config.defaultCurrency,
+        assignmentModel: input.assignmentModel ?? 'per_user',
+        overAssignment: input.overAssignment ?? 'block',
+      };
+      delete values.keys;
+      finishValues(values, input.grossUnitPrice);
+      const relationIds = await resolveRelations(input);
+      await checkUnitBelongs(relationIds.organizationalUnit, relationIds.organization);
+      await checkUnique(input.name, input.inventoryNumber);
+
+      const documentId = newDocumentId();
+      const now = new Date();
+      await writeTransaction(strapi, async (trx) => {
+        await lockRelationTargets(trx, input, relationIds);
+        const row = await strapi.db.query(UID.license).create({
+          data: {
+            ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
+            ...relationIds,
+            documentId,
+            nameKey: nameKey(input.name),
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+        const keys = input.keys?.length ? await getService(strapi, 'keys').insert(row.id, input.keys) : [];
+        await getService(strapi, 'history').record([
+          { license: { documentId, name: input.name }, action: 'created', actor },
+          ...keys.map((k) => ({
+            license: { documentId, name: input.name },
+            action: 'key_added' as const,
+            actor,
+            changes: { key: k.documentId, label: k.label },
+          })),
+        ]);
+      }).catch(uniqueRace);
+      return this.get(documentId);
+    },
+
+    /**
+     * Changes the fields sent, and only those: the license is read again under its lock, the
+     * rules run on that row merged with the input, and the other fields are left as they are, so
+     * a concurrent edit of another field is never written back over.
+     */
+    async update(documentId: string, input: LicenseEdit, actor: string) {
+      // Unknown relation targets are a 400 before any lock; the locked write checks them again.
+      const relationIds = await resolveRelations(input);
+      await withLicense(documentId, async (locked, trx) => {
+        const existing = (await strapi.db.query(UID.license).findOne({ where: { id: locked.id }, populate: POPULATE })) as LicenseRow;
+        const before = scalarsOf(existing);
+        const values: Record<string, any> = {};
+        for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
+        finishValues(values, input.grossUnitPrice);
+        await lockRelationTargets(trx, input, relationIds);
+        const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
+        const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
+        await checkUnitBelongs(unitId, orgId);
+        await checkUnique(
+          input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
+          input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,
+          existing.id
+        );
+
+        const changes: Record<string, { old: unknown; new: unknown }> = {};
+        for (const f of SCALARS) {
+          if (values[f] !== before[f] && !(values[f] == null && before[f] == null)) changes[f] = { old: before[f], new: values[f] };
+        }
+        for (const r of RELATION_NAMES) {
+          if (!(r in relationIds)) continue;
+          const oldId = existing[r]?.id ?? null;
+          if (oldId !== relationIds[r]) {
+            changes[r] = { old: existing[r]?.documentId ?? null, new: (input as any)[r] ?? null };
+          }
+        }
+        if (Object.keys(changes).length) {
+          if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
+            const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
+            if (used > values.quantity) {
+              throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
+                field: 'quantity',
+                quantity: values.quantity,
+                used,
+              });
+            }
+          }
+          // The sent fields, and what the server derives from them.
+          const data: Record<string, unknown> = { updatedAt: new Date() };
+          for (const f of SCALARS) if (f in input) data[f] = values[f] ?? null;
+          if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
+          if ('name' in input) data.nameKey = nameKey(values.name);
+          Object.assign(data, relationIds);
+          await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
+          await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
+        }
+        // Then the keys, in the same transaction: a failing item undoes the fields and the keys before it.
+        if (input.keys) await keys.changeKeys(trx, { id: locked.id, documentId, name: values.name }, input.keys, actor);
+      }).catch(uniqueRace);
+      return this.get(documentId);
+    },
+
+    async delete(documentId: string, actor: string) {
+      await withLicense(documentId, async (license, trx) => {
+        const removed = await strapi.db
+          .connection(tableOf(strapi, UID.assignment))
+          .transacting(trx)
+          .where(columnOf(strapi, UID.assignment, 'license'), license.id)
+          .delete();
+        await strapi.db
+          .connection(tableOf(strapi, UID.key))
+          .transacting(trx)
+          .where(columnOf(strapi, UID.key, 'license'), license.id)
+          .delete();
+        await strapi.db.query(UID.license).delete({ where: { id: license.id } });
+        await getService(strapi, 'history').record({
+          license,
+          action: 'deleted',
+          actor,
+          changes: { assignmentsRemoved: Number(removed) },
+        });
+      });
+      return { documentId };
+    },
+
+  };
+};

@@ -1,0 +1,109 @@
+/** License reads as the API shows them (docs/api.md): scalars formatted, relations, seats, status, totals, masked keys. */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../../shared/constants';
+import { times } from '../../../../shared/money';
+import { seats } from '../../domain/seats';
+import { licenseStatus, statusWindow, type StatusWindow } from '../../domain/status';
+import { getService } from '../../plugin';
+import { columnOf, relationOut, tableOf } from '../db';
+import type { MaskedKey } from '../keys';
+import { usedSeatsSql, type LicenseListNames } from './list-sql';
+import { LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED, type LicenseOut } from './model';
+
+const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
+const dateTime = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const date = v instanceof Date ? v : new Date(v as string | number);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
+const day = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+};
+
+/** A row's scalar fields as the API shows them (dates as days, money as two-decimal strings). */
+export const scalarsOf = (row: Record<string, any>): Record<string, any> => {
+  const out: Record<string, unknown> = {};
+  for (const f of SCALARS) out[f] = row[f] ?? null;
+  for (const f of ['expirationDate', 'supportDate', 'purchaseDate'] as const) out[f] = day(row[f]);
+  for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice'] as const) out[f] = money(row[f]);
+  return out;
+};
+
+export const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[]): LicenseOut => {
+  const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
+  for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields as unknown as string[]);
+  Object.assign(out, scalarsOf(row));
+  // `seats` follows the manual's fields, as docs/api.md shows it.
+  out.seats = seats(row.quantity, used);
+  out.status = licenseStatus(out.expirationDate as string | null, window);
+  out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
+  out.totalGross = out.grossUnitPrice == null ? null : times(out.grossUnitPrice as string, row.quantity);
+  if (keys) out.keys = keys;
+  out.createdAt = row.createdAt;
+  out.updatedAt = row.updatedAt;
+  return out as unknown as LicenseOut;
+};
+
+/** A list page row (see list-sql) as the query engine would hand it out (see its DatetimeField and NumberField). */
+export const fromPageRow = (r: Record<string, any>) => {
+  const row: Record<string, any> = { ...r, quantity: Number(r.quantity), createdAt: dateTime(r.createdAt), updatedAt: dateTime(r.updatedAt) };
+  for (const rel of RELATION_NAMES) {
+    const documentId = r[`${rel}__documentId`];
+    row[rel] = documentId == null ? null : { documentId, ...Object.fromEntries(LICENSE_RELATIONS[rel].fields.map((f) => [f, r[`${rel}__${f}`]])) };
+  }
+  return row;
+};
+
+/** The list's table and column names, from Strapi's metadata. */
+export const listNames = (strapi: Core.Strapi): LicenseListNames => {
+  const col = (attribute: string) => columnOf(strapi, UID.license, attribute);
+  const pageAttributes = ['id', 'documentId', 'createdAt', 'updatedAt', ...SCALARS] as const;
+  return {
+    license: tableOf(strapi, UID.license),
+    assignment: tableOf(strapi, UID.assignment),
+    software: tableOf(strapi, UID.software),
+    l: Object.fromEntries([...pageAttributes, ...RELATION_NAMES].map((a) => [a, col(a)])),
+    a: {
+      license: columnOf(strapi, UID.assignment, 'license'),
+      person: columnOf(strapi, UID.assignment, 'person'),
+      asset: columnOf(strapi, UID.assignment, 'asset'),
+    },
+    softwareName: columnOf(strapi, UID.software, 'name'),
+    relations: RELATION_NAMES.map((name) => {
+      const { uid, fields } = LICENSE_RELATIONS[name];
+      return { name, table: tableOf(strapi, uid), columns: Object.fromEntries(['documentId', ...fields].map((f) => [f, columnOf(strapi, uid, f)])) };
+    }),
+    pageAttributes,
+    searched: SEARCHED,
+  };
+};
+
+/** The presenter over Strapi: the status window from the settings, seats in one query per page. */
+export const presenter = (strapi: Core.Strapi) => {
+  const window = async () => statusWindow((await getService(strapi, 'settings').get()).expiringWithinDays);
+
+  const usedSeatsOf = async (ids: number[]): Promise<Map<number, number>> => {
+    const map = new Map<number, number>();
+    if (!ids.length) return map;
+    const knex = strapi.db.connection;
+    const names = listNames(strapi);
+    const rows = await knex(`${names.license} as l`).select('l.id', knex.raw('? as used', [usedSeatsSql(knex, names, 'l')])).whereIn('l.id', ids);
+    for (const r of rows) map.set(r.id, Number(r.used));
+    return map;
+  };
+
+  /** Turns loaded rows into API objects, with one aggregate query for all their seats. */
+  const present = async (rows: Record<string, any>[], withKeys = false): Promise<LicenseOut[]> => {
+    const ids = rows.map((r) => r.id);
+    const [used, w, keys] = await Promise.all([
+      usedSeatsOf(ids),
+      window(),
+      withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null),
+    ]);
+    return rows.map((r) => outOf(r, used.get(r.id) ?? 0, w, keys ? (keys.get(r.id) ?? []) : undefined));
+  };
+
+  return { window, present };
+};

@@ -1,0 +1,142 @@
+/**
+ * What every license write shares: the row locked and read first (withLicense), the relation
+ * targets resolved and share-locked, and the rules on the merged values (docs/domain.md).
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UID } from '../../../../shared/constants';
+import { grossFromNet } from '../../../../shared/money';
+import { crossFieldErrors, DOCUMENT_ID, type LicenseValues } from '../../../../shared/schemas';
+import { ConflictError, invalid, invalidField, notFound } from '../../errors';
+import { columnOf, isUniqueViolation, lockIds, locking, nameKey, resolveRelation, tableOf, UniqueViolation, writeTransaction } from '../db';
+import { LICENSE_RELATIONS, RELATION_NAMES, type LockedLicense, type RelationName } from './model';
+
+export const licenseWrites = (strapi: Core.Strapi) => {
+  /** Resolves every relation sent to its row id; a missing target is a 400 on that field. */
+  const resolveRelations = async (input: Partial<Record<RelationName, string | null>>) => {
+    const ids: Partial<Record<RelationName, number | null>> = {};
+    const errors: { path: string[]; message: string }[] = [];
+    for (const r of RELATION_NAMES) {
+      if (!(r in input)) continue;
+      try {
+        ids[r] = await resolveRelation(strapi, LICENSE_RELATIONS[r].uid, input[r], r);
+      } catch (e: any) {
+        errors.push(...(e.details?.errors ?? [{ path: [r], message: 'refers to no record' }]));
+      }
+    }
+    if (errors.length) throw invalid(errors);
+    return ids;
+  };
+
+  /**
+   * Inside a write: share-locks the relation targets a license will point at, so a concurrent
+   * delete of one either finishes first (then this is a 400) or waits until this write commits
+   * (then it sees the license and refuses with 409).
+   */
+  const lockRelationTargets = async (trx: Knex.Transaction, input: Partial<Record<RelationName, string | null>>, ids: Partial<Record<RelationName, number | null>>) => {
+    for (const r of RELATION_NAMES) {
+      const id = ids[r];
+      if (id == null) continue;
+      if (!(await lockIds(strapi, trx, LICENSE_RELATIONS[r].uid, [id], 'share')).size) {
+        throw invalidField(r, `refers to no record (documentId ${input[r]})`);
+      }
+    }
+  };
+
+  /** Organizational structure must belong to the license's organization, when both are set. */
+  const checkUnitBelongs = async (unitId: number | null | undefined, organizationId: number | null | undefined) => {
+    if (!unitId || !organizationId) return;
+    const unit = await strapi.db
+      .query(UID.organizationalUnit)
+      .findOne({ where: { id: unitId }, populate: { organization: { select: ['id'] } } });
+    if (unit?.organization?.id !== organizationId) {
+      throw invalidField('organizationalUnit', 'must belong to the selected organization');
+    }
+  };
+
+  /** Prices and dates after defaults: the gross price computed, and the cross-field rules. */
+  const finishValues = (values: LicenseValues, sentGross: string | null | undefined) => {
+    values.grossUnitPrice =
+      values.netUnitPrice != null && values.vatRate != null ? grossFromNet(values.netUnitPrice, values.vatRate) : null;
+    const errors = crossFieldErrors(values, sentGross);
+    if (errors.length) throw invalid(errors);
+  };
+
+  const checkUnique = async (name: string | undefined, inventoryNumber: string | null | undefined, exceptId?: number) => {
+    if (name !== undefined) {
+      const taken = await strapi.db
+        .query(UID.license)
+        .findOne({ select: ['id'], where: { nameKey: nameKey(name), ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+      if (taken) throw new ConflictError('A license with this name already exists', { field: 'name', value: name });
+    }
+    if (inventoryNumber) {
+      const taken = await strapi.db
+        .query(UID.license)
+        .findOne({ select: ['id'], where: { inventoryNumber, ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+      if (taken) {
+        throw new ConflictError('A license with this inventory number already exists', {
+          field: 'inventoryNumber',
+          value: inventoryNumber,
+        });
+      }
+    }
+  };
+
+  /** A unique index that a concurrent writer won between our check and our write. */
+  const uniqueRace = (error: unknown): never => {
+    if (isUniqueViolation(error)) {
+      const index = error instanceof UniqueViolation ? error.index : '';
+      throw new ConflictError('A license with this name or inventory number already exists', {
+        field: index.includes('inventory') ? 'inventoryNumber' : 'name',
+      });
+    }
+    throw error;
+  };
+
+  /**
+   * Locks a license row until the transaction ends and reads it in the same statement, so a seat
+   * check or an edit decides on the row as it is now and not on a copy read before the lock. Null
+   * when the license was deleted meanwhile. On MySQL this locking read comes first in every write,
+   * so the transaction's later plain reads see all that committed before the lock was granted.
+   */
+  const lockLicense = async (trx: Knex.Transaction, id: number, mode: 'update' | 'share' = 'update'): Promise<LockedLicense | null> => {
+    const col = (a: string) => columnOf(strapi, UID.license, a);
+    const q = strapi.db
+      .connection(tableOf(strapi, UID.license))
+      .transacting(trx)
+      .first(
+        'id',
+        `${col('documentId')} as documentId`,
+        `${col('name')} as name`,
+        `${col('quantity')} as quantity`,
+        `${col('assignmentModel')} as assignmentModel`,
+        `${col('overAssignment')} as overAssignment`
+      )
+      .where({ id });
+    const row = await locking(strapi, q, mode);
+    return row ? { ...row, id: Number(row.id), quantity: Number(row.quantity) } : null;
+  };
+
+  /**
+   * Runs a write on one license: its row locked and read first, a 404 when it is gone (also when
+   * it was deleted between the request's arrival and the lock), retried as a deadlock victim.
+   */
+  const withLicense = async <T>(
+    documentId: string,
+    work: (license: LockedLicense, trx: Knex.Transaction) => Promise<T>,
+    { mode = 'update' as 'update' | 'share', before }: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> } = {}
+  ): Promise<T> => {
+    if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
+    const found = await strapi.db.query(UID.license).findOne({ select: ['id'], where: { documentId } });
+    if (!found) throw notFound('License');
+    return writeTransaction(strapi, async (trx) => {
+      // Locks the writer needs before the license's (persons and assets: see assignments).
+      if (before) await before(trx);
+      const license = await lockLicense(trx, found.id, mode);
+      if (!license) throw notFound('License');
+      return work(license, trx);
+    });
+  };
+
+  return { resolveRelations, lockRelationTargets, checkUnitBelongs, finishValues, checkUnique, uniqueRace, withLicense };
+};

@@ -1,0 +1,79 @@
+/** The rules a reference write checks: relation targets, uniqueness, trees without cycles, a unit's parent in its organization. */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UID } from '../../../../shared/constants';
+import { ConflictError, invalid, invalidField } from '../../errors';
+import { isUniqueViolation, lockIds, resolveRelation } from '../db';
+import type { ResourceDef } from './resources';
+
+export const referenceChecks = (strapi: Core.Strapi) => {
+  const resolveAll = async (d: ResourceDef, data: Record<string, any>) => {
+    const ids: Record<string, number | null> = {};
+    const errors: { path: string[]; message: string }[] = [];
+    for (const [r, rel] of Object.entries(d.relations)) {
+      if (!(r in data)) continue;
+      try {
+        ids[r] = (await resolveRelation(strapi, rel.uid, data[r], r)) ?? null;
+      } catch (e: any) {
+        errors.push(...(e.details?.errors ?? []));
+      }
+    }
+    if (errors.length) throw invalid(errors);
+    return ids;
+  };
+
+  /** Inside a write: share-locks the records its relations point at; one deleted meanwhile is a 400 on that field. */
+  const lockTargets = async (trx: Knex.Transaction, d: ResourceDef, ids: Record<string, number | null>, data: Record<string, any>) => {
+    for (const [r, id] of Object.entries(ids)) {
+      if (id == null) continue;
+      if (!(await lockIds(strapi, trx, d.relations[r].uid, [id], 'share')).size) {
+        throw invalidField(r, `refers to no record (documentId ${data[r]})`);
+      }
+    }
+  };
+
+  const checkUnique = async (d: ResourceDef, values: Record<string, any>, exceptId?: number) => {
+    const except = exceptId ? { id: { $ne: exceptId } } : {};
+    if (d.nameKey) {
+      const taken = await strapi.db.query(d.uid).findOne({ select: ['id'], where: { nameKey: d.nameKey(values), ...except } });
+      if (taken) throw new ConflictError(`${d.label} with this name already exists`, { field: 'name', value: values.name });
+    }
+    for (const field of d.unique ?? []) {
+      if (values[field] == null) continue;
+      const taken = await strapi.db.query(d.uid).findOne({ select: ['id'], where: { [field]: values[field], ...except } });
+      if (taken) throw new ConflictError(`${d.label} with this ${field} already exists`, { field, value: values[field] });
+    }
+  };
+
+  /**
+   * A tree's parent must not be the record itself or one of its descendants. Inside the write, each
+   * ancestor is share-locked before its parent is read, so a concurrent move of one either commits
+   * first (and is seen here) or waits for this write: two moves cannot together make a cycle.
+   */
+  const checkNoCycle = async (trx: Knex.Transaction, d: ResourceDef, id: number, parentId: number | null | undefined) => {
+    let current = parentId;
+    const seen = new Set<number>();
+    while (current) {
+      if (current === id) throw invalidField('parent', 'would make a cycle: a record cannot be below itself');
+      if (seen.has(current)) break;
+      seen.add(current);
+      await lockIds(strapi, trx, d.uid, [current], 'share');
+      const row = await strapi.db.query(d.uid).findOne({ where: { id: current }, populate: { parent: { select: ['id'] } } });
+      current = row?.parent?.id ?? null;
+    }
+  };
+
+  /** An organizational unit's parent must be in the same organization. */
+  const checkUnitParent = async (d: ResourceDef, orgId: number | null | undefined, parentId: number | null | undefined) => {
+    if (d.uid !== UID.organizationalUnit || !parentId) return;
+    const parent = await strapi.db.query(d.uid).findOne({ where: { id: parentId }, populate: { organization: { select: ['id'] } } });
+    if (parent?.organization?.id !== orgId) throw invalidField('parent', 'must belong to the same organization');
+  };
+
+  const uniqueRace = (d: ResourceDef) => (error: unknown) => {
+    if (isUniqueViolation(error)) throw new ConflictError(`${d.label} with these values already exists`, {});
+    throw error;
+  };
+
+  return { resolveAll, lockTargets, checkUnique, checkNoCycle, checkUnitParent, uniqueRace };
+};

@@ -1,0 +1,119 @@
+/**
+ * Reference data: one set of CRUD rules over the resources described in ./resources; reads in
+ * ./reads, the write rules in ./checks.
+ */
+import type { Core } from '@strapi/strapi';
+import { ConflictError, notFound } from '../../errors';
+import { getService } from '../../plugin';
+import { clientOf, columnOf, lockIds, newDocumentId, tableOf, writeTransaction } from '../db';
+import { referenceChecks } from './checks';
+import { present, referenceReads } from './reads';
+import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
+
+export { RESOURCE_NAMES, RESOURCES, type ResourceName } from './resources';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const def = (name: ResourceName): ResourceDef => RESOURCES[name];
+  const { findRow, pageOf, list } = referenceReads(strapi);
+  const { resolveAll, lockTargets, checkUnique, checkNoCycle, checkUnitParent, uniqueRace } = referenceChecks(strapi);
+
+  return {
+    list,
+    rows: pageOf,
+
+    async get(name: ResourceName, documentId: string) {
+      const d = def(name);
+      return present(d, await findRow(d, documentId));
+    },
+
+    async create(name: ResourceName, data: Record<string, any>) {
+      const d = def(name);
+      const ids = await resolveAll(d, data);
+      await checkUnitParent(d, ids.organization, ids.parent);
+      await checkUnique(d, data);
+      const now = new Date();
+      const documentId = newDocumentId();
+      await writeTransaction(strapi, async (trx) => {
+        await lockTargets(trx, d, ids, data);
+        await strapi.db.query(d.uid).create({
+          data: {
+            ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+            ...ids,
+            ...(d.nameKey ? { nameKey: d.nameKey(data) } : {}),
+            documentId,
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+      }).catch(uniqueRace(d));
+      return this.get(name, documentId);
+    },
+
+    /**
+     * Changes the fields sent: the record is locked first, then read again, merged with the input
+     * and checked (cycle, unit parent, uniqueness of the merged name) under that lock, so the checks
+     * decide on the record as it is written, not on a copy read before a concurrent edit.
+     */
+    async update(name: ResourceName, documentId: string, data: Record<string, any>) {
+      const d = def(name);
+      const { id } = await findRow(d, documentId);
+      // Unknown relation targets are a 400 before any lock; lockTargets checks them again under it.
+      const ids = await resolveAll(d, data);
+      await writeTransaction(strapi, async (trx) => {
+        if (!(await lockIds(strapi, trx, d.uid, [id], 'update')).size) throw notFound(d.label);
+        await lockTargets(trx, d, ids, data);
+        const existing = await findRow(d, documentId);
+        const merged: Record<string, any> = { ...present(d, existing), ...data };
+        if (d.tree && 'parent' in ids) await checkNoCycle(trx, d, id, ids.parent);
+        const orgId = 'organization' in ids ? ids.organization : existing.organization?.id;
+        const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
+        await checkUnitParent(d, orgId, parentId);
+        await checkUnique(d, merged, id);
+        await strapi.db.query(d.uid).update({
+          where: { id },
+          data: {
+            ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+            ...ids,
+            ...(d.nameKey ? { nameKey: d.nameKey(merged) } : {}),
+            updatedAt: new Date(),
+          },
+        });
+      }).catch(uniqueRace(d));
+      return this.get(name, documentId);
+    },
+
+    /**
+     * Refuses (409) while anything refers to the record; persons and assets take their assignments
+     * along. The record is locked first and its uses counted under that lock, so a license that
+     * starts to use it at the same moment either waits for the delete (and gets a 400) or is counted.
+     */
+    async delete(name: ResourceName, documentId: string, actor: string) {
+      const d = def(name);
+      const existing = await findRow(d, documentId);
+      await writeTransaction(strapi, async (trx) => {
+        if (!(await lockIds(strapi, trx, d.uid, [existing.id], 'update')).size) throw notFound(d.label);
+        const usage: Record<string, number> = {};
+        for (const u of d.usedBy) {
+          const q = strapi.db.connection(tableOf(strapi, u.uid)).transacting(trx).where(columnOf(strapi, u.uid, u.attribute), existing.id).count({ n: '*' });
+          // On MySQL a locking read sees rows committed after this transaction's snapshot.
+          const [{ n: count }] = await (clientOf(strapi) === 'mysql' ? q.forShare() : q);
+          if (Number(count)) usage[u.as] = (usage[u.as] ?? 0) + Number(count);
+        }
+        if (Object.keys(usage).length) {
+          const what = Object.entries(usage)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ');
+          throw new ConflictError(`${d.label} is in use and cannot be deleted: used by ${what}`, {
+            licenses: usage.licenses ?? 0,
+            usedBy: usage,
+          });
+        }
+        if (d.assignmentKind) {
+          await getService(strapi, 'assignments').removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
+        }
+        await strapi.db.query(d.uid).delete({ where: { id: existing.id } });
+      });
+      return { documentId };
+    },
+  };
+};

@@ -1,0 +1,68 @@
+/** Reference reads: a record or a page of them, as the API shows them (relations as { documentId, ...fields }). */
+import type { ReferenceRecord } from '../../../../shared/contracts/reference';
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { DOCUMENT_ID, searchText } from '../../../../shared/schemas';
+import { notFound } from '../../errors';
+import { listPageOf, queryReader } from '../../validation';
+import { relationOut } from '../db';
+import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
+
+export const populateOf = (d: ResourceDef) =>
+  Object.fromEntries(Object.entries(d.relations).map(([r, rel]) => [r, { select: ['id', 'documentId', ...rel.fields] }]));
+
+export const present = (d: ResourceDef, row: Record<string, any>): ReferenceRecord => {
+  const out: ReferenceRecord = { documentId: row.documentId };
+  for (const f of d.scalars) out[f] = row[f] ?? null;
+  for (const [r, rel] of Object.entries(d.relations)) out[r] = relationOut(row[r], rel.fields as string[]);
+  out.createdAt = row.createdAt;
+  out.updatedAt = row.updatedAt;
+  return out;
+};
+
+const listQuery = {
+  q: searchText(),
+  documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
+};
+
+export const referenceReads = (strapi: Core.Strapi) => {
+  const findRow = async (d: ResourceDef, documentId: string) => {
+    if (!DOCUMENT_ID.test(documentId)) throw notFound(d.label);
+    const row = await strapi.db.query(d.uid).findOne({ where: { documentId }, populate: populateOf(d) });
+    if (!row) throw notFound(d.label);
+    return row as Record<string, any>;
+  };
+
+  /** One page of presented records for a checked query-engine query; the total unless withCount is false. */
+  const pageOf = async (name: ResourceName, q: { where: object; orderBy: object[]; offset: number; limit: number; withCount?: boolean }) => {
+    const d: ResourceDef = RESOURCES[name];
+    const [rows, total] = await Promise.all([
+      strapi.db.query(d.uid).findMany({ where: q.where, populate: populateOf(d), orderBy: q.orderBy, offset: q.offset, limit: q.limit }),
+      q.withCount === false ? undefined : strapi.db.query(d.uid).count({ where: q.where }),
+    ]);
+    return { data: rows.map((r: any) => present(d, r)), total: total as number };
+  };
+
+  /** The admin list (docs/api.md): page, pageSize, sort, `_q` and a relation's documentId. */
+  const list = async (name: ResourceName, query: Record<string, unknown>) => {
+    const d: ResourceDef = RESOURCES[name];
+    const get = queryReader(query);
+    const { page, pageSize } = listPageOf(query);
+    const sortSchema = z.string().regex(new RegExp(`^(${d.sorts.join('|')})(:(asc|desc))?$`), {
+      error: `must be one of ${d.sorts.join(', ')}, with :asc or :desc`,
+    });
+    const [field, order = 'asc'] = (get('sort', sortSchema) ?? d.defaultSort).split(':');
+    const q = get('_q', listQuery.q)?.trim();
+    const conditions: Record<string, unknown>[] = q ? [{ $or: d.search.map((f) => ({ [f]: { $containsi: q } })) }] : [];
+    // Filter by a relation's documentId, e.g. /organizational-units?organization=<documentId>.
+    for (const relation of Object.keys(d.relations)) {
+      const documentId = get(relation, listQuery.documentId);
+      if (documentId) conditions.push({ [relation]: { documentId } });
+    }
+    const where = conditions.length ? { $and: conditions } : {};
+    const { data, total } = await pageOf(name, { where, orderBy: [{ [field]: order }, { id: order }], offset: (page - 1) * pageSize, limit: pageSize });
+    return { data, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+  };
+
+  return { findRow, pageOf, list };
+};
