@@ -6,6 +6,7 @@ import { tabsWithErrors, validateLicense } from '../../admin/src/components/lice
 import {
   editPayload,
   emptyValues,
+  fieldsPayload,
   formErrorsOf,
   liveGross,
   valuesOf,
@@ -208,5 +209,71 @@ describe("formErrorsOf: the server's errors on the form's fields", () => {
       name: 'taken',
     });
     expect(formErrorsOf({ keys: 'too many' }, values)).toEqual({ keys: 'too many' });
+  });
+});
+
+describe('the form values, derived from the license description by kind', () => {
+  test('a new form starts from the defaults: enumerations, the minimum quantity, the currency and VAT% of the settings', () => {
+    const { keys, ...fields } = emptyValues({ defaultCurrency: 'PLN', defaultVatRate: '23' });
+    expect(keys).toHaveLength(1);
+    expect(fields).toEqual({
+      name: '',
+      category: null,
+      software: null,
+      organization: null,
+      organizationalUnit: null,
+      locationStructure: null,
+      physicalLocation: '',
+      serialNumber: '',
+      inventoryNumber: '',
+      supplier: null,
+      expirationDate: '',
+      supportDate: '',
+      purchaseDate: '',
+      invoiceNumber: '',
+      currency: 'PLN',
+      netUnitPrice: '',
+      vatRate: '23',
+      assignmentModel: 'per_user',
+      quantity: 1,
+      overAssignment: 'block',
+      notes: '',
+    });
+    expect(emptyValues()).toMatchObject({ currency: 'EUR', vatRate: '' });
+  });
+
+  test('the payload trims texts, sends blanks as null, upper-cases the currency and names relations by documentId', () => {
+    const values = validValues({ name: ' Office 365 ', serialNumber: '  ', notes: ' n ', currency: ' pln ', quantity: undefined });
+    expect(fieldsPayload(values)).toEqual({
+      name: 'Office 365',
+      category: null,
+      software: 'sw1',
+      organization: null,
+      organizationalUnit: null,
+      locationStructure: null,
+      physicalLocation: null,
+      serialNumber: null,
+      inventoryNumber: null,
+      supplier: null,
+      expirationDate: null,
+      supportDate: null,
+      purchaseDate: null,
+      invoiceNumber: null,
+      currency: 'PLN',
+      netUnitPrice: null,
+      vatRate: null,
+      assignmentModel: 'per_user',
+      quantity: null,
+      overAssignment: 'block',
+      notes: 'n',
+    });
+  });
+
+  test('a license read becomes form values without its computed gross price, and writes back as it was read', () => {
+    const read = license({ netUnitPrice: '100.00', vatRate: '20.00', grossUnitPrice: '120.00', supportDate: '2026-01-31' });
+    const values = valuesOf(read);
+    expect(values).not.toHaveProperty('grossUnitPrice');
+    expect(values).toMatchObject({ physicalLocation: '', supportDate: '2026-01-31', quantity: 3, keys: [] });
+    expect(fieldsPayload(values)).toMatchObject({ netUnitPrice: '100.00', vatRate: '20.00', supportDate: '2026-01-31', physicalLocation: null });
   });
 });

@@ -1,12 +1,13 @@
 /**
- * The license form's values and how they map to the API and back: a license read into form values,
- * form values into the create and edit payloads, and the server's field errors onto the form's
- * fields.
+ * The license form's values and how they map to the API and back, derived from the license's
+ * description (shared/fields/license): a license read into form values, form values into the
+ * create and edit payloads, and the server's field errors onto the form's fields.
  */
-import type { AssignmentModel, OverAssignment } from '../../../../shared/constants';
+import { LICENSE_FIELDS, licenseFormOrder, type LicenseFieldName } from '../../../../shared/fields/license';
+import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { grossFromNet } from '../../../../shared/money';
 import { optionalMoney, optionalPercent } from '../../../../shared/schemas';
-import type { KeyInput, LicenseUpdate } from '../../api/licenses';
+import type { KeyInput, LicenseInput, LicenseUpdate } from '../../api/licenses';
 import type { License, RelationRef, Settings } from '../../api/types';
 
 export interface KeyDraft {
@@ -17,84 +18,64 @@ export interface KeyDraft {
   activationLimit: number | undefined;
 }
 
-export interface LicenseFormValues {
-  name: string;
-  category: RelationRef | null;
-  software: RelationRef | null;
-  organization: RelationRef | null;
-  organizationalUnit: RelationRef | null;
-  locationStructure: RelationRef | null;
-  physicalLocation: string;
-  serialNumber: string;
-  inventoryNumber: string;
-  supplier: RelationRef | null;
-  expirationDate: string;
-  supportDate: string;
-  purchaseDate: string;
-  invoiceNumber: string;
-  netUnitPrice: string;
-  vatRate: string;
-  currency: string;
-  assignmentModel: AssignmentModel;
-  quantity: number | undefined;
-  overAssignment: OverAssignment;
-  notes: string;
+type Fields = typeof LICENSE_FIELDS;
+
+/** The fields the form edits: those it shows, but the ones the server computes. */
+export type FormFieldName = {
+  [K in keyof Fields]: Fields[K] extends { form: false } | { readOnly: string } ? never : K;
+}[keyof Fields];
+
+/** A field's value while edited: text as typed, a whole number or none, an enumeration's value, a relation or none. */
+type FormValueOf<F> = F extends { kind: 'integer' }
+  ? number | undefined
+  : F extends { kind: 'enum'; values: readonly (infer V)[] }
+    ? V
+    : F extends { kind: 'boolean' }
+      ? boolean
+      : F extends { kind: 'relation' }
+        ? RelationRef | null
+        : string;
+
+export type LicenseFormValues = { -readonly [K in FormFieldName]: FormValueOf<Fields[K]> } & {
   /** New keys; the license's existing keys are in `existingKeys`. */
   keys: KeyDraft[];
-}
+};
+
+const spec = (name: LicenseFieldName) => LICENSE_FIELDS[name] as LicenseFieldSpec;
+
+/** The edited fields, in the form's order. */
+export const FORM_FIELDS = licenseFormOrder().filter((name): name is FormFieldName => !spec(name).readOnly);
+
+type AnyValues = Record<FormFieldName, unknown>;
+
+/** A field left blank: no text, no number, no relation. */
+const blank = (f: LicenseFieldSpec) => (f.kind === 'relation' ? null : f.kind === 'integer' ? undefined : f.kind === 'boolean' ? false : '');
+
+/**
+ * What a new license starts from: an enumeration's default, a required number's minimum, the
+ * currency from the settings it names (EUR, the config's default, until they load), and the VAT%
+ * the settings propose (an admin-only proposal, not a server default).
+ */
+const initial = (name: FormFieldName, settings?: Partial<Settings>): unknown => {
+  const f = spec(name);
+  if (name === 'vatRate') return settings?.defaultVatRate ?? '';
+  if (f.kind === 'currency') return (f.defaultFrom && settings?.[f.defaultFrom]) || 'EUR';
+  if ((f.kind === 'enum' || f.kind === 'boolean') && f.default !== undefined) return f.default;
+  if (f.kind === 'integer' && f.required) return f.min;
+  return blank(f);
+};
 
 let draftCounter = 0;
 export const newKeyDraft = (): KeyDraft => ({ id: `k${++draftCounter}`, value: '', label: '', activationLimit: undefined });
 
-export const emptyValues = (settings?: Partial<Settings>): LicenseFormValues => ({
-  name: '',
-  category: null,
-  software: null,
-  organization: null,
-  organizationalUnit: null,
-  locationStructure: null,
-  physicalLocation: '',
-  serialNumber: '',
-  inventoryNumber: '',
-  supplier: null,
-  expirationDate: '',
-  supportDate: '',
-  purchaseDate: '',
-  invoiceNumber: '',
-  netUnitPrice: '',
-  vatRate: settings?.defaultVatRate ?? '',
-  currency: settings?.defaultCurrency ?? 'EUR',
-  assignmentModel: 'per_user',
-  quantity: 1,
-  overAssignment: 'block',
-  notes: '',
-  keys: [newKeyDraft()],
-});
+const build = (valueOf: (name: FormFieldName) => unknown, keys: KeyDraft[]) =>
+  ({ ...Object.fromEntries(FORM_FIELDS.map((name) => [name, valueOf(name)])), keys }) as LicenseFormValues;
 
-export const valuesOf = (license: License): LicenseFormValues => ({
-  name: license.name,
-  category: license.category,
-  software: license.software,
-  organization: license.organization,
-  organizationalUnit: license.organizationalUnit,
-  locationStructure: license.locationStructure,
-  physicalLocation: license.physicalLocation ?? '',
-  serialNumber: license.serialNumber ?? '',
-  inventoryNumber: license.inventoryNumber ?? '',
-  supplier: license.supplier,
-  expirationDate: license.expirationDate ?? '',
-  supportDate: license.supportDate ?? '',
-  purchaseDate: license.purchaseDate ?? '',
-  invoiceNumber: license.invoiceNumber ?? '',
-  netUnitPrice: license.netUnitPrice ?? '',
-  vatRate: license.vatRate ?? '',
-  currency: license.currency,
-  assignmentModel: license.assignmentModel,
-  quantity: license.quantity,
-  overAssignment: license.overAssignment,
-  notes: license.notes ?? '',
-  keys: [],
-});
+export const emptyValues = (settings?: Partial<Settings>): LicenseFormValues =>
+  build((name) => initial(name, settings), [newKeyDraft()]);
+
+export const valuesOf = (license: License): LicenseFormValues =>
+  build((name) => license[name] ?? blank(spec(name)), []);
 
 /**
  * The gross unit price as the server will compute it, or '' while net or VAT is not what the
@@ -106,33 +87,28 @@ export const liveGross = (net: string, vat: string): string => {
   return n.success && v.success && n.data != null && v.data != null ? grossFromNet(n.data, v.data) : '';
 };
 
-const text = (v: string) => (v.trim() === '' ? null : v.trim());
-const ref = (v: RelationRef | null) => v?.documentId ?? null;
+/** A field's value as the API writes it: text trimmed (blank is null unless required), a code upper-cased, a relation by documentId. */
+const written = (f: LicenseFieldSpec, v: unknown): unknown => {
+  switch (f.kind) {
+    case 'relation':
+      return (v as RelationRef | null)?.documentId ?? null;
+    case 'integer':
+      return v ?? null;
+    case 'enum':
+    case 'boolean':
+      return v;
+    case 'currency':
+      return String(v).trim().toUpperCase();
+    default: {
+      const text = String(v).trim();
+      return text === '' && !f.required ? null : text;
+    }
+  }
+};
 
 /** License fields as the API writes them; the gross price is the server's to compute. */
-export const fieldsPayload = (v: LicenseFormValues) => ({
-  name: v.name.trim(),
-  category: ref(v.category),
-  software: ref(v.software),
-  organization: ref(v.organization),
-  organizationalUnit: ref(v.organizationalUnit),
-  locationStructure: ref(v.locationStructure),
-  physicalLocation: text(v.physicalLocation),
-  serialNumber: text(v.serialNumber),
-  inventoryNumber: text(v.inventoryNumber),
-  supplier: ref(v.supplier),
-  expirationDate: text(v.expirationDate),
-  supportDate: text(v.supportDate),
-  purchaseDate: text(v.purchaseDate),
-  invoiceNumber: text(v.invoiceNumber),
-  netUnitPrice: text(v.netUnitPrice),
-  vatRate: text(v.vatRate),
-  currency: v.currency.trim().toUpperCase(),
-  assignmentModel: v.assignmentModel,
-  quantity: v.quantity ?? null,
-  overAssignment: v.overAssignment,
-  notes: text(v.notes),
-});
+export const fieldsPayload = (v: LicenseFormValues): LicenseInput =>
+  Object.fromEntries(FORM_FIELDS.map((name) => [name, written(spec(name), (v as AnyValues)[name])]));
 
 export const keyPayload = (k: KeyDraft): KeyInput => ({
   value: k.value.trim(),
