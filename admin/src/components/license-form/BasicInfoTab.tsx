@@ -1,10 +1,13 @@
+import * as React from 'react';
 import { Box, Grid } from '@strapi/design-system';
-import { ASSIGNMENT_MODELS, OVER_ASSIGNMENT_POLICIES, type AssignmentModel, type OverAssignment } from '../../../../shared/constants';
+import { LICENSE_FIELDS, licenseFormOrder, type LicenseFieldName } from '../../../../shared/fields/license';
+import type { FormPlace, LicenseFieldSpec } from '../../../../shared/fields/types';
+import type { RelationRef } from '../../api/types';
 import { useT, type TranslationKey } from '../../utils/translations';
-import { DateField, NumberField, SelectField, TextareaField, TextField } from '../Fields';
+import { DateField, NumberField, SelectField, TextareaField, TextField, type BaseProps } from '../Fields';
 import { RelationCombobox } from '../RelationCombobox';
 import { SoftwareField } from './SoftwareField';
-import { liveGross, type LicenseFormValues } from './values';
+import { liveGross, type FormFieldName, type LicenseFormValues } from './values';
 
 /** Sets one field of the form (and clears its error). */
 export type SetField = <K extends keyof LicenseFormValues>(name: K) => (value: LicenseFormValues[K]) => void;
@@ -14,96 +17,92 @@ export interface TabProps {
   errors: Record<string, string>;
 }
 
-/** The "Basic information" tab: every field of the license but its keys, in the manual's order. */
+/** What a kind's renderer gets: the labelled field's props, its description, its value and setter. */
+interface CellProps {
+  field: BaseProps;
+  spec: LicenseFieldSpec;
+  value: unknown;
+  onChange: (value: unknown) => void;
+}
+
+/** The setter of a field edited as text. */
+const asText = ({ onChange }: CellProps) => onChange as (value: string) => void;
+
+/** One renderer per kind of field (shared/fields/types); amounts and rates get a decimal keypad. */
+const BY_KIND: Record<LicenseFieldSpec['kind'], (p: CellProps) => React.ReactNode> = {
+  text: (p) => <TextField {...p.field} value={p.value as string} onChange={asText(p)} />,
+  email: (p) => <TextField {...p.field} type="email" value={p.value as string} onChange={asText(p)} />,
+  currency: (p) => <TextField {...p.field} value={p.value as string} onChange={asText(p)} />,
+  money: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
+  percent: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
+  longtext: (p) => <TextareaField {...p.field} value={p.value as string} onChange={asText(p)} />,
+  date: (p) => <DateField {...p.field} value={p.value as string} onChange={asText(p)} />,
+  integer: (p) => <NumberField {...p.field} value={p.value as number | undefined} onChange={p.onChange} />,
+  enum: (p) => <EnumCell {...p} />,
+  relation: (p) =>
+    p.spec.kind === 'relation' && (
+      <RelationCombobox {...p.field} resource={p.spec.target} value={p.value as RelationRef | null} onChange={p.onChange} />
+    ),
+  // No license field is a boolean; the reference forms have their own.
+  boolean: () => null,
+};
+
+/** An enumeration's options, each labelled `<field>.<value>` (assignmentModel.per_user). */
+const EnumCell = ({ field, spec, value, onChange }: CellProps) => {
+  const t = useT();
+  const values = spec.kind === 'enum' ? spec.values : [];
+  return (
+    <SelectField
+      {...field}
+      value={value as string}
+      onChange={onChange}
+      options={values.map((v) => ({ value: v, label: t(`${field.name}.${v}` as TranslationKey) }))}
+    />
+  );
+};
+
+/** Fields that differ from their kind: the software with its add/edit/delete actions. */
+const OVERRIDES: Partial<Record<FormFieldName, (p: CellProps) => React.ReactNode>> = {
+  software: (p) => <SoftwareField {...p.field} value={p.value as RelationRef | null} onChange={p.onChange} />,
+};
+
+/** Values the server computes, shown live and read-only: the gross price from net and VAT%. */
+const COMPUTED: Partial<Record<LicenseFieldName, (values: LicenseFormValues) => string>> = {
+  grossUnitPrice: (values) => liveGross(values.netUnitPrice, values.vatRate),
+};
+
+/** Marked required in the form though the API defaults it: the assignment model always has a value. */
+const MARKED_REQUIRED: ReadonlySet<LicenseFieldName> = new Set(['assignmentModel']);
+
+/** The "Basic information" tab: every field of the license but its keys, in the form's order (shared/fields/license). */
 export const BasicInfoTab = ({ values, errors, set }: TabProps & { set: SetField }) => {
   const t = useT();
-  const gross = liveGross(values.netUnitPrice, values.vatRate);
-  const field = (name: keyof LicenseFormValues | 'grossUnitPrice', label: TranslationKey, hint: TranslationKey) => ({
-    name,
-    label: t(label),
-    hint: t(hint),
-    error: errors[name],
-  });
   return (
     <Box paddingTop={6}>
       <Grid.Root gap={5}>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('name', 'license.field.name', 'license.hint.name')} required value={values.name} onChange={set('name')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <RelationCombobox {...field('category', 'license.field.category', 'license.hint.category')} resource="categories" value={values.category} onChange={set('category')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <SoftwareField {...field('software', 'license.field.software', 'license.hint.software')} required value={values.software} onChange={set('software')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <RelationCombobox {...field('organization', 'license.field.organization', 'license.hint.organization')} resource="organizations" value={values.organization} onChange={set('organization')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <RelationCombobox {...field('organizationalUnit', 'license.field.organizationalUnit', 'license.hint.organizationalUnit')} resource="organizational-units" value={values.organizationalUnit} onChange={set('organizationalUnit')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <RelationCombobox {...field('locationStructure', 'license.field.locationStructure', 'license.hint.locationStructure')} resource="locations" value={values.locationStructure} onChange={set('locationStructure')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('physicalLocation', 'license.field.physicalLocation', 'license.hint.physicalLocation')} value={values.physicalLocation} onChange={set('physicalLocation')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('serialNumber', 'license.field.serialNumber', 'license.hint.serialNumber')} value={values.serialNumber} onChange={set('serialNumber')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('inventoryNumber', 'license.field.inventoryNumber', 'license.hint.inventoryNumber')} value={values.inventoryNumber} onChange={set('inventoryNumber')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <RelationCombobox {...field('supplier', 'license.field.supplier', 'license.hint.supplier')} resource="organizations" value={values.supplier} onChange={set('supplier')} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <DateField {...field('expirationDate', 'license.field.expirationDate', 'license.hint.expirationDate')} value={values.expirationDate} onChange={set('expirationDate')} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <DateField {...field('supportDate', 'license.field.supportDate', 'license.hint.supportDate')} value={values.supportDate} onChange={set('supportDate')} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <DateField {...field('purchaseDate', 'license.field.purchaseDate', 'license.hint.purchaseDate')} value={values.purchaseDate} onChange={set('purchaseDate')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('invoiceNumber', 'license.field.invoiceNumber', 'license.hint.invoiceNumber')} value={values.invoiceNumber} onChange={set('invoiceNumber')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('currency', 'license.field.currency', 'license.hint.currency')} value={values.currency} onChange={set('currency')} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('netUnitPrice', 'license.field.netUnitPrice', 'license.hint.netUnitPrice')} inputMode="decimal" value={values.netUnitPrice} onChange={set('netUnitPrice')} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('vatRate', 'license.field.vatRate', 'license.hint.vatRate')} inputMode="decimal" value={values.vatRate} onChange={set('vatRate')} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <TextField {...field('grossUnitPrice', 'license.field.grossUnitPrice', 'license.hint.grossUnitPrice')} value={gross} onChange={() => undefined} disabled />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <SelectField
-            {...field('assignmentModel', 'license.field.assignmentModel', 'license.hint.assignmentModel')}
-            required
-            value={values.assignmentModel}
-            onChange={(v) => set('assignmentModel')(v as AssignmentModel)}
-            options={ASSIGNMENT_MODELS.map((m) => ({ value: m, label: t(`assignmentModel.${m}` as TranslationKey) }))}
-          />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <NumberField {...field('quantity', 'license.field.quantity', 'license.hint.quantity')} required value={values.quantity} onChange={set('quantity')} />
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <SelectField
-            {...field('overAssignment', 'license.field.overAssignment', 'license.hint.overAssignment')}
-            value={values.overAssignment}
-            onChange={(v) => set('overAssignment')(v as OverAssignment)}
-            options={OVER_ASSIGNMENT_POLICIES.map((m) => ({ value: m, label: t(`overAssignment.${m}` as TranslationKey) }))}
-          />
-        </Grid.Item>
-        <Grid.Item col={12} direction="column" alignItems="stretch">
-          <TextareaField {...field('notes', 'license.field.notes', 'license.hint.notes')} value={values.notes} onChange={set('notes')} />
-        </Grid.Item>
+        {licenseFormOrder().map((name) => {
+          const spec = LICENSE_FIELDS[name] as LicenseFieldSpec;
+          const field: BaseProps = {
+            name,
+            label: t(spec.label as TranslationKey),
+            hint: spec.hint && t(spec.hint as TranslationKey),
+            error: errors[name],
+            required: spec.required || MARKED_REQUIRED.has(name),
+          };
+          const computed = COMPUTED[name];
+          let cell: React.ReactNode;
+          if (computed) cell = <TextField {...field} value={computed(values)} onChange={() => undefined} disabled />;
+          else {
+            const editable = name as FormFieldName;
+            const render = OVERRIDES[editable] ?? BY_KIND[spec.kind];
+            cell = render({ field, spec, value: values[editable], onChange: set(editable) as (value: unknown) => void });
+          }
+          return (
+            <Grid.Item key={name} col={(spec.form as FormPlace).col} s={12} direction="column" alignItems="stretch">
+              {cell}
+            </Grid.Item>
+          );
+        })}
       </Grid.Root>
     </Box>
   );
