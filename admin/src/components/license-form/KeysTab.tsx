@@ -1,7 +1,7 @@
 import { Box, Button, Field, Flex, Grid, IconButton, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import type { MaskedKey } from '../../api/types';
-import { useT } from '../../utils/translations';
+import { useT, type TranslationKey } from '../../utils/translations';
 import { NumberField, TextField } from '../Fields';
 import type { TabProps } from './BasicInfoTab';
 import { newKeyDraft, type KeyDraft } from './values';
@@ -13,6 +13,13 @@ export interface KeysTabProps extends TabProps {
   /** The rows of keys to add (`values.keys`), changed as a whole. */
   onDraftsChange: (keys: KeyDraft[]) => void;
 }
+
+/** A key row's fields: the value (required, with the keys' hint), its label, its activation limit; then the remove button. */
+const DRAFT_CELLS: { field: 'value' | 'label' | 'activationLimit'; col: number; s: number; label: TranslationKey; hint?: TranslationKey; required?: boolean }[] = [
+  { field: 'value', col: 6, s: 12, label: 'keys.field.value', hint: 'license.hint.keys', required: true },
+  { field: 'label', col: 3, s: 12, label: 'keys.field.label' },
+  { field: 'activationLimit', col: 2, s: 10, label: 'keys.field.activationLimit' },
+];
 
 /** The "Keys" tab: the license's keys, masked, and rows for keys to add. */
 export const KeysTab = ({ values, errors, existingKeys, onRemoveExisting, onDraftsChange }: KeysTabProps) => {
@@ -50,35 +57,24 @@ export const KeysTab = ({ values, errors, existingKeys, onRemoveExisting, onDraf
       {values.keys.map((k, i) => (
         <Box key={k.id} padding={4} background="neutral100" hasRadius data-testid="key-draft">
           <Grid.Root gap={4}>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <TextField
-                name={`keys.${i}.value`}
-                label={t('keys.field.value')}
-                hint={t('license.hint.keys')}
-                required
-                error={errors[`keys.${i}.value`]}
-                value={k.value}
-                onChange={(value) => setDraft(k.id, { value })}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
-              <TextField
-                name={`keys.${i}.label`}
-                label={t('keys.field.label')}
-                error={errors[`keys.${i}.label`]}
-                value={k.label}
-                onChange={(label) => setDraft(k.id, { label })}
-              />
-            </Grid.Item>
-            <Grid.Item col={2} s={10} direction="column" alignItems="stretch">
-              <NumberField
-                name={`keys.${i}.activationLimit`}
-                label={t('keys.field.activationLimit')}
-                error={errors[`keys.${i}.activationLimit`]}
-                value={k.activationLimit}
-                onChange={(activationLimit) => setDraft(k.id, { activationLimit })}
-              />
-            </Grid.Item>
+            {DRAFT_CELLS.map(({ field, col, s: small, label, hint, required }) => {
+              const common = {
+                name: `keys.${i}.${field}`,
+                label: t(label),
+                hint: hint && t(hint),
+                required,
+                error: errors[`keys.${i}.${field}`],
+              };
+              return (
+                <Grid.Item key={field} col={col} s={small} direction="column" alignItems="stretch">
+                  {field === 'activationLimit' ? (
+                    <NumberField {...common} value={k.activationLimit} onChange={(activationLimit) => setDraft(k.id, { activationLimit })} />
+                  ) : (
+                    <TextField {...common} value={k[field]} onChange={(text) => setDraft(k.id, { [field]: text })} />
+                  )}
+                </Grid.Item>
+              );
+            })}
             <Grid.Item col={1} s={2} alignItems="center" paddingTop={6}>
               <IconButton
                 label={t('keys.remove')}
