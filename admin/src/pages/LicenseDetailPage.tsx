@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Pencil, Trash, User, Monitor } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -8,14 +8,15 @@ import { statusOf, useApiError } from '../api/errors';
 import { useDeleteLicenseMutation, useLicenseQuery } from '../api/licenses';
 import { AssignDialog, countsSeats, type AssignKind } from '../components/AssignDialog';
 import { AssignedList } from '../components/AssignedList';
-import { SeatsBar, StatusBadge, formatAmount, useFormatDay } from '../components/LicenseBits';
+import { LicenseDetailFields } from '../components/LicenseDetailFields';
+import { SeatsBar, StatusBadge } from '../components/LicenseBits';
 import { LicenseHistory } from '../components/LicenseHistory';
 import { LicenseKeys } from '../components/LicenseKeys';
 import { LicenseFormModal } from '../components/LicenseFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { useT, type TranslationKey } from '../utils/translations';
+import { useT } from '../utils/translations';
 
 const Section = ({ title, actions, children }: { title: string; actions?: React.ReactNode; children: React.ReactNode }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
@@ -31,21 +32,11 @@ const Section = ({ title, actions, children }: { title: string; actions?: React.
   </Box>
 );
 
-const Item = ({ label, value }: { label: string; value: React.ReactNode }) => (
-  <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>
-    <Typography variant="sigma" textColor="neutral600">
-      {label}
-    </Typography>
-    <Typography textColor="neutral800">{value === '' || value == null ? '-' : value}</Typography>
-  </Grid.Item>
-);
-
 /** The license's detail view: every field grouped as in the form, seats, keys, assignments, history. */
 export const LicenseDetailPage = () => {
   const t = useT();
   const { documentId } = useParams<{ documentId: string }>();
   const navigate = useNavigate();
-  const formatDay = useFormatDay();
   const [deleteLicense] = useDeleteLicenseMutation();
   const { toggleNotification } = useNotification();
   const apiError = useApiError();
@@ -71,7 +62,6 @@ export const LicenseDetailPage = () => {
   };
 
   const seats = license.seats;
-  const modelLabel = t(`assignmentModel.${license.assignmentModel}` as TranslationKey);
 
   return (
     <Page.Main>
@@ -115,31 +105,7 @@ export const LicenseDetailPage = () => {
           </Section>
 
           <Section title={t('license.tab.basic')}>
-            <Grid.Root gap={5}>
-              <Item label={t('license.field.name')} value={license.name} />
-              <Item label={t('license.field.category')} value={license.category?.name} />
-              <Item label={t('license.field.software')} value={labelOf(license.software)} />
-              <Item label={t('license.field.organization')} value={license.organization?.name} />
-              <Item label={t('license.field.organizationalUnit')} value={license.organizationalUnit?.name} />
-              <Item label={t('license.field.locationStructure')} value={license.locationStructure?.name} />
-              <Item label={t('license.field.physicalLocation')} value={license.physicalLocation} />
-              <Item label={t('license.field.serialNumber')} value={license.serialNumber} />
-              <Item label={t('license.field.inventoryNumber')} value={license.inventoryNumber} />
-              <Item label={t('license.field.supplier')} value={license.supplier?.name} />
-              <Item label={t('license.field.expirationDate')} value={formatDay(license.expirationDate)} />
-              <Item label={t('license.field.supportDate')} value={formatDay(license.supportDate)} />
-              <Item label={t('license.field.purchaseDate')} value={formatDay(license.purchaseDate)} />
-              <Item label={t('license.field.invoiceNumber')} value={license.invoiceNumber} />
-              <Item label={t('license.field.netUnitPrice')} value={formatAmount(license.netUnitPrice, license.currency)} />
-              <Item label={t('license.field.vatRate')} value={license.vatRate == null ? null : `${license.vatRate} %`} />
-              <Item label={t('license.field.grossUnitPrice')} value={formatAmount(license.grossUnitPrice, license.currency)} />
-              <Item label={t('license.field.assignmentModel')} value={modelLabel} />
-              <Item label={t('license.field.quantity')} value={license.quantity} />
-              <Item label={t('detail.totalNet')} value={formatAmount(license.totalNet, license.currency)} />
-              <Item label={t('detail.totalGross')} value={formatAmount(license.totalGross, license.currency)} />
-              <Item label={t('license.field.overAssignment')} value={t(`overAssignment.${license.overAssignment}` as TranslationKey)} />
-              <Item label={t('license.field.notes')} value={license.notes} />
-            </Grid.Root>
+            <LicenseDetailFields license={license} />
           </Section>
 
           <Section title={t('license.tab.keys')}>
