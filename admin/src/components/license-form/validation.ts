@@ -2,8 +2,12 @@
 import { grossFromNet } from '../../../../shared/money';
 import { fieldErrorOf } from '../../../../shared/issues';
 import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
+import { LICENSE_FIELDS } from '../../../../shared/fields/license';
+import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import type { ValidationIssue } from '../../utils/validationMessages';
-import { fieldsPayload, filledKeys, keyPayload, type LicenseFormValues } from './values';
+import { FORM_FIELDS, fieldsPayload, filledKeys, keyPayload, type LicenseFormValues } from './values';
+
+const REQUIRED_FIELDS = FORM_FIELDS.filter((name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).required);
 
 /**
  * Checks the form with the same schemas as the server, so the user sees the same messages before
@@ -30,9 +34,11 @@ export const validateLicense = (
     const gross = parsed.netUnitPrice && parsed.vatRate ? grossFromNet(parsed.netUnitPrice, parsed.vatRate) : null;
     for (const e of crossFieldErrors({ ...parsed, grossUnitPrice: gross }, undefined)) errors[e.path.join('.')] = message(e);
   }
-  if (!values.name.trim()) errors.name = requiredMessage;
-  if (!values.software) errors.software = requiredMessage;
-  if (!values.quantity) errors.quantity = requiredMessage;
+  // A required field left blank (shared/fields/license) gets the plain "required" message.
+  for (const name of REQUIRED_FIELDS) {
+    const value = values[name];
+    if (!value || (typeof value === 'string' && !value.trim())) errors[name] = requiredMessage;
+  }
   keys.forEach((k, i) => {
     if (!k.value.trim()) errors[`keys.${i}.value`] = requiredMessage;
   });
