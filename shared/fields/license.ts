@@ -70,18 +70,42 @@ export const LICENSE_INPUT_FIELDS = (Object.keys(LICENSE_FIELDS) as LicenseField
   (name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).readOnly !== 'private'
 );
 
+type Kind = FieldSpec['kind'];
+/** The names of the public fields of some kinds: `LicenseFieldOfKind<'relation'>` are the relations. */
+export type LicenseFieldOfKind<K extends Kind> = {
+  [N in LicenseFieldName]: (typeof LICENSE_FIELDS)[N] extends { readOnly: 'private' } ? never : (typeof LICENSE_FIELDS)[N]['kind'] extends K ? N : never;
+}[LicenseFieldName];
+
 /** The public fields of some kinds, in order: `licenseFieldsOfKind('date')` are the days a read formats. */
-export const licenseFieldsOfKind = (...kinds: FieldSpec['kind'][]): LicenseFieldName[] =>
-  LICENSE_INPUT_FIELDS.filter((name) => kinds.includes(LICENSE_FIELDS[name].kind));
+export const licenseFieldsOfKind = <K extends Kind>(...kinds: K[]): LicenseFieldOfKind<K>[] =>
+  LICENSE_INPUT_FIELDS.filter((name) => (kinds as Kind[]).includes(LICENSE_FIELDS[name].kind)) as LicenseFieldOfKind<K>[];
+
+/** The public fields stored in the license's own columns (all but the relations), in order: what reads show and writes store. */
+export const licenseScalarFields = (): Exclude<LicenseFieldOfKind<Kind>, LicenseFieldOfKind<'relation'>>[] =>
+  LICENSE_INPUT_FIELDS.filter((name) => LICENSE_FIELDS[name].kind !== 'relation') as Exclude<LicenseFieldOfKind<Kind>, LicenseFieldOfKind<'relation'>>[];
+
+/** What a create stores for a field not sent: the field's `default`, or the setting its `defaultFrom` names. */
+export const licenseDefaults = (settings: { defaultCurrency: string }): Record<string, unknown> =>
+  Object.fromEntries(
+    LICENSE_INPUT_FIELDS.flatMap((name) => {
+      const f: FieldSpec = LICENSE_FIELDS[name];
+      if ('default' in f && f.default !== undefined) return [[name, f.default]];
+      if (f.kind === 'currency' && f.defaultFrom) return [[name, settings[f.defaultFrom]]];
+      return [];
+    })
+  );
 
 /** The license's relations: the target's UID and what a read shows of it, for a presenter's populate and joins. */
-export const licenseRelations = (): Record<string, { uid: (typeof REFERENCE_RESOURCES)[keyof typeof REFERENCE_RESOURCES]['uid']; fields: readonly string[] }> =>
+export const licenseRelations = (): Record<
+  LicenseFieldOfKind<'relation'>,
+  { uid: (typeof REFERENCE_RESOURCES)[keyof typeof REFERENCE_RESOURCES]['uid']; fields: readonly string[] }
+> =>
   Object.fromEntries(
     licenseFieldsOfKind('relation').map((name) => {
       const f = LICENSE_FIELDS[name] as Extract<FieldSpec, { kind: 'relation' }>;
       return [name, { uid: REFERENCE_RESOURCES[f.target].uid, fields: f.shows }];
     })
-  );
+  ) as ReturnType<typeof licenseRelations>;
 
 /** Values a read adds to the stored fields, worked out by the server (docs/api.md, "License"). */
 export const LICENSE_READ_VALUES = {

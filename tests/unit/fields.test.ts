@@ -5,9 +5,10 @@
  */
 import contentTypes from '../../server/src/content-types';
 import { UID } from '../../shared/constants';
-import { LICENSE_FIELDS, licenseFieldsOfKind, licenseFormOrder, licenseRelations } from '../../shared/fields/license';
+import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, licenseDefaults, licenseFieldsOfKind, licenseFormOrder, licenseRelations } from '../../shared/fields/license';
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../shared/fields/reference';
 import type { FieldSpec } from '../../shared/fields/types';
+import { AMOUNTS, DAYS, LICENSE_RELATIONS, POPULATE, RELATION_NAMES, SCALARS, SEARCHED } from '../../server/src/services/license/model';
 import en from '../../admin/src/translations/en.json';
 import fr from '../../admin/src/translations/fr.json';
 
@@ -138,5 +139,39 @@ describe('what the license description gives the server and the admin', () => {
     const places = order.map((name) => (LICENSE_FIELDS[name].form as { order: number }).order);
     expect(new Set(places).size).toBe(places.length);
     expect(order).not.toContain('nameKey');
+  });
+});
+
+describe("the license service's field lists, against the description", () => {
+  const attributes = attributesOf(UID.license);
+
+  it('reads and writes every public field once: the scalars, then the relations, in the description order', () => {
+    expect([...SCALARS, ...RELATION_NAMES].sort()).toEqual([...LICENSE_INPUT_FIELDS].sort());
+    expect(SCALARS).toEqual(LICENSE_INPUT_FIELDS.filter((n) => LICENSE_FIELDS[n].kind !== 'relation'));
+    expect(RELATION_NAMES).toEqual(LICENSE_INPUT_FIELDS.filter((n) => LICENSE_FIELDS[n].kind === 'relation'));
+    for (const f of SCALARS) expect([f, attributes[f]?.type]).not.toEqual([f, 'relation']);
+  });
+
+  it('each relation joins the target of its attribute and shows what the description says', () => {
+    for (const r of RELATION_NAMES) {
+      const f = LICENSE_FIELDS[r] as Extract<FieldSpec, { kind: 'relation' }>;
+      expect([r, LICENSE_RELATIONS[r].uid, LICENSE_RELATIONS[r].fields]).toEqual([r, attributes[r].target, f.shows]);
+      expect([r, POPULATE[r]]).toEqual([r, { select: ['id', 'documentId', ...f.shows] }]);
+    }
+  });
+
+  it('formats as days the date attributes, as amounts the decimal ones', () => {
+    const ofType = (type: string) => SCALARS.filter((f) => attributes[f].type === type);
+    expect(DAYS).toEqual(ofType('date'));
+    expect(AMOUNTS).toEqual(ofType('decimal'));
+  });
+
+  it('searches text fields only', () => {
+    for (const f of SEARCHED) expect([f, LICENSE_FIELDS[f].kind]).toEqual([f, 'text']);
+  });
+
+  it("creates with the defaults of the content type's enumerations, and the settings' currency", () => {
+    const enumDefaults = Object.fromEntries(SCALARS.filter((f) => attributes[f].default !== undefined).map((f) => [f, attributes[f].default]));
+    expect(licenseDefaults({ defaultCurrency: 'XYZ' })).toEqual({ ...enumDefaults, currency: 'XYZ' });
   });
 });

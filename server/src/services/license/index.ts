@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID, type LicenseStatus } from '../../../../shared/constants';
+import { licenseDefaults } from '../../../../shared/fields/license';
 import { DOCUMENT_ID, type LicenseCreateInput } from '../../../../shared/schemas';
 import { statusWhere } from '../../domain/status';
 import { ConflictError, notFound } from '../../errors';
@@ -94,12 +95,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(input: LicenseCreateInput, actor: string) {
       const config = await settings();
-      const values: Record<string, any> = {
-        ...input,
-        currency: input.currency ?? config.defaultCurrency,
-        assignmentModel: input.assignmentModel ?? 'per_user',
-        overAssignment: input.overAssignment ?? 'block',
-      };
+      const values: Record<string, any> = { ...input };
+      // A field not sent takes its described default (currency: the settings' default currency).
+      for (const [f, d] of Object.entries(licenseDefaults(config))) values[f] = values[f] ?? d;
       delete values.keys;
       finishValues(values, input.grossUnitPrice);
       const relationIds = await resolveRelations(input);

@@ -1,40 +1,22 @@
 /** What the license service's parts share: the relations, the scalar fields, and the row and answer types. */
-import { UID, type AssignmentModel, type OverAssignment } from '../../../../shared/constants';
+import { type AssignmentModel, type OverAssignment } from '../../../../shared/constants';
 import type { KeyChanges, LicenseUpdateInput } from '../../../../shared/schemas';
 import type { License } from '../../../../shared/contracts/licenses';
+import { licenseFieldsOfKind, licenseRelations, licenseScalarFields, type LicenseFieldOfKind } from '../../../../shared/fields/license';
 
-/** License relations: the attribute, its target and what a read shows of it. */
-export const LICENSE_RELATIONS = {
-  category: { uid: UID.category, fields: ['name'] },
-  software: { uid: UID.software, fields: ['name', 'version'] },
-  organization: { uid: UID.organization, fields: ['name'] },
-  organizationalUnit: { uid: UID.organizationalUnit, fields: ['name'] },
-  locationStructure: { uid: UID.location, fields: ['name'] },
-  supplier: { uid: UID.organization, fields: ['name'] },
-} as const;
-export type RelationName = keyof typeof LICENSE_RELATIONS;
+/** License relations: the attribute, its target and what a read shows of it (from the description). */
+export const LICENSE_RELATIONS = licenseRelations();
+export type RelationName = LicenseFieldOfKind<'relation'>;
 export const RELATION_NAMES = Object.keys(LICENSE_RELATIONS) as RelationName[];
 
-export const SCALARS = [
-  'name',
-  'physicalLocation',
-  'serialNumber',
-  'inventoryNumber',
-  'expirationDate',
-  'supportDate',
-  'purchaseDate',
-  'invoiceNumber',
-  'netUnitPrice',
-  'vatRate',
-  'grossUnitPrice',
-  'currency',
-  'assignmentModel',
-  'quantity',
-  'overAssignment',
-  'notes',
-] as const;
+/** The fields in the license's own columns, in the description's order: what reads show and writes store. */
+export const SCALARS = licenseScalarFields();
 
-/** What `_q` searches, with the software's name (docs/api.md). */
+/** The days and the amounts a read formats (as "YYYY-MM-DD", and as two-decimal strings). */
+export const DAYS = licenseFieldsOfKind('date');
+export const AMOUNTS = licenseFieldsOfKind('money', 'percent');
+
+/** What `_q` searches, with the software's name (docs/api.md): a choice of the API, not a kind; tests/unit/fields.test.ts checks they are text fields. */
 export const SEARCHED = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'] as const;
 
 /** The query engine's populate for a license read: each relation's shown fields. */

@@ -8,7 +8,7 @@ import { getService } from '../../plugin';
 import { columnOf, relationOut, tableOf } from '../db';
 import type { MaskedKey } from '../keys';
 import { usedSeatsSql, type LicenseListNames } from './list-sql';
-import { LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED, type LicenseOut } from './model';
+import { AMOUNTS, DAYS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED, type LicenseOut } from './model';
 
 const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
 const dateTime = (v: unknown): string | null => {
@@ -26,14 +26,14 @@ const day = (v: unknown): string | null => {
 export const scalarsOf = (row: Record<string, any>): Record<string, any> => {
   const out: Record<string, unknown> = {};
   for (const f of SCALARS) out[f] = row[f] ?? null;
-  for (const f of ['expirationDate', 'supportDate', 'purchaseDate'] as const) out[f] = day(row[f]);
-  for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice'] as const) out[f] = money(row[f]);
+  for (const f of DAYS) out[f] = day(row[f]);
+  for (const f of AMOUNTS) out[f] = money(row[f]);
   return out;
 };
 
 export const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[]): LicenseOut => {
   const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
-  for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields as unknown as string[]);
+  for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields);
   Object.assign(out, scalarsOf(row));
   // `seats` follows the manual's fields, as docs/api.md shows it.
   out.seats = seats(row.quantity, used);
