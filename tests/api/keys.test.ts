@@ -4,6 +4,7 @@
  * its keys in one transaction.
  */
 import { spawnSync } from 'node:child_process';
+import Transport from 'winston-transport';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,12 +16,21 @@ let app: TestApp;
 const logged: string[] = [];
 const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
 
+/** Every entry of Strapi's logger, whatever Jest does with the console (it buffers it when several files run). */
+class Recorder extends Transport {
+  log(info: Record<string | symbol, unknown>, done: () => void) {
+    logged.push(`logger: ${String(info.message)} ${JSON.stringify(info)}`);
+    done();
+  }
+}
+
 beforeAll(async () => {
   // Everything written to the terminal while this file runs, at the most verbose log level.
   process.stdout.write = ((chunk: any, ...rest: any[]) => (logged.push(String(chunk)), writes.out(chunk, ...rest))) as any;
   process.stderr.write = ((chunk: any, ...rest: any[]) => (logged.push(String(chunk)), writes.err(chunk, ...rest))) as any;
   app = await startApp();
   app.strapi.log.level = 'debug';
+  app.strapi.log.add(new Recorder({ level: 'debug' }) as any);
 });
 afterAll(async () => {
   await app?.stop();
@@ -127,7 +137,13 @@ describe('a key value', () => {
   });
 
   it('was in no log line written while this file ran', () => {
-    expect(logged.join('')).not.toContain(CANARY);
+    // The recorder saw this file's requests: the check below is not vacuous.
+    expect(logged.some((line) => line.startsWith('logger: GET /license-manager/licenses/'))).toBe(true);
+    // Strapi's request log echoes each URL a client sent; the searches above put the value in theirs.
+    const echoed = [`/license-manager/licenses?_q=${CANARY}`, `/api/license-manager/licenses?filters[keys][value][$eq]=${CANARY}`];
+    const text = echoed.reduce((all, url) => all.split(url).join('<searched url>'), logged.join('\n'));
+    expect(text).toContain('<searched url>');
+    expect(text).not.toContain(CANARY);
   });
 });
 
@@ -187,8 +203,14 @@ describe('key rotation in-process', () => {
     const [from, to] = (await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys.map((k: { documentId: string }) => k.documentId);
     const [{ value }] = await app.strapi.db.connection(table()).where({ document_id: from }).select('value');
     await app.strapi.db.connection(table()).where({ document_id: to }).update({ value });
+    const events = async () => (await app.admin('get', `/licenses/${license.documentId}/history?pageSize=100`)).body.data.length;
+    const before = await events();
     const reveal = await app.admin('post', `/licenses/${license.documentId}/keys/${to}/reveal`);
-    expect(reveal.status).toBe(500);
+    // The server's state is at fault, not the request: a named 409, no value, no reveal event.
+    expect(reveal.status).toBe(409);
+    expect(reveal.body.error).toMatchObject({ name: 'ConflictError', details: { cause: 'undecryptable', key: to } });
+    expect(reveal.body.error.message).toMatch(/previousEncryptionKeys/);
+    expect(await events()).toBe(before);
     expect(reveal.text).not.toContain('COPIED-KEY-000001');
     expect(reveal.text).not.toContain(value);
     expect((await app.admin('delete', `/licenses/${license.documentId}`)).status).toBe(200);
