@@ -19,7 +19,7 @@ import {
   V2_PREFIX,
 } from '../domain/encryption';
 import type { MaskedKey } from '../../../shared/contracts/licenses';
-import { notFound } from '../errors';
+import { ConflictError, notFound } from '../errors';
 import { columnOf, newDocumentId, tableOf, writeTransaction } from './db';
 
 export type { MaskedKey };
@@ -215,7 +215,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The row's value must have been written for that row (its documentId is the associated data). */
     reveal(row: { value: string; documentId: string }): string {
-      return decrypt(row.value, keyring(), row.documentId);
+      try {
+        return decrypt(row.value, keyring(), row.documentId);
+      } catch (error) {
+        // A value altered in the database or copied from another row: the server's state, not the
+        // request, is at fault, so a named 409 (never the value, never a 500) and a warning.
+        strapi.log.warn(`license-manager: license key ${row.documentId} cannot be decrypted: ${(error as Error).message}`);
+        throw new ConflictError(
+          'This license key cannot be decrypted with the configured encryption keys: it was altered in the database ' +
+            'or written with a key the configuration no longer holds (add that key to previousEncryptionKeys)',
+          { cause: 'undecryptable', key: row.documentId }
+        );
+      }
     },
 
     /** The key id every write uses now. */
