@@ -32,6 +32,7 @@ const PARALLEL = 4;
 
 const logged: string[] = [];
 
+// Two Strapi processes boot here: slow on a loaded CI machine.
 beforeAll(async () => {
   app = await startApp();
   for (const level of ['error', 'warn'] as const) {
@@ -46,7 +47,7 @@ beforeAll(async () => {
     const agent = `http://127.0.0.1:${PORT}`;
     other = () => request(agent);
   }
-}, 90000);
+}, 180000);
 
 afterAll(async () => {
   await stop(second);
