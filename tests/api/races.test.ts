@@ -3,7 +3,8 @@
  * many rounds, then the invariants checked on what the database holds:
  *  - no answer is a 5xx, and no log line carries a key's value or ciphertext;
  *  - under `block`, seats used never exceed the quantity;
- *  - every field a committed edit sent is there;
+ *  - every field a committed edit sent is there, each key a committed write added is there once,
+ *    a key a committed write removed is gone (a license edit may carry `keys: { add, remove }`);
  *  - the history, replayed from the start, gives the assignments and keys the license has now,
  *    its last `updated` values are the fields' values, and nothing follows a `deleted` event.
  * On PostgreSQL the second request of each pair goes to a second Strapi process on the same database.
@@ -31,6 +32,7 @@ const PARALLEL = 4;
 
 const logged: string[] = [];
 
+// Two Strapi processes boot here: slow on a loaded CI machine.
 beforeAll(async () => {
   app = await startApp();
   for (const level of ['error', 'warn'] as const) {
@@ -45,7 +47,7 @@ beforeAll(async () => {
     const agent = `http://127.0.0.1:${PORT}`;
     other = () => request(agent);
   }
-}, 90000);
+}, 180000);
 
 afterAll(async () => {
   await stop(second);
@@ -84,6 +86,10 @@ interface Op {
   run: (r: Round, remote: boolean) => Promise<request.Response>;
   /** Answers it may give; anything else fails the round. */
   allowed: number[];
+  /** The label of the key it adds (on this side of the pair), when it adds one. */
+  addsKey?: (remote: boolean) => string;
+  /** It removes the round's base key. */
+  removesKey?: boolean;
 }
 
 const edit = (name: string, data: Record<string, unknown>): Op => ({
@@ -92,6 +98,11 @@ const edit = (name: string, data: Record<string, unknown>): Op => ({
   run: (r, remote) => call(remote, 'put', `/licenses/${r.license}`, { data }),
   allowed: [200, 404, 409],
 });
+
+/** The combined edit's fields: quantity as 'lower quantity' sends it, and a field no other write sends. */
+const EDIT_WITH_KEYS = { quantity: 9, invoiceNumber: 'INV-RACE-EDIT' };
+/** Each side of a pair labels the key its combined edit adds, so a self-race can count each one. */
+const editLabel = (remote: boolean) => `edit ${remote ? 'B' : 'A'}`;
 
 /**
  * The base state: quantity 10; 9 persons (one of them this round's) under `block`, 10 under
@@ -149,11 +160,27 @@ const OPS: Op[] = [
     name: 'add a key',
     run: (r, remote) => call(remote, 'post', `/licenses/${r.license}/keys`, { data: { value: `${r.keyValue}-ADDED`, label: 'added' } }),
     allowed: [201, 404],
+    addsKey: () => 'added',
   },
   {
     name: 'remove a key',
     run: (r, remote) => call(remote, 'delete', `/licenses/${r.license}/keys/${r.key}`),
     allowed: [200, 404],
+    removesKey: true,
+  },
+  {
+    // One PUT with fields and key changes, in one transaction: raced against itself, both remove the
+    // base key (one of them must find it gone: a 400 naming it) and each adds its own key.
+    name: 'edit with keys',
+    edit: EDIT_WITH_KEYS,
+    run: (r, remote) =>
+      call(remote, 'put', `/licenses/${r.license}`, {
+        data: { ...EDIT_WITH_KEYS, keys: { remove: [r.key], add: [{ value: `${r.keyValue}-EDIT`, label: editLabel(remote) }] } },
+      }),
+    // 400: the base key was removed meanwhile; 409: quantity 9 below the seats used under block.
+    allowed: [200, 400, 404, 409],
+    addsKey: editLabel,
+    removesKey: true,
   },
 ];
 
@@ -232,6 +259,29 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
     }
   });
 
+  // Each key a committed write added is there once, none of a refused one; a removed key is gone.
+  const labels = license.keys.map((k: any) => k.label);
+  const expected = new Map<string, number>();
+  [a, b].forEach((op, i) => {
+    if (!op.addsKey) return;
+    const label = op.addsKey(i === 1);
+    expected.set(label, (expected.get(label) ?? 0) + (answers[i].status < 300 ? 1 : 0));
+  });
+  for (const [label, n] of expected) {
+    const found = labels.filter((l: string) => l === label).length;
+    if (found !== n) problems.push(`${n} committed writes added a key labelled '${label}', the license has ${found}`);
+  }
+  const baseKept = license.keys.some((k: any) => k.documentId === r.key);
+  [a, b].forEach((op, i) => {
+    if (!op.removesKey) return;
+    if (answers[i].status === 200 && baseKept) problems.push(`${op.name} removed the base key, but it is there`);
+    if (answers[i].status === 400) {
+      // Refused only because the other write removed the key first.
+      const path = answers[i].body?.error?.details?.errors?.[0]?.path?.join('.');
+      if (path !== 'keys.remove.0' || baseKept) problems.push(`${op.name} answered 400 on ${path}, with the base key ${baseKept ? 'still there' : 'gone'}`);
+    }
+  });
+
   // The history, replayed, gives the state.
   const replay = { persons: new Set<string>(), assets: new Set<string>(), keys: new Set<string>() };
   const last: Record<string, unknown> = {};
@@ -242,6 +292,9 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
         if (e.action === 'unassigned') replay[kind].delete(x.documentId);
       }
     }
+    // A key is added once and removed at most once: two writes removing it cannot both have done so.
+    if (e.action === 'key_added' && replay.keys.has(e.changes.key)) problems.push(`key ${e.changes.key} added twice`);
+    if (e.action === 'key_removed' && !replay.keys.has(e.changes.key)) problems.push(`key ${e.changes.key} removed while not there`);
     if (e.action === 'key_added') replay.keys.add(e.changes.key);
     if (e.action === 'key_removed') replay.keys.delete(e.changes.key);
     if (e.action === 'updated') for (const [f, c] of Object.entries<any>(e.changes)) last[f] = c.new;
