@@ -75,7 +75,7 @@ describe('settings.reminders', () => {
     [{ time: '7:00' }, ['reminders', 'time']],
     [{ timezone: 'Mars/Olympus_Mons' }, ['reminders', 'timezone']],
     [{ enabled: 'yes' }, ['reminders', 'enabled']],
-    [{ unknown: 1 }, ['reminders']],
+    [{ unknown: 1 }, ['reminders', 'unknown']],
   ])('refuses %j with a 400 naming the field, and changes nothing', async (reminders, path) => {
     const res = await app.admin('put', '/settings', { data: { reminders } });
     expect(res.status).toBe(400);
@@ -250,7 +250,7 @@ describe('the reminders routes', () => {
     ['get', '/reminders/preview?on=tomorrow', undefined, ['on']],
     ['post', '/reminders/run', { data: { on: '2021-02-30' } }, ['on']],
     ['post', '/reminders/run', { data: { on: 5 } }, ['on']],
-    ['post', '/reminders/run', { data: { at: '2021-01-01' } }, []],
+    ['post', '/reminders/run', { data: { at: '2021-01-01' } }, ['at']],
     ['post', '/reminders/run', { on: '2021-01-01' }, ['data']],
     ['get', '/reminders?page=0', undefined, ['page']],
     ['get', '/reminders?license=a%20b', undefined, ['license']],
