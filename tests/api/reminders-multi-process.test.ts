@@ -46,12 +46,22 @@ it('sends each due stage once when two processes run the job at the same moment,
       .set('Authorization', `Bearer ${app.adminToken}`)
       .send({ data: { on } });
 
+  // Per day: the stages due, and how many of them are new (not sent by an earlier round).
+  const rounds = [
+    { on: '2310-01-05', due: 6, fresh: 6 },
+    { on: '2310-01-05', due: 6, fresh: 0 },
+    { on: '2310-01-12', due: 5, fresh: 4 },
+    { on: '2310-01-12', due: 5, fresh: 0 },
+  ];
   let sent = 0;
-  for (const on of ['2310-01-05', '2310-01-05', '2310-01-12', '2310-01-12']) {
+  for (const { on, due, fresh } of rounds) {
     const answers = await Promise.all([0, 1, 2, 3].map((i) => runAt(on, i)));
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(answers.every((r) => r.body.data.failed === 0)).toBe(true);
-    sent += answers.reduce((n, r) => n + r.body.data.sent, 0);
+    const round = answers.reduce((n, r) => n + r.body.data.sent, 0);
+    // Each of the 4 runs saw every due stage: one sent it, the others found it taken.
+    expect([on, round, answers.reduce((n, r) => n + r.body.data.sent + r.body.data.alreadySent, 0)]).toEqual([on, fresh, 4 * due]);
+    sent += round;
   }
 
   let stages = 0;
