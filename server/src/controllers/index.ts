@@ -3,6 +3,7 @@ import adminLicense from './admin-license';
 import assignment from './assignment';
 import license from './license';
 import { referenceController } from './reference';
+import reminders from './reminders';
 
 export default {
   /** Admin API: licenses, keys, assignments, history, settings. */
@@ -11,6 +12,8 @@ export default {
   license,
   /** Content API: a license's assignments (find, create, delete). */
   assignment,
+  /** Admin API: renewal reminders' preview, run and record. */
+  reminders,
   /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
   ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };
