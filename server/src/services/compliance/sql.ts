@@ -92,7 +92,8 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       knex.raw('sum(?) as used', [usedSeatsSql(knex, n, 'l')]),
       knex.raw('min(??) as next_expiration', [exp])
     )
-    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, bucket);
+    // By the bucket's alias: PostgreSQL would not see the repeated expression, with its own bindings, as the same.
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, 'bucket');
   // Then pivoted to one row per software.
   const isComputer = knex.raw('?? = ?', ['m.model', PER_COMPUTER]);
   const notComputer = knex.raw('?? <> ?', ['m.model', PER_COMPUTER]);
