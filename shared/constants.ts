@@ -19,6 +19,7 @@ export const UID = {
   location: uid('location'),
   event: uid('license-event'),
   reminder: uid('license-reminder'),
+  complianceSnapshot: uid('compliance-snapshot'),
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];

@@ -1,7 +1,8 @@
 /**
  * Two Strapi processes on one database (PostgreSQL or MariaDB; scripts/test.js runs files named
  * "multi-process" on those only) running the reminder job for the same day at the same moment,
- * several times: each due stage reaches the SMTP server exactly once, as one digest per recipient.
+ * several times: each due stage reaches the SMTP server exactly once, as one digest per recipient,
+ * and each day's compliance snapshot is stored once.
  */
 import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
@@ -62,6 +63,13 @@ it('sends each due stage once when two processes run the job at the same moment,
     // Each of the 4 runs saw every due stage: one sent it, the others found it taken.
     expect([on, round, answers.reduce((n, r) => n + r.body.data.sent + r.body.data.alreadySent, 0)]).toEqual([on, fresh, 4 * due]);
     sent += round;
+    // The same job stores the day's compliance snapshot once, whichever process or run is first.
+    const snapshots = answers.map((r) => r.body.data.snapshot);
+    const stored = await app.strapi.db.query('plugin::license-manager.compliance-snapshot').findMany({ where: { date: on }, select: ['softwareDocumentId'] });
+    expect(stored.length).toBeGreaterThan(0);
+    expect(new Set(stored.map((r: { softwareDocumentId: string }) => r.softwareDocumentId)).size).toBe(stored.length);
+    expect(snapshots.filter((x) => !x.alreadyStored)).toHaveLength(fresh ? 1 : 0);
+    expect(snapshots.every((x) => x.date === on && x.software === stored.length)).toBe(true);
   }
 
   let stages = 0;

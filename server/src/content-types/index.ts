@@ -4,6 +4,7 @@
  * indexes then work on plain indexed columns instead of link tables.
  * None is shown in the Content Manager: every write goes through the plugin's services.
  */
+import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
 import { ASSET_TYPES, ASSIGNMENT_MODELS, EVENT_ACTIONS, OVER_ASSIGNMENT_POLICIES, REMINDER_KINDS, REMINDER_STATES, UID } from '../../../shared/constants';
 
 const hidden = {
@@ -85,6 +86,8 @@ export default {
       { name: 'lm_licenses_gross_idx', columns: ['gross_unit_price'] },
       { name: 'lm_licenses_created_idx', columns: ['created_at'] },
       { name: 'lm_licenses_updated_idx', columns: ['updated_at'] },
+      // Compliance: a software's licenses per model in purchase order, for its reference price.
+      { name: 'lm_licenses_software_model_idx', columns: ['software_id', 'assignment_model', 'purchase_date'] },
     ]
   ),
   'license-category': collection(
@@ -246,5 +249,25 @@ export default {
       { name: 'lm_reminders_stage_uq', columns: ['license_document_id', 'kind', 'due_date', 'offset_days'], type: 'unique' },
       { name: 'lm_reminders_created_idx', columns: ['created_at'] },
     ]
+  ),
+  'compliance-snapshot': collection(
+    'compliance-snapshot',
+    'compliance-snapshots',
+    'Compliance snapshot',
+    {
+      // One software's compliance row on one day. Plain values, not a relation: the trend outlives
+      // a software's deletion, and a snapshot never blocks it.
+      date: { type: 'date', required: true },
+      softwareDocumentId: text(64, { required: true }),
+      softwareName: text(),
+      licensed: { type: 'integer' },
+      used: { type: 'integer' },
+      shortfall: { type: 'integer' },
+      unused: { type: 'integer' },
+      expiredInUse: { type: 'integer' },
+      status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
+    },
+    // A day is stored once: a second writer of the same day fails on this index and sees it done.
+    [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }]
   ),
 };

@@ -1,6 +1,8 @@
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../../shared/fields/reference';
 import adminLicense from './admin-license';
 import assignment from './assignment';
+import compliance from './compliance';
+import complianceAdmin from './compliance-admin';
 import license from './license';
 import { referenceController } from './reference';
 import reminders from './reminders';
@@ -14,6 +16,10 @@ export default {
   assignment,
   /** Admin API: renewal reminders' preview, run and record. */
   reminders,
+  /** Content API: the compliance report (its own `find` scope). */
+  compliance,
+  /** Admin API: the compliance report, trend and CSV export. */
+  complianceAdmin,
   /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
   ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };

@@ -20,8 +20,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(ctx: Context) {
     const { on } = isEmptyBody(ctx.request.body) ? { on: undefined } : parseData(reminderRunSchema, ctx.request.body);
     // The whole daily job, as the cron would run it for that day.
-    const { reminders } = await getService(strapi, 'daily').run(on);
-    ctx.body = { data: reminders, meta: {} };
+    const { reminders, snapshot } = await getService(strapi, 'daily').run(on);
+    ctx.body = { data: { ...reminders!, snapshot }, meta: {} };
   },
   async find(ctx: Context) {
     const { page, pageSize } = listPageOf(ctx.query);

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ReminderSettings } from '../../../shared/contracts/settings';
 import type { ReminderRunReport } from '../../../shared/contracts/reminders';
+import type { SnapshotResult } from '../../../shared/contracts/compliance';
 import { getService } from '../plugin';
 
 export const DAILY_JOB = 'licenseManagerDaily';
@@ -21,16 +22,20 @@ export const cronRule = (time: string) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The settings the job is scheduled with now (null: not scheduled). */
   let scheduled: string | null = null;
-  const signature = (r: ReminderSettings) => (r.enabled ? `${r.time} ${r.timezone}` : 'off');
+  const signature = (r: ReminderSettings) => `${r.time} ${r.timezone}`;
 
   return {
-    /** The daily job for the day `on` (default: today in the settings' timezone). */
-    async run(on?: string): Promise<{ on: string; reminders: ReminderRunReport }> {
+    /**
+     * The daily job for the day `on` (default: today in the settings' timezone): the day's
+     * compliance snapshot, then the reminders. The cron runs it every day, so the trend has no
+     * gaps while reminders are disabled; `reminders.enabled: false` skips only the sending there.
+     */
+    async run(on?: string, { fromCron = false } = {}): Promise<{ on: string; snapshot: SnapshotResult; reminders: ReminderRunReport | null }> {
       const reminders = getService(strapi, 'reminders');
       const day = on ?? (await reminders.today());
-      const report = await reminders.run(day);
-      // Compliance snapshot of the day goes here (issue 11): await getService(strapi, 'compliance').snapshot(day);
-      return { on: day, reminders: report };
+      const snapshot = await getService(strapi, 'compliance').snapshot(day);
+      const enabled = (await getService(strapi, 'settings').get()).reminders.enabled;
+      return { on: day, snapshot, reminders: fromCron && !enabled ? null : await reminders.run(day) };
     },
 
     /** (Re)registers the cron job from the settings; none while reminders are disabled. */
@@ -42,13 +47,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (next === scheduled) return;
       strapi.cron.remove(DAILY_JOB);
       scheduled = next;
-      if (!reminders.enabled) return;
       strapi.cron.add({
         [DAILY_JOB]: {
           task: async () => {
             try {
-              const { reminders: r } = await this.run();
-              strapi.log.info(`license-manager: daily job for ${r.on}: ${r.sent} reminders sent in ${r.messages} e-mails, ${r.failed} failed`);
+              const { on, snapshot, reminders: r } = await this.run(undefined, { fromCron: true });
+              strapi.log.info(
+                `license-manager: daily job for ${on}: compliance snapshot ${snapshot.alreadyStored ? 'already stored' : `of ${snapshot.software} software`}; ` +
+                  (r ? `${r.sent} reminders sent in ${r.messages} e-mails, ${r.failed} failed` : 'reminders disabled')
+              );
             } catch (error) {
               strapi.log.error(`license-manager: the daily job failed: ${(error as Error)?.message ?? error}`);
             }
