@@ -291,16 +291,29 @@ describe('the reminders routes', () => {
 describe('the daily job', () => {
   const job = () => (app.strapi.cron.jobs as Array<{ name: string | null; options: unknown; job: { invoke: () => Promise<void>; nextRun: () => Date | null } }>).find((j) => j.name === 'licenseManagerDaily');
 
-  it("is registered with Strapi's cron at the settings' time and timezone, and removed while disabled", async () => {
+  it("is registered with Strapi's cron at the settings' time and timezone, and stays while reminders are disabled", async () => {
     await reminderSettings({ time: '06:45', timezone: 'Europe/Paris' });
     expect(job()?.options).toEqual({ rule: '45 6 * * *', tz: 'Europe/Paris' });
     const next = job()!.job.nextRun()!;
     expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('06:45');
     expect(app.strapi.cron.jobs.filter((j: { name: string | null }) => j.name === 'licenseManagerDaily')).toHaveLength(1);
-    await reminderSettings({ enabled: false });
-    expect(job()).toBeUndefined();
+    // Disabled reminders still leave the job scheduled: it stores the day's compliance snapshot.
+    await reminderSettings({ enabled: false, time: '05:30' });
+    expect(job()?.options).toEqual({ rule: '30 5 * * *', tz: 'UTC' });
     await reminderSettings({ enabled: true });
     expect(job()?.options).toEqual({ rule: '0 7 * * *', tz: 'UTC' });
+  });
+
+  it('stores the snapshot but sends nothing when it fires while reminders are disabled', async () => {
+    const to = mail('cron-off');
+    const today = new Date().toISOString().slice(0, 10);
+    const license = await makeLicense(app, { name: unique('Cron off'), expirationDate: today, notifyEmails: [to] });
+    await reminderSettings({ enabled: false });
+    await job()!.job.invoke();
+    expect(smtp.to(to)).toHaveLength(0);
+    expect(await recorded(license.documentId)).toEqual([]);
+    const stored = await app.strapi.db.query('plugin::license-manager.compliance-snapshot').count({ where: { date: today } });
+    expect(stored).toBeGreaterThan(0);
   });
 
   it('sends the reminders due today when the cron fires', async () => {
