@@ -50,7 +50,7 @@ type Query = LicenseFilterValues & { page?: string; pageSize?: string; sort?: st
 type Row = License & { id: string };
 
 /** Strapi's table headers write "field:ASC"; the API takes "field:asc". */
-const apiSort = (sort?: string) => {
+export const apiSort = (sort?: string) => {
   if (!sort) return undefined;
   const [field, order = 'ASC'] = sort.split(':');
   return `${field}:${order.toLowerCase()}`;
