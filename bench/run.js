@@ -227,6 +227,14 @@ const main = async () => {
     const detail = await phase('detail plugin', () => measure({ url: base, token, requests: get(`/license-manager/licenses/${detailDoc}`), amount: requestsPerCase, warmup: 5 }));
     results.push({ name: 'detail', plugin: detail });
 
+    // Issue 11: the compliance report pools every license and seat per software; target < 100 ms p50 on SQLite at scale 1.
+    const complianceUrl = '/license-manager/compliance?page=1&pageSize=25&sort=shortfall:desc';
+    const complianceAnswer = (await call(complianceUrl, 'GET', undefined, token)).body;
+    if (!complianceAnswer?.meta?.totals) throw new Error(`compliance: ${JSON.stringify(complianceAnswer).slice(0, 300)}`);
+    log(`compliance: ${complianceAnswer.meta.totals.software} software, ${complianceAnswer.meta.totals.nonCompliant} non-compliant, ${complianceAnswer.meta.totals.atRisk} at risk`);
+    const compliance = await phase('compliance plugin', () => measure({ url: base, token, requests: get(complianceUrl), amount: requestsPerCase, warmup: 5 }));
+    results.push({ name: 'compliance', plugin: compliance });
+
     const put = (persons) => ({ method: 'PUT', path: `/license-manager/licenses/${setDoc}/persons`, body: JSON.stringify({ data: { persons } }) });
     await admin('PUT', `/licenses/${setDoc}/persons`, { data: { persons: setB } }); // so the first measured request already adds and removes
     const setPersons = await phase('set-persons-500 plugin', () => measure({ url: base, token, requests: [put(setA), put(setB)], amount: 20 }));

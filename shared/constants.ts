@@ -18,6 +18,7 @@ export const UID = {
   organizationalUnit: uid('organizational-unit'),
   location: uid('location'),
   event: uid('license-event'),
+  complianceSnapshot: uid('compliance-snapshot'),
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];

@@ -1,8 +1,11 @@
 'use strict';
 
 /**
- * Demo data for the playground: a dozen licenses over a few software titles, with organizations,
- * units, locations, persons and assets. Written through the plugin's own services, so it obeys
+ * Demo data for the playground: fifteen licenses over a few software titles, with organizations,
+ * units, locations, persons and assets. The Compliance page shows software out of compliance
+ * (Acrobat: in use on an expired license; Photoshop: over-assigned), at risk (IntelliJ: its
+ * licenses expire within the window; Visual Studio: fully used) and a month of daily snapshots;
+ * several expiration and support dates fall within 0–90 days, so renewal reminders are due. Written through the plugin's own services, so it obeys
  * every rule; skipped when any license, software, person or asset exists. Never creates an admin.
  */
 const SYSTEM = 'system:demo-seed';
@@ -42,6 +45,8 @@ module.exports = async (strapi) => {
   const acrobat = await sw({ name: 'Acrobat Pro', version: '2024', manufacturer: adobe });
   const intellij = await sw({ name: 'IntelliJ IDEA Ultimate', version: '2025.1', manufacturer: jetbrains });
   const sqlServer = await sw({ name: 'SQL Server Standard', version: '2022', manufacturer: microsoft });
+  const visualStudio = await sw({ name: 'Visual Studio Professional', version: '2022', manufacturer: microsoft });
+  const photoshop = await sw({ name: 'Photoshop', version: '2025', manufacturer: adobe });
 
   const categories = await reference.list('categories', { pageSize: 100 });
   const category = (name) => categories.data.find((c) => c.name === name)?.documentId ?? null;
@@ -80,16 +85,19 @@ module.exports = async (strapi) => {
   const demo = [
     { name: 'Microsoft 365 Apps – Development', software: office, category: category('Subscription'), quantity: 5, netUnitPrice: '120.00', expirationDate: daysFromNow(200), organizationalUnit: dev, keys: [{ value: 'M365-DEV-7QX2-9KLM-44TR', label: 'Tenant key' }] },
     { name: 'Microsoft 365 Apps – Finance', software: office, category: category('Subscription'), quantity: 3, netUnitPrice: '120.00', expirationDate: daysFromNow(14), organizationalUnit: finance },
-    { name: 'Windows 11 Pro – laptops', software: windows, category: category('OEM'), assignmentModel: 'per_computer', quantity: 4, netUnitPrice: '145.50', locationStructure: hq, keys: [{ value: 'W11P-OEM-AAAA-BBBB-CCCC', label: 'OEM batch 1' }, { value: 'W11P-OEM-DDDD-EEEE-FFFF', label: 'OEM batch 2' }] },
+    { name: 'Windows 11 Pro – laptops', software: windows, category: category('OEM'), assignmentModel: 'per_computer', quantity: 4, netUnitPrice: '145.50', locationStructure: hq, supportDate: daysFromNow(60), keys: [{ value: 'W11P-OEM-AAAA-BBBB-CCCC', label: 'OEM batch 1' }, { value: 'W11P-OEM-DDDD-EEEE-FFFF', label: 'OEM batch 2' }] },
     { name: 'Windows 11 Pro – volume', software: windows, category: category('Open/MOLP'), assignmentModel: 'per_computer', quantity: 10, netUnitPrice: '99.99', purchaseDate: daysFromNow(-400), supportDate: daysFromNow(300) },
     { name: 'Acrobat Pro – team', software: acrobat, category: category('Subscription'), quantity: 4, netUnitPrice: '239.88', expirationDate: daysFromNow(-10), purchaseDate: daysFromNow(-375) },
     { name: 'Acrobat Pro – legal', software: acrobat, category: category('Retail (FPP)'), quantity: 1, netUnitPrice: '449.00', serialNumber: 'ACR-2024-000917' },
     { name: 'IntelliJ IDEA – developers', software: intellij, category: category('Subscription'), quantity: 3, netUnitPrice: '599.00', expirationDate: daysFromNow(25), organizationalUnit: dev, overAssignment: 'allow' },
     { name: 'IntelliJ IDEA – trial', software: intellij, category: category('Trial'), quantity: 2, expirationDate: daysFromNow(5) },
-    { name: 'SQL Server Standard – production', software: sqlServer, category: category('Volume'), assignmentModel: 'per_computer', quantity: 2, netUnitPrice: '3586.00', locationStructure: serverRoom, physicalLocation: 'Headquarters, server room, rack 2', inventoryNumber: 'INV-L-0001', invoiceNumber: 'FV/2024/02/17' },
+    { name: 'SQL Server Standard – production', software: sqlServer, category: category('Volume'), assignmentModel: 'per_computer', quantity: 2, netUnitPrice: '3586.00', purchaseDate: daysFromNow(-700), supportDate: daysFromNow(30), locationStructure: serverRoom, physicalLocation: 'Headquarters, server room, rack 2', inventoryNumber: 'INV-L-0001', invoiceNumber: 'FV/2024/02/17' },
     { name: 'SQL Server Standard – test', software: sqlServer, category: category('Volume'), assignmentModel: 'per_computer', quantity: 1, netUnitPrice: '3586.00', locationStructure: serverRoom },
     { name: 'Windows 11 Pro – branch', software: windows, category: category('Retail (FPP)'), assignmentModel: 'per_computer', quantity: 2, netUnitPrice: '259.00', locationStructure: branch },
     { name: 'Microsoft 365 Apps – IT', software: office, category: category('Subscription'), quantity: 4, netUnitPrice: '120.00', expirationDate: daysFromNow(90), organizationalUnit: it },
+    { name: 'Visual Studio Professional – developers', software: visualStudio, category: category('Subscription'), quantity: 4, netUnitPrice: '499.00', purchaseDate: daysFromNow(-300), expirationDate: daysFromNow(65), supportDate: daysFromNow(7), organizationalUnit: dev },
+    { name: 'Photoshop – design', software: photoshop, category: category('Subscription'), quantity: 2, netUnitPrice: '263.88', purchaseDate: daysFromNow(-200), expirationDate: daysFromNow(165), overAssignment: 'allow' },
+    { name: 'Photoshop – old perpetual', software: photoshop, category: category('Retail (FPP)'), quantity: 1, netUnitPrice: '899.00', purchaseDate: daysFromNow(-2000), expirationDate: daysFromNow(-30) },
   ];
   const created = [];
   for (const data of demo) {
@@ -104,5 +112,11 @@ module.exports = async (strapi) => {
   await assignments.setAssigned(byName('IntelliJ IDEA – developers'), 'person', people.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('SQL Server Standard – production'), 'asset', assets.slice(4, 6), SYSTEM);
   await assignments.setAssigned(byName('Acrobat Pro – team'), 'person', people.slice(7, 10), SYSTEM);
-  strapi.log.info('[license-manager playground] demo data seeded: 12 licenses');
+  await assignments.setAssigned(byName('Visual Studio Professional – developers'), 'person', people.slice(0, 4), SYSTEM);
+  await assignments.setAssigned(byName('Photoshop – design'), 'person', people.slice(4, 8), SYSTEM);
+  // A month of daily compliance snapshots, each as of its day, so the trend has a history.
+  if (plugin.services.compliance) {
+    for (let d = -30; d <= 0; d++) await plugin.services.compliance.snapshot(daysFromNow(d));
+  }
+  strapi.log.info(`[license-manager playground] demo data seeded: ${created.length} licenses`);
 };

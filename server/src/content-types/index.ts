@@ -4,6 +4,7 @@
  * indexes then work on plain indexed columns instead of link tables.
  * None is shown in the Content Manager: every write goes through the plugin's services.
  */
+import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
 import { ASSET_TYPES, ASSIGNMENT_MODELS, EVENT_ACTIONS, OVER_ASSIGNMENT_POLICIES, UID } from '../../../shared/constants';
 
 const hidden = {
@@ -215,5 +216,25 @@ export default {
       changes: { type: 'json' },
     },
     [{ name: 'lm_events_license_idx', columns: ['license_document_id', 'at'] }]
+  ),
+  'compliance-snapshot': collection(
+    'compliance-snapshot',
+    'compliance-snapshots',
+    'Compliance snapshot',
+    {
+      // One software's compliance row on one day. Plain values, not a relation: the trend outlives
+      // a software's deletion, and a snapshot never blocks it.
+      date: { type: 'date', required: true },
+      softwareDocumentId: text(64, { required: true }),
+      softwareName: text(),
+      licensed: { type: 'integer' },
+      used: { type: 'integer' },
+      shortfall: { type: 'integer' },
+      unused: { type: 'integer' },
+      expiredInUse: { type: 'integer' },
+      status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
+    },
+    // A day is stored once: a second writer of the same day fails on this index and sees it done.
+    [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }]
   ),
 };

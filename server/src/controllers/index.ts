@@ -1,6 +1,8 @@
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../../shared/fields/reference';
 import adminLicense from './admin-license';
 import assignment from './assignment';
+import compliance from './compliance';
+import complianceAdmin from './compliance-admin';
 import license from './license';
 import { referenceController } from './reference';
 
@@ -11,6 +13,10 @@ export default {
   license,
   /** Content API: a license's assignments (find, create, delete). */
   assignment,
+  /** Content API: the compliance report (its own `find` scope). */
+  compliance,
+  /** Admin API: the compliance report, trend and CSV export. */
+  complianceAdmin,
   /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
   ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };

@@ -32,6 +32,9 @@ export default {
     route('PUT', `${L}/persons`, 'adminLicense.setPersons', ACTIONS.assign),
     route('PUT', `${L}/assets`, 'adminLicense.setAssets', ACTIONS.assign),
     route('GET', `${L}/history`, 'adminLicense.history', ACTIONS.read),
+    route('GET', '/compliance', 'complianceAdmin.find', ACTIONS.read),
+    route('GET', '/compliance/trend', 'complianceAdmin.trend', ACTIONS.read),
+    route('GET', '/compliance/export', 'complianceAdmin.export', ACTIONS.read),
     route('GET', '/settings', 'adminLicense.getSettings', ACTIONS.read),
     route('PUT', '/settings', 'adminLicense.updateSettings', ACTIONS.settings),
     ...REFERENCE_NAMES.flatMap((name) => {

@@ -21,6 +21,7 @@ export default {
     route('GET', `${L}/assignments`, 'assignment.find'),
     route('POST', `${L}/assignments`, 'assignment.create'),
     route('DELETE', `${L}/assignments/:assignmentDocumentId`, 'assignment.delete'),
+    route('GET', '/compliance', 'compliance.find'),
     route('GET', '/software', 'software.find'),
     route('GET', '/software/:documentId', 'software.findOne'),
     route('POST', '/software', 'software.create'),

@@ -1,11 +1,12 @@
 import assignments from './assignments';
+import compliance from './compliance';
 import history from './history';
 import keys from './keys';
 import license from './license';
 import reference from './reference';
 import settings from './settings';
 
-const services = { assignments, history, keys, license, reference, settings };
+const services = { assignments, compliance, history, keys, license, reference, settings };
 export default services;
 
 /** The plugin's services as `strapi.plugin('license-manager').services` returns them. */

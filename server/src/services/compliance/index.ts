@@ -1,0 +1,123 @@
+/**
+ * Compliance (docs/domain.md, "Compliance"): the report, its daily snapshots and their trend.
+ * The database pools the licenses per software and model (./sql, one row per software); the rules
+ * (./rows) turn those rows into positions, status and exact costs, then sort, page and total them.
+ * Memory follows the number of software in the report, never the number of licenses.
+ */
+import type { Core } from '@strapi/strapi';
+import type { ComplianceQuery } from '../../../../shared/compliance';
+import { UID } from '../../../../shared/constants';
+import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
+import { formatMoney } from '../../../../shared/money';
+import { addDays, statusWindow } from '../../domain/status';
+import { getService } from '../../plugin';
+import { columnOf, tableOf } from '../db';
+import { rowOf, sortRows, totalsOf, type ReferencePrices, type SoftwareAggregate } from './rows';
+import { aggregatesSql, referencePricesSql, type ComplianceFilter, type ComplianceNames } from './sql';
+import { snapshots } from './snapshots';
+
+export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
+
+/** A date column's value as a day: drivers give a string or a Date. */
+export const dayOf = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+};
+
+const namesOf = (strapi: Core.Strapi): ComplianceNames => {
+  const l = (a: string) => columnOf(strapi, UID.license, a);
+  return {
+    license: tableOf(strapi, UID.license),
+    assignment: tableOf(strapi, UID.assignment),
+    software: tableOf(strapi, UID.software),
+    l: {
+      software: l('software'),
+      organization: l('organization'),
+      category: l('category'),
+      assignmentModel: l('assignmentModel'),
+      quantity: l('quantity'),
+      expirationDate: l('expirationDate'),
+      purchaseDate: l('purchaseDate'),
+      grossUnitPrice: l('grossUnitPrice'),
+      currency: l('currency'),
+    },
+    a: { license: columnOf(strapi, UID.assignment, 'license'), person: columnOf(strapi, UID.assignment, 'person'), asset: columnOf(strapi, UID.assignment, 'asset') },
+    s: { documentId: columnOf(strapi, UID.software, 'documentId'), name: columnOf(strapi, UID.software, 'name'), version: columnOf(strapi, UID.software, 'version') },
+  };
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** documentId filters as row ids; one that names nothing pools no license (as the license list's filters). */
+  const filterOf = async (query: Pick<ComplianceQuery, 'organization' | 'category' | 'q'>): Promise<ComplianceFilter> => {
+    const filter: ComplianceFilter = { q: query.q };
+    for (const [param, uid] of [
+      ['organization', UID.organization],
+      ['category', UID.category],
+    ] as const) {
+      const documentId = query[param];
+      if (!documentId) continue;
+      const row = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
+      filter[param] = row?.id ?? -1;
+    }
+    return filter;
+  };
+
+  /** Every software's row for the query's filters, as of a day (today by default), sorted, not paged. */
+  const rows = async (query: ComplianceQuery, asOf?: string): Promise<ComplianceRow[]> => {
+    const { expiringWithinDays } = await getService(strapi, 'settings').get();
+    const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
+    const knex = strapi.db.connection;
+    const names = namesOf(strapi);
+    const filter = await filterOf(query);
+    const [aggregates, prices] = await Promise.all([aggregatesSql(knex, names, filter, window), referencePricesSql(knex, names, filter, window)]);
+    const priceMap = new Map<number, ReferencePrices>();
+    for (const p of prices) {
+      const entry = priceMap.get(Number(p.software)) ?? {};
+      entry[p.model as 'per_user' | 'per_computer'] = { amount: formatMoney(String(p.price)), currency: String(p.currency) };
+      priceMap.set(Number(p.software), entry);
+    }
+    const all: ComplianceRow[] = aggregates.map((r: Record<string, unknown>) => {
+      const n = (k: string) => Number(r[k] ?? 0);
+      const aggregate: SoftwareAggregate = {
+        software: { documentId: String(r.document_id), name: String(r.name), version: (r.version as string | null) ?? null },
+        licenses: n('licenses'),
+        models: {
+          per_user: { licensed: n('u_licensed'), used: n('u_used'), expiring: n('u_expiring') },
+          per_computer: { licensed: n('c_licensed'), used: n('c_used'), expiring: n('c_expiring') },
+        },
+        expiredInUse: n('expired_in_use'),
+        nextExpiration: dayOf(r.next_expiration),
+      };
+      return rowOf(aggregate, priceMap.get(Number(r.software)));
+    });
+    const kept = query.status ? all.filter((row) => row.status === query.status) : all;
+    return sortRows(kept, query.sort);
+  };
+
+  const { snapshot, trend } = snapshots(strapi, (day) => rows({ sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 1 }, day));
+
+  return {
+    rows,
+
+    /** The report (docs/api.md, "Compliance"): a page of rows, the pagination and the totals of every filtered row. */
+    async report(query: ComplianceQuery, asOf?: string): Promise<ComplianceResponse> {
+      const all = await rows(query, asOf);
+      const start = (query.page - 1) * query.pageSize;
+      return {
+        data: all.slice(start, start + query.pageSize),
+        meta: {
+          pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(all.length / query.pageSize), total: all.length },
+          totals: totalsOf(all),
+        },
+      };
+    },
+
+    /** Stores the day's rows once (see ./snapshots); the daily job calls it. */
+    snapshot: (day: string): Promise<SnapshotResult> => snapshot(day),
+
+    /** One point per day with a snapshot, oldest first, for the last `days` days up to today. */
+    trend: ({ days, software }: { days: number; software?: string }, today = new Date()): Promise<TrendPoint[]> =>
+      trend({ from: addDays(today.toISOString().slice(0, 10), -(days - 1)), software }),
+  };
+};

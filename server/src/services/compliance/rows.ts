@@ -1,0 +1,126 @@
+/**
+ * The compliance rules of docs/domain.md ("Compliance") over the per-software aggregates that
+ * ./sql returns: positions, shortfall, unused, utilization, status, costs, the sort, the page and
+ * the totals. Pure and exact: counts are integers, money is decimal.js, nothing is a float.
+ */
+import Decimal from 'decimal.js';
+import { AT_RISK_UTILIZATION, type ComplianceQuery, type ComplianceStatus } from '../../../../shared/compliance';
+import type { AssignmentModel } from '../../../../shared/constants';
+import type { ComplianceCost, ComplianceRow, ComplianceTotals, ModelPosition, ReferencePrice } from '../../../../shared/contracts/compliance';
+import { formatMoney, Money } from '../../../../shared/money';
+
+export interface ModelAggregate {
+  licensed: number;
+  used: number;
+  /** Quantity of the non-expired licenses that expire within the window. */
+  expiring: number;
+}
+
+export interface SoftwareAggregate {
+  software: { documentId: string; name: string; version: string | null };
+  licenses: number;
+  models: Record<AssignmentModel, ModelAggregate>;
+  expiredInUse: number;
+  nextExpiration: string | null;
+}
+
+export type ReferencePrices = Partial<Record<AssignmentModel, ReferencePrice>>;
+
+const MODELS: AssignmentModel[] = ['per_user', 'per_computer'];
+
+/** domain.md: non_compliant below 0 now; at_risk below 0 once the window's licenses expire, or at ≥ 0.9 utilization. */
+export const statusOf = (models: Record<AssignmentModel, ModelAggregate>): ComplianceStatus => {
+  if (MODELS.some((m) => models[m].licensed - models[m].used < 0)) return 'non_compliant';
+  if (MODELS.some((m) => models[m].licensed - models[m].expiring - models[m].used < 0)) return 'at_risk';
+  const licensed = models.per_user.licensed + models.per_computer.licensed;
+  const used = models.per_user.used + models.per_computer.used;
+  // used / licensed ≥ 9/10, compared in integers.
+  if (licensed > 0 && used * AT_RISK_UTILIZATION.denominator >= licensed * AT_RISK_UTILIZATION.numerator) return 'at_risk';
+  return 'compliant';
+};
+
+/** Per currency, Σ over the models with a reference price: shortfall × price and unused × price. */
+const costsOf = (byModel: Record<AssignmentModel, ModelPosition>): ComplianceCost[] => {
+  const sums = new Map<string, { trueUp: Decimal; unusedValue: Decimal }>();
+  for (const m of MODELS) {
+    const { position, referencePrice } = byModel[m];
+    if (!referencePrice) continue;
+    const sum = sums.get(referencePrice.currency) ?? { trueUp: new Money(0), unusedValue: new Money(0) };
+    const price = new Money(referencePrice.amount);
+    sum.trueUp = sum.trueUp.plus(price.times(Math.max(0, -position)));
+    sum.unusedValue = sum.unusedValue.plus(price.times(Math.max(0, position)));
+    sums.set(referencePrice.currency, sum);
+  }
+  return sumsOut(sums);
+};
+
+const sumsOut = (sums: Map<string, { trueUp: Decimal; unusedValue: Decimal }>): ComplianceCost[] =>
+  [...sums.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, s]) => ({ currency, trueUp: formatMoney(s.trueUp), unusedValue: formatMoney(s.unusedValue) }));
+
+export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): ComplianceRow => {
+  const byModel = Object.fromEntries(
+    MODELS.map((m) => {
+      const { licensed, used } = a.models[m];
+      return [m, { licensed, used, position: licensed - used, referencePrice: prices[m] ?? null }];
+    })
+  ) as Record<AssignmentModel, ModelPosition>;
+  const positions = MODELS.map((m) => byModel[m].position);
+  const licensed = a.models.per_user.licensed + a.models.per_computer.licensed;
+  const used = a.models.per_user.used + a.models.per_computer.used;
+  return {
+    software: a.software,
+    licenses: a.licenses,
+    byModel,
+    shortfall: positions.reduce((s, p) => s + Math.max(0, -p), 0),
+    unused: positions.reduce((s, p) => s + Math.max(0, p), 0),
+    expiredInUse: a.expiredInUse,
+    utilization: licensed > 0 ? new Money(used).dividedBy(licensed).toFixed(4, Decimal.ROUND_HALF_UP) : null,
+    status: statusOf(a.models),
+    nextExpiration: a.nextExpiration,
+    costs: costsOf(byModel),
+  };
+};
+
+const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '', 'en', { sensitivity: 'base' });
+const bySoftware = (a: ComplianceRow, b: ComplianceRow) =>
+  text(a.software.name, b.software.name) || text(a.software.version, b.software.version) || (a.software.documentId < b.software.documentId ? -1 : 1);
+
+/** Exact used/licensed for sorting; null (nothing licensed) sorts last in both orders. */
+const ratio = (r: ComplianceRow) => {
+  const licensed = r.byModel.per_user.licensed + r.byModel.per_computer.licensed;
+  return licensed > 0 ? new Money(r.byModel.per_user.used + r.byModel.per_computer.used).dividedBy(licensed) : null;
+};
+
+/** The query's sort; ties (and `software`) by name, version, documentId. */
+export const sortRows = (rows: ComplianceRow[], sort: ComplianceQuery['sort']): ComplianceRow[] => {
+  const dir = sort.order === 'desc' ? -1 : 1;
+  if (sort.field === 'software') return [...rows].sort((a, b) => dir * bySoftware(a, b));
+  if (sort.field === 'utilization') {
+    const keyed = rows.map((row) => ({ row, key: ratio(row) }));
+    keyed.sort((a, b) => {
+      if (a.key === null || b.key === null) return a.key === b.key ? bySoftware(a.row, b.row) : a.key === null ? 1 : -1;
+      return dir * a.key.comparedTo(b.key) || bySoftware(a.row, b.row);
+    });
+    return keyed.map((k) => k.row);
+  }
+  const field = sort.field;
+  return [...rows].sort((a, b) => dir * (a[field] - b[field]) || bySoftware(a, b));
+};
+
+export const totalsOf = (rows: ComplianceRow[]): ComplianceTotals => {
+  const sums = new Map<string, { trueUp: Decimal; unusedValue: Decimal }>();
+  for (const row of rows) {
+    for (const c of row.costs) {
+      const sum = sums.get(c.currency) ?? { trueUp: new Money(0), unusedValue: new Money(0) };
+      sums.set(c.currency, { trueUp: sum.trueUp.plus(c.trueUp), unusedValue: sum.unusedValue.plus(c.unusedValue) });
+    }
+  }
+  return {
+    software: rows.length,
+    nonCompliant: rows.filter((r) => r.status === 'non_compliant').length,
+    atRisk: rows.filter((r) => r.status === 'at_risk').length,
+    costs: sumsOut(sums),
+  };
+};

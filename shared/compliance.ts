@@ -1,0 +1,66 @@
+/**
+ * The compliance report's query (docs/api.md, "Compliance"): its values and zod schemas, shared by
+ * the server (which checks them, a 400 naming the parameter) and the admin (which builds them).
+ */
+import { z } from 'zod';
+import { PAGE_SIZE_MAX } from './constants';
+import { DOCUMENT_ID, searchText } from './schemas';
+
+export const COMPLIANCE_STATUSES = ['compliant', 'at_risk', 'non_compliant'] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+export const COMPLIANCE_SORTS = ['software', 'shortfall', 'unused', 'utilization'] as const;
+export type ComplianceSort = (typeof COMPLIANCE_SORTS)[number];
+
+/** Utilization from which a compliant software is at risk (domain.md: "0.9 or more"), as a fraction num/den for exact integer comparison. */
+export const AT_RISK_UTILIZATION = { numerator: 9, denominator: 10 } as const;
+
+export const TREND_DAYS_DEFAULT = 90;
+export const TREND_DAYS_MAX = 366;
+export const COMPLIANCE_PAGE_SIZE_DEFAULT = 25;
+
+export const CSV_DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
+
+const documentId = z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' });
+
+/** One schema per query-string parameter, so each failure names its parameter. */
+export const complianceQuerySchemas = {
+  organization: documentId,
+  category: documentId,
+  status: z.enum(COMPLIANCE_STATUSES, { error: `must be one of ${COMPLIANCE_STATUSES.join(', ')}` }),
+  _q: searchText(),
+  sort: z.string().regex(new RegExp(`^(${COMPLIANCE_SORTS.join('|')})(:(asc|desc))?$`), {
+    error: `must be one of ${COMPLIANCE_SORTS.join(', ')}, with :asc or :desc`,
+  }),
+  page: z.coerce.number().int({ error: 'must be a whole number from 1' }).min(1, { error: 'must be a whole number from 1' }).max(2 ** 31 - 1, { error: 'must be a whole number from 1' }),
+  pageSize: z.coerce
+    .number()
+    .int({ error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` })
+    .min(1, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` })
+    .max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
+} as const;
+
+export const complianceTrendSchemas = {
+  days: z.coerce
+    .number()
+    .int({ error: `must be a whole number from 1 to ${TREND_DAYS_MAX}` })
+    .min(1, { error: `must be a whole number from 1 to ${TREND_DAYS_MAX}` })
+    .max(TREND_DAYS_MAX, { error: `must be a whole number from 1 to ${TREND_DAYS_MAX}` }),
+  software: documentId,
+} as const;
+
+export const complianceExportSchemas = {
+  format: z.enum(['csv'], { error: 'must be csv' }),
+  delimiter: z.enum(Object.keys(CSV_DELIMITERS) as [keyof typeof CSV_DELIMITERS], { error: 'must be comma, semicolon or tab' }),
+} as const;
+
+/** The report's query, parsed. */
+export interface ComplianceQuery {
+  organization?: string;
+  category?: string;
+  status?: ComplianceStatus;
+  q?: string;
+  sort: { field: ComplianceSort; order: 'asc' | 'desc' };
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,356 @@
+/**
+ * Issue 11: the compliance report (docs/api.md and docs/domain.md, "Compliance") over HTTP, on the
+ * database the run names. Each test makes its own software under a name no other holds and reads
+ * the report filtered by that name (`_q`), since the test files share one database.
+ */
+import { ACTIONS } from '../../shared/constants';
+import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
+import { created, makeAsset, makeOrganization, makePerson } from './support/fixtures';
+
+let app: TestApp;
+let persons: string[];
+let assets: string[];
+let windowDays: number;
+
+const day = (offset: number) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+};
+
+/** A name no other software's name contains, and no other contains it: the trailing "/" ends it. */
+const softwareName = (prefix: string) => `${unique(prefix)}/`;
+
+const software = async (name = softwareName('Compliance')) => (await created(app, '/software', { name, version: '1' })).documentId as string;
+
+const license = async (softwareId: string, data: Record<string, unknown>) =>
+  (await created(app, '/licenses', { name: unique('Compliance license'), software: softwareId, overAssignment: 'allow', ...data })).documentId as string;
+
+const assignPersons = async (licenseId: string, count: number, from = 0) => {
+  const res = await app.admin('put', `/licenses/${licenseId}/persons`, { data: { persons: persons.slice(from, from + count) } });
+  expect(res.status).toBe(200);
+};
+const assignAssets = async (licenseId: string, count: number) => {
+  const res = await app.admin('put', `/licenses/${licenseId}/assets`, { data: { assets: assets.slice(0, count) } });
+  expect(res.status).toBe(200);
+};
+
+const report = async (query: string) => {
+  const res = await app.admin('get', `/compliance?${query}`);
+  expect(res.status).toBe(200);
+  return res.body;
+};
+const rowOf = async (name: string) => {
+  const body = await report(`_q=${encodeURIComponent(name)}`);
+  expect(body.data).toHaveLength(1);
+  return body.data[0];
+};
+
+beforeAll(async () => {
+  app = await startApp();
+  persons = [];
+  for (let i = 0; i < 20; i++) persons.push((await makePerson(app)).documentId);
+  assets = [];
+  for (let i = 0; i < 4; i++) assets.push((await makeAsset(app)).documentId);
+  windowDays = (await app.admin('get', '/settings')).body.data.expiringWithinDays;
+}, 120000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('positions', () => {
+  it('pools the licenses of one software and model', async () => {
+    const name = softwareName('Pooled');
+    const s = await software(name);
+    await assignPersons(await license(s, { quantity: 10, expirationDate: day(400) }), 8);
+    await assignPersons(await license(s, { quantity: 5 }), 9, 8);
+    const row = await rowOf(name);
+    expect(row.software).toMatchObject({ documentId: s, name, version: '1' });
+    expect(row.licenses).toBe(2);
+    expect(row.byModel.per_user).toMatchObject({ licensed: 15, used: 17, position: -2 });
+    expect(row.byModel.per_computer).toMatchObject({ licensed: 0, used: 0, position: 0 });
+    expect(row).toMatchObject({ shortfall: 2, unused: 0, expiredInUse: 0, utilization: '1.1333', status: 'non_compliant', nextExpiration: day(400) });
+  });
+
+  it('counts seats on expired licenses as used and not licensed (expiredInUse)', async () => {
+    const name = softwareName('Expired');
+    const s = await software(name);
+    await assignPersons(await license(s, { quantity: 5, purchaseDate: '2019-01-01', expirationDate: '2020-01-01' }), 3);
+    await assignPersons(await license(s, { quantity: 10, expirationDate: day(200) }), 1, 3);
+    const row = await rowOf(name);
+    expect(row.byModel.per_user).toMatchObject({ licensed: 10, used: 4, position: 6 });
+    expect(row).toMatchObject({ licenses: 2, shortfall: 0, unused: 6, expiredInUse: 3, utilization: '0.4000', status: 'compliant', nextExpiration: day(200) });
+  });
+
+  it('is at risk when a position falls below 0 once the licenses expiring in the window expire', async () => {
+    const name = softwareName('Expiring');
+    const s = await software(name);
+    await assignPersons(await license(s, { quantity: 5, expirationDate: day(Math.min(5, windowDays)) }), 4);
+    await assignPersons(await license(s, { quantity: 5, expirationDate: day(windowDays + 100) }), 3, 4);
+    const row = await rowOf(name);
+    // 7 used of 10 (0.7) is fine today; once 5 expire, 5 are licensed for 7 used.
+    expect(row).toMatchObject({ shortfall: 0, unused: 3, utilization: '0.7000', status: 'at_risk', nextExpiration: day(Math.min(5, windowDays)) });
+  });
+
+  it('is at risk from a utilization of 0.9, and compliant below it', async () => {
+    const high = softwareName('Utilization high');
+    await assignPersons(await license(await software(high), { quantity: 10 }), 9);
+    const low = softwareName('Utilization low');
+    await assignPersons(await license(await software(low), { quantity: 10 }), 8);
+    expect(await rowOf(high)).toMatchObject({ utilization: '0.9000', status: 'at_risk', unused: 1 });
+    expect(await rowOf(low)).toMatchObject({ utilization: '0.8000', status: 'compliant', unused: 2 });
+  });
+
+  it('keeps per_user and per_computer apart: a surplus of one does not cover a shortfall of the other', async () => {
+    const name = softwareName('Models');
+    const s = await software(name);
+    await assignPersons(await license(s, { quantity: 5, assignmentModel: 'per_user' }), 2);
+    await assignAssets(await license(s, { quantity: 2, assignmentModel: 'per_computer' }), 3);
+    const row = await rowOf(name);
+    expect(row.byModel.per_user).toMatchObject({ licensed: 5, used: 2, position: 3 });
+    expect(row.byModel.per_computer).toMatchObject({ licensed: 2, used: 3, position: -1 });
+    expect(row).toMatchObject({ shortfall: 1, unused: 3, status: 'non_compliant', utilization: '0.7143' });
+  });
+
+  it('reports nothing licensed as a null utilization, and software without licenses not at all', async () => {
+    const name = softwareName('Unlicensed');
+    const s = await software(name);
+    await assignPersons(await license(s, { quantity: 2, purchaseDate: '2019-01-01', expirationDate: '2020-01-01' }), 1);
+    expect(await rowOf(name)).toMatchObject({ utilization: null, shortfall: 1, expiredInUse: 1, status: 'non_compliant', nextExpiration: null });
+    const none = softwareName('No licenses');
+    await software(none);
+    expect((await report(`_q=${encodeURIComponent(none)}`)).data).toEqual([]);
+  });
+});
+
+describe('costs', () => {
+  it('prices shortfall and unused seats per currency at the latest purchased non-expired license, exactly', async () => {
+    const name = softwareName('Costs');
+    const s = await software(name);
+    const eur = await license(s, { quantity: 1, netUnitPrice: '100.00', vatRate: '23', currency: 'EUR', purchaseDate: '2024-02-01' });
+    await license(s, { quantity: 1, netUnitPrice: '50.00', vatRate: '0', currency: 'EUR', purchaseDate: '2023-01-01' });
+    // Bought later but expired: not the reference price.
+    await license(s, { quantity: 1, netUnitPrice: '999.00', vatRate: '0', currency: 'EUR', purchaseDate: '2024-06-01', expirationDate: '2025-01-01' });
+    await assignPersons(eur, 5);
+    await assignAssets(await license(s, { quantity: 4, assignmentModel: 'per_computer', netUnitPrice: '10.10', vatRate: '0', currency: 'USD', purchaseDate: '2024-03-01' }), 1);
+    const row = await rowOf(name);
+    expect(row.byModel.per_user).toMatchObject({ licensed: 2, used: 5, position: -3, referencePrice: { amount: '123.00', currency: 'EUR' } });
+    expect(row.byModel.per_computer).toMatchObject({ licensed: 4, used: 1, position: 3, referencePrice: { amount: '10.10', currency: 'USD' } });
+    expect(row.costs).toEqual([
+      { currency: 'EUR', trueUp: '369.00', unusedValue: '0.00' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '30.30' },
+    ]);
+  });
+
+  it('has no cost where no price is known', async () => {
+    const name = softwareName('Unpriced');
+    await assignPersons(await license(await software(name), { quantity: 1 }), 2);
+    const row = await rowOf(name);
+    expect(row.byModel.per_user.referencePrice).toBeNull();
+    expect(row).toMatchObject({ shortfall: 1, costs: [] });
+  });
+});
+
+describe('totals, filters, sort and pages', () => {
+  let prefix: string;
+  const names: Record<string, string> = {};
+  let organization: string;
+  let category: string;
+
+  beforeAll(async () => {
+    prefix = `${unique('Totals')}/`;
+    organization = (await makeOrganization(app)).documentId;
+    category = (await app.admin('get', '/categories?pageSize=100')).body.data[0].documentId;
+    // bad: 3 short at 123.00 EUR; risky: 9 of 10 used; fine: 1 of 10 used at 2.50 EUR, plus another license.
+    names.bad = `${prefix}a bad`;
+    await assignPersons(await license(await software(names.bad), { quantity: 2, netUnitPrice: '100', vatRate: '23', currency: 'EUR' }), 5);
+    names.risky = `${prefix}b risky`;
+    await assignPersons(await license(await software(names.risky), { quantity: 10, organization }), 9);
+    names.fine = `${prefix}c fine`;
+    const fine = await software(names.fine);
+    await assignPersons(await license(fine, { quantity: 10, netUnitPrice: '2.50', vatRate: '0', currency: 'EUR', category }), 1);
+    // Another organization's license of `fine`: pooled unless the report is filtered by organization or category.
+    await assignPersons(await license(fine, { quantity: 1 }), 3, 10);
+  });
+
+  const q = () => `_q=${encodeURIComponent(prefix)}`;
+  const softwareNames = (body: { data: Array<{ software: { name: string } }> }) => body.data.map((r) => r.software.name);
+
+  it('totals every filtered software: counts by status and costs per currency', async () => {
+    const body = await report(q());
+    expect(softwareNames(body)).toEqual([names.bad, names.risky, names.fine]);
+    expect(body.data.map((r: any) => r.status)).toEqual(['non_compliant', 'at_risk', 'compliant']);
+    // fine pools 11 licensed for 4 used: 7 unused at its only price, 2.50.
+    expect(body.meta.totals).toEqual({ software: 3, nonCompliant: 1, atRisk: 1, costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '17.50' }] });
+    expect(body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 3 });
+  });
+
+  it('filters by status, organization and category (the licenses pooled)', async () => {
+    const risky = await report(`${q()}&status=at_risk`);
+    expect(softwareNames(risky)).toEqual([names.risky]);
+    expect(risky.meta.totals).toMatchObject({ software: 1, nonCompliant: 0, atRisk: 1 });
+    expect(softwareNames(await report(`${q()}&organization=${organization}`))).toEqual([names.risky]);
+    const byCategory = await report(`${q()}&category=${category}`);
+    expect(softwareNames(byCategory)).toEqual([names.fine]);
+    // Only the category's license: 1 of 10 used, 9 unused at 2.50.
+    expect(byCategory.data[0]).toMatchObject({ status: 'compliant', unused: 9, costs: [{ currency: 'EUR', trueUp: '0.00', unusedValue: '22.50' }] });
+    expect((await report(`${q()}&organization=nosuchdocumentid`)).data).toEqual([]);
+  });
+
+  it('sorts and pages', async () => {
+    expect(softwareNames(await report(`${q()}&sort=software:desc`))).toEqual([names.fine, names.risky, names.bad]);
+    expect(softwareNames(await report(`${q()}&sort=shortfall:desc`))).toEqual([names.bad, names.risky, names.fine]);
+    expect(softwareNames(await report(`${q()}&sort=unused:desc`))).toEqual([names.fine, names.risky, names.bad]);
+    // utilization: fine 4/11, risky 9/10, bad 5/2.
+    expect(softwareNames(await report(`${q()}&sort=utilization:asc`))).toEqual([names.fine, names.risky, names.bad]);
+    const page = await report(`${q()}&sort=software&page=2&pageSize=2`);
+    expect(softwareNames(page)).toEqual([names.fine]);
+    expect(page.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 2, total: 3 });
+    expect(page.meta.totals.software).toBe(3);
+  });
+
+  it('exports the same rows as CSV, UTF-8 with a BOM and a header row', async () => {
+    const res = await app
+      .http()
+      .get(`/license-manager/compliance/export?format=csv&${q()}&sort=shortfall:desc`)
+      .set('Authorization', `Bearer ${app.adminToken}`)
+      .buffer(true)
+      .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="compliance-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = res.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trim().split('\n');
+    expect(lines[0].split(',')).toEqual([
+      'software', 'softwareVersion', 'status', 'licenses', 'perUserLicensed', 'perUserUsed', 'perUserPosition',
+      'perComputerLicensed', 'perComputerUsed', 'perComputerPosition', 'shortfall', 'unused', 'expiredInUse',
+      'utilization', 'nextExpiration', 'trueUp EUR', 'unusedValue EUR',
+    ]);
+    expect(lines.slice(1)).toEqual([
+      `${names.bad},1,non_compliant,1,2,5,-3,0,0,0,3,0,0,2.5000,,369.00,0.00`,
+      `${names.risky},1,at_risk,1,10,9,1,0,0,0,0,1,0,0.9000,,,`,
+      `${names.fine},1,compliant,2,11,4,7,0,0,0,0,7,0,0.3636,,0.00,17.50`,
+    ]);
+  });
+});
+
+describe('bad queries', () => {
+  it.each([
+    ['status=broken', 'status'],
+    ['sort=price', 'sort'],
+    ['sort=shortfall:up', 'sort'],
+    ['page=0', 'page'],
+    ['pageSize=101', 'pageSize'],
+    ['pageSize=ten', 'pageSize'],
+    ['organization=not%20an%20id', 'organization'],
+    ['category[$eq]=x', 'category'],
+    ['_q=a%00b', '_q'],
+  ])('answers 400 naming the parameter: %s', async (query, param) => {
+    const res = await app.admin('get', `/compliance?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+    expect(res.body.error.details.errors[0].path[0]).toBe(param);
+  });
+
+  it.each([
+    ['/compliance/trend?days=0', 'days'],
+    ['/compliance/trend?days=367', 'days'],
+    ['/compliance/trend?software=%24bad', 'software'],
+    ['/compliance/export?format=xlsx', 'format'],
+    ['/compliance/export?delimiter=pipe', 'delimiter'],
+  ])('answers 400 for %s', async (url, param) => {
+    const res = await app.admin('get', url);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path[0]).toBe(param);
+  });
+
+  it('needs licenses.read in the admin', async () => {
+    const token = await adminWith(app, 'Compliance no read', [ACTIONS.settings]);
+    for (const url of ['/compliance', '/compliance/trend', '/compliance/export?format=csv']) {
+      expect((await app.admin('get', url, undefined, token)).status).toBe(403);
+    }
+  });
+});
+
+describe('content API', () => {
+  it('answers a read-only API token with the admin rows; a token without the scope gets 403', async () => {
+    const name = softwareName('Content API');
+    await assignPersons(await license(await software(name), { quantity: 3, netUnitPrice: '10', vatRate: '0', currency: 'EUR' }), 4);
+    const token = await apiToken(app, 'read-only');
+    const res = await app.http().get(`/api/license-manager/compliance?_q=${encodeURIComponent(name)}`).set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(await report(`_q=${encodeURIComponent(name)}`));
+    expect(res.body.data[0]).toMatchObject({ shortfall: 1, costs: [{ currency: 'EUR', trueUp: '10.00', unusedValue: '0.00' }] });
+    const paged = await app.http().get('/api/license-manager/compliance?pagination[pageSize]=1').set('Authorization', `Bearer ${token}`);
+    expect(paged.body.meta.pagination.pageSize).toBe(1);
+    const bad = await app.http().get('/api/license-manager/compliance?pagination[page]=x').set('Authorization', `Bearer ${token}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['pagination', 'page']);
+
+    const other = await app.strapi.service('admin::api-token').create({
+      name: `licenses only ${Date.now()}`,
+      type: 'custom',
+      lifespan: null,
+      permissions: ['plugin::license-manager.license.find'],
+    });
+    const denied = await app.http().get('/api/license-manager/compliance').set('Authorization', `Bearer ${other.accessKey}`);
+    expect(denied.status).toBe(403);
+    expect((await app.http().get('/api/license-manager/compliance')).status).toBe(403);
+  });
+
+  it('shows compliance.find as a scope of its own in the Users & Permissions picker', async () => {
+    const res = await app.http().get('/users-permissions/permissions').set('Authorization', `Bearer ${app.adminToken}`);
+    expect(Object.keys(res.body.permissions['plugin::license-manager'].controllers.compliance)).toEqual(['find']);
+  });
+});
+
+describe('as of a day, snapshots and trend', () => {
+  const service = () => app.strapi.plugin('license-manager').service('compliance');
+
+  it('computes the report as of a given day', async () => {
+    const name = softwareName('As of');
+    const s = await software(name);
+    await assignPersons(await license(s, { quantity: 4, purchaseDate: '2024-01-01', expirationDate: '2025-06-30' }), 2);
+    const query = { q: name, sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 10 };
+    const before = (await service().report(query, '2025-06-30')).data[0];
+    expect(before).toMatchObject({ shortfall: 0, unused: 2, expiredInUse: 0, nextExpiration: '2025-06-30' });
+    const after = (await service().report(query, '2025-07-01')).data[0];
+    expect(after).toMatchObject({ shortfall: 2, unused: 0, expiredInUse: 2, status: 'non_compliant', nextExpiration: null });
+  });
+
+  it('stores a day exactly once when several calls race', async () => {
+    const date = '2003-03-03';
+    const results = await Promise.all(Array.from({ length: 5 }, () => service().snapshot(date)));
+    expect(results.filter((r: any) => !r.alreadyStored)).toHaveLength(1);
+    const stored = await app.strapi.db.query('plugin::license-manager.compliance-snapshot').findMany({ where: { date }, select: ['softwareDocumentId'] });
+    expect(stored.length).toBeGreaterThan(0);
+    expect(new Set(stored.map((r: any) => r.softwareDocumentId)).size).toBe(stored.length);
+    for (const r of results) expect(r).toEqual({ date, software: stored.length, alreadyStored: r.alreadyStored });
+    expect(await service().snapshot(date)).toEqual({ date, software: stored.length, alreadyStored: true });
+  });
+
+  it('answers the trend from the snapshots, oldest first, days without one absent', async () => {
+    const name = softwareName('Trend');
+    const s = await software(name);
+    await assignPersons(await license(s, { quantity: 2 }), 3);
+    await service().snapshot(day(-3));
+    await service().snapshot(day(-1));
+    const res = await app.admin('get', `/compliance/trend?days=90&software=${s}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([
+      { date: day(-3), nonCompliant: 1, atRisk: 0, shortfall: 1, licensed: 2, used: 3 },
+      { date: day(-1), nonCompliant: 1, atRisk: 0, shortfall: 1, licensed: 2, used: 3 },
+    ]);
+    const all = await app.admin('get', '/compliance/trend');
+    expect(all.body.data.map((p: any) => p.date)).toEqual([day(-3), day(-1)]);
+    expect(all.body.data[0].nonCompliant).toBeGreaterThanOrEqual(1);
+    // The window: three days back reaches day(-3)'s point only from days=4.
+    expect((await app.admin('get', '/compliance/trend?days=3')).body.data.map((p: any) => p.date)).toEqual([day(-1)]);
+  });
+});
