@@ -19,6 +19,7 @@ export const UID = {
   location: uid('location'),
   event: uid('license-event'),
   complianceSnapshot: uid('compliance-snapshot'),
+  reminder: uid('license-reminder'),
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];
@@ -57,8 +58,22 @@ export const EVENT_ACTIONS = [
   'key_added',
   'key_removed',
   'key_revealed',
+  'reminder_sent',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** Renewal reminders (docs/domain.md): the license date each kind is about. */
+export const REMINDER_KINDS = ['expiration', 'support'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export const REMINDER_DATE_FIELD = { expiration: 'expirationDate', support: 'supportDate' } as const satisfies Record<ReminderKind, string>;
+/** `sending`: claimed by a run that is delivering it now (seconds); `sent` and `failed` as the contract says. */
+export const REMINDER_STATES = ['sending', 'sent', 'failed'] as const;
+export type ReminderState = (typeof REMINDER_STATES)[number];
+/** A failed reminder is tried again by the next runs, up to this many attempts in all. */
+export const REMINDER_MAX_ATTEMPTS = 3;
+export const REMINDER_OFFSETS_MAX = 6;
+export const REMINDER_RECIPIENTS_MAX = 50;
+export const NOTIFY_EMAILS_MAX = 10;
 
 /** The license list's sort whitelist (docs/api.md). */
 export const LICENSE_SORTS = [

@@ -24,7 +24,9 @@ export type CustomIssueId =
   | 'grossComputed'
   | 'grossMismatch'
   | 'beforePurchase'
-  | 'personOrAsset';
+  | 'personOrAsset'
+  | 'distinct'
+  | 'timezone';
 
 /** `params` of a custom zod issue (`refine`, `ctx.addIssue`). */
 export const customParams = (id: CustomIssueId, values: Record<string, unknown> = {}) => ({ id, ...values });

@@ -3,7 +3,8 @@
  * them; the admin form uses the same ones, so both give the same messages.
  */
 import { z } from 'zod';
-import { KEY_VALUE_MAX, MONEY_MAX, PAGE_SIZE_MAX } from './constants';
+import { IANAZone } from 'luxon';
+import { KEY_VALUE_MAX, MONEY_MAX, PAGE_SIZE_MAX, REMINDER_KINDS, REMINDER_OFFSETS_MAX, REMINDER_RECIPIENTS_MAX } from './constants';
 import { LICENSE_FIELDS, LICENSE_READ_VALUES } from './fields/license';
 import { REFERENCE_RESOURCES, type ReferenceName } from './fields/reference';
 import { SYSTEM_FIELDS, type FieldSpec } from './fields/types';
@@ -121,6 +122,9 @@ const optionalInteger = (min: number, max: number) => z.preprocess(emptyToNull, 
 const optionalEmail = (max: number) =>
   z.preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(max).nullable());
 
+/** A list of e-mail addresses as a field; null clears it (stored as none). */
+const emailsField = (max: number) => z.preprocess((v) => (v === null ? [] : v), emailList(max));
+
 /* Schemas derived from the field descriptions (./fields) ---------------------------------------- */
 
 /** The schema of one described field as a client writes it, by kind, before "optional" is decided. */
@@ -128,6 +132,7 @@ type SchemaByKind<F> = {
   text: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
   longtext: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
   email: ReturnType<typeof optionalEmail>;
+  emails: ReturnType<typeof emailsField>;
   integer: F extends { required: true } ? ReturnType<typeof integerIn> : ReturnType<typeof optionalInteger>;
   money: ReturnType<typeof optionalMoney>;
   percent: ReturnType<typeof optionalPercent>;
@@ -160,6 +165,8 @@ const fieldSchema = (name: string, f: FieldSpec): z.ZodType => {
       return z.enum(f.values as [string, ...string[]], { error: `must be one of ${f.values.join(', ')}` });
     case 'boolean':
       return z.boolean({ error: 'must be true or false' });
+    case 'emails':
+      return emailsField(f.max);
   }
   // The kinds below can be empty (null); a required one would need a non-null variant first.
   if (f.required) throw unsupported();
@@ -306,11 +313,60 @@ export const assignmentCreateSchema = z
     }
   });
 
+/** A list of e-mail addresses: each trimmed, duplicates (case-insensitive) dropped. */
+export const emailList = (max: number) =>
+  z
+    .array(z.string({ error: 'must be an e-mail address' }).trim().pipe(z.email({ error: 'must be an e-mail address' }).max(254)), {
+      error: 'must be a list of e-mail addresses',
+    })
+    .max(max, { error: `must be at most ${max} e-mail addresses` })
+    .transform((list) => list.filter((e, i) => list.findIndex((o) => o.toLowerCase() === e.toLowerCase()) === i));
+
+/** `HH:MM`, 24-hour. */
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Settings' `reminders`; every part optional, so a PUT changes only what it sends. */
+export const reminderSettingsSchema = z.strictObject(
+  {
+    enabled: z.boolean({ error: 'must be true or false' }).optional(),
+    offsets: z
+      .array(integerIn(0, 365), { error: 'must be a list of whole numbers of days' })
+      .min(1, { error: 'must hold at least one offset' })
+      .max(REMINDER_OFFSETS_MAX, { error: `must hold at most ${REMINDER_OFFSETS_MAX} offsets` })
+      .refine((list) => new Set(list).size === list.length, { error: 'must not repeat an offset', params: customParams('distinct') })
+      .transform((list) => [...list].sort((a, b) => b - a))
+      .optional(),
+    kinds: z
+      .array(z.enum(REMINDER_KINDS, { error: `must be one of ${REMINDER_KINDS.join(', ')}` }), { error: 'must be a list of kinds' })
+      .max(REMINDER_KINDS.length)
+      .transform((list) => REMINDER_KINDS.filter((k) => list.includes(k)))
+      .optional(),
+    recipients: emailList(REMINDER_RECIPIENTS_MAX).optional(),
+    time: z.string({ error: 'must be a time HH:MM' }).regex(TIME_OF_DAY, { error: 'must be a time HH:MM (00:00 to 23:59)' }).optional(),
+    timezone: z
+      .string({ error: 'must be an IANA time zone name' })
+      .refine((zone) => IANAZone.isValidZone(zone), { error: 'must be an IANA time zone name (Europe/Paris, UTC)', params: customParams('timezone') })
+      .optional(),
+  },
+  { error: 'must be an object' }
+);
+
 export const settingsSchema = z.strictObject({
   expiringWithinDays: integerIn(1, 3650).optional(),
   defaultCurrency: currency().optional(),
   defaultVatRate: optionalPercent().optional(),
+  reminders: reminderSettingsSchema.optional(),
 });
+
+/** A day `on` as the reminders routes take it ("YYYY-MM-DD"). */
+export const dayOfRun = () =>
+  z
+    .string({ error: 'must be a date (YYYY-MM-DD)' })
+    .regex(DATE_FORMAT, { error: 'must be a date (YYYY-MM-DD)' })
+    .refine(isRealDate, { error: 'is not a real calendar date', params: customParams('realDate') });
+
+/** POST /reminders/run: `{ data: { on? } }`, or no body. */
+export const reminderRunSchema = z.strictObject({ on: dayOfRun().optional() }, { error: 'must be an object' });
 
 /** Key changes a license edit may carry beside its fields (PUT .../licenses/:documentId, `data.keys`): one transaction. */
 export const keyChangesSchema = z.strictObject(

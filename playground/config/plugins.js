@@ -1,7 +1,30 @@
 const path = require('path');
 
 // Loads the plugin from the repository root, as a user's app loads it from node_modules.
+/**
+ * E-mail (renewal reminders) through @strapi/provider-email-nodemailer: to the SMTP server that
+ * SMTP_HOST and SMTP_PORT name (a local catcher such as Mailpit, or the tests' own server; no
+ * authentication, no TLS), otherwise into the log. Never to the internet.
+ */
+const emailTransport = (env) => {
+  if (env('SMTP_HOST') && env('SMTP_PORT')) {
+    return { host: env('SMTP_HOST'), port: env.int('SMTP_PORT'), secure: false, ignoreTLS: true };
+  }
+  // nodemailer's JSON transport builds the message and hands it back without any connection.
+  return { jsonTransport: true };
+};
+
 module.exports = ({ env }) => ({
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: emailTransport(env),
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'License Manager <license-manager@playground.localhost>'),
+        defaultReplyTo: env('EMAIL_FROM', 'license-manager@playground.localhost'),
+      },
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret'),

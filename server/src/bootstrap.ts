@@ -45,4 +45,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       })),
     });
   }
+
+  // The daily job (renewal reminders) at the settings' time and timezone, through Strapi's cron.
+  await getService(strapi, 'daily').start();
 };

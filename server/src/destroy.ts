@@ -1,3 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './plugin';
 
-export default (_: { strapi: Core.Strapi }) => {};
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  // Strapi stops its cron on destroy too; removing the jobs keeps a reloaded plugin from doubling them.
+  getService(strapi, 'daily').stop();
+};

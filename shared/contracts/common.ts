@@ -62,7 +62,9 @@ type ValueOf<F> = F extends { kind: 'text' | 'longtext' | 'email' | 'money' | 'p
         ? boolean
         : F extends { kind: 'relation' }
           ? RelationRef
-          : never;
+          : F extends { kind: 'emails' }
+            ? string[]
+            : never;
 
 /**
  * Null unless the field must be sent or the server fills it in (a default). A relation may always
@@ -70,7 +72,9 @@ type ValueOf<F> = F extends { kind: 'text' | 'longtext' | 'email' | 'money' | 'p
  */
 type NullOf<F> = F extends { kind: 'relation' }
   ? null
-  : F extends { required: true } | { default: unknown } | { defaultFrom: unknown }
+  : F extends { kind: 'emails' }
+    ? never
+    : F extends { required: true } | { default: unknown } | { defaultFrom: unknown }
     ? never
     : null;
 

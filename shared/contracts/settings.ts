@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { settingsSchema } from '../schemas';
+import type { ReminderKind } from '../constants';
 import type { ItemResponse } from './common';
 
 /** The plugin's settings (Settings > License Manager): `GET`/`PUT /license-manager/settings`. */
@@ -7,6 +8,22 @@ export interface Settings {
   expiringWithinDays: number;
   defaultCurrency: string;
   defaultVatRate: string | null;
+  /** Renewal reminders (docs/api.md, "Renewal reminders"). */
+  reminders: ReminderSettings;
+}
+
+export interface ReminderSettings {
+  /** The daily job runs at `time` in `timezone`; false stops it (preview and run-now still answer). */
+  enabled: boolean;
+  /** Days before the date at which a stage becomes due: 1 to 6 distinct whole days 0..365, sorted descending. */
+  offsets: number[];
+  kinds: ReminderKind[];
+  /** Who receives every reminder, besides each license's `notifyEmails`. */
+  recipients: string[];
+  /** "HH:MM", 24-hour. */
+  time: string;
+  /** An IANA time zone name ("Europe/Paris"). */
+  timezone: string;
 }
 
 export type GetSettingsResponse = ItemResponse<Settings>;

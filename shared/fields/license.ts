@@ -4,7 +4,7 @@
  * Derived from it: licenseCreateSchema and licenseUpdateSchema (../schemas), the License response
  * type (../contracts/licenses). To add a field, see "Adding a field to a license" in the README.
  */
-import { ASSIGNMENT_MODELS, LICENSE_STATUSES, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
+import { ASSIGNMENT_MODELS, LICENSE_STATUSES, NOTIFY_EMAILS_MAX, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
 import { REFERENCE_RESOURCES } from './reference';
 import type { FieldSpec, LicenseFieldSpec } from './types';
 
@@ -59,6 +59,8 @@ export const LICENSE_FIELDS = {
     ...everywhere(21, 6),
   },
   notes: { kind: 'longtext', max: 10_000, ...label('notes'), ...everywhere(22, 12) },
+  // Not one of the manual's fields: who else receives this license's renewal reminders.
+  notifyEmails: { kind: 'emails', max: NOTIFY_EMAILS_MAX, ...label('notifyEmails'), ...everywhere(23, 12) },
   // SHA-256 of the lower-cased name: the case-insensitive unique index behind "unique name".
   nameKey: { kind: 'text', max: 64, readOnly: 'private', form: false, list: false, export: false, import: false },
 } as const satisfies Record<string, LicenseFieldSpec>;

@@ -37,6 +37,8 @@ export type FieldKind =
   | { kind: 'longtext'; max: number }
   /** An e-mail address (a `string` attribute). */
   | { kind: 'email'; max: number }
+  /** Up to `max` e-mail addresses (a `json` attribute holding a list); reads show `[]` when none. */
+  | { kind: 'emails'; max: number }
   /** A whole number within bounds. */
   | { kind: 'integer'; min: number; max: number }
   /** An amount with two decimals, exact (decimal(14,2)); strings on the wire. */

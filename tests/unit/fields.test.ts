@@ -27,6 +27,8 @@ const expectedAttribute = (f: FieldSpec): Attribute => {
       return { type: 'string', maxLength: f.max };
     case 'longtext':
       return { type: 'text' };
+    case 'emails':
+      return { type: 'json' };
     case 'integer':
       return { type: 'integer', min: f.min };
     case 'money':
@@ -90,8 +92,8 @@ for (const name of REFERENCE_NAMES) {
 describe('the list of resources', () => {
   it('names every content type: described, or one of the records the license owns', () => {
     const described = [UID.license, ...REFERENCE_NAMES.map((n) => REFERENCE_RESOURCES[n].uid)];
-    // Keys, assignments and history are written only through a license's own endpoints.
-    const owned = [UID.key, UID.assignment, UID.event];
+    // Keys, assignments, history and reminders are written only through a license's own endpoints.
+    const owned = [UID.key, UID.assignment, UID.event, UID.reminder];
     const all = Object.values(contentTypes).map((ct) => `plugin::license-manager.${ct.schema.info.singularName}`);
     expect(all.sort()).toEqual([...described, ...owned].sort());
   });

@@ -38,6 +38,8 @@ export const LicenseDetailFields = ({ license }: { license: License }) => {
         return `${value as string} %`;
       case 'enum':
         return t(`${name}.${value as string}` as TranslationKey);
+      case 'emails':
+        return (value as string[]).join(', ');
       default:
         return value as React.ReactNode;
     }

@@ -23,6 +23,8 @@ const CUSTOM: Record<CustomIssueId, TranslationKey> = {
   grossMismatch: 'validation.custom.grossMismatch',
   beforePurchase: 'validation.custom.beforePurchase',
   personOrAsset: 'validation.custom.personOrAsset',
+  distinct: 'validation.custom.distinct',
+  timezone: 'validation.custom.timezone',
 };
 
 const TYPES: Record<string, TranslationKey> = {

@@ -5,7 +5,7 @@
  * None is shown in the Content Manager: every write goes through the plugin's services.
  */
 import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
-import { ASSET_TYPES, ASSIGNMENT_MODELS, EVENT_ACTIONS, OVER_ASSIGNMENT_POLICIES, UID } from '../../../shared/constants';
+import { ASSET_TYPES, ASSIGNMENT_MODELS, EVENT_ACTIONS, OVER_ASSIGNMENT_POLICIES, REMINDER_KINDS, REMINDER_STATES, UID } from '../../../shared/constants';
 
 const hidden = {
   'content-manager': { visible: false },
@@ -70,6 +70,8 @@ export default {
       quantity: { type: 'integer', required: true, min: 1 },
       overAssignment: { type: 'enumeration', enum: [...OVER_ASSIGNMENT_POLICIES], default: 'block', required: true },
       notes: { type: 'text' },
+      // A list of addresses (shared/fields/license: kind `emails`).
+      notifyEmails: { type: 'json' },
       // Hash of the lower-cased name: the case-insensitive unique index the manual's "unique name" needs.
       nameKey: text(64, { private: true, configurable: false }),
     },
@@ -236,5 +238,34 @@ export default {
     },
     // A day is stored once: a second writer of the same day fails on this index and sees it done.
     [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }]
+  ),
+  // One row per reminder stage (docs/domain.md, "Renewal reminders"), inserted before the e-mails
+  // go out: the unique index is what makes a stage go out once across runs and processes.
+  'license-reminder': collection(
+    'license-reminder',
+    'license-reminders',
+    'License reminder',
+    {
+      // Plain values, as in the history: the record outlives the license.
+      licenseDocumentId: text(64, { required: true }),
+      licenseName: text(),
+      kind: { type: 'enumeration', enum: [...REMINDER_KINDS], required: true },
+      // The license's date the reminder is about; a renewal (a new date) gives new stages.
+      dueDate: { type: 'date', required: true },
+      // The API's `offset` (a reserved word in SQL, so not the column's name).
+      offsetDays: { type: 'integer', required: true },
+      recipients: { type: 'json' },
+      // Recipients still to receive it: a retry sends to these only, so no one gets it twice.
+      pending: { type: 'json', private: true },
+      state: { type: 'enumeration', enum: [...REMINDER_STATES], required: true },
+      attempts: { type: 'integer', required: true },
+      claimedAt: { type: 'datetime' },
+      sentAt: { type: 'datetime' },
+      error: text(),
+    },
+    [
+      { name: 'lm_reminders_stage_uq', columns: ['license_document_id', 'kind', 'due_date', 'offset_days'], type: 'unique' },
+      { name: 'lm_reminders_created_idx', columns: ['created_at'] },
+    ]
   ),
 };

@@ -120,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async updateSettings(ctx: Context) {
       const changes = parseData(settingsSchema, ctx.request.body);
-      ctx.body = { data: await getService(strapi, 'settings').set(changes as any), meta: {} };
+      ctx.body = { data: await getService(strapi, 'settings').set(changes), meta: {} };
     },
   };
 };

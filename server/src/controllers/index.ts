@@ -5,6 +5,7 @@ import compliance from './compliance';
 import complianceAdmin from './compliance-admin';
 import license from './license';
 import { referenceController } from './reference';
+import reminders from './reminders';
 
 export default {
   /** Admin API: licenses, keys, assignments, history, settings. */
@@ -17,6 +18,8 @@ export default {
   compliance,
   /** Admin API: the compliance report, trend and CSV export. */
   complianceAdmin,
+  /** Admin API: renewal reminders' preview, run and record. */
+  reminders,
   /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
   ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };

@@ -37,6 +37,9 @@ export default {
     route('GET', '/compliance/export', 'complianceAdmin.export', ACTIONS.read),
     route('GET', '/settings', 'adminLicense.getSettings', ACTIONS.read),
     route('PUT', '/settings', 'adminLicense.updateSettings', ACTIONS.settings),
+    route('GET', '/reminders/preview', 'reminders.preview', ACTIONS.settings),
+    route('POST', '/reminders/run', 'reminders.run', ACTIONS.settings),
+    route('GET', '/reminders', 'reminders.find', ACTIONS.read),
     ...REFERENCE_NAMES.flatMap((name) => {
       const c = REFERENCE_RESOURCES[name].controller;
       return [

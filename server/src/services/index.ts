@@ -1,12 +1,14 @@
 import assignments from './assignments';
 import compliance from './compliance';
+import daily from './daily';
 import history from './history';
 import keys from './keys';
 import license from './license';
 import reference from './reference';
+import reminders from './reminders';
 import settings from './settings';
 
-const services = { assignments, compliance, history, keys, license, reference, settings };
+const services = { assignments, compliance, daily, history, keys, license, reference, reminders, settings };
 export default services;
 
 /** The plugin's services as `strapi.plugin('license-manager').services` returns them. */

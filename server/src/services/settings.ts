@@ -1,13 +1,30 @@
 /**
- * Plugin settings edited in the admin (expiring window, default currency and VAT%), stored in
- * Strapi's plugin store; the config file gives their defaults.
+ * Plugin settings edited in the admin (expiring window, default currency and VAT%, renewal
+ * reminders), stored in Strapi's plugin store; the config file gives their defaults.
  */
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../../shared/constants';
-import type { Settings } from '../../../shared/contracts/settings';
+import type { ReminderSettings, Settings } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
+import { getService } from '../plugin';
 
 export type { Settings };
+
+/**
+ * Reminders are on by default: with no recipients and no license `notifyEmails` nothing is sent,
+ * and once an address is given the stages go out without a second switch to find.
+ */
+export const REMINDER_DEFAULTS: ReminderSettings = {
+  enabled: true,
+  offsets: [90, 30, 7, 0],
+  kinds: ['expiration', 'support'],
+  recipients: [],
+  time: '07:00',
+  timezone: 'UTC',
+};
+
+/** What a PUT sends: the top-level settings, and any part of `reminders`. */
+export type SettingsChanges = Partial<Omit<Settings, 'reminders'>> & { reminders?: Partial<ReminderSettings> };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
@@ -17,6 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       expiringWithinDays: config.expiringWithinDays,
       defaultCurrency: config.defaultCurrency,
       defaultVatRate: config.defaultVatRate == null ? null : Number(config.defaultVatRate).toFixed(2),
+      reminders: REMINDER_DEFAULTS,
     };
   };
   // Every list reads the settings; a short cache keeps that off the database. Another process
@@ -26,15 +44,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async get(): Promise<Settings> {
       if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-      const stored = ((await store().get({})) ?? {}) as Partial<Settings>;
-      cached = { at: Date.now(), value: { ...defaults(), ...stored } };
+      const stored = ((await store().get({})) ?? {}) as SettingsChanges;
+      const base = defaults();
+      cached = { at: Date.now(), value: { ...base, ...stored, reminders: { ...base.reminders, ...stored.reminders } } };
       return cached.value;
     },
-    async set(changes: Partial<Settings>): Promise<Settings> {
-      const stored = ((await store().get({})) ?? {}) as Partial<Settings>;
-      await store().set({ value: { ...stored, ...changes } });
+    async set(changes: SettingsChanges): Promise<Settings> {
+      const stored = ((await store().get({})) ?? {}) as SettingsChanges;
+      const reminders = changes.reminders ? { ...stored.reminders, ...changes.reminders } : stored.reminders;
+      await store().set({ value: { ...stored, ...changes, ...(reminders ? { reminders } : {}) } });
       cached = null;
-      return this.get();
+      const value = await this.get();
+      // The daily job follows a new time, timezone or switch at once in this process; the others
+      // pick it up within a few minutes (services/daily.ts).
+      if (changes.reminders) await getService(strapi, 'daily').schedule();
+      return value;
+    },
+    /** Forgets the cached value, so the next get reads the store (another process may have changed it). */
+    forget() {
+      cached = null;
     },
   };
 };

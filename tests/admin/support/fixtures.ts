@@ -29,6 +29,7 @@ export const license = (overrides: Partial<License> = {}): License => ({
   quantity: 3,
   overAssignment: 'block',
   notes: null,
+  notifyEmails: [],
   seats: { total: 3, used: 0, available: 3, shortfall: 0 },
   status: 'active',
   totalNet: null,

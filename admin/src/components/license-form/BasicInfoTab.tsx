@@ -36,6 +36,8 @@ const BY_KIND: Record<LicenseFieldSpec['kind'], (p: CellProps) => React.ReactNod
   money: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
   percent: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
   longtext: (p) => <TextareaField {...p.field} value={p.value as string} onChange={asText(p)} />,
+  // Addresses separated by commas (values.ts splits them); each is checked like the server does.
+  emails: (p) => <TextField {...p.field} type="text" inputMode="email" value={p.value as string} onChange={asText(p)} />,
   date: (p) => <DateField {...p.field} value={p.value as string} onChange={asText(p)} />,
   integer: (p) => <NumberField {...p.field} value={p.value as number | undefined} onChange={p.onChange} />,
   enum: (p) => <EnumCell {...p} />,

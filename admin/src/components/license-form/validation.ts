@@ -5,7 +5,7 @@ import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema } from '../.
 import { LICENSE_FIELDS } from '../../../../shared/fields/license';
 import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import type { ValidationIssue } from '../../utils/validationMessages';
-import { FORM_FIELDS, fieldsPayload, filledKeys, keyPayload, type LicenseFormValues } from './values';
+import { cellOf, FORM_FIELDS, fieldsPayload, filledKeys, keyPayload, type LicenseFormValues } from './values';
 
 const REQUIRED_FIELDS = FORM_FIELDS.filter((name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).required);
 
@@ -26,7 +26,7 @@ export const validateLicense = (
   const result = (isEdit ? licenseUpdateSchema : licenseCreateSchema).safeParse(payload);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const path = issue.path.map(String).join('.');
+      const path = cellOf(issue.path.map(String).join('.'));
       if (!errors[path]) errors[path] = message(fieldErrorOf(issue));
     }
   } else {

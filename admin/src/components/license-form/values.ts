@@ -74,8 +74,15 @@ const build = (valueOf: (name: FormFieldName) => unknown, keys: KeyDraft[]) =>
 export const emptyValues = (settings?: Partial<Settings>): LicenseFormValues =>
   build((name) => initial(name, settings), [newKeyDraft()]);
 
+/** A list of addresses is edited as one text, the addresses separated by commas. */
+const EMAIL_SEPARATOR = ', ';
+
 export const valuesOf = (license: License): LicenseFormValues =>
-  build((name) => license[name] ?? blank(spec(name)), []);
+  build((name) => {
+    const value = license[name];
+    if (spec(name).kind === 'emails') return Array.isArray(value) ? value.join(EMAIL_SEPARATOR) : '';
+    return value ?? blank(spec(name));
+  }, []);
 
 /**
  * The gross unit price as the server will compute it, or '' while net or VAT is not what the
@@ -87,7 +94,7 @@ export const liveGross = (net: string, vat: string): string => {
   return n.success && v.success && n.data != null && v.data != null ? grossFromNet(n.data, v.data) : '';
 };
 
-/** A field's value as the API writes it: text trimmed (blank is null unless required), a code upper-cased, a relation by documentId. */
+/** A field's value as the API writes it: text trimmed (blank is null unless required), a code upper-cased, a relation by documentId, addresses as a list. */
 const written = (f: LicenseFieldSpec, v: unknown): unknown => {
   switch (f.kind) {
     case 'relation':
@@ -99,6 +106,12 @@ const written = (f: LicenseFieldSpec, v: unknown): unknown => {
       return v;
     case 'currency':
       return String(v).trim().toUpperCase();
+    case 'emails':
+      // Commas, semicolons or line breaks separate addresses, as a mail client's "To" accepts them.
+      return String(v)
+        .split(/[,;\s]+/)
+        .map((e) => e.trim())
+        .filter(Boolean);
     default: {
       const text = String(v).trim();
       return text === '' && !f.required ? null : text;
@@ -129,6 +142,12 @@ export const editPayload = (values: LicenseFormValues, removedKeys: string[]): L
   return { ...fieldsPayload(values), ...(add.length || removedKeys.length ? { keys: { add, remove: removedKeys } } : {}) };
 };
 
+/** An error about one address of a list (`notifyEmails.2`) belongs to the list's cell. */
+export const cellOf = (path: string): string => {
+  const [head] = path.split('.');
+  return head !== path && (FORM_FIELDS as string[]).includes(head) ? head : path;
+};
+
 /**
  * The server's field errors in the form's terms. A key sent is the n-th filled row, which is
  * `keys.n` on create and `keys.add.n` on an edit; either becomes `keys.<its row>.<field>`, the row's
@@ -143,6 +162,7 @@ export const formErrorsOf = (serverErrors: Record<string, string>, values: Licen
     let key = path;
     if (draft) key = `keys.${values.keys.indexOf(draft)}${sent![2] ?? ''}`;
     else if (path.startsWith('keys.')) key = 'keys';
+    else key = cellOf(path);
     if (!out[key]) out[key] = message;
   }
   return out;

@@ -20,6 +20,9 @@ import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseRow } 
 import { fromPageRow, listNames, outOf, presenter, scalarsOf } from './present';
 import { licenseWrites } from './writes';
 
+/** Equal for the history: null and undefined alike, lists (notifyEmails) by their items. */
+const sameValue = (a: unknown, b: unknown) => (a == null && b == null) || (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a ?? []) === JSON.stringify(b ?? []) : a === b);
+
 export { parseListQuery, licenseStatusParam, type LicenseListQuery } from './list-query';
 export { LICENSE_RELATIONS, type LicenseEdit, type LicenseOut, type LicenseRow, type LockedLicense } from './model';
 
@@ -158,7 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         const changes: Record<string, { old: unknown; new: unknown }> = {};
         for (const f of SCALARS) {
-          if (values[f] !== before[f] && !(values[f] == null && before[f] == null)) changes[f] = { old: before[f], new: values[f] };
+          if (!sameValue(values[f], before[f])) changes[f] = { old: before[f], new: values[f] };
         }
         for (const r of RELATION_NAMES) {
           if (!(r in relationIds)) continue;

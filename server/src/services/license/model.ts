@@ -15,6 +15,8 @@ export const SCALARS = licenseScalarFields();
 /** The days and the amounts a read formats (as "YYYY-MM-DD", and as two-decimal strings). */
 export const DAYS = licenseFieldsOfKind('date');
 export const AMOUNTS = licenseFieldsOfKind('money', 'percent');
+/** The lists of e-mail addresses (a json column: parsed by the query engine, a string in raw SQL rows on some databases). */
+export const EMAIL_LISTS = licenseFieldsOfKind('emails');
 
 /** What `_q` searches, with the software's name (docs/api.md): a choice of the API, not a kind; tests/unit/fields.test.ts checks they are text fields. */
 export const SEARCHED = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'] as const;

@@ -8,7 +8,7 @@ import { getService } from '../../plugin';
 import { columnOf, relationOut, tableOf } from '../db';
 import type { MaskedKey } from '../keys';
 import { usedSeatsSql, type LicenseListNames } from './list-sql';
-import { AMOUNTS, DAYS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED, type LicenseOut } from './model';
+import { AMOUNTS, DAYS, EMAIL_LISTS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED, type LicenseOut } from './model';
 
 const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
 const dateTime = (v: unknown): string | null => {
@@ -22,12 +22,25 @@ const day = (v: unknown): string | null => {
   return String(v).slice(0, 10);
 };
 
-/** A row's scalar fields as the API shows them (dates as days, money as two-decimal strings). */
+/** A json list as stored: parsed already, or its text (raw SQL rows on SQLite and MySQL); none is `[]`. */
+export const listOf = (v: unknown): string[] => {
+  if (v === null || v === undefined || v === '') return [];
+  if (Array.isArray(v)) return v.map(String);
+  try {
+    const parsed = JSON.parse(String(v));
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** A row's scalar fields as the API shows them (dates as days, money as two-decimal strings, lists as arrays). */
 export const scalarsOf = (row: Record<string, any>): Record<string, any> => {
   const out: Record<string, unknown> = {};
   for (const f of SCALARS) out[f] = row[f] ?? null;
   for (const f of DAYS) out[f] = day(row[f]);
   for (const f of AMOUNTS) out[f] = money(row[f]);
+  for (const f of EMAIL_LISTS) out[f] = listOf(row[f]);
   return out;
 };
 
