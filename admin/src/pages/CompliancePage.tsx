@@ -2,13 +2,13 @@ import * as React from 'react';
 import { Button, Flex, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, SearchInput, useQueryParams } from '@strapi/strapi/admin';
+import { COMPLIANCE_STATUSES, TREND_DAYS_DEFAULT } from '../../../shared/compliance';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { FRESH_ON_OPEN } from '../api/base';
 import { useComplianceQuery, useComplianceTrendQuery, useExportCompliance } from '../api/compliance';
 import { useApiError } from '../api/errors';
 import { useLicensesQuery } from '../api/licenses';
 import { useSettingsQuery } from '../api/settings';
-import { COMPLIANCE_STATUSES } from '../api/types';
 import { ComplianceSummary } from '../components/compliance/ComplianceSummary';
 import { ComplianceTable } from '../components/compliance/ComplianceTable';
 import { statusLabel } from '../components/compliance/ComplianceBits';
@@ -20,7 +20,6 @@ import { useT } from '../utils/translations';
 
 type Query = { page?: string; pageSize?: string; sort?: string; _q?: string; status?: string; organization?: string; category?: string };
 
-const TREND_DAYS = 90;
 const CHART_SIZE = 10;
 
 /** Asset Management > Compliance: per software, the license position against use, its cost, and its trend. */
@@ -43,7 +42,7 @@ export const CompliancePage = () => {
   // The chart's software: the largest shortfalls, then the most unused seats.
   const byShortfall = useComplianceQuery({ ...filters, sort: 'shortfall:desc', pageSize: CHART_SIZE }, FRESH_ON_OPEN);
   const byUnused = useComplianceQuery({ ...filters, sort: 'unused:desc', pageSize: CHART_SIZE }, FRESH_ON_OPEN);
-  const trend = useComplianceTrendQuery({ days: TREND_DAYS }, FRESH_ON_OPEN);
+  const trend = useComplianceTrendQuery({ days: TREND_DAYS_DEFAULT }, FRESH_ON_OPEN);
   const settings = useSettingsQuery();
   const expiring = useLicensesQuery({ status: 'expiring', pageSize: 1 }, FRESH_ON_OPEN);
 
@@ -114,7 +113,7 @@ export const CompliancePage = () => {
                 {byShortfall.data && byUnused.data && <GapChart rows={chartRows} />}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {trend.data && <TrendChart points={trend.data} days={TREND_DAYS} />}
+                {trend.data && <TrendChart points={trend.data} days={TREND_DAYS_DEFAULT} />}
               </Grid.Item>
             </Grid.Root>
             <Flex direction="column" alignItems="stretch" gap={4}>

@@ -32,7 +32,7 @@ export const useFormatRatio = () => {
   return (ratio: string | null) => (ratio == null ? '-' : formatNumber(Number(ratio), { style: 'percent', maximumFractionDigits: 1 }));
 };
 
-/** One amount per currency, one a line; a currency whose reference price is unknown says so. */
+/** One amount per currency, one a line (a model without a reference price adds none). */
 export const CostList = ({
   costs,
   pick,
@@ -44,13 +44,12 @@ export const CostList = ({
   variant?: 'omega' | 'beta';
   emptyText?: string;
 }) => {
-  const t = useT();
   if (!costs.length) return <Typography variant={variant} textColor="neutral800">{emptyText}</Typography>;
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       {costs.map((c) => (
         <Typography key={c.currency} variant={variant} textColor="neutral800" data-testid={`cost-${pick}`}>
-          {c[pick] == null ? `${t('compliance.noPrice')} (${c.currency})` : formatAmount(c[pick], c.currency)}
+          {formatAmount(c[pick], c.currency)}
         </Typography>
       ))}
     </Flex>

@@ -1,7 +1,7 @@
 /** The settings of renewal reminders: on/off, stages, dates, recipients, time and time zone. */
 import * as React from 'react';
 import { Checkbox, Combobox, ComboboxOption, Field, Flex, Grid, Typography } from '@strapi/design-system';
-import { REMINDER_KINDS, type ReminderKind } from '../../api/types';
+import { REMINDER_KINDS, type ReminderKind } from '../../../../shared/constants';
 import { useT, type TranslationKey } from '../../utils/translations';
 import { BooleanField, TextareaField, TextField } from '../Fields';
 import { reminderErrorOf, type ReminderForm } from './values';

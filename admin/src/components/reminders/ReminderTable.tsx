@@ -1,15 +1,17 @@
 /** A table of reminders: what a run would send (preview) or what was sent (record), with the columns they share. */
 import { Badge, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
-import type { ReminderDue, ReminderRecord } from '../../api/types';
+import type { Reminder, ReminderPreviewItem } from '../../api/types';
 import { PLUGIN_ID } from '../../pluginId';
 import { useT, type TranslationKey } from '../../utils/translations';
 import { useFormatDateTime, useFormatDay } from '../LicenseBits';
 import { kindLabel } from './ReminderSettingsFields';
 
-const isRecord = (r: ReminderDue | ReminderRecord): r is ReminderRecord => 'state' in r;
+const STATE_BADGE = { sent: 'success', failed: 'danger', sending: 'secondary' } as const;
 
-export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderDue | ReminderRecord)[]; withState?: boolean; testId: string }) => {
+const isRecord = (r: ReminderPreviewItem | Reminder): r is Reminder => 'state' in r;
+
+export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPreviewItem | Reminder)[]; withState?: boolean; testId: string }) => {
   const t = useT();
   const formatDay = useFormatDay();
   const formatDateTime = useFormatDateTime();
@@ -57,7 +59,7 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderDue 
             {withState && isRecord(r) && (
               <>
                 <Td>
-                  <Badge variant={r.state === 'sent' ? 'success' : 'danger'}>{t(`reminders.state.${r.state}` as TranslationKey)}</Badge>
+                  <Badge variant={STATE_BADGE[r.state]}>{t(`reminders.state.${r.state}` as TranslationKey)}</Badge>
                 </Td>
                 <Td>
                   <Typography textColor="neutral800">{r.attempts}</Typography>

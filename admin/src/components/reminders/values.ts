@@ -3,13 +3,14 @@
  * reminders") as the form edits it (lists as text), back to the API's shape, and the server's field
  * errors placed on the form's fields.
  */
-import type { ReminderKind, ReminderSettings } from '../../api/types';
+import { REMINDER_KINDS, type ReminderKind } from '../../../../shared/constants';
+import type { ReminderSettings } from '../../api/types';
 
 /** The contract's defaults, for settings stored before reminders existed. */
 export const REMINDER_DEFAULTS: ReminderSettings = {
   enabled: true,
   offsets: [90, 30, 7, 0],
-  kinds: ['expiration', 'support'],
+  kinds: [...REMINDER_KINDS],
   recipients: [],
   time: '07:00',
   timezone: 'UTC',
