@@ -122,6 +122,15 @@ const optionalInteger = (min: number, max: number) => z.preprocess(emptyToNull, 
 const optionalEmail = (max: number) =>
   z.preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(max).nullable());
 
+/** A list of e-mail addresses: each trimmed, duplicates (case-insensitive) dropped. */
+export const emailList = (max: number) =>
+  z
+    .array(z.string({ error: 'must be an e-mail address' }).trim().pipe(z.email({ error: 'must be an e-mail address' }).max(254)), {
+      error: 'must be a list of e-mail addresses',
+    })
+    .max(max, { error: `must be at most ${max} e-mail addresses` })
+    .transform((list) => list.filter((e, i) => list.findIndex((o) => o.toLowerCase() === e.toLowerCase()) === i));
+
 /** A list of e-mail addresses as a field; null clears it (stored as none). */
 const emailsField = (max: number) => z.preprocess((v) => (v === null ? [] : v), emailList(max));
 
@@ -312,15 +321,6 @@ export const assignmentCreateSchema = z
       ctx.addIssue({ code: 'custom', path: ['person'], message: 'give exactly one of person or asset', params: customParams('personOrAsset') });
     }
   });
-
-/** A list of e-mail addresses: each trimmed, duplicates (case-insensitive) dropped. */
-export const emailList = (max: number) =>
-  z
-    .array(z.string({ error: 'must be an e-mail address' }).trim().pipe(z.email({ error: 'must be an e-mail address' }).max(254)), {
-      error: 'must be a list of e-mail addresses',
-    })
-    .max(max, { error: `must be at most ${max} e-mail addresses` })
-    .transform((list) => list.filter((e, i) => list.findIndex((o) => o.toLowerCase() === e.toLowerCase()) === i));
 
 /** `HH:MM`, 24-hour. */
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,0 +1,286 @@
+/**
+ * Renewal reminders (docs/api.md and docs/domain.md, "Renewal reminders") against a real SMTP
+ * server on 127.0.0.1, through Strapi's email plugin and the nodemailer provider the playground
+ * configures. Each test uses its own far-future dates and passes `on`, so licenses of other tests
+ * and files are never due in its runs.
+ */
+import { ACTIONS } from '../../shared/constants';
+import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
+import { makeLicense, makeSoftware } from './support/fixtures';
+import { startSmtp, type Smtp } from './support/smtp';
+
+let app: TestApp;
+let smtp: Smtp;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startApp();
+}, 120000);
+
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+const GLOBAL = `it-${process.pid}@license-manager.test`;
+const mail = (name: string) => `${name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}@license-manager.test`;
+
+const reminderSettings = (changes: Record<string, unknown> = {}) =>
+  app.admin('put', '/settings', {
+    data: { reminders: { enabled: true, offsets: [90, 30, 7, 0], kinds: ['expiration', 'support'], recipients: [GLOBAL], time: '07:00', timezone: 'UTC', ...changes } },
+  });
+
+beforeEach(async () => {
+  expect((await reminderSettings()).status).toBe(200);
+});
+
+const run = async (on: string) => {
+  const res = await app.admin('post', '/reminders/run', { data: { on } });
+  expect(res.status).toBe(200);
+  return res.body.data as { on: string; sent: number; alreadySent: number; failed: number; messages: number };
+};
+const preview = async (on: string) => {
+  const res = await app.admin('get', `/reminders/preview?on=${on}`);
+  expect(res.status).toBe(200);
+  return res.body.data as Array<{ license: { documentId: string; name: string }; kind: string; offset: number; dueDate: string; recipients: string[] }>;
+};
+const recorded = async (license: string) => {
+  const res = await app.admin('get', `/reminders?license=${license}&pageSize=100`);
+  expect(res.status).toBe(200);
+  return res.body.data as Array<{ kind: string; offset: number; dueDate: string; recipients: string[]; state: string; attempts: number; sentAt: string | null }>;
+};
+const mentioning = (name: string) => smtp.received.filter((m) => m.text.includes(name));
+
+describe('settings.reminders', () => {
+  it('has the defaults, and a partial PUT changes only what it sends', async () => {
+    const put = await app.admin('put', '/settings', { data: { reminders: { offsets: [14, 60] } } });
+    expect(put.status).toBe(200);
+    expect(put.body.data.reminders).toEqual({ enabled: true, offsets: [60, 14], kinds: ['expiration', 'support'], recipients: [GLOBAL], time: '07:00', timezone: 'UTC' });
+    const other = await app.admin('put', '/settings', { data: { expiringWithinDays: 45 } });
+    expect(other.body.data.reminders.offsets).toEqual([60, 14]);
+    expect(other.body.data.expiringWithinDays).toBe(45);
+    await app.admin('put', '/settings', { data: { expiringWithinDays: 30 } });
+  });
+
+  it.each([
+    [{ offsets: [] }, ['reminders', 'offsets']],
+    [{ offsets: [1, 2, 3, 4, 5, 6, 7] }, ['reminders', 'offsets']],
+    [{ offsets: [30, 30] }, ['reminders', 'offsets']],
+    [{ offsets: [366] }, ['reminders', 'offsets', '0']],
+    [{ offsets: [1.5] }, ['reminders', 'offsets', '0']],
+    [{ kinds: ['renewal'] }, ['reminders', 'kinds', '0']],
+    [{ recipients: ['not an address'] }, ['reminders', 'recipients', '0']],
+    [{ recipients: Array.from({ length: 51 }, (_, i) => `r${i}@x.test`) }, ['reminders', 'recipients']],
+    [{ time: '24:00' }, ['reminders', 'time']],
+    [{ time: '7:00' }, ['reminders', 'time']],
+    [{ timezone: 'Mars/Olympus_Mons' }, ['reminders', 'timezone']],
+    [{ enabled: 'yes' }, ['reminders', 'enabled']],
+    [{ unknown: 1 }, ['reminders', 'unknown']],
+  ])('refuses %j with a 400 naming the field, and changes nothing', async (reminders, path) => {
+    const res = await app.admin('put', '/settings', { data: { reminders } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.map(String))).toContainEqual(path);
+    expect((await app.admin('get', '/settings')).body.data.reminders.offsets).toEqual([90, 30, 7, 0]);
+  });
+
+  it('accepts an IANA zone and a time', async () => {
+    const res = await reminderSettings({ timezone: 'Europe/Paris', time: '23:59' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.reminders).toMatchObject({ timezone: 'Europe/Paris', time: '23:59' });
+  });
+});
+
+describe('license notifyEmails', () => {
+  it('is stored, read back as a list by both APIs, and cleared with null', async () => {
+    const a = mail('a');
+    const license = await makeLicense(app, { notifyEmails: [a, ` ${a.toUpperCase()} `, 'b@license-manager.test'] });
+    expect(license.notifyEmails).toEqual([a, 'b@license-manager.test']);
+    const list = await app.admin('get', `/licenses?_q=${encodeURIComponent(license.name)}`);
+    expect(list.body.data[0].notifyEmails).toEqual([a, 'b@license-manager.test']);
+    const cleared = await app.admin('put', `/licenses/${license.documentId}`, { data: { notifyEmails: null } });
+    expect(cleared.body.data.notifyEmails).toEqual([]);
+    const history = await app.admin('get', `/licenses/${license.documentId}/history`);
+    expect(history.body.data[0].changes.notifyEmails).toEqual({ old: [a, 'b@license-manager.test'], new: [] });
+    // An unchanged list is no change.
+    await app.admin('put', `/licenses/${license.documentId}`, { data: { notifyEmails: [] } });
+    expect((await app.admin('get', `/licenses/${license.documentId}/history`)).body.data).toHaveLength(history.body.data.length);
+  });
+
+  it('is written and read by the content API', async () => {
+    const token = await apiToken(app, 'full-access');
+    const software = (await makeSoftware(app)).documentId;
+    const c = mail('content');
+    const created = await app.http().post('/api/license-manager/licenses').set('Authorization', `Bearer ${token}`)
+      .send({ data: { name: unique('Content notify'), quantity: 1, software, notifyEmails: [c] } });
+    expect(created.status).toBe(201);
+    expect(created.body.data.notifyEmails).toEqual([c]);
+    const read = await app.http().get(`/api/license-manager/licenses/${created.body.data.documentId}`).set('Authorization', `Bearer ${token}`);
+    expect(read.body.data.notifyEmails).toEqual([c]);
+  });
+
+  it.each([
+    [['not-an-address'], ['notifyEmails', '0']],
+    [Array.from({ length: 11 }, (_, i) => `n${i}@x.test`), ['notifyEmails']],
+    ['a@x.test', ['notifyEmails']],
+  ])('refuses %j with a 400 naming the field', async (notifyEmails, path) => {
+    const software = (await makeSoftware(app)).documentId;
+    const res = await app.admin('post', '/licenses', { data: { name: unique('Bad notify'), quantity: 1, software, notifyEmails } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.map(String))).toContainEqual(path);
+  });
+});
+
+describe('a run', () => {
+  it('sends one digest per recipient, with each license due, and a second run the same day sends nothing', async () => {
+    const ON = '2301-03-01';
+    const n1 = mail('n1');
+    const n2 = mail('n2');
+    const l1 = await makeLicense(app, { name: unique('Reminded A'), expirationDate: '2301-03-31', notifyEmails: [n1], keys: [{ value: 'SECRET-KEY-VALUE-4711' }] });
+    const l2 = await makeLicense(app, { name: unique('Reminded B'), supportDate: '2301-03-08', notifyEmails: [n2, n1] });
+
+    const due = await preview(ON);
+    expect(due).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ license: { documentId: l1.documentId, name: l1.name }, kind: 'expiration', offset: 30, dueDate: '2301-03-31', recipients: [GLOBAL, n1] }),
+        expect.objectContaining({ license: { documentId: l2.documentId, name: l2.name }, kind: 'support', offset: 7, dueDate: '2301-03-08', recipients: [GLOBAL, n2, n1] }),
+      ])
+    );
+    expect(due).toHaveLength(2);
+
+    const before = smtp.received.length;
+    expect(await run(ON)).toEqual({ on: ON, sent: 2, alreadySent: 0, failed: 0, messages: 3 });
+    const arrived = smtp.received.slice(before);
+    expect(arrived.map((m) => m.to).sort()).toEqual([[GLOBAL], [n1], [n2]].sort());
+    const toGlobal = smtp.to(GLOBAL).slice(-1)[0];
+    for (const text of [l1.name, l2.name, '30 days left', '7 days left', '2301-03-31', '2301-03-08', `/admin/plugins/license-manager/licenses/${l1.documentId}`, `/admin/plugins/license-manager/licenses/${l2.documentId}`, 'Seats: 0 of 5 used']) {
+      expect(toGlobal.text).toContain(text);
+    }
+    expect(toGlobal.html).toContain(`/admin/plugins/license-manager/licenses/${l1.documentId}`);
+    const toN1 = smtp.to(n1);
+    expect(toN1).toHaveLength(1);
+    expect(toN1[0].text).toContain(l1.name);
+    expect(toN1[0].text).toContain(l2.name);
+    expect(smtp.to(n2)[0].text).not.toContain(l1.name);
+    for (const m of arrived) {
+      expect(m.text).not.toContain('SECRET-KEY-VALUE-4711');
+      expect(m.html).not.toContain('SECRET-KEY-VALUE-4711');
+    }
+
+    expect(await run(ON)).toEqual({ on: ON, sent: 0, alreadySent: 2, failed: 0, messages: 0 });
+    expect(smtp.received.length).toBe(before + 3);
+    expect(await preview(ON)).toEqual([]);
+
+    const rows = await recorded(l1.documentId);
+    expect(rows).toEqual([expect.objectContaining({ kind: 'expiration', offset: 30, dueDate: '2301-03-31', recipients: [GLOBAL, n1], state: 'sent', attempts: 1 })]);
+    expect(rows[0].sentAt).toEqual(expect.any(String));
+    const history = (await app.admin('get', `/licenses/${l1.documentId}/history`)).body.data;
+    expect(history[0]).toMatchObject({ action: 'reminder_sent', changes: { kind: 'expiration', offset: 30, dueDate: '2301-03-31', recipients: [GLOBAL, n1] } });
+  });
+
+  it('sends only the latest stage reached after downtime, each later stage once, and none after the date', async () => {
+    const license = await makeLicense(app, { name: unique('Downtime'), expirationDate: '2302-06-10' });
+    // 90, 30 and 7 days before are all past on 2302-06-05: only the 7-day stage goes out.
+    expect(await run('2302-06-05')).toMatchObject({ sent: 1, messages: 1 });
+    expect(mentioning(license.name)).toHaveLength(1);
+    expect((await recorded(license.documentId)).map((r) => r.offset)).toEqual([7]);
+    expect(await run('2302-06-06')).toMatchObject({ sent: 0, alreadySent: 1 });
+    expect(await run('2302-06-10')).toMatchObject({ sent: 1 });
+    expect(mentioning(license.name)).toHaveLength(2);
+    expect(mentioning(license.name)[1].text).toContain('0 days left');
+    expect(await preview('2302-06-11')).toEqual([]);
+    expect(await run('2302-06-11')).toMatchObject({ sent: 0, alreadySent: 0 });
+    expect((await recorded(license.documentId)).map((r) => r.offset)).toEqual([0, 7]);
+  });
+
+  it('sends only the kinds in the settings, and nothing without recipients', async () => {
+    const license = await makeLicense(app, { name: unique('Kinds'), expirationDate: '2303-01-20', supportDate: '2303-01-20' });
+    await reminderSettings({ kinds: ['support'] });
+    expect((await preview('2303-01-01')).map((p) => p.kind)).toEqual(['support']);
+    await reminderSettings({ recipients: [] });
+    expect(await preview('2303-01-01')).toEqual([]);
+    expect(await run('2303-01-01')).toMatchObject({ sent: 0, messages: 0 });
+    expect(mentioning(license.name)).toHaveLength(0);
+  });
+
+  it('records a refused delivery as failed and sends it with the next run, once, to whom it missed', async () => {
+    const flaky = mail('flaky');
+    const license = await makeLicense(app, { name: unique('Flaky'), expirationDate: '2304-02-01', notifyEmails: [flaky] });
+    smtp.refuse(flaky, 1);
+    expect(await run('2304-01-30')).toMatchObject({ sent: 0, failed: 1, messages: 1 });
+    expect(smtp.to(flaky)).toHaveLength(0);
+    expect(smtp.to(GLOBAL).filter((m) => m.text.includes(license.name))).toHaveLength(1);
+    expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 1, sentAt: null })]);
+    expect(await preview('2304-01-30')).toEqual([expect.objectContaining({ recipients: [flaky] })]);
+
+    expect(await run('2304-01-30')).toMatchObject({ sent: 1, failed: 0, messages: 1 });
+    expect(smtp.to(flaky)).toHaveLength(1);
+    expect(smtp.to(GLOBAL).filter((m) => m.text.includes(license.name))).toHaveLength(1);
+    expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
+    expect(await run('2304-01-30')).toMatchObject({ sent: 0, alreadySent: 1 });
+    expect(smtp.to(flaky)).toHaveLength(1);
+  });
+
+  it('tries a failing delivery 3 times, then no more', async () => {
+    const dead = mail('dead');
+    await reminderSettings({ recipients: [] });
+    const license = await makeLicense(app, { name: unique('Dead'), supportDate: '2305-05-05', notifyEmails: [dead] });
+    smtp.refuse(dead, Infinity);
+    for (let i = 0; i < 3; i++) expect(await run('2305-05-01')).toMatchObject({ failed: 1, sent: 0 });
+    expect(await preview('2305-05-01')).toEqual([]);
+    expect(await run('2305-05-01')).toMatchObject({ failed: 0, sent: 0, messages: 0 });
+    expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 3 })]);
+    smtp.refuse(dead, 0);
+    expect(smtp.to(dead)).toHaveLength(0);
+  });
+
+  it('gives a renewed date new stages', async () => {
+    const license = await makeLicense(app, { name: unique('Renewed'), expirationDate: '2306-03-01' });
+    expect(await run('2306-02-25')).toMatchObject({ sent: 1 });
+    await app.admin('put', `/licenses/${license.documentId}`, { data: { expirationDate: '2306-03-03' } });
+    expect(await preview('2306-02-25')).toEqual([expect.objectContaining({ dueDate: '2306-03-03', offset: 7 })]);
+    expect(await run('2306-02-25')).toMatchObject({ sent: 1 });
+    expect(mentioning(license.name)).toHaveLength(2);
+    expect((await recorded(license.documentId)).map((r) => r.dueDate)).toEqual(['2306-03-03', '2306-03-01']);
+  });
+});
+
+describe('the reminders routes', () => {
+  it.each([
+    ['get', '/reminders/preview?on=2020-13-01', undefined, ['on']],
+    ['get', '/reminders/preview?on=tomorrow', undefined, ['on']],
+    ['post', '/reminders/run', { data: { on: '2021-02-30' } }, ['on']],
+    ['post', '/reminders/run', { data: { on: 5 } }, ['on']],
+    ['post', '/reminders/run', { data: { at: '2021-01-01' } }, ['at']],
+    ['post', '/reminders/run', { on: '2021-01-01' }, ['data']],
+    ['get', '/reminders?page=0', undefined, ['page']],
+    ['get', '/reminders?license=a%20b', undefined, ['license']],
+  ] as const)('%s %s answers 400 naming the field', async (method, url, body, path) => {
+    const res = await app.admin(method, url, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(path);
+  });
+
+  it('runs for today without a body, and previews today without on', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await app.admin('get', '/reminders/preview')).body.meta.on).toBe(today);
+    const res = await app.http().post('/license-manager/reminders/run').set('Authorization', `Bearer ${app.adminToken}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.on).toBe(today);
+  });
+
+  it('lists newest first with pagination', async () => {
+    const res = await app.admin('get', '/reminders?pageSize=2');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(2);
+    expect(res.body.meta.pagination).toMatchObject({ page: 1, pageSize: 2 });
+    expect(res.body.meta.pagination.total).toBeGreaterThanOrEqual(6);
+    expect(res.body.data[0].createdAt >= res.body.data[1].createdAt).toBe(true);
+  });
+
+  it('lets a user without the settings permission read the record, not preview or run', async () => {
+    const token = await adminWith(app, 'Reader', [ACTIONS.read]);
+    expect((await app.admin('get', '/reminders/preview?on=2301-03-01', undefined, token)).status).toBe(403);
+    expect((await app.admin('post', '/reminders/run', { data: { on: '2301-03-01' } }, token)).status).toBe(403);
+    expect((await app.admin('get', '/reminders', undefined, token)).status).toBe(200);
+  });
+});
