@@ -3,10 +3,26 @@
  * Types only. Amounts are exact decimal strings with two decimals.
  */
 import type { AssignmentModel } from '../constants';
-import type { ComplianceQuery, ComplianceStatus } from '../compliance';
+import type { ComplianceQuery, ComplianceSort, ComplianceStatus } from '../compliance';
 import type { Pagination } from './common';
 
-export type { ComplianceQuery, ComplianceStatus };
+export type { ComplianceQuery, ComplianceSort, ComplianceStatus };
+
+/** The report's query string as a client sends it (the export takes the same, plus `format` and `delimiter`). */
+export interface ComplianceParams {
+  organization?: string;
+  category?: string;
+  status?: ComplianceStatus;
+  _q?: string;
+  sort?: ComplianceSort | `${ComplianceSort}:${'asc' | 'desc'}`;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ComplianceTrendParams {
+  days?: number;
+  software?: string;
+}
 
 /** The reference price a model's costs use: the gross unit price of its most recently purchased, non-expired, priced license. */
 export interface ReferencePrice {

@@ -83,7 +83,9 @@ export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): Compl
   };
 };
 
-const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '', 'en', { sensitivity: 'base' });
+// One collator for every comparison: localeCompare with options builds one per call.
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+const text = (a: string | null, b: string | null) => collator.compare(a ?? '', b ?? '');
 const bySoftware = (a: ComplianceRow, b: ComplianceRow) =>
   text(a.software.name, b.software.name) || text(a.software.version, b.software.version) || (a.software.documentId < b.software.documentId ? -1 : 1);
 

@@ -1,0 +1,76 @@
+/** The compliance rules over per-software aggregates (server/src/services/compliance/rows.ts): pure, no database. */
+import { rowOf, sortRows, statusOf, totalsOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
+
+const aggregate = (name: string, u: [number, number, number], c: [number, number, number] = [0, 0, 0], extra: Partial<SoftwareAggregate> = {}): SoftwareAggregate => ({
+  software: { documentId: `doc-${name}`, name, version: null },
+  licenses: 1,
+  models: {
+    per_user: { licensed: u[0], used: u[1], expiring: u[2] },
+    per_computer: { licensed: c[0], used: c[1], expiring: c[2] },
+  },
+  expiredInUse: 0,
+  nextExpiration: null,
+  ...extra,
+});
+
+describe('statusOf', () => {
+  it('is non_compliant when any model is short, even if the other has a surplus', () => {
+    expect(statusOf(aggregate('a', [10, 2, 0], [1, 2, 0]).models)).toBe('non_compliant');
+  });
+  it('is at_risk when the licenses expiring in the window would leave a model short', () => {
+    expect(statusOf(aggregate('a', [10, 6, 5]).models)).toBe('at_risk');
+    expect(statusOf(aggregate('a', [10, 5, 5]).models)).toBe('compliant');
+  });
+  it('is at_risk from a utilization of exactly 0.9 over both models', () => {
+    expect(statusOf(aggregate('a', [5, 5, 0], [5, 4, 0]).models)).toBe('at_risk');
+    expect(statusOf(aggregate('a', [5, 4, 0], [5, 4, 0]).models)).toBe('compliant');
+  });
+  it('is compliant with nothing licensed and nothing used', () => {
+    expect(statusOf(aggregate('a', [0, 0, 0]).models)).toBe('compliant');
+  });
+});
+
+describe('rowOf', () => {
+  it('sums the positions, rounds the utilization half up to 4 decimals and prices per currency exactly', () => {
+    const row = rowOf(aggregate('a', [3, 5, 0], [6, 1, 0]), {
+      per_user: { amount: '0.10', currency: 'EUR' },
+      per_computer: { amount: '0.20', currency: 'EUR' },
+    });
+    expect(row).toMatchObject({ shortfall: 2, unused: 5, utilization: '0.6667', status: 'non_compliant' });
+    // 2 × 0.10 and 5 × 0.20: exact, where binary floats give 0.30000000000000004 for 3 × 0.1.
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.20', unusedValue: '1.00' }]);
+  });
+  it('gives a null utilization and no cost when nothing is licensed or priced', () => {
+    expect(rowOf(aggregate('a', [0, 3, 0]))).toMatchObject({ utilization: null, shortfall: 3, costs: [] });
+  });
+});
+
+describe('sortRows and totalsOf', () => {
+  const rows = [
+    rowOf(aggregate('beta', [10, 9, 0]), { per_user: { amount: '0.10', currency: 'USD' } }),
+    rowOf(aggregate('Alpha', [2, 5, 0]), { per_user: { amount: '0.10', currency: 'EUR' } }),
+    rowOf(aggregate('gamma', [0, 0, 0])),
+    rowOf(aggregate('delta', [4, 1, 0]), { per_user: { amount: '0.10', currency: 'EUR' } }),
+  ];
+  const names = (list: typeof rows) => list.map((r) => r.software.name);
+
+  it('sorts by name case-insensitively, by figures with ties by name, and null utilization last both ways', () => {
+    expect(names(sortRows(rows, { field: 'software', order: 'asc' }))).toEqual(['Alpha', 'beta', 'delta', 'gamma']);
+    expect(names(sortRows(rows, { field: 'shortfall', order: 'desc' }))).toEqual(['Alpha', 'beta', 'delta', 'gamma']);
+    expect(names(sortRows(rows, { field: 'unused', order: 'asc' }))).toEqual(['Alpha', 'gamma', 'beta', 'delta']);
+    expect(names(sortRows(rows, { field: 'utilization', order: 'asc' }))).toEqual(['delta', 'beta', 'Alpha', 'gamma']);
+    expect(names(sortRows(rows, { field: 'utilization', order: 'desc' }))).toEqual(['Alpha', 'beta', 'delta', 'gamma']);
+  });
+
+  it('totals the statuses and the costs per currency', () => {
+    expect(totalsOf(rows)).toEqual({
+      software: 4,
+      nonCompliant: 1,
+      atRisk: 1,
+      costs: [
+        { currency: 'EUR', trueUp: '0.30', unusedValue: '0.30' },
+        { currency: 'USD', trueUp: '0.00', unusedValue: '0.10' },
+      ],
+    });
+  });
+});
