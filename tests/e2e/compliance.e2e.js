@@ -87,6 +87,9 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     const page = getPage();
     await page.getByRole('link', { name: 'Compliance' }).click();
     await page.getByRole('heading', { name: 'Compliance', level: 1 }).waitFor();
+    // A fresh load: no notification of the earlier steps over the screenshot.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Compliance', level: 1 }).waitFor();
     await page.getByTestId('compliance-row').first().waitFor();
     await page.getByTestId('figure-expiring').getByText(/within \d+ days/).waitFor();
     const expected = await expectedFigures(api);
@@ -94,7 +97,7 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     const { totals, ...figures } = expected;
     assert.deepEqual(await shownFigures(page), figures);
     // Visio: 1 seat licensed, 2 used: 1 short, a true-up at its gross price.
-    const row = page.getByRole('row', { name: `Visio ${run} 2024` });
+    const row = page.getByRole('row', { name: `Visio ${run} 2024`, exact: true });
     assert.equal((await row.getByTestId('shortfall').innerText()).trim(), '1');
     await row.getByText('Out of compliance').waitFor();
     await row.getByText('60.00 EUR').waitFor();
@@ -111,7 +114,7 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Out of compliance' }).click();
     await page.waitForURL(/status=non_compliant/);
-    await page.getByRole('row', { name: `Visio ${run} 2024` }).waitFor();
+    await page.getByRole('row', { name: `Visio ${run} 2024`, exact: true }).waitFor();
     const expected = await api.get('/license-manager/compliance?status=non_compliant&pageSize=100');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=compliance-row]').length === n, expected.data.length);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -150,6 +153,7 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     assert.match(await row.innerText(), /License expiration\s+7 days before/);
     assert.equal(await page.getByTestId('reminder-due').count(), due.length);
     await page.getByText('No reminder recorded yet.').waitFor();
+    assert.equal(await page.getByRole('combobox', { name: 'Time zone' }).inputValue(), 'UTC');
     await shoot(page, 'settings-reminders.png');
   });
 };
@@ -160,10 +164,13 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
     const page = getPage();
     await page.goto(`${admin}/plugins/license-manager/compliance`);
     await page.getByRole('heading', { name: 'Conformité', level: 1 }).waitFor();
-    await page.getByRole('row', { name: `Visio ${run} 2024` }).getByText('Non conforme').waitFor();
+    await page.getByRole('row', { name: `Visio ${run} 2024`, exact: true }).getByText('Non conforme').waitFor();
     await page.getByText('Logiciels non conformes').first().waitFor();
     await page.getByRole('button', { name: 'Exporter en CSV' }).waitFor();
     assert.doesNotMatch(await page.locator('main').innerText(), /Out of compliance|True-up cost|Licensed/);
+    // The whole row fits a 1440 px screen in French too.
+    const table = await page.locator('table').last().evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
+    assert.ok(table.scrollWidth <= table.clientWidth, `the compliance table is ${table.scrollWidth} px wide in ${table.clientWidth} px`);
     await shoot(page, 'compliance-fr.png');
   });
 

@@ -108,6 +108,8 @@ export const ReminderSettingsFields = ({
           <Combobox
             name="reminders.timezone"
             value={values.timezone}
+            // The stored zone's name shows from the start (the list is matched on the value only once opened).
+            defaultTextValue={values.timezone}
             disabled={disabled}
             autocomplete={{ type: 'list', filter: 'contains' }}
             noOptionsMessage={() => t('reminders.timezone.none')}
