@@ -10,8 +10,9 @@ const emailTransport = (env) => {
   if (env('SMTP_HOST') && env('SMTP_PORT')) {
     return { host: env('SMTP_HOST'), port: env.int('SMTP_PORT'), secure: false, ignoreTLS: true };
   }
-  // nodemailer's JSON transport builds the message and hands it back without any connection.
-  return { jsonTransport: true };
+  // nodemailer's JSON transport builds the message without any connection; its logger prints
+  // each message's envelope (from, to, message id) to the console.
+  return { jsonTransport: true, logger: true };
 };
 
 module.exports = ({ env }) => ({

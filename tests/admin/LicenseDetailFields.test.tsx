@@ -22,6 +22,7 @@ test('every field in the form order, formatted by kind, with the totals after th
         assignmentModel: 'per_computer',
         totalNet: '300.00',
         totalGross: '360.00',
+        notifyEmails: ['it@example.test', 'buyer@example.test'],
       })}
     />
   );
@@ -51,5 +52,6 @@ test('every field in the form order, formatted by kind, with the totals after th
     ['Total gross price', '360.00 PLN'],
     ['When all seats are taken', 'Block'],
     ['Notes', '-'],
+    ['Reminder e-mails', 'it@example.test, buyer@example.test'],
   ]);
 });

@@ -238,6 +238,7 @@ describe('the form values, derived from the license description by kind', () => 
       quantity: 1,
       overAssignment: 'block',
       notes: '',
+      notifyEmails: '',
     });
     expect(emptyValues()).toMatchObject({ currency: 'EUR', vatRate: '' });
   });
@@ -266,7 +267,17 @@ describe('the form values, derived from the license description by kind', () => 
       quantity: null,
       overAssignment: 'block',
       notes: 'n',
+      notifyEmails: [],
     });
+  });
+
+  test('reminder e-mails are edited as one text: split on commas, semicolons and line breaks, joined back with commas', () => {
+    const values = validValues({ notifyEmails: ' it@example.test, buyer@example.test;\nboss@example.test ' });
+    expect(fieldsPayload(values).notifyEmails).toEqual(['it@example.test', 'buyer@example.test', 'boss@example.test']);
+    expect(valuesOf(license({ notifyEmails: ['a@example.test', 'b@example.test'] })).notifyEmails).toBe('a@example.test, b@example.test');
+    // A bad address is the cell's error, whichever address it is, in the form and from the server.
+    expect(validateLicense(validValues({ notifyEmails: 'a@example.test, nope' }), false, REQUIRED)).toEqual({ notifyEmails: 'must be an e-mail address' });
+    expect(formErrorsOf({ 'notifyEmails.3': 'must be an e-mail address' }, values)).toEqual({ notifyEmails: 'must be an e-mail address' });
   });
 
   test('a license read becomes form values without its computed gross price, and writes back as it was read', () => {

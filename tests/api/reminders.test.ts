@@ -284,3 +284,30 @@ describe('the reminders routes', () => {
     expect((await app.admin('get', '/reminders', undefined, token)).status).toBe(200);
   });
 });
+
+describe('the daily job', () => {
+  const job = () => (app.strapi.cron.jobs as Array<{ name: string | null; options: unknown; job: { invoke: () => Promise<void>; nextRun: () => Date | null } }>).find((j) => j.name === 'licenseManagerDaily');
+
+  it("is registered with Strapi's cron at the settings' time and timezone, and removed while disabled", async () => {
+    await reminderSettings({ time: '06:45', timezone: 'Europe/Paris' });
+    expect(job()?.options).toEqual({ rule: '45 6 * * *', tz: 'Europe/Paris' });
+    const next = job()!.job.nextRun()!;
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('06:45');
+    expect(app.strapi.cron.jobs.filter((j: { name: string | null }) => j.name === 'licenseManagerDaily')).toHaveLength(1);
+    await reminderSettings({ enabled: false });
+    expect(job()).toBeUndefined();
+    await reminderSettings({ enabled: true });
+    expect(job()?.options).toEqual({ rule: '0 7 * * *', tz: 'UTC' });
+  });
+
+  it('sends the reminders due today when the cron fires', async () => {
+    const to = mail('cron');
+    const today = new Date().toISOString().slice(0, 10);
+    const inAWeek = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86400000).toISOString().slice(0, 10);
+    const license = await makeLicense(app, { name: unique('Cron'), expirationDate: inAWeek, notifyEmails: [to] });
+    await job()!.job.invoke();
+    expect(smtp.to(to)).toHaveLength(1);
+    expect(smtp.to(to)[0].text).toContain(license.name);
+    expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ offset: 7, dueDate: inAWeek, state: 'sent' })]);
+  });
+});

@@ -137,7 +137,9 @@ describe('what the license description gives the server and the admin', () => {
   it('the form order of the "New license" window: currency before the prices, nameKey nowhere', () => {
     const order = licenseFormOrder();
     expect(order.slice(13, 18)).toEqual(['invoiceNumber', 'currency', 'netUnitPrice', 'vatRate', 'grossUnitPrice']);
-    expect(order).toHaveLength(22);
+    // The manual's fields, then notifyEmails (renewal reminders) last.
+    expect(order).toHaveLength(23);
+    expect(order[22]).toBe('notifyEmails');
     // Each place taken once, so the grid's order is never left to chance.
     const places = order.map((name) => (LICENSE_FIELDS[name].form as { order: number }).order);
     expect(new Set(places).size).toBe(places.length);
