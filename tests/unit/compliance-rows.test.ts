@@ -1,5 +1,5 @@
 /** The compliance rules over per-software aggregates (server/src/services/compliance/rows.ts): pure, no database. */
-import { rowOf, sortRows, statusOf, totalsOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
+import { rowOf, sortRows, statusOf, totalsOf, utilizationOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
 
 const aggregate = (name: string, u: [number, number, number], c: [number, number, number] = [0, 0, 0], extra: Partial<SoftwareAggregate> = {}): SoftwareAggregate => ({
   software: { documentId: `doc-${name}`, name, version: null },
@@ -72,5 +72,17 @@ describe('sortRows and totalsOf', () => {
         { currency: 'USD', trueUp: '0.00', unusedValue: '0.10' },
       ],
     });
+  });
+});
+
+describe('utilizationOf', () => {
+  it('rounds half up to 4 decimals in integers, and is null with nothing licensed', () => {
+    expect(utilizationOf(2, 3)).toBe('0.6667');
+    expect(utilizationOf(1, 3)).toBe('0.3333');
+    expect(utilizationOf(1, 80000)).toBe('0.0000');
+    expect(utilizationOf(1, 20000)).toBe('0.0001');
+    expect(utilizationOf(17, 15)).toBe('1.1333');
+    expect(utilizationOf(5, 0)).toBeNull();
+    expect(utilizationOf(2_000_000_000, 3)).toBe('666666666.6667');
   });
 });

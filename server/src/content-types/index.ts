@@ -86,6 +86,8 @@ export default {
       { name: 'lm_licenses_gross_idx', columns: ['gross_unit_price'] },
       { name: 'lm_licenses_created_idx', columns: ['created_at'] },
       { name: 'lm_licenses_updated_idx', columns: ['updated_at'] },
+      // Compliance: a software's licenses per model in purchase order, for its reference price.
+      { name: 'lm_licenses_software_model_idx', columns: ['software_id', 'assignment_model', 'purchase_date'] },
     ]
   ),
   'license-category': collection(

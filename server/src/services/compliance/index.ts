@@ -1,6 +1,7 @@
 /**
  * Compliance (docs/domain.md, "Compliance"): the report, its daily snapshots and their trend.
- * The database pools the licenses per software and model (./sql, one row per software); the rules
+ * The database pools the licenses per software and model and picks the reference prices (./sql,
+ * one statement, one row per software); the rules
  * (./rows) turn those rows into positions, status and exact costs, then sort, page and total them.
  * Memory follows the number of software in the report, never the number of licenses.
  */
@@ -11,9 +12,9 @@ import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } fr
 import { formatMoney } from '../../../../shared/money';
 import { addDays, statusWindow } from '../../domain/status';
 import { getService } from '../../plugin';
-import { columnOf, tableOf } from '../db';
+import { clientOf, columnOf, tableOf } from '../db';
 import { rowOf, sortRows, totalsOf, type ReferencePrices, type SoftwareAggregate } from './rows';
-import { aggregatesSql, referencePricesSql, type ComplianceFilter, type ComplianceNames } from './sql';
+import { aggregatesSql, type ComplianceFilter, type ComplianceNames } from './sql';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
@@ -50,7 +51,7 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** documentId filters as row ids; one that names nothing pools no license (as the license list's filters). */
   const filterOf = async (query: Pick<ComplianceQuery, 'organization' | 'category' | 'q'>): Promise<ComplianceFilter> => {
-    const filter: ComplianceFilter = { q: query.q };
+    const filter: ComplianceFilter = { client: clientOf(strapi), q: query.q };
     for (const [param, uid] of [
       ['organization', UID.organization],
       ['category', UID.category],
@@ -70,13 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const knex = strapi.db.connection;
     const names = namesOf(strapi);
     const filter = await filterOf(query);
-    const [aggregates, prices] = await Promise.all([aggregatesSql(knex, names, filter, window), referencePricesSql(knex, names, filter, window)]);
-    const priceMap = new Map<number, ReferencePrices>();
-    for (const p of prices) {
-      const entry = priceMap.get(Number(p.software)) ?? {};
-      entry[p.model as 'per_user' | 'per_computer'] = { amount: formatMoney(String(p.price)), currency: String(p.currency) };
-      priceMap.set(Number(p.software), entry);
-    }
+    const aggregates = await aggregatesSql(knex, names, filter, window);
     const all: ComplianceRow[] = aggregates.map((r: Record<string, unknown>) => {
       const n = (k: string) => Number(r[k] ?? 0);
       const aggregate: SoftwareAggregate = {
@@ -89,7 +84,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         expiredInUse: n('expired_in_use'),
         nextExpiration: dayOf(r.next_expiration),
       };
-      return rowOf(aggregate, priceMap.get(Number(r.software)));
+      const prices: ReferencePrices = {};
+      if (r.u_price != null && r.u_currency != null) prices.per_user = { amount: formatMoney(String(r.u_price)), currency: String(r.u_currency) };
+      if (r.c_price != null && r.c_currency != null) prices.per_computer = { amount: formatMoney(String(r.c_price)), currency: String(r.c_currency) };
+      return rowOf(aggregate, prices);
     });
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;
     return sortRows(kept, query.sort);

@@ -27,6 +27,14 @@ export interface SoftwareAggregate {
 export type ReferencePrices = Partial<Record<AssignmentModel, ReferencePrice>>;
 
 const MODELS: AssignmentModel[] = ['per_user', 'per_computer'];
+const ZERO = new Money(0);
+
+/** used / licensed rounded half up to 4 decimals, in integers (BigInt: no float, no overflow). */
+export const utilizationOf = (used: number, licensed: number): string | null => {
+  if (licensed <= 0) return null;
+  const scaled = (BigInt(used) * 20000n + BigInt(licensed)) / (2n * BigInt(licensed));
+  return `${scaled / 10000n}.${String(scaled % 10000n).padStart(4, '0')}`;
+};
 
 /** domain.md: non_compliant below 0 now; at_risk below 0 once the window's licenses expire, or at ≥ 0.9 utilization. */
 export const statusOf = (models: Record<AssignmentModel, ModelAggregate>): ComplianceStatus => {
@@ -45,10 +53,10 @@ const costsOf = (byModel: Record<AssignmentModel, ModelPosition>): ComplianceCos
   for (const m of MODELS) {
     const { position, referencePrice } = byModel[m];
     if (!referencePrice) continue;
-    const sum = sums.get(referencePrice.currency) ?? { trueUp: new Money(0), unusedValue: new Money(0) };
-    const price = new Money(referencePrice.amount);
-    sum.trueUp = sum.trueUp.plus(price.times(Math.max(0, -position)));
-    sum.unusedValue = sum.unusedValue.plus(price.times(Math.max(0, position)));
+    const sum = sums.get(referencePrice.currency) ?? { trueUp: ZERO, unusedValue: ZERO };
+    // A position is a shortfall or a surplus, never both: one multiplication.
+    if (position < 0) sum.trueUp = sum.trueUp.plus(new Money(referencePrice.amount).times(-position));
+    if (position > 0) sum.unusedValue = sum.unusedValue.plus(new Money(referencePrice.amount).times(position));
     sums.set(referencePrice.currency, sum);
   }
   return sumsOut(sums);
@@ -76,7 +84,7 @@ export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): Compl
     shortfall: positions.reduce((s, p) => s + Math.max(0, -p), 0),
     unused: positions.reduce((s, p) => s + Math.max(0, p), 0),
     expiredInUse: a.expiredInUse,
-    utilization: licensed > 0 ? new Money(used).dividedBy(licensed).toFixed(4, Decimal.ROUND_HALF_UP) : null,
+    utilization: utilizationOf(used, licensed),
     status: statusOf(a.models),
     nextExpiration: a.nextExpiration,
     costs: costsOf(byModel),
@@ -115,7 +123,7 @@ export const totalsOf = (rows: ComplianceRow[]): ComplianceTotals => {
   const sums = new Map<string, { trueUp: Decimal; unusedValue: Decimal }>();
   for (const row of rows) {
     for (const c of row.costs) {
-      const sum = sums.get(c.currency) ?? { trueUp: new Money(0), unusedValue: new Money(0) };
+      const sum = sums.get(c.currency) ?? { trueUp: ZERO, unusedValue: ZERO };
       sums.set(c.currency, { trueUp: sum.trueUp.plus(c.trueUp), unusedValue: sum.unusedValue.plus(c.unusedValue) });
     }
   }

@@ -1,9 +1,9 @@
 /**
  * The compliance report's two statements, built from knex and the tables' names (no Strapi here):
- * `aggregates` pools the licenses of each software per model (one row per software, the seats
- * counted per license on the assignments' covering indexes, as the license list does), and
- * `referencePrices` picks each software and model's reference price. Both answer one row per
- * software, never one per license. Names are identifier bindings, values value bindings.
+ * one statement pools the licenses of each software per model (the seats counted per license on
+ * the assignments' covering indexes, as the license list does) and picks each model's reference
+ * price. It answers one row per software, never one per license. Names are identifier bindings,
+ * values value bindings.
  */
 import type { Knex } from 'knex';
 import type { StatusWindow } from '../../domain/status';
@@ -22,16 +22,25 @@ export interface ComplianceNames {
 
 /** The pooled licenses: organization and category as row ids (-1 when no record has the documentId). */
 export interface ComplianceFilter {
+  client: 'sqlite' | 'postgres' | 'mysql';
   organization?: number;
   category?: number;
   q?: string;
 }
 
-/** The licenses a report pools: those with a software, narrowed by organization and category. */
+const [EXPIRED, EXPIRING, ACTIVE] = [0, 1, 2];
+const AGGREGATES = ['software', 'licenses', 'u_licensed', 'u_used', 'u_expiring', 'c_licensed', 'c_used', 'c_expiring', 'expired_in_use', 'next_expiration'];
+
+/** Narrows licenses (alias `l`) by organization and category. */
+const narrowed = (base: Knex.QueryBuilder, n: ComplianceNames, filter: ComplianceFilter, l: string) => {
+  if (filter.organization !== undefined) base.where(`${l}.${n.l.organization}`, filter.organization);
+  if (filter.category !== undefined) base.where(`${l}.${n.l.category}`, filter.category);
+  return base;
+};
+
+/** The licenses a report pools: those with a software, narrowed by organization, category and the software's name. */
 const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
-  const base = knex(`${n.license} as l`).whereNotNull(`l.${n.l.software}`);
-  if (filter.organization !== undefined) base.where(`l.${n.l.organization}`, filter.organization);
-  if (filter.category !== undefined) base.where(`l.${n.l.category}`, filter.category);
+  const base = narrowed(knex(`${n.license} as l`).whereNotNull(`l.${n.l.software}`), n, filter, 'l');
   if (filter.q) {
     base.whereExists(
       knex(`${n.software} as sq`)
@@ -44,72 +53,88 @@ const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
 };
 
 /**
- * Per software: licenses, and per model (`u_` per_user, `c_` per_computer) the non-expired quantity,
- * the seats used on all licenses, the quantity expiring within the window; the seats used on
- * expired licenses; the next expiration on or after the day.
+ * The reference price's license of a software (`g.software`) and model: the most recently purchased
+ * non-expired license with a gross price and a currency; no purchase date counts as the oldest, and
+ * among equals the latest created (highest id) wins. One seek on (software, model, purchase date).
  */
-export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
-  const exp = `x.expiration`;
-  const isComputer = knex.raw('?? = ?', ['x.model', PER_COMPUTER]);
-  const notExpired = knex.raw('(?? is null or ?? >= ?)', [exp, exp, window.today]);
-  const expiring = knex.raw('(?? >= ? and ?? <= ?)', [exp, window.today, exp, window.expiringUntil]);
-  const sum = (when: Knex.Raw, value: string, alias: string) => knex.raw(`sum(case when ? then ?? else 0 end) as ??`, [when, value, alias]);
-  const and = (a: Knex.Raw, b: Knex.Raw) => knex.raw('(? and ?)', [a, b]);
-  const not = (a: Knex.Raw) => knex.raw('(not ?)', [a]);
-
-  const perLicense = pooled(knex, n, filter).select(
-    `l.${n.l.software} as software`,
-    `l.${n.l.assignmentModel} as model`,
-    `l.${n.l.quantity} as quantity`,
-    `l.${n.l.expirationDate} as expiration`,
-    knex.raw('? as used', [usedSeatsSql(knex, n, 'l')])
-  );
-  const grouped = knex
-    .from(perLicense.as('x'))
-    .select(
-      'x.software',
-      knex.raw('count(*) as licenses'),
-      sum(and(not(isComputer), notExpired), 'x.quantity', 'u_licensed'),
-      sum(not(isComputer), 'x.used', 'u_used'),
-      sum(and(not(isComputer), expiring), 'x.quantity', 'u_expiring'),
-      sum(and(isComputer, notExpired), 'x.quantity', 'c_licensed'),
-      sum(isComputer, 'x.used', 'c_used'),
-      sum(and(isComputer, expiring), 'x.quantity', 'c_expiring'),
-      sum(not(notExpired), 'x.used', 'expired_in_use'),
-      knex.raw('min(case when ?? >= ? then ?? end) as next_expiration', [exp, window.today, exp])
-    )
-    .groupBy('x.software');
-  return knex
-    .from(grouped.as('g'))
-    .join(`${n.software} as s`, 's.id', 'g.software')
-    .select('g.*', `s.${n.s.documentId} as document_id`, `s.${n.s.name} as name`, `s.${n.s.version} as version`);
+const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow, model: string) => {
+  const exp = `r.${n.l.expirationDate}`;
+  const q = narrowed(knex(`${n.license} as r`).select('r.id'), n, filter, 'r')
+    .whereRaw('?? = ??', [`r.${n.l.software}`, 'g.software'])
+    .where(`r.${n.l.assignmentModel}`, model)
+    .whereNotNull(`r.${n.l.grossUnitPrice}`)
+    .whereNotNull(`r.${n.l.currency}`)
+    .where((b) => b.whereNull(exp).orWhere(exp, '>=', window.today));
+  // SQLite and MySQL sort NULLs last in a descending order already; PostgreSQL first unless told.
+  if (filter.client === 'postgres') q.orderByRaw('?? desc nulls last', [`r.${n.l.purchaseDate}`]);
+  else q.orderBy(`r.${n.l.purchaseDate}`, 'desc');
+  return q.orderBy('r.id', 'desc').limit(1);
 };
 
 /**
- * Per software and model, the reference price: the gross unit price (and currency) of the most
- * recently purchased non-expired license that has both; no purchase date counts as oldest, and
- * among equals the latest created (highest id) wins.
+ * Per software: licenses, and per model (`u_` per_user, `c_` per_computer) the non-expired quantity,
+ * the seats used on all licenses, the quantity expiring within the window, the reference price
+ * and its currency; the seats used on expired licenses; the next expiration on or after the day.
  */
-export const referencePricesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
+export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
   const exp = `l.${n.l.expirationDate}`;
-  const purchase = `l.${n.l.purchaseDate}`;
-  const model = knex.raw('(case when ?? = ? then ? else ? end)', [`l.${n.l.assignmentModel}`, PER_COMPUTER, PER_COMPUTER, 'per_user']);
-  const ranked = pooled(knex, n, filter)
-    .whereNotNull(`l.${n.l.grossUnitPrice}`)
-    .whereNotNull(`l.${n.l.currency}`)
-    .where((b) => b.whereNull(exp).orWhere(exp, '>=', window.today))
+  // Each license's expiry bucket as of the day: expired, expiring within the window, or neither.
+  const bucket = knex.raw('(case when ?? < ? then ? when ?? <= ? then ? else ? end)', [exp, window.today, EXPIRED, exp, window.expiringUntil, EXPIRING, ACTIVE]);
+  // First per software, model and bucket, so each license's seat count is computed once (a
+  // database inlines a derived column into every expression that reads it).
+  const buckets = pooled(knex, n, filter)
     .select(
       `l.${n.l.software} as software`,
-      knex.raw('? as model', [model]),
-      `l.${n.l.grossUnitPrice} as price`,
-      `l.${n.l.currency} as currency`,
-      knex.raw('row_number() over (partition by ??, ? order by (case when ?? is null then 1 else 0 end), ?? desc, ?? desc) as rn', [
-        `l.${n.l.software}`,
-        model,
-        purchase,
-        purchase,
-        'l.id',
-      ])
+      `l.${n.l.assignmentModel} as model`,
+      knex.raw('? as bucket', [bucket]),
+      knex.raw('count(*) as licenses'),
+      knex.raw('sum(??) as quantity', [`l.${n.l.quantity}`]),
+      knex.raw('sum(?) as used', [usedSeatsSql(knex, n, 'l')]),
+      knex.raw('min(??) as next_expiration', [exp])
+    )
+    // By the bucket's alias: PostgreSQL would not see the repeated expression, with its own bindings, as the same.
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, 'bucket');
+  // Then pivoted to one row per software.
+  const isComputer = knex.raw('?? = ?', ['m.model', PER_COMPUTER]);
+  const notComputer = knex.raw('?? <> ?', ['m.model', PER_COMPUTER]);
+  const inBucket = (op: '=' | '<>', b: number) => knex.raw(`?? ${op} ?`, ['m.bucket', b]);
+  const and = (a: Knex.Raw, b: Knex.Raw) => knex.raw('(? and ?)', [a, b]);
+  const sum = (when: Knex.Raw, value: 'quantity' | 'used', alias: string) => knex.raw('sum(case when ? then ?? else 0 end) as ??', [when, `m.${value}`, alias]);
+  const grouped = knex
+    .from(buckets.as('m'))
+    .select(
+      'm.software',
+      knex.raw('sum(??) as licenses', ['m.licenses']),
+      sum(and(notComputer, inBucket('<>', EXPIRED)), 'quantity', 'u_licensed'),
+      sum(notComputer, 'used', 'u_used'),
+      sum(and(notComputer, inBucket('=', EXPIRING)), 'quantity', 'u_expiring'),
+      sum(and(isComputer, inBucket('<>', EXPIRED)), 'quantity', 'c_licensed'),
+      sum(isComputer, 'used', 'c_used'),
+      sum(and(isComputer, inBucket('=', EXPIRING)), 'quantity', 'c_expiring'),
+      sum(inBucket('=', EXPIRED), 'used', 'expired_in_use'),
+      knex.raw('min(case when ? then ?? end) as next_expiration', [inBucket('<>', EXPIRED), 'm.next_expiration'])
+    )
+    .groupBy('m.software');
+  const withReferences = knex
+    .from(grouped.as('g'))
+    .select('g.*', {
+      u_reference: referenceSql(knex, n, filter, window, 'per_user'),
+      c_reference: referenceSql(knex, n, filter, window, PER_COMPUTER),
+    });
+  return knex
+    .from(withReferences.as('w'))
+    .join(`${n.software} as s`, 's.id', 'w.software')
+    .leftJoin(`${n.license} as pu`, 'pu.id', 'w.u_reference')
+    .leftJoin(`${n.license} as pc`, 'pc.id', 'w.c_reference')
+    .select(
+      // Not w.*: the references are read once, by the joins.
+      ...AGGREGATES.map((c) => `w.${c}`),
+      `s.${n.s.documentId} as document_id`,
+      `s.${n.s.name} as name`,
+      `s.${n.s.version} as version`,
+      `pu.${n.l.grossUnitPrice} as u_price`,
+      `pu.${n.l.currency} as u_currency`,
+      `pc.${n.l.grossUnitPrice} as c_price`,
+      `pc.${n.l.currency} as c_currency`
     );
-  return knex.from(ranked.as('r')).select('r.software', 'r.model', 'r.price', 'r.currency').where('r.rn', 1);
 };
