@@ -183,6 +183,19 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
     assert.doesNotMatch(await page.locator('main').innerText(), /What would be sent|Recipients|days before/);
     await shoot(page, 'settings-reminders-fr.png');
   });
+
+  await step('En français : Exécuter maintenant, puis le rappel est dans la liste des envois', async () => {
+    const page = getPage();
+    await page.getByRole('button', { name: 'Exécuter maintenant' }).click();
+    await page.getByRole('alertdialog').getByText('Envoyer maintenant les rappels dus aujourd').waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
+    // One stage (Visio's), one digest for each of its two recipients.
+    await page.getByText('1 rappel envoyé en 2 e-mails').waitFor();
+    const sent = page.getByTestId('reminder-sent').filter({ hasText: `Visio Plan 2 ${run}` });
+    await sent.getByText('Envoyé', { exact: true }).waitFor();
+    assert.match(await sent.innerText(), /7 jours avant/);
+    await page.getByText("Aucun rappel n'est dû aujourd'hui.").waitFor();
+  });
 };
 
 module.exports = { complianceSteps, frenchSteps };
