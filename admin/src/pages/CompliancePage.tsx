@@ -15,7 +15,7 @@ import { statusLabel } from '../components/compliance/ComplianceBits';
 import { GapChart, largestGaps } from '../components/compliance/GapChart';
 import { TrendChart } from '../components/compliance/TrendChart';
 import { ListPagination } from '../components/ListPagination';
-import { apiSort } from './LicenseListPage';
+import { apiSort } from '../utils/listQuery';
 import { useT } from '../utils/translations';
 
 type Query = { page?: string; pageSize?: string; sort?: string; _q?: string; status?: string; organization?: string; category?: string };
