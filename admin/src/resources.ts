@@ -100,7 +100,10 @@ export const NAV_SECTIONS: { id: string; label: TranslationKey; links: { path: s
   {
     id: 'asset-management',
     label: 'nav.section.licenses',
-    links: [{ path: 'licenses', label: 'nav.licenses' }],
+    links: [
+      { path: 'licenses', label: 'nav.licenses' },
+      { path: 'compliance', label: 'nav.compliance' },
+    ],
   },
   {
     id: 'reference',

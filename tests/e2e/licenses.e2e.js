@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * End-to-end: the manual's "Licenses" section in a real browser (playwright-core driving Debian's
+ * End-to-end: the manual's "Licenses" section, Compliance and the reminders settings (compliance.e2e.js) in a real browser (playwright-core driving Debian's
  * Chromium), against the playground on a fresh SQLite database.
  *
  *   node tests/e2e/licenses.e2e.js                       # starts its own playground on port 1339
@@ -17,6 +17,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { firstAdmin, restrictedUser } = require('./support/api');
+const { complianceSteps, frenchSteps } = require('./compliance.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -36,6 +37,7 @@ const KEYS = [
 
 const read = 'plugin::license-manager.licenses.read';
 const create = 'plugin::license-manager.licenses.create';
+const settings = 'plugin::license-manager.settings';
 
 /** Reference data the form picks from, made over the admin API. */
 const seed = async (api) => {
@@ -97,7 +99,7 @@ const main = async () => {
     READER.email = READER.email.replace('@', `+${RUN}@`);
     // A user whose admin is in French: Strapi keeps the interface language per user (preferedLanguage).
     FRENCH.email = FRENCH.email.replace('@', `+${RUN}@`);
-    await restrictedUser(baseUrl, api, { roleName: `License editor ${RUN}`, actions: [read, create], ...FRENCH });
+    await restrictedUser(baseUrl, api, { roleName: `License editor ${RUN}`, actions: [read, create, settings], ...FRENCH });
     await (await firstAdmin(baseUrl, FRENCH)).put('/admin/users/me', { preferedLanguage: 'fr' });
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
@@ -272,6 +274,8 @@ const main = async () => {
       assert.equal(await page.getByTestId('assigned-person').count(), 3);
     });
 
+    await complianceSteps({ step, getPage: () => page, api, admin, run: RUN, persons: data.persons });
+
     await step('Delete with confirmation', async () => {
       await page.goto(list);
       const row = page.getByRole('row', { name: LICENSE });
@@ -324,6 +328,8 @@ const main = async () => {
       assert.doesNotMatch(text, /must |This value is required|characters|decimal number/);
       assert.equal(await page.getByRole('dialog').count(), 1, 'nothing was saved');
     });
+
+    await frenchSteps({ step, getPage: () => page, admin, run: RUN });
   } finally {
     await browser.close();
     await stop();

@@ -5,4 +5,7 @@
 export type { ErrorResponse, ItemResponse, ListResponse, Pagination, RelationRef } from '../../../shared/contracts/common';
 export type { Assignment, License, LicenseEvent, MaskedKey, Seats } from '../../../shared/contracts/licenses';
 export type { Asset, Person, ReferenceRecord, ReferenceRecordOf } from '../../../shared/contracts/reference';
-export type { Settings } from '../../../shared/contracts/settings';
+
+export type { ComplianceCost, ComplianceResponse, ComplianceRow, ComplianceStatus, ComplianceTotals, ModelPosition, TrendPoint } from '../../../shared/contracts/compliance';
+export type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../shared/contracts/reminders';
+export type { ReminderSettings, Settings } from '../../../shared/contracts/settings';

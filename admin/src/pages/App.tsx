@@ -3,11 +3,12 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { PluginNav } from '../components/PluginNav';
 import { PERMISSIONS } from '../permissions';
 import { REFERENCE_RESOURCES } from '../resources';
+import { CompliancePage } from './CompliancePage';
 import { LicenseDetailPage } from './LicenseDetailPage';
 import { LicenseListPage } from './LicenseListPage';
 import { ReferencePage } from './ReferencePage';
 
-/** Asset Management: the licenses and their reference lists, behind the read permission. */
+/** Asset Management: the licenses, their compliance and their reference lists, behind the read permission. */
 export const App = () => (
   <Page.Protect permissions={PERMISSIONS.read}>
     <Layouts.Root sideNav={<PluginNav />}>
@@ -15,6 +16,7 @@ export const App = () => (
         <Route index element={<Navigate to="licenses" replace />} />
         <Route path="licenses" element={<LicenseListPage />} />
         <Route path="licenses/:documentId" element={<LicenseDetailPage />} />
+        <Route path="compliance" element={<CompliancePage />} />
         {REFERENCE_RESOURCES.map((resource) => (
           <Route key={resource.path} path={resource.path} element={<ReferencePage key={resource.path} resource={resource} />} />
         ))}

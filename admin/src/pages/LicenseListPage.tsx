@@ -24,6 +24,7 @@ import { LicenseFormModal } from '../components/LicenseFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { apiSort } from '../utils/listQuery';
 import { useT } from '../utils/translations';
 
 /** The row's actions appear when the row is hovered or holds the keyboard focus (manual: "hover over"). */
@@ -48,13 +49,6 @@ const Clipped = ({ text, width, ...props }: { text: string; width: string } & Re
 
 type Query = LicenseFilterValues & { page?: string; pageSize?: string; sort?: string; _q?: string };
 type Row = License & { id: string };
-
-/** Strapi's table headers write "field:ASC"; the API takes "field:asc". */
-const apiSort = (sort?: string) => {
-  if (!sort) return undefined;
-  const [field, order = 'ASC'] = sort.split(':');
-  return `${field}:${order.toLowerCase()}`;
-};
 
 export const LicenseListPage = () => {
   const t = useT();

@@ -7,6 +7,8 @@ import { useApiError } from '../api/errors';
 import { useSettingsQuery, useUpdateSettingsMutation } from '../api/settings';
 import type { Settings } from '../api/types';
 import { NumberField, TextField } from '../components/Fields';
+import { RemindersSection } from '../components/reminders/RemindersSection';
+import { toReminderForm, toReminderPayload, type ReminderForm } from '../components/reminders/values';
 import { usePermissions } from '../hooks/usePermissions';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/translations';
@@ -21,6 +23,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
     defaultCurrency: initial.defaultCurrency,
     defaultVatRate: initial.defaultVatRate ?? '',
   });
+  const [reminders, setReminders] = React.useState<ReminderForm>(() => toReminderForm(initial.reminders));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [isSaving, setIsSaving] = React.useState(false);
 
@@ -32,6 +35,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
         expiringWithinDays: values.expiringWithinDays ?? null,
         defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
         defaultVatRate: values.defaultVatRate.trim() === '' ? null : values.defaultVatRate.trim(),
+        reminders: toReminderPayload(reminders),
       }).unwrap();
       setErrors({});
       toggleNotification({ type: 'success', message: t('notification.saved') });
@@ -99,12 +103,15 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
             </Grid.Root>
           </Flex>
         </Box>
+        <Box paddingTop={6}>
+          <RemindersSection values={reminders} onChange={setReminders} errors={errors} canEdit={canEdit} />
+        </Box>
       </Layouts.Content>
     </form>
   );
 };
 
-/** Settings > License Manager: the expiring window, default currency and VAT%. */
+/** Settings > License Manager: the expiring window, default currency and VAT%, and the renewal reminders. */
 export const SettingsPage = () => {
   const t = useT();
   const { canEditSettings } = usePermissions();

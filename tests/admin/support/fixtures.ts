@@ -1,5 +1,5 @@
 /** Records as the plugin's admin API returns them, for the component tests. */
-import type { Assignment, License, ListResponse, Person, Asset } from '../../../admin/src/api/types';
+import type { Assignment, ComplianceRow, License, ListResponse, Person, Asset } from '../../../admin/src/api/types';
 
 export const page = <T>(data: T[], pageNumber = 1, pageCount = 1, pageSize = 10): { data: ListResponse<T> } => ({
   data: { data, meta: { pagination: { page: pageNumber, pageSize, pageCount, total: data.length } } },
@@ -64,4 +64,28 @@ export const personAssignment = (p: Person): Assignment => ({
   assignedAt: '2025-01-01T00:00:00.000Z',
   assignedBy: null,
   note: null,
+});
+
+/** A compliance row (docs/api.md, "Compliance"): per-user seats only unless `byModel` says otherwise. */
+export const complianceRow = (name: string, overrides: Partial<ComplianceRow> = {}): ComplianceRow => ({
+  software: { documentId: `sw-${name.toLowerCase().replace(/\W+/g, '-')}`, name, version: null },
+  licenses: 1,
+  byModel: {
+    per_user: { licensed: 10, used: 10, position: 0, referencePrice: null },
+    per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
+  },
+  shortfall: 0,
+  unused: 0,
+  expiredInUse: 0,
+  utilization: '1.0000',
+  status: 'at_risk',
+  nextExpiration: null,
+  costs: [],
+  ...overrides,
+});
+
+/** Per-user seats: licensed and used, the position following. */
+export const seats = (licensed: number, used: number) => ({
+  per_user: { licensed, used, position: licensed - used, referencePrice: null },
+  per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
 });

@@ -7,7 +7,8 @@
  *   test answers (`fetchClient.get.mockImplementation(...)`).
  * - `adminApi`: an RTK Query API like Strapi's, whose base query is Strapi's (same request and
  *   error shapes) over those mocks; render.tsx gives each render a fresh store holding it.
- * - `useAPIErrorHandler`: Strapi's own hook, loaded from its file.
+ * - `useAPIErrorHandler`, `Table`, `useQueryParams`: Strapi's own, loaded from their files (the
+ *   table and the query-param hook need a router: render inside a MemoryRouter).
  * - `FetchError`/`isFetchError`: the same shape as Strapi's (`response.data.error`), so the plugin's
  *   error reading (admin/src/api/errors.ts) runs unchanged.
  * - `useNotification`: records the notifications shown.
@@ -82,9 +83,10 @@ const baseQuery: BaseQueryFn<QueryArgs, unknown, unknown> = async (query) => {
 export const adminApi = createApi({ reducerPath: 'adminApi', baseQuery, tagTypes: [], endpoints: () => ({}) });
 
 // The package's exports map hides its internals; the file itself is plain CommonJS.
-export const { useAPIErrorHandler } = jest.requireActual(
-  path.join(require.resolve('@strapi/admin/package.json'), '../dist/admin/admin/src/hooks/useAPIErrorHandler.js')
-);
+const strapiAdminFile = (file: string) => jest.requireActual(path.join(require.resolve('@strapi/admin/package.json'), '../dist/admin/admin/src', file));
+export const { useAPIErrorHandler } = strapiAdminFile('hooks/useAPIErrorHandler.js');
+export const { Table } = strapiAdminFile('components/Table.js');
+export const { useQueryParams } = strapiAdminFile('hooks/useQueryParams.js');
 
 export const toggleNotification = jest.fn();
 export const useNotification = () => ({ toggleNotification });

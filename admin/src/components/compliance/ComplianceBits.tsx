@@ -1,0 +1,57 @@
+/** Small pieces of the Compliance page: the status badge, a row's seat totals, amounts per currency, percentages. */
+import { Badge, Flex, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { ComplianceCost, ComplianceRow, ComplianceStatus } from '../../api/types';
+import { PLUGIN_ID } from '../../pluginId';
+import { useT, type TranslationKey } from '../../utils/translations';
+import { formatAmount } from '../LicenseBits';
+
+const BADGE: Record<ComplianceStatus, 'success' | 'warning' | 'danger'> = {
+  compliant: 'success',
+  at_risk: 'warning',
+  non_compliant: 'danger',
+};
+
+export const statusLabel = (status: ComplianceStatus) => `compliance.status.${status}` as TranslationKey;
+
+export const ComplianceStatusBadge = ({ status }: { status: ComplianceStatus }) => {
+  const t = useT();
+  return <Badge variant={BADGE[status]}>{t(statusLabel(status))}</Badge>;
+};
+
+/** A software's seats over its licensing models (each model keeps its own position on the server). */
+export const seatTotalsOf = (row: ComplianceRow) =>
+  Object.values(row.byModel).reduce((sum, m) => ({ licensed: sum.licensed + m.licensed, used: sum.used + m.used }), { licensed: 0, used: 0 });
+
+/** The license list filtered by a software: its URL filter (LicenseFilters' `software`). */
+export const licensesOfSoftware = (documentId: string) => `/plugins/${PLUGIN_ID}/licenses?software=${encodeURIComponent(documentId)}`;
+
+/** "0.9000" as "90%"; null (nothing licensed) as a dash. Display only: the figure itself stays the server's. */
+export const useFormatRatio = () => {
+  const { formatNumber } = useIntl();
+  return (ratio: string | null) => (ratio == null ? '-' : formatNumber(Number(ratio), { style: 'percent', maximumFractionDigits: 1 }));
+};
+
+/** One amount per currency, one a line (a model without a reference price adds none). */
+export const CostList = ({
+  costs,
+  pick,
+  variant = 'omega',
+  emptyText = '-',
+}: {
+  costs: ComplianceCost[];
+  pick: 'trueUp' | 'unusedValue';
+  variant?: 'omega' | 'beta';
+  emptyText?: string;
+}) => {
+  if (!costs.length) return <Typography variant={variant} textColor="neutral800">{emptyText}</Typography>;
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      {costs.map((c) => (
+        <Typography key={c.currency} variant={variant} textColor="neutral800" data-testid={`cost-${pick}`}>
+          {formatAmount(c[pick], c.currency)}
+        </Typography>
+      ))}
+    </Flex>
+  );
+};

@@ -1,0 +1,103 @@
+/** The compliance report's rows: one per software, sortable by the API's sort fields, each linking to its licenses. */
+import { Flex, Typography } from '@strapi/design-system';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Table } from '@strapi/strapi/admin';
+import { Link } from 'react-router-dom';
+import type { ComplianceRow } from '../../api/types';
+import { labelOf } from '../../resources';
+import { useT } from '../../utils/translations';
+import { useFormatDay } from '../LicenseBits';
+import { ComplianceStatusBadge, CostList, licensesOfSoftware, seatTotalsOf, useFormatRatio } from './ComplianceBits';
+
+type Row = ComplianceRow & { id: string };
+
+export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: ComplianceRow[]; isLoading: boolean; filtered: boolean }) => {
+  const t = useT();
+  const formatDay = useFormatDay();
+  const formatRatio = useFormatRatio();
+  // `name` is the API's sort field where the column can be sorted (docs/api.md, "Compliance").
+  const headers = [
+    { name: 'software', label: t('compliance.column.software'), sortable: true },
+    { name: 'licensed', label: t('compliance.column.licensed'), sortable: false },
+    { name: 'used', label: t('compliance.column.used'), sortable: false },
+    { name: 'shortfall', label: t('compliance.column.position'), sortable: true },
+    { name: 'unused', label: t('compliance.column.unused'), sortable: true },
+    { name: 'utilization', label: t('compliance.column.utilization'), sortable: true },
+    { name: 'status', label: t('compliance.status'), sortable: false },
+    { name: 'nextExpiration', label: t('compliance.column.nextExpiration'), sortable: false },
+    { name: 'trueUp', label: t('compliance.column.trueUp'), sortable: false },
+  ];
+  const tableRows: Row[] = rows.map((r) => ({ ...r, id: r.software.documentId }));
+  return (
+    <Table.Root rows={tableRows} headers={headers} isLoading={isLoading}>
+      <Table.Content>
+        <Table.Head>
+          {headers.map((h) => (
+            <Table.HeaderCell key={h.name} {...h} />
+          ))}
+        </Table.Head>
+        <Table.Loading />
+        <Table.Empty content={filtered ? t('compliance.empty.filtered') : t('compliance.empty')} icon={<EmptyDocuments width="16rem" />} />
+        <Table.Body>
+          {tableRows.map((row) => {
+            const seats = seatTotalsOf(row);
+            const name = labelOf(row.software);
+            return (
+              <Table.Row key={row.id} data-testid="compliance-row" aria-label={name}>
+                <Table.Cell>
+                  <Flex direction="column" alignItems="flex-start">
+                    <Link to={licensesOfSoftware(row.software.documentId)} aria-label={t('compliance.licenses.link', { name })}>
+                      <Typography fontWeight="bold" textColor="primary600">
+                        {name}
+                      </Typography>
+                    </Link>
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('compliance.licenses.count', { count: row.licenses })}
+                    </Typography>
+                  </Flex>
+                </Table.Cell>
+                <Table.Cell>
+                  <Typography textColor="neutral800">{seats.licensed}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <Typography textColor="neutral800">{seats.used}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <Flex direction="column" alignItems="flex-start">
+                    <Typography
+                      textColor={row.shortfall ? 'danger600' : 'neutral800'}
+                      fontWeight={row.shortfall ? 'bold' : undefined}
+                      data-testid="shortfall"
+                    >
+                      {row.shortfall}
+                    </Typography>
+                    {row.expiredInUse > 0 && (
+                      <Typography variant="pi" textColor="danger600">
+                        {t('compliance.expiredInUse', { count: row.expiredInUse })}
+                      </Typography>
+                    )}
+                  </Flex>
+                </Table.Cell>
+                <Table.Cell>
+                  <Typography textColor="neutral800">{row.unused}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <Typography textColor="neutral800">{formatRatio(row.utilization)}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <ComplianceStatusBadge status={row.status} />
+                </Table.Cell>
+                <Table.Cell>
+                  <Typography textColor="neutral800">{formatDay(row.nextExpiration) || '-'}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <CostList costs={row.costs} pick="trueUp" />
+                </Table.Cell>
+              </Table.Row>
+            );
+          })}
+        </Table.Body>
+      </Table.Content>
+    </Table.Root>
+  );
+};

@@ -1,0 +1,77 @@
+/** A table of reminders: what a run would send (preview) or what was sent (record), with the columns they share. */
+import { Badge, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Link } from 'react-router-dom';
+import type { Reminder, ReminderPreviewItem } from '../../api/types';
+import { PLUGIN_ID } from '../../pluginId';
+import { useT, type TranslationKey } from '../../utils/translations';
+import { useFormatDateTime, useFormatDay } from '../LicenseBits';
+import { kindLabel } from './ReminderSettingsFields';
+
+const STATE_BADGE = { sent: 'success', failed: 'danger', sending: 'secondary' } as const;
+
+const isRecord = (r: ReminderPreviewItem | Reminder): r is Reminder => 'state' in r;
+
+export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPreviewItem | Reminder)[]; withState?: boolean; testId: string }) => {
+  const t = useT();
+  const formatDay = useFormatDay();
+  const formatDateTime = useFormatDateTime();
+  const labels: TranslationKey[] = [
+    'reminders.column.license',
+    'reminders.column.kind',
+    'reminders.column.offset',
+    'reminders.column.dueDate',
+    'reminders.column.recipients',
+    ...(withState ? (['reminders.column.state', 'reminders.column.attempts', 'reminders.column.sentAt'] as const) : []),
+  ];
+  return (
+    <Table colCount={labels.length} rowCount={rows.length + 1}>
+      <Thead>
+        <Tr>
+          {labels.map((label) => (
+            <Th key={label}>
+              <Typography variant="sigma">{t(label)}</Typography>
+            </Th>
+          ))}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {rows.map((r, i) => (
+          <Tr key={`${r.license.documentId}-${r.kind}-${r.dueDate}-${r.offset}-${i}`} data-testid={testId}>
+            <Td>
+              <Link to={`/plugins/${PLUGIN_ID}/licenses/${r.license.documentId}`}>
+                <Typography textColor="primary600">{r.license.name}</Typography>
+              </Link>
+            </Td>
+            <Td>
+              <Typography textColor="neutral800">{t(kindLabel(r.kind))}</Typography>
+            </Td>
+            <Td>
+              <Typography textColor="neutral800">{t('reminders.offset', { days: r.offset })}</Typography>
+            </Td>
+            <Td>
+              <Typography textColor="neutral800">{formatDay(r.dueDate)}</Typography>
+            </Td>
+            <Td>
+              <Typography textColor="neutral800" style={{ whiteSpace: 'normal' }}>
+                {r.recipients.length ? r.recipients.join(', ') : t('reminders.noRecipients')}
+              </Typography>
+            </Td>
+            {withState && isRecord(r) && (
+              <>
+                <Td>
+                  <Badge variant={STATE_BADGE[r.state]}>{t(`reminders.state.${r.state}` as TranslationKey)}</Badge>
+                </Td>
+                <Td>
+                  <Typography textColor="neutral800">{r.attempts}</Typography>
+                </Td>
+                <Td>
+                  <Typography textColor="neutral800">{formatDateTime(r.sentAt) || '-'}</Typography>
+                </Td>
+              </>
+            )}
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};

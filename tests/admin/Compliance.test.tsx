@@ -1,0 +1,159 @@
+/**
+ * The Compliance page's pieces in jsdom: the summary figures, the charts' text alternatives and the
+ * report table (Strapi's own Table), with the real design system and react-intl.
+ */
+import './support/jsdom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter, useLocation } from 'react-router-dom';
+import { ComplianceSummary } from '../../admin/src/components/compliance/ComplianceSummary';
+import { ComplianceTable } from '../../admin/src/components/compliance/ComplianceTable';
+import { GapChart, largestGaps } from '../../admin/src/components/compliance/GapChart';
+import { TrendChart } from '../../admin/src/components/compliance/TrendChart';
+import { complianceRow, seats } from './support/fixtures';
+import { renderWithProviders } from './support/render';
+
+jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
+
+/** The rows of a chart's screen-reader table, as text, header row first. */
+const alternativeRows = (chartId: string) =>
+  within(screen.getByTestId(chartId))
+    .getAllByRole('row')
+    .map((row) => [...row.querySelectorAll('th, td')].map((c) => c.textContent));
+
+describe('ComplianceSummary', () => {
+  test('shows the totals and each currency, and the licenses expiring in the window', () => {
+    renderWithProviders(
+      <ComplianceSummary
+        totals={{
+          software: 12,
+          nonCompliant: 3,
+          atRisk: 2,
+          costs: [
+            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99' },
+          ],
+        }}
+        expiring={{ count: 4, days: 30 }}
+      />
+    );
+    const figure = (id: string) => screen.getByTestId(`figure-${id}`);
+    expect(within(figure('nonCompliant')).getByTestId('figure-value').textContent).toBe('3');
+    expect(figure('nonCompliant').textContent).toContain('of 12 software');
+    expect(within(figure('atRisk')).getByTestId('figure-value').textContent).toBe('2');
+    expect(within(figure('trueUp')).getAllByTestId('cost-trueUp').map((e) => e.textContent)).toEqual(['369.00 EUR', '0.00 USD']);
+    expect(within(figure('unusedValue')).getAllByTestId('cost-unusedValue').map((e) => e.textContent)).toEqual(['1200.50 EUR', '99.99 USD']);
+    expect(within(figure('expiring')).getByTestId('figure-value').textContent).toBe('4');
+    expect(figure('expiring').textContent).toContain('within 30 days');
+  });
+
+  test('says "None" for costs when no reference price is known', () => {
+    renderWithProviders(<ComplianceSummary totals={{ software: 1, nonCompliant: 0, atRisk: 0, costs: [] }} />);
+    expect(screen.getByTestId('figure-trueUp').textContent).toContain('None');
+    expect(within(screen.getByTestId('figure-expiring')).getByTestId('figure-value').textContent).toBe('-');
+  });
+});
+
+describe('GapChart', () => {
+  const office = complianceRow('Office', { byModel: seats(40, 43), shortfall: 3, status: 'non_compliant' });
+  const acrobat = complianceRow('Acrobat', { byModel: seats(50, 20), unused: 30, status: 'compliant' });
+  const visio = complianceRow('Visio', { byModel: seats(5, 12), shortfall: 7, status: 'non_compliant' });
+  const even = complianceRow('Even', { byModel: seats(10, 10) });
+
+  test('takes the shortfalls first, largest first, then unused seats, once each, and leaves out software without a gap', () => {
+    const picked = largestGaps([office, visio, even, acrobat, office], 10);
+    expect(picked.map((r) => r.software.name)).toEqual(['Visio', 'Office', 'Acrobat']);
+    expect(largestGaps([office, visio, acrobat], 2).map((r) => r.software.name)).toEqual(['Visio', 'Office']);
+  });
+
+  test('gives the licensed and used seats as a table for screen readers, and names the image', () => {
+    renderWithProviders(<GapChart rows={largestGaps([office, acrobat, visio])} />);
+    expect(alternativeRows('gap-chart')).toEqual([
+      ['Software', 'Licensed', 'Used'],
+      ['Visio', '5', '12'],
+      ['Office', '40', '43'],
+      ['Acrobat', '50', '20'],
+    ]);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/^Bar chart of licensed and used seats for the 3 software/);
+  });
+
+  test('says so when there is no gap to draw', () => {
+    renderWithProviders(<GapChart rows={[]} />);
+    expect(screen.getByText('No software with licenses or seats in use yet.')).toBeTruthy();
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+});
+
+describe('TrendChart', () => {
+  test('gives each day as a table row, and the period in the image name', () => {
+    const point = (date: string, shortfall: number, nonCompliant: number) => ({ date, shortfall, nonCompliant, atRisk: 0, licensed: 50, used: 50 });
+    renderWithProviders(<TrendChart days={90} points={[point('2026-09-01', 4, 2), point('2026-09-02', 1, 1)]} />);
+    expect(screen.getByRole('heading', { name: 'Trend over 90 days' })).toBeTruthy();
+    expect(alternativeRows('trend-chart')).toEqual([
+      ['Date', 'Seats short', 'Software out of compliance'],
+      ['Sep 1, 2026', '4', '2'],
+      ['Sep 2, 2026', '1', '1'],
+    ]);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toContain('from Sep 1, 2026 to Sep 2, 2026');
+  });
+
+  test('before the first snapshot, says the trend has not started', () => {
+    renderWithProviders(<TrendChart days={90} points={[]} />);
+    expect(screen.getByText(/No daily snapshot yet/)).toBeTruthy();
+  });
+});
+
+/** The current URL's query, where Strapi's table keeps its sort. */
+const Location = () => <output data-testid="location">{decodeURIComponent(useLocation().search)}</output>;
+
+describe('ComplianceTable', () => {
+  const render = (rows: Parameters<typeof ComplianceTable>[0]['rows'], filtered = false) =>
+    renderWithProviders(
+      <MemoryRouter initialEntries={['/plugins/license-manager/compliance']}>
+        <ComplianceTable rows={rows} isLoading={false} filtered={filtered} />
+        <Location />
+      </MemoryRouter>
+    );
+
+  test('a row per software: seats over both models, shortfall, utilization, status, next expiration, true-up; the name links to its licenses', () => {
+    render([
+      complianceRow('Office', {
+        software: { documentId: 'abc123', name: 'Office', version: '2021' },
+        licenses: 3,
+        byModel: {
+          per_user: { licensed: 40, used: 43, position: -3, referencePrice: null },
+          per_computer: { licensed: 5, used: 2, position: 3, referencePrice: null },
+        },
+        shortfall: 3,
+        unused: 3,
+        expiredInUse: 1,
+        utilization: '1.0000',
+        status: 'non_compliant',
+        nextExpiration: '2027-01-31',
+        costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '150.00' }],
+      }),
+    ]);
+    const row = screen.getByRole('row', { name: 'Office 2021' });
+    const cells = within(row).getAllByRole('gridcell').map((c) => c.textContent);
+    expect(cells).toEqual(['Office 20213 licenses', '45', '45', '31 on an expired license', '3', '100%', 'Out of compliance', 'Jan 31, 2027', '369.00 EUR']);
+    const link = within(row).getByRole('link', { name: 'The licenses of Office 2021' });
+    expect(link.getAttribute('href')).toBe('/plugins/license-manager/licenses?software=abc123');
+  });
+
+  test('sorting by a column asks for the API sort field; the seat totals are not sortable', async () => {
+    render([complianceRow('Office')]);
+    const header = (label: string) => [...document.querySelectorAll('th')].find((h) => h.textContent === label)!;
+    fireEvent.click(header('Shortfall'));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('?sort=shortfall:ASC'));
+    fireEvent.click(header('Shortfall'));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('?sort=shortfall:DESC'));
+    fireEvent.click(header('Utilization'));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('?sort=utilization:ASC'));
+    fireEvent.click(header('Licensed'));
+    expect(screen.getByTestId('location').textContent).toBe('?sort=utilization:ASC');
+  });
+
+  test('an empty report says whether filters hide the software', () => {
+    render([], true);
+    expect(screen.getByText('No software matches these filters.')).toBeTruthy();
+  });
+});

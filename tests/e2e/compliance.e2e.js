@@ -1,0 +1,201 @@
+/**
+ * End-to-end steps for Asset Management > Compliance and the Reminders part of the settings, run
+ * by licenses.e2e.js inside its session: the figures shown are checked against the same admin API
+ * the page calls, the reminders preview against GET /reminders/preview. The screenshots the README
+ * shows are written to docs/screenshots/.
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+
+const daysFromNow = (days) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * A software out of compliance whose license's reminder is due: one seat, two persons assigned
+ * (over-assignment allowed), expiring in 7 days, with a notify e-mail.
+ */
+const seedCompliance = async (api, run, persons) => {
+  const software = (await api.post('/license-manager/software', { data: { name: `Visio ${run}`, version: '2024' } })).data;
+  const license = (
+    await api.post('/license-manager/licenses', {
+      data: {
+        name: `Visio Plan 2 ${run}`,
+        software: software.documentId,
+        assignmentModel: 'per_user',
+        quantity: 1,
+        overAssignment: 'allow',
+        purchaseDate: daysFromNow(-300),
+        expirationDate: daysFromNow(7),
+        netUnitPrice: '50.00',
+        vatRate: '20.00',
+        currency: 'EUR',
+        notifyEmails: [`visio-owner.${run}@example.com`],
+      },
+    })
+  ).data;
+  await api.put(`/license-manager/licenses/${license.documentId}/persons`, { data: { persons: persons.slice(0, 2).map((p) => p.documentId) } });
+  return { software, license };
+};
+
+/** What the figures must show, from the API the page reads. */
+const expectedFigures = async (api) => {
+  const report = await api.get('/license-manager/compliance?page=1&pageSize=10');
+  const expiring = await api.get('/license-manager/licenses?status=expiring&pageSize=1');
+  const { totals } = report.meta;
+  return {
+    nonCompliant: String(totals.nonCompliant),
+    atRisk: String(totals.atRisk),
+    trueUp: totals.costs.map((c) => `${c.trueUp} ${c.currency}`),
+    unusedValue: totals.costs.map((c) => `${c.unusedValue} ${c.currency}`),
+    expiring: String(expiring.meta.pagination.total),
+    totals,
+  };
+};
+
+const shownFigures = async (page) => {
+  const figure = (id) => page.getByTestId(`figure-${id}`);
+  const value = async (id) => (await figure(id).getByTestId('figure-value').innerText()).trim();
+  const costs = async (id) => (await figure(id).getByTestId(`cost-${id}`).allInnerTexts()).map((s) => s.trim());
+  return {
+    nonCompliant: await value('nonCompliant'),
+    atRisk: await value('atRisk'),
+    trueUp: await costs('trueUp'),
+    unusedValue: await costs('unusedValue'),
+    expiring: await value('expiring'),
+  };
+};
+
+const shoot = async (page, name) => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+};
+
+/** The steps in English, as the administrator (every permission). */
+const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
+  const visio = await seedCompliance(api, run, persons);
+  const compliance = `${admin}/plugins/license-manager/compliance`;
+
+  await step('Open Asset Management > Compliance: the figures are the API totals', async () => {
+    const page = getPage();
+    await page.getByRole('link', { name: 'Compliance' }).click();
+    await page.getByRole('heading', { name: 'Compliance', level: 1 }).waitFor();
+    // A fresh load: no notification of the earlier steps over the screenshot.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Compliance', level: 1 }).waitFor();
+    await page.getByTestId('compliance-row').first().waitFor();
+    await page.getByTestId('figure-expiring').getByText(/within \d+ days/).waitFor();
+    const expected = await expectedFigures(api);
+    assert.ok(expected.totals.nonCompliant >= 1 && expected.totals.atRisk >= 1, JSON.stringify(expected.totals));
+    const { totals, ...figures } = expected;
+    assert.deepEqual(await shownFigures(page), figures);
+    // Visio: 1 seat licensed, 2 used: 1 short, a true-up at its gross price.
+    const row = page.getByRole('row', { name: `Visio ${run} 2024`, exact: true });
+    assert.equal((await row.getByTestId('shortfall').innerText()).trim(), '1');
+    await row.getByText('Out of compliance').waitFor();
+    await row.getByText('60.00 EUR').waitFor();
+    assert.ok(totals.costs.some((c) => c.currency === 'EUR'));
+    // Both charts, each with its text alternative.
+    await page.getByTestId('gap-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    assert.deepEqual(await page.getByTestId('gap-chart').locator('table tbody tr').first().locator('td').allInnerTexts(), [`Visio ${run} 2024`, '1', '2']);
+    await page.getByTestId('trend-chart').getByRole('heading', { name: 'Trend over 90 days' }).waitFor();
+    await shoot(page, 'compliance.png');
+  });
+
+  await step('Compliance: filter by status, export the CSV', async () => {
+    const page = getPage();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Out of compliance' }).click();
+    await page.waitForURL(/status=non_compliant/);
+    await page.getByRole('row', { name: `Visio ${run} 2024`, exact: true }).waitFor();
+    const expected = await api.get('/license-manager/compliance?status=non_compliant&pageSize=100');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=compliance-row]').length === n, expected.data.length);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    assert.match(csv, new RegExp(`Visio ${run}`));
+    // The export took the page's filter: only software out of compliance.
+    assert.equal(csv.trim().split(/\r?\n/).length, expected.data.length + 1, csv);
+  });
+
+  await step("Compliance: a software's link opens its licenses", async () => {
+    const page = getPage();
+    await page.getByRole('link', { name: `The licenses of Visio ${run} 2024` }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/licenses') && url.searchParams.get('software') === visio.software.documentId);
+    await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
+    await page.getByRole('row', { name: visio.license.name }).waitFor();
+    assert.equal(await page.getByTestId('license-row').count(), 1);
+    await page.goto(compliance);
+    await page.getByTestId('compliance-row').first().waitFor();
+  });
+
+  await step('Settings > Reminders: save recipients, read the preview', async () => {
+    const page = getPage();
+    await page.goto(`${admin}/settings/license-manager`);
+    await page.getByRole('heading', { name: 'Reminders', level: 2 }).waitFor();
+    await page.locator('textarea[name="reminders.recipients"]').fill(`licenses.${run}@example.com`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').first().waitFor();
+    const { data: due } = await api.get('/license-manager/reminders/preview');
+    const visioDue = due.find((d) => d.license.documentId === visio.license.documentId);
+    assert.ok(visioDue, JSON.stringify(due));
+    assert.equal(visioDue.offset, 7);
+    assert.deepEqual([...visioDue.recipients].sort(), [`licenses.${run}@example.com`, `visio-owner.${run}@example.com`].sort());
+    const row = page.getByTestId('reminder-due').filter({ hasText: visio.license.name });
+    await row.filter({ hasText: `licenses.${run}@example.com` }).waitFor();
+    assert.match(await row.innerText(), /License expiration\s+7 days before/);
+    assert.equal(await page.getByTestId('reminder-due').count(), due.length);
+    await page.getByText('No reminder recorded yet.').waitFor();
+    assert.equal(await page.getByRole('combobox', { name: 'Time zone' }).inputValue(), 'UTC');
+    await shoot(page, 'settings-reminders.png');
+  });
+};
+
+/** The same pages in French. */
+const frenchSteps = async ({ step, getPage, admin, run }) => {
+  await step('En français : Conformité', async () => {
+    const page = getPage();
+    await page.goto(`${admin}/plugins/license-manager/compliance`);
+    await page.getByRole('heading', { name: 'Conformité', level: 1 }).waitFor();
+    await page.getByRole('row', { name: `Visio ${run} 2024`, exact: true }).getByText('Non conforme').waitFor();
+    await page.getByText('Logiciels non conformes').first().waitFor();
+    await page.getByRole('button', { name: 'Exporter en CSV' }).waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), /Out of compliance|True-up cost|Licensed/);
+    // The whole row fits a 1440 px screen in French too.
+    const table = await page.locator('table').last().evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
+    assert.ok(table.scrollWidth <= table.clientWidth, `the compliance table is ${table.scrollWidth} px wide in ${table.clientWidth} px`);
+    await shoot(page, 'compliance-fr.png');
+  });
+
+  await step('En français : Paramètres > Rappels', async () => {
+    const page = getPage();
+    await page.goto(`${admin}/settings/license-manager`);
+    await page.getByRole('heading', { name: 'Rappels', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: "Ce qui serait envoyé aujourd'hui" }).waitFor();
+    await page.getByTestId('reminder-due').filter({ hasText: `Visio Plan 2 ${run}` }).getByText('7 jours avant').waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), /What would be sent|Recipients|days before/);
+    await shoot(page, 'settings-reminders-fr.png');
+  });
+
+  await step('En français : Exécuter maintenant, puis le rappel est dans la liste des envois', async () => {
+    const page = getPage();
+    await page.getByRole('button', { name: 'Exécuter maintenant' }).click();
+    await page.getByRole('alertdialog').getByText('Envoyer maintenant les rappels dus aujourd').waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
+    // One stage (Visio's), one digest for each of its two recipients.
+    await page.getByText('1 rappel envoyé en 2 e-mails').waitFor();
+    const sent = page.getByTestId('reminder-sent').filter({ hasText: `Visio Plan 2 ${run}` });
+    await sent.getByText('Envoyé', { exact: true }).waitFor();
+    assert.match(await sent.innerText(), /7 jours avant/);
+    await page.getByText("Aucun rappel n'est dû aujourd'hui.").waitFor();
+  });
+};
+
+module.exports = { complianceSteps, frenchSteps };
