@@ -237,6 +237,10 @@ describe('totals, filters, sort and pages', () => {
       `${names.risky},1,at_risk,1,10,9,1,0,0,0,0,1,0,0.9000,,,`,
       `${names.fine},1,compliant,2,11,4,7,0,0,0,0,7,0,0.3636,,0.00,17.50`,
     ]);
+    // The delimiter a spreadsheet in a comma-decimal locale expects. Only the at-risk row: no price, so no cost columns.
+    const semicolon = await app.admin('get', `/compliance/export?format=csv&delimiter=semicolon&${q()}&status=at_risk`);
+    expect(semicolon.status).toBe(200);
+    expect(semicolon.text.replace(/^\uFEFF/, '').trim().split('\n')[1]).toBe(`${names.risky};1;at_risk;1;10;9;1;0;0;0;0;1;0;0.9000;`);
   });
 });
 

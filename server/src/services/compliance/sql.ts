@@ -1,5 +1,5 @@
 /**
- * The compliance report's two statements, built from knex and the tables' names (no Strapi here):
+ * The compliance report's statement, built from knex and the tables' names (no Strapi here):
  * one statement pools the licenses of each software per model (the seats counted per license on
  * the assignments' covering indexes, as the license list does) and picks each model's reference
  * price. It answers one row per software, never one per license. Names are identifier bindings,
