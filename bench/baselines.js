@@ -21,9 +21,10 @@ const { seats } = fromRoot('server/src/domain/seats.ts');
 const { licenseStatus, statusWindow } = fromRoot('server/src/domain/status.ts');
 const { times } = fromRoot('shared/money.ts');
 const { parseListQuery, LICENSE_RELATIONS } = fromRoot('server/src/services/license/index.ts');
+const { listOf } = fromRoot('server/src/services/license/present.ts');
 
 const SCALARS = ['physicalLocation', 'serialNumber', 'inventoryNumber', 'expirationDate', 'supportDate', 'purchaseDate',
-  'invoiceNumber', 'netUnitPrice', 'vatRate', 'grossUnitPrice', 'currency', 'assignmentModel', 'quantity', 'overAssignment', 'notes'];
+  'invoiceNumber', 'netUnitPrice', 'vatRate', 'grossUnitPrice', 'currency', 'assignmentModel', 'quantity', 'overAssignment', 'notes', 'notifyEmails'];
 const RELATIONS = Object.keys(LICENSE_RELATIONS);
 const money = (v) => (v === null || v === undefined ? null : Number(v).toFixed(2));
 const day = (v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -38,6 +39,7 @@ const shape = (r, used, w) => {
   for (const f of SCALARS) out[f] = r[f] ?? null;
   for (const f of ['expirationDate', 'supportDate', 'purchaseDate']) out[f] = day(r[f]);
   for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice']) out[f] = money(r[f]);
+  out.notifyEmails = listOf(r.notifyEmails);
   out.seats = seats(r.quantity, used);
   out.status = licenseStatus(out.expirationDate, w);
   out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice, r.quantity);
