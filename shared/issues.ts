@@ -26,7 +26,13 @@ export type CustomIssueId =
   | 'beforePurchase'
   | 'personOrAsset'
   | 'distinct'
-  | 'timezone';
+  | 'timezone'
+  // Rules the services check against stored records (server/src/services), not zod:
+  | 'noRecord'
+  | 'notKeyOfLicense'
+  | 'cycle'
+  | 'sameOrganization'
+  | 'selectedOrganization';
 
 /** `params` of a custom zod issue (`refine`, `ctx.addIssue`). */
 export const customParams = (id: CustomIssueId, values: Record<string, unknown> = {}) => ({ id, ...values });

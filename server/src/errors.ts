@@ -7,6 +7,7 @@
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import type { FieldError } from '../../shared/schemas';
+import { customIssue, type CustomIssueId } from '../../shared/issues';
 
 /** A 409 `ConflictError` with `details`; subclasses keep their own `instanceof`. */
 export class ConflictError extends createHttpError.Conflict {
@@ -26,7 +27,8 @@ export const invalid = (fieldErrors: FieldError[], message?: string) =>
     { errors: fieldErrors.map((e) => ({ ...e, name: 'ValidationError' })) }
   );
 
-export const invalidField = (path: string | string[], message: string) =>
-  invalid([{ path: Array.isArray(path) ? path : [path], message }]);
+/** A 400 for one field; `rule` gives it the code and params the admin words in the user's language. */
+export const invalidField = (path: string | string[], message: string, rule?: CustomIssueId) =>
+  invalid([{ path: Array.isArray(path) ? path : [path], message, ...(rule ? customIssue(rule) : {}) }]);
 
 export const notFound = (what: string) => new errors.NotFoundError(`${what} not found`);

@@ -93,6 +93,18 @@ describe('validationMessage: a zod issue in the admin language', () => {
     expect(say('fr', issue)).toBe(french);
   });
 
+  test.each([
+    ['noRecord', 'refers to no record (documentId x)', 'refers to no record: it may have been deleted', 'ne désigne aucun enregistrement : il a peut-être été supprimé'],
+    ['notKeyOfLicense', 'is not a key of this license', 'is not a key of this license', "n'est pas une clé de cette licence"],
+    ['cycle', 'would make a cycle', 'would make a cycle: a record cannot be below itself', 'créerait une boucle : un enregistrement ne peut pas être sous lui-même'],
+    ['sameOrganization', 'must belong to the same organization', 'must belong to the same organization', 'doit appartenir à la même organisation'],
+    ['selectedOrganization', 'must belong to the selected organization', 'must belong to the selected organization', "doit appartenir à l'organisation choisie"],
+  ])('a rule the server checks against stored records (%s) in both languages', (id, message, english, french) => {
+    const issue = { message, code: 'custom', params: { id } };
+    expect(say('en', issue)).toBe(english);
+    expect(say('fr', issue)).toBe(french);
+  });
+
   test('an error without a code (a rule outside zod) keeps the server text', () => {
     expect(say('fr', { message: 'refers to no record (documentId x)' })).toBe('refers to no record (documentId x)');
   });

@@ -118,7 +118,9 @@ describe('PUT /licenses/:documentId with keys', () => {
       data: { notes: 'after', quantity: 7, keys: { remove: [k1.documentId, k2.documentId, foreign.documentId], add } },
     });
     expect(failed.status).toBe(400);
-    expect(failed.body.error.details.errors).toEqual([expect.objectContaining({ path: ['keys', 'remove', '2'], message: 'is not a key of this license' })]);
+    expect(failed.body.error.details.errors).toEqual([
+      expect.objectContaining({ path: ['keys', 'remove', '2'], message: 'is not a key of this license', code: 'custom', params: { id: 'notKeyOfLicense' } }),
+    ]);
     expect(await snapshot(license.documentId)).toEqual(before);
     expect(await snapshot(other.documentId)).toEqual(otherBefore);
 

@@ -112,6 +112,8 @@ describe('trees', () => {
     const res = await app.admin('put', `/locations/${a.documentId}`, { data: { parent: c.documentId } });
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(['parent']);
+    // The rule is named (code and params), so the admin words it in the user's language.
+    expect(res.body.error.details.errors[0]).toMatchObject({ code: 'custom', params: { id: 'cycle' } });
     const self = await app.admin('put', `/locations/${a.documentId}`, { data: { parent: a.documentId } });
     expect(self.status).toBe(400);
   });
@@ -145,7 +147,10 @@ describe('trees', () => {
     const parent = await created(app, '/organizational-units', { name: unique('P'), organization: one.documentId });
     const res = await app.admin('post', '/organizational-units', { data: { name: unique('C'), organization: two.documentId, parent: parent.documentId } });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.errors[0].path).toEqual(['parent']);
+    expect(res.body.error.details.errors[0]).toMatchObject({ path: ['parent'], code: 'custom', params: { id: 'sameOrganization' } });
+    const nowhere = await app.admin('post', '/organizational-units', { data: { name: unique('C'), organization: 'x'.repeat(24) } });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.error.details.errors[0]).toMatchObject({ path: ['organization'], code: 'custom', params: { id: 'noRecord' } });
   });
 });
 

@@ -25,6 +25,11 @@ const CUSTOM: Record<CustomIssueId, TranslationKey> = {
   personOrAsset: 'validation.custom.personOrAsset',
   distinct: 'validation.custom.distinct',
   timezone: 'validation.custom.timezone',
+  noRecord: 'validation.custom.noRecord',
+  notKeyOfLicense: 'validation.custom.notKeyOfLicense',
+  cycle: 'validation.custom.cycle',
+  sameOrganization: 'validation.custom.sameOrganization',
+  selectedOrganization: 'validation.custom.selectedOrganization',
 };
 
 const TYPES: Record<string, TranslationKey> = {

@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const refuseMissing = (ids: Map<string, number>, present?: Set<number>) => {
         const missing = wanted.findIndex((d) => !ids.has(d) || (present !== undefined && !present.has(ids.get(d)!)));
         if (missing >= 0) {
-          throw invalidField([`${kind}s`, String(documentIds.indexOf(wanted[missing]))], `refers to no ${kind} (documentId ${wanted[missing]})`);
+          throw invalidField([`${kind}s`, String(documentIds.indexOf(wanted[missing]))], `refers to no ${kind} (documentId ${wanted[missing]})`, 'noRecord');
         }
       };
       const ids = await idsByDocumentId(strapi, KIND_UID[kind], wanted);
@@ -182,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ) {
       const kind: Kind = input.person ? 'person' : 'asset';
       const target = await strapi.db.query(KIND_UID[kind]).findOne({ select: ['id'], where: { documentId: input[kind] } });
-      if (!target) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`);
+      if (!target) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
       const c = n();
       const documentId = newDocumentId();
       try {
@@ -193,7 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             if (input.key) {
               // Read under the license's lock, which key removal also takes.
               const key = await strapi.db.query(UID.key).findOne({ select: ['id'], where: { documentId: input.key, license: { id: license.id } } });
-              if (!key) throw invalidField('key', 'refers to no key of this license');
+              if (!key) throw invalidField('key', 'refers to no key of this license', 'notKeyOfLicense');
               keyId = key.id;
             }
             const exists = await strapi.db
@@ -224,7 +224,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           {
             before: async (trx) => {
               if (!(await lockIds(strapi, trx, KIND_UID[kind], [target.id], 'share')).size) {
-                throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`);
+                throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
               }
             },
           }

@@ -76,7 +76,7 @@ export const resolveRelation = async (
 ): Promise<number | null | undefined> => {
   if (documentId === undefined || documentId === null) return documentId;
   const row = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
-  if (!row) throw invalidField(field, `refers to no record (documentId ${documentId})`);
+  if (!row) throw invalidField(field, `refers to no record (documentId ${documentId})`, 'noRecord');
   return row.id;
 };
 

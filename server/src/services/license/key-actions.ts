@@ -33,7 +33,7 @@ export const keyActions = (strapi: Core.Strapi, { withLicense }: Pick<ReturnType
         const key = await keys()
           .findOfLicense(license.id, keyDocumentId)
           .catch((error) => {
-            throw error?.name === 'NotFoundError' ? invalidField(['keys', 'remove', String(i)], 'is not a key of this license') : error;
+            throw error?.name === 'NotFoundError' ? invalidField(['keys', 'remove', String(i)], 'is not a key of this license', 'notKeyOfLicense') : error;
           });
         await deleteKey(trx, key.id);
         await history().record({ license, action: 'key_removed', actor, changes: { key: keyDocumentId, label: key.label ?? null } });

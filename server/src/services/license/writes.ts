@@ -38,7 +38,7 @@ export const licenseWrites = (strapi: Core.Strapi) => {
       const id = ids[r];
       if (id == null) continue;
       if (!(await lockIds(strapi, trx, LICENSE_RELATIONS[r].uid, [id], 'share')).size) {
-        throw invalidField(r, `refers to no record (documentId ${input[r]})`);
+        throw invalidField(r, `refers to no record (documentId ${input[r]})`, 'noRecord');
       }
     }
   };
@@ -50,7 +50,7 @@ export const licenseWrites = (strapi: Core.Strapi) => {
       .query(UID.organizationalUnit)
       .findOne({ where: { id: unitId }, populate: { organization: { select: ['id'] } } });
     if (unit?.organization?.id !== organizationId) {
-      throw invalidField('organizationalUnit', 'must belong to the selected organization');
+      throw invalidField('organizationalUnit', 'must belong to the selected organization', 'selectedOrganization');
     }
   };
 

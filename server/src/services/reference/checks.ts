@@ -27,7 +27,7 @@ export const referenceChecks = (strapi: Core.Strapi) => {
     for (const [r, id] of Object.entries(ids)) {
       if (id == null) continue;
       if (!(await lockIds(strapi, trx, d.relations[r].uid, [id], 'share')).size) {
-        throw invalidField(r, `refers to no record (documentId ${data[r]})`);
+        throw invalidField(r, `refers to no record (documentId ${data[r]})`, 'noRecord');
       }
     }
   };
@@ -54,7 +54,7 @@ export const referenceChecks = (strapi: Core.Strapi) => {
     let current = parentId;
     const seen = new Set<number>();
     while (current) {
-      if (current === id) throw invalidField('parent', 'would make a cycle: a record cannot be below itself');
+      if (current === id) throw invalidField('parent', 'would make a cycle: a record cannot be below itself', 'cycle');
       if (seen.has(current)) break;
       seen.add(current);
       await lockIds(strapi, trx, d.uid, [current], 'share');
@@ -67,7 +67,7 @@ export const referenceChecks = (strapi: Core.Strapi) => {
   const checkUnitParent = async (d: ResourceDef, orgId: number | null | undefined, parentId: number | null | undefined) => {
     if (d.uid !== UID.organizationalUnit || !parentId) return;
     const parent = await strapi.db.query(d.uid).findOne({ where: { id: parentId }, populate: { organization: { select: ['id'] } } });
-    if (parent?.organization?.id !== orgId) throw invalidField('parent', 'must belong to the same organization');
+    if (parent?.organization?.id !== orgId) throw invalidField('parent', 'must belong to the same organization', 'sameOrganization');
   };
 
   const uniqueRace = (d: ResourceDef) => (error: unknown) => {
