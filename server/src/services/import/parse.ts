@@ -31,10 +31,12 @@ export function detectDelimiter(text: string): DelimiterName {
       for (const name of Object.keys(DELIMITERS) as DelimiterName[]) if (c === DELIMITERS[name]) line[name]++;
     }
   }
-  if (lines < SAMPLE_LINES) for (const name of Object.keys(counts) as DelimiterName[]) counts[name].push(line[name]);
+  // The last line, unless the text ended with a line break (or is cut inside a quoted cell).
+  const tail = text.slice(text.lastIndexOf('\n') + 1);
+  if (lines < SAMPLE_LINES && tail.trim() !== '' && !quoted) for (const name of Object.keys(counts) as DelimiterName[]) counts[name].push(line[name]);
   const score = (name: DelimiterName) => {
-    const nonEmpty = counts[name];
-    return nonEmpty.every((n) => n > 0) ? Math.min(...nonEmpty) : 0;
+    const perLine = counts[name];
+    return perLine.length > 0 && perLine.every((n) => n > 0) ? Math.min(...perLine) : 0;
   };
   const best = (['semicolon', 'tab', 'comma'] as DelimiterName[]).reduce((a, b) => (score(b) > score(a) ? b : a), 'comma');
   return score(best) > 0 ? best : 'comma';
