@@ -8,9 +8,14 @@ import en from '../../admin/src/translations/en.json';
 import fr from '../../admin/src/translations/fr.json';
 import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, LICENSE_READ_VALUES } from '../fields/license';
 
-/** "Numéro  d'Inventaire " and "numero d'inventaire" are the same header. */
+/** "Numéro  d’Inventaire " and "numero d'inventaire" are the same header (word processors curl apostrophes). */
 export const normalizeHeader = (header: string): string =>
-  header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '').toLowerCase();
+  header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/\s+/g, '')
+    .toLowerCase();
 
 export type ColumnStatus = 'field' | 'ignored' | 'unknown';
 export interface ColumnMapping {
