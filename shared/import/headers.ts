@@ -4,24 +4,20 @@
  * ../fields/license in admin/src/translations), compared without case, accents or whitespace.
  * Shared: the admin's import dialog shows the same mapping in its preview.
  */
-import en from "../../admin/src/translations/en.json";
-import fr from "../../admin/src/translations/fr.json";
-import {
-  LICENSE_FIELDS,
-  LICENSE_INPUT_FIELDS,
-  LICENSE_READ_VALUES,
-} from "../fields/license";
+import en from '../../admin/src/translations/en.json';
+import fr from '../../admin/src/translations/fr.json';
+import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, LICENSE_READ_VALUES } from '../fields/license';
 
 /** "Numéro  d’Inventaire " and "numero d'inventaire" are the same header (word processors curl apostrophes). */
 export const normalizeHeader = (header: string): string =>
   header
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/\s+/g, "")
+    .replace(/\s+/g, '')
     .toLowerCase();
 
-export type ColumnStatus = "field" | "ignored" | "unknown";
+export type ColumnStatus = 'field' | 'ignored' | 'unknown';
 export interface ColumnMapping {
   /** 0-based position in the row. */
   index: number;
@@ -54,25 +50,19 @@ interface Vocabulary {
 
 type Messages = Record<string, string>;
 const labelsOf = (key: string | undefined): string[] =>
-  key
-    ? [(en as Messages)[key], (fr as Messages)[key]].filter(
-        (l): l is string => typeof l === "string",
-      )
-    : [];
+  key ? [(en as Messages)[key], (fr as Messages)[key]].filter((l): l is string => typeof l === 'string') : [];
 
 export const LICENSE_IMPORT_VOCABULARY: Vocabulary = {
   fields: {
     ...Object.fromEntries(
-      LICENSE_INPUT_FIELDS.filter((name) => LICENSE_FIELDS[name].import).map(
-        (name) => [name, (LICENSE_FIELDS[name] as { label?: string }).label],
-      ),
+      LICENSE_INPUT_FIELDS.filter((name) => LICENSE_FIELDS[name].import).map((name) => [name, (LICENSE_FIELDS[name] as { label?: string }).label])
     ),
     // Write-only: the key value a row adds to the license (never exported).
-    key: "keys.field.value",
+    key: 'keys.field.value',
   },
   // What the export adds to the stored fields (docs/api.md: `seatsUsed`, `status`, and the read values).
-  ignored: ["seatsUsed", ...Object.keys(LICENSE_READ_VALUES)],
-  required: [["name"]],
+  ignored: ['seatsUsed', ...Object.keys(LICENSE_READ_VALUES)],
+  required: [['name']],
 };
 
 export const ASSIGNMENT_IMPORT_VOCABULARY: Vocabulary = {
@@ -83,17 +73,15 @@ export const ASSIGNMENT_IMPORT_VOCABULARY: Vocabulary = {
     personEmployeeNumber: undefined,
     assetInventoryNumber: undefined,
   },
-  ignored: ["person", "asset", "assignedAt", "assignedBy"],
+  ignored: ['person', 'asset', 'assignedAt', 'assignedBy'],
   required: [
-    ["license", "licenseDocumentId"],
-    ["personEmail", "personEmployeeNumber", "assetInventoryNumber"],
+    ['license', 'licenseDocumentId'],
+    ['personEmail', 'personEmployeeNumber', 'assetInventoryNumber'],
   ],
 };
 
 /** normalized header → attribute names it can mean (two when a label is shared: "License type"). */
-const lookupOf = (
-  vocabulary: Vocabulary,
-): Map<string, { names: string[]; ignored: boolean }> => {
+const lookupOf = (vocabulary: Vocabulary): Map<string, { names: string[]; ignored: boolean }> => {
   const lookup = new Map<string, { names: string[]; ignored: boolean }>();
   const add = (text: string, name: string, ignored: boolean) => {
     const k = normalizeHeader(text);
@@ -103,24 +91,17 @@ const lookupOf = (
   };
   // Attribute names first: a header equal to a name is that field even if a label is the same word.
   const byName = new Set<string>();
-  for (const name of [
-    ...Object.keys(vocabulary.fields),
-    ...vocabulary.ignored,
-  ]) {
+  for (const name of [...Object.keys(vocabulary.fields), ...vocabulary.ignored]) {
     add(name, name, vocabulary.ignored.includes(name));
     byName.add(normalizeHeader(name));
   }
   for (const [name, key] of Object.entries(vocabulary.fields)) {
-    for (const text of labelsOf(key))
-      if (!byName.has(normalizeHeader(text))) add(text, name, false);
+    for (const text of labelsOf(key)) if (!byName.has(normalizeHeader(text))) add(text, name, false);
   }
   return lookup;
 };
 
-export function mapHeaders(
-  header: readonly string[],
-  vocabulary: Vocabulary = LICENSE_IMPORT_VOCABULARY,
-): HeaderMapping {
+export function mapHeaders(header: readonly string[], vocabulary: Vocabulary = LICENSE_IMPORT_VOCABULARY): HeaderMapping {
   const lookup = lookupOf(vocabulary);
   const warnings: HeaderProblem[] = [];
   const errors: HeaderProblem[] = [];
@@ -131,19 +112,16 @@ export function mapHeaders(
     if (!entry) {
       warnings.push({
         column: text,
-        message:
-          text === ""
-            ? `column ${index + 1} has no header and is not imported`
-            : "unknown column, not imported",
+        message: text === '' ? `column ${index + 1} has no header and is not imported` : 'unknown column, not imported',
       });
-      return { index, header: text, field: null, status: "unknown" };
+      return { index, header: text, field: null, status: 'unknown' };
     }
     if (entry.names.length > 1) {
       errors.push({
         column: text,
-        message: `ambiguous column: it may be ${entry.names.join(" or ")}; use the attribute name`,
+        message: `ambiguous column: it may be ${entry.names.join(' or ')}; use the attribute name`,
       });
-      return { index, header: text, field: null, status: "unknown" };
+      return { index, header: text, field: null, status: 'unknown' };
     }
     const [field] = entry.names;
     const earlier = seen.get(field);
@@ -157,17 +135,14 @@ export function mapHeaders(
       index,
       header: text,
       field,
-      status: entry.ignored ? "ignored" : "field",
+      status: entry.ignored ? 'ignored' : 'field',
     };
   });
   for (const oneOf of vocabulary.required) {
     if (!oneOf.some((name) => seen.has(name))) {
       errors.push({
         column: oneOf[0],
-        message:
-          oneOf.length === 1
-            ? `missing required column ${oneOf[0]}`
-            : `missing column: one of ${oneOf.join(", ")} is required`,
+        message: oneOf.length === 1 ? `missing required column ${oneOf[0]}` : `missing column: one of ${oneOf.join(', ')} is required`,
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { HeaderProblem } from "../../../../shared/import/headers";
+import type { HeaderProblem } from '../../../../shared/import/headers';
 
 /**
  * A problem with the whole file, not one cell (empty, binary, unreadable, too many rows, a bad
@@ -9,9 +9,9 @@ export class ImportFileError extends Error {
   constructor(
     readonly field: string,
     message: string,
-    readonly problems: HeaderProblem[] = [],
+    readonly problems: HeaderProblem[] = []
   ) {
     super(message);
-    this.name = "ImportFileError";
+    this.name = 'ImportFileError';
   }
 }
