@@ -7,6 +7,8 @@
  * another row does not decrypt. The older "v1:<iv>:<tag>:<ciphertext>" (no key id, no associated
  * data) is still read, by trying each key of the keyring; rotation rewrites it as v2.
  */
+// The mask is pure and shared (the CSV import's report uses it too); re-exported for the existing callers.
+export { maskKey } from '../../../shared/mask';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const KEY_BYTES = 32;
@@ -106,8 +108,3 @@ export const decrypt = (stored: string, keyring: Keyring, documentId: string): s
   return open(key, parts[2], parts[3], parts[4], associatedData(documentId));
 };
 
-/** "••••••••ABCD": the last four characters, and only when they are under half of the value. */
-export const maskKey = (plaintext: string): string => {
-  const shown = plaintext.length >= 8 ? plaintext.slice(-4) : '';
-  return `••••••••${shown}`;
-};

@@ -14,10 +14,10 @@ import {
   keyIdOfValue,
   type Keyring,
   makeKeyring,
-  maskKey,
   parseEncryptionKey,
   V2_PREFIX,
 } from '../domain/encryption';
+import { maskKey } from '../../../shared/mask';
 import type { MaskedKey } from '../../../shared/contracts/licenses';
 import { ConflictError, notFound } from '../errors';
 import { columnOf, newDocumentId, tableOf, writeTransaction } from './db';

@@ -1,0 +1,97 @@
+/**
+ * CSV text to records with the file line each starts on (header = line 1), by csv-parse.
+ * Delimiter: comma, semicolon or tab, detected from the first lines outside quotes; the
+ * `delimiter` option overrides. Limits: at most MAX_ROWS data rows, and a cell over MAX_CELL
+ * characters is a row error (the field's own maximum applies later, in the schema).
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { ImportFileError } from './errors';
+
+export const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
+export type DelimiterName = keyof typeof DELIMITERS;
+export const MAX_ROWS = 50_000;
+/** Far above any field's maximum (notes: 10,000): a cell longer than this is not data. */
+export const MAX_CELL = 100_000;
+const SAMPLE_LINES = 10;
+
+/** Counts each candidate outside quotes per line over the first lines; the one found on every line the most wins; comma when none. */
+export function detectDelimiter(text: string): DelimiterName {
+  const counts: Record<DelimiterName, number[]> = {
+    comma: [],
+    semicolon: [],
+    tab: [],
+  };
+  let quoted = false;
+  let line: Record<DelimiterName, number> = { comma: 0, semicolon: 0, tab: 0 };
+  let lines = 0;
+  for (let i = 0; i < text.length && lines < SAMPLE_LINES; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '\n') {
+      for (const name of Object.keys(counts) as DelimiterName[]) counts[name].push(line[name]);
+      line = { comma: 0, semicolon: 0, tab: 0 };
+      lines++;
+    } else if (!quoted) {
+      for (const name of Object.keys(DELIMITERS) as DelimiterName[]) if (c === DELIMITERS[name]) line[name]++;
+    }
+  }
+  // The last line, unless the text ended with a line break (or is cut inside a quoted cell).
+  const tail = text.slice(text.lastIndexOf('\n') + 1);
+  if (lines < SAMPLE_LINES && tail.trim() !== '' && !quoted) for (const name of Object.keys(counts) as DelimiterName[]) counts[name].push(line[name]);
+  const score = (name: DelimiterName) => {
+    const perLine = counts[name];
+    return perLine.length > 0 && perLine.every((n) => n > 0) ? Math.min(...perLine) : 0;
+  };
+  const best = (['semicolon', 'tab', 'comma'] as DelimiterName[]).reduce((a, b) => (score(b) > score(a) ? b : a), 'comma');
+  return score(best) > 0 ? best : 'comma';
+}
+
+export interface ParsedRecord {
+  /** The file line the record starts on (a quoted cell with line breaks spans several). */
+  line: number;
+  cells: string[];
+}
+
+export interface ParsedFile {
+  delimiter: DelimiterName;
+  header: string[];
+  records: ParsedRecord[];
+}
+
+export function parseCsvText(text: string, options: { delimiter?: string } = {}): ParsedFile {
+  let delimiter: DelimiterName;
+  if (options.delimiter !== undefined) {
+    if (!(options.delimiter in DELIMITERS)) throw new ImportFileError('delimiter', `delimiter must be one of ${Object.keys(DELIMITERS).join(', ')}`);
+    delimiter = options.delimiter as DelimiterName;
+  } else {
+    delimiter = detectDelimiter(text);
+  }
+  // One line break: lines are then counted the same whatever the file used, and a cell's CR LF reads as LF.
+  const normalized = text.replace(/\r\n?/g, '\n');
+  if (normalized.trim() === '') throw new ImportFileError('file', 'the file is empty: no header row');
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parseCsv(normalized, {
+      delimiter: DELIMITERS[delimiter],
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // A row of only delimiters (Excel pads with them) is empty too.
+      skip_records_with_empty_values: true,
+      // Stop reading once the limit is passed: the row count is the error, not the memory.
+      to: MAX_ROWS + 2,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const e = error as { code?: string; message: string; lines?: number };
+    throw new ImportFileError('file', `not a readable CSV file (line ${e.lines ?? '?'}): ${e.message}`);
+  }
+  if (parsed.length === 0) throw new ImportFileError('file', 'the file is empty: no header row');
+  if (parsed.length - 1 > MAX_ROWS) throw new ImportFileError('file', `the file has more than ${MAX_ROWS.toLocaleString('en')} rows`);
+  // csv-parse reports the line a record ends on; the line breaks inside its cells say where it started.
+  const records = parsed.map(({ record, info }) => ({
+    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+    cells: record,
+  }));
+  const [header, ...rows] = records;
+  return { delimiter, header: header.cells, records: rows };
+}

@@ -1,0 +1,65 @@
+import { readAssignmentImport, readLicenseImport } from '../../server/src/services/import';
+import { licenseCreateSchema } from '../../shared/schemas';
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+describe('rows through the create schema (the import service does this next)', () => {
+  // The relation would be resolved by name to a documentId; a made-up one stands in for it here.
+  const body = (data: Record<string, unknown>) => ({
+    ...data,
+    software: 'doc-software-1',
+  });
+
+  it('a converted row is a valid request body: decimals normalized, dates and numbers typed as the API takes them', () => {
+    const file = utf8(
+      'name;quantity;netUnitPrice;vatRate;grossUnitPrice;expirationDate;notifyEmails;key\nA;25;1.234,50;20;1.481,40;31.12.2027;a@x.org, b@x.org;ABCD-EFGH\n'
+    );
+    const [row] = readLicenseImport(file, {
+      dateFormat: 'DD.MM.YYYY',
+      decimalSeparator: ',',
+    }).rows;
+    const parsed = licenseCreateSchema.safeParse(body(row.data));
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toMatchObject({
+      name: 'A',
+      quantity: 25,
+      netUnitPrice: '1234.50',
+      vatRate: '20.00',
+      grossUnitPrice: '1481.40',
+      expirationDate: '2027-12-31',
+      notifyEmails: ['a@x.org', 'b@x.org'],
+      keys: [{ value: 'ABCD-EFGH' }],
+    });
+  });
+
+  it('the NUL byte and the 10,000-character name are refused by the schema, naming the field', () => {
+    const file = utf8(`name,quantity\nB\u0000C,1\n${'n'.repeat(10_000)},1\n`);
+    const [nul, long] = readLicenseImport(file).rows.map((row) =>
+      licenseCreateSchema.safeParse(body(row.data)).error?.issues.map((i) => [i.path.join('.'), i.message])
+    );
+    expect(nul).toEqual([['name', 'must not contain NUL characters']]);
+    expect(long).toEqual([['name', 'must be at most 255 characters']]);
+  });
+});
+
+describe('readAssignmentImport', () => {
+  it('reads the license and the person or asset as given', () => {
+    const file = utf8('license\tpersonEmail\tassetInventoryNumber\tassignedAt\nOffice\t a@x.org \t\t2026-01-01\n\tb@x.org\tINV-7\t\n');
+    const result = readAssignmentImport(file);
+    expect(result.delimiter).toBe('tab');
+    expect(result.rows).toEqual([
+      {
+        line: 2,
+        data: { license: 'Office', personEmail: 'a@x.org' },
+        references: {},
+        errors: [],
+      },
+      {
+        line: 3,
+        data: { personEmail: 'b@x.org', assetInventoryNumber: 'INV-7' },
+        references: {},
+        errors: [],
+      },
+    ]);
+  });
+});

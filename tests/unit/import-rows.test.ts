@@ -1,0 +1,291 @@
+import iconv from 'iconv-lite';
+import { ImportFileError, readLicenseImport } from '../../server/src/services/import';
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+describe('readLicenseImport', () => {
+  it('reads a semicolon Windows-1252 file with DD.MM.YYYY dates and decimal commas, as a European Excel saves it', () => {
+    const text =
+      "Nom;Logiciel;Quantité par utilisateur/ordinateur;Prix unitaire HT;TVA %;Devise;Date d'expiration;Notes\r\n" +
+      'Suite bureautique;Office;25;1.234,50;20;EUR;31.12.2027;"Prix en €; renouvelé"\r\n' +
+      'Réseau;VPN;3;99,9;5,5;EUR;01.02.2026;\r\n';
+    const buffer = iconv.encode(text, 'windows-1252');
+    expect(buffer.includes(0x80)).toBe(true);
+    const result = readLicenseImport(buffer, {
+      dateFormat: 'DD.MM.YYYY',
+      decimalSeparator: ',',
+    });
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.delimiter).toBe('semicolon');
+    expect(result.mapping.warnings).toEqual([]);
+    expect(result.rows).toEqual([
+      {
+        line: 2,
+        data: {
+          name: 'Suite bureautique',
+          quantity: 25,
+          netUnitPrice: '1234.50',
+          vatRate: '20',
+          currency: 'EUR',
+          expirationDate: '2027-12-31',
+          notes: 'Prix en €; renouvelé',
+        },
+        references: { software: 'Office' },
+        errors: [],
+      },
+      {
+        line: 3,
+        data: {
+          name: 'Réseau',
+          quantity: 3,
+          netUnitPrice: '99.9',
+          vatRate: '5.5',
+          currency: 'EUR',
+          expirationDate: '2026-02-01',
+        },
+        references: { software: 'VPN' },
+        errors: [],
+      },
+    ]);
+  });
+
+  it('reads UTF-8 with BOM and UTF-16 LE the same way, with English labels', () => {
+    const text = 'Name,Software,Quantity per user/computer,Reminder e-mails,License type\n';
+    const row = 'Adobe,Acrobat,2,"a@x.org; b@x.org",x\n';
+    const header = text.replace('License type', 'assignmentModel');
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(header + row.replace(',x', ',Per_Computer'))]);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(header + row.replace(',x', ',per_computer'), 'utf16le')]);
+    const expected = [
+      {
+        line: 2,
+        data: {
+          name: 'Adobe',
+          quantity: 2,
+          notifyEmails: ['a@x.org', 'b@x.org'],
+          assignmentModel: 'per_computer',
+        },
+        references: { software: 'Acrobat' },
+        errors: [],
+      },
+    ];
+    expect(readLicenseImport(bom).rows).toEqual(expected);
+    expect(readLicenseImport(le).rows).toEqual(expected);
+    expect(readLicenseImport(le).encoding).toBe('utf-16le');
+  });
+
+  it('reports a bad date, a bad number and a bad quantity by row, column and value; keeps the good cells', () => {
+    const file = utf8(
+      'name,expirationDate,netUnitPrice,quantity,overAssignment\nA,2026-02-30,12.5,3,ALLOW\nB,31.12.2026,1.2.3,2.5,sometimes\nC,2026-1-5,"1,234.56",1 000,\n'
+    );
+    expect(readLicenseImport(file).rows).toEqual([
+      {
+        line: 2,
+        data: {
+          name: 'A',
+          netUnitPrice: '12.5',
+          quantity: 3,
+          overAssignment: 'allow',
+        },
+        references: {},
+        errors: [
+          {
+            row: 2,
+            column: 'expirationDate',
+            value: '2026-02-30',
+            message: 'not a date in the format YYYY-MM-DD',
+          },
+        ],
+      },
+      {
+        line: 3,
+        // An enum value the file misspells goes on as it is: the schema names the allowed values.
+        data: { name: 'B', overAssignment: 'sometimes' },
+        references: {},
+        errors: [
+          {
+            row: 3,
+            column: 'expirationDate',
+            value: '31.12.2026',
+            message: 'not a date in the format YYYY-MM-DD',
+          },
+          {
+            row: 3,
+            column: 'netUnitPrice',
+            value: '1.2.3',
+            message: 'not a number with "." as decimal separator',
+          },
+          {
+            row: 3,
+            column: 'quantity',
+            value: '2.5',
+            message: 'not a whole number',
+          },
+        ],
+      },
+      {
+        line: 4,
+        data: {
+          name: 'C',
+          expirationDate: '2026-01-05',
+          netUnitPrice: '1234.56',
+          quantity: 1000,
+        },
+        references: {},
+        errors: [],
+      },
+    ]);
+  });
+
+  it('reads MM/DD/YYYY and DD/MM/YYYY, and refuses a thousands grouping that is not one', () => {
+    const file = utf8('name,purchaseDate,netUnitPrice\nA,12/31/2026,"1,5"\n');
+    expect(readLicenseImport(file, { dateFormat: 'MM/DD/YYYY' }).rows[0]).toEqual({
+      line: 2,
+      data: { name: 'A', purchaseDate: '2026-12-31' },
+      references: {},
+      errors: [
+        {
+          row: 2,
+          column: 'netUnitPrice',
+          value: '1,5',
+          message: 'not a number with "." as decimal separator',
+        },
+      ],
+    });
+    expect(
+      readLicenseImport(file, {
+        dateFormat: 'DD/MM/YYYY',
+        decimalSeparator: ',',
+      }).rows[0]
+    ).toEqual({
+      line: 2,
+      data: { name: 'A', netUnitPrice: '1.5' },
+      references: {},
+      errors: [
+        {
+          row: 2,
+          column: 'purchaseDate',
+          value: '12/31/2026',
+          message: 'not a date in the format DD/MM/YYYY',
+        },
+      ],
+    });
+  });
+
+  it('keeps quoted delimiters and line breaks in a cell, and numbers rows by the line they start on', () => {
+    const file = utf8('name;notes;software\n"A; B";"one\ntwo; three";X\n"C";"";Y\n');
+    expect(readLicenseImport(file).rows).toEqual([
+      {
+        line: 2,
+        data: { name: 'A; B', notes: 'one\ntwo; three' },
+        references: { software: 'X' },
+        errors: [],
+      },
+      {
+        line: 4,
+        data: { name: 'C' },
+        references: { software: 'Y' },
+        errors: [],
+      },
+    ]);
+  });
+
+  it('passes a 10,000-character cell and a NUL byte on to the schema, and refuses a cell over 100,000 characters', () => {
+    const long = 'n'.repeat(10_000);
+    const absurd = 'z'.repeat(100_001);
+    const file = utf8(`name,notes\nA,${long}\nB\u0000C,x\nD,${absurd}\n`);
+    expect(readLicenseImport(file).rows).toEqual([
+      { line: 2, data: { name: 'A', notes: long }, references: {}, errors: [] },
+      {
+        line: 3,
+        data: { name: 'B\u0000C', notes: 'x' },
+        references: {},
+        errors: [],
+      },
+      {
+        line: 4,
+        data: { name: 'D' },
+        references: {},
+        errors: [
+          {
+            row: 4,
+            column: 'notes',
+            value: `${'z'.repeat(200)}…`,
+            message: 'the cell has more than 100,000 characters',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('takes a key column as a write-only key and never echoes its value', () => {
+    const file = utf8(`name,key,quantity\nA,ABCD-EFGH-7QX2,x\nB,${'K'.repeat(100_001)},1\n`);
+    const [a, b] = readLicenseImport(file).rows;
+    expect(a).toEqual({
+      line: 2,
+      data: { name: 'A', keys: [{ value: 'ABCD-EFGH-7QX2' }] },
+      references: {},
+      errors: [
+        {
+          row: 2,
+          column: 'quantity',
+          value: 'x',
+          message: 'not a whole number',
+        },
+      ],
+    });
+    expect(b.errors).toEqual([
+      {
+        row: 3,
+        column: 'key',
+        value: '••••••••KKKK',
+        message: 'the cell has more than 100,000 characters',
+      },
+    ]);
+    expect(JSON.stringify(b)).not.toContain('KKKKK');
+  });
+
+  it('leaves empty cells out, ignores read-only and unknown columns, and reports a cell beyond the header', () => {
+    const file = utf8('name,seatsUsed,status,Colour,notes\nA,3,active,red,,\nB,,,,,extra\n');
+    const result = readLicenseImport(file);
+    expect(result.mapping.warnings).toEqual([{ column: 'Colour', message: 'unknown column, not imported' }]);
+    expect(result.rows).toEqual([
+      { line: 2, data: { name: 'A' }, references: {}, errors: [] },
+      {
+        line: 3,
+        data: { name: 'B' },
+        references: {},
+        errors: [
+          {
+            row: 3,
+            column: 'column 6',
+            value: 'extra',
+            message: 'a cell beyond the header row',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses the file for a missing name column or a duplicate column, naming them', () => {
+    const missing = (() => {
+      try {
+        readLicenseImport(utf8('software,quantity\nX,1\n'));
+      } catch (error) {
+        return error;
+      }
+    })() as ImportFileError;
+    expect(missing).toBeInstanceOf(ImportFileError);
+    expect([missing.field, missing.message]).toEqual(['name', 'name: missing required column name']);
+    expect(() => readLicenseImport(utf8('name,Nom\nA,B\n'))).toThrow('Nom: duplicate column: "name" is already name');
+  });
+
+  it('refuses an empty file, and bad options by name', () => {
+    expect(() => readLicenseImport(Buffer.alloc(0))).toThrow('the file is empty: no header row');
+    expect(() =>
+      readLicenseImport(utf8('name\nA\n'), {
+        dateFormat: 'YYYY/MM/DD' as never,
+      })
+    ).toThrow('dateFormat must be one of YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY');
+    expect(() => readLicenseImport(utf8('name\nA\n'), { decimalSeparator: ';' as never })).toThrow('decimalSeparator must be "." or ","');
+  });
+});
