@@ -21,13 +21,26 @@ export const safeText = (v: string | null | undefined): string => {
 export const csvStream = (header: readonly string[], rows: Iterable<CsvCell[]> | AsyncIterable<CsvCell[]>, delimiter: string): Stringifier => {
   const out = stringify({ bom: true, delimiter, header: false });
   const write = async () => {
-    const ok = (line: readonly unknown[]) => (out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+    // Waits for the client to read on; a client that goes away closes the stream, which ends the wait
+    // and the reading (no more batches are queried for nobody).
+    const ok = (line: readonly unknown[]) =>
+      out.write(line)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = () => {
+              out.off('drain', done);
+              out.off('close', done);
+              resolve();
+            };
+            out.on('drain', done);
+            out.on('close', done);
+          });
     await ok(header);
     for await (const row of rows) {
       if (out.destroyed) return;
       await ok(row.map((c) => c ?? ''));
     }
-    out.end();
+    if (!out.destroyed) out.end();
   };
   void write().catch((error) => out.destroy(error));
   return out;
