@@ -235,6 +235,9 @@ const main = async () => {
     const compliance = await phase('compliance plugin', () => measure({ url: base, token, requests: get(complianceUrl), amount: requestsPerCase, warmup: 5 }));
     results.push({ name: 'compliance', plugin: compliance });
 
+    const licenseCount = Number((await knex(licenseTable).count({ n: '*' }))[0].n);
+    results.push(await require('./export-case').exportCase({ base, token, rss, expected: licenseCount, log }));
+
     const put = (persons) => ({ method: 'PUT', path: `/license-manager/licenses/${setDoc}/persons`, body: JSON.stringify({ data: { persons } }) });
     await admin('PUT', `/licenses/${setDoc}/persons`, { data: { persons: setB } }); // so the first measured request already adds and removes
     const setPersons = await phase('set-persons-500 plugin', () => measure({ url: base, token, requests: [put(setA), put(setB)], amount: 20 }));
@@ -300,7 +303,7 @@ const main = async () => {
       node: process.version,
       cases: results.map((r) => {
         const pick = (v) => v && { p50: v.p50, p95: v.p95, n: v.n };
-        return { name: r.name, plugin: pick(r.plugin), ...(r.floor ? { floor: pick(r.floor) } : {}), ...(r.naive ? { naive: pick(r.naive) } : {}) };
+        return { name: r.name, plugin: pick(r.plugin), ...(r.rssGrowthMb !== undefined ? { rssGrowthMb: r.rssGrowthMb } : {}), ...(r.floor ? { floor: pick(r.floor) } : {}), ...(r.naive ? { naive: pick(r.naive) } : {}) };
       }),
       // The Strapi process that served the plugin's and the floor's requests, from boot to the end.
       peakRssMb: pluginRss,

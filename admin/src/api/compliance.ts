@@ -3,8 +3,8 @@
  * the daily trend, and the CSV export of the same rows.
  */
 import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
 import { API, pluginApi } from './base';
+import { useCsvDownload } from './download';
 import type { ComplianceResponse, TrendPoint } from './types';
 
 /** The list's query as the API takes it: filters, search, sort, page. */
@@ -26,31 +26,11 @@ const complianceApi = pluginApi.injectEndpoints({
 
 export const { useComplianceQuery, useComplianceTrendQuery } = complianceApi;
 
-/** The file name the browser saves: the server's, or one with today's date. */
-const fileNameOf = (disposition: string | null | undefined) =>
-  /filename="?([^";]+)"?/.exec(disposition ?? '')?.[1] ?? `compliance-${new Date().toISOString().slice(0, 10)}.csv`;
-
-/**
- * Downloads `/compliance/export?format=csv` with the list's query. It goes through the admin's fetch
- * client, which sends the user's token (a plain link would not), and saves the answer as a file.
- */
+/** Downloads `/compliance/export?format=csv` with the list's query (page and pageSize do not apply). */
 export const useExportCompliance = () => {
-  const { get } = useFetchClient();
+  const download = useCsvDownload();
   return React.useCallback(
-    async (params: ComplianceParams) => {
-      const res = (await get(`${API}/compliance/export`, {
-        params: { ...params, page: undefined, pageSize: undefined, format: 'csv' },
-        responseType: 'blob',
-      })) as { data: Blob; headers?: Headers };
-      const url = URL.createObjectURL(res.data);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileNameOf(res.headers?.get?.('content-disposition'));
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      URL.revokeObjectURL(url);
-    },
-    [get]
+    (params: ComplianceParams) => download('/compliance/export', { ...params, page: undefined, pageSize: undefined }, 'compliance'),
+    [download]
   );
 };

@@ -20,6 +20,7 @@ import { useDeleteLicenseMutation, useLazyLicenseQuery, useLicensesQuery } from 
 import type { License } from '../api/types';
 import { SeatsBar, StatusBadge, useFormatDay } from '../components/LicenseBits';
 import { FILTER_NAMES, LicenseFilters, type LicenseFilterValues } from '../components/LicenseFilters';
+import { LicenseExportButtons } from '../components/LicenseExportButtons';
 import { LicenseFormModal } from '../components/LicenseFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
@@ -118,11 +119,14 @@ export const LicenseListPage = () => {
         title={t('licenses.title')}
         subtitle={pagination ? t('list.count', { count: total }) : t('licenses.subtitle')}
         primaryAction={
-          canCreate ? (
-            <Button startIcon={<Plus />} onClick={() => setFormLicense('new')}>
-              {t('license.add')}
-            </Button>
-          ) : undefined
+          <Flex gap={2}>
+            <LicenseExportButtons params={params} />
+            {canCreate ? (
+              <Button startIcon={<Plus />} onClick={() => setFormLicense('new')}>
+                {t('license.add')}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <Layouts.Action

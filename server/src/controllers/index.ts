@@ -3,6 +3,7 @@ import adminLicense from './admin-license';
 import assignment from './assignment';
 import compliance from './compliance';
 import complianceAdmin from './compliance-admin';
+import exportAdmin from './export-admin';
 import license from './license';
 import { referenceController } from './reference';
 import reminders from './reminders';
@@ -20,6 +21,8 @@ export default {
   compliance,
   /** Admin API: the compliance report, trend and CSV export. */
   complianceAdmin,
+  /** Admin API: the license and assignment CSV exports. */
+  exportAdmin,
   /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
   ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };

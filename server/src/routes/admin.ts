@@ -20,6 +20,9 @@ export default {
   routes: [
     route('GET', '/licenses', 'adminLicense.find', ACTIONS.read),
     route('POST', '/licenses', 'adminLicense.create', ACTIONS.create),
+    // Before the documentId routes, or "export" would be read as a documentId.
+    route('GET', '/licenses/export', 'exportAdmin.licenses', ACTIONS.read),
+    route('GET', '/assignments/export', 'exportAdmin.assignments', ACTIONS.read),
     route('GET', L, 'adminLicense.findOne', ACTIONS.read),
     route('PUT', L, 'adminLicense.update', ACTIONS.update),
     route('DELETE', L, 'adminLicense.delete', ACTIONS.delete),

@@ -16,7 +16,7 @@ import { clientOf, columnOf, nameKey, newDocumentId, tableOf, writeTransaction }
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
 import { licenseListSql } from './list-sql';
-import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseRow } from './model';
+import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut, type LicenseRow } from './model';
 import { fromPageRow, listNames, outOf, presenter, scalarsOf } from './present';
 import { licenseWrites } from './writes';
 
@@ -40,6 +40,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row as LicenseRow;
   };
 
+  /** The list query with its documentId filters resolved to row ids (-1: none has it, so nothing matches). */
+  const listInput = async (query: LicenseListQuery) => {
+    const ids: Partial<Record<'software' | 'category' | 'organization', number>> = {};
+    for (const [param, uid] of [
+      ['software', UID.software],
+      ['category', UID.category],
+      ['organization', UID.organization],
+    ] as const) {
+      const documentId = query[param];
+      if (!documentId) continue;
+      const target = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
+      ids[param] = target?.id ?? -1;
+    }
+    const { software: _s, category: _c, organization: _o, ...rest } = query;
+    return { ...rest, ...ids };
+  };
+
   return {
     withLicense,
     findRow,
@@ -51,19 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The admin list (docs/api.md): one statement per page, see list-sql. */
     async list(query: LicenseListQuery) {
       const w = await window();
-      const ids: Partial<Record<'software' | 'category' | 'organization', number>> = {};
-      for (const [param, uid] of [
-        ['software', UID.software],
-        ['category', UID.category],
-        ['organization', UID.organization],
-      ] as const) {
-        const documentId = query[param];
-        if (!documentId) continue;
-        const target = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
-        ids[param] = target?.id ?? -1;
-      }
-      const { software: _s, category: _c, organization: _o, ...rest } = query;
-      const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...rest, ...ids }, { client: clientOf(strapi), window: w });
+      const sql = licenseListSql(strapi.db.connection, listNames(strapi), await listInput(query), { client: clientOf(strapi), window: w });
       const page = await sql.page;
       // Past the last page there is no row to carry the total.
       const totalCount = page.length ? Number(page[0].total) : query.page > 1 ? Number((await sql.count)[0].total) : 0;
@@ -71,6 +76,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w)),
         pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(totalCount / query.pageSize), total: totalCount },
       };
+    },
+
+    /**
+     * Every license the list query matches, in its order, read `size` rows per statement (the
+     * list's own SQL, page by page): the CSV export's source, whose memory stays one batch.
+     */
+    async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number): AsyncGenerator<LicenseOut[]> {
+      const w = await window();
+      const input = await listInput({ ...query, page: 1, pageSize: size });
+      for (let page = 1; ; page++) {
+        const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...input, page }, { client: clientOf(strapi), window: w });
+        const rows: Record<string, unknown>[] = await sql.page;
+        if (rows.length) yield rows.map((r) => outOf(fromPageRow(r), Number(r.used), w));
+        if (rows.length < size) return;
+      }
     },
 
     /** The content API's list: Strapi's checked query (see ../../query) plus a license status, through the query engine. */

@@ -1,0 +1,133 @@
+/**
+ * The CSV exports (docs/api.md, "Import and export"): every license the admin list's query
+ * matches, and the assignments. Both read the database in batches of EXPORT_BATCH rows and write
+ * each batch through the CSV stream before reading the next, so memory stays one batch whatever
+ * the number of rows. No key value or ciphertext is read at all.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../../shared/constants';
+import { LICENSE_FIELDS, LICENSE_READ_VALUES, type LicenseFieldName } from '../../../../shared/fields/license';
+import type { LicenseFieldSpec } from '../../../../shared/fields/types';
+import { DOCUMENT_ID } from '../../../../shared/schemas';
+import { getService } from '../../plugin';
+import { csvStream, safeText, type CsvCell } from '../csv';
+import { columnOf, tableOf } from '../db';
+import type { LicenseListQuery, LicenseOut } from '../license';
+import { invalidField } from '../../errors';
+
+export const EXPORT_BATCH = 500;
+
+type Column = { name: string; cell: (l: LicenseOut) => CsvCell };
+
+const text = (v: unknown) => safeText(v == null ? null : String(v));
+
+/** The columns, from the license's description: its exported fields in order, then the read values it marks for export. */
+export const licenseColumns = (): Column[] => {
+  const columns: Column[] = [];
+  for (const name of Object.keys(LICENSE_FIELDS) as LicenseFieldName[]) {
+    const f = LICENSE_FIELDS[name] as LicenseFieldSpec;
+    if (!f.export) continue;
+    const value = (l: LicenseOut) => (l as unknown as Record<string, any>)[name];
+    if (f.kind === 'relation') {
+      // By name, as the import matches them; the software's version has its own column.
+      columns.push({ name, cell: (l) => text(value(l)?.name) });
+      if (name === 'software') columns.push({ name: 'softwareVersion', cell: (l) => text(value(l)?.version) });
+    } else if (f.kind === 'emails') {
+      columns.push({ name, cell: (l) => text(((value(l) as string[] | null) ?? []).join(', ')) });
+    } else if (f.kind === 'text' || f.kind === 'longtext') {
+      columns.push({ name, cell: (l) => text(value(l)) });
+    } else {
+      // Days (YYYY-MM-DD), amounts (exact two-decimal strings), numbers and enum values, as reads show them.
+      columns.push({ name, cell: (l) => value(l) as CsvCell });
+    }
+  }
+  const read: Record<keyof typeof LICENSE_READ_VALUES, Column> = {
+    seats: { name: 'seatsUsed', cell: (l) => l.seats.used },
+    status: { name: 'status', cell: (l) => l.status },
+    totalNet: { name: 'totalNet', cell: (l) => l.totalNet },
+    totalGross: { name: 'totalGross', cell: (l) => l.totalGross },
+  };
+  for (const [k, v] of Object.entries(LICENSE_READ_VALUES)) if (v.export) columns.push(read[k as keyof typeof read]);
+  return columns;
+};
+
+export const ASSIGNMENT_COLUMNS = ['license', 'person', 'personEmail', 'personEmployeeNumber', 'asset', 'assetInventoryNumber', 'assignedAt', 'assignedBy'] as const;
+
+const iso = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const d = v instanceof Date ? v : new Date(v as string);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  licenses(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, delimiter: string) {
+    const columns = licenseColumns();
+    const batches = getService(strapi, 'license').listBatches(query, EXPORT_BATCH);
+    async function* rows() {
+      for await (const batch of batches) for (const l of batch) yield columns.map((c) => c.cell(l));
+    }
+    return csvStream(
+      columns.map((c) => c.name),
+      rows(),
+      delimiter
+    );
+  },
+
+  /** Checks `license` before the answer starts: a 400 or 404 must not arrive as a half-written file. */
+  async assignments(licenseDocumentId: string | undefined, delimiter: string) {
+    let licenseId: number | undefined;
+    if (licenseDocumentId !== undefined) {
+      if (!DOCUMENT_ID.test(licenseDocumentId)) throw invalidField('license', 'must be a documentId');
+      licenseId = (await getService(strapi, 'license').findRow(licenseDocumentId)).id;
+    }
+    const knex = strapi.db.connection;
+    const a = (f: string) => `a.${columnOf(strapi, UID.assignment, f)}`;
+    const p = (f: string) => `p.${columnOf(strapi, UID.person, f)}`;
+    const s = (f: string) => `s.${columnOf(strapi, UID.asset, f)}`;
+    const licenseName = `l.${columnOf(strapi, UID.license, 'name')}`;
+    // Keyset on the assignment's id, in (license name, id) order would need a sort per batch; by id
+    // is stable and uses the primary key.
+    async function* rows() {
+      let after = 0;
+      for (;;) {
+        const q = knex(`${tableOf(strapi, UID.assignment)} as a`)
+          .join(`${tableOf(strapi, UID.license)} as l`, 'l.id', a('license'))
+          .leftJoin(`${tableOf(strapi, UID.person)} as p`, 'p.id', a('person'))
+          .leftJoin(`${tableOf(strapi, UID.asset)} as s`, 's.id', a('asset'))
+          .select(
+            'a.id as id',
+            `${licenseName} as license`,
+            `${p('firstName')} as firstName`,
+            `${p('lastName')} as lastName`,
+            `${p('email')} as personEmail`,
+            `${p('employeeNumber')} as personEmployeeNumber`,
+            `${s('name')} as asset`,
+            `${s('inventoryNumber')} as assetInventoryNumber`,
+            `${a('assignedAt')} as assignedAt`,
+            `${a('assignedBy')} as assignedBy`
+          )
+          .where('a.id', '>', after)
+          .orderBy('a.id')
+          .limit(EXPORT_BATCH);
+        if (licenseId !== undefined) q.where(a('license'), licenseId);
+        const batch: Record<string, any>[] = await q;
+        for (const r of batch) {
+          const person = [r.firstName, r.lastName].filter(Boolean).join(' ');
+          yield [
+            text(r.license),
+            text(person || null),
+            text(r.personEmail),
+            text(r.personEmployeeNumber),
+            text(r.asset),
+            text(r.assetInventoryNumber),
+            iso(r.assignedAt),
+            text(r.assignedBy),
+          ];
+        }
+        if (batch.length < EXPORT_BATCH) return;
+        after = batch[batch.length - 1].id;
+      }
+    }
+    return csvStream(ASSIGNMENT_COLUMNS, rows(), delimiter);
+  },
+});
