@@ -309,11 +309,14 @@ describe('the daily job', () => {
     const today = new Date().toISOString().slice(0, 10);
     const license = await makeLicense(app, { name: unique('Cron off'), expirationDate: today, notifyEmails: [to] });
     await reminderSettings({ enabled: false });
+    // Today's snapshot may exist from an earlier run: cleared, so only this firing can store it.
+    const snapshots = app.strapi.db.query('plugin::license-manager.compliance-snapshot');
+    await snapshots.deleteMany({ where: { date: today } });
     await job()!.job.invoke();
     expect(smtp.to(to)).toHaveLength(0);
     expect(await recorded(license.documentId)).toEqual([]);
-    const stored = await app.strapi.db.query('plugin::license-manager.compliance-snapshot').count({ where: { date: today } });
-    expect(stored).toBeGreaterThan(0);
+    const stored = await snapshots.findMany({ where: { date: today }, select: ['softwareDocumentId'] });
+    expect(stored.map((r: { softwareDocumentId: string }) => r.softwareDocumentId)).toContain(license.software.documentId);
   });
 
   it('sends the reminders due today when the cron fires', async () => {
