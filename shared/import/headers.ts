@@ -59,6 +59,8 @@ export const LICENSE_IMPORT_VOCABULARY: Vocabulary = {
     ),
     // Write-only: the key value a row adds to the license (never exported).
     key: 'keys.field.value',
+    // With `software`, names the software when several share a name (the export writes it).
+    softwareVersion: undefined,
   },
   // What the export adds to the stored fields (docs/api.md: `seatsUsed`, `status`, and the read values).
   ignored: ['seatsUsed', ...Object.keys(LICENSE_READ_VALUES)],

@@ -4,6 +4,7 @@ import assignment from './assignment';
 import compliance from './compliance';
 import complianceAdmin from './compliance-admin';
 import exportAdmin from './export-admin';
+import importAdmin from './import-admin';
 import license from './license';
 import { referenceController } from './reference';
 import reminders from './reminders';
@@ -23,6 +24,8 @@ export default {
   complianceAdmin,
   /** Admin API: the license and assignment CSV exports. */
   exportAdmin,
+  /** Admin API: the license and assignment CSV imports. */
+  importAdmin,
   /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
   ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };

@@ -23,6 +23,9 @@ export default {
     // Before the documentId routes, or "export" would be read as a documentId.
     route('GET', '/licenses/export', 'exportAdmin.licenses', ACTIONS.read),
     route('GET', '/assignments/export', 'exportAdmin.assignments', ACTIONS.read),
+    // Creates and updates licenses: both permissions (and reference.manage for createMissing, checked by the action).
+    { method: 'POST', path: '/licenses/import', handler: 'importAdmin.licenses', config: guard(ACTIONS.create, ACTIONS.update) },
+    route('POST', '/assignments/import', 'importAdmin.assignments', ACTIONS.assign),
     route('GET', L, 'adminLicense.findOne', ACTIONS.read),
     route('PUT', L, 'adminLicense.update', ACTIONS.update),
     route('DELETE', L, 'adminLicense.delete', ACTIONS.delete),

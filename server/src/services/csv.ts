@@ -18,6 +18,9 @@ export const safeText = (v: string | null | undefined): string => {
   return /^'*[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 };
 
+/** What safeText wrote, read back: exactly one apostrophe before such a character is dropped. */
+export const unsafeText = (v: string): string => (/^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+
 export const csvStream = (header: readonly string[], rows: Iterable<CsvCell[]> | AsyncIterable<CsvCell[]>, delimiter: string): Stringifier => {
   const out = stringify({ bom: true, delimiter, header: false });
   const write = async () => {

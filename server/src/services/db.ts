@@ -143,12 +143,16 @@ const codeOf = (error: unknown) => (error as { code?: string } | null)?.code;
  * ciphertext, say) in their messages.
  */
 export const writeTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
+  // Inside an outer transaction (an import's), Strapi runs the work in it: a deadlock victim cannot
+  // run again on its own, so the outer writer gets a 409 with `cause: 'busy'` and decides.
+  const nested = strapi.db.inTransaction();
   for (let attempt = 1; ; attempt++) {
     try {
       return await strapi.db.transaction(({ trx }) => work(trx));
     } catch (error) {
       const code = codeOf(error);
       const retry = error instanceof RetryTransaction || (code !== undefined && DEADLOCK.has(code));
+      if (retry && nested) throw new ConflictError('The licenses are being changed by other requests at this moment; try again', { cause: 'busy' });
       if (retry && attempt < ATTEMPTS) {
         // Exponential backoff with jitter (about 4 s in all): another process's burst of commits
         // (a key rotation, say) outlasts a few quick retries.

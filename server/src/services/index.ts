@@ -3,13 +3,14 @@ import daily from './daily';
 import exportService from './export';
 import compliance from './compliance';
 import history from './history';
+import importService from './import/service';
 import keys from './keys';
 import license from './license';
 import reference from './reference';
 import reminders from './reminders';
 import settings from './settings';
 
-const services = { assignments, compliance, daily, export: exportService, history, keys, license, reference, reminders, settings };
+const services = { assignments, compliance, daily, export: exportService, history, import: importService, keys, license, reference, reminders, settings };
 export default services;
 
 /** The plugin's services as `strapi.plugin('license-manager').services` returns them. */

@@ -229,6 +229,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** Whether a license already holds this key value (the import adds a key only when it does not): decrypted here, never answered. */
+    async holds(licenseId: number, value: string): Promise<boolean> {
+      const rows = await strapi.db.query(UID.key).findMany({ select: ['documentId', 'value'], where: { license: { id: licenseId } } });
+      return rows.some((row: { documentId: string; value: string }) => {
+        try {
+          return decrypt(row.value, keyring(), row.documentId) === value;
+        } catch {
+          return false; // an undecryptable value is no match; reveal reports it
+        }
+      });
+    },
+
     /** The key id every write uses now. */
     primaryKeyId(): string {
       return keyring().primary.id;

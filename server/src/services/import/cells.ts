@@ -9,6 +9,7 @@ import { LICENSE_FIELDS, type LicenseFieldName } from '../../../../shared/fields
 import type { FieldSpec } from '../../../../shared/fields/types';
 import type { ColumnMapping } from '../../../../shared/import/headers';
 import { maskKey } from '../../../../shared/mask';
+import { unsafeText } from '../csv';
 import { MAX_CELL, type ParsedRecord } from './parse';
 
 export const DATE_FORMATS = {
@@ -38,6 +39,8 @@ export interface ConvertedRow {
   data: Record<string, unknown>;
   /** Relation fields by the name the file gives: the import service resolves them (or creates them with `createMissing`). */
   references: Record<string, string>;
+  /** Each field's cell as the report may show it (keys masked), for errors found later. */
+  cells: Record<string, string>;
   errors: CellError[];
 }
 
@@ -99,9 +102,9 @@ const convert = (spec: FieldSpec, value: string, options: Required<CellOptions>)
     case 'boolean':
       return /^(true|yes|1|oui|vrai)$/i.test(value.trim()) ? true : /^(false|no|0|non|faux)$/i.test(value.trim()) ? false : value;
     case 'longtext':
-      return value;
+      return unsafeText(value);
     default:
-      return value.trim();
+      return unsafeText(value.trim());
   }
 };
 
@@ -121,12 +124,14 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
     line: record.line,
     data: {},
     references: {},
+    cells: {},
     errors: [],
   };
   for (const column of columns) {
     const value = record.cells[column.index] ?? '';
     if (column.status !== 'field' || column.field === null || value.trim() === '') continue;
     const field = column.field;
+    row.cells[field] = shown(field, value);
     if (value.length > MAX_CELL) {
       row.errors.push({
         row: record.line,
@@ -140,9 +145,13 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
       row.data.keys = [{ value: value.trim() }];
       continue;
     }
+    if (field === 'softwareVersion') {
+      row.references.softwareVersion = unsafeText(value.trim());
+      continue;
+    }
     const spec: FieldSpec = LICENSE_FIELDS[field as LicenseFieldName];
     if (spec.kind === 'relation') {
-      row.references[field] = value.trim();
+      row.references[field] = unsafeText(value.trim());
       continue;
     }
     try {
@@ -176,11 +185,13 @@ export function convertAssignmentRow(record: ParsedRecord, columns: readonly Col
     line: record.line,
     data: {},
     references: {},
+    cells: {},
     errors: [],
   };
   for (const column of columns) {
     const value = record.cells[column.index] ?? '';
     if (column.status !== 'field' || column.field === null || value.trim() === '') continue;
+    row.cells[column.field] = shown(null, value);
     if (value.length > MAX_CELL) {
       row.errors.push({
         row: record.line,
@@ -189,7 +200,7 @@ export function convertAssignmentRow(record: ParsedRecord, columns: readonly Col
         message: `the cell has more than ${MAX_CELL.toLocaleString('en')} characters`,
       });
     } else {
-      row.data[column.field] = value.trim();
+      row.data[column.field] = unsafeText(value.trim());
     }
   }
   return row;

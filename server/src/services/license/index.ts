@@ -117,6 +117,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(input: LicenseCreateInput, actor: string) {
+      return this.get(await this.insert(input, actor));
+    },
+
+    /** The create without reading the license back (the import's path): its documentId. */
+    async insert(input: LicenseCreateInput, actor: string): Promise<string> {
       const config = await settings();
       const values: Record<string, any> = { ...input };
       // A field not sent takes its described default (currency: the settings' default currency).
@@ -152,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })),
         ]);
       }).catch(uniqueRace);
-      return this.get(documentId);
+      return documentId;
     },
 
     /**
@@ -161,9 +166,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * a concurrent edit of another field is never written back over.
      */
     async update(documentId: string, input: LicenseEdit, actor: string) {
+      await this.apply(documentId, input, actor);
+      return this.get(documentId);
+    },
+
+    /** The update without reading the license back (the import's path): whether anything changed. */
+    async apply(documentId: string, input: LicenseEdit, actor: string): Promise<boolean> {
       // Unknown relation targets are a 400 before any lock; the locked write checks them again.
       const relationIds = await resolveRelations(input);
-      await withLicense(documentId, async (locked, trx) => {
+      return withLicense(documentId, async (locked, trx) => {
         const existing = (await strapi.db.query(UID.license).findOne({ where: { id: locked.id }, populate: POPULATE })) as LicenseRow;
         const before = scalarsOf(existing);
         const values: Record<string, any> = {};
@@ -212,8 +223,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         // Then the keys, in the same transaction: a failing item undoes the fields and the keys before it.
         if (input.keys) await keys.changeKeys(trx, { id: locked.id, documentId, name: values.name }, input.keys, actor);
+        return Object.keys(changes).length > 0 || Boolean(input.keys?.add?.length || input.keys?.remove?.length);
       }).catch(uniqueRace);
-      return this.get(documentId);
     },
 
     async delete(documentId: string, actor: string) {

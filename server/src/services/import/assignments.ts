@@ -1,0 +1,90 @@
+/**
+ * The assignment import's rows: a license (by name or documentId) and one person (by e-mail or
+ * employee number) or one asset (by inventory number), assigned through the assignment service,
+ * so the seat rule of an API assignment decides each row. An existing assignment is unchanged.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../../shared/constants';
+import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
+import { assignmentCreateSchema, DOCUMENT_ID } from '../../../../shared/schemas';
+import { invalid } from '../../errors';
+import { getService } from '../../plugin';
+import { fieldErrorsOf } from '../../validation';
+import { nameKey } from '../db';
+import type { ConvertedRow } from './cells';
+import type { ReadImport } from './index';
+import { headersOf } from './licenses';
+import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
+
+const PERSON_COLUMNS = ['personEmail', 'personEmployeeNumber'] as const;
+
+export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, options: RunOptions, actor: string): Promise<ImportReport> => {
+  const headerOf = headersOf(read);
+  const text = (row: ConvertedRow, field: string) => (typeof row.data[field] === 'string' ? (row.data[field] as string) : '');
+  /** The column that names the row's person or asset: where a seat or assignment refusal belongs. */
+  const targetField = (row: ConvertedRow) => [...PERSON_COLUMNS, 'assetInventoryNumber'].find((f) => text(row, f) !== '') ?? 'personEmail';
+  const problem = (row: ConvertedRow, field: string, message: string): ImportError => ({
+    row: row.line,
+    column: headerOf(field) ?? field,
+    value: row.cells[field] ?? '',
+    message,
+  });
+  const nameOf = (row: ConvertedRow) => `${text(row, 'license') || text(row, 'licenseDocumentId')} → ${text(row, targetField(row))}`;
+
+  const findLicense = async (row: ConvertedRow) => {
+    const byId = text(row, 'licenseDocumentId');
+    if (byId !== '') {
+      const found = DOCUMENT_ID.test(byId) ? await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { documentId: byId } }) : null;
+      if (!found) throw new RowFailure([problem(row, 'licenseDocumentId', 'refers to no license')]);
+      return found;
+    }
+    const found = await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { nameKey: nameKey(text(row, 'license')) } });
+    if (!found) throw new RowFailure([problem(row, 'license', `no license is named "${text(row, 'license')}"`)]);
+    return found;
+  };
+
+  const findTarget = async (row: ConvertedRow): Promise<{ kind: 'person' | 'asset'; id: number; documentId: string }> => {
+    const given = [...PERSON_COLUMNS, 'assetInventoryNumber'].filter((f) => text(row, f) !== '');
+    if (given.length === 0) throw new RowFailure([problem(row, 'personEmail', 'one of personEmail, personEmployeeNumber, assetInventoryNumber is required')]);
+    const asset = text(row, 'assetInventoryNumber');
+    if (asset !== '' && given.length > 1) {
+      throw new RowFailure([problem(row, 'assetInventoryNumber', 'a row assigns one person or one asset, not both')]);
+    }
+    const where =
+      asset !== ''
+        ? { inventoryNumber: asset }
+        : {
+            ...(text(row, 'personEmail') ? { email: { $eqi: text(row, 'personEmail') } } : {}),
+            ...(text(row, 'personEmployeeNumber') ? { employeeNumber: text(row, 'personEmployeeNumber') } : {}),
+          };
+    const kind = asset !== '' ? 'asset' : 'person';
+    const found = await strapi.db.query(kind === 'asset' ? UID.asset : UID.person).findOne({ select: ['id', 'documentId'], where });
+    if (!found) throw new RowFailure([problem(row, given[0], `refers to no ${kind}`)]);
+    return { kind, id: found.id, documentId: found.documentId };
+  };
+
+  const work = async (row: ConvertedRow) => {
+    if (row.errors.length) throw new RowFailure(row.errors);
+    const license = await findLicense(row);
+    const target = await findTarget(row);
+    const exists = await strapi.db.query(UID.assignment).findOne({
+      select: ['id'],
+      where: { license: { id: license.id }, [target.kind]: { id: target.id } },
+    });
+    if (exists) return { name: nameOf(row), outcome: 'unchanged' as const };
+    const input = assignmentCreateSchema.safeParse({ [target.kind]: target.documentId });
+    if (!input.success) throw invalid(fieldErrorsOf(input.error));
+    await getService(strapi, 'assignments').add(license.documentId, input.data, actor);
+    return { name: nameOf(row), outcome: 'created' as const };
+  };
+
+  const refuse = (error: unknown, row: ConvertedRow) => ({
+    name: nameOf(row),
+    // A seat refusal names no field: it is the row's person or asset that did not fit.
+    errors: refusalOf(error, row.line, (f) => headerOf(f === 'person' || f === 'asset' ? targetField(row) : f), (f) => row.cells[f] ?? '').map((e) =>
+      e.column === null ? { ...e, column: headerOf(targetField(row)) ?? targetField(row), value: row.cells[targetField(row)] ?? '' } : e
+    ),
+  });
+
+  return runRows(strapi, newReport(read, options.dryRun), read.rows, options, work, refuse);
+};

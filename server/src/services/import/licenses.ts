@@ -1,0 +1,80 @@
+/**
+ * The license import's rows (docs/api.md, "Import and export"): each row matched by name
+ * (case-insensitively) to update that license or create a new one, through the license service
+ * and the schemas an API write passes. A `key` cell is added unless the license holds it already.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../../shared/constants';
+import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
+import { keyChangesSchema, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
+import { getService } from '../../plugin';
+import { fieldErrorsOf } from '../../validation';
+import { invalid } from '../../errors';
+import { nameKey } from '../db';
+import type { ConvertedRow } from './cells';
+import type { ReadImport } from './index';
+import { referenceResolver } from './references';
+import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
+
+/** The file's header for each field it feeds. */
+export const headersOf = (read: ReadImport) => {
+  const byField = new Map(read.mapping.columns.filter((c) => c.status === 'field' && c.field).map((c) => [c.field!, c.header]));
+  return (field: string) => byField.get(field) ?? null;
+};
+
+/** Parsed by a schema, or the row's 400 (the same errors an API write gets). */
+const parsed = <T>(result: { success: true; data: T } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] }): T => {
+  if (!result.success) throw invalid(fieldErrorsOf(result.error));
+  return result.data;
+};
+
+export const importLicenses = async (
+  strapi: Core.Strapi,
+  read: ReadImport,
+  options: RunOptions & { createMissing: boolean },
+  actor: string
+): Promise<ImportReport> => {
+  const license = getService(strapi, 'license');
+  const headerOf = headersOf(read);
+  const references = referenceResolver(strapi, options.createMissing);
+  // nameKey → the line that named it first: a second row of the same license is that row's error.
+  const lines = new Map<string, number>();
+  const fail = (row: ConvertedRow, field: string | null, message: string): never => {
+    throw new RowFailure([{ row: row.line, column: field === null ? null : (headerOf(field) ?? field), value: field ? (row.cells[field] ?? '') : '', message }]);
+  };
+
+  const work = async (row: ConvertedRow) => {
+    references.startRow();
+    const name = typeof row.data.name === 'string' ? row.data.name : '';
+    const first = lines.get(nameKey(name));
+    if (name !== '' && first === undefined) lines.set(nameKey(name), row.line);
+    if (row.errors.length) throw new RowFailure(row.errors);
+    if (name === '') fail(row, 'name', 'is required');
+    if (first !== undefined) fail(row, 'name', `the same license is on line ${first} of the file`);
+
+    const { ids, problems } = await references.resolve(row.references);
+    if (problems.length) {
+      throw new RowFailure(problems.map((p) => ({ row: row.line, column: headerOf(p.field) ?? p.field, value: row.cells[p.field] ?? '', message: p.message })));
+    }
+    const { keys, ...fields } = { ...row.data, ...ids } as Record<string, unknown> & { keys?: { value: string }[] };
+    const existing = await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { nameKey: nameKey(name) } });
+    if (!existing) {
+      await license.insert(parsed(licenseCreateSchema.safeParse({ ...fields, ...(keys ? { keys } : {}) })), actor);
+      return { name, outcome: 'created' as const };
+    }
+    const edit = parsed(licenseUpdateSchema.safeParse(fields));
+    const newKeys = keys && !(await getService(strapi, 'keys').holds(existing.id, keys[0].value)) ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
+    const changed = await license.apply(existing.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor);
+    return { name, outcome: changed ? ('updated' as const) : ('unchanged' as const) };
+  };
+
+  const refuse = (error: unknown, row: ConvertedRow): { name: string; errors: ImportError[] } => {
+    references.rowRolledBack();
+    return {
+      name: typeof row.data.name === 'string' ? row.data.name : '',
+      errors: refusalOf(error, row.line, headerOf, (field) => row.cells[field] ?? ''),
+    };
+  };
+
+  return runRows(strapi, newReport(read, options.dryRun), read.rows, options, work, refuse);
+};

@@ -1,0 +1,114 @@
+/**
+ * Relations by the name a file gives (docs/api.md: "relations by name"), to the documentId an API
+ * write takes: names compared without case, the software with its version when the file has one,
+ * an organizational unit within the row's organization. With `createMissing` a name no record
+ * has is created through the reference service, as the admin would create it. Answers are kept for
+ * the import's run; a row rolled back forgets what it created.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { LICENSE_FIELDS } from '../../../../shared/fields/license';
+import { REFERENCE_RESOURCES, type ReferenceName } from '../../../../shared/fields/reference';
+import { ConflictError } from '../../errors';
+import { getService } from '../../plugin';
+import { nameKey } from '../db';
+
+type Problem = { field: string; message: string };
+
+const targetOf = (field: string): ReferenceName => (LICENSE_FIELDS as Record<string, { target?: ReferenceName }>)[field].target!;
+
+export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) => {
+  const known = new Map<string, string>();
+  let createdInRow: string[] = [];
+
+  const find = async (target: ReferenceName, where: Record<string, unknown>): Promise<string[]> => {
+    const rows = await strapi.db.query(REFERENCE_RESOURCES[target].uid).findMany({ select: ['documentId'], where, limit: 2 });
+    return rows.map((r: { documentId: string }) => r.documentId);
+  };
+
+  const lookup = async (target: ReferenceName, name: string, context: { version?: string; organization?: string }): Promise<string[]> => {
+    switch (target) {
+      case 'software':
+        return context.version !== undefined ? find(target, { nameKey: nameKey(name, context.version) }) : find(target, { name: { $eqi: name } });
+      case 'categories':
+      case 'organizations':
+        return find(target, { nameKey: nameKey(name) });
+      case 'organizational-units':
+        return find(target, { name: { $eqi: name }, ...(context.organization ? { organization: { documentId: context.organization } } : {}) });
+      default:
+        return find(target, { name: { $eqi: name } });
+    }
+  };
+
+  const create = async (target: ReferenceName, name: string, context: { version?: string; organization?: string }) => {
+    const data: Record<string, unknown> = { name };
+    if (target === 'software' && context.version !== undefined) data.version = context.version;
+    if (target === 'organizational-units') data.organization = context.organization;
+    const created = await getService(strapi, 'reference').create(target, data);
+    return created.documentId as string;
+  };
+
+  return {
+    /** Before each row: what the last row created stays known only if it was kept. */
+    startRow() {
+      createdInRow = [];
+    },
+    rowRolledBack() {
+      for (const k of createdInRow) known.delete(k);
+      createdInRow = [];
+    },
+
+    /** The row's relations as documentIds, or the problems naming each field. */
+    async resolve(references: Record<string, string>): Promise<{ ids: Record<string, string>; problems: Problem[] }> {
+      const ids: Record<string, string> = {};
+      const problems: Problem[] = [];
+      const { softwareVersion, ...named } = references;
+      // The organization first: a unit is looked for (and created) in it.
+      const order = Object.keys(named).sort((a, b) => Number(b === 'organization') - Number(a === 'organization'));
+      for (const field of order) {
+        const name = named[field];
+        const target = targetOf(field);
+        const context = { version: field === 'software' ? softwareVersion : undefined, organization: ids.organization };
+        const cacheKey = JSON.stringify([target, name.toLowerCase(), context.version?.toLowerCase(), context.organization]);
+        const cached = known.get(cacheKey);
+        if (cached) {
+          ids[field] = cached;
+          continue;
+        }
+        const found = await lookup(target, name, context);
+        const noun = REFERENCE_RESOURCES[target].noun.toLowerCase();
+        if (found.length > 1) {
+          problems.push({
+            field,
+            message:
+              target === 'software'
+                ? `several software are named "${name}": give the version in softwareVersion`
+                : `several records are named "${name}": rename one, or set this ${noun} in the admin`,
+          });
+          continue;
+        }
+        if (found.length === 1) {
+          ids[field] = found[0];
+        } else if (!createMissing) {
+          problems.push({ field, message: `no ${noun} is named "${name}" (createMissing adds it)` });
+          continue;
+        } else if (target === 'organizational-units' && !context.organization) {
+          problems.push({ field, message: `no ${noun} is named "${name}"; give its organization to create it` });
+          continue;
+        } else {
+          try {
+            ids[field] = await create(target, name, context);
+          } catch (error) {
+            // The reference's own rules (a name too long, say): the problem of this column.
+            if (!(error instanceof errors.ValidationError || error instanceof ConflictError)) throw error;
+            problems.push({ field, message: `${noun} "${name}" cannot be created: ${error.message}` });
+            continue;
+          }
+          createdInRow.push(cacheKey);
+        }
+        known.set(cacheKey, ids[field]);
+      }
+      return { ids, problems };
+    },
+  };
+};

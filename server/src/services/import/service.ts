@@ -1,0 +1,38 @@
+/**
+ * The import service (docs/api.md, "Import and export"): an uploaded file read by the pure core
+ * (./index), then its rows written by ./licenses or ./assignments. A problem with the whole file is
+ * a 400 naming it (the option, `file`, or each bad column).
+ */
+import type { Core } from '@strapi/strapi';
+import type { ImportReport } from '../../../../shared/contracts/import';
+import { invalid } from '../../errors';
+import { importAssignments } from './assignments';
+import { ImportFileError, readAssignmentImport, readLicenseImport, type ImportFileOptions, type ReadImport } from './index';
+import { importLicenses } from './licenses';
+import type { RunOptions } from './run';
+
+export interface ImportRequest extends ImportFileOptions, RunOptions {
+  createMissing: boolean;
+}
+
+const readOrRefuse = (read: () => ReadImport): ReadImport => {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    const problems = error.problems.length ? error.problems : [{ column: error.field, message: error.message }];
+    throw invalid(
+      problems.map((p) => ({ path: [p.column], message: p.message })),
+      error.message
+    );
+  }
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  licenses(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
+    return importLicenses(strapi, readOrRefuse(() => readLicenseImport(file, request)), request, actor);
+  },
+  assignments(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
+    return importAssignments(strapi, readOrRefuse(() => readAssignmentImport(file, request)), request, actor);
+  },
+});

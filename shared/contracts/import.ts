@@ -1,0 +1,46 @@
+/**
+ * The CSV import's answer (docs/api.md, "Import and export"), for the admin to import. Types only.
+ * Beyond the contract's counts and errors: the detected file format and header mapping, and one
+ * outcome per row, which the admin's import dialog shows before the commit.
+ */
+import type { ColumnStatus, HeaderProblem } from '../import/headers';
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+
+export interface ImportError {
+  /** The file line (the header is line 1). */
+  row: number;
+  /** The header as written in the file, or the attribute a rule names when the file has no such column. */
+  column: string | null;
+  /** The cell as written (a key masked, a long cell cut). */
+  value: string;
+  message: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  /** True when the rows were written (never on a dry run; not when `abort` met an error). */
+  committed: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  errors: ImportError[];
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  delimiter: 'comma' | 'semicolon' | 'tab';
+  columns: { header: string; field: string | null; status: ColumnStatus }[];
+  warnings: HeaderProblem[];
+  results: { row: number; name: string; outcome: ImportOutcome }[];
+}
+
+/** The form fields beside `file`, as the admin sends them. */
+export interface ImportOptions {
+  dryRun?: boolean;
+  onError?: 'abort' | 'skip';
+  createMissing?: boolean;
+  dateFormat?: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+  decimalSeparator?: '.' | ',';
+  delimiter?: 'comma' | 'semicolon' | 'tab';
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+}
