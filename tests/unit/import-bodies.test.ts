@@ -1,6 +1,10 @@
 import { readAssignmentImport, readLicenseImport } from '../../server/src/services/import';
 import { licenseCreateSchema } from '../../shared/schemas';
 
+/** The rows without `cells` (what the report shows of each cell, checked on its own below). */
+const withoutCells = <T extends { rows: { cells: unknown }[] }>(read: T) => ({ ...read, rows: read.rows.map(({ cells: _cells, ...row }) => row) });
+const readAssignments = (...args: Parameters<typeof readAssignmentImport>) => withoutCells(readAssignmentImport(...args));
+
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
 describe('rows through the create schema (the import service does this next)', () => {
@@ -45,7 +49,7 @@ describe('rows through the create schema (the import service does this next)', (
 describe('readAssignmentImport', () => {
   it('reads the license and the person or asset as given', () => {
     const file = utf8('license\tpersonEmail\tassetInventoryNumber\tassignedAt\nOffice\t a@x.org \t\t2026-01-01\n\tb@x.org\tINV-7\t\n');
-    const result = readAssignmentImport(file);
+    const result = readAssignments(file);
     expect(result.delimiter).toBe('tab');
     expect(result.rows).toEqual([
       {
