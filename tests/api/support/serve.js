@@ -8,7 +8,8 @@ const path = require('node:path');
 
 const appDir = path.resolve(__dirname, '../../../playground');
 process.chdir(appDir);
-process.env.SEED_DEMO_DATA = 'false';
+// Demo data only when asked (SERVE_DEMO_DATA=true, on a database of its own): the tests share theirs.
+process.env.SEED_DEMO_DATA = process.env.SERVE_DEMO_DATA === 'true' ? 'true' : 'false';
 const { createStrapi, compileStrapi } = require('@strapi/strapi');
 
 (async () => {
