@@ -28,8 +28,11 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
 
   const lookup = async (target: ReferenceName, name: string, context: { version?: string; organization?: string }): Promise<string[]> => {
     switch (target) {
-      case 'software':
-        return context.version !== undefined ? find(target, { nameKey: nameKey(name, context.version) }) : find(target, { name: { $eqi: name } });
+      case 'software': {
+        // An empty version cell is a software without version; with no version at all, the name alone decides.
+        const exact = await find(target, { nameKey: nameKey(name, context.version ?? '') });
+        return exact.length || context.version !== undefined ? exact : find(target, { name: { $eqi: name } });
+      }
       case 'categories':
       case 'organizations':
         return find(target, { nameKey: nameKey(name) });
