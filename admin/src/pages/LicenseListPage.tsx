@@ -21,6 +21,7 @@ import type { License } from '../api/types';
 import { SeatsBar, StatusBadge, useFormatDay } from '../components/LicenseBits';
 import { FILTER_NAMES, LicenseFilters, type LicenseFilterValues } from '../components/LicenseFilters';
 import { LicenseExportButtons } from '../components/LicenseExportButtons';
+import { ImportButtons } from '../components/import/ImportButtons';
 import { LicenseFormModal } from '../components/LicenseFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
@@ -121,6 +122,7 @@ export const LicenseListPage = () => {
         primaryAction={
           <Flex gap={2}>
             <LicenseExportButtons params={params} />
+            <ImportButtons />
             {canCreate ? (
               <Button startIcon={<Plus />} onClick={() => setFormLicense('new')}>
                 {t('license.add')}

@@ -1,0 +1,86 @@
+/**
+ * How the server read the file: its encoding and delimiter, and each header column with the field
+ * it feeds, or why it is not imported (read-only value of the export, unknown column).
+ */
+import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import type { ImportReport } from '../../api/import';
+import en from '../../translations/en.json';
+import { useT, type TranslationKey } from '../../utils/translations';
+import { ENCODING_NAMES } from './options';
+
+/** A license field's label in the user's language (the manual's words), else the attribute name. */
+const useFieldLabel = () => {
+  const t = useT();
+  return (field: string) => {
+    const key = `license.field.${field}`;
+    return key in en ? `${t(key as TranslationKey)} (${field})` : field;
+  };
+};
+
+export const ImportDetected = ({ report }: { report: Pick<ImportReport, 'encoding' | 'delimiter'> }) => {
+  const t = useT();
+  return (
+    <Typography textColor="neutral700" data-testid="import-detected">
+      {t('import.detected', { encoding: ENCODING_NAMES[report.encoding] ?? report.encoding, delimiter: t(`import.delimiter.${report.delimiter}`) })}
+    </Typography>
+  );
+};
+
+export const ImportMapping = ({ report }: { report: Pick<ImportReport, 'columns' | 'warnings'> }) => {
+  const t = useT();
+  const fieldLabel = useFieldLabel();
+  const warningOf = (header: string) => report.warnings.find((w) => w.column === header)?.message;
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Typography variant="delta" tag="h3">
+        {t('import.mapping.title')}
+      </Typography>
+      <Table colCount={2} rowCount={report.columns.length + 1} data-testid="import-mapping">
+        <Thead>
+          <Tr>
+            <Th>
+              <Typography variant="sigma">{t('import.mapping.column')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">{t('import.mapping.field')}</Typography>
+            </Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {report.columns.map((column, i) => {
+            const warning = warningOf(column.header);
+            return (
+              <Tr key={`${i}-${column.header}`} data-testid="import-mapping-row">
+                <Td>
+                  <Typography textColor="neutral800" fontWeight="bold">
+                    {column.header || '-'}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Flex gap={2} wrap="wrap">
+                    {column.status === 'field' && column.field ? (
+                      <Typography textColor="neutral800">{fieldLabel(column.field)}</Typography>
+                    ) : (
+                      <Badge
+                        backgroundColor={column.status === 'unknown' ? 'warning100' : 'neutral150'}
+                        textColor={column.status === 'unknown' ? 'warning700' : 'neutral600'}
+                      >
+                        {t(column.status === 'unknown' ? 'import.mapping.unknown' : 'import.mapping.ignored')}
+                      </Badge>
+                    )}
+                    {warning && (
+                      <Typography variant="pi" textColor="warning700">
+                        {warning}
+                      </Typography>
+                    )}
+                  </Flex>
+                </Td>
+              </Tr>
+            );
+          })}
+        </Tbody>
+      </Table>
+    </Flex>
+  );
+};
