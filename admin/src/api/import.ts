@@ -43,12 +43,15 @@ const errorBodyOf = (error: unknown): ApiErrorBody => {
   return { name: 'UnknownError', message: error instanceof Error ? error.message : String(error) };
 };
 
-/** The report of a commit that `abort` refused (400, nothing written), or undefined for any other error. */
-export const refusedReportOf = (error: unknown): ImportReport | undefined => {
+/**
+ * A commit that `abort` refused (400, nothing written): its report and message, or undefined for any
+ * other error. Its `details` is the report, not field errors: errors.ts's field reading does not apply.
+ */
+export const refusalOf = (error: unknown): { report: ImportReport; message: string } | undefined => {
   const body = error as ApiErrorBody | undefined;
   const details = body?.details as Partial<ImportReport> | undefined;
   return body?.status === 400 && details && Array.isArray(details.results) && typeof details.rows === 'number'
-    ? (details as ImportReport)
+    ? { report: details as ImportReport, message: body.message ?? '' }
     : undefined;
 };
 

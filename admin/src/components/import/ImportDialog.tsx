@@ -9,7 +9,7 @@ import * as React from 'react';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useApiError } from '../../api/errors';
-import { refusedReportOf, useImportFile, type ImportKind, type ImportReport } from '../../api/import';
+import { refusalOf, useImportFile, type ImportKind, type ImportReport } from '../../api/import';
 import { useT } from '../../utils/translations';
 import { ImportFile } from './ImportFile';
 import { ImportOptionsFields } from './ImportOptionsFields';
@@ -69,9 +69,9 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
         toggleNotification({ type: 'success', message: t(`import.notification.${kind}`, { created, updated, unchanged, failed }) });
       }
     } catch (error) {
-      const refused = refusedReportOf(error);
-      if (refused) {
-        setAnswer({ report: refused, refused: apiError.describe(error).message });
+      const refusal = refusalOf(error);
+      if (refusal) {
+        setAnswer({ report: refusal.report, refused: refusal.message || t('import.refused') });
       } else {
         const { message, fields } = apiError.notify(error);
         setAnswer({ fileError: message, problems: Object.entries(fields).map(([path, text]) => (path ? `${path}: ${text}` : text)) });

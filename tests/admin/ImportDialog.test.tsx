@@ -1,0 +1,231 @@
+/**
+ * The import dialog in jsdom: "Check file" posts the file as a dry run and shows the report (how
+ * the file was read, the counts, the errors by row and column); "Import" commits and refreshes the
+ * list; a commit refused under abort shows its report, a problem with the whole file its message.
+ * The design system, react-intl and an RTK Query `adminApi` are real; `@strapi/strapi/admin` is
+ * support/strapi-admin.tsx, whose fetch client each test answers.
+ */
+import './support/jsdom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useAllAssignmentsQuery } from '../../admin/src/api/assignments';
+import { useLicensesQuery } from '../../admin/src/api/licenses';
+import { ImportDialog } from '../../admin/src/components/import/ImportDialog';
+import type { ImportKind } from '../../admin/src/api/import';
+import { answer, checkedReport, cleanReport } from './support/import';
+import { page } from './support/fixtures';
+import { renderWithProviders } from './support/render';
+import { fetchClient, resetStrapiAdmin, serverError, toggleNotification } from './support/strapi-admin';
+
+jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
+
+/** The list page's queries, mounted beside the dialog so that a refetch shows. */
+const ListQueries = () => {
+  useLicensesQuery({ page: 1 });
+  useAllAssignmentsQuery({ licenseId: 'lic1', kind: 'person' });
+  return null;
+};
+
+const fetched = () => fetchClient.get.mock.calls.map(([url]) => url.replace('/license-manager/', '')).sort();
+
+const open = async (kind: ImportKind = 'licenses', canCreateMissing = true) => {
+  renderWithProviders(
+    <>
+      <ListQueries />
+      <ImportDialog kind={kind} canCreateMissing={canCreateMissing} onClose={() => undefined} />
+    </>
+  );
+  await waitFor(() => expect(fetched()).toEqual(['licenses', 'licenses/lic1/assignments']));
+  fetchClient.get.mockClear();
+};
+
+const csv = new File(['Nom;Logiciel\n'], 'licences.csv', { type: 'text/csv' });
+const choose = (file = csv) => fireEvent.change(screen.getByTestId('import-file-input'), { target: { files: [file] } });
+const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+const click = async (name: string) => {
+  await act(async () => {
+    fireEvent.click(button(name));
+  });
+};
+
+/** The last request: its URL and form fields (the file by its name). */
+const lastSent = () => {
+  const [url, form] = fetchClient.post.mock.calls.at(-1) as [string, FormData];
+  const fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : (v as File).name]));
+  return { url, fields };
+};
+
+/** Picks an option of one of the dialog's selects, from the keyboard. */
+const pick = async (label: string, option: string) => {
+  fireEvent.keyDown(screen.getByRole('combobox', { name: label }), { key: 'ArrowDown' });
+  const item = await screen.findByRole('option', { name: option });
+  await act(async () => {
+    fireEvent.keyDown(item, { key: 'Enter' });
+  });
+};
+
+const cells = (testId: string) =>
+  within(screen.getByTestId(testId))
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => [...row.querySelectorAll('td')].map((c) => c.textContent));
+
+const counts = () =>
+  Object.fromEntries(within(screen.getByTestId('import-counts')).getAllByRole('definition').map((dd) => [dd.previousSibling?.textContent, dd.textContent]));
+
+/** Waits for refetches to start, if any are coming. */
+const settle = () => act(async () => new Promise((r) => setTimeout(r, 50)));
+
+beforeEach(() => {
+  resetStrapiAdmin();
+  fetchClient.get.mockImplementation(async () => page([]));
+});
+
+test('"Check file" sends a dry run with the options and shows how the file was read, the counts and the errors by row and column', async () => {
+  await open();
+  expect(button('Check file').disabled).toBe(true);
+  choose();
+  expect(screen.getByTestId('import-file-name').textContent).toContain('licences.csv');
+  await pick('Date format', 'DD.MM.YYYY');
+  await pick('Decimal separator', 'Comma (1234,50)');
+  fetchClient.post.mockResolvedValue(answer(checkedReport()));
+  await click('Check file');
+
+  expect(lastSent()).toEqual({
+    url: '/license-manager/licenses/import',
+    // Delimiter and encoding are left to the server's detection.
+    fields: { file: 'licences.csv', dryRun: 'true', onError: 'abort', dateFormat: 'DD.MM.YYYY', decimalSeparator: ',', createMissing: 'false' },
+  });
+  expect(screen.getByTestId('import-outcome').textContent).toBe(
+    'Check done: nothing has been imported yet2 rows have errors: correct the file and check it again, or skip these rows.'
+  );
+  expect(screen.getByTestId('import-detected').textContent).toBe('Read as Windows-1252, columns separated by semicolon.');
+  expect(cells('import-mapping')).toEqual([
+    ['Nom', 'Name (name)'],
+    ['Logiciel', 'Software (software)'],
+    ["Date d'expiration", 'Expiration date (expirationDate)'],
+    ['seatsUsed', 'Read-only, not imported'],
+    ['Colour', 'Unknown, not importedunknown column, not imported'],
+  ]);
+  expect(counts()).toEqual({ Rows: '4', New: '1', Updated: '0', Unchanged: '1', 'With errors': '2' });
+  expect(screen.getByRole('heading', { name: '2 errors' })).toBeTruthy();
+  expect(cells('import-errors')).toEqual([
+    ['3', "Date d'expiration", '31.02.2027', 'not a real date in the format DD.MM.YYYY'],
+    ['5', 'Logiciel', 'Nowhere Suite', 'no software named "Nowhere Suite"'],
+  ]);
+  // Under "Import nothing", the dry run already says a commit would write nothing.
+  expect(button('Import').disabled).toBe(true);
+  expect(screen.getByTestId('import-abort-blocks')).toBeTruthy();
+  // A dry run writes nothing: nothing is refetched.
+  await settle();
+  expect(fetched()).toEqual([]);
+});
+
+test('with "skip", "Import" commits, shows the result and refreshes the license list', async () => {
+  await open();
+  choose();
+  fetchClient.post.mockResolvedValue(answer(checkedReport()));
+  await click('Check file');
+  // What to do with bad rows does not change how the file reads: the check stands.
+  await pick('Rows with errors', 'Skip them and import the other rows');
+  expect(screen.getByTestId('import-report')).toBeTruthy();
+  expect(button('Import').disabled).toBe(false);
+
+  fetchClient.post.mockResolvedValue(answer(checkedReport({ dryRun: false, committed: true })));
+  await click('Import');
+  expect(lastSent().fields).toMatchObject({ dryRun: 'false', onError: 'skip' });
+  expect(screen.getByTestId('import-outcome').textContent).toBe('Import done2 rows with errors were skipped; the other rows have been imported.');
+  expect(counts()).toMatchObject({ New: '1', 'With errors': '2' });
+  expect(cells('import-errors')).toHaveLength(2);
+  // The form is gone; "Import another file" starts again.
+  expect(screen.queryByTestId('import-file-input')).toBeNull();
+  expect(toggleNotification).toHaveBeenCalledWith({ type: 'success', message: 'Licenses imported: 1 new, 0 updated, 1 unchanged, 2 skipped.' });
+  await waitFor(() => expect(fetched()).toEqual(['licenses', 'licenses/lic1/assignments']));
+  await click('Import another file');
+  expect(screen.getByTestId('import-file-input')).toBeTruthy();
+  expect(screen.queryByTestId('import-report')).toBeNull();
+});
+
+test('a commit refused under abort (400 with the report) shows that report, writes and refreshes nothing', async () => {
+  await open();
+  choose();
+  fetchClient.post.mockResolvedValue(answer(cleanReport()));
+  await click('Check file');
+  expect(screen.getByTestId('import-outcome').textContent).toContain('Every row can be imported.');
+  // Someone else changed the data between the check and the import.
+  const report = checkedReport({ dryRun: false, committed: false, created: 0, unchanged: 0 });
+  fetchClient.post.mockRejectedValue(serverError(400, 'The file has 2 errors: nothing was imported', report));
+  await click('Import');
+
+  expect(lastSent().fields).toMatchObject({ dryRun: 'false', onError: 'abort' });
+  expect(screen.getByTestId('import-outcome').textContent).toBe('Nothing was importedThe file has 2 errors: nothing was imported');
+  expect(screen.getByTestId('import-outcome').getAttribute('role')).toBe('alert');
+  expect(counts()).toMatchObject({ New: '0', 'With errors': '2' });
+  expect(cells('import-errors').map((r) => r.slice(0, 2))).toEqual([
+    ['3', "Date d'expiration"],
+    ['5', 'Logiciel'],
+  ]);
+  expect(button('Import').disabled).toBe(true);
+  await settle();
+  expect(fetched()).toEqual([]);
+});
+
+test('a problem with the whole file shows its message and what is wrong; a file over 20 MB its 413 message', async () => {
+  await open();
+  choose();
+  fetchClient.post.mockRejectedValue(
+    serverError(400, 'The file cannot be read', { errors: [{ path: ['name'], message: 'missing required column name' }] })
+  );
+  await click('Check file');
+  const shown = screen.getByTestId('import-file-error');
+  expect(shown.textContent).toBe('The file cannot be importedThe file cannot be readname: missing required column name');
+  expect(screen.queryByTestId('import-report')).toBeNull();
+  expect(button('Import').disabled).toBe(true);
+  expect(toggleNotification).toHaveBeenLastCalledWith({ type: 'danger', message: 'The file cannot be read' });
+
+  fetchClient.post.mockRejectedValue(serverError(413, 'The file is larger than 20 MB; split it into smaller files'));
+  await click('Check file');
+  expect(screen.getByTestId('import-file-error').textContent).toBe('The file cannot be importedThe file is larger than 20 MB; split it into smaller files');
+});
+
+test('changing the file or how it reads asks for a new check', async () => {
+  await open();
+  choose();
+  fetchClient.post.mockResolvedValue(answer(cleanReport()));
+  await click('Check file');
+  expect(button('Import').disabled).toBe(false);
+  await pick('Encoding', 'UTF-8');
+  expect(screen.queryByTestId('import-report')).toBeNull();
+  expect(button('Import').disabled).toBe(true);
+  await click('Check file');
+  expect(lastSent().fields).toMatchObject({ encoding: 'utf-8' });
+  choose(new File(['x'], 'other.csv'));
+  expect(screen.queryByTestId('import-report')).toBeNull();
+});
+
+test('assignments: no "create missing", their own counts, and a commit refreshes the assignments too', async () => {
+  await open('assignments');
+  expect(screen.queryByRole('checkbox', { name: 'Create missing reference data' })).toBeNull();
+  choose();
+  const report = cleanReport({ updated: 0, columns: [{ header: 'license', field: 'license', status: 'field' }], warnings: [] });
+  fetchClient.post.mockResolvedValue(answer(report));
+  await click('Check file');
+  expect(lastSent()).toEqual({
+    url: '/license-manager/assignments/import',
+    fields: { file: 'licences.csv', dryRun: 'true', onError: 'abort', dateFormat: 'YYYY-MM-DD', decimalSeparator: '.' },
+  });
+  expect(counts()).toEqual({ Rows: '2', 'New assignments': '1', 'Already assigned': '1', 'With errors': '0' });
+  expect(cells('import-mapping')).toEqual([['license', 'license']]);
+
+  fetchClient.post.mockResolvedValue(answer({ ...report, dryRun: false, committed: true }));
+  await click('Import');
+  await waitFor(() => expect(fetched()).toEqual(['licenses', 'licenses/lic1/assignments']));
+});
+
+test('"Create missing reference data" is offered with the permission to manage reference data, and sent', async () => {
+  await open('licenses', true);
+  choose();
+  fireEvent.click(screen.getByRole('checkbox', { name: 'Create missing reference data' }));
+  fetchClient.post.mockResolvedValue(answer(cleanReport()));
+  await click('Check file');
+  expect(lastSent().fields.createMissing).toBe('true');
+});
