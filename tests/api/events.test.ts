@@ -159,3 +159,23 @@ describe('import', () => {
     expect(receiver.deliveries.length).toBe(before + 3);
   });
 });
+
+describe('the reminder job', () => {
+  it('sends license.expiring once per stage', async () => {
+    const before = (await app.admin('get', '/settings')).body.data.reminders;
+    const put = await app.admin('put', '/settings', {
+      data: { reminders: { enabled: true, offsets: [30], kinds: ['expiration'], recipients: ['it-desk@example.org'], time: '07:00', timezone: 'UTC' } },
+    });
+    expect(put.status).toBe(200);
+    try {
+      const license = await created(app, '/licenses', { name: unique('Evt expiring'), software, quantity: 1, expirationDate: '2091-03-10' });
+      for (let i = 0; i < 2; i++) expect((await app.admin('post', '/reminders/run', { data: { on: '2091-02-08' } })).status).toBe(200);
+      await receiver.settle(() => eventsOf(license.documentId).length >= 2);
+      expect(eventsOf(license.documentId)).toEqual(['license.create', 'license.expiring']);
+      const d = receiver.about(license.documentId)[1];
+      expect(d.body).toMatchObject({ kind: 'expiration', offset: 30, dueDate: '2091-03-10', license: { documentId: license.documentId } });
+    } finally {
+      await app.admin('put', '/settings', { data: { reminders: before } });
+    }
+  });
+});
