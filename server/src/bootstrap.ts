@@ -26,6 +26,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     }))
   );
 
+  // The plugin's webhook events, so Strapi's webhook API accepts webhooks subscribed to them.
+  getService(strapi, 'events').register();
+
   // Fails startup in production when no encryption key is configured, and whenever stored keys
   // were written with a key the configuration no longer holds (before anything is served).
   const keys = getService(strapi, 'keys');

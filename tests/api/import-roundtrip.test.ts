@@ -4,14 +4,14 @@
  * exports are imported back (committed): nothing is created or updated, every row is unchanged,
  * and no exported file holds a key value or ciphertext.
  */
-import type { ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import request from "supertest";
-import { ADMIN } from "./support/app";
-import { freshDatabase } from "./support/fresh-db";
-import { csv } from "./support/import";
-import { serve, stop } from "./support/second";
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { ADMIN } from './support/app';
+import { freshDatabase } from './support/fresh-db';
+import { csv } from './support/import';
+import { serve, stop } from './support/second';
 
 const PORT = 2500 + (process.pid % 400);
 const base = `http://127.0.0.1:${PORT}`;
@@ -19,14 +19,9 @@ let child: ChildProcess | undefined;
 let drop: (() => Promise<void>) | undefined;
 let token: string;
 
-const SEED = fs.readFileSync(
-  path.resolve(__dirname, "../../playground/src/seed-demo-data.js"),
-  "utf8",
-);
+const SEED = fs.readFileSync(path.resolve(__dirname, '../../playground/src/seed-demo-data.js'), 'utf8');
 /** Every key value the demo data stores, as the seed writes it. */
-const KEY_VALUES = [...SEED.matchAll(/keys: \[([^\]]*)\]/g)].flatMap((m) =>
-  [...m[1].matchAll(/value: '([^']+)'/g)].map((v) => v[1]),
-);
+const KEY_VALUES = [...SEED.matchAll(/keys: \[([^\]]*)\]/g)].flatMap((m) => [...m[1].matchAll(/value: '([^']+)'/g)].map((v) => v[1]));
 
 beforeAll(async () => {
   const db = await freshDatabase(`lm_roundtrip_${process.pid}`);
@@ -35,71 +30,54 @@ beforeAll(async () => {
     ...process.env,
     ...db.env,
     PORT: String(PORT),
-    HOST: "127.0.0.1",
-    SERVE_DEMO_DATA: "true",
+    HOST: '127.0.0.1',
+    SERVE_DEMO_DATA: 'true',
   });
-  expect(
-    (await request(base).post("/admin/register-admin").send(ADMIN)).status,
-  ).toBe(200);
-  token = (
-    await request(base)
-      .post("/admin/login")
-      .send({ email: ADMIN.email, password: ADMIN.password })
-  ).body.data.token;
+  expect((await request(base).post('/admin/register-admin').send(ADMIN)).status).toBe(200);
+  token = (await request(base).post('/admin/login').send({ email: ADMIN.email, password: ADMIN.password })).body.data.token;
 }, 180000);
 afterAll(async () => {
   await stop(child);
   await drop?.();
 });
 
-const get = (url: string) =>
-  request(base)
-    .get(`/license-manager${url}`)
-    .set("Authorization", `Bearer ${token}`);
+const get = (url: string) => request(base).get(`/license-manager${url}`).set('Authorization', `Bearer ${token}`);
 const download = async (url: string) =>
   (
     await get(url)
       .buffer(true)
       .parse((r, done) => {
         const chunks: Buffer[] = [];
-        r.on("data", (c: Buffer) => chunks.push(c));
-        r.on("end", () => done(null, Buffer.concat(chunks)));
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
       })
   ).body as Buffer;
 const upload = (kind: string, file: Buffer) =>
   request(base)
     .post(`/license-manager/${kind}/import`)
-    .set("Authorization", `Bearer ${token}`)
-    .field("dryRun", "false")
-    .attach("file", file, { filename: `${kind}.csv`, contentType: "text/csv" });
-const everything = async () =>
-  (await get("/licenses?pageSize=100&sort=name")).body.data;
+    .set('Authorization', `Bearer ${token}`)
+    .field('dryRun', 'false')
+    .attach('file', file, { filename: `${kind}.csv`, contentType: 'text/csv' });
+const everything = async () => (await get('/licenses?pageSize=100&sort=name')).body.data;
 
-it("the demo data has keys to leak, and the exports leak none of them", async () => {
+it('the demo data has keys to leak, and the exports leak none of them', async () => {
   expect(KEY_VALUES.length).toBeGreaterThanOrEqual(3);
   const licenses = await everything();
   expect(licenses.length).toBe(15);
   const masked: string[] = [];
-  for (const l of licenses)
-    for (const k of (await get(`/licenses/${l.documentId}`)).body.data.keys)
-      masked.push(k.maskedValue);
+  for (const l of licenses) for (const k of (await get(`/licenses/${l.documentId}`)).body.data.keys) masked.push(k.maskedValue);
   expect(masked.length).toBe(KEY_VALUES.length);
-  for (const url of [
-    "/licenses/export",
-    "/licenses/export?delimiter=semicolon",
-    "/assignments/export",
-  ]) {
-    const text = (await download(url)).toString("utf8");
-    for (const value of [...KEY_VALUES, ...masked])
-      expect(text).not.toContain(value);
+  for (const url of ['/licenses/export', '/licenses/export?delimiter=semicolon', '/assignments/export']) {
+    const text = (await download(url)).toString('utf8');
+    for (const value of [...KEY_VALUES, ...masked]) expect(text).not.toContain(value);
     expect(text).not.toMatch(/v2:/);
   }
 });
 
-it("imports its own license export back unchanged", async () => {
+it('imports its own license export back unchanged', async () => {
   const before = await everything();
-  const file = await download("/licenses/export");
-  const res = await upload("licenses", file);
+  const file = await download('/licenses/export');
+  const res = await upload('licenses', file);
   expect(res.status).toBe(200);
   expect(res.body.data).toMatchObject({
     committed: true,
@@ -113,23 +91,20 @@ it("imports its own license export back unchanged", async () => {
   });
   expect(await everything()).toEqual(before);
   // A semicolon file with the same content too.
-  const semi = await upload(
-    "licenses",
-    await download("/licenses/export?delimiter=semicolon"),
-  );
+  const semi = await upload('licenses', await download('/licenses/export?delimiter=semicolon'));
   expect(semi.body.data).toMatchObject({
-    delimiter: "semicolon",
+    delimiter: 'semicolon',
     unchanged: 15,
     created: 0,
     updated: 0,
   });
 });
 
-it("imports its own assignment export back unchanged", async () => {
-  const file = await download("/assignments/export");
-  const rows = file.toString("utf8").trim().split("\n").length - 1;
+it('imports its own assignment export back unchanged', async () => {
+  const file = await download('/assignments/export');
+  const rows = file.toString('utf8').trim().split('\n').length - 1;
   expect(rows).toBeGreaterThan(10);
-  const res = await upload("assignments", file);
+  const res = await upload('assignments', file);
   expect(res.status).toBe(200);
   expect(res.body.data).toMatchObject({
     committed: true,
@@ -140,22 +115,21 @@ it("imports its own assignment export back unchanged", async () => {
   });
 });
 
-it("a changed cell is the one update", async () => {
+it('a changed cell is the one update', async () => {
   const [first] = await everything();
   const res = await upload(
-    "licenses",
+    'licenses',
     Buffer.from(
       csv([
-        ["name", "notes"],
-        [first.name, "changed by the round-trip test"],
+        ['name', 'notes'],
+        [first.name, 'changed by the round-trip test'],
       ]),
     ),
   );
   expect(res.body.data).toMatchObject({ updated: 1, unchanged: 0 });
-  const history = (await get(`/licenses/${first.documentId}/history`)).body
-    .data;
+  const history = (await get(`/licenses/${first.documentId}/history`)).body.data;
   expect(history[0]).toMatchObject({
-    action: "updated",
-    changes: { notes: { new: "changed by the round-trip test" } },
+    action: 'updated',
+    changes: { notes: { new: 'changed by the round-trip test' } },
   });
 });

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, type EventAction } from '../../../shared/constants';
 import type { Pagination } from '../../../shared/contracts/common';
 import type { LicenseEvent } from '../../../shared/contracts/licenses';
+import { getService } from '../plugin';
 import { newDocumentId } from './db';
 
 export interface EventInput {
@@ -33,6 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         updatedAt: at,
       })),
     });
+    // The webhook events these entries make, sent once the write commits.
+    await getService(strapi, 'events').queue(list);
   },
 
   async list(licenseDocumentId: string, page: number, pageSize: number): Promise<{ data: LicenseEvent[]; pagination: Pagination }> {

@@ -1,5 +1,6 @@
 import assignments from './assignments';
 import daily from './daily';
+import events from './events';
 import exportService from './export';
 import compliance from './compliance';
 import history from './history';
@@ -10,7 +11,7 @@ import reference from './reference';
 import reminders from './reminders';
 import settings from './settings';
 
-const services = { assignments, compliance, daily, export: exportService, history, import: importService, keys, license, reference, reminders, settings };
+const services = { assignments, compliance, daily, events, export: exportService, history, import: importService, keys, license, reference, reminders, settings };
 export default services;
 
 /** The plugin's services as `strapi.plugin('license-manager').services` returns them. */

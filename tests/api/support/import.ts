@@ -4,10 +4,7 @@ import type { TestApp } from './app';
 export type ImportForm = Partial<Record<'dryRun' | 'onError' | 'createMissing' | 'dateFormat' | 'decimalSeparator' | 'delimiter' | 'encoding', string>>;
 
 export const postImport = (app: TestApp, kind: 'licenses' | 'assignments', file: Buffer | string, form: ImportForm = {}, token = app.adminToken) => {
-  let r = app
-    .http()
-    .post(`/license-manager/${kind}/import`)
-    .set('Authorization', `Bearer ${token}`);
+  let r = app.http().post(`/license-manager/${kind}/import`).set('Authorization', `Bearer ${token}`);
   for (const [k, v] of Object.entries(form)) r = r.field(k, v);
   return r.attach('file', Buffer.isBuffer(file) ? file : Buffer.from(file, 'utf8'), { filename: `${kind}.csv`, contentType: 'text/csv' });
 };
@@ -21,6 +18,6 @@ export const csv = (rows: (string | number)[][], delimiter = ','): string =>
           const s = String(c);
           return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
         })
-        .join(delimiter)
+        .join(delimiter),
     )
     .join('\r\n') + '\r\n';

@@ -43,6 +43,14 @@ export const importLicenses = async (
     throw new RowFailure([{ row: row.line, column: field === null ? null : (headerOf(field) ?? field), value: field ? (row.cells[field] ?? '') : '', message }]);
   };
 
+  // The licenses the file names, read 500 names per query before the rows run, not one query a row.
+  const existing = new Map<string, { id: number; documentId: string }>();
+  const keysInFile = [...new Set(read.rows.map((r) => (typeof r.data.name === 'string' ? nameKey(r.data.name) : '')).filter(Boolean))];
+  for (let i = 0; i < keysInFile.length; i += 500) {
+    const found = await strapi.db.query(UID.license).findMany({ select: ['id', 'documentId', 'nameKey'], where: { nameKey: { $in: keysInFile.slice(i, i + 500) } } });
+    for (const l of found) existing.set(l.nameKey, { id: l.id, documentId: l.documentId });
+  }
+
   const work = async (row: ConvertedRow) => {
     references.startRow();
     const name = typeof row.data.name === 'string' ? row.data.name : '';
@@ -57,14 +65,15 @@ export const importLicenses = async (
       throw new RowFailure(problems.map((p) => ({ row: row.line, column: headerOf(p.field) ?? p.field, value: row.cells[p.field] ?? '', message: p.message })));
     }
     const { keys, ...fields } = { ...row.data, ...ids } as Record<string, unknown> & { keys?: { value: string }[] };
-    const existing = await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { nameKey: nameKey(name) } });
-    if (!existing) {
+    // A license created or deleted meanwhile: the service's uniqueness check or lock refuses the row.
+    const match = existing.get(nameKey(name));
+    if (!match) {
       await license.insert(parsed(licenseCreateSchema.safeParse({ ...fields, ...(keys ? { keys } : {}) })), actor);
       return { name, outcome: 'created' as const };
     }
     const edit = parsed(licenseUpdateSchema.safeParse(fields));
-    const newKeys = keys && !(await getService(strapi, 'keys').holds(existing.id, keys[0].value)) ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
-    const changed = await license.apply(existing.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor);
+    const newKeys = keys && !(await getService(strapi, 'keys').holds(match.id, keys[0].value)) ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
+    const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor);
     return { name, outcome: changed ? ('updated' as const) : ('unchanged' as const) };
   };
 

@@ -10,6 +10,8 @@ import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 import type { ImportError, ImportOutcome, ImportReport } from '../../../../shared/contracts/import';
 import { ConflictError } from '../../errors';
+import { getService } from '../../plugin';
+import { rowScope } from '../events';
 import type { ReadImport } from './index';
 
 export interface RunOptions {
@@ -102,11 +104,14 @@ export const runRows = async <R extends { line: number }>(
   try {
     await strapi.db.transaction(async ({ trx }) => {
       for (const row of rows) {
+        // The row's webhook events are dropped if the row is rolled back to its savepoint.
+        const scope = { cancelled: false };
         try {
-          const { name, outcome } = await inSavepoint(trx, () => work(row));
+          const { name, outcome } = await rowScope.run(scope, () => inSavepoint(trx, () => work(row)));
           report[outcome]++;
           report.results.push({ row: row.line, name, outcome });
         } catch (error) {
+          scope.cancelled = true;
           const { name, errors: found } = refuse(error, row);
           report.failed++;
           report.errors.push(...found);
@@ -118,6 +123,11 @@ export const runRows = async <R extends { line: number }>(
     report.committed = true;
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
+  }
+  if (report.committed) {
+    // What was imported, not the cells: a value may be anything a file held.
+    const { results: _results, columns: _columns, errors, ...counts } = report;
+    getService(strapi, 'events').emit('license.import', { license: null, ...counts, errors: errors.map(({ value: _value, ...e }) => e) });
   }
   return report;
 };
