@@ -88,7 +88,7 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
 
   return (
     <Modal.Root open onOpenChange={(open) => !open && !busy && onClose()}>
-      <Modal.Content style={{ maxWidth: '72rem', width: '90vw' }}>
+      <Modal.Content style={{ maxWidth: '96rem', width: '90vw' }}>
         <Modal.Header closeLabel={t('action.close')}>
           <Modal.Title>{t(`import.title.${kind}`)}</Modal.Title>
         </Modal.Header>
