@@ -73,6 +73,7 @@ const shownFigures = async (page) => {
   };
 };
 
+/** Saves a screenshot the README shows (docs/screenshots/<name>). */
 const shoot = async (page, name) => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
@@ -198,4 +199,4 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
   });
 };
 
-module.exports = { complianceSteps, frenchSteps };
+module.exports = { complianceSteps, frenchSteps, shoot };

@@ -12,10 +12,18 @@ const adminApi = (baseUrl, token) => {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  /** A GET whose answer is not JSON (a CSV export), as text. */
+  const getText = async (path) => {
+    const res = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+    return res.text();
+  };
   return {
     get: (p) => call('GET', p),
+    getText,
     post: (p, b) => call('POST', p, b),
     put: (p, b) => call('PUT', p, b),
+    del: (p) => call('DELETE', p),
     withToken: (t) => adminApi(baseUrl, t),
   };
 };
