@@ -49,6 +49,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  await getService(strapi, 'settings').init();
+
   // The daily job (renewal reminders) at the settings' time and timezone, through Strapi's cron.
   await getService(strapi, 'daily').start();
 };

@@ -6,6 +6,7 @@
 import { ACTIONS } from '../../shared/constants';
 import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makeAsset, makeOrganization, makePerson } from './support/fixtures';
+import { asBytes } from './support/import';
 
 let app: TestApp;
 let persons: string[];
@@ -211,16 +212,7 @@ describe('totals, filters, sort and pages', () => {
   });
 
   it('exports the same rows as CSV, UTF-8 with a BOM and a header row', async () => {
-    const res = await app
-      .http()
-      .get(`/license-manager/compliance/export?format=csv&${q()}&sort=shortfall:desc`)
-      .set('Authorization', `Bearer ${app.adminToken}`)
-      .buffer(true)
-      .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await asBytes(app.http().get(`/license-manager/compliance/export?format=csv&${q()}&sort=shortfall:desc`).set('Authorization', `Bearer ${app.adminToken}`));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="compliance-\d{4}-\d{2}-\d{2}\.csv"$/);

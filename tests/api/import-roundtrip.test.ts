@@ -10,7 +10,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { ADMIN } from './support/app';
 import { freshDatabase } from './support/fresh-db';
-import { csv } from './support/import';
+import { asBytes, csv } from './support/import';
 import { serve, stop } from './support/second';
 
 const PORT = 2500 + (process.pid % 400);
@@ -42,16 +42,7 @@ afterAll(async () => {
 });
 
 const get = (url: string) => request(base).get(`/license-manager${url}`).set('Authorization', `Bearer ${token}`);
-const download = async (url: string) =>
-  (
-    await get(url)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-  ).body as Buffer;
+const download = async (url: string) => (await asBytes(get(url))).body as Buffer;
 const upload = (kind: string, file: Buffer) =>
   request(base)
     .post(`/license-manager/${kind}/import`)

@@ -6,7 +6,7 @@
 import { ACTIONS } from '../../shared/constants';
 import { adminWith, startApp, unique, type TestApp } from './support/app';
 import { created, makePerson } from './support/fixtures';
-import { csv, postImport } from './support/import';
+import { asBytes, csv, postImport } from './support/import';
 
 let app: TestApp;
 let software: string;
@@ -356,16 +356,7 @@ describe('matching, keys and whole-file refusals', () => {
 });
 
 it('dry-runs everything the suite has stored so far back from its export: nothing to create or update', async () => {
-  const res = await app
-    .http()
-    .get('/license-manager/licenses/export')
-    .set('Authorization', `Bearer ${app.adminToken}`)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const res = await asBytes(app.http().get('/license-manager/licenses/export').set('Authorization', `Bearer ${app.adminToken}`));
   const dry = await postImport(app, 'licenses', res.body as Buffer);
   expect(dry.status).toBe(200);
   expect(dry.body.data.errors).toEqual([]);

@@ -7,6 +7,7 @@ import { PLUGIN_ID } from '../../../shared/constants';
 import type { ReminderSettings, Settings } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
 import { getService } from '../plugin';
+import { locking, writeTransaction } from './db';
 
 export type { Settings };
 
@@ -49,10 +50,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       cached = { at: Date.now(), value: { ...base, ...stored, reminders: { ...base.reminders, ...stored.reminders } } };
       return cached.value;
     },
+    /** Makes sure the stored row exists (bootstrap), so every `set` has a row to lock. */
+    async init() {
+      if ((await store().get({})) == null) await store().set({ value: {} });
+    },
     async set(changes: SettingsChanges): Promise<Settings> {
-      const stored = ((await store().get({})) ?? {}) as SettingsChanges;
-      const reminders = changes.reminders ? { ...stored.reminders, ...changes.reminders } : stored.reminders;
-      await store().set({ value: { ...stored, ...changes, ...(reminders ? { reminders } : {}) } });
+      // Read, merged and written under the stored row's lock: two PUTs of different parts (the
+      // reminders' recipients, the expiring window) both stay, in any process.
+      await writeTransaction(strapi, async (trx) => {
+        const table = strapi.db.metadata.get('strapi::core-store').tableName;
+        await locking(strapi, strapi.db.connection(table).transacting(trx).select('id').where({ key: `plugin_${PLUGIN_ID}_settings` }), 'update');
+        const stored = ((await store().get({})) ?? {}) as SettingsChanges;
+        const reminders = changes.reminders ? { ...stored.reminders, ...changes.reminders } : stored.reminders;
+        await store().set({ value: { ...stored, ...changes, ...(reminders ? { reminders } : {}) } });
+      });
       cached = null;
       const value = await this.get();
       // The daily job follows a new time, timezone or switch at once in this process; the others

@@ -1,4 +1,5 @@
 /** Upload helpers for the CSV import tests: a file posted as the admin's import dialog posts it. */
+import type { Test } from 'supertest';
 import type { TestApp } from './app';
 
 export type ImportForm = Partial<Record<'dryRun' | 'onError' | 'createMissing' | 'dateFormat' | 'decimalSeparator' | 'delimiter' | 'encoding', string>>;
@@ -21,3 +22,11 @@ export const csv = (rows: (string | number)[][], delimiter = ','): string =>
         .join(delimiter),
     )
     .join('\r\n') + '\r\n';
+
+/** A request whose answer is read as raw bytes (a CSV download), in `body`. */
+export const asBytes = (req: Test): Test =>
+  req.buffer(true).parse((r, done) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => done(null, Buffer.concat(chunks)));
+  });
