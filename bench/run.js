@@ -237,6 +237,7 @@ const main = async () => {
 
     const licenseCount = Number((await knex(licenseTable).count({ n: '*' }))[0].n);
     results.push(await require('./export-case').exportCase({ base, token, rss, expected: licenseCount, log }));
+    results.push(await require('./import-case').importCase({ base, token, knex, softwareTable: tableOf(strapi, UID.software), log }));
 
     const put = (persons) => ({ method: 'PUT', path: `/license-manager/licenses/${setDoc}/persons`, body: JSON.stringify({ data: { persons } }) });
     await admin('PUT', `/licenses/${setDoc}/persons`, { data: { persons: setB } }); // so the first measured request already adds and removes

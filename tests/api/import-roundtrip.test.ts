@@ -124,3 +124,14 @@ it('a changed cell is the one update', async () => {
     changes: { notes: { new: 'changed by the round-trip test' } },
   });
 });
+
+it("the README's sample files import into the demo data without an error", async () => {
+  const sample = (name: string) => fs.readFileSync(path.resolve(__dirname, '../../docs/samples', name));
+  const licenses = await upload('licenses', sample('licenses-import.csv'));
+  expect(licenses.body.data).toMatchObject({ committed: true, rows: 2, created: 2, failed: 0, errors: [], warnings: [] });
+  const assignments = await upload('assignments', sample('assignments-import.csv'));
+  expect(assignments.body.data).toMatchObject({ committed: true, rows: 3, created: 3, failed: 0, errors: [] });
+  const [acrobat] = (await get(`/licenses?_q=${encodeURIComponent('Acrobat Pro – Marketing')}`)).body.data;
+  expect(acrobat).toMatchObject({ quantity: 5, netUnitPrice: '179.88', seats: { used: 2 }, organizationalUnit: { name: 'IT' } });
+  expect((await get(`/licenses/${acrobat.documentId}`)).body.data.keys).toHaveLength(1);
+});
