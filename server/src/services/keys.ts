@@ -3,6 +3,7 @@
  * (behind keys.reveal) and every reveal written to the history.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { PLUGIN_ID, UID } from '../../../shared/constants';
 import { DOCUMENT_ID, type KeyInput } from '../../../shared/schemas';
 import { keyList } from '../config';
@@ -20,7 +21,7 @@ import {
 import { maskKey } from '../../../shared/mask';
 import type { MaskedKey } from '../../../shared/contracts/licenses';
 import { ConflictError, notFound } from '../errors';
-import { columnOf, newDocumentId, tableOf, writeTransaction } from './db';
+import { columnOf, locking, newDocumentId, tableOf, writeTransaction } from './db';
 
 export type { MaskedKey };
 
@@ -229,10 +230,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Whether a license already holds this key value (the import adds a key only when it does not): decrypted here, never answered. */
-    async holds(licenseId: number, value: string): Promise<boolean> {
-      const rows = await strapi.db.query(UID.key).findMany({ select: ['documentId', 'value'], where: { license: { id: licenseId } } });
-      return rows.some((row: { documentId: string; value: string }) => {
+    /**
+     * Whether a license already holds this key value (the import adds a key only when it does not):
+     * decrypted here, never answered. Read in the write's transaction under the license's lock, and
+     * share-locked so MySQL reads the rows as committed now, not an older snapshot of a long transaction.
+     */
+    async holds(trx: Knex.Transaction, licenseId: number, value: string): Promise<boolean> {
+      const q = strapi.db
+        .connection(table())
+        .transacting(trx)
+        .select({ documentId: documentIdColumn(), value: valueColumn() })
+        .where(columnOf(strapi, UID.key, 'license'), licenseId);
+      const rows: { documentId: string; value: string }[] = await locking(strapi, q, 'share');
+      return rows.some((row) => {
         try {
           return decrypt(row.value, keyring(), row.documentId) === value;
         } catch {

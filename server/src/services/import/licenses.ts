@@ -72,8 +72,9 @@ export const importLicenses = async (
       return { name, outcome: 'created' as const };
     }
     const edit = parsed(licenseUpdateSchema.safeParse(fields));
-    const newKeys = keys && !(await getService(strapi, 'keys').holds(match.id, keys[0].value)) ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
-    const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor);
+    // A key the license holds already is not added again (checked under the license's lock).
+    const newKeys = keys ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
+    const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor, { skipHeldKeys: true });
     return { name, outcome: changed ? ('updated' as const) : ('unchanged' as const) };
   };
 

@@ -170,13 +170,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.get(documentId);
     },
 
-    /** The update without reading the license back (the import's path): whether anything changed. */
-    async apply(documentId: string, input: LicenseEdit, actor: string): Promise<boolean> {
+    /**
+     * The update without reading the license back (the import's path): whether anything changed.
+     * `skipHeldKeys`: a key to add that the license already holds is left out (decided under the lock).
+     */
+    async apply(documentId: string, input: LicenseEdit, actor: string, { skipHeldKeys = false } = {}): Promise<boolean> {
       // Unknown relation targets are a 400 before any lock; the locked write checks them again.
       const relationIds = await resolveRelations(input);
       return withLicense(documentId, async (locked, trx) => {
         const existing = (await strapi.db.query(UID.license).findOne({ where: { id: locked.id }, populate: POPULATE })) as LicenseRow;
-        const before = scalarsOf(existing);
+        // The seat fields as the locking read saw them: in a long transaction (an import's) MySQL's
+        // plain reads show the snapshot of its first read, not what committed before the lock.
+        const before: Record<string, any> = { ...scalarsOf(existing), quantity: locked.quantity, assignmentModel: locked.assignmentModel, overAssignment: locked.overAssignment };
         const values: Record<string, any> = {};
         for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
         finishValues(values, input.grossUnitPrice);
@@ -222,8 +227,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
         }
         // Then the keys, in the same transaction: a failing item undoes the fields and the keys before it.
-        if (input.keys) await keys.changeKeys(trx, { id: locked.id, documentId, name: values.name }, input.keys, actor);
-        return Object.keys(changes).length > 0 || Boolean(input.keys?.add?.length || input.keys?.remove?.length);
+        let keyChanges = input.keys;
+        if (keyChanges?.add && skipHeldKeys) {
+          const add = [];
+          for (const k of keyChanges.add) if (!(await getService(strapi, 'keys').holds(trx, locked.id, k.value))) add.push(k);
+          keyChanges = { ...keyChanges, add };
+        }
+        if (keyChanges) await keys.changeKeys(trx, { id: locked.id, documentId, name: values.name }, keyChanges, actor);
+        return Object.keys(changes).length > 0 || Boolean(keyChanges?.add?.length || keyChanges?.remove?.length);
       }).catch(uniqueRace);
     },
 
