@@ -7,6 +7,8 @@
  *    a key a committed write removed is gone (a license edit may carry `keys: { add, remove }`);
  *  - the history, replayed from the start, gives the assignments and keys the license has now,
  *    its last `updated` values are the fields' values, and nothing follows a `deleted` event.
+ * The writes (tests/api/support/races-writes.ts) include the CSV imports (issue 12): a license
+ * import row is an edit, an assignment import row an assignment; their reports are checked too.
  * On PostgreSQL the second request of each pair goes to a second Strapi process on the same database.
  * RACE_ROUNDS sets the rounds per pair (default 4: two starting under `block`, two under `allow`).
  */
@@ -14,7 +16,8 @@ import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { UID } from '../../shared/constants';
 import { startApp, unique, type TestApp } from './support/app';
-import { created, makeAsset, makePerson, makeSoftware } from './support/fixtures';
+import { created, makeAsset, makeSoftware } from './support/fixtures';
+import { makeRacePerson, people, writesOn, type Call, type Op, type Round } from './support/races-writes';
 import { serve, stop } from './support/second';
 
 let app: TestApp;
@@ -54,135 +57,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Method = 'get' | 'post' | 'put' | 'delete';
 /** The admin API on this process, or on the second one when `remote` and there is one. */
-const call = (remote: boolean, method: Method, url: string, body?: unknown) => {
+const call: Call = (remote, method, url, body) => {
   const base = remote && other ? other() : app.http();
   const r = base[method](`/license-manager${url}`).set('Authorization', `Bearer ${app.adminToken}`);
   return body === undefined ? r : r.send(body as object);
 };
-
-/** Persons and assets shared by every round (they may be assigned to many licenses). */
-let persons: string[] = [];
-let assets: string[] = [];
+const OPS = writesOn(call);
 let software = '';
-
-interface Round {
-  license: string;
-  base: 'block' | 'allow';
-  /** A person and an asset of this round only, assigned at the start, for the delete races. */
-  person: string;
-  asset: string;
-  key: string;
-  keyValue: string;
-  /** The assignment of persons[0], for the unassign race. */
-  assignment: string;
-}
-
-interface Op {
-  name: string;
-  /** Fields it sets, when it is a license edit. */
-  edit?: Record<string, unknown>;
-  run: (r: Round, remote: boolean) => Promise<request.Response>;
-  /** Answers it may give; anything else fails the round. */
-  allowed: number[];
-  /** The label of the key it adds (on this side of the pair), when it adds one. */
-  addsKey?: (remote: boolean) => string;
-  /** It removes the round's base key. */
-  removesKey?: boolean;
-}
-
-const edit = (name: string, data: Record<string, unknown>): Op => ({
-  name,
-  edit: data,
-  run: (r, remote) => call(remote, 'put', `/licenses/${r.license}`, { data }),
-  allowed: [200, 404, 409],
-});
-
-/** The combined edit's fields: quantity as 'lower quantity' sends it, and a field no other write sends. */
-const EDIT_WITH_KEYS = { quantity: 9, invoiceNumber: 'INV-RACE-EDIT' };
-/** Each side of a pair labels the key its combined edit adds, so a self-race can count each one. */
-const editLabel = (remote: boolean) => `edit ${remote ? 'B' : 'A'}`;
-
-/**
- * The base state: quantity 10; 9 persons (one of them this round's) under `block`, 10 under
- * `allow` (full, so an assignment and a switch to block collide); 2 assets; one key.
- */
-const OPS: Op[] = [
-  edit('lower quantity', { quantity: 9 }),
-  edit('switch to block', { overAssignment: 'block' }),
-  edit('switch to per computer', { assignmentModel: 'per_computer' }),
-  edit('edit notes', { notes: 'notes edited in a race' }),
-  edit('edit serial number', { serialNumber: 'SERIAL-RACE-1' }),
-  {
-    name: 'assign a person',
-    run: (r, remote) => call(remote, 'post', `/licenses/${r.license}/assignments`, { data: { person: persons[9] } }),
-    allowed: [201, 404, 409],
-  },
-  {
-    name: 'assign an asset',
-    run: (r, remote) => call(remote, 'post', `/licenses/${r.license}/assignments`, { data: { asset: assets[2] } }),
-    allowed: [201, 404, 409],
-  },
-  {
-    name: 'set persons',
-    // Eight of the nine, and two new: ten.
-    run: (r, remote) => call(remote, 'put', `/licenses/${r.license}/persons`, { data: { persons: [...persons.slice(0, 8), persons[10], persons[11]] } }),
-    allowed: [200, 404, 409],
-  },
-  {
-    name: 'set assets',
-    // Eleven assets: within a per_user license's rights, over a per_computer license's quantity.
-    run: (r, remote) => call(remote, 'put', `/licenses/${r.license}/assets`, { data: { assets: assets.slice(0, 11) } }),
-    allowed: [200, 404, 409],
-  },
-  {
-    name: 'unassign',
-    run: (r, remote) => call(remote, 'delete', `/licenses/${r.license}/assignments/${r.assignment}`),
-    allowed: [200, 404],
-  },
-  {
-    name: 'delete a person',
-    run: (r, remote) => call(remote, 'delete', `/persons/${r.person}`),
-    allowed: [200, 404],
-  },
-  {
-    name: 'delete an asset',
-    run: (r, remote) => call(remote, 'delete', `/assets/${r.asset}`),
-    allowed: [200, 404],
-  },
-  {
-    name: 'delete the license',
-    run: (r, remote) => call(remote, 'delete', `/licenses/${r.license}`),
-    allowed: [200, 404],
-  },
-  {
-    name: 'add a key',
-    run: (r, remote) => call(remote, 'post', `/licenses/${r.license}/keys`, { data: { value: `${r.keyValue}-ADDED`, label: 'added' } }),
-    allowed: [201, 404],
-    addsKey: () => 'added',
-  },
-  {
-    name: 'remove a key',
-    run: (r, remote) => call(remote, 'delete', `/licenses/${r.license}/keys/${r.key}`),
-    allowed: [200, 404],
-    removesKey: true,
-  },
-  {
-    // One PUT with fields and key changes, in one transaction: raced against itself, both remove the
-    // base key (one of them must find it gone: a 400 naming it) and each adds its own key.
-    name: 'edit with keys',
-    edit: EDIT_WITH_KEYS,
-    run: (r, remote) =>
-      call(remote, 'put', `/licenses/${r.license}`, {
-        data: { ...EDIT_WITH_KEYS, keys: { remove: [r.key], add: [{ value: `${r.keyValue}-EDIT`, label: editLabel(remote) }] } },
-      }),
-    // 400: the base key was removed meanwhile; 409: quantity 9 below the seats used under block.
-    allowed: [200, 400, 404, 409],
-    addsKey: editLabel,
-    removesKey: true,
-  },
-];
 
 const ok = async (res: request.Response | Promise<request.Response>, status: number) => {
   const r = await res;
@@ -191,16 +73,18 @@ const ok = async (res: request.Response | Promise<request.Response>, status: num
 };
 
 const setUp = async (base: Round['base']): Promise<Round> => {
+  const { persons, assets } = people;
   const keyValue = `RACE-KEY-${Math.random().toString(36).slice(2, 12).toUpperCase()}`;
+  const name = unique('Race');
   const [license, person, asset] = await Promise.all([
     created(app, '/licenses', {
-      name: unique('Race'),
+      name,
       software,
       quantity: 10,
       overAssignment: base,
       keys: [{ value: keyValue, label: 'base' }],
     }),
-    makePerson(app),
+    makeRacePerson(app),
     makeAsset(app),
   ]);
   const L = license.documentId;
@@ -209,7 +93,7 @@ const setUp = async (base: Round['base']): Promise<Round> => {
   await ok(app.admin('put', `/licenses/${L}/assets`, { data: { assets: [assets[0], asset.documentId] } }), 200);
   const list = await ok(app.admin('get', `/licenses/${L}/assignments?kind=person&pageSize=100`), 200);
   const assignment = list.find((a: any) => a.person.documentId === persons[0]).documentId;
-  return { license: L, base, person: person.documentId, asset: asset.documentId, key: license.keys[0].documentId, keyValue, assignment };
+  return { license: L, name, base, person: person.documentId, personEmail: person.email, asset: asset.documentId, key: license.keys[0].documentId, keyValue, assignment };
 };
 
 const sorted = (xs: Iterable<string>) => [...xs].sort();
@@ -219,6 +103,7 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
   const problems: string[] = [];
   [a, b].forEach((op, i) => {
     if (!op.allowed.includes(answers[i].status)) problems.push(`${op.name} answered ${answers[i].status} ${JSON.stringify(answers[i].body)}`);
+    else problems.push(...(op.verify?.(answers[i]) ?? []).map((p) => `${op.name}: ${p}`));
   });
 
   const read = await app.admin('get', `/licenses/${r.license}`);
@@ -251,25 +136,28 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
   }
   if (license.seats.used !== used) problems.push(`seats.used ${license.seats.used} but ${used} counted`);
 
-  // Every field a committed edit sent is there.
+  // Every field a committed edit sent is there; a refused edit wrote none (unless the other sent it too).
+  const committed = [a, b].filter((op, i) => op.edit && answers[i].status === 200);
   [a, b].forEach((op, i) => {
-    if (!op.edit || answers[i].status !== 200) return;
-    for (const [field, value] of Object.entries(op.edit)) {
-      if (license[field] !== value) problems.push(`${op.name} committed ${field}=${value}, but it is ${license[field]}`);
+    for (const [field, value] of Object.entries(op.edit ?? {})) {
+      if (committed.includes(op) && license[field] !== value) problems.push(`${op.name} committed ${field}=${value}, but it is ${license[field]}`);
+      const sent = committed.some((c) => c.edit![field] === value);
+      if (!sent && license[field] === value) problems.push(`${op.name} answered ${answers[i].status}, but ${field} is ${value}`);
     }
   });
 
   // Each key a committed write added is there once, none of a refused one; a removed key is gone.
-  const labels = license.keys.map((k: any) => k.label);
+  const labels = license.keys.map((k: any) => k.label ?? k.maskedValue);
   const expected = new Map<string, number>();
   [a, b].forEach((op, i) => {
     if (!op.addsKey) return;
     const label = op.addsKey(i === 1);
-    expected.set(label, (expected.get(label) ?? 0) + (answers[i].status < 300 ? 1 : 0));
+    const n = (expected.get(label) ?? 0) + (answers[i].status < 300 ? 1 : 0);
+    expected.set(label, op.keyOnce ? Math.min(n, 1) : n);
   });
   for (const [label, n] of expected) {
     const found = labels.filter((l: string) => l === label).length;
-    if (found !== n) problems.push(`${n} committed writes added a key labelled '${label}', the license has ${found}`);
+    if (found !== n) problems.push(`${n} committed writes added a key '${label}', the license has ${found}`);
   }
   const baseKept = license.keys.some((k: any) => k.documentId === r.key);
   [a, b].forEach((op, i) => {
@@ -310,6 +198,14 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
       problems.push(`history gives ${kind} ${sorted(replay[kind]).length}, the license has ${actual[kind].length}`);
     }
   }
+  // Each person a write says it assigned has its `assigned` event.
+  [a, b].forEach((op, i) => {
+    for (const person of op.assigned?.(answers[i], r) ?? []) {
+      if (!history.some((e: any) => e.action === 'assigned' && e.changes?.persons?.some((x: any) => x.documentId === person))) {
+        problems.push(`${op.name} assigned ${person}, but the history has no assigned event for it`);
+      }
+    }
+  });
   const orphans = assignments.filter((x: any) => !x.person && !x.asset).length;
   if (orphans) problems.push(`${orphans} assignments with neither person nor asset`);
   for (const [field, value] of Object.entries(last)) {
@@ -324,8 +220,9 @@ it(
   'holds every invariant when any two writes on one license race',
   async () => {
     software = (await makeSoftware(app)).documentId;
-    persons = await Promise.all(Array.from({ length: 13 }, () => makePerson(app).then((p) => p.documentId)));
-    assets = await Promise.all(Array.from({ length: 11 }, () => makeAsset(app).then((x) => x.documentId)));
+    const made = await Promise.all(Array.from({ length: 13 }, () => makeRacePerson(app)));
+    Object.assign(people, { persons: made.map((p) => p.documentId), emails: made.map((p) => p.email) });
+    people.assets = await Promise.all(Array.from({ length: 11 }, () => makeAsset(app).then((x) => x.documentId)));
 
     const pairs: [Op, Op][] = [];
     OPS.forEach((a, i) => OPS.slice(i).forEach((b) => pairs.push([a, b])));
