@@ -13,7 +13,7 @@ import { WebhookSubscribe } from './WebhookSubscribe';
 
 export const EventsSection = () => {
   const t = useT();
-  const { canSubscribe } = useWebhookPermissions();
+  const { canSubscribe, isLoading } = useWebhookPermissions();
   const [chosen, setChosen] = React.useState<ReadonlySet<LicenseEventName>>(() => new Set(EVENTS.map((e) => e.event)));
   return (
     <Box background="neutral0" hasRadius shadow="filterShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
@@ -28,7 +28,7 @@ export const EventsSection = () => {
         </Flex>
         {canSubscribe ? <EventTable chosen={chosen} onChoose={setChosen} /> : <EventTable />}
         <Divider />
-        {canSubscribe ? (
+        {isLoading ? null : canSubscribe ? (
           // In the table's order, whatever order they were ticked in.
           <WebhookSubscribe chosen={EVENTS.map((e) => e.event).filter((event) => chosen.has(event))} />
         ) : (
