@@ -58,10 +58,11 @@ const eventsSteps = async ({ step, getPage, api, admin, run }) => {
     await section.getByRole('heading', { name: 'Events', level: 2 }).waitFor();
     await pickWebhook(section);
     await waitForEvents(section, all);
-    // Strapi's admin scrolls inside its layout: in a window as tall as the page, the section is whole.
+    // Strapi's admin scrolls inside its layout: in a window as tall as the page, the section (with its
+    // box) is whole.
     const viewport = page.viewportSize();
     await page.setViewportSize({ width: viewport.width, height: 3600 });
-    await shoot(section, 'settings-events.png');
+    await shoot(section.locator('xpath=..'), 'settings-events.png');
     await page.setViewportSize(viewport);
   });
 };
