@@ -21,3 +21,9 @@ export const PERMISSIONS = {
  * canRead, canCreate, canUpdate, canDelete, canAssign, canReveal, canManage, canSettings.
  */
 export const ALL_PERMISSIONS = Object.values(PERMISSIONS).flat();
+
+/**
+ * Strapi's own webhook permissions, which its webhook API checks: reading and updating webhooks
+ * lets the settings page's Events section add the plugin's events to one (canRead, canUpdate).
+ */
+export const WEBHOOK_PERMISSIONS = [...p('admin::webhooks.read'), ...p('admin::webhooks.update')];

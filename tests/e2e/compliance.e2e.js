@@ -8,9 +8,7 @@
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const path = require('node:path');
-
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const { shoot } = require('./support/screenshots');
 
 const daysFromNow = (days) => {
   const d = new Date();
@@ -71,12 +69,6 @@ const shownFigures = async (page) => {
     unusedValue: await costs('unusedValue'),
     expiring: await value('expiring'),
   };
-};
-
-/** Saves a screenshot the README shows (docs/screenshots/<name>). */
-const shoot = async (page, name) => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
 };
 
 /** The steps in English, as the administrator (every permission). */
@@ -199,4 +191,4 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
   });
 };
 
-module.exports = { complianceSteps, frenchSteps, shoot };
+module.exports = { complianceSteps, frenchSteps };

@@ -10,7 +10,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { parse } = require('csv-parse/sync');
-const { shoot } = require('./compliance.e2e');
+const { shoot } = require('./support/screenshots');
 
 /**
  * Four licenses of the seeded software, as a spreadsheet might hold them: a manual label as one

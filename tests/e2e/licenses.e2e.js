@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * End-to-end: the manual's "Licenses" section, Compliance and the reminders settings (compliance.e2e.js), CSV import and export (import.e2e.js) in a real browser (playwright-core driving Debian's
+ * End-to-end: the manual's "Licenses" section, Compliance and the reminders settings (compliance.e2e.js), CSV import and
+ * export (import.e2e.js), the events settings (events.e2e.js) in a real browser (playwright-core driving Debian's
  * Chromium), against the playground on a fresh SQLite database.
  *
  *   node tests/e2e/licenses.e2e.js                       # starts its own playground on port 1339
@@ -19,6 +20,7 @@ const { chromium } = require('playwright-core');
 const { firstAdmin, restrictedUser } = require('./support/api');
 const { complianceSteps, frenchSteps } = require('./compliance.e2e');
 const { importSteps } = require('./import.e2e');
+const { eventsSteps, eventsFrenchSteps } = require('./events.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -277,6 +279,7 @@ const main = async () => {
 
     await complianceSteps({ step, getPage: () => page, api, admin, run: RUN, persons: data.persons });
     await importSteps({ step, getPage: () => page, api, admin, run: RUN, persons: data.persons });
+    await eventsSteps({ step, getPage: () => page, api, admin, run: RUN });
 
     await step('Delete with confirmation', async () => {
       await page.goto(list);
@@ -332,6 +335,7 @@ const main = async () => {
     });
 
     await frenchSteps({ step, getPage: () => page, admin, run: RUN });
+    await eventsFrenchSteps({ step, getPage: () => page, admin });
   } finally {
     await browser.close();
     await stop();

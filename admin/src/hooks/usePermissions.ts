@@ -1,5 +1,5 @@
 import { useRBAC } from '@strapi/strapi/admin';
-import { ALL_PERMISSIONS } from '../permissions';
+import { ALL_PERMISSIONS, WEBHOOK_PERMISSIONS } from '../permissions';
 
 /** What the current admin user may do in the plugin (the server checks each request again). */
 export const usePermissions = () => {
@@ -15,4 +15,10 @@ export const usePermissions = () => {
     canManageReference: !!allowedActions.canManage,
     canEditSettings: !!allowedActions.canSettings,
   };
+};
+
+/** Whether the current admin user may add the plugin's events to a Strapi webhook. */
+export const useWebhookPermissions = () => {
+  const { allowedActions, isLoading } = useRBAC(WEBHOOK_PERMISSIONS);
+  return { isLoading, canSubscribe: !!allowedActions.canRead && !!allowedActions.canUpdate };
 };

@@ -6,6 +6,7 @@ import { FRESH_ON_OPEN } from '../api/base';
 import { useApiError } from '../api/errors';
 import { useSettingsQuery, useUpdateSettingsMutation } from '../api/settings';
 import type { Settings } from '../api/types';
+import { EventsSection } from '../components/events/EventsSection';
 import { NumberField, TextField } from '../components/Fields';
 import { RemindersSection } from '../components/reminders/RemindersSection';
 import { toReminderForm, toReminderPayload, type ReminderForm } from '../components/reminders/values';
@@ -106,12 +107,15 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
         <Box paddingTop={6}>
           <RemindersSection values={reminders} onChange={setReminders} errors={errors} canEdit={canEdit} />
         </Box>
+        <Box paddingTop={6}>
+          <EventsSection />
+        </Box>
       </Layouts.Content>
     </form>
   );
 };
 
-/** Settings > License Manager: the expiring window, default currency and VAT%, and the renewal reminders. */
+/** Settings > License Manager: the expiring window, default currency and VAT%, the renewal reminders, and the webhook events. */
 export const SettingsPage = () => {
   const t = useT();
   const { canEditSettings } = usePermissions();
