@@ -1,31 +1,72 @@
 /**
  * Content API routes (docs/api.md): authenticated by Strapi (API tokens, Users & Permissions). Each
- * handler shows in both permission pickers under "License-manager".
+ * handler shows in both permission pickers under "License-manager". Each declares its request and
+ * answer with the shared schemas the controllers validate with, for Strapi's OpenAPI generator.
  */
+import { z } from 'zod';
+import { DOCUMENT_ID, assignmentCreateSchema, keyChangesSchema, licenseCreateSchema, licenseUpdateSchema, softwareSchema } from '../../../shared/schemas';
+import { errorRead, itemOf, licenseRead, listOf, referenceRead, seatsRead } from '../../../shared/read-schemas';
+
 const L = '/licenses/:documentId';
-const route = (method: string, path: string, handler: string) => ({
+const S = '/software/:documentId';
+const id = z.string().regex(DOCUMENT_ID);
+/**
+ * A write schema as the client sends it: the generator converts in output mode, where the schemas'
+ * transforms cannot be shown, so the body is the input side of the same schema, passed through JSON Schema.
+ */
+const asSent = (schema: z.ZodType) => z.fromJSONSchema(z.toJSONSchema(z.object({ data: schema }), { io: 'input', target: 'draft-2020-12' }));
+const json = (data: z.ZodType) => ({ 'application/json': asSent(data) });
+/** Strapi's list parameters (filters, sort, pagination, _q) as the query string carries them. */
+const listQuery = {
+  filters: z.looseObject({}).optional(),
+  sort: z.union([z.string(), z.array(z.string())]).optional(),
+  pagination: z.object({ page: z.number().int().min(1), pageSize: z.number().int().min(1) }).partial().optional(),
+  _q: z.string().optional(),
+};
+const deleted = itemOf(z.strictObject({ documentId: z.string() }));
+const software = referenceRead('software');
+const assignment = z.looseObject({ documentId: z.string(), assignedAt: z.string() });
+
+type Request = { params?: Record<string, z.ZodType>; query?: Record<string, z.ZodType>; body?: Record<string, z.ZodType> };
+const route = (method: string, path: string, handler: string, request: Request, response: z.ZodType) => ({
   method,
   path,
   handler,
+  request,
+  response,
   config: {},
 });
 
 export default {
   type: 'content-api',
+  /** The body of every error (400-409) as JSON Schema: the generator lists errors without one, so `npm run openapi` adds it. */
+  errorSchema: z.toJSONSchema(errorRead, { target: 'draft-2020-12' }),
   routes: [
-    route('GET', '/licenses', 'license.find'),
-    route('GET', L, 'license.findOne'),
-    route('POST', '/licenses', 'license.create'),
-    route('PUT', L, 'license.update'),
-    route('DELETE', L, 'license.delete'),
-    route('GET', `${L}/assignments`, 'assignment.find'),
-    route('POST', `${L}/assignments`, 'assignment.create'),
-    route('DELETE', `${L}/assignments/:assignmentDocumentId`, 'assignment.delete'),
-    route('GET', '/compliance', 'compliance.find'),
-    route('GET', '/software', 'software.find'),
-    route('GET', '/software/:documentId', 'software.findOne'),
-    route('POST', '/software', 'software.create'),
-    route('PUT', '/software/:documentId', 'software.update'),
-    route('DELETE', '/software/:documentId', 'software.delete'),
+    route('GET', '/licenses', 'license.find', { query: { ...listQuery, status: licenseRead.shape.status.optional() } }, listOf(licenseRead)),
+    route('GET', L, 'license.findOne', { params: { documentId: id } }, itemOf(licenseRead)),
+    route('POST', '/licenses', 'license.create', { body: json(licenseCreateSchema) }, itemOf(licenseRead)),
+    route('PUT', L, 'license.update', { params: { documentId: id }, body: json(licenseUpdateSchema.extend({ keys: keyChangesSchema.optional() })) }, itemOf(licenseRead)),
+    route('DELETE', L, 'license.delete', { params: { documentId: id } }, deleted),
+    route(
+      'GET',
+      `${L}/assignments`,
+      'assignment.find',
+      { params: { documentId: id }, query: { page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).optional(), kind: z.enum(['person', 'asset']).optional() } },
+      listOf(assignment)
+    ),
+    route('POST', `${L}/assignments`, 'assignment.create', { params: { documentId: id }, body: json(assignmentCreateSchema) }, itemOf(assignment.extend({ seats: seatsRead }))),
+    route(
+      'DELETE',
+      `${L}/assignments/:assignmentDocumentId`,
+      'assignment.delete',
+      { params: { documentId: id, assignmentDocumentId: id } },
+      itemOf(z.strictObject({ documentId: z.string(), seats: seatsRead }))
+    ),
+    route('GET', '/compliance', 'compliance.find', {}, z.looseObject({ data: z.unknown() })),
+    route('GET', '/software', 'software.find', { query: listQuery }, listOf(software)),
+    route('GET', S, 'software.findOne', { params: { documentId: id } }, itemOf(software)),
+    route('POST', '/software', 'software.create', { body: json(softwareSchema) }, itemOf(software)),
+    route('PUT', S, 'software.update', { params: { documentId: id }, body: json(softwareSchema.partial()) }, itemOf(software)),
+    route('DELETE', S, 'software.delete', { params: { documentId: id } }, deleted),
   ],
 };

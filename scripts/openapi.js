@@ -1,0 +1,51 @@
+/**
+ * `npm run openapi`: writes docs/openapi.json with Strapi's generator (`strapi openapi generate`)
+ * run in the playground on the built plugin (dist/), then adds what the generator leaves out of
+ * the plugin's content API: the error envelope of 400-409 and 201 for creates. Keys are sorted so
+ * the file only changes when the API does. `node scripts/openapi.js <file>` writes elsewhere (tests).
+ */
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const PREFIX = '/license-manager/';
+const ERRORS = { 400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict' };
+
+const sorted = (value) =>
+  Array.isArray(value)
+    ? value.map(sorted)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted(value[k])]))
+      : value;
+
+const generate = (out) => {
+  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-')), 'openapi.json');
+  const result = spawnSync('npx', ['strapi', 'openapi', 'generate', '-o', tmp], { cwd: path.join(ROOT, 'playground'), encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`strapi openapi generate failed:\n${result.stdout}\n${result.stderr}`);
+  const doc = JSON.parse(fs.readFileSync(tmp, 'utf8'));
+  fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+
+  const plugin = require(path.join(ROOT, 'dist/server/index.js'));
+  const { $schema: _dialect, ...errorSchema } = (plugin.default ?? plugin).routes['content-api'].errorSchema;
+  doc.components.schemas.LicenseManagerError = errorSchema;
+  const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/LicenseManagerError' } } } };
+  for (const [p, item] of Object.entries(doc.paths)) {
+    if (!p.startsWith(PREFIX)) continue;
+    for (const [method, op] of Object.entries(item)) {
+      for (const [status, description] of Object.entries(ERRORS)) op.responses[status] = { description, ...error };
+      if (method === 'post') {
+        op.responses[201] = { ...op.responses[200], description: 'Created' };
+        delete op.responses[200];
+      }
+    }
+  }
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(sorted(doc), null, 2)}\n`);
+};
+
+module.exports = { generate };
+if (require.main === module) generate(path.resolve(process.argv[2] ?? path.join(ROOT, 'docs/openapi.json')));
