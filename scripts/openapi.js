@@ -24,7 +24,10 @@ const sorted = (value) =>
 
 const generate = (out) => {
   const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-')), 'openapi.json');
-  const result = spawnSync('npx', ['strapi', 'openapi', 'generate', '-o', tmp], { cwd: path.join(ROOT, 'playground'), encoding: 'utf8' });
+  // On a SQLite file of its own, whatever database the caller's environment names (the API suite's).
+  const env = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: `.tmp/openapi-${process.pid}.db`, SEED_DEMO_DATA: 'false' };
+  const result = spawnSync('npx', ['strapi', 'openapi', 'generate', '-o', tmp], { cwd: path.join(ROOT, 'playground'), encoding: 'utf8', env });
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(ROOT, 'playground', `${env.DATABASE_FILENAME}${suffix}`), { force: true });
   if (result.status !== 0) throw new Error(`strapi openapi generate failed:\n${result.stdout}\n${result.stderr}`);
   const doc = JSON.parse(fs.readFileSync(tmp, 'utf8'));
   fs.rmSync(path.dirname(tmp), { recursive: true, force: true });

@@ -19,11 +19,9 @@ const routes = (plugin.default ?? plugin).routes['content-api'].routes as { meth
 type Operation = { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, { content?: unknown }> };
 const doc = JSON.parse(fs.readFileSync(COMMITTED, 'utf8')) as { paths: Record<string, Record<string, Operation>> };
 
-const onSqlite = (process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite';
 describe('docs/openapi.json is what `npm run openapi` gives now', () => {
-  // The generator boots the playground on its SQLite file; the other databases' runs check the rest.
-  (onSqlite ? it : it.failing)('equals a fresh generation (on SQLite)', () => {
-    expect(onSqlite).toBe(true);
+  // The generator boots the playground on a SQLite file of its own, whatever this run's database.
+  it('equals a fresh generation', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-test-')), 'openapi.json');
     generate(out);
     expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(COMMITTED, 'utf8'));
