@@ -4,6 +4,8 @@
  * answers (docs/openapi.json), and the API suite checks every answer against that document.
  */
 import { z } from "zod";
+import { COMPLIANCE_STATUSES } from "./compliance";
+import { ASSIGNMENT_MODELS } from "./constants";
 import { LICENSE_FIELDS, LICENSE_READ_VALUES } from "./fields/license";
 import { REFERENCE_RESOURCES, type ReferenceName } from "./fields/reference";
 import type { FieldSpec } from "./fields/types";
@@ -75,14 +77,106 @@ export const licenseRead = z.strictObject({
 export const referenceRead = (name: ReferenceName) =>
   z.strictObject({ ...record, ...readShape(REFERENCE_RESOURCES[name].fields) });
 
+/** An assignment as the content API reads it: a bound key by documentId and label only, never masked. */
+export const assignmentRead = z.strictObject({
+  documentId: z.string(),
+  person: z
+    .strictObject({
+      documentId: z.string(),
+      firstName: z.string().nullable(),
+      lastName: z.string(),
+      email: z.string().nullable(),
+    })
+    .nullable(),
+  asset: z
+    .strictObject({
+      documentId: z.string(),
+      name: z.string(),
+      inventoryNumber: z.string().nullable(),
+      hostname: z.string().nullable(),
+    })
+    .nullable(),
+  key: z
+    .strictObject({ documentId: z.string(), label: z.string().nullable() })
+    .nullable(),
+  assignedAt: z.string(),
+  assignedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+/* The compliance report (docs/api.md, "Compliance"): amounts are exact decimal strings. */
+const complianceCost = z.strictObject({
+  currency: z.string(),
+  trueUp: z.string(),
+  unusedValue: z.string(),
+});
+const modelPosition = z.strictObject({
+  /** Σ quantity of the non-expired licenses of this model. */
+  licensed: z.number().int(),
+  /** Seats used on all licenses of this model, expired ones included. */
+  used: z.number().int(),
+  /** licensed − used. */
+  position: z.number().int(),
+  /** The gross unit price of the most recently purchased, non-expired, priced license; null when none is known. */
+  referencePrice: z
+    .strictObject({ amount: z.string(), currency: z.string() })
+    .nullable(),
+});
+export const complianceRowRead = z.strictObject({
+  software: z.strictObject({
+    documentId: z.string(),
+    name: z.string(),
+    version: z.string().nullable(),
+  }),
+  /** Licenses of the software counted (expired included). */
+  licenses: z.number().int(),
+  byModel: z.strictObject(
+    Object.fromEntries(ASSIGNMENT_MODELS.map((m) => [m, modelPosition])) as Record<
+      (typeof ASSIGNMENT_MODELS)[number],
+      typeof modelPosition
+    >,
+  ),
+  shortfall: z.number().int(),
+  unused: z.number().int(),
+  expiredInUse: z.number().int(),
+  /** used / licensed, 4 decimals; null when nothing is licensed. */
+  utilization: z.string().nullable(),
+  status: z.enum(COMPLIANCE_STATUSES),
+  /** The earliest expiration date on or after the report's day; null when none. */
+  nextExpiration: z.string().nullable(),
+  /** One entry per currency of the models' reference prices; a model without one adds none. */
+  costs: z.array(complianceCost),
+});
+export const complianceTotalsRead = z.strictObject({
+  software: z.number().int(),
+  nonCompliant: z.number().int(),
+  atRisk: z.number().int(),
+  costs: z.array(complianceCost),
+});
+
+/** The plugin's own paging (assignments, compliance): always by page, always counted. */
 const pagination = z.strictObject({
   page: z.number(),
   pageSize: z.number(),
   pageCount: z.number(),
   total: z.number(),
 });
-export const listOf = (item: z.ZodType) =>
-  z.strictObject({ data: z.array(item), meta: z.strictObject({ pagination }) });
+/**
+ * Strapi's paging of a collection (licenses, software): by page or by start/limit, as the client
+ * asked, and without the counts when it sent `pagination[withCount]=false`.
+ */
+const strapiPagination = z.union([
+  pagination,
+  z.strictObject({ page: z.number(), pageSize: z.number() }),
+  z.strictObject({ start: z.number(), limit: z.number(), total: z.number() }),
+  z.strictObject({ start: z.number(), limit: z.number() }),
+]);
+const listWith = (item: z.ZodType, paging: z.ZodType) =>
+  z.strictObject({ data: z.array(item), meta: z.strictObject({ pagination: paging }) });
+/** A Strapi collection: licenses, software. */
+export const listOf = (item: z.ZodType) => listWith(item, strapiPagination);
+/** A list the plugin pages itself: a license's assignments. */
+export const pageOf = (item: z.ZodType) => listWith(item, pagination);
 export const itemOf = (item: z.ZodType) =>
   z.strictObject({ data: item, meta: z.looseObject({}) });
 
@@ -95,4 +189,9 @@ export const errorRead = z.strictObject({
     message: z.string(),
     details: z.looseObject({}),
   }),
+});
+
+export const complianceRead = z.strictObject({
+  data: z.array(complianceRowRead),
+  meta: z.strictObject({ pagination, totals: complianceTotalsRead }),
 });

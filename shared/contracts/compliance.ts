@@ -4,7 +4,8 @@
  */
 import type { AssignmentModel } from '../constants';
 import type { ComplianceQuery, ComplianceSort, ComplianceStatus } from '../compliance';
-import type { Pagination } from './common';
+import type { z } from 'zod';
+import type { complianceRead, complianceRowRead, complianceTotalsRead } from '../read-schemas';
 
 export type { ComplianceQuery, ComplianceSort, ComplianceStatus };
 
@@ -24,58 +25,16 @@ export interface ComplianceTrendParams {
   software?: string;
 }
 
+/* The report's answer: types of the zod schemas the content API declares (../read-schemas), one source. */
+type Read<T extends z.ZodType> = z.infer<T>;
+export type ComplianceRow = Read<typeof complianceRowRead>;
+export type ModelPosition = ComplianceRow['byModel'][AssignmentModel];
 /** The reference price a model's costs use: the gross unit price of its most recently purchased, non-expired, priced license. */
-export interface ReferencePrice {
-  amount: string;
-  currency: string;
-}
-
-export interface ModelPosition {
-  /** Σ quantity of the non-expired licenses of this model. */
-  licensed: number;
-  /** Seats used (persons for per_user, assets for per_computer) on all licenses of this model, expired ones included. */
-  used: number;
-  /** licensed − used. */
-  position: number;
-  /** Extension of the contract: the price this model's costs come from; null when none is known. */
-  referencePrice: ReferencePrice | null;
-}
-
-export interface ComplianceCost {
-  currency: string;
-  trueUp: string;
-  unusedValue: string;
-}
-
-export interface ComplianceRow {
-  software: { documentId: string; name: string; version: string | null };
-  /** Licenses of the software counted (expired included). */
-  licenses: number;
-  byModel: Record<AssignmentModel, ModelPosition>;
-  shortfall: number;
-  unused: number;
-  expiredInUse: number;
-  /** used / licensed, 4 decimals; null when nothing is licensed. */
-  utilization: string | null;
-  status: ComplianceStatus;
-  /** The earliest expiration date on or after the report's day; null when none. */
-  nextExpiration: string | null;
-  /** One entry per currency of the models' reference prices; a model without a reference price adds none. */
-  costs: ComplianceCost[];
-}
-
-export interface ComplianceTotals {
-  software: number;
-  nonCompliant: number;
-  atRisk: number;
-  costs: ComplianceCost[];
-}
-
+export type ReferencePrice = NonNullable<ModelPosition['referencePrice']>;
+export type ComplianceCost = ComplianceRow['costs'][number];
+export type ComplianceTotals = Read<typeof complianceTotalsRead>;
 /** `GET /license-manager/compliance` and `GET /api/license-manager/compliance`. */
-export interface ComplianceResponse {
-  data: ComplianceRow[];
-  meta: { pagination: Pagination; totals: ComplianceTotals };
-}
+export type ComplianceResponse = Read<typeof complianceRead>;
 
 /** One day of `GET /license-manager/compliance/trend`. */
 export interface TrendPoint {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AssignmentModel, EventAction, LicenseSort, LicenseStatus } from '../constants';
 import type { LICENSE_FIELDS } from '../fields/license';
 import type { assignmentCreateSchema, keyChangesSchema, keyInputSchema, licenseCreateSchema, licenseUpdateSchema } from '../schemas';
+import type { assignmentRead } from '../read-schemas';
 import type { FieldsOf, ItemResponse, ListResponse } from './common';
 
 export interface Seats {
@@ -41,18 +42,11 @@ export interface License extends LicenseFields {
 }
 
 /** A license's assignment of a person or an asset, and the key it is bound to. */
-export interface Assignment {
-  documentId: string;
-  person: { documentId: string; firstName: string | null; lastName: string; email: string | null } | null;
-  asset: { documentId: string; name: string; inventoryNumber: string | null; hostname: string | null } | null;
-  key: Pick<MaskedKey, 'documentId' | 'label' | 'maskedValue'> | null;
-  assignedAt: string;
-  assignedBy: string | null;
-  note: string | null;
-}
+/** The content API shows a bound key by documentId and label only, never masked (assignmentRead in ../read-schemas). */
+export type ContentAssignment = z.infer<typeof assignmentRead>;
 
-/** The content API shows a bound key by documentId and label only, never masked. */
-export type ContentAssignment = Omit<Assignment, 'key'> & { key: Pick<MaskedKey, 'documentId' | 'label'> | null };
+/** An assignment as the admin reads it: a bound key also shows its masked value. */
+export type Assignment = Omit<ContentAssignment, 'key'> & { key: Pick<MaskedKey, 'documentId' | 'label' | 'maskedValue'> | null };
 
 /** `PUT .../persons` and `PUT .../assets`: the set now assigned, and the seats after. */
 export interface AssignedSet {

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { DOCUMENT_ID, assignmentCreateSchema, keyChangesSchema, licenseCreateSchema, licenseUpdateSchema, softwareSchema } from '../../../shared/schemas';
-import { errorRead, itemOf, licenseRead, listOf, referenceRead, seatsRead } from '../../../shared/read-schemas';
+import { complianceQuerySchemas } from '../../../shared/compliance';
+import { assignmentRead, complianceRead, errorRead, itemOf, licenseRead, listOf, pageOf, referenceRead, seatsRead } from '../../../shared/read-schemas';
 
 const L = '/licenses/:documentId';
 const S = '/software/:documentId';
@@ -20,12 +21,20 @@ const json = (data: z.ZodType) => ({ 'application/json': asSent(data) });
 const listQuery = {
   filters: z.looseObject({}).optional(),
   sort: z.union([z.string(), z.array(z.string())]).optional(),
-  pagination: z.object({ page: z.number().int().min(1), pageSize: z.number().int().min(1) }).partial().optional(),
+  pagination: z
+    .object({ page: z.number().int().min(1), pageSize: z.number().int().min(1) })
+    .partial()
+    .optional(),
   _q: z.string().optional(),
 };
 const deleted = itemOf(z.strictObject({ documentId: z.string() }));
 const software = referenceRead('software');
-const assignment = z.looseObject({ documentId: z.string(), assignedAt: z.string() });
+const optional = <T extends Record<string, z.ZodType>>(shape: T) => Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()]));
+/** The report's parameters, plus Strapi's pagination[page] and pagination[pageSize]. */
+const complianceQuery = {
+  ...optional(complianceQuerySchemas),
+  pagination: z.object(optional({ page: complianceQuerySchemas.page, pageSize: complianceQuerySchemas.pageSize })).optional(),
+};
 
 type Request = { params?: Record<string, z.ZodType>; query?: Record<string, z.ZodType>; body?: Record<string, z.ZodType> };
 const route = (method: string, path: string, handler: string, request: Request, response: z.ZodType) => ({
@@ -45,24 +54,39 @@ export default {
     route('GET', '/licenses', 'license.find', { query: { ...listQuery, status: licenseRead.shape.status.optional() } }, listOf(licenseRead)),
     route('GET', L, 'license.findOne', { params: { documentId: id } }, itemOf(licenseRead)),
     route('POST', '/licenses', 'license.create', { body: json(licenseCreateSchema) }, itemOf(licenseRead)),
-    route('PUT', L, 'license.update', { params: { documentId: id }, body: json(licenseUpdateSchema.extend({ keys: keyChangesSchema.optional() })) }, itemOf(licenseRead)),
+    route(
+      'PUT',
+      L,
+      'license.update',
+      { params: { documentId: id }, body: json(licenseUpdateSchema.extend({ keys: keyChangesSchema.optional() })) },
+      itemOf(licenseRead),
+    ),
     route('DELETE', L, 'license.delete', { params: { documentId: id } }, deleted),
     route(
       'GET',
       `${L}/assignments`,
       'assignment.find',
-      { params: { documentId: id }, query: { page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).optional(), kind: z.enum(['person', 'asset']).optional() } },
-      listOf(assignment)
+      {
+        params: { documentId: id },
+        query: { page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).optional(), kind: z.enum(['person', 'asset']).optional() },
+      },
+      pageOf(assignmentRead),
     ),
-    route('POST', `${L}/assignments`, 'assignment.create', { params: { documentId: id }, body: json(assignmentCreateSchema) }, itemOf(assignment.extend({ seats: seatsRead }))),
+    route(
+      'POST',
+      `${L}/assignments`,
+      'assignment.create',
+      { params: { documentId: id }, body: json(assignmentCreateSchema) },
+      itemOf(assignmentRead.extend({ seats: seatsRead })),
+    ),
     route(
       'DELETE',
       `${L}/assignments/:assignmentDocumentId`,
       'assignment.delete',
       { params: { documentId: id, assignmentDocumentId: id } },
-      itemOf(z.strictObject({ documentId: z.string(), seats: seatsRead }))
+      itemOf(z.strictObject({ documentId: z.string(), seats: seatsRead })),
     ),
-    route('GET', '/compliance', 'compliance.find', {}, z.looseObject({ data: z.unknown() })),
+    route('GET', '/compliance', 'compliance.find', { query: complianceQuery }, complianceRead),
     route('GET', '/software', 'software.find', { query: listQuery }, listOf(software)),
     route('GET', S, 'software.findOne', { params: { documentId: id } }, itemOf(software)),
     route('POST', '/software', 'software.create', { body: json(softwareSchema) }, itemOf(software)),
