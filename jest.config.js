@@ -29,6 +29,8 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/api/support/jest-setup.js'],
+      // Every content-API answer is checked against docs/openapi.json.
+      setupFilesAfterEnv: ['<rootDir>/tests/api/support/openapi-hooks.ts'],
     },
   ],
 };

@@ -184,6 +184,8 @@ describe('license export', () => {
       nameKey: nameKey(`${batchMarker} ${String(i).padStart(4, '0')}`),
       software: software.id,
       quantity: 1,
+      // Every value the service would store: the content API's answers are checked against docs/openapi.json.
+      currency: 'EUR',
       assignmentModel: 'per_user',
       overAssignment: 'block',
       createdAt: now,

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { record } from './openapi-check';
 
 const APP_DIR = path.resolve(__dirname, '../../../playground');
 
@@ -31,7 +32,7 @@ export const startApp = async (): Promise<TestApp> => {
   // load() registers routes; listen() would mount them. supertest needs them mounted without listening.
   strapi.server.mount();
   const server = strapi.server.httpServer;
-  const http = () => request(server);
+  const http = () => checked(request(server));
 
   // The first file to run registers the super admin on the empty database; the others log in.
   let login = await http().post('/admin/login').send({ email: ADMIN.email, password: ADMIN.password });
@@ -61,13 +62,29 @@ export const startApp = async (): Promise<TestApp> => {
   };
 };
 
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+/** supertest, with every answer handed to the OpenAPI check (support/openapi-check.ts) as it arrives. */
+const checked = (agent: ReturnType<typeof request>): ReturnType<typeof request> =>
+  new Proxy(agent, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (typeof prop !== 'string' || !METHODS.has(prop)) return value;
+      return (url: string) =>
+        (value as (url: string) => request.Test)
+          .call(target, url)
+          .on('response', (res: request.Response) =>
+            record({ method: prop, url, status: res.status, contentType: res.headers['content-type'], body: res.body }),
+          );
+    },
+  });
+
 /** Creates an admin role with exactly these plugin actions and a user in it; returns its token. */
 export const adminWith = async (app: TestApp, name: string, actions: string[]): Promise<string> => {
   const roleService = app.strapi.service('admin::role');
   const role = await roleService.create({ name: `${name} ${Date.now()}`, description: 'test role' });
   await roleService.assignPermissions(
     role.id,
-    actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
+    actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
   );
   const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@license-manager.test`;
   const password = 'R0lePassw0rd!';
