@@ -224,6 +224,25 @@ const main = async () => {
       results.push(row);
     }
 
+    // Issue 14: the content API's list as a headless client reads it, with a read-only API token;
+    // `vs` names the admin list case it is compared with (report: ratioToAdmin).
+    const apiToken = (await strapi.service('admin::api-token').create({ name: `bench ${stamp}`, type: 'read-only', lifespan: null, permissions: [] })).accessKey;
+    const softwareName = (await knex(tableOf(strapi, UID.software)).first('name').orderBy('id')).name;
+    const CONTENT = '/api/license-manager/licenses';
+    const contentCases = [
+      { name: 'api-list-name', query: 'pagination[page]=1&pagination[pageSize]=25&sort=name:asc', vs: 'list-name' },
+      { name: 'api-list-software', query: `pagination[pageSize]=25&sort=name:asc&filters[software][name][$eq]=${encodeURIComponent(softwareName)}`, vs: 'list-name' },
+    ];
+    const adminPage = JSON.parse(await answerOf(listCases[0], PLUGIN));
+    for (const c of contentCases) {
+      const res = await call(`${CONTENT}?${c.query}`, 'GET', undefined, apiToken);
+      if (res.status !== 200 || !res.body.data.length) throw new Error(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (c.name === 'api-list-name' && JSON.stringify(res.body.data) !== JSON.stringify(adminPage.data)) throw new Error('api-list-name answers other licenses than list-name');
+      log(`${c.name}: total ${res.body.meta.pagination.total}`);
+      const plugin = await phase(`${c.name} plugin`, () => measure({ url: base, token: apiToken, requests: get(`${CONTENT}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
+      results.push({ name: c.name, plugin, vs: c.vs });
+    }
+
     const detail = await phase('detail plugin', () => measure({ url: base, token, requests: get(`/license-manager/licenses/${detailDoc}`), amount: requestsPerCase, warmup: 5 }));
     results.push({ name: 'detail', plugin: detail });
 
@@ -304,7 +323,9 @@ const main = async () => {
       node: process.version,
       cases: results.map((r) => {
         const pick = (v) => v && { p50: v.p50, p95: v.p95, n: v.n };
-        return { name: r.name, plugin: pick(r.plugin), ...(r.rssGrowthMb !== undefined ? { rssGrowthMb: r.rssGrowthMb } : {}), ...(r.floor ? { floor: pick(r.floor) } : {}), ...(r.naive ? { naive: pick(r.naive) } : {}) };
+        const admin = r.vs && results.find((a) => a.name === r.vs);
+        const ratioToAdmin = admin ? { ratioToAdmin: Math.round((r.plugin.p50 / admin.plugin.p50) * 100) / 100 } : {};
+        return { name: r.name, plugin: pick(r.plugin), ...ratioToAdmin, ...(r.rssGrowthMb !== undefined ? { rssGrowthMb: r.rssGrowthMb } : {}), ...(r.floor ? { floor: pick(r.floor) } : {}), ...(r.naive ? { naive: pick(r.naive) } : {}) };
       }),
       // The Strapi process that served the plugin's and the floor's requests, from boot to the end.
       peakRssMb: pluginRss,

@@ -4,10 +4,10 @@
 const printTable = (report) => {
   const f = (v) => (v === undefined || v === null ? '—' : String(v));
   const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
-  const rows = [['case', 'plugin p50', 'plugin p95', 'floor p50', 'floor p95', 'naive p50', 'naive p95', 'plugin/floor', 'naive/plugin']];
+  const rows = [['case', 'plugin p50', 'plugin p95', 'floor p50', 'floor p95', 'naive p50', 'naive p95', 'plugin/floor', 'naive/plugin', 'vs admin list']];
   for (const c of report.cases) {
     rows.push([c.name, f(c.plugin.p50), f(c.plugin.p95), f(c.floor?.p50), f(c.floor?.p95), f(c.naive?.p50), f(c.naive?.p95),
-      ratio(c.plugin.p50, c.floor?.p50), ratio(c.naive?.p50, c.plugin.p50)]);
+      ratio(c.plugin.p50, c.floor?.p50), ratio(c.naive?.p50, c.plugin.p50), c.ratioToAdmin ? `${c.ratioToAdmin.toFixed(2)}×` : '—']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ')} |`;

@@ -3,7 +3,7 @@
  * query runs per row: the page, its relations, its seat counts and the total are one statement.
  * Not timed: it counts the queries knex sends for the plugin's tables during one request.
  */
-import { startApp, unique, type TestApp } from './support/app';
+import { apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makeOrganization, makePerson, makeSoftware } from './support/fixtures';
 
 let app: TestApp;
@@ -58,14 +58,14 @@ afterAll(async () => {
 });
 
 /** The queries on the plugin's tables that one list request makes, and its answer. */
-const queriesOf = async (query: string) => {
+const queriesOf = async (query: string, send = () => app.admin('get', `/licenses?${query}`)) => {
   const sql: string[] = [];
   const listener = (data: { sql?: string }) => {
     if (data.sql && /license_manager_/.test(data.sql)) sql.push(data.sql);
   };
   app.strapi.db.connection.on('query', listener);
   try {
-    const res = await app.admin('get', `/licenses?${query}`);
+    const res = await send();
     expect(res.status).toBe(200);
     return { count: sql.length, sql, body: res.body };
   } finally {
@@ -116,5 +116,43 @@ describe('license list: queries per request do not grow with the page', () => {
     expect(res.body.meta.pagination.total).toBe(LICENSES);
     const first = res.body.data[0];
     expect(first).toMatchObject({ name: `${prefix} 000`, seats: { total: 1, used: 1 }, category: expect.any(Object), supplier: expect.any(Object) });
+  });
+});
+
+describe('content-API license list: the same rows, a fixed number of queries', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await apiToken(app, 'read-only');
+  });
+  const content = (query: string) => queriesOf(query, () => app.http().get(`/api/license-manager/licenses?${query}`).set('Authorization', `Bearer ${token}`));
+
+  it.each([
+    ['sorted by name', 'sort=name:asc'],
+    ['sorted through a relation', 'sort[software][name]=desc'],
+    ['filtered through a relation', `sort=name:asc&filters[software][name][$startsWith]=Software`],
+    ['filtered by status', 'sort=expirationDate:desc&status=active'],
+  ])('%s: the same number of queries at pageSize 10 and 100', async (_label, query) => {
+    const own = `${query}&filters[organization][documentId][$eq]=${ownOrganization}`;
+    await content(`pagination[pageSize]=10&${own}`);
+    const small = await content(`pagination[pageSize]=10&${own}`);
+    const large = await content(`pagination[pageSize]=100&${own}`);
+    expect(small.body.data.length).toBe(10);
+    expect(large.body.data.length).toBeGreaterThan(10);
+    for (const license of large.body.data) {
+      expect(license.seats).toEqual(expect.objectContaining({ total: license.quantity }));
+      expect(license.organization).toEqual(expect.objectContaining({ documentId: ownOrganization }));
+    }
+    // The page's ids (Strapi's query engine), the total, and the rows with their seats: no query per relation or row.
+    expect({ query, queries: large.count }).toEqual({ query, queries: small.count });
+    expect({ query, queries: large.count }).toEqual({ query, queries: 3 });
+  });
+
+  it('answers each license as the admin list does, without keys', async () => {
+    const own = `sort=name:asc&filters[organization][documentId][$eq]=${ownOrganization}&pagination[pageSize]=100`;
+    const content = await app.http().get(`/api/license-manager/licenses?${own}`).set('Authorization', `Bearer ${token}`);
+    const admin = await app.admin('get', `/licenses?sort=name:asc&pageSize=100&organization=${ownOrganization}`);
+    expect(content.body.data.length).toBe(100);
+    expect(content.body.data).toEqual(admin.body.data);
+    expect(JSON.stringify(content.body)).not.toContain('QUERY-COUNT-');
   });
 });

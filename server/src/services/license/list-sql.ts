@@ -99,16 +99,25 @@ export const licenseListSql = (
     .orderBy('l.id', query.sort.order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  const page = knex.from(pageIds.as('p')).join(`${n.license} as l`, 'l.id', 'p.id');
-  n.relations.forEach((r, i) => page.leftJoin(`${r.table} as r${i}`, `r${i}.id`, `l.${n.l[r.name]}`));
-  page
-    .select(
-      ...n.pageAttributes.map((a) => `l.${n.l[a]} as ${a}`),
-      ...n.relations.flatMap((r, i) => Object.entries(r.columns).map(([f, column]) => `r${i}.${column} as ${r.name}__${f}`)),
-      'p.used',
-      'p.total'
-    )
+  const page = withShownColumns(n, knex.from(pageIds.as('p')).join(`${n.license} as l`, 'l.id', 'p.id'))
+    .select('p.used', 'p.total')
     .orderBy(query.sort.field === 'seatsUsed' ? 'p.used' : sortColumn, query.sort.order)
     .orderBy('l.id', query.sort.order);
   return { page, count: base.clone().count({ total: '*' }) };
 };
+
+/** A page row's columns on the license `l`: its attributes and, joined, the fields that name each relation. */
+const withShownColumns = (n: LicenseListNames, qb: Knex.QueryBuilder) => {
+  n.relations.forEach((r, i) => qb.leftJoin(`${r.table} as r${i}`, `r${i}.id`, `l.${n.l[r.name]}`));
+  return qb.select(
+    ...n.pageAttributes.map((a) => `l.${n.l[a]} as ${a}`),
+    ...n.relations.flatMap((r, i) => Object.entries(r.columns).map(([f, column]) => `r${i}.${column} as ${r.name}__${f}`))
+  );
+};
+
+/**
+ * The content API's page: licenses picked by id (Strapi's query engine has applied the client's
+ * filters, sort and paging), read as list rows with their seats in one statement, in any order.
+ */
+export const licenseRowsSql = (knex: Knex, n: LicenseListNames, ids: number[]): Knex.QueryBuilder =>
+  withShownColumns(n, knex(`${n.license} as l`).whereIn('l.id', ids)).select(knex.raw('? as used', [usedSeatsSql(knex, n, 'l')]));
