@@ -5,7 +5,8 @@
  * the floor over HTTP; then serves the naive baseline from a second Strapi process on the same data
  * (bench/worker.js naive), so its whole-table reads stay out of this process's memory.
  *
- *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200]
+ *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200] [--naive-max-scale 1]
+ *   node bench/run.js --scales 0.1,1,10 [--db ...] [--out ...]   one run per scale, then the growth table (bench/growth.js)
  *
  * Scale 1: 20,000 licenses, 2,000 software, 20,000 persons, 5,000 assets, 200,000 assignments,
  * 40,000 keys. SQLite: a new file playground/.tmp/bench-<ts>.db, deleted afterwards. PostgreSQL:
@@ -30,13 +31,16 @@ const option = (name, fallback) => {
   return eq ? eq.slice(name.length + 3) : fallback;
 };
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: npm run bench -- [--scale 1] [--db sqlite|postgres] [--out file.json] [--requests 200]');
+  console.log('usage: npm run bench -- [--scale 1 | --scales 0.1,1,10] [--db sqlite|postgres] [--out file.json] [--requests 200] [--naive-max-scale 1]');
   process.exit(0);
 }
 const scale = Number(option('scale', '1'));
 const dbKind = option('db', 'sqlite');
 const out = option('out', null);
 const requestsPerCase = Number(option('requests', '100'));
+// The naive baseline reads every license and assignment per request: past this scale it would take minutes a request.
+const naiveMaxScale = Number(option('naive-max-scale', '1'));
+const scales = option('scales', null);
 if (!(scale > 0)) throw new Error('--scale must be a positive number');
 if (!['sqlite', 'postgres'].includes(dbKind)) throw new Error('--db must be sqlite or postgres');
 if (!(requestsPerCase >= 10)) throw new Error('--requests must be at least 10');
@@ -293,9 +297,11 @@ const main = async () => {
     strapi = null;
 
     // 3. The naive baseline, in a Strapi process of its own, alone on the database.
-    naiveWorker = worker('naive');
-    const naive = await naiveWorker.next('ready');
-    const naiveMemory = {
+    const naiveSkipped = scale > naiveMaxScale ? `scale ${scale} is over --naive-max-scale ${naiveMaxScale}: the naive baseline reads every row per request` : null;
+    if (naiveSkipped) log(`naive baseline skipped: ${naiveSkipped}`);
+    else naiveWorker = worker('naive');
+    const naive = naiveWorker && (await naiveWorker.next('ready'));
+    const naiveMemory = naiveWorker && {
       phase: () => naiveWorker.send({ type: 'rss-phase' }),
       read: () => {
         const reply = naiveWorker.next('rss');
@@ -303,7 +309,7 @@ const main = async () => {
         return reply;
       },
     };
-    for (const c of listCases) {
+    for (const c of naive ? listCases : []) {
       // The naive baseline is slow by design; fewer requests keep the run short.
       const fullScan = c.name === 'list-seats' || c.name === 'list-overallocated';
       const naiveAmount = fullScan ? Math.max(3, Math.round(requestsPerCase / 30)) : Math.max(10, Math.round(requestsPerCase / 4));
@@ -311,10 +317,12 @@ const main = async () => {
       const row = results.find((r) => r.name === c.name);
       row.naive = await phase(`${c.name} naive`, () => measure({ url: naive.base, token, requests: get(`${naive.routes.naive}?${c.query}`), amount: naiveAmount, warmup: 1 }), naiveMemory);
     }
-    const naiveRss = (await naiveMemory.read()).peak;
-    naiveWorker.send({ type: 'stop' });
-    await naiveWorker.exited;
-    naiveWorker = null;
+    const naiveRss = naiveMemory ? (await naiveMemory.read()).peak : null;
+    if (naiveWorker) {
+      naiveWorker.send({ type: 'stop' });
+      await naiveWorker.exited;
+      naiveWorker = null;
+    }
 
     const report = {
       db: dbKind,
@@ -335,6 +343,7 @@ const main = async () => {
       // The other processes: the bulk load, and the Strapi process that served the naive baseline.
       peakRssMbSeeding: seedRssMb,
       peakRssMbNaive: naiveRss,
+      ...(naiveSkipped ? { naiveSkipped } : {}),
       seconds: Math.round((Date.now() - START) / 1000),
     };
     printTable(report);
@@ -356,7 +365,7 @@ const { measure } = require('./measure');
 
 const { printTable } = require('./table');
 
-main().then(
+(scales ? require('./growth').growth({ scales: scales.split(',').map(Number), args, out, log }) : main()).then(
   () => process.exit(0),
   (error) => {
     // Knex puts the whole SQL into its messages: keep the output readable.
