@@ -17,7 +17,7 @@ import request from 'supertest';
 import { UID } from '../../shared/constants';
 import { startApp, unique, type TestApp } from './support/app';
 import { created, makeAsset, makeSoftware } from './support/fixtures';
-import { makeRacePerson, people, writesOn, type Call, type Op, type Round } from './support/races-writes';
+import { editOf, makeRacePerson, people, writesOn, type Call, type Op, type Round } from './support/races-writes';
 import { serve, stop } from './support/second';
 
 let app: TestApp;
@@ -139,9 +139,9 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
   // Every field a committed edit sent is there; a refused edit wrote none (unless the other sent it too).
   const committed = [a, b].filter((op, i) => op.edit && answers[i].status === 200);
   [a, b].forEach((op, i) => {
-    for (const [field, value] of Object.entries(op.edit ?? {})) {
+    for (const [field, value] of Object.entries(editOf(op, r))) {
       if (committed.includes(op) && license[field] !== value) problems.push(`${op.name} committed ${field}=${value}, but it is ${license[field]}`);
-      const sent = committed.some((c) => c.edit![field] === value);
+      const sent = committed.some((c) => editOf(c, r)[field] === value);
       if (!sent && license[field] === value) problems.push(`${op.name} answered ${answers[i].status}, but ${field} is ${value}`);
     }
   });

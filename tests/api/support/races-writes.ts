@@ -40,8 +40,8 @@ export interface Round {
 
 export interface Op {
   name: string;
-  /** Fields it sets, when it is a license edit (committed when it answers 200). */
-  edit?: Record<string, unknown>;
+  /** Fields it sets, when it is a license edit (committed when it answers 200); a function when they depend on the round. */
+  edit?: Record<string, unknown> | ((r: Round) => Record<string, unknown>);
   run: (r: Round, remote: boolean) => Promise<request.Response>;
   /** Answers it may give; anything else fails the round. */
   allowed: number[];
@@ -65,6 +65,11 @@ const NOTES = 'notes edited in a race';
 /** The license import's row: quantity and notes as the edits send them, and a key (without label). */
 const IMPORTED = { quantity: 9, notes: NOTES };
 const IMPORTED_KEY = '-IMPORTED';
+/** The name 'rename' gives the round's license: the import's row names it by its old name. */
+const renamed = (r: Round) => `${r.name} renamed`;
+
+/** The fields an edit sets in this round. */
+export const editOf = (op: Op, r: Round): Record<string, unknown> => (typeof op.edit === 'function' ? op.edit(r) : (op.edit ?? {}));
 
 /** An import's answer: a committed report, a 400 whose details are the report (abort), or a 409 busy. */
 const importProblems =
@@ -100,6 +105,14 @@ export const writesOn = (call: Call): Op[] => {
     edit('switch to per computer', { assignmentModel: 'per_computer' }),
     edit('edit notes', { notes: NOTES }),
     edit('edit serial number', { serialNumber: 'SERIAL-RACE-1' }),
+    {
+      // Against the license import: a row matched by the old name must not write it back over a rename
+      // committed before the row's lock (it is refused under the lock instead).
+      name: 'rename',
+      edit: (r) => ({ name: renamed(r) }),
+      run: (r, remote) => call(remote, 'put', `/licenses/${r.license}`, { data: { name: renamed(r) } }),
+      allowed: [200, 404, 409],
+    },
     {
       name: 'assign a person',
       run: (r, remote) => call(remote, 'post', `/licenses/${r.license}/assignments`, { data: { person: people.persons[9] } }),

@@ -74,7 +74,8 @@ export const importLicenses = async (
     const edit = parsed(licenseUpdateSchema.safeParse(fields));
     // A key the license holds already is not added again (checked under the license's lock).
     const newKeys = keys ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
-    const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor, { skipHeldKeys: true });
+    // Matched by name before the rows ran: a rename committed since then refuses the row (checked under the lock).
+    const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor, { skipHeldKeys: true, expectNameKey: nameKey(name) });
     return { name, outcome: changed ? ('updated' as const) : ('unchanged' as const) };
   };
 
