@@ -57,7 +57,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const n = names();
     const knex = strapi.db.connection;
     const counted = (column: string) =>
-      knex.raw('(select count(*) from ?? where ?? = ?? and ?? is not null)', [n.assignment, `${n.assignment}.${n.a.license}`, `${n.license}.id`, `${n.assignment}.${column}`]);
+      knex.raw('(select count(*) from ?? where ?? = ?? and ?? is not null)', [
+        n.assignment,
+        `${n.assignment}.${n.a.license}`,
+        `${n.license}.id`,
+        `${n.assignment}.${column}`,
+      ]);
     const ids = [...new Set(licenseIds)];
     for (let i = 0; i < ids.length; i += 500) {
       await knex(n.license)
@@ -90,13 +95,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .as('c');
       const q = knex(`${n.license} as l`)
         .leftJoin(counts, 'c.license', 'l.id')
-        .select('l.id', `l.${n.documentId} as documentId`, `l.${n.name} as name`, `l.${n.persons} as sp`, `l.${n.assets} as sa`, 'c.persons as cp', 'c.assets as ca')
-        .whereBetween('l.id', [from, to])
-        .where((b) =>
-          b
-            .whereRaw('?? <> coalesce(??, 0)', [`l.${n.persons}`, 'c.persons'])
-            .orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assets}`, 'c.assets'])
+        .select(
+          'l.id',
+          `l.${n.documentId} as documentId`,
+          `l.${n.name} as name`,
+          `l.${n.persons} as sp`,
+          `l.${n.assets} as sa`,
+          'c.persons as cp',
+          'c.assets as ca',
         )
+        .whereBetween('l.id', [from, to])
+        .where((b) => b.whereRaw('?? <> coalesce(??, 0)', [`l.${n.persons}`, 'c.persons']).orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assets}`, 'c.assets']))
         .orderBy('l.id');
       for (const r of await q) {
         out.push({
@@ -122,7 +131,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const found = await differences();
       if (repair && found.length) {
         await writeTransaction(strapi, async (trx) => {
-          const ids = [...(await lockIds(strapi, trx, UID.license, found.map((d) => d.id), 'update'))];
+          const ids = [
+            ...(await lockIds(
+              strapi,
+              trx,
+              UID.license,
+              found.map((d) => d.id),
+              'update',
+            )),
+          ];
           await recount(trx, ids);
         });
       }
