@@ -9,7 +9,6 @@
  * Lock order, the same in every write, so two writers never wait on each other in a cycle: the
  * persons or assets being assigned (shared, so a concurrent delete of one waits or wins first),
  * then the license. Deleting a person or asset locks it, then each license it is assigned to.
- * Each write sets the license's kept seat counts again before it commits (see seat-counts).
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -51,11 +50,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(count);
   };
 
-  /** After a write of the license's assignments, under its lock: its kept counts set again (see seat-counts), and its seats. */
-  const recountSeats = async (trx: Knex.Transaction, license: LockedLicense) => {
-    const counts = await getService(strapi, 'seatCounts').recount(trx, [license.id]);
-    return seats(license.quantity, countedKind(license.assignmentModel) === 'asset' ? counts.assets : counts.persons);
-  };
+  const seatsOf = async (trx: Knex.Transaction | null, license: LockedLicense) =>
+    seats(license.quantity, await countKind(trx, license.id, countedKind(license.assignmentModel)));
 
   const refuse = (license: { quantity: number }, requested: number, available: number, used: number): never => {
     throw new ConflictError(`Not enough seats: ${requested} requested, ${available} available`, {
@@ -170,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 : []),
             ]);
           }
-          return { seats: await recountSeats(trx, license) };
+          return { seats: await seatsOf(trx, license) };
         },
         // The wanted persons (or assets) first: one deleted meanwhile is a 400, not a broken row.
         { before: async (trx) => refuseMissing(ids, await lockIds(strapi, trx, KIND_UID[kind], [...ids.values()], 'share')) }
@@ -223,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               updated_at: now,
             });
             await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
-            return recountSeats(trx, license);
+            return seatsOf(trx, license);
           },
           {
             before: async (trx) => {
@@ -257,7 +253,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           actor,
           changes: { [`${kind}s`]: [named(kind, row[kind])] },
         });
-        return recountSeats(trx, license);
+        return seatsOf(trx, license);
       });
       return { documentId: assignmentDocumentId, seats: s };
     },
@@ -279,7 +275,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!rows.length) return 0;
       const [target] = await describe(kind, [targetId]);
       await ofTarget().delete();
-      await getService(strapi, 'seatCounts').recount(trx, rows.map((r: any) => Number(r[c.license])));
       const licenses = await strapi.db.query(UID.license).findMany({
         select: ['documentId', 'name'],
         where: { id: { $in: [...new Set(rows.map((r: any) => r[c.license]))] } },
