@@ -186,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = n();
       const documentId = newDocumentId();
       try {
-        const s = await getService(strapi, 'license').withLicense(
+        const { row, seats: s } = await getService(strapi, 'license').withLicense(
           licenseDocumentId,
           async (license, trx) => {
             let keyId: number | null = null;
@@ -219,7 +219,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               updated_at: now,
             });
             await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
-            return seatsOf(trx, license);
+            // Read back before the commit: once committed, a concurrent unassign or delete of the
+            // person or asset may remove it before this request answers.
+            const row = await strapi.db.query(UID.assignment).findOne({ where: { documentId }, populate: POPULATE });
+            return { row, seats: await seatsOf(trx, license) };
           },
           {
             before: async (trx) => {
@@ -229,7 +232,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             },
           }
         );
-        const row = await strapi.db.query(UID.assignment).findOne({ where: { documentId }, populate: POPULATE });
         return { ...(await present([row]))[0], seats: s };
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
