@@ -51,6 +51,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await getService(strapi, 'settings').init();
 
+  // A database from before the licenses kept their seat counts gets them counted, once.
+  await getService(strapi, 'seatCounts').initialize();
+
   // The daily job (renewal reminders) at the settings' time and timezone, through Strapi's cron.
   await getService(strapi, 'daily').start();
 };

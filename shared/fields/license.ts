@@ -63,6 +63,9 @@ export const LICENSE_FIELDS = {
   notifyEmails: { kind: 'emails', max: NOTIFY_EMAILS_MAX, ...label('notifyEmails'), ...everywhere(23, 12) },
   // SHA-256 of the lower-cased name: the case-insensitive unique index behind "unique name".
   nameKey: { kind: 'text', max: 64, readOnly: 'private', form: false, list: false, export: false, import: false },
+  // The license's assignments of persons and of assets, kept by the server with them (reads show `seats`).
+  personsCount: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
+  assetsCount: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
 } as const satisfies Record<string, LicenseFieldSpec>;
 
 export type LicenseFieldName = keyof typeof LICENSE_FIELDS;

@@ -250,3 +250,7 @@ it(
   },
   30 * 60 * 1000
 );
+
+it('leaves every license keeping the seat counts of its assignments (npm run verify-seats)', async () => {
+  expect(await app.strapi.plugin('license-manager').service('seatCounts').verify()).toEqual([]);
+});

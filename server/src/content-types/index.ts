@@ -39,6 +39,9 @@ const collection = (
   },
 });
 
+/** A count the server keeps: never written by a client, 0 on a new row and on rows from before it existed. A new object each (Strapi writes its column name into it). */
+const seatCount = () => ({ type: 'integer', min: 0, default: 0, private: true, configurable: false, column: { defaultTo: 0, notNullable: true } });
+
 const text = (maxLength = 255, extra: Record<string, unknown> = {}) => ({ type: 'string', maxLength, ...extra });
 
 export default {
@@ -74,6 +77,10 @@ export default {
       notifyEmails: { type: 'json' },
       // Hash of the lower-cased name: the case-insensitive unique index the manual's "unique name" needs.
       nameKey: text(64, { private: true, configurable: false }),
+      // Its assignments of each kind, kept by every write that adds or removes one (services/seat-counts):
+      // lists sort and filter on seats without counting. Both kinds, so a change of model needs no recount.
+      personsCount: seatCount(),
+      assetsCount: seatCount(),
     },
     [
       { name: 'lm_licenses_name_key_uq', columns: ['name_key'], type: 'unique' },
@@ -88,6 +95,10 @@ export default {
       { name: 'lm_licenses_updated_idx', columns: ['updated_at'] },
       // Compliance: a software's licenses per model in purchase order, for its reference price.
       { name: 'lm_licenses_software_model_idx', columns: ['software_id', 'assignment_model', 'purchase_date'] },
+      // Seats used per model in order (the seat sort reads one range per model), quantity beside them so
+      // the over-allocation test needs no table row.
+      { name: 'lm_licenses_model_persons_idx', columns: ['assignment_model', 'persons_count', 'quantity'] },
+      { name: 'lm_licenses_model_assets_idx', columns: ['assignment_model', 'assets_count', 'quantity'] },
     ]
   ),
   'license-category': collection(

@@ -9,6 +9,7 @@
  * Lock order, the same in every write, so two writers never wait on each other in a cycle: the
  * persons or assets being assigned (shared, so a concurrent delete of one waits or wins first),
  * then the license. Deleting a person or asset locks it, then each license it is assigned to.
+ * Each write sets the license's kept seat counts again before it commits (see seat-counts).
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -50,8 +51,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(count);
   };
 
-  const seatsOf = async (trx: Knex.Transaction | null, license: LockedLicense) =>
-    seats(license.quantity, await countKind(trx, license.id, countedKind(license.assignmentModel)));
+  /** After a write of the license's assignments, under its lock: its kept counts set again (see seat-counts), and its seats. */
+  const recountSeats = async (trx: Knex.Transaction, license: LockedLicense) => {
+    const counts = await getService(strapi, 'seatCounts').recount(trx, [license.id]);
+    return seats(license.quantity, countedKind(license.assignmentModel) === 'asset' ? counts.assets : counts.persons);
+  };
 
   const refuse = (license: { quantity: number }, requested: number, available: number, used: number): never => {
     throw new ConflictError(`Not enough seats: ${requested} requested, ${available} available`, {
@@ -166,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 : []),
             ]);
           }
-          return { seats: await seatsOf(trx, license) };
+          return { seats: await recountSeats(trx, license) };
         },
         // The wanted persons (or assets) first: one deleted meanwhile is a 400, not a broken row.
         { before: async (trx) => refuseMissing(ids, await lockIds(strapi, trx, KIND_UID[kind], [...ids.values()], 'share')) }
@@ -222,7 +226,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             // Read back before the commit: once committed, a concurrent unassign or delete of the
             // person or asset may remove it before this request answers.
             const row = await strapi.db.query(UID.assignment).findOne({ where: { documentId }, populate: POPULATE });
-            return { row, seats: await seatsOf(trx, license) };
+            return { row, seats: await recountSeats(trx, license) };
           },
           {
             before: async (trx) => {
@@ -255,7 +259,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           actor,
           changes: { [`${kind}s`]: [named(kind, row[kind])] },
         });
-        return seatsOf(trx, license);
+        return recountSeats(trx, license);
       });
       return { documentId: assignmentDocumentId, seats: s };
     },
@@ -277,6 +281,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!rows.length) return 0;
       const [target] = await describe(kind, [targetId]);
       await ofTarget().delete();
+      await getService(strapi, 'seatCounts').recount(trx, rows.map((r: any) => Number(r[c.license])));
       const licenses = await strapi.db.query(UID.license).findMany({
         select: ['documentId', 'name'],
         where: { id: { $in: [...new Set(rows.map((r: any) => r[c.license]))] } },

@@ -9,9 +9,10 @@ import keys from './keys';
 import license from './license';
 import reference from './reference';
 import reminders from './reminders';
+import seatCounts from './seat-counts';
 import settings from './settings';
 
-const services = { assignments, compliance, daily, events, export: exportService, history, import: importService, keys, license, reference, reminders, settings };
+const services = { assignments, compliance, daily, events, export: exportService, history, import: importService, keys, license, reference, reminders, seatCounts, settings };
 export default services;
 
 /** The plugin's services as `strapi.plugin('license-manager').services` returns them. */

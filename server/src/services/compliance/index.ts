@@ -30,7 +30,6 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
   const l = (a: string) => columnOf(strapi, UID.license, a);
   return {
     license: tableOf(strapi, UID.license),
-    assignment: tableOf(strapi, UID.assignment),
     software: tableOf(strapi, UID.software),
     l: {
       software: l('software'),
@@ -42,8 +41,9 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
       purchaseDate: l('purchaseDate'),
       grossUnitPrice: l('grossUnitPrice'),
       currency: l('currency'),
+      personsCount: l('personsCount'),
+      assetsCount: l('assetsCount'),
     },
-    a: { license: columnOf(strapi, UID.assignment, 'license'), person: columnOf(strapi, UID.assignment, 'person'), asset: columnOf(strapi, UID.assignment, 'asset') },
     s: { documentId: columnOf(strapi, UID.software, 'documentId'), name: columnOf(strapi, UID.software, 'name'), version: columnOf(strapi, UID.software, 'version') },
   };
 };

@@ -1,7 +1,7 @@
 /**
  * The compliance report's statement, built from knex and the tables' names (no Strapi here):
- * one statement pools the licenses of each software per model (the seats counted per license on
- * the assignments' covering indexes, as the license list does) and picks each model's reference
+ * one statement pools the licenses of each software per model (the seats each license keeps, as the
+ * license list reads them) and picks each model's reference
  * price. It answers one row per software, never one per license. Names are identifier bindings,
  * values value bindings.
  */
@@ -13,10 +13,20 @@ import { PER_COMPUTER } from '../license/model';
 
 export interface ComplianceNames {
   license: string;
-  assignment: string;
   software: string;
-  l: { software: string; organization: string; category: string; assignmentModel: string; quantity: string; expirationDate: string; purchaseDate: string; grossUnitPrice: string; currency: string };
-  a: { license: string; person: string; asset: string };
+  l: {
+    software: string;
+    organization: string;
+    category: string;
+    assignmentModel: string;
+    quantity: string;
+    expirationDate: string;
+    purchaseDate: string;
+    grossUnitPrice: string;
+    currency: string;
+    personsCount: string;
+    assetsCount: string;
+  };
   s: { documentId: string; name: string; version: string };
 }
 

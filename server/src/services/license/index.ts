@@ -12,7 +12,7 @@ import { statusWhere } from '../../domain/status';
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
 import type { ContentListQuery } from '../../query';
-import { clientOf, columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../db';
+import { columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../db';
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
 import { licenseListSql, licenseRowsSql } from './list-sql';
@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The admin list (docs/api.md): one statement per page, see list-sql. */
     async list(query: LicenseListQuery) {
       const w = await window();
-      const sql = licenseListSql(strapi.db.connection, listNames(strapi), await listInput(query), { client: clientOf(strapi), window: w });
+      const sql = licenseListSql(strapi.db.connection, listNames(strapi), await listInput(query), { window: w });
       const page = await sql.page;
       // Past the last page there is no row to carry the total.
       const totalCount = page.length ? Number(page[0].total) : query.page > 1 ? Number((await sql.count)[0].total) : 0;
@@ -86,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const w = await window();
       const input = await listInput({ ...query, page: 1, pageSize: size });
       for (let page = 1; ; page++) {
-        const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...input, page }, { client: clientOf(strapi), window: w });
+        const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...input, page }, { window: w });
         const rows: Record<string, unknown>[] = await sql.page;
         if (rows.length) yield rows.map((r) => outOf(fromPageRow(r), Number(r.used), w));
         if (rows.length < size) return;

@@ -11,11 +11,9 @@ import { PER_COMPUTER } from './model';
 
 export interface LicenseListNames {
   license: string;
-  assignment: string;
   software: string;
-  /** License attribute → column: id, documentId, timestamps, the scalars, the relations. */
+  /** License attribute → column: id, documentId, timestamps, the scalars, the relations, the seat counts. */
   l: Record<string, string>;
-  a: { license: string; person: string; asset: string };
   softwareName: string;
   /** Each relation shown on a row: its attribute, table and shown field → column (documentId first). */
   relations: Array<{ name: string; table: string; columns: Record<string, string> }>;
@@ -32,15 +30,12 @@ export type LicenseListInput = Omit<LicenseListQuery, 'software' | 'category' | 
 };
 
 /**
- * SQL for the seats a license row uses: assignments of the kind its model counts (assets for
- * per_computer, persons for per_user). One `case` branch per model, so each count reads only its
- * covering index (license, asset) or (license, person) and never the assignment rows.
+ * SQL for the seats a license row uses: its kept count (services/seat-counts) of the kind its model
+ * counts, assets for per_computer and persons for per_user. No assignment is read: sorting and
+ * filtering on seats cost what any other column costs.
  */
-export const usedSeatsSql = (knex: Knex, n: Pick<LicenseListNames, 'assignment' | 'a' | 'l'>, alias: string): Knex.Raw => {
-  const count = (column: string) =>
-    knex.raw('(select count(*) from ?? where ?? = ?? and ?? is not null)', [`${n.assignment} as a`, `a.${n.a.license}`, `${alias}.id`, `a.${column}`]);
-  return knex.raw('(case when ?? = ? then ? else ? end)', [`${alias}.${n.l.assignmentModel}`, PER_COMPUTER, count(n.a.asset), count(n.a.person)]);
-};
+export const usedSeatsSql = (knex: Knex, n: { l: Record<'assignmentModel' | 'personsCount' | 'assetsCount', string> }, alias: string): Knex.Raw =>
+  knex.raw('(case when ?? = ? then ?? else ?? end)', [`${alias}.${n.l.assignmentModel}`, PER_COMPUTER, `${alias}.${n.l.assetsCount}`, `${alias}.${n.l.personsCount}`]);
 
 /**
  * `page`: the page's rows (license columns under their attribute names, each relation's fields as
@@ -51,7 +46,7 @@ export const licenseListSql = (
   knex: Knex,
   n: LicenseListNames,
   query: LicenseListInput,
-  { client, window }: { client: string; window: StatusWindow }
+  { window }: { window: StatusWindow }
 ): { page: Knex.QueryBuilder; count: Knex.QueryBuilder } => {
   const base = knex(`${n.license} as l`);
   if (query.q) {
@@ -72,18 +67,9 @@ export const licenseListSql = (
     else if ('from' in range) base.whereBetween(expiration, [range.from, range.to]);
     else base.where((b) => b.whereNull(expiration).orWhere(expiration, '>', range.after));
   }
-  // Sorting or filtering on seats needs every license's seats. PostgreSQL gets them fastest from
-  // one grouped pass over the assignments; SQLite and MySQL from the per-row count on the
-  // covering indexes (measured in docs/performance.md).
-  const seatsEverywhere = query.sort.field === 'seatsUsed' || query.overAllocated !== undefined;
-  // Counted before any seat join or filter; it serves only lists without a seat filter.
+  // Counted before any seat filter; it serves only lists without a seat filter.
   const total = base.clone().count({ total: '*' }).as('total');
-  let used = usedSeatsSql(knex, n, 'l');
-  if (seatsEverywhere && client === 'postgres') {
-    const counts = knex(n.assignment).select(`${n.a.license} as license`).count({ persons: n.a.person, assets: n.a.asset }).groupBy(n.a.license);
-    base.leftJoin(counts.as('c'), 'c.license', 'l.id');
-    used = knex.raw('(case when ?? = ? then coalesce(??, 0) else coalesce(??, 0) end)', [`l.${n.l.assignmentModel}`, PER_COMPUTER, 'c.assets', 'c.persons']);
-  }
+  const used = usedSeatsSql(knex, n, 'l');
   if (query.overAllocated === true) base.whereRaw('? > ??', [used, `l.${n.l.quantity}`]);
   if (query.overAllocated === false) base.whereRaw('? <= ??', [used, `l.${n.l.quantity}`]);
 

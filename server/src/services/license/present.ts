@@ -75,14 +75,8 @@ export const listNames = (strapi: Core.Strapi): LicenseListNames => {
   const pageAttributes = ['id', 'documentId', 'createdAt', 'updatedAt', ...SCALARS] as const;
   return {
     license: tableOf(strapi, UID.license),
-    assignment: tableOf(strapi, UID.assignment),
     software: tableOf(strapi, UID.software),
-    l: Object.fromEntries([...pageAttributes, ...RELATION_NAMES].map((a) => [a, col(a)])),
-    a: {
-      license: columnOf(strapi, UID.assignment, 'license'),
-      person: columnOf(strapi, UID.assignment, 'person'),
-      asset: columnOf(strapi, UID.assignment, 'asset'),
-    },
+    l: Object.fromEntries([...pageAttributes, ...RELATION_NAMES, 'personsCount', 'assetsCount'].map((a) => [a, col(a)])),
     softwareName: columnOf(strapi, UID.software, 'name'),
     relations: RELATION_NAMES.map((name) => {
       const { uid, fields } = LICENSE_RELATIONS[name];

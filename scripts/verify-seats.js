@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Recounts every license's seats from its assignments and compares them with the counts the
+ * license keeps (server/src/services/seat-counts.ts), on the database the DATABASE_* variables name:
+ *
+ *   npm run verify-seats [-- --repair] [-- --app <strapi app dir>]
+ *
+ * Prints each difference; exits 1 when there is one, unless --repair, which sets them right in one
+ * transaction (each license locked as a write locks it, so it is safe while the app serves).
+ */
+'use strict';
+
+const path = require('node:path');
+
+const argIndex = process.argv.indexOf('--app');
+const appDir = path.resolve(argIndex > 0 ? process.argv[argIndex + 1] : path.join(__dirname, '..', 'playground'));
+const repair = process.argv.includes('--repair');
+
+(async () => {
+  process.chdir(appDir);
+  process.env.SEED_DEMO_DATA = 'false';
+  const { createStrapi, compileStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
+  const strapi = await createStrapi({ ...(await compileStrapi({ appDir })), autoReload: false, serveAdminPanel: false }).load();
+  strapi.log.level = 'warn';
+  let failed = false;
+  try {
+    const differences = await strapi.plugin('license-manager').service('seatCounts').verify({ repair });
+    for (const d of differences) {
+      console.log(
+        `${d.documentId} "${d.name}": kept persons ${d.stored.persons}, assets ${d.stored.assets}; ` +
+          `counted persons ${d.counted.persons}, assets ${d.counted.assets}`,
+      );
+    }
+    if (!differences.length) console.log('Every license keeps the seat counts of its assignments.');
+    else if (repair) console.log(`Repaired the seat counts of ${differences.length} license(s).`);
+    else {
+      console.log(`${differences.length} license(s) keep seat counts that differ from their assignments; run with --repair to set them right.`);
+      failed = true;
+    }
+  } finally {
+    await strapi.destroy();
+  }
+  process.exit(failed ? 1 : 0);
+})().catch((error) => {
+  console.error(`Seat verification failed: ${error.message}`);
+  process.exit(1);
+});

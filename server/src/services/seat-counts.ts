@@ -1,0 +1,163 @@
+/**
+ * The seat counts kept on each license (`personsCount`, `assetsCount`: its assignments of each
+ * kind), so lists sort and filter on seats without counting assignments.
+ *
+ * Every write that adds or removes assignments calls `recount` in its own transaction, under the
+ * license row lock it already holds for the seat rule (services/assignments, license delete). The
+ * count is set from an exact COUNT of the license's assignments, not moved by the number of rows the
+ * write believes it inserted or deleted: it stays right whatever a write's own bookkeeping, costs
+ * the same index range count the seat check already makes, and a stale value heals on the next write.
+ * Under the lock no other writer changes the license's assignments, and the statement sees them all:
+ * PostgreSQL's new statement snapshot holds every commit before the lock, MySQL's subquery in an
+ * UPDATE is a locking read of the latest rows, and SQLite serializes writers.
+ *
+ * `verify` recounts every license from the assignments and reports (and with `repair`, fixes) what
+ * differs: `npm run verify-seats`, the API suite, and once on a database from before the counts.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UID } from '../../../shared/constants';
+import { columnOf, lockIds, tableOf, writeTransaction } from './db';
+
+export interface SeatCounts {
+  persons: number;
+  assets: number;
+}
+
+export interface SeatCountDifference {
+  documentId: string;
+  name: string;
+  stored: SeatCounts;
+  counted: SeatCounts;
+}
+
+/** Licenses per statement: an id range of the licenses and of the assignments' (license, …) indexes. */
+const BATCH = 20_000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const names = () => ({
+    license: tableOf(strapi, UID.license),
+    documentId: columnOf(strapi, UID.license, 'documentId'),
+    name: columnOf(strapi, UID.license, 'name'),
+    persons: columnOf(strapi, UID.license, 'personsCount'),
+    assets: columnOf(strapi, UID.license, 'assetsCount'),
+    assignment: tableOf(strapi, UID.assignment),
+    a: {
+      license: columnOf(strapi, UID.assignment, 'license'),
+      person: columnOf(strapi, UID.assignment, 'person'),
+      asset: columnOf(strapi, UID.assignment, 'asset'),
+    },
+  });
+
+  /**
+   * Sets the counts of these licenses from their assignments, in the caller's transaction, which
+   * holds their row locks (see above). Returns the counts of the first, for the write's answer.
+   */
+  const recount = async (trx: Knex.Transaction, licenseIds: number[]): Promise<SeatCounts> => {
+    const n = names();
+    const knex = strapi.db.connection;
+    const counted = (column: string) =>
+      knex.raw('(select count(*) from ?? where ?? = ?? and ?? is not null)', [
+        n.assignment,
+        `${n.assignment}.${n.a.license}`,
+        `${n.license}.id`,
+        `${n.assignment}.${column}`,
+      ]);
+    const ids = [...new Set(licenseIds)];
+    for (let i = 0; i < ids.length; i += 500) {
+      await knex(n.license)
+        .transacting(trx)
+        .whereIn('id', ids.slice(i, i + 500))
+        .update({ [n.persons]: counted(n.a.person), [n.assets]: counted(n.a.asset) });
+    }
+    if (!ids.length) return { persons: 0, assets: 0 };
+    const row = await knex(n.license).transacting(trx).first(`${n.persons} as persons`, `${n.assets} as assets`).where('id', ids[0]);
+    return { persons: Number(row?.persons ?? 0), assets: Number(row?.assets ?? 0) };
+  };
+
+  /**
+   * The licenses whose stored counts differ from their assignments: one grouped statement per range
+   * of license ids, each a consistent read (counts and assignments always commit together).
+   */
+  const differences = async (): Promise<Array<SeatCountDifference & { id: number }>> => {
+    const n = names();
+    const knex = strapi.db.connection;
+    const out: Array<SeatCountDifference & { id: number }> = [];
+    const [{ lo, hi }] = await knex(n.license).min({ lo: 'id' }).max({ hi: 'id' });
+    if (lo == null) return out;
+    for (let from = Number(lo); from <= Number(hi); from += BATCH) {
+      const to = from + BATCH - 1;
+      const counts = knex(n.assignment)
+        .select(`${n.a.license} as license`)
+        .count({ persons: n.a.person, assets: n.a.asset })
+        .whereBetween(n.a.license, [from, to])
+        .groupBy(n.a.license)
+        .as('c');
+      const q = knex(`${n.license} as l`)
+        .leftJoin(counts, 'c.license', 'l.id')
+        .select(
+          'l.id',
+          `l.${n.documentId} as documentId`,
+          `l.${n.name} as name`,
+          `l.${n.persons} as sp`,
+          `l.${n.assets} as sa`,
+          'c.persons as cp',
+          'c.assets as ca',
+        )
+        .whereBetween('l.id', [from, to])
+        .where((b) => b.whereRaw('?? <> coalesce(??, 0)', [`l.${n.persons}`, 'c.persons']).orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assets}`, 'c.assets']))
+        .orderBy('l.id');
+      for (const r of await q) {
+        out.push({
+          id: Number(r.id),
+          documentId: r.documentId,
+          name: r.name,
+          stored: { persons: Number(r.sp), assets: Number(r.sa) },
+          counted: { persons: Number(r.cp ?? 0), assets: Number(r.ca ?? 0) },
+        });
+      }
+    }
+    return out;
+  };
+
+  return {
+    recount,
+
+    /**
+     * Recounts every license from its assignments; returns those whose stored counts differed.
+     * `repair`: sets them right in one transaction, each license locked first as a write locks it.
+     */
+    async verify({ repair = false }: { repair?: boolean } = {}): Promise<SeatCountDifference[]> {
+      const found = await differences();
+      if (repair && found.length) {
+        await writeTransaction(strapi, async (trx) => {
+          const ids = [
+            ...(await lockIds(
+              strapi,
+              trx,
+              UID.license,
+              found.map((d) => d.id),
+              'update',
+            )),
+          ];
+          await recount(trx, ids);
+        });
+      }
+      return found.map(({ id: _id, ...d }) => d);
+    },
+
+    /**
+     * On a database from before the counts (every count 0 while assignments exist), counts them
+     * once at startup. Two processes starting together both repair, each under the licenses' locks
+     * and from an exact count, so the result is the same.
+     */
+    async initialize() {
+      const n = names();
+      const knex = strapi.db.connection;
+      if (!(await knex(n.assignment).first('id'))) return;
+      if (await knex(n.license).first('id').where(n.persons, '>', 0).orWhere(n.assets, '>', 0)) return;
+      const repaired = await this.verify({ repair: true });
+      if (repaired.length) strapi.log.info(`license-manager: counted the seats of ${repaired.length} license(s) once`);
+    },
+  };
+};

@@ -1,0 +1,123 @@
+/**
+ * The seat counts a license keeps (server/src/services/seat-counts.ts) against its assignments:
+ * every kind of write keeps them, reads show them, `verify` and `npm run verify-seats` find a
+ * planted difference and repair it, and a database whose counts are all 0 gets them counted at
+ * startup. Runs in the suite's shared database: a difference any earlier file left shows here too.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { UID } from '../../shared/constants';
+import { columnOf, tableOf } from '../../server/src/services/db';
+import type { SeatCountDifference } from '../../server/src/services/seat-counts';
+import { startApp, unique, type TestApp } from './support/app';
+import { makeAsset, makeLicense, makePerson } from './support/fixtures';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+}, 120000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+const verify = (repair = false): Promise<SeatCountDifference[]> => app.strapi.plugin('license-manager').service('seatCounts').verify({ repair });
+
+/** Sets a license's kept counts behind the services' back, as a bug or a hand-made SQL fix would. */
+const plant = (documentId: string | null, counts: { persons: number; assets: number }) => {
+  const q = app.strapi.db.connection(tableOf(app.strapi, UID.license));
+  if (documentId) q.where(columnOf(app.strapi, UID.license, 'documentId'), documentId);
+  return q.update({ [columnOf(app.strapi, UID.license, 'personsCount')]: counts.persons, [columnOf(app.strapi, UID.license, 'assetsCount')]: counts.assets });
+};
+
+/** `npm run verify-seats` in a process of its own on the suite's database: its exit code and output. */
+const verifySeats = (...args: string[]) =>
+  new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../scripts/verify-seats.js'), ...args], { env: process.env });
+    let out = '';
+    child.stdout.on('data', (c) => (out += String(c)));
+    child.stderr.on('data', (c) => (out += String(c)));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+
+const seatsOf = async (documentId: string) => (await app.admin('get', `/licenses/${documentId}`)).body.data.seats;
+
+describe('kept seat counts', () => {
+  let license: { documentId: string; name: string };
+
+  it('follow every write of assignments: assign, unassign, set, person and asset deletes, a model change', async () => {
+    const [p1, p2, p3, a1, a2] = await Promise.all([makePerson(app), makePerson(app), makePerson(app), makeAsset(app), makeAsset(app)]);
+    const made = await makeLicense(app, { name: unique('Kept counts'), quantity: 3 });
+    license = { documentId: made.documentId, name: made.name };
+    const kept = async () => (await verify()).filter((d) => d.documentId === license.documentId);
+
+    const first = await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person: p1.documentId } });
+    expect([first.status, first.body.data.seats.used]).toEqual([201, 1]);
+    const set = await app.admin('put', `/licenses/${license.documentId}/persons`, { data: { persons: [p1.documentId, p2.documentId, p3.documentId] } });
+    expect([set.status, set.body.data.seats.used]).toEqual([200, 3]);
+    expect((await app.admin('put', `/licenses/${license.documentId}/assets`, { data: { assets: [a1.documentId, a2.documentId] } })).status).toBe(200);
+    // Refused under block: nothing written, the counts unchanged.
+    expect((await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person: (await makePerson(app)).documentId } })).status).toBe(409);
+    expect(await kept()).toEqual([]);
+
+    expect((await app.admin('delete', `/licenses/${license.documentId}/assignments/${first.body.data.documentId}`)).status).toBe(200);
+    expect((await app.admin('delete', `/persons/${p2.documentId}`)).status).toBe(200);
+    expect((await app.admin('delete', `/assets/${a1.documentId}`)).status).toBe(200);
+    expect(await seatsOf(license.documentId)).toMatchObject({ used: 1, total: 3 });
+    // Both kinds are kept, so the other model's seats are there at once.
+    expect((await app.admin('put', `/licenses/${license.documentId}`, { data: { assignmentModel: 'per_computer' } })).status).toBe(200);
+    expect(await seatsOf(license.documentId)).toMatchObject({ used: 1, total: 3 });
+    expect((await app.admin('put', `/licenses/${license.documentId}/assets`, { data: { assets: [] } })).body.data.seats.used).toBe(0);
+    expect(await kept()).toEqual([]);
+  });
+
+  it('are read by the list: its seat sort and over-allocation filter', async () => {
+    expect(
+      (await app.admin('put', `/licenses/${license.documentId}`, { data: { assignmentModel: 'per_user', overAssignment: 'allow', quantity: 1 } })).status,
+    ).toBe(200);
+    const extra = await makePerson(app);
+    expect((await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person: extra.documentId } })).status).toBe(201);
+    const over = await app.admin('get', `/licenses?overAllocated=true&sort=seatsUsed:desc&pageSize=100&_q=${encodeURIComponent(license.name)}`);
+    expect(over.body.data.map((l: any) => [l.documentId, l.seats.used])).toEqual([[license.documentId, 2]]);
+  });
+
+  it('are reported by verify when they differ, exactly, and repaired', async () => {
+    expect(await verify()).toEqual([]);
+    await plant(license.documentId, { persons: 7, assets: 1 });
+    const difference = { documentId: license.documentId, name: license.name, stored: { persons: 7, assets: 1 }, counted: { persons: 2, assets: 0 } };
+    expect(await verify()).toEqual([difference]);
+    // Reads show what is kept: the plant is visible, which is why verify exists.
+    expect((await seatsOf(license.documentId)).used).toBe(7);
+
+    const found = await verifySeats();
+    expect([found.code, found.out]).toEqual([
+      1,
+      expect.stringContaining(`${license.documentId} "${license.name}": kept persons 7, assets 1; counted persons 2, assets 0`),
+    ]);
+    expect(await verify()).toEqual([difference]);
+    const repaired = await verifySeats('--repair');
+    expect([repaired.code, repaired.out]).toEqual([0, expect.stringContaining('Repaired the seat counts of 1 license(s).')]);
+    expect(await verify()).toEqual([]);
+    expect((await seatsOf(license.documentId)).used).toBe(2);
+  }, 120000);
+
+  it('are counted at startup on a database from before them (every count 0, assignments present)', async () => {
+    await plant(null, { persons: 0, assets: 0 });
+    expect((await verify()).map((d) => d.documentId)).toContain(license.documentId);
+    // verify-seats boots the plugin, whose bootstrap counts them before the check runs.
+    const booted = await verifySeats();
+    expect([booted.code, booted.out]).toEqual([0, expect.stringContaining('Every license keeps the seat counts of its assignments.')]);
+    expect(await verify()).toEqual([]);
+    // Not when any count is set: a single difference is verify's to report, not the startup's to hide.
+    const other = await makeLicense(app);
+    expect((await app.admin('post', `/licenses/${other.documentId}/assignments`, { data: { person: (await makePerson(app)).documentId } })).status).toBe(201);
+    await plant(license.documentId, { persons: 0, assets: 0 });
+    await app.strapi.plugin('license-manager').service('seatCounts').initialize();
+    expect((await verify(true)).map((d) => d.documentId)).toEqual([license.documentId]);
+    expect(await verify()).toEqual([]);
+  }, 120000);
+
+  it('go with a deleted license, and no write of this file left a difference', async () => {
+    expect((await app.admin('delete', `/licenses/${license.documentId}`)).status).toBe(200);
+    expect(await verify()).toEqual([]);
+  });
+});
