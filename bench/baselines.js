@@ -4,9 +4,10 @@
  * policies), reading the same query string with the plugin's own parser and answering the same
  * JSON shape `{ data: [...], meta: { pagination } }`:
  *
- * - floor: ONE hand-written SQL statement (knex) that returns the page, its relations, its seat
- *   counts and the total: what the database itself has to do. It is the fastest form measured on
- *   each database (docs/performance.md), so a ratio near 1 means the plugin adds little of its own.
+ * - floor: ONE hand-written SQL statement (knex) that returns the page, its relations, its seats
+ *   and the total: what the database itself has to do. It reads the seats each license keeps
+ *   (`seats_used`, `over_allocated`, indexed; issue 14) as the best hand-written SQL over those
+ *   columns would, so a ratio near 1 means the plugin adds little of its own.
  * - naive: Strapi's document service findMany, with each license's assignments fetched and counted
  *   in JavaScript; sorting by seats or filtering on over-allocation then needs every license and
  *   every assignment in memory: what a plugin written without care does.
@@ -62,31 +63,17 @@ module.exports = (strapi) => {
     assignment: tableOf(strapi, A),
     a: { license: col(A, 'license'), person: col(A, 'person'), asset: col(A, 'asset') },
   };
-  const SORT_ATTR = { seatsUsed: null, name: 'name', expirationDate: 'expirationDate', purchaseDate: 'purchaseDate',
+  const SORT_ATTR = { seatsUsed: 'seatsUsed', name: 'name', expirationDate: 'expirationDate', purchaseDate: 'purchaseDate',
     quantity: 'quantity', grossUnitPrice: 'grossUnitPrice', createdAt: 'createdAt', updatedAt: 'updatedAt' };
   const STATUS_NOT_IN_BASELINES = ['software', 'category', 'organization', 'status', 'assignmentModel'];
 
   /* floor -------------------------------------------------------------------------------------- */
 
-  // Seats used, per model, each branch a count over its own covering index (license_id, person_id|asset_id).
-  const usedSql = (l) =>
-    `(case when ${l}.${col(L, 'assignmentModel')} = 'per_computer' ` +
-    `then (select count(*) from ${T.assignment} x where x.${T.a.license} = ${l}.id and x.${T.a.asset} is not null) ` +
-    `else (select count(*) from ${T.assignment} x where x.${T.a.license} = ${l}.id and x.${T.a.person} is not null) end)`;
-  // PostgreSQL, when every license's seats are needed: one grouped pass over the assignments instead.
-  const groupedSeats = {
-    join: `left join (select ${T.a.license} as license, count(${T.a.person}) as persons, count(${T.a.asset}) as assets ` +
-      `from ${T.assignment} group by ${T.a.license}) c on c.license = l.id`,
-    used: `(case when l.${col(L, 'assignmentModel')} = 'per_computer' then coalesce(c.assets, 0) else coalesce(c.persons, 0) end)`,
-  };
-
   const floor = async (ctx) => {
     const q = parseListQuery(ctx.query);
     for (const p of STATUS_NOT_IN_BASELINES) if (q[p] !== undefined) return ctx.badRequest(`the floor baseline does not filter on ${p}`);
     const w = statusWindow((await settings()).expiringWithinDays);
-    const seatFilter = q.overAllocated !== undefined;
-    const grouped = (q.sort.field === 'seatsUsed' || seatFilter) && strapi.db.dialect.client === 'postgres';
-    const used = grouped ? groupedSeats.used : usedSql('l');
+    const used = `l.${col(L, 'seatsUsed')}`;
     // The page's ids, seats and total: filtered, sorted and cut in the license table alone.
     const search = q.q ? `left join ${tableOf(strapi, UID.software)} s on s.id = l.${col(L, 'software')}` : '';
     const conditions = [];
@@ -96,15 +83,17 @@ module.exports = (strapi) => {
       conditions.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')})`);
       bindings.push(...cols.map(() => likePattern(q.q)));
     }
-    if (seatFilter) conditions.push(`${used} ${q.overAllocated ? '>' : '<='} l.${col(L, 'quantity')}`);
+    const over = `l.${col(L, 'overAllocated')}`;
+    if (q.overAllocated !== undefined) conditions.push(`${over} = ${q.overAllocated ? 'true' : 'false'}`);
     const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
-    // A search or seat filter visits every row: count in that pass. Otherwise count apart (once).
-    const total = q.q || seatFilter ? 'count(*) over ()' : `(select count(*) from ${T.license})`;
+    // A search visits every row: count in that pass. Otherwise count apart (once), an index range.
+    const overOnly = q.overAllocated === undefined ? '' : `where ${conditions[conditions.length - 1]}`;
+    const total = q.q ? 'count(*) over ()' : `(select count(*) from ${T.license} l ${overOnly})`;
     const dir = q.sort.order === 'desc' ? 'desc' : 'asc';
-    const inner = q.sort.field === 'seatsUsed' ? 'used' : `l.${col(L, SORT_ATTR[q.sort.field])}`;
-    const outer = q.sort.field === 'seatsUsed' ? 'p.used' : inner;
+    const inner = `l.${col(L, SORT_ATTR[q.sort.field])}`;
+    const outer = inner;
     const page =
-      `select l.id, ${used} as used, ${total} as total from ${T.license} l ${grouped ? groupedSeats.join : ''} ${search} ${where} ` +
+      `select l.id, ${used} as used, ${total} as total from ${T.license} l ${search} ${where} ` +
       `order by ${inner} ${dir}, l.id ${dir} limit ? offset ?`;
     // Then the page's rows with their relations.
     const joins = RELATIONS.map((rel, i) => `left join ${tableOf(strapi, LICENSE_RELATIONS[rel].uid)} r${i} on r${i}.id = l.${col(L, rel)}`);

@@ -170,6 +170,11 @@ const seed = async (strapi, { scale, log = () => {} }) => {
       quantity,
       overAssignment: over ? 'allow' : 'block',
       notes: i % 10 === 0 ? 'Bench license' : null,
+      // The seats it keeps (services/seat-counts), from the assignments written below; verified after.
+      personsCount: split[i].persons,
+      assetsCount: split[i].assets,
+      seatsUsed: used,
+      overAllocated: used > quantity,
     };
   });
 
@@ -202,8 +207,9 @@ const seed = async (strapi, { scale, log = () => {} }) => {
     };
   });
   flat.length = 0;
-  // Written past the plugin's services: the licenses' kept seat counts set from them, as a repair does.
-  await strapi.plugin('license-manager').service('seatCounts').verify({ repair: true });
+  // Written past the plugin's services: the kept seats must match what was written.
+  const differences = await strapi.plugin('license-manager').service('seatCounts').verify();
+  if (differences.length) throw new Error(`seeded seat counts differ on ${differences.length} licenses, e.g. ${JSON.stringify(differences[0])}`);
 
   // PostgreSQL's autovacuum would gather statistics on its own soon after such a load; do it now.
   // SQLite gets none: Strapi never runs ANALYZE, so the benchmark plans as a real app does.

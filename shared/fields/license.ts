@@ -66,6 +66,9 @@ export const LICENSE_FIELDS = {
   // The license's assignments of persons and of assets, kept by the server with them (reads show `seats`).
   personsCount: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
   assetsCount: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
+  // Derived from those and the model and quantity, kept with them: seats used, and used > quantity.
+  seatsUsed: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
+  overAllocated: { kind: 'boolean', default: false, readOnly: 'private', form: false, list: false, export: false, import: false },
 } as const satisfies Record<string, LicenseFieldSpec>;
 
 export type LicenseFieldName = keyof typeof LICENSE_FIELDS;

@@ -81,6 +81,10 @@ export default {
       // lists sort and filter on seats without counting. Both kinds, so a change of model needs no recount.
       personsCount: seatCount(),
       assetsCount: seatCount(),
+      // Derived from those under the same lock (the count of the kind the model counts, and whether it
+      // passes the quantity), so the seat sort and the over-allocated filter read an index range.
+      seatsUsed: seatCount(),
+      overAllocated: { type: 'boolean', default: false, private: true, configurable: false, column: { defaultTo: false, notNullable: true } },
     },
     [
       { name: 'lm_licenses_name_key_uq', columns: ['name_key'], type: 'unique' },
@@ -95,10 +99,10 @@ export default {
       { name: 'lm_licenses_updated_idx', columns: ['updated_at'] },
       // Compliance: a software's licenses per model in purchase order, for its reference price.
       { name: 'lm_licenses_software_model_idx', columns: ['software_id', 'assignment_model', 'purchase_date'] },
-      // Seats used per model in order (the seat sort reads one range per model), quantity beside them so
-      // the over-allocation test needs no table row.
-      { name: 'lm_licenses_model_persons_idx', columns: ['assignment_model', 'persons_count', 'quantity'] },
-      { name: 'lm_licenses_model_assets_idx', columns: ['assignment_model', 'assets_count', 'quantity'] },
+      // The seat sort and the over-allocated filter (sorted by name, the list's default): a page is
+      // an index range, whatever the number of licenses.
+      { name: 'lm_licenses_seats_used_idx', columns: ['seats_used', 'id'] },
+      { name: 'lm_licenses_over_allocated_idx', columns: ['over_allocated', 'name', 'id'] },
     ]
   ),
   'license-category': collection(

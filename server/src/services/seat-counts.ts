@@ -18,17 +18,25 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
 import { columnOf, lockIds, tableOf, writeTransaction } from './db';
+import { PER_COMPUTER } from './license/model';
 
 export interface SeatCounts {
   persons: number;
   assets: number;
 }
 
+/** A license's kept columns: its counts, and the seats used and over-allocation derived from them. */
+export interface KeptSeats extends SeatCounts {
+  seatsUsed: number;
+  overAllocated: boolean;
+}
+
 export interface SeatCountDifference {
   documentId: string;
   name: string;
-  stored: SeatCounts;
-  counted: SeatCounts;
+  stored: KeptSeats;
+  /** From its assignments, model and quantity. */
+  counted: KeptSeats;
 }
 
 /** Licenses per statement: an id range of the licenses and of the assignments' (license, …) indexes. */
@@ -41,6 +49,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     name: columnOf(strapi, UID.license, 'name'),
     persons: columnOf(strapi, UID.license, 'personsCount'),
     assets: columnOf(strapi, UID.license, 'assetsCount'),
+    model: columnOf(strapi, UID.license, 'assignmentModel'),
+    quantity: columnOf(strapi, UID.license, 'quantity'),
+    seatsUsed: columnOf(strapi, UID.license, 'seatsUsed'),
+    overAllocated: columnOf(strapi, UID.license, 'overAllocated'),
     assignment: tableOf(strapi, UID.assignment),
     a: {
       license: columnOf(strapi, UID.assignment, 'license'),
@@ -48,6 +60,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       asset: columnOf(strapi, UID.assignment, 'asset'),
     },
   });
+
+  /** SQL of what `seatsUsed` and `overAllocated` must be on a license row `alias`, from its counts, model and quantity. */
+  const derivedSql = (alias: string) => {
+    const n = names();
+    const knex = strapi.db.connection;
+    const used = knex.raw('(case when ?? = ? then ?? else ?? end)', [`${alias}.${n.model}`, PER_COMPUTER, `${alias}.${n.assets}`, `${alias}.${n.persons}`]);
+    return { used, over: knex.raw('(? > ??)', [used, `${alias}.${n.quantity}`]) };
+  };
+
+  /**
+   * Sets `seatsUsed` and `overAllocated` of these licenses from their counts, model and quantity: after
+   * a recount, and after a write of the license's model or quantity, under its lock. A statement of
+   * its own, so MySQL's left-to-right SET sees the counts already written.
+   */
+  const derive = async (trx: Knex.Transaction, licenseIds: number[]) => {
+    const n = names();
+    const knex = strapi.db.connection;
+    const ids = [...new Set(licenseIds)];
+    const d = derivedSql(n.license);
+    for (let i = 0; i < ids.length; i += 500) {
+      await knex(n.license).transacting(trx).whereIn('id', ids.slice(i, i + 500)).update({ [n.seatsUsed]: d.used, [n.overAllocated]: d.over });
+    }
+  };
 
   /**
    * Sets the counts of these licenses from their assignments, in the caller's transaction, which
@@ -70,6 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn('id', ids.slice(i, i + 500))
         .update({ [n.persons]: counted(n.a.person), [n.assets]: counted(n.a.asset) });
     }
+    await derive(trx, ids);
     if (!ids.length) return { persons: 0, assets: 0 };
     const row = await knex(n.license).transacting(trx).first(`${n.persons} as persons`, `${n.assets} as assets`).where('id', ids[0]);
     return { persons: Number(row?.persons ?? 0), assets: Number(row?.assets ?? 0) };
@@ -85,6 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const out: Array<SeatCountDifference & { id: number }> = [];
     const [{ lo, hi }] = await knex(n.license).min({ lo: 'id' }).max({ hi: 'id' });
     if (lo == null) return out;
+    const derived = derivedSql('l');
     for (let from = Number(lo); from <= Number(hi); from += BATCH) {
       const to = from + BATCH - 1;
       const counts = knex(n.assignment)
@@ -101,19 +138,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `l.${n.name} as name`,
           `l.${n.persons} as sp`,
           `l.${n.assets} as sa`,
+          `l.${n.seatsUsed} as su`,
+          `l.${n.overAllocated} as so`,
+          `l.${n.model} as model`,
+          `l.${n.quantity} as quantity`,
           'c.persons as cp',
           'c.assets as ca',
         )
         .whereBetween('l.id', [from, to])
-        .where((b) => b.whereRaw('?? <> coalesce(??, 0)', [`l.${n.persons}`, 'c.persons']).orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assets}`, 'c.assets']))
+        .where((b) =>
+          b
+            .whereRaw('?? <> coalesce(??, 0)', [`l.${n.persons}`, 'c.persons'])
+            .orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assets}`, 'c.assets'])
+            // Counts right, derived columns not: compared with what the stored counts give.
+            .orWhereRaw('?? <> ?', [`l.${n.seatsUsed}`, derived.used])
+            .orWhereRaw('?? <> ?', [`l.${n.overAllocated}`, derived.over])
+        )
         .orderBy('l.id');
       for (const r of await q) {
+        const persons = Number(r.cp ?? 0);
+        const assets = Number(r.ca ?? 0);
+        const seatsUsed = r.model === PER_COMPUTER ? assets : persons;
         out.push({
           id: Number(r.id),
           documentId: r.documentId,
           name: r.name,
-          stored: { persons: Number(r.sp), assets: Number(r.sa) },
-          counted: { persons: Number(r.cp ?? 0), assets: Number(r.ca ?? 0) },
+          stored: { persons: Number(r.sp), assets: Number(r.sa), seatsUsed: Number(r.su), overAllocated: Boolean(Number(r.so) || r.so === true) },
+          counted: { persons, assets, seatsUsed, overAllocated: seatsUsed > Number(r.quantity) },
         });
       }
     }
@@ -122,6 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     recount,
+    derive,
 
     /**
      * Recounts every license from its assignments; returns those whose stored counts differed.

@@ -41,8 +41,7 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
       purchaseDate: l('purchaseDate'),
       grossUnitPrice: l('grossUnitPrice'),
       currency: l('currency'),
-      personsCount: l('personsCount'),
-      assetsCount: l('assetsCount'),
+      seatsUsed: l('seatsUsed'),
     },
     s: { documentId: columnOf(strapi, UID.software, 'documentId'), name: columnOf(strapi, UID.software, 'name'), version: columnOf(strapi, UID.software, 'version') },
   };

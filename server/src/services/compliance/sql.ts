@@ -24,8 +24,7 @@ export interface ComplianceNames {
     purchaseDate: string;
     grossUnitPrice: string;
     currency: string;
-    personsCount: string;
-    assetsCount: string;
+    seatsUsed: string;
   };
   s: { documentId: string; name: string; version: string };
 }

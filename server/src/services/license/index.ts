@@ -238,6 +238,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if ('name' in input) data.nameKey = nameKey(values.name);
           Object.assign(data, relationIds);
           await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
+          // Its seats used and over-allocation follow the model and quantity, under the same lock.
+          if (changes.quantity || changes.assignmentModel) await getService(strapi, 'seatCounts').derive(trx, [locked.id]);
           await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
         }
         // Then the keys, in the same transaction: a failing item undoes the fields and the keys before it.

@@ -7,7 +7,6 @@ import type { Knex } from 'knex';
 import { statusRange, type StatusWindow } from '../../domain/status';
 import { likePattern } from '../db';
 import type { LicenseListQuery } from './list-query';
-import { PER_COMPUTER } from './model';
 
 export interface LicenseListNames {
   license: string;
@@ -30,12 +29,11 @@ export type LicenseListInput = Omit<LicenseListQuery, 'software' | 'category' | 
 };
 
 /**
- * SQL for the seats a license row uses: its kept count (services/seat-counts) of the kind its model
- * counts, assets for per_computer and persons for per_user. No assignment is read: sorting and
- * filtering on seats cost what any other column costs.
+ * SQL for the seats a license row uses: its kept `seatsUsed` (services/seat-counts), the count of the
+ * kind its model counts. No assignment is read: sorting and filtering on seats read an index.
  */
-export const usedSeatsSql = (knex: Knex, n: { l: Record<'assignmentModel' | 'personsCount' | 'assetsCount', string> }, alias: string): Knex.Raw =>
-  knex.raw('(case when ?? = ? then ?? else ?? end)', [`${alias}.${n.l.assignmentModel}`, PER_COMPUTER, `${alias}.${n.l.assetsCount}`, `${alias}.${n.l.personsCount}`]);
+export const usedSeatsSql = (knex: Knex, n: { l: Record<'seatsUsed', string> }, alias: string): Knex.Raw =>
+  knex.raw('??', [`${alias}.${n.l.seatsUsed}`]);
 
 /**
  * `page`: the page's rows (license columns under their attribute names, each relation's fields as
@@ -67,27 +65,26 @@ export const licenseListSql = (
     else if ('from' in range) base.whereBetween(expiration, [range.from, range.to]);
     else base.where((b) => b.whereNull(expiration).orWhere(expiration, '>', range.after));
   }
-  // Counted before any seat filter; it serves only lists without a seat filter.
+  // The kept flag (services/seat-counts), read through its index with the name.
+  if (query.overAllocated !== undefined) base.where(`l.${n.l.overAllocated}`, query.overAllocated);
   const total = base.clone().count({ total: '*' }).as('total');
   const used = usedSeatsSql(knex, n, 'l');
-  if (query.overAllocated === true) base.whereRaw('? > ??', [used, `l.${n.l.quantity}`]);
-  if (query.overAllocated === false) base.whereRaw('? <= ??', [used, `l.${n.l.quantity}`]);
 
-  // Every sort but seatsUsed is a license attribute (LICENSE_SORTS).
-  const sortColumn = query.sort.field === 'seatsUsed' ? 'used' : `l.${n.l[query.sort.field]}`;
+  // Every sort is a license attribute (LICENSE_SORTS), seatsUsed the kept one; each has an index.
+  const sortColumn = `l.${n.l[query.sort.field]}`;
   // The page's ids, seats and the total in a derived table, then the page's rows joined to their
-  // relations. A search or seat filter visits every row anyway, so the total comes from that same
-  // pass instead of repeating the filter; otherwise a separate count lets the page stop after its rows.
+  // relations. A search visits every row anyway, so its total comes from that same pass instead of
+  // repeating the filter; otherwise a separate count lets the page stop after its rows.
   const pageIds = base
     .clone()
-    .select('l.id', knex.raw('? as used', [used]), query.q || query.overAllocated !== undefined ? knex.raw('count(*) over () as total') : total)
+    .select('l.id', knex.raw('? as used', [used]), query.q ? knex.raw('count(*) over () as total') : total)
     .orderBy(sortColumn, query.sort.order)
     .orderBy('l.id', query.sort.order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   const page = withShownColumns(n, knex.from(pageIds.as('p')).join(`${n.license} as l`, 'l.id', 'p.id'))
     .select('p.used', 'p.total')
-    .orderBy(query.sort.field === 'seatsUsed' ? 'p.used' : sortColumn, query.sort.order)
+    .orderBy(sortColumn, query.sort.order)
     .orderBy('l.id', query.sort.order);
   return { page, count: base.clone().count({ total: '*' }) };
 };

@@ -76,7 +76,7 @@ export const listNames = (strapi: Core.Strapi): LicenseListNames => {
   return {
     license: tableOf(strapi, UID.license),
     software: tableOf(strapi, UID.software),
-    l: Object.fromEntries([...pageAttributes, ...RELATION_NAMES, 'personsCount', 'assetsCount'].map((a) => [a, col(a)])),
+    l: Object.fromEntries([...pageAttributes, ...RELATION_NAMES, 'seatsUsed', 'overAllocated'].map((a) => [a, col(a)])),
     softwareName: columnOf(strapi, UID.software, 'name'),
     relations: RELATION_NAMES.map((name) => {
       const { uid, fields } = LICENSE_RELATIONS[name];
