@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Recounts every license's seats from its assignments and compares them with the counts the
- * license keeps (server/src/services/seat-counts.ts), on the database the DATABASE_* variables name:
+ * license keeps, and the seats used and over-allocation derived from them
+ * (server/src/services/seat-counts.ts), on the database the DATABASE_* variables name:
  *
  *   npm run verify-seats [-- --repair] [-- --app <strapi app dir>]
  *
@@ -25,12 +26,8 @@ const repair = process.argv.includes('--repair');
   let failed = false;
   try {
     const differences = await strapi.plugin('license-manager').service('seatCounts').verify({ repair });
-    for (const d of differences) {
-      console.log(
-        `${d.documentId} "${d.name}": kept persons ${d.stored.persons}, assets ${d.stored.assets}; ` +
-          `counted persons ${d.counted.persons}, assets ${d.counted.assets}`,
-      );
-    }
+    const described = (k) => `persons ${k.persons}, assets ${k.assets}, seats used ${k.seatsUsed}, over-allocated ${k.overAllocated ? 'yes' : 'no'}`;
+    for (const d of differences) console.log(`${d.documentId} "${d.name}": kept ${described(d.stored)}; counted ${described(d.counted)}`);
     if (!differences.length) console.log('Every license keeps the seat counts of its assignments.');
     else if (repair) console.log(`Repaired the seat counts of ${differences.length} license(s).`);
     else {

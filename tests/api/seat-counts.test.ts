@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { UID } from '../../shared/constants';
 import { columnOf, tableOf } from '../../server/src/services/db';
-import type { SeatCountDifference } from '../../server/src/services/seat-counts';
+import type { KeptSeats, SeatCountDifference } from '../../server/src/services/seat-counts';
 import { startApp, unique, type TestApp } from './support/app';
 import { makeAsset, makeLicense, makePerson } from './support/fixtures';
 
@@ -22,12 +22,14 @@ afterAll(async () => {
 
 const verify = (repair = false): Promise<SeatCountDifference[]> => app.strapi.plugin('license-manager').service('seatCounts').verify({ repair });
 
-/** Sets a license's kept counts behind the services' back, as a bug or a hand-made SQL fix would. */
-const plant = (documentId: string | null, counts: { persons: number; assets: number }) => {
+/** Sets a license's kept columns behind the services' back, as a bug or a hand-made SQL fix would. */
+const plant = (documentId: string | null, kept: Partial<KeptSeats>) => {
   const q = app.strapi.db.connection(tableOf(app.strapi, UID.license));
   if (documentId) q.where(columnOf(app.strapi, UID.license, 'documentId'), documentId);
-  return q.update({ [columnOf(app.strapi, UID.license, 'personsCount')]: counts.persons, [columnOf(app.strapi, UID.license, 'assetsCount')]: counts.assets });
+  const column = { persons: 'personsCount', assets: 'assetsCount', seatsUsed: 'seatsUsed', overAllocated: 'overAllocated' } as const;
+  return q.update(Object.fromEntries(Object.entries(kept).map(([k, v]) => [columnOf(app.strapi, UID.license, column[k as keyof KeptSeats]), v])));
 };
+const listed = async (query: string) => (await app.admin('get', `/licenses?pageSize=100&${query}`)).body.data.map((l: any) => [l.documentId, l.seats.used]);
 
 /** `npm run verify-seats` in a process of its own on the suite's database: its exit code and output. */
 const verifySeats = (...args: string[]) =>
@@ -76,14 +78,28 @@ describe('kept seat counts', () => {
     ).toBe(200);
     const extra = await makePerson(app);
     expect((await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person: extra.documentId } })).status).toBe(201);
-    const over = await app.admin('get', `/licenses?overAllocated=true&sort=seatsUsed:desc&pageSize=100&_q=${encodeURIComponent(license.name)}`);
-    expect(over.body.data.map((l: any) => [l.documentId, l.seats.used])).toEqual([[license.documentId, 2]]);
+    const named = `_q=${encodeURIComponent(license.name)}`;
+    expect(await listed(`overAllocated=true&sort=seatsUsed:desc&${named}`)).toEqual([[license.documentId, 2]]);
+    // The kept seats used and over-allocation follow a change of quantity and of model at once.
+    expect((await app.admin('put', `/licenses/${license.documentId}`, { data: { quantity: 2 } })).status).toBe(200);
+    expect(await listed(`overAllocated=true&${named}`)).toEqual([]);
+    expect(await listed(`overAllocated=false&${named}`)).toEqual([[license.documentId, 2]]);
+    expect((await app.admin('put', `/licenses/${license.documentId}`, { data: { assignmentModel: 'per_computer' } })).status).toBe(200);
+    expect(await listed(`overAllocated=false&${named}`)).toEqual([[license.documentId, 0]]);
+    expect((await app.admin('put', `/licenses/${license.documentId}`, { data: { assignmentModel: 'per_user', quantity: 1 } })).status).toBe(200);
+    expect(await listed(`overAllocated=true&sort=seatsUsed:asc&${named}`)).toEqual([[license.documentId, 2]]);
+    expect(await verify()).toEqual([]);
   });
 
   it('are reported by verify when they differ, exactly, and repaired', async () => {
     expect(await verify()).toEqual([]);
-    await plant(license.documentId, { persons: 7, assets: 1 });
-    const difference = { documentId: license.documentId, name: license.name, stored: { persons: 7, assets: 1 }, counted: { persons: 2, assets: 0 } };
+    await plant(license.documentId, { persons: 7, assets: 1, seatsUsed: 7 });
+    const difference = {
+      documentId: license.documentId,
+      name: license.name,
+      stored: { persons: 7, assets: 1, seatsUsed: 7, overAllocated: true },
+      counted: { persons: 2, assets: 0, seatsUsed: 2, overAllocated: true },
+    };
     expect(await verify()).toEqual([difference]);
     // Reads show what is kept: the plant is visible, which is why verify exists.
     expect((await seatsOf(license.documentId)).used).toBe(7);
@@ -91,7 +107,9 @@ describe('kept seat counts', () => {
     const found = await verifySeats();
     expect([found.code, found.out]).toEqual([
       1,
-      expect.stringContaining(`${license.documentId} "${license.name}": kept persons 7, assets 1; counted persons 2, assets 0`),
+      expect.stringContaining(
+        `${license.documentId} "${license.name}": kept persons 7, assets 1, seats used 7, over-allocated yes; counted persons 2, assets 0, seats used 2, over-allocated yes`,
+      ),
     ]);
     expect(await verify()).toEqual([difference]);
     const repaired = await verifySeats('--repair');
@@ -100,8 +118,20 @@ describe('kept seat counts', () => {
     expect((await seatsOf(license.documentId)).used).toBe(2);
   }, 120000);
 
+  it('are reported when only the derived columns differ from the counts, and repaired', async () => {
+    await plant(license.documentId, { overAllocated: false });
+    const kept = { persons: 2, assets: 0, seatsUsed: 2 };
+    expect(await verify()).toEqual([
+      { documentId: license.documentId, name: license.name, stored: { ...kept, overAllocated: false }, counted: { ...kept, overAllocated: true } },
+    ]);
+    expect(await listed(`overAllocated=true&_q=${encodeURIComponent(license.name)}`)).toEqual([]);
+    expect(await verify(true)).toHaveLength(1);
+    expect(await listed(`overAllocated=true&_q=${encodeURIComponent(license.name)}`)).toEqual([[license.documentId, 2]]);
+    expect(await verify()).toEqual([]);
+  });
+
   it('are counted at startup on a database from before them (every count 0, assignments present)', async () => {
-    await plant(null, { persons: 0, assets: 0 });
+    await plant(null, { persons: 0, assets: 0, seatsUsed: 0, overAllocated: false });
     expect((await verify()).map((d) => d.documentId)).toContain(license.documentId);
     // verify-seats boots the plugin, whose bootstrap counts them before the check runs.
     const booted = await verifySeats();
@@ -110,7 +140,7 @@ describe('kept seat counts', () => {
     // Not when any count is set: a single difference is verify's to report, not the startup's to hide.
     const other = await makeLicense(app);
     expect((await app.admin('post', `/licenses/${other.documentId}/assignments`, { data: { person: (await makePerson(app)).documentId } })).status).toBe(201);
-    await plant(license.documentId, { persons: 0, assets: 0 });
+    await plant(license.documentId, { persons: 0, assets: 0, seatsUsed: 0, overAllocated: false });
     await app.strapi.plugin('license-manager').service('seatCounts').initialize();
     expect((await verify(true)).map((d) => d.documentId)).toEqual([license.documentId]);
     expect(await verify()).toEqual([]);
