@@ -207,7 +207,9 @@ const seed = async (strapi, { scale, log = () => {} }) => {
     };
   });
   flat.length = 0;
-  // Written past the plugin's services: the kept seats must match what was written.
+  // Written past the plugin's services: the kept number of licenses set from a count, as at startup,
+  // and the kept seats must match what was written.
+  await strapi.plugin('license-manager').service('licenseTotal').verify({ repair: true });
   const differences = await strapi.plugin('license-manager').service('seatCounts').verify();
   if (differences.length) throw new Error(`seeded seat counts differ on ${differences.length} licenses, e.g. ${JSON.stringify(differences[0])}`);
 

@@ -2,7 +2,8 @@
 /**
  * Recounts every license's seats from its assignments and compares them with the counts the
  * license keeps, and the seats used and over-allocation derived from them
- * (server/src/services/seat-counts.ts), on the database the DATABASE_* variables name:
+ * (server/src/services/seat-counts.ts), and the kept number of licenses with a count of them
+ * (server/src/services/license-total.ts), on the database the DATABASE_* variables name:
  *
  *   npm run verify-seats [-- --repair] [-- --app <strapi app dir>]
  *
@@ -32,6 +33,14 @@ const repair = process.argv.includes('--repair');
     else if (repair) console.log(`Repaired the seat counts of ${differences.length} license(s).`);
     else {
       console.log(`${differences.length} license(s) keep seat counts that differ from their assignments; run with --repair to set them right.`);
+      failed = true;
+    }
+    // The kept number of licenses, which unfiltered lists answer as their total.
+    const total = await strapi.plugin('license-manager').service('licenseTotal').verify({ repair });
+    if (total.kept === total.counted) console.log(`The kept number of licenses is right: ${total.counted}.`);
+    else if (repair) console.log(`Repaired the kept number of licenses: ${total.kept}, now ${total.counted}.`);
+    else {
+      console.log(`The kept number of licenses is ${total.kept}, but there are ${total.counted}; run with --repair to set it right.`);
       failed = true;
     }
   } finally {

@@ -20,6 +20,7 @@ export const UID = {
   event: uid('license-event'),
   reminder: uid('license-reminder'),
   complianceSnapshot: uid('compliance-snapshot'),
+  licenseTally: uid('license-tally'),
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];

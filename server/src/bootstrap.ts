@@ -53,6 +53,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // A database from before the licenses kept their seat counts gets them counted, once.
   await getService(strapi, 'seatCounts').initialize();
+  // A database from before the kept number of licenses gets it counted, once.
+  await getService(strapi, 'licenseTotal').initialize();
 
   // The daily job (renewal reminders) at the settings' time and timezone, through Strapi's cron.
   await getService(strapi, 'daily').start();

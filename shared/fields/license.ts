@@ -73,6 +73,9 @@ export const LICENSE_FIELDS = {
 
 export type LicenseFieldName = keyof typeof LICENSE_FIELDS;
 
+/** Private fields the content API may still sort by: the kept seats, as the admin list sorts by them. */
+export const LICENSE_KEPT_SORTS = ['seatsUsed'] as const satisfies readonly LicenseFieldName[];
+
 /** Fields a client may write: every field but the private ones. */
 export const LICENSE_INPUT_FIELDS = (Object.keys(LICENSE_FIELDS) as LicenseFieldName[]).filter(
   (name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).readOnly !== 'private'

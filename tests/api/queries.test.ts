@@ -128,6 +128,7 @@ describe('content-API license list: the same rows, a fixed number of queries', (
 
   it.each([
     ['sorted by name', 'sort=name:asc'],
+    ['sorted by seats used', 'sort=seatsUsed:desc'],
     ['sorted through a relation', 'sort[software][name]=desc'],
     ['filtered through a relation', `sort=name:asc&filters[software][name][$startsWith]=Software`],
     ['filtered by status', 'sort=expirationDate:desc&status=active'],
@@ -154,5 +155,35 @@ describe('content-API license list: the same rows, a fixed number of queries', (
     expect(content.body.data.length).toBe(100);
     expect(content.body.data).toEqual(admin.body.data);
     expect(JSON.stringify(content.body)).not.toContain('QUERY-COUNT-');
+  });
+
+  it('sorts by seats used as the admin list does, in any place of the sort', async () => {
+    const own = `filters[organization][documentId][$eq]=${ownOrganization}&pagination[pageSize]=100`;
+    for (const [sort, adminSort] of [
+      ['sort=seatsUsed:desc', 'seatsUsed:desc'],
+      ['sort[0]=seatsUsed:asc&sort[1]=name:desc', 'seatsUsed:asc'],
+    ]) {
+      const content = await app.http().get(`/api/license-manager/licenses?${sort}&${own}`).set('Authorization', `Bearer ${token}`);
+      expect([content.status, content.body.error]).toEqual([200, undefined]);
+      const used = content.body.data.map((l: any) => l.seats.used);
+      expect(used).toEqual([...used].sort((a, b) => (adminSort.endsWith('desc') ? b - a : a - b)));
+      expect(new Set(used).size).toBeGreaterThan(1);
+      if (adminSort === 'seatsUsed:desc') {
+        // The same licenses with the same seats (ties: by id ascending here, in the sort's direction
+        // there, so the page's last seat value may cut a tie differently).
+        const admin = await app.admin('get', `/licenses?sort=${adminSort}&pageSize=100&organization=${ownOrganization}`);
+        expect(used).toEqual(admin.body.data.map((l: any) => l.seats.used));
+        const above = (data: any[]) => data.filter((l) => l.seats.used > used[used.length - 1]).sort((a, b) => a.documentId.localeCompare(b.documentId));
+        expect(above(content.body.data).length).toBeGreaterThan(0);
+        expect(above(content.body.data)).toEqual(above(admin.body.data));
+      } else {
+        // Ties by name, descending: the second key applies after the kept one.
+        const firstTie = content.body.data.filter((l: any) => l.seats.used === used[0]).map((l: any) => l.name);
+        expect(firstTie).toEqual([...firstTie].sort().reverse());
+      }
+    }
+    // Its other private fields still do not sort.
+    const hidden = await app.http().get(`/api/license-manager/licenses?sort=personsCount:asc`).set('Authorization', `Bearer ${token}`);
+    expect([hidden.status, hidden.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['sort']]);
   });
 });

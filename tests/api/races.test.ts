@@ -251,6 +251,8 @@ it(
   30 * 60 * 1000
 );
 
-it('leaves every license keeping the seat counts of its assignments (npm run verify-seats)', async () => {
+it('leaves every license keeping the seat counts of its assignments, and the number of licenses kept (npm run verify-seats)', async () => {
   expect(await app.strapi.plugin('license-manager').service('seatCounts').verify()).toEqual([]);
+  const total = await app.strapi.plugin('license-manager').service('licenseTotal').verify();
+  expect(total.kept).toBe(total.counted);
 });

@@ -285,4 +285,17 @@ export default {
     // A day is stored once: a second writer of the same day fails on this index and sees it done.
     [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }]
   ),
+  'license-tally': collection(
+    'license-tally',
+    'license-tallies',
+    'License tally',
+    {
+      // The number of licenses, kept as rows that add up to it (services/license-total): one `base`
+      // row, and a +1 or -1 row per license created or deleted, folded into the base now and then.
+      kind: text(16),
+      delta: { type: 'integer', required: true },
+    },
+    // One base row, however many processes start at once (deltas have none: NULLs never collide).
+    [{ name: 'lm_tallies_kind_uq', columns: ['kind'], type: 'unique' }]
+  ),
 };

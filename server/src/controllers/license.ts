@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { PAGE_SIZE_MAX, UID } from '../../../shared/constants';
+import { LICENSE_KEPT_SORTS } from '../../../shared/fields/license';
 import { LICENSE_READ_ONLY_FIELDS, licenseCreateSchema } from '../../../shared/schemas';
 import { actorOf } from '../actor';
 import { getService } from '../plugin';
@@ -25,6 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async find(ctx: Context) {
       const query = await contentListQuery(strapi, UID.license, ctx.query, ctx.state.auth, {
         extra: ['status'],
+        keptSorts: LICENSE_KEPT_SORTS,
         defaultPageSize: 25,
         maxPageSize: PAGE_SIZE_MAX,
       });

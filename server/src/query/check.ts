@@ -15,7 +15,11 @@ export type { Pagination } from './pagination';
 
 export class Checker {
   readonly errors: FieldError[] = [];
-  constructor(private readonly getModel: GetModel) {}
+  /** `keptSorts`: private fields of the listed model that may sort all the same (its own, not a relation's). */
+  constructor(
+    private readonly getModel: GetModel,
+    private readonly keptSorts: readonly string[] = []
+  ) {}
 
   fail(path: Path, message: string) {
     this.errors.push({ path, message });
@@ -139,7 +143,8 @@ export class Checker {
       const last = i === fields.length - 1;
       const attribute = field === 'id' ? ID : (own(current.attributes, field) ?? (field === 'documentId' ? DOCUMENT_ID : undefined));
       const name = fields.slice(0, i + 1).join('.');
-      if (!FIELD.test(field) || !attribute || attribute.private) {
+      const kept = fields.length === 1 && this.keptSorts.includes(field);
+      if (!FIELD.test(field) || !attribute || (attribute.private && !kept)) {
         this.fail(path, `"${name}" is not a field that can sort`);
         return false;
       }
@@ -150,7 +155,7 @@ export class Checker {
           return false;
         }
         current = target;
-      } else if (!last || !isQueryable(attribute)) {
+      } else if (!last || !(kept || isQueryable(attribute))) {
         this.fail(path, `"${name}" is not a field that can sort`);
         return false;
       }
@@ -237,6 +242,8 @@ const nest = (fields: string[], dir: 'asc' | 'desc'): SortEntry =>
 export interface ListQueryOptions {
   /** Top-level parameters the list reads itself (e.g. the license status). */
   extra?: readonly string[];
+  /** Private fields that may sort (see Checker). */
+  keptSorts?: readonly string[];
   defaultPageSize: number;
   maxPageSize: number;
 }
@@ -252,7 +259,7 @@ const LIST_KEYS = ['filters', 'sort', 'pagination', 'populate'];
 
 /** The whole query string of a content-API list. */
 export const checkListQuery = (query: Record<string, unknown>, model: Model, getModel: GetModel, options: ListQueryOptions): CheckedListQuery => {
-  const c = new Checker(getModel);
+  const c = new Checker(getModel, options.keptSorts);
   const allowed = [...LIST_KEYS, ...(options.extra ?? [])];
   for (const key of Object.keys(query)) {
     if (!allowed.includes(key)) c.fail([key], `is not a parameter of this list (${allowed.join(', ')})`);

@@ -44,23 +44,32 @@ export const contentListQuery = async (
   if (checked.errors.length) throw invalid(checked.errors);
 
   const schema = model as any;
+  // A kept sort (private, allowed by the options) passes Strapi's layer untouched, in its place.
+  const isKept = (entry: Record<string, unknown>) => Object.keys(entry).length === 1 && (options.keptSorts ?? []).includes(Object.keys(entry)[0]);
   const strapiErrors: FieldError[] = [];
+  const others = checked.sort.filter((s) => !isKept(s));
   for (const [param, value] of [
     ['filters', checked.filters],
-    ['sort', checked.sort.length ? checked.sort : undefined],
+    ['sort', others.length ? others : undefined],
   ] as const) {
     if (value === undefined) continue;
     await strapi.contentAPI.validate.query({ [param]: value }, schema, { auth: auth as any }).catch((e: unknown) => strapiErrors.push(fieldErrorOf(param, e)));
   }
   if (strapiErrors.length) throw invalid(strapiErrors);
 
-  const sanitized = await strapi.contentAPI.sanitize.query({ filters: checked.filters, sort: checked.sort }, schema, { auth: auth as any });
+  const sanitize = (q: Record<string, unknown>) => strapi.contentAPI.sanitize.query(q, schema, { auth: auth as any });
+  const sanitized = await sanitize({ filters: checked.filters });
+  const orderBy: Record<string, unknown>[] = [];
+  for (const entry of checked.sort) {
+    if (isKept(entry)) orderBy.push(entry);
+    else orderBy.push(...(((await sanitize({ sort: [entry] })).sort ?? []) as Record<string, unknown>[]));
+  }
   // query-params turns REST filters into the query engine's `where` (e.g. $null's string into a boolean).
   const where = sanitized.filters ? strapi.get('query-params').transform(uid, { filters: sanitized.filters }).where : undefined;
   const pagination = checked.pagination!;
   return {
     where,
-    orderBy: ((sanitized.sort ?? []) as Record<string, unknown>[]).filter((s) => Object.keys(s).length),
+    orderBy: orderBy.filter((s) => Object.keys(s).length),
     offset: pagination.offset,
     limit: pagination.limit,
     withCount: pagination.withCount,

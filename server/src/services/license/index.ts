@@ -15,7 +15,7 @@ import type { ContentListQuery } from '../../query';
 import { columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../db';
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
-import { licenseListSql, licenseRowsSql } from './list-sql';
+import { isUnfiltered, licenseListSql, licenseRowsSql } from './list-sql';
 import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut, type LicenseRow } from './model';
 import { fromPageRow, listNames, outOf, presenter, scalarsOf } from './present';
 import { licenseWrites } from './writes';
@@ -68,10 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The admin list (docs/api.md): one statement per page, see list-sql. */
     async list(query: LicenseListQuery) {
       const w = await window();
-      const sql = licenseListSql(strapi.db.connection, listNames(strapi), await listInput(query), { window: w });
+      const input = await listInput(query);
+      const kept = isUnfiltered(input) ? await getService(strapi, 'licenseTotal').total() : undefined;
+      const sql = licenseListSql(strapi.db.connection, listNames(strapi), input, { window: w, total: kept });
       const page = await sql.page;
       // Past the last page there is no row to carry the total.
-      const totalCount = page.length ? Number(page[0].total) : query.page > 1 ? Number((await sql.count)[0].total) : 0;
+      const totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? Number((await sql.count)[0].total) : 0));
       return {
         data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w)),
         pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(totalCount / query.pageSize), total: totalCount },
@@ -112,7 +114,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           offset: query.offset,
           limit: query.limit,
         }),
-        query.withCount ? strapi.db.query(UID.license).count({ where }) : undefined,
+        // Nothing filters: the kept number of licenses (services/license-total), not a count of them all.
+        !query.withCount ? undefined : conditions.length ? strapi.db.query(UID.license).count({ where }) : getService(strapi, 'licenseTotal').total(),
       ]);
       const ids = picked.map((r: { id: number }) => r.id);
       const rows: Record<string, unknown>[] = ids.length ? await licenseRowsSql(strapi.db.connection, listNames(strapi), ids) : [];
@@ -155,6 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             updatedAt: now,
           },
         });
+        await getService(strapi, 'licenseTotal').add(trx, 1);
         const keys = input.keys?.length ? await getService(strapi, 'keys').insert(row.id, input.keys) : [];
         await getService(strapi, 'history').record([
           { license: { documentId, name: input.name }, action: 'created', actor },
@@ -267,6 +271,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .where(columnOf(strapi, UID.key, 'license'), license.id)
           .delete();
         await strapi.db.query(UID.license).delete({ where: { id: license.id } });
+        await getService(strapi, 'licenseTotal').add(trx, -1);
         await getService(strapi, 'history').record({
           license,
           action: 'deleted',

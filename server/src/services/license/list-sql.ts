@@ -44,7 +44,7 @@ export const licenseListSql = (
   knex: Knex,
   n: LicenseListNames,
   query: LicenseListInput,
-  { window }: { window: StatusWindow }
+  { window, total: kept }: { window: StatusWindow; total?: number }
 ): { page: Knex.QueryBuilder; count: Knex.QueryBuilder } => {
   const base = knex(`${n.license} as l`);
   if (query.q) {
@@ -67,7 +67,8 @@ export const licenseListSql = (
   }
   // The kept flag (services/seat-counts), read through its index with the name.
   if (query.overAllocated !== undefined) base.where(`l.${n.l.overAllocated}`, query.overAllocated);
-  const total = base.clone().count({ total: '*' }).as('total');
+  // The caller's kept number of licenses when nothing filters (services/license-total), else a count.
+  const total = kept !== undefined && isUnfiltered(query) ? knex.raw('? as total', [kept]) : base.clone().count({ total: '*' }).as('total');
   const used = usedSeatsSql(knex, n, 'l');
 
   // Every sort is a license attribute (LICENSE_SORTS), seatsUsed the kept one; each has an index.
@@ -88,6 +89,10 @@ export const licenseListSql = (
     .orderBy('l.id', query.sort.order);
   return { page, count: base.clone().count({ total: '*' }) };
 };
+
+/** Whether a list query reads every license (its total is then the kept number of licenses). */
+export const isUnfiltered = (q: LicenseListInput): boolean =>
+  !q.q && [q.software, q.category, q.organization, q.assignmentModel, q.status, q.overAllocated].every((v) => v === undefined);
 
 /** A page row's columns on the license `l`: its attributes and, joined, the fields that name each relation. */
 const withShownColumns = (n: LicenseListNames, qb: Knex.QueryBuilder) => {

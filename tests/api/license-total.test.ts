@@ -1,0 +1,109 @@
+/**
+ * The kept number of licenses (server/src/services/license-total.ts), which an unfiltered list
+ * answers as its total: creates and deletes keep it, a refused write leaves it, concurrent creates
+ * and deletes leave it exact, the deltas fold into the base row, and a planted difference is found
+ * by `npm run verify-seats` and repaired. Runs in the suite's shared database.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { UID } from '../../shared/constants';
+import { columnOf, tableOf } from '../../server/src/services/db';
+import { apiToken, startApp, unique, type TestApp } from './support/app';
+import { makeLicense, makeSoftware } from './support/fixtures';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+}, 120000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+const service = () => app.strapi.plugin('license-manager').service('licenseTotal');
+const counted = async () => Number((await app.strapi.db.connection(tableOf(app.strapi, UID.license)).count({ n: '*' }))[0].n);
+const tallyRows = async () => Number((await app.strapi.db.connection(tableOf(app.strapi, UID.licenseTally)).count({ n: '*' }))[0].n);
+/** The totals an unfiltered admin list and content-API list answer. */
+const listed = async (token: string) => [
+  (await app.admin('get', '/licenses?pageSize=1')).body.meta.pagination.total,
+  (await app.http().get('/api/license-manager/licenses?pagination[pageSize]=1').set('Authorization', `Bearer ${token}`)).body.meta.pagination.total,
+];
+
+const verifySeats = (...args: string[]) =>
+  new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../scripts/verify-seats.js'), ...args], { env: process.env });
+    let out = '';
+    child.stdout.on('data', (c) => (out += String(c)));
+    child.stderr.on('data', (c) => (out += String(c)));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+
+describe('the kept number of licenses', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await apiToken(app, 'read-only');
+  });
+
+  it('is what unfiltered lists answer, and follows creates and deletes but not refused writes', async () => {
+    const before = await counted();
+    expect(await listed(token)).toEqual([before, before]);
+    const made = await makeLicense(app, { name: unique('Tally') });
+    const second = await makeLicense(app, { name: unique('Tally') });
+    expect(await listed(token)).toEqual([before + 2, before + 2]);
+    // A name taken: 409, nothing written.
+    const refused = await app.admin('post', '/licenses', { data: { name: made.name, software: (await makeSoftware(app)).documentId, quantity: 1 } });
+    expect(refused.status).toBe(409);
+    expect((await app.admin('delete', `/licenses/${second.documentId}`)).status).toBe(200);
+    expect(await listed(token)).toEqual([before + 1, before + 1]);
+    // A filtered list still counts what it matches.
+    const filtered = await app.admin('get', `/licenses?_q=${encodeURIComponent(made.name)}`);
+    expect(filtered.body.meta.pagination.total).toBe(1);
+    expect(await service().verify()).toEqual({ kept: before + 1, counted: before + 1 });
+  });
+
+  it('stays exact under concurrent creates and deletes', async () => {
+    const software = (await makeSoftware(app)).documentId;
+    const doomed = await Promise.all(Array.from({ length: 8 }, () => makeLicense(app, { name: unique('Tally doomed') })));
+    const answers = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => app.admin('post', '/licenses', { data: { name: unique(`Tally race ${i}`), software, quantity: 1 } })),
+      // Some twice: one delete wins, the other is a 404.
+      ...doomed.flatMap((l, i) => (i % 2 ? [l, l] : [l]).map((x) => app.admin('delete', `/licenses/${x.documentId}`))),
+    ]);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(12);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(8);
+    const total = await service().verify();
+    expect(total.kept).toBe(total.counted);
+    expect(await listed(token)).toEqual([total.counted, total.counted]);
+  }, 120000);
+
+  it('folds its deltas into one base row, and the total stays', async () => {
+    const total = await counted();
+    for (let i = 0; i < 3; i++) await makeLicense(app, { name: unique('Tally fold') });
+    expect(await tallyRows()).toBeGreaterThan(3);
+    await service().compact();
+    expect(await tallyRows()).toBe(1);
+    expect(await service().total()).toBe(total + 3);
+  });
+
+  it('is found wrong by npm run verify-seats when rows are written past the services, and repaired', async () => {
+    const before = await counted();
+    const software = await app.strapi.db.query(UID.software).findOne({ where: {} });
+    await app.strapi.db.connection(tableOf(app.strapi, UID.license)).insert({
+      [columnOf(app.strapi, UID.license, 'documentId')]: `planted${Date.now()}`,
+      [columnOf(app.strapi, UID.license, 'name')]: unique('Tally planted'),
+      [columnOf(app.strapi, UID.license, 'quantity')]: 1,
+      [columnOf(app.strapi, UID.license, 'assignmentModel')]: 'per_user',
+      [columnOf(app.strapi, UID.license, 'overAssignment')]: 'block',
+      [columnOf(app.strapi, UID.license, 'currency')]: 'EUR',
+      [columnOf(app.strapi, UID.license, 'software')]: software.id,
+    });
+    expect(await service().verify()).toEqual({ kept: before, counted: before + 1 });
+    expect((await app.admin('get', '/licenses?pageSize=1')).body.meta.pagination.total).toBe(before);
+
+    const found = await verifySeats();
+    expect([found.code, found.out]).toEqual([1, expect.stringContaining(`The kept number of licenses is ${before}, but there are ${before + 1}`)]);
+    const repaired = await verifySeats('--repair');
+    expect([repaired.code, repaired.out]).toEqual([0, expect.stringContaining(`Repaired the kept number of licenses: ${before}, now ${before + 1}.`)]);
+    expect(await service().verify()).toEqual({ kept: before + 1, counted: before + 1 });
+    expect((await app.admin('get', '/licenses?pageSize=1')).body.meta.pagination.total).toBe(before + 1);
+  }, 120000);
+});
