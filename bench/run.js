@@ -235,6 +235,7 @@ const main = async () => {
     const CONTENT = '/api/license-manager/licenses';
     const contentCases = [
       { name: 'api-list-name', query: 'pagination[page]=1&pagination[pageSize]=25&sort=name:asc', vs: 'list-name' },
+      { name: 'api-list-seats', query: 'pagination[pageSize]=25&sort=seatsUsed:desc', vs: 'list-seats' },
       { name: 'api-list-software', query: `pagination[pageSize]=25&sort=name:asc&filters[software][name][$eq]=${encodeURIComponent(softwareName)}`, vs: 'list-name' },
     ];
     const adminPage = JSON.parse(await answerOf(listCases[0], PLUGIN));
@@ -246,6 +247,17 @@ const main = async () => {
       const plugin = await phase(`${c.name} plugin`, () => measure({ url: base, token: apiToken, requests: get(`${CONTENT}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
       results.push({ name: c.name, plugin, vs: c.vs });
     }
+
+    // What each case's statements read (docs/performance.md, issue 14).
+    const { plansOf } = require('./explain');
+    const plans = {};
+    const planOf = async (name, url, bearer) => {
+      plans[name] = await plansOf(knex, dbKind, () => call(url, 'GET', undefined, bearer));
+      for (const plan of plans[name]) log(`plan ${name}: ${plan.join(' | ')}`);
+    };
+    for (const c of listCases) await planOf(c.name, `${PLUGIN}?${c.query}`, token);
+    for (const c of contentCases) await planOf(c.name, `${CONTENT}?${c.query}`, apiToken);
+    await planOf('detail', `/license-manager/licenses/${detailDoc}`, token);
 
     const detail = await phase('detail plugin', () => measure({ url: base, token, requests: get(`/license-manager/licenses/${detailDoc}`), amount: requestsPerCase, warmup: 5 }));
     results.push({ name: 'detail', plugin: detail });
@@ -344,6 +356,8 @@ const main = async () => {
       peakRssMbSeeding: seedRssMb,
       peakRssMbNaive: naiveRss,
       ...(naiveSkipped ? { naiveSkipped } : {}),
+      // Per case, the plan of each statement one request makes on the license tables.
+      plans,
       seconds: Math.round((Date.now() - START) / 1000),
     };
     printTable(report);

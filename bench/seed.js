@@ -213,9 +213,10 @@ const seed = async (strapi, { scale, log = () => {} }) => {
   const differences = await strapi.plugin('license-manager').service('seatCounts').verify();
   if (differences.length) throw new Error(`seeded seat counts differ on ${differences.length} licenses, e.g. ${JSON.stringify(differences[0])}`);
 
-  // PostgreSQL's autovacuum would gather statistics on its own soon after such a load; do it now.
-  // SQLite gets none: Strapi never runs ANALYZE, so the benchmark plans as a real app does.
-  if (client === 'postgres') await knex.raw('analyze');
+  // PostgreSQL's autovacuum would vacuum (PostgreSQL 13+ does so after inserts too, setting the
+  // visibility map that index-only counts need) and gather statistics on its own soon after such a
+  // load; do it now. SQLite gets none: Strapi never runs ANALYZE, so the benchmark plans as a real app does.
+  if (client === 'postgres') await knex.raw('vacuum analyze');
   return { sizes: n, licenseIds, personIds, assetIds, perLicense };
 };
 

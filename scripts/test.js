@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: typecheck, lint, unit tests, the plugin build, then the API suite on SQLite, and on
- * PostgreSQL and MariaDB/MySQL when CI is set or they answer. Each database run gets a database
+ * PostgreSQL and MariaDB/MySQL when CI is set or they answer, each followed by verify-seats. Each database run gets a database
  * of its own, made here and dropped afterwards. Prints one closing line: "N passed, N failed".
  */
 'use strict';
@@ -138,6 +138,9 @@ const answers = async (client) => {
       // Two processes on one SQLite file is no deployment Strapi supports: that file runs on servers only.
       const args = client === 'sqlite' ? ['--testPathIgnorePatterns', 'multi-process'] : [];
       step(jest(`API tests on ${client}`, ['--selectProjects', 'api', ...args], env));
+      // Issue 14: whatever the suite wrote, every license still keeps the seats of its assignments.
+      const verified = step(run(`npm run verify-seats after the API tests on ${client}`, process.execPath, ['scripts/verify-seats.js'], env));
+      tally[verified ? 'passed' : 'failed'] += 1;
       await db.drop(name);
     }
   }

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { UID } from '../../shared/constants';
-import { columnOf, tableOf } from '../../server/src/services/db';
+import { columnOf, nameKey, newDocumentId, tableOf } from '../../server/src/services/db';
 import { apiToken, startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';
 
@@ -87,9 +87,16 @@ describe('the kept number of licenses', () => {
   it('is found wrong by npm run verify-seats when rows are written past the services, and repaired', async () => {
     const before = await counted();
     const software = await app.strapi.db.query(UID.software).findOne({ where: {} });
+    // A whole row as the service would store it (later files export and import it back).
+    const name = unique('Tally planted');
+    const documentId = newDocumentId();
+    const now = new Date();
     await app.strapi.db.connection(tableOf(app.strapi, UID.license)).insert({
-      [columnOf(app.strapi, UID.license, 'documentId')]: `planted${Date.now()}`,
-      [columnOf(app.strapi, UID.license, 'name')]: unique('Tally planted'),
+      [columnOf(app.strapi, UID.license, 'documentId')]: documentId,
+      [columnOf(app.strapi, UID.license, 'name')]: name,
+      [columnOf(app.strapi, UID.license, 'nameKey')]: nameKey(name),
+      [columnOf(app.strapi, UID.license, 'createdAt')]: now,
+      [columnOf(app.strapi, UID.license, 'updatedAt')]: now,
       [columnOf(app.strapi, UID.license, 'quantity')]: 1,
       [columnOf(app.strapi, UID.license, 'assignmentModel')]: 'per_user',
       [columnOf(app.strapi, UID.license, 'overAssignment')]: 'block',
@@ -105,5 +112,8 @@ describe('the kept number of licenses', () => {
     expect([repaired.code, repaired.out]).toEqual([0, expect.stringContaining(`Repaired the kept number of licenses: ${before}, now ${before + 1}.`)]);
     expect(await service().verify()).toEqual({ kept: before + 1, counted: before + 1 });
     expect((await app.admin('get', '/licenses?pageSize=1')).body.meta.pagination.total).toBe(before + 1);
+    // And it goes as any license goes.
+    expect((await app.admin('delete', `/licenses/${documentId}`)).status).toBe(200);
+    expect(await service().verify()).toEqual({ kept: before, counted: before });
   }, 120000);
 });

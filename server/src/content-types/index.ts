@@ -128,7 +128,11 @@ export default {
       // (name, version) is unique case-insensitively: see nameKey in services/reference.
       nameKey: text(64, { private: true, configurable: false }),
     },
-    [{ name: 'lm_software_name_key_uq', columns: ['name_key'], type: 'unique' }]
+    [
+      { name: 'lm_software_name_key_uq', columns: ['name_key'], type: 'unique' },
+      // Strapi's `filters[software][name][$eq]` on the content API's license list: an index lookup.
+      { name: 'lm_software_name_idx', columns: ['name'] },
+    ]
   ),
   'license-key': collection('license-key', 'license-keys', 'License key', {
     license: manyToOne(UID.license, { required: true }),

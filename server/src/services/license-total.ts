@@ -78,8 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The number of licenses: one sum over a few rows, whatever the number of licenses. */
     async total(): Promise<number> {
       const n = names();
-      const [row] = await strapi.db.connection(n.table).select(strapi.db.connection.raw('coalesce(sum(??), 0) as total, count(*) as rows', [n.delta]));
-      if (Number(row.rows) > COMPACT_ABOVE && !compacting) {
+      // (`deltas`, not `rows`: a reserved word on MariaDB.)
+      const [row] = await strapi.db.connection(n.table).select(strapi.db.connection.raw('coalesce(sum(??), 0) as total, count(*) as deltas', [n.delta]));
+      if (Number(row.deltas) > COMPACT_ABOVE && !compacting) {
         compacting = true;
         setImmediate(() =>
           compact()
