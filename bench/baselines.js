@@ -91,9 +91,10 @@ module.exports = (strapi) => {
     const total = q.q ? 'count(*) over ()' : `(select count(*) from ${T.license} l ${overOnly})`;
     const dir = q.sort.order === 'desc' ? 'desc' : 'asc';
     const inner = `l.${col(L, SORT_ATTR[q.sort.field])}`;
-    const outer = inner;
+    // The outer order on the page's copy of the sort value: SQLite then reads 25 rows, not the whole index.
+    const outer = 'p.sort_value';
     const page =
-      `select l.id, ${used} as used, ${total} as total from ${T.license} l ${search} ${where} ` +
+      `select l.id, ${used} as used, ${inner} as sort_value, ${total} as total from ${T.license} l ${search} ${where} ` +
       `order by ${inner} ${dir}, l.id ${dir} limit ? offset ?`;
     // Then the page's rows with their relations.
     const joins = RELATIONS.map((rel, i) => `left join ${tableOf(strapi, LICENSE_RELATIONS[rel].uid)} r${i} on r${i}.id = l.${col(L, rel)}`);
@@ -104,7 +105,7 @@ module.exports = (strapi) => {
       ...RELATIONS.flatMap((rel, i) => [`r${i}.document_id as "${rel}.documentId"`, ...LICENSE_RELATIONS[rel].fields.map((f) => `r${i}.${col(LICENSE_RELATIONS[rel].uid, f)} as "${rel}.${f}"`)]),
       'p.used', 'p.total',
     ];
-    const sql = `select ${select.join(', ')} from (${page}) p join ${T.license} l on l.id = p.id ${joins.join(' ')} order by ${outer} ${dir}, l.id ${dir}`;
+    const sql = `select ${select.join(', ')} from (${page}) p join ${T.license} l on l.id = p.id ${joins.join(' ')} order by ${outer} ${dir}, p.id ${dir}`;
     const result = await knex.raw(sql, [...bindings, q.pageSize, (q.page - 1) * q.pageSize]);
     const rows = Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
     let count = rows.length ? Number(rows[0].total) : 0;

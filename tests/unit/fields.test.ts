@@ -93,8 +93,9 @@ describe('the list of resources', () => {
   it('names every content type: described, or one of the records the license owns', () => {
     const described = [UID.license, ...REFERENCE_NAMES.map((n) => REFERENCE_RESOURCES[n].uid)];
     // Keys, assignments, history and reminders are written only through a license's own endpoints;
-    // compliance snapshots only by the compliance service's daily snapshot.
-    const owned = [UID.key, UID.assignment, UID.event, UID.reminder, UID.complianceSnapshot];
+    // compliance snapshots only by the compliance service's daily snapshot; the license tally by
+    // license creates and deletes.
+    const owned = [UID.key, UID.assignment, UID.event, UID.reminder, UID.complianceSnapshot, UID.licenseTally];
     const all = Object.values(contentTypes).map((ct) => `plugin::license-manager.${ct.schema.info.singularName}`);
     expect(all.sort()).toEqual([...described, ...owned].sort());
   });

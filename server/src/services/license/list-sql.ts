@@ -76,17 +76,19 @@ export const licenseListSql = (
   // The page's ids, seats and the total in a derived table, then the page's rows joined to their
   // relations. A search visits every row anyway, so its total comes from that same pass instead of
   // repeating the filter; otherwise a separate count lets the page stop after its rows.
+  // The outer query orders by the page's own copy of the sort value, so it reads the page's rows
+  // and looks each license up (SQLite would otherwise walk the whole sort index to avoid a sort of 25).
   const pageIds = base
     .clone()
-    .select('l.id', knex.raw('? as used', [used]), query.q ? knex.raw('count(*) over () as total') : total)
+    .select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]), query.q ? knex.raw('count(*) over () as total') : total)
     .orderBy(sortColumn, query.sort.order)
     .orderBy('l.id', query.sort.order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   const page = withShownColumns(n, knex.from(pageIds.as('p')).join(`${n.license} as l`, 'l.id', 'p.id'))
     .select('p.used', 'p.total')
-    .orderBy(sortColumn, query.sort.order)
-    .orderBy('l.id', query.sort.order);
+    .orderBy('p.sort_value', query.sort.order)
+    .orderBy('p.id', query.sort.order);
   return { page, count: base.clone().count({ total: '*' }) };
 };
 
