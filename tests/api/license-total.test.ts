@@ -4,10 +4,9 @@
  * and deletes leave it exact, the deltas fold into the base row, and a planted difference is found
  * by `npm run verify-seats` and repaired. Runs in the suite's shared database.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { UID } from '../../shared/constants';
 import { columnOf, nameKey, newDocumentId, tableOf } from '../../server/src/services/db';
+import { verifySeats } from './support/verify-seats';
 import { apiToken, startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';
 
@@ -28,14 +27,6 @@ const listed = async (token: string) => [
   (await app.http().get('/api/license-manager/licenses?pagination[pageSize]=1').set('Authorization', `Bearer ${token}`)).body.meta.pagination.total,
 ];
 
-const verifySeats = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../scripts/verify-seats.js'), ...args], { env: process.env });
-    let out = '';
-    child.stdout.on('data', (c) => (out += String(c)));
-    child.stderr.on('data', (c) => (out += String(c)));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
 
 describe('the kept number of licenses', () => {
   let token: string;

@@ -4,11 +4,10 @@
  * planted difference and repair it, and a database whose counts are all 0 gets them counted at
  * startup. Runs in the suite's shared database: a difference any earlier file left shows here too.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { UID } from '../../shared/constants';
 import { columnOf, tableOf } from '../../server/src/services/db';
 import type { KeptSeats, SeatCountDifference } from '../../server/src/services/seat-counts';
+import { verifySeats } from './support/verify-seats';
 import { startApp, unique, type TestApp } from './support/app';
 import { makeAsset, makeLicense, makePerson } from './support/fixtures';
 
@@ -31,15 +30,6 @@ const plant = (documentId: string | null, kept: Partial<KeptSeats>) => {
 };
 const listed = async (query: string) => (await app.admin('get', `/licenses?pageSize=100&${query}`)).body.data.map((l: any) => [l.documentId, l.seats.used]);
 
-/** `npm run verify-seats` in a process of its own on the suite's database: its exit code and output. */
-const verifySeats = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../scripts/verify-seats.js'), ...args], { env: process.env });
-    let out = '';
-    child.stdout.on('data', (c) => (out += String(c)));
-    child.stderr.on('data', (c) => (out += String(c)));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
 
 const seatsOf = async (documentId: string) => (await app.admin('get', `/licenses/${documentId}`)).body.data.seats;
 
