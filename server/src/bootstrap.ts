@@ -55,6 +55,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'seatCounts').initialize();
   // A database from before the kept number of licenses gets it counted, once.
   await getService(strapi, 'licenseTotal').initialize();
+  // The index the list's search reads (created, or refilled when it does not hold every license).
+  await getService(strapi, 'licenseSearch').install();
 
   // The daily job (renewal reminders) at the settings' time and timezone, through Strapi's cron.
   await getService(strapi, 'daily').start();

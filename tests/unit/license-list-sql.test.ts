@@ -1,6 +1,7 @@
 /** The admin license list's SQL (server/src/services/license/list-sql.ts), built with no Strapi and no connection. */
 import knex, { type Knex } from 'knex';
 import { licenseListSql, type LicenseListInput, type LicenseListNames } from '../../server/src/services/license/list-sql';
+import type { SearchPath } from '../../server/src/services/license-search';
 
 const NAMES: LicenseListNames = {
   license: 'licenses',
@@ -35,8 +36,8 @@ const CLIENTS: Array<[string, Knex]> = [
 ];
 
 const query = (over: Partial<LicenseListInput> = {}): LicenseListInput => ({ page: 1, pageSize: 10, sort: { field: 'name', order: 'asc' }, ...over });
-const build = (db: Knex, over: Partial<LicenseListInput> = {}) => {
-  const { page, count } = licenseListSql(db, NAMES, query(over), { window: WINDOW });
+const build = (db: Knex, over: Partial<LicenseListInput> = {}, search?: SearchPath) => {
+  const { page, count } = licenseListSql(db, NAMES, query(over), { window: WINDOW, search });
   return { page: page.toSQL().toNative(), count: count.toSQL().toNative() };
 };
 /** Strips each client's identifier quotes, so one expectation reads on all three. */
@@ -64,9 +65,25 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     }
     expect(sql).toContain("escape '!'");
     expect(page.bindings.filter((b) => b === '%50!%!_off!!%')).toHaveLength(5);
-    // A search visits every row: the total comes from the same pass.
+    // A search reads every match: the total comes from the same pass.
     expect(sql).toContain('count(*) over () as total');
+    // The software's name through the software's ids, not a join of every license.
+    expect(sql).toContain('l.software_id in (select s.id from software as s where lower(s.name) like ');
   });
+
+  it('searches through the FTS5 index by a quoted phrase, and scans for a term under three characters', () => {
+    const fts: SearchPath = { kind: 'fts5', table: 'lm_license_search' };
+    const { page, count } = build(db, { q: 'Say "hi" 50%' }, fts);
+    expect(plain(page.sql)).toContain('l.id in (select rowid from lm_license_search where lm_license_search match ');
+    expect(plain(page.sql)).not.toContain(' like ');
+    expect(page.bindings).toContain('"Say ""hi"" 50%"');
+    expect(count.bindings).toEqual(['"Say ""hi"" 50%"']);
+    // Trigrams: two characters are no phrase the index can answer.
+    const short = build(db, { q: 'ab' }, fts);
+    expect(plain(short.page.sql)).not.toContain('match');
+    expect(short.page.bindings.filter((b) => b === '%ab%')).toHaveLength(5);
+  });
+
 
   it('sorts and cuts the page, ties broken by id', () => {
     const { page } = build(db, { sort: { field: 'quantity', order: 'desc' }, page: 3, pageSize: 25 });
@@ -106,5 +123,17 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     const under = build(db, { overAllocated: false });
     expect(under.page.bindings).toEqual(expect.arrayContaining([false]));
     expect(plain(under.count.sql)).toMatch(/^select count\(\*\) as total from licenses as l where l\.over_allocated = \S+$/);
+  });
+});
+
+describe('license list SQL on postgres with the trigram indexes', () => {
+  it('on PostgreSQL, ORs each column with the software ids as an array, and sorts the materialized matches', () => {
+    const { page } = build(CLIENTS[0][1], { q: 'studio', sort: { field: 'name', order: 'desc' }, page: 2, pageSize: 25 }, { kind: 'trigram' });
+    const sql = plain(page.sql);
+    expect(sql).toContain('or l.software_id = any(array((select s.id from software as s where lower(s.name) like ');
+    expect(sql).toMatch(/with m as (materialized )?\(select l\.id, l\.seats_used as used, l\.name as sort_value from licenses as l where/);
+    expect(sql).toMatch(/from m order by m\.sort_value desc, m\.id desc limit \S+ offset \S+\) as p/);
+    expect(page.bindings.filter((b) => b === '%studio%')).toHaveLength(5);
+    expect(page.bindings).toEqual(expect.arrayContaining([25]));
   });
 });

@@ -7,13 +7,14 @@ import history from './history';
 import importService from './import/service';
 import keys from './keys';
 import license from './license';
+import licenseSearch from './license-search';
 import licenseTotal from './license-total';
 import reference from './reference';
 import reminders from './reminders';
 import seatCounts from './seat-counts';
 import settings from './settings';
 
-const services = { assignments, compliance, daily, events, export: exportService, history, import: importService, keys, license, licenseTotal, reference, reminders, seatCounts, settings };
+const services = { assignments, compliance, daily, events, export: exportService, history, import: importService, keys, license, licenseSearch, licenseTotal, reference, reminders, seatCounts, settings };
 export default services;
 
 /** The plugin's services as `strapi.plugin('license-manager').services` returns them. */

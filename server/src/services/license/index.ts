@@ -70,7 +70,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const w = await window();
       const input = await listInput(query);
       const kept = isUnfiltered(input) ? await getService(strapi, 'licenseTotal').total() : undefined;
-      const sql = licenseListSql(strapi.db.connection, listNames(strapi), input, { window: w, total: kept });
+      const search = getService(strapi, 'licenseSearch').path();
+      const sql = licenseListSql(strapi.db.connection, listNames(strapi), input, { window: w, total: kept, search });
       const page = await sql.page;
       // Past the last page there is no row to carry the total.
       const totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? Number((await sql.count)[0].total) : 0));
@@ -87,8 +88,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number): AsyncGenerator<LicenseOut[]> {
       const w = await window();
       const input = await listInput({ ...query, page: 1, pageSize: size });
+      const search = getService(strapi, 'licenseSearch').path();
       for (let page = 1; ; page++) {
-        const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...input, page }, { window: w });
+        const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...input, page }, { window: w, search });
         const rows: Record<string, unknown>[] = await sql.page;
         if (rows.length) yield rows.map((r) => outOf(fromPageRow(r), Number(r.used), w));
         if (rows.length < size) return;

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { statusRange, type StatusWindow } from '../../domain/status';
 import { likePattern } from '../db';
 import type { LicenseListQuery } from './list-query';
+import type { SearchPath } from '../license-search';
 
 export interface LicenseListNames {
   license: string;
@@ -44,16 +45,10 @@ export const licenseListSql = (
   knex: Knex,
   n: LicenseListNames,
   query: LicenseListInput,
-  { window, total: kept }: { window: StatusWindow; total?: number }
+  { window, total: kept, search = { kind: 'scan' } }: { window: StatusWindow; total?: number; search?: SearchPath }
 ): { page: Knex.QueryBuilder; count: Knex.QueryBuilder } => {
   const base = knex(`${n.license} as l`);
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    base.leftJoin(`${n.software} as s`, 's.id', `l.${n.l.software}`).where((b) => {
-      const columns = n.searched.map((a) => `l.${n.l[a]}`).concat(`s.${n.softwareName}`);
-      for (const col of columns) b.orWhereRaw("lower(??) like ? escape '!'", [col, pattern]);
-    });
-  }
+  if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search));
   for (const param of ['software', 'category', 'organization'] as const) {
     if (query[param] !== undefined) base.where(`l.${n.l[param]}`, query[param]);
   }
@@ -74,22 +69,59 @@ export const licenseListSql = (
   // Every sort is a license attribute (LICENSE_SORTS), seatsUsed the kept one; each has an index.
   const sortColumn = `l.${n.l[query.sort.field]}`;
   // The page's ids, seats and the total in a derived table, then the page's rows joined to their
-  // relations. A search visits every row anyway, so its total comes from that same pass instead of
+  // relations. A search reads every match anyway, so its total comes from that same pass instead of
   // repeating the filter; otherwise a separate count lets the page stop after its rows.
   // The outer query orders by the page's own copy of the sort value, so it reads the page's rows
   // and looks each license up (SQLite would otherwise walk the whole sort index to avoid a sort of 25).
-  const pageIds = base
-    .clone()
-    .select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]), query.q ? knex.raw('count(*) over () as total') : total)
-    .orderBy(sortColumn, query.sort.order)
-    .orderBy('l.id', query.sort.order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+  const order = query.sort.order;
+  const cut = (qb: Knex.QueryBuilder) => qb.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+  let pageIds: Knex.QueryBuilder;
+  if (query.q && search.kind === 'trigram') {
+    // PostgreSQL: the matches first (the trigram indexes' bitmaps), then their sort. Left to itself,
+    // the planner walks the sort index for the LIMIT and filters every license, not seeing that the
+    // window's total needs every match anyway.
+    const matches = base.clone().select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]));
+    pageIds = cut(
+      knex
+        .withMaterialized('m', matches)
+        .from('m')
+        .select('m.id', 'm.used', 'm.sort_value', knex.raw('count(*) over () as total'))
+        .orderBy('m.sort_value', order)
+        .orderBy('m.id', order)
+    );
+  } else {
+    pageIds = cut(
+      base
+        .clone()
+        .select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]), query.q ? knex.raw('count(*) over () as total') : total)
+        .orderBy(sortColumn, order)
+        .orderBy('l.id', order)
+    );
+  }
   const page = withShownColumns(n, knex.from(pageIds.as('p')).join(`${n.license} as l`, 'l.id', 'p.id'))
     .select('p.used', 'p.total')
-    .orderBy('p.sort_value', query.sort.order)
-    .orderBy('p.id', query.sort.order);
+    .orderBy('p.sort_value', order)
+    .orderBy('p.id', order);
   return { page, count: base.clone().count({ total: '*' }) };
+};
+
+/**
+ * `_q`: a case-insensitive substring of a searched license column or of the software's name, read
+ * through the search index where there is one (services/license-search). FTS5's trigrams need three
+ * characters: a shorter term scans, as it does on MySQL.
+ */
+const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: string, search: SearchPath) => {
+  if (search.kind === 'fts5' && [...q].length >= 3) {
+    // A quoted phrase: every character literal, '"' doubled.
+    return b.whereIn('l.id', knex.select('rowid').from(search.table).whereRaw('?? match ?', [search.table, `"${q.replace(/"/g, '""')}"`]));
+  }
+  const pattern = likePattern(q);
+  for (const a of n.searched) b.orWhereRaw("lower(??) like ? escape '!'", [`l.${n.l[a]}`, pattern]);
+  const software = knex.select('s.id').from(`${n.software} as s`).whereRaw("lower(??) like ? escape '!'", [`s.${n.softwareName}`, pattern]);
+  // PostgreSQL: an array of the software's ids, so the license's software index joins the other
+  // columns' trigram indexes in one bitmap (an IN subquery would be a filter on every row).
+  if (search.kind === 'trigram') return b.orWhereRaw('?? = any(array(?))', [`l.${n.l.software}`, software]);
+  return b.orWhereIn(`l.${n.l.software}`, software);
 };
 
 /** Whether a list query reads every license (its total is then the kept number of licenses). */

@@ -1,0 +1,110 @@
+/**
+ * The license list's `_q` through its index (server/src/services/license-search.ts): FTS5 trigrams
+ * kept by triggers on SQLite, pg_trgm indexes on PostgreSQL, a scan on MySQL. The answers are the
+ * same substring matches everywhere, follow every write that changes what a license is found by,
+ * and a lost index is rebuilt at startup. Runs in the suite's shared database.
+ */
+import { UID } from '../../shared/constants';
+import { clientOf, tableOf } from '../../server/src/services/db';
+import { startApp, unique, type TestApp } from './support/app';
+import { makeLicense, makeSoftware } from './support/fixtures';
+import { csv, postImport } from './support/import';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+}, 120000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+const service = () => app.strapi.plugin('license-manager').service('licenseSearch');
+/** The names the admin list answers for a search, and its total. */
+const found = async (q: string) => {
+  const res = await app.admin('get', `/licenses?_q=${encodeURIComponent(q)}&pageSize=100&sort=name:asc`);
+  expect(res.status).toBe(200);
+  return { names: res.body.data.map((l: { name: string }) => l.name), total: res.body.meta.pagination.total };
+};
+
+describe('the license search', () => {
+  it('finds a substring of each searched field and of the software name, in any case, every character literal', async () => {
+    const tag = unique('Srch').replace(/\D/g, '').slice(-9);
+    const software = await makeSoftware(app, `Suite ${tag} "Pro" 50%_off`);
+    const license = await makeLicense(app, {
+      name: `Quoted "Name" ${tag}`,
+      software: software.documentId,
+      serialNumber: `SN-${tag}-XY`,
+      inventoryNumber: `INV-${tag}`,
+      invoiceNumber: `FV/${tag}/1`,
+    });
+    for (const q of [`"name" ${tag}`, `sn-${tag}-x`, `inv-${tag}`, `fv/${tag}/`, `SUITE ${tag}`, `"Pro" 50%_OFF`, tag]) {
+      expect({ q, ...(await found(q)) }).toEqual({ q, names: [license.name], total: 1 });
+    }
+    // '%' and '_' are characters, not wildcards; a near miss finds nothing.
+    expect((await found(`50%_of ${tag}`)).total).toBe(0);
+    expect((await found(`${tag}-XZ`)).total).toBe(0);
+    // Under three characters (no trigram) it scans, with the same answers.
+    const short = await found('"n');
+    expect(short.names).toContain(license.name);
+  });
+
+  it('follows each write that changes what a license is found by', async () => {
+    const tag = unique('Srch').replace(/\D/g, '').slice(-9);
+    const [first, second] = [await makeSoftware(app, `Alpha ${tag}`), await makeSoftware(app, `Beta ${tag}`)];
+    const license = await makeLicense(app, { name: `Old ${tag}`, software: first.documentId, serialNumber: `S-${tag}` });
+    expect((await found(`old ${tag}`)).names).toEqual([license.name]);
+
+    const renamed = await app.admin('put', `/licenses/${license.documentId}`, { data: { name: `New ${tag}`, serialNumber: `T-${tag}`, software: second.documentId } });
+    expect(renamed.status).toBe(200);
+    for (const gone of [`old ${tag}`, `s-${tag}`, `alpha ${tag}`]) expect({ gone, total: (await found(gone)).total }).toEqual({ gone, total: 0 });
+    for (const q of [`new ${tag}`, `t-${tag}`, `beta ${tag}`]) expect({ q, names: (await found(q)).names }).toEqual({ q, names: [`New ${tag}`] });
+
+    // The software renamed: its licenses are found by the new name only.
+    expect((await app.admin('put', `/software/${second.documentId}`, { data: { name: `Gamma ${tag}` } })).status).toBe(200);
+    expect((await found(`beta ${tag}`)).total).toBe(0);
+    expect((await found(`gamma ${tag}`)).names).toEqual([`New ${tag}`]);
+
+    // Imported licenses are found; a deleted one is not.
+    const res = await postImport(app, 'licenses', csv([['name', 'software', 'quantity'], [`Imported ${tag}`, `Gamma ${tag}`, '1']]), { dryRun: 'false', onError: 'abort' });
+    expect(res.status).toBe(200);
+    expect((await found(tag)).names).toEqual([`Imported ${tag}`, `New ${tag}`]);
+    expect((await app.admin('delete', `/licenses/${license.documentId}`)).status).toBe(200);
+    expect((await found(tag)).names).toEqual([`Imported ${tag}`]);
+    expect((await found(`gamma ${tag}`)).names).toEqual([`Imported ${tag}`]);
+  });
+
+  it('reads an index on SQLite and PostgreSQL, and a lost one is rebuilt at startup', async () => {
+    const knex = app.strapi.db.connection;
+    const client = clientOf(app.strapi);
+    const tag = unique('Srch').replace(/\D/g, '').slice(-9);
+    const license = await makeLicense(app, { name: `Indexed ${tag}`, serialNumber: `IDX-${tag}` });
+    if (client === 'sqlite') {
+      expect(service().path()).toEqual({ kind: 'fts5', table: 'lm_license_search' });
+      // Lost: a trigger (as when Strapi rebuilds the table for a column change) and, meanwhile, a row.
+      await knex.raw('drop trigger lm_license_search_au');
+      await knex.raw('delete from lm_license_search where rowid = ?', [license.id ?? (await knex(tableOf(app.strapi, UID.license)).first('id').where('name', license.name)).id]);
+      expect((await found(`idx-${tag}`)).total).toBe(0);
+      await service().install();
+      expect((await found(`idx-${tag}`)).names).toEqual([license.name]);
+      const triggers = await knex.raw("select name from sqlite_master where type = 'trigger' and name like 'lm_license_search_%'");
+      expect(triggers.map((t: { name: string }) => t.name).sort()).toEqual(['lm_license_search_ad', 'lm_license_search_ai', 'lm_license_search_au', 'lm_license_search_su']);
+    } else if (client === 'postgres') {
+      expect(service().path()).toEqual({ kind: 'trigram' });
+      const indexes = (await knex.raw("select indexname from pg_indexes where indexname like 'lm\\_%\\_trgm'")).rows.map((r: { indexname: string }) => r.indexname);
+      expect(indexes.sort()).toEqual(['lm_licenses_inventory_number_trgm', 'lm_licenses_invoice_number_trgm', 'lm_licenses_name_trgm', 'lm_licenses_serial_number_trgm', 'lm_software_name_trgm']);
+      // With scans ruled out (the suite's table is small), a serial number is read through the indexes.
+      const plan: { rows: Record<string, string>[] } = await knex.transaction(async (trx: any) => {
+        await trx.raw('set local enable_seqscan = off');
+        const like = `%idx-${tag}%`;
+        return await trx.raw(`explain select id from ${tableOf(app.strapi, UID.license)} where lower(serial_number) like ? or lower(name) like ?`, [like, like]);
+      });
+      const text = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      expect(text).toContain('Bitmap Index Scan on lm_licenses_serial_number_trgm');
+      expect(text).toContain('Bitmap Index Scan on lm_licenses_name_trgm');
+      expect((await found(`idx-${tag}`)).names).toEqual([license.name]);
+    } else {
+      expect(service().path()).toEqual({ kind: 'scan' });
+      expect((await found(`idx-${tag}`)).names).toEqual([license.name]);
+    }
+  });
+});
