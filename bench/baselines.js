@@ -75,27 +75,38 @@ module.exports = (strapi) => {
     const w = statusWindow((await settings()).expiringWithinDays);
     const used = `l.${col(L, 'seatsUsed')}`;
     // The page's ids, seats and total: filtered, sorted and cut in the license table alone.
-    const search = q.q ? `left join ${tableOf(strapi, UID.software)} s on s.id = l.${col(L, 'software')}` : '';
+    // A search reads the index the plugin keeps for it (services/license-search): FTS5 trigrams on
+    // SQLite (three characters or more), pg_trgm on PostgreSQL, each searched column ORed with the
+    // software's ids.
+    const pg = strapi.db.dialect.client === 'postgres';
     const conditions = [];
     const bindings = [];
-    if (q.q) {
-      const cols = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'].map((a) => `l.${col(L, a)}`).concat('s.name');
-      conditions.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')})`);
-      bindings.push(...cols.map(() => likePattern(q.q)));
+    if (q.q && !pg && [...q.q].length >= 3) {
+      conditions.push('l.id in (select rowid from lm_license_search where lm_license_search match ?)');
+      bindings.push(`"${q.q.replace(/"/g, '""')}"`);
+    } else if (q.q) {
+      const cols = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'].map((a) => `l.${col(L, a)}`);
+      const software = `(select s.id from ${tableOf(strapi, UID.software)} s where lower(s.name) like ? escape '!')`;
+      const bySoftware = pg ? `l.${col(L, 'software')} = any(array${software})` : `l.${col(L, 'software')} in ${software}`;
+      conditions.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')} or ${bySoftware})`);
+      bindings.push(...[...cols, software].map(() => likePattern(q.q)));
     }
     const over = `l.${col(L, 'overAllocated')}`;
     if (q.overAllocated !== undefined) conditions.push(`${over} = ${q.overAllocated ? 'true' : 'false'}`);
     const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
-    // A search visits every row: count in that pass. Otherwise count apart (once), an index range.
+    // A search reads every match: count in that pass. Otherwise count apart (once), an index range.
     const overOnly = q.overAllocated === undefined ? '' : `where ${conditions[conditions.length - 1]}`;
     const total = q.q ? 'count(*) over ()' : `(select count(*) from ${T.license} l ${overOnly})`;
     const dir = q.sort.order === 'desc' ? 'desc' : 'asc';
     const inner = `l.${col(L, SORT_ATTR[q.sort.field])}`;
     // The outer order on the page's copy of the sort value: SQLite then reads 25 rows, not the whole index.
     const outer = 'p.sort_value';
-    const page =
-      `select l.id, ${used} as used, ${inner} as sort_value, ${total} as total from ${T.license} l ${search} ${where} ` +
-      `order by ${inner} ${dir}, l.id ${dir} limit ? offset ?`;
+    const sorted = `order by ${inner} ${dir}, l.id ${dir} limit ? offset ?`;
+    // PostgreSQL: the matches first, so the planner doesn't walk the sort index filtering every license.
+    const page = q.q && pg
+      ? `with m as materialized (select l.id, ${used} as used, ${inner} as sort_value from ${T.license} l ${where}) ` +
+        `select m.id, m.used, m.sort_value, count(*) over () as total from m order by m.sort_value ${dir}, m.id ${dir} limit ? offset ?`
+      : `select l.id, ${used} as used, ${inner} as sort_value, ${total} as total from ${T.license} l ${where} ${sorted}`;
     // Then the page's rows with their relations.
     const joins = RELATIONS.map((rel, i) => `left join ${tableOf(strapi, LICENSE_RELATIONS[rel].uid)} r${i} on r${i}.id = l.${col(L, rel)}`);
     const select = [

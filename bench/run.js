@@ -191,6 +191,8 @@ const main = async () => {
       { name: 'list-name', query: 'page=1&pageSize=25&sort=name:asc' },
       { name: 'list-seats', query: 'page=1&pageSize=25&sort=seatsUsed:desc' },
       { name: 'list-search', query: `page=1&pageSize=25&sort=name:asc&_q=${searchTerm}` },
+      // One license at every scale (its inventory number): what the search index makes flat.
+      { name: 'list-search-number', query: 'page=1&pageSize=25&sort=name:asc&_q=INV-000100' },
       { name: 'list-overallocated', query: 'page=1&pageSize=25&sort=name:asc&overAllocated=true' },
     ];
     const PLUGIN = '/license-manager/licenses';
