@@ -24,6 +24,8 @@ import { clientOf, columnOf, tableOf } from './db';
 export type SearchPath = { kind: 'fts5'; table: string } | { kind: 'trigram' } | { kind: 'scan' };
 
 export const FTS_TABLE = 'lm_license_search';
+/** PostgreSQL advisory lock key for installing the indexes (any constant no other code uses). */
+const ADVISORY_LOCK = 7310428;
 const TRIGGERS = ['lm_license_search_ai', 'lm_license_search_au', 'lm_license_search_ad', 'lm_license_search_su'];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -76,11 +78,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(`[license-manager] Built the license search index (${FTS_TABLE}).`);
   };
 
-  /** PostgreSQL: the trigram extension and an index per searched column; false when the role may not create the extension. */
+  /**
+   * PostgreSQL: the trigram extension and an index per searched column; nothing when the role may
+   * not create the extension. Each under a transaction-level advisory lock, so processes starting
+   * together don't race on `if not exists`. Building the indexes on a large table holds its writes
+   * for the seconds it takes, once.
+   */
   const installTrigram = async (knex: Knex) => {
     const n = names();
+    const locked = (fn: (trx: Knex.Transaction) => Promise<void>) =>
+      knex.transaction(async (trx) => {
+        await trx.raw('select pg_advisory_xact_lock(?)', [ADVISORY_LOCK]);
+        await fn(trx);
+      });
     try {
-      await knex.raw('create extension if not exists pg_trgm');
+      await locked(async (trx) => {
+        await trx.raw('create extension if not exists pg_trgm');
+      });
     } catch (e) {
       strapi.log.warn(`[license-manager] pg_trgm is not available (${(e as Error).message}): license searches read every license.`);
       return;
@@ -89,9 +103,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...n.searched.map((c): [string, string, string] => [`lm_licenses_${c}_trgm`, n.license, c]),
       ['lm_software_name_trgm', n.software, n.softwareName],
     ];
-    for (const [name, table, column] of indexes) {
-      await knex.raw('create index if not exists ?? on ?? using gin (lower(??) gin_trgm_ops)', [name, table, column]);
-    }
+    await locked(async (trx) => {
+      for (const [name, table, column] of indexes) {
+        await trx.raw('create index if not exists ?? on ?? using gin (lower(??) gin_trgm_ops)', [name, table, column]);
+      }
+    });
   };
 
   return {
