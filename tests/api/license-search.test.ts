@@ -5,7 +5,7 @@
  * and a lost index is rebuilt at startup. Runs in the suite's shared database.
  */
 import { UID } from '../../shared/constants';
-import { clientOf, tableOf } from '../../server/src/services/db';
+import { clientOf, columnOf, tableOf } from '../../server/src/services/db';
 import { startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';
 import { csv, postImport } from './support/import';
@@ -90,6 +90,9 @@ describe('the license search', () => {
       expect(triggers.map((t: { name: string }) => t.name).sort()).toEqual(['lm_license_search_ad', 'lm_license_search_ai', 'lm_license_search_au', 'lm_license_search_su']);
     } else if (client === 'postgres') {
       expect(service().path()).toEqual({ kind: 'trigram' });
+      // Lost: an index. The next start builds it again.
+      await knex.raw('drop index lm_software_name_trgm');
+      await service().install();
       const indexes = (await knex.raw("select indexname from pg_indexes where indexname like 'lm\\_%\\_trgm'")).rows.map((r: { indexname: string }) => r.indexname);
       expect(indexes.sort()).toEqual(['lm_licenses_inventory_number_trgm', 'lm_licenses_invoice_number_trgm', 'lm_licenses_name_trgm', 'lm_licenses_serial_number_trgm', 'lm_software_name_trgm']);
       // With scans ruled out (the suite's table is small), a serial number is read through the indexes.
@@ -105,6 +108,54 @@ describe('the license search', () => {
     } else {
       expect(service().path()).toEqual({ kind: 'scan' });
       expect((await found(`idx-${tag}`)).names).toEqual([license.name]);
+    }
+  });
+
+  it('an install racing creates, edits, software renames and deletes leaves every license found, once', async () => {
+    const knex = app.strapi.db.connection;
+    const client = clientOf(app.strapi);
+    const licenses = tableOf(app.strapi, UID.license);
+    const tag = unique('Race').replace(/\D/g, '').slice(-9);
+    const [s0, s1] = [await makeSoftware(app, `Race ${tag} S0`), await makeSoftware(app, `Race ${tag} S1`)];
+    const made = [];
+    for (let i = 0; i < 6; i++) made.push(await makeLicense(app, { name: `Race ${tag} L${i}`, software: (i % 2 ? s1 : s0).documentId }));
+    if (client === 'sqlite') {
+      // Lost, so the install rebuilds while the writes run: the insert trigger (creates in between are
+      // only indexed by the refill) and a row.
+      await knex.raw('drop trigger lm_license_search_ai');
+      await knex.raw('delete from lm_license_search where rowid = (select id from ?? where document_id = ?)', [licenses, made[0].documentId]);
+    }
+    const ok = async (p: Promise<{ status: number; body: unknown }>) => expect((await p).status).toBeLessThan(300);
+    await Promise.all([
+      service().install(),
+      ...Array.from({ length: 6 }, (_, i) => makeLicense(app, { name: `Race ${tag} N${i}`, software: (i % 2 ? s1 : s0).documentId })),
+      service().install(),
+      ok(app.admin('put', `/licenses/${made[1].documentId}`, { data: { name: `Race ${tag} E1`, software: s0.documentId } })),
+      ok(app.admin('put', `/licenses/${made[2].documentId}`, { data: { serialNumber: `SER-${tag}` } })),
+      ok(app.admin('put', `/software/${s1.documentId}`, { data: { name: `Race ${tag} R1` } })),
+      ok(app.admin('delete', `/licenses/${made[3].documentId}`)),
+      ok(app.admin('delete', `/licenses/${made[4].documentId}`)),
+      service().install(),
+    ]);
+
+    // What the database holds, against what each search finds.
+    const [{ id: s1Id }] = await knex(tableOf(app.strapi, UID.software)).select('id').where('document_id', s1.documentId).limit(1);
+    const rows: Array<{ name: string; software: number }> = await knex(licenses)
+      .select('name', `${columnOf(app.strapi, UID.license, 'software')} as software`)
+      .where('name', 'like', `Race ${tag} %`);
+    const names = (where: (r: { name: string; software: number }) => boolean) => rows.filter(where).map((r) => r.name).sort();
+    const sorted = async (q: string) => (await found(q)).names.slice().sort();
+    expect(rows).toHaveLength(10);
+    expect(await sorted(`race ${tag}`)).toEqual(names(() => true));
+    expect(await sorted(`${tag} r1`)).toEqual(names((r) => r.software === s1Id));
+    expect((await found(`${tag} s1`)).total).toBe(0);
+    expect(await sorted(`ser-${tag}`)).toEqual([`Race ${tag} L2`]);
+    expect(await sorted(`${tag} e1`)).toEqual([`Race ${tag} E1`]);
+    for (const gone of [`${tag} l1`, `${tag} l3`, `${tag} l4`]) expect({ gone, total: (await found(gone)).total }).toEqual({ gone, total: 0 });
+    if (client === 'sqlite') {
+      // One index row per license, no more (a license indexed twice would be found twice).
+      const [{ indexed, all }] = await knex.raw(`select (select count(*) from lm_license_search) as indexed, (select count(*) from ??) as "all"`, [licenses]);
+      expect(Number(indexed)).toBe(Number(all));
     }
   });
 });

@@ -86,6 +86,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const installTrigram = async (knex: Knex) => {
     const n = names();
+    const indexes: Array<[string, string, string]> = [
+      ...n.searched.map((c): [string, string, string] => [`lm_licenses_${c}_trgm`, n.license, c]),
+      ['lm_software_name_trgm', n.software, n.softwareName],
+    ];
+    // Present already (every start but the first): nothing to lock. `create index if not exists`
+    // would take the table's share lock, holding the writes of running processes, to find that out.
+    const present = await knex.raw(
+      "select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = any(?)",
+      [indexes.map(([name]) => name)]
+    );
+    if (Number(present.rows[0].n) === indexes.length) return;
     const locked = (fn: (trx: Knex.Transaction) => Promise<void>) =>
       knex.transaction(async (trx) => {
         await trx.raw('select pg_advisory_xact_lock(?)', [ADVISORY_LOCK]);
@@ -99,10 +110,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.warn(`[license-manager] pg_trgm is not available (${(e as Error).message}): license searches read every license.`);
       return;
     }
-    const indexes: Array<[string, string, string]> = [
-      ...n.searched.map((c): [string, string, string] => [`lm_licenses_${c}_trgm`, n.license, c]),
-      ['lm_software_name_trgm', n.software, n.softwareName],
-    ];
     await locked(async (trx) => {
       for (const [name, table, column] of indexes) {
         await trx.raw('create index if not exists ?? on ?? using gin (lower(??) gin_trgm_ops)', [name, table, column]);
