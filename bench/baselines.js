@@ -81,9 +81,21 @@ module.exports = (strapi) => {
     const pg = strapi.db.dialect.client === 'postgres';
     const conditions = [];
     const bindings = [];
-    if (q.q && !pg && [...q.q].length >= 3) {
-      conditions.push('l.id in (select rowid from lm_license_search where lm_license_search match ?)');
-      bindings.push(`"${q.q.replace(/"/g, '""')}"`);
+    const fts = q.q && !pg && [...q.q].length >= 3;
+    let known; // SQLite's search: the matches counted in the index first, which picks the page's plan
+    if (fts) {
+      const phrase = `"${q.q.replace(/"/g, '""')}"`;
+      const matches = 'select rowid from lm_license_search where lm_license_search match ?';
+      const [counted] = q.overAllocated === undefined
+        ? await knex.raw(`select count(*) as n from lm_license_search where lm_license_search match ?`, [phrase])
+        : await knex.raw(`select count(*) as n from ${T.license} l where l.id in (${matches}) and l.${col(L, 'overAllocated')} = ${q.overAllocated ? 'true' : 'false'}`, [phrase]);
+      known = Number(counted.n);
+      // About the number of licenses, in one index step (the plugin reads its kept number).
+      const [{ n: licenses }] = await knex.raw(`select coalesce(max(id), 0) as n from ${T.license}`);
+      // Many matches: walk the sort index testing each license (`+`: not by id); few: sort the matches.
+      const walk = known > 0 && known * known >= q.page * q.pageSize * licenses;
+      conditions.push(`${walk ? '+' : ''}l.id in (${matches})`);
+      bindings.push(phrase);
     } else if (q.q) {
       const cols = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'].map((a) => `l.${col(L, a)}`);
       const software = `(select s.id from ${tableOf(strapi, UID.software)} s where lower(s.name) like ? escape '!')`;
@@ -96,7 +108,7 @@ module.exports = (strapi) => {
     const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
     // A search reads every match: count in that pass. Otherwise count apart (once), an index range.
     const overOnly = q.overAllocated === undefined ? '' : `where ${conditions[conditions.length - 1]}`;
-    const total = q.q ? 'count(*) over ()' : `(select count(*) from ${T.license} l ${overOnly})`;
+    const total = known !== undefined ? String(known) : q.q ? 'count(*) over ()' : `(select count(*) from ${T.license} l ${overOnly})`;
     const dir = q.sort.order === 'desc' ? 'desc' : 'asc';
     const inner = `l.${col(L, SORT_ATTR[q.sort.field])}`;
     // The outer order on the page's copy of the sort value: SQLite then reads 25 rows, not the whole index.

@@ -1,6 +1,6 @@
 /**
- * What each case's statements read (issue 14): the SQL the plugin sends on its license tables for
- * one request, caught from knex's `query` events, then run again under EXPLAIN QUERY PLAN (SQLite)
+ * What each case's statements read (issue 14): the SQL the plugin sends on its license tables and
+ * search index for one request, caught from knex's `query` events, then run again under EXPLAIN QUERY PLAN (SQLite)
  * or EXPLAIN (PostgreSQL) with the same bindings. One line per plan node, so docs/performance.md
  * can show whether a page is an index range or a scan.
  */
@@ -10,7 +10,7 @@
 const plansOf = async (knex, client, send) => {
   const caught = [];
   const listener = (q) => {
-    if (/license_manager_(licenses|license_tallies)\b/.test(q.sql) && /^\s*select/i.test(q.sql)) caught.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    if (/license_manager_(licenses|license_tallies)\b|lm_license_search\b/.test(q.sql) && /^\s*select/i.test(q.sql)) caught.push({ sql: q.sql, bindings: q.bindings ?? [] });
   };
   knex.on('query', listener);
   try {

@@ -9,6 +9,9 @@ import { clientOf, columnOf, tableOf } from '../../server/src/services/db';
 import { startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';
 import { csv, postImport } from './support/import';
+import { licenseListSql } from '../../server/src/services/license/list-sql';
+import { listNames } from '../../server/src/services/license/present';
+import { statusWindow } from '../../server/src/domain/status';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -109,6 +112,37 @@ describe('the license search', () => {
       expect(service().path()).toEqual({ kind: 'scan' });
       expect((await found(`idx-${tag}`)).names).toEqual([license.name]);
     }
+  });
+
+  it("a search page's two plans (SQLite: walking the sort index, sorting the matches) read the same pages", async () => {
+    const knex = app.strapi.db.connection;
+    const tag = unique('Plan').replace(/\D/g, '').slice(-9);
+    const software = await makeSoftware(app, `Planned ${tag}`);
+    for (let i = 0; i < 12; i++) await makeLicense(app, { name: `Plan ${tag} ${String.fromCharCode(76 - i)}`, software: software.documentId, quantity: 1 + (i % 4) });
+    const search = service().path();
+    const pageOf = async (walk: boolean, sort: { field: 'name' | 'quantity'; order: 'asc' | 'desc' }, page: number) => {
+      const input = { q: `plan ${tag}`, sort, page, pageSize: 5 };
+      const rows = await licenseListSql(knex, listNames(app.strapi), input, { window: statusWindow(30), search, total: 12, walk }).page;
+      return rows.map((r: { name: string; total: unknown }) => `${r.name}/${r.total}`);
+    };
+    let read = 0;
+    for (const sort of [{ field: 'name', order: 'asc' }, { field: 'name', order: 'desc' }, { field: 'quantity', order: 'desc' }] as const) {
+      const pages: string[] = [];
+      for (const page of [1, 2, 3]) {
+        const [walked, sorted] = [await pageOf(true, sort, page), await pageOf(false, sort, page)];
+        expect({ sort, page, walked }).toEqual({ sort, page, walked: sorted });
+        pages.push(...walked);
+      }
+      // Every match once across the pages, each carrying the total.
+      expect(new Set(pages).size).toBe(12);
+      expect(pages.every((p) => p.endsWith('/12'))).toBe(true);
+      read += pages.length;
+    }
+    expect(read).toBe(36);
+    // And the list over HTTP: the same twelve, by name, with their total.
+    const listed = await found(`plan ${tag}`);
+    expect(listed.total).toBe(12);
+    expect(listed.names).toEqual(Array.from({ length: 12 }, (_, i) => `Plan ${tag} ${String.fromCharCode(65 + i)}`));
   });
 
   it('an install racing creates, edits, software renames and deletes leaves every license found, once', async () => {

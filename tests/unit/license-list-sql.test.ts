@@ -1,6 +1,6 @@
 /** The admin license list's SQL (server/src/services/license/list-sql.ts), built with no Strapi and no connection. */
 import knex, { type Knex } from 'knex';
-import { licenseListSql, type LicenseListInput, type LicenseListNames } from '../../server/src/services/license/list-sql';
+import { licenseListSql, walksSortIndex, type LicenseListInput, type LicenseListNames } from '../../server/src/services/license/list-sql';
 import type { SearchPath } from '../../server/src/services/license-search';
 
 const NAMES: LicenseListNames = {
@@ -36,8 +36,8 @@ const CLIENTS: Array<[string, Knex]> = [
 ];
 
 const query = (over: Partial<LicenseListInput> = {}): LicenseListInput => ({ page: 1, pageSize: 10, sort: { field: 'name', order: 'asc' }, ...over });
-const build = (db: Knex, over: Partial<LicenseListInput> = {}, search?: SearchPath) => {
-  const { page, count } = licenseListSql(db, NAMES, query(over), { window: WINDOW, search });
+const build = (db: Knex, over: Partial<LicenseListInput> = {}, search?: SearchPath, plan: { total?: number; walk?: boolean } = {}) => {
+  const { page, count } = licenseListSql(db, NAMES, query(over), { window: WINDOW, search, ...plan });
   return { page: page.toSQL().toNative(), count: count.toSQL().toNative() };
 };
 /** Strips each client's identifier quotes, so one expectation reads on all three. */
@@ -84,6 +84,25 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     expect(short.page.bindings.filter((b) => b === '%ab%')).toHaveLength(5);
   });
 
+  it('on FTS5, counts a search alone in the index, and reads the page by the plan the count picked', () => {
+    const fts: SearchPath = { kind: 'fts5', table: 'lm_license_search' };
+    const alone = build(db, { q: 'studio' }, fts);
+    expect(plain(alone.count.sql)).toMatch(/^select count\(\*\) as total from lm_license_search where lm_license_search match \S+$/);
+    // With another filter the licenses are read to count.
+    const filtered = build(db, { q: 'studio', overAllocated: true }, fts);
+    expect(plain(filtered.count.sql)).toMatch(/^select count\(\*\) as total from licenses as l where /);
+    expect(plain(filtered.count.sql)).toContain('l.id in (select rowid from lm_license_search where lm_license_search match ');
+    // The counted total rides on the page: no window over the matches.
+    const sorted = build(db, { q: 'studio' }, fts, { total: 30000, walk: false });
+    expect(plain(sorted.page.sql)).not.toContain('over ()');
+    expect(sorted.page.bindings).toContain(30000);
+    expect(plain(sorted.page.sql)).toContain('where (l.id in (select rowid');
+    // Walking: the id is not an index key (`+`), so SQLite walks the sort's index.
+    const walked = build(db, { q: 'studio' }, fts, { total: 30000, walk: true });
+    expect(plain(walked.page.sql)).toContain('where (+l.id in (select rowid from lm_license_search where lm_license_search match ');
+    expect(plain(walked.page.sql)).toContain('order by l.name asc, l.id asc limit');
+  });
+
 
   it('sorts and cuts the page, ties broken by id', () => {
     const { page } = build(db, { sort: { field: 'quantity', order: 'desc' }, page: 3, pageSize: 25 });
@@ -123,6 +142,22 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     const under = build(db, { overAllocated: false });
     expect(under.page.bindings).toEqual(expect.arrayContaining([false]));
     expect(plain(under.count.sql)).toMatch(/^select count\(\*\) as total from licenses as l where l\.over_allocated = \S+$/);
+  });
+});
+
+describe('the plan of a search page on FTS5 (walksSortIndex)', () => {
+  const first = { page: 1, pageSize: 25 };
+  it('sorts few matches and walks the sort index for many, the bar growing with the page and the licenses', () => {
+    expect(walksSortIndex(0, 200000, first)).toBe(false);
+    expect(walksSortIndex(1, 200000, first)).toBe(false);
+    // √(25 × 200,000) ≈ 2,236 matches.
+    expect(walksSortIndex(2236, 200000, first)).toBe(false);
+    expect(walksSortIndex(2237, 200000, first)).toBe(true);
+    expect(walksSortIndex(30000, 200000, first)).toBe(true);
+    // A deep page walks further: √(100 × 25 × 200,000) ≈ 22,361.
+    expect(walksSortIndex(22000, 200000, { page: 100, pageSize: 25 })).toBe(false);
+    expect(walksSortIndex(22400, 200000, { page: 100, pageSize: 25 })).toBe(true);
+    expect(walksSortIndex(300, 2000, first)).toBe(true);
   });
 });
 

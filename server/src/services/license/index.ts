@@ -15,7 +15,7 @@ import type { ContentListQuery } from '../../query';
 import { columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../db';
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
-import { isUnfiltered, licenseListSql, licenseRowsSql } from './list-sql';
+import { isUnfiltered, licenseListSql, licenseRowsSql, readsFts, walksSortIndex } from './list-sql';
 import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut, type LicenseRow } from './model';
 import { fromPageRow, listNames, outOf, presenter, scalarsOf } from './present';
 import { licenseWrites } from './writes';
@@ -69,12 +69,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(query: LicenseListQuery) {
       const w = await window();
       const input = await listInput(query);
-      const kept = isUnfiltered(input) ? await getService(strapi, 'licenseTotal').total() : undefined;
       const search = getService(strapi, 'licenseSearch').path();
-      const sql = licenseListSql(strapi.db.connection, listNames(strapi), input, { window: w, total: kept, search });
-      const page = await sql.page;
-      // Past the last page there is no row to carry the total.
-      const totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? Number((await sql.count)[0].total) : 0));
+      const knex = strapi.db.connection;
+      const names = listNames(strapi);
+      let page: Record<string, unknown>[];
+      let totalCount: number;
+      if (input.q && readsFts(search, input.q)) {
+        // FTS5: the matches counted first, then the page by the plan their number picks
+        // (walksSortIndex), in one read transaction so that the total is the page's.
+        const licenses = await getService(strapi, 'licenseTotal').total();
+        [page, totalCount] = await knex.transaction(async (trx) => {
+          const total = Number((await licenseListSql(trx, names, input, { window: w, search }).count)[0].total);
+          const walk = walksSortIndex(total, licenses, input);
+          return [await licenseListSql(trx, names, input, { window: w, search, total, walk }).page, total];
+        });
+      } else {
+        const kept = isUnfiltered(input) ? await getService(strapi, 'licenseTotal').total() : undefined;
+        const sql = licenseListSql(knex, names, input, { window: w, total: kept, search });
+        page = await sql.page;
+        // Past the last page there is no row to carry the total.
+        totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? Number((await sql.count)[0].total) : 0));
+      }
       return {
         data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w)),
         pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(totalCount / query.pageSize), total: totalCount },

@@ -45,10 +45,22 @@ export const licenseListSql = (
   knex: Knex,
   n: LicenseListNames,
   query: LicenseListInput,
-  { window, total: kept, search = { kind: 'scan' } }: { window: StatusWindow; total?: number; search?: SearchPath }
+  {
+    window,
+    total: known,
+    search = { kind: 'scan' },
+    walk = false,
+  }: {
+    window: StatusWindow;
+    /** The query's total when the caller has it: the kept number of licenses, or a count it just read. */
+    total?: number;
+    search?: SearchPath;
+    /** FTS5 only: walk the sort's index and test each license against the matches (see walksSortIndex). */
+    walk?: boolean;
+  }
 ): { page: Knex.QueryBuilder; count: Knex.QueryBuilder } => {
   const base = knex(`${n.license} as l`);
-  if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search));
+  if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search, walk));
   for (const param of ['software', 'category', 'organization'] as const) {
     if (query[param] !== undefined) base.where(`l.${n.l[param]}`, query[param]);
   }
@@ -62,8 +74,8 @@ export const licenseListSql = (
   }
   // The kept flag (services/seat-counts), read through its index with the name.
   if (query.overAllocated !== undefined) base.where(`l.${n.l.overAllocated}`, query.overAllocated);
-  // The caller's kept number of licenses when nothing filters (services/license-total), else a count.
-  const total = kept !== undefined && isUnfiltered(query) ? knex.raw('? as total', [kept]) : base.clone().count({ total: '*' }).as('total');
+  // The caller's total (the kept number of licenses when nothing filters, services/license-total), else a count.
+  const total = known !== undefined ? knex.raw('? as total', [known]) : base.clone().count({ total: '*' }).as('total');
   const used = usedSeatsSql(knex, n, 'l');
 
   // Every sort is a license attribute (LICENSE_SORTS), seatsUsed the kept one; each has an index.
@@ -93,7 +105,7 @@ export const licenseListSql = (
     pageIds = cut(
       base
         .clone()
-        .select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]), query.q ? knex.raw('count(*) over () as total') : total)
+        .select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]), query.q && known === undefined ? knex.raw('count(*) over () as total') : total)
         .orderBy(sortColumn, order)
         .orderBy('l.id', order)
     );
@@ -102,18 +114,43 @@ export const licenseListSql = (
     .select('p.used', 'p.total')
     .orderBy('p.sort_value', order)
     .orderBy('p.id', order);
-  return { page, count: base.clone().count({ total: '*' }) };
+  // The search alone on FTS5: its matches counted in the index, no license read.
+  const count =
+    query.q && readsFts(search, query.q) && onlySearch(query)
+      ? knex.from(search.table).count({ total: '*' }).whereRaw('?? match ?', [search.table, ftsPhrase(query.q)])
+      : base.clone().count({ total: '*' });
+  return { page, count };
 };
+
+/** Whether a search reads the FTS5 index: trigrams need three characters. */
+export const readsFts = (search: SearchPath, q: string): search is Extract<SearchPath, { kind: 'fts5' }> => search.kind === 'fts5' && [...q].length >= 3;
+
+/** A quoted FTS5 phrase: every character literal, '"' doubled. */
+const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
+
+const onlySearch = (q: LicenseListInput) => isUnfiltered({ ...q, q: undefined });
+
+/**
+ * FTS5, where the page's plan is chosen from the count of matches (read first, in the same
+ * transaction): sorting the matches costs about one step per match, walking the sort's index and
+ * testing each license against the matches about (rows up to the page's end) × licenses ÷ matches.
+ * Walking wins once the matches outnumber √(rows to the page's end × licenses); either way a page
+ * costs at most about that square root, not the number of matches.
+ */
+export const walksSortIndex = (matches: number, licenses: number, query: Pick<LicenseListInput, 'page' | 'pageSize'>): boolean =>
+  matches > 0 && matches * matches >= query.page * query.pageSize * licenses;
 
 /**
  * `_q`: a case-insensitive substring of a searched license column or of the software's name, read
  * through the search index where there is one (services/license-search). FTS5's trigrams need three
  * characters: a shorter term scans, as it does on MySQL.
  */
-const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: string, search: SearchPath) => {
-  if (search.kind === 'fts5' && [...q].length >= 3) {
-    // A quoted phrase: every character literal, '"' doubled.
-    return b.whereIn('l.id', knex.select('rowid').from(search.table).whereRaw('?? match ?', [search.table, `"${q.replace(/"/g, '""')}"`]));
+const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: string, search: SearchPath, walk: boolean) => {
+  if (readsFts(search, q)) {
+    const matches = knex.select('rowid').from(search.table).whereRaw('?? match ?', [search.table, ftsPhrase(q)]);
+    // Walking: `+` keeps SQLite from reading the licenses by id, so it walks the sort's index and
+    // tests each license against the matches, held in a temporary set.
+    return walk ? b.whereRaw('+?? in ?', ['l.id', matches]) : b.whereIn('l.id', matches);
   }
   const pattern = likePattern(q);
   for (const a of n.searched) b.orWhereRaw("lower(??) like ? escape '!'", [`l.${n.l[a]}`, pattern]);
