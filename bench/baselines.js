@@ -96,11 +96,13 @@ module.exports = (strapi) => {
       const walk = known > 0 && known * known >= q.page * q.pageSize * licenses;
       conditions.push(`${walk ? '+' : ''}l.id in (${matches})`);
       bindings.push(phrase);
+    } else if (q.q && pg) {
+      conditions.push(`l.id in (select x.id from lm_license_search x where x.doc like ? escape '!')`);
+      bindings.push(likePattern(q.q));
     } else if (q.q) {
       const cols = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'].map((a) => `l.${col(L, a)}`);
       const software = `(select s.id from ${tableOf(strapi, UID.software)} s where lower(s.name) like ? escape '!')`;
-      const bySoftware = pg ? `l.${col(L, 'software')} = any(array${software})` : `l.${col(L, 'software')} in ${software}`;
-      conditions.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')} or ${bySoftware})`);
+      conditions.push(`(${cols.map((c) => `lower(${c}) like ? escape '!'`).join(' or ')} or l.${col(L, 'software')} in ${software})`);
       bindings.push(...[...cols, software].map(() => likePattern(q.q)));
     }
     const over = `l.${col(L, 'overAllocated')}`;
@@ -114,11 +116,14 @@ module.exports = (strapi) => {
     // The outer order on the page's copy of the sort value: SQLite then reads 25 rows, not the whole index.
     const outer = 'p.sort_value';
     const sorted = `order by ${inner} ${dir}, l.id ${dir} limit ? offset ?`;
-    // PostgreSQL: the matches first, so the planner doesn't walk the sort index filtering every license.
-    const page = q.q && pg
-      ? `with m as materialized (select l.id, ${used} as used, ${inner} as sort_value from ${T.license} l ${where}) ` +
-        `select m.id, m.used, m.sort_value, count(*) over () as total from m order by m.sort_value ${dir}, m.id ${dir} limit ? offset ?`
-      : `select l.id, ${used} as used, ${inner} as sort_value, ${total} as total from ${T.license} l ${where} ${sorted}`;
+    // PostgreSQL: a search alone by name sorts the search table's matches, names and all; otherwise
+    // the matches first, so the planner doesn't walk the sort index testing every license.
+    const page = q.q && pg && q.overAllocated === undefined && q.sort.field === 'name'
+      ? `select x.id, x.name as sort_value, count(*) over () as total from lm_license_search x where x.doc like ? escape '!' order by x.name ${dir}, x.id ${dir} limit ? offset ?`
+      : q.q && pg
+        ? `with m as materialized (select l.id, ${inner} as sort_value from ${T.license} l ${where}) ` +
+          `select m.id, m.sort_value, count(*) over () as total from m order by m.sort_value ${dir}, m.id ${dir} limit ? offset ?`
+        : `select l.id, ${inner} as sort_value, ${total} as total from ${T.license} l ${where} ${sorted}`;
     // Then the page's rows with their relations.
     const joins = RELATIONS.map((rel, i) => `left join ${tableOf(strapi, LICENSE_RELATIONS[rel].uid)} r${i} on r${i}.id = l.${col(L, rel)}`);
     const select = [
@@ -126,7 +131,7 @@ module.exports = (strapi) => {
       ...SCALARS.map((a) => `l.${col(L, a)} as "${a}"`),
       `l.created_at as "createdAt"`, `l.updated_at as "updatedAt"`,
       ...RELATIONS.flatMap((rel, i) => [`r${i}.document_id as "${rel}.documentId"`, ...LICENSE_RELATIONS[rel].fields.map((f) => `r${i}.${col(LICENSE_RELATIONS[rel].uid, f)} as "${rel}.${f}"`)]),
-      'p.used', 'p.total',
+      `${used} as used`, 'p.total',
     ];
     const sql = `select ${select.join(', ')} from (${page}) p join ${T.license} l on l.id = p.id ${joins.join(' ')} order by ${outer} ${dir}, p.id ${dir}`;
     const result = await knex.raw(sql, [...bindings, q.pageSize, (q.page - 1) * q.pageSize]);

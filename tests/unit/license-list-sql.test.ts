@@ -161,14 +161,29 @@ describe('the plan of a search page on FTS5 (walksSortIndex)', () => {
   });
 });
 
-describe('license list SQL on postgres with the trigram indexes', () => {
-  it('on PostgreSQL, ORs each column with the software ids as an array, and sorts the materialized matches', () => {
-    const { page } = build(CLIENTS[0][1], { q: 'studio', sort: { field: 'name', order: 'desc' }, page: 2, pageSize: 25 }, { kind: 'trigram' });
+describe('license list SQL on postgres with the search table', () => {
+  const pg = CLIENTS[0][1];
+  const table: SearchPath = { kind: 'trigram', table: 'lm_license_search' };
+  it('sorts a search alone by name in the search table, reading only the page from the licenses', () => {
+    const { page, count } = build(pg, { q: 'Studio 5%', sort: { field: 'name', order: 'desc' }, page: 2, pageSize: 25 }, table);
     const sql = plain(page.sql);
-    expect(sql).toContain('or l.software_id = any(array((select s.id from software as s where lower(s.name) like ');
-    expect(sql).toMatch(/with m as (materialized )?\(select l\.id, l\.seats_used as used, l\.name as sort_value from licenses as l where/);
-    expect(sql).toMatch(/from m order by m\.sort_value desc, m\.id desc limit \S+ offset \S+\) as p/);
-    expect(page.bindings.filter((b) => b === '%studio%')).toHaveLength(5);
-    expect(page.bindings).toEqual(expect.arrayContaining([25]));
+    expect(sql).toMatch(
+      /from \(select x\.id, x\.name as sort_value, count\(\*\) over \(\) as total from lm_license_search as x where x\.doc like \$\d+ escape '!' order by x\.name desc, x\.id desc limit \$\d+ offset \$\d+\) as p inner join licenses as l on l\.id = p\.id/
+    );
+    expect(sql).not.toContain('lower(');
+    expect(page.bindings).toEqual(expect.arrayContaining(['%studio 5!%%', 25]));
+    expect(plain(count.sql)).toMatch(/^select count\(\*\) as total from lm_license_search as x where x\.doc like \$1 escape '!'$/);
+  });
+
+  it('with another sort or filter, sorts the materialized matching licenses; a term holding U+001F reads the licenses', () => {
+    const { page, count } = build(pg, { q: 'studio', sort: { field: 'quantity', order: 'asc' }, overAllocated: true }, table);
+    const sql = plain(page.sql);
+    expect(sql).toMatch(/with m as (materialized )?\(select l\.id, l\.quantity as sort_value from licenses as l where \(l\.id in \(select x\.id from lm_license_search as x where x\.doc like /);
+    expect(sql).toContain('l.over_allocated = ');
+    expect(sql).toMatch(/from m order by m\.sort_value asc, m\.id asc limit \S+\) as p/);
+    expect(plain(count.sql)).toMatch(/^select count\(\*\) as total from licenses as l where /);
+    const across = build(pg, { q: 'a\u001fb' }, table);
+    expect(plain(across.page.sql)).not.toContain('lm_license_search');
+    expect(plain(across.page.sql)).toContain('lower(l.name) like ');
   });
 });

@@ -9,9 +9,10 @@
  *   phrase of three or more characters is a case-insensitive substring match. `install` (at every
  *   start) creates what is missing and refills the table when it was missing or does not hold one
  *   row per license: a table Strapi rebuilt for a column change loses its triggers.
- * - PostgreSQL: pg_trgm GIN indexes on lower() of each searched column, which `lower(x) like
- *   '%term%'` reads, kept by PostgreSQL itself. Without the extension (a role that may not create
- *   it) the same statement scans, as before.
+ * - PostgreSQL: a narrow table of the same name (a row per license: its id, its searched text
+ *   lower-cased and joined by U+001F, and its name), kept by triggers as on SQLite, with a pg_trgm
+ *   GIN index on the text, which `doc like '%term%'` reads. Without the extension (a role that may
+ *   not create it) the search reads every license, as on MySQL.
  * - MySQL: no index of the kind; the search scans.
  */
 import type { Core } from '@strapi/strapi';
@@ -21,12 +22,14 @@ import { SEARCHED } from './license/model';
 import { clientOf, columnOf, tableOf } from './db';
 
 /** How the list's `_q` reads (services/license/list-sql). */
-export type SearchPath = { kind: 'fts5'; table: string } | { kind: 'trigram' } | { kind: 'scan' };
+export type SearchPath = { kind: 'fts5'; table: string } | { kind: 'trigram'; table: string } | { kind: 'scan' };
 
 export const FTS_TABLE = 'lm_license_search';
 /** PostgreSQL advisory lock key for installing the indexes (any constant no other code uses). */
 const ADVISORY_LOCK = 7310428;
 const TRIGGERS = ['lm_license_search_ai', 'lm_license_search_au', 'lm_license_search_ad', 'lm_license_search_su'];
+/** PostgreSQL: each trigger and its function share the name. */
+const PG_TRIGGERS = ['lm_license_search_license', 'lm_license_search_software'];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let path: SearchPath = { kind: 'scan' };
@@ -40,6 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       searched: SEARCHED.map((a) => columnOf(strapi, UID.license, a)),
       softwareId: columnOf(strapi, UID.license, 'software'),
       softwareName: columnOf(strapi, UID.software, 'name'),
+      name: columnOf(strapi, UID.license, 'name'),
     };
   };
 
@@ -79,42 +83,82 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * PostgreSQL: the trigram extension and an index per searched column; nothing when the role may
-   * not create the extension. Each under a transaction-level advisory lock, so processes starting
-   * together don't race on `if not exists`. Building the indexes on a large table holds its writes
-   * for the seconds it takes, once.
+   * PostgreSQL: a table of one row per license (its id, its searched text and its name), kept by
+   * triggers, with a trigram index on the text. Narrow, so counting 30,000 matches reads a few
+   * thousand small rows instead of every wide license row, and a search sorted by name (the list's
+   * default) sorts the matches from it alone. `false` when the role may not create pg_trgm.
    */
-  const installTrigram = async (knex: Knex) => {
+  const installTable = async (knex: Knex): Promise<boolean> => {
     const n = names();
-    const indexes: Array<[string, string, string]> = [
-      ...n.searched.map((c): [string, string, string] => [`lm_licenses_${c}_trgm`, n.license, c]),
-      ['lm_software_name_trgm', n.software, n.softwareName],
-    ];
-    // Present already (every start but the first): nothing to lock. `create index if not exists`
-    // would take the table's share lock, holding the writes of running processes, to find that out.
-    const present = await knex.raw(
-      "select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = any(?)",
-      [indexes.map(([name]) => name)]
-    );
-    if (Number(present.rows[0].n) === indexes.length) return;
+    const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+    const [license, software] = [q(n.license), q(n.software)];
+    const doc = (r: string, softwareName: string) =>
+      `lower(concat_ws(chr(31), ${n.searched.map((c) => `${r}.${q(c)}`).join(', ')}, ${softwareName}))`;
+    const complete = async () => {
+      const { rows } = await knex.raw(
+        `select (select count(*) from pg_trigger where tgname = any(?) and not tgisinternal) as triggers, to_regclass(?) is not null as present`,
+        [PG_TRIGGERS, `${FTS_TABLE}_doc_trgm`]
+      );
+      if (Number(rows[0].triggers) !== PG_TRIGGERS.length || !rows[0].present) return false;
+      const counted = await knex.raw(`select (select count(*) from ${q(FTS_TABLE)}) as indexed, (select count(*) from ${license}) as licenses`);
+      return Number(counted.rows[0].indexed) === Number(counted.rows[0].licenses);
+    };
     const locked = (fn: (trx: Knex.Transaction) => Promise<void>) =>
       knex.transaction(async (trx) => {
         await trx.raw('select pg_advisory_xact_lock(?)', [ADVISORY_LOCK]);
         await fn(trx);
       });
+    if (await complete()) return true;
     try {
       await locked(async (trx) => {
         await trx.raw('create extension if not exists pg_trgm');
       });
     } catch (e) {
       strapi.log.warn(`[license-manager] pg_trgm is not available (${(e as Error).message}): license searches read every license.`);
-      return;
+      return false;
     }
     await locked(async (trx) => {
-      for (const [name, table, column] of indexes) {
-        await trx.raw('create index if not exists ?? on ?? using gin (lower(??) gin_trgm_ops)', [name, table, column]);
-      }
+      // Another process may have done it while this one waited for the lock.
+      if (await complete()) return;
+      await trx.raw(`create table if not exists ${q(FTS_TABLE)} (id integer primary key, doc text not null, name text)`);
+      await trx.raw(`create index if not exists ${q(`${FTS_TABLE}_doc_trgm`)} on ${q(FTS_TABLE)} using gin (doc gin_trgm_ops)`);
+      // The software's name read FOR SHARE: a rename in flight is waited for and its new name read,
+      // and a rename waits for this write, so neither rewrites the row with what the other replaced.
+      await trx.raw(`create or replace function ${q(PG_TRIGGERS[0])}() returns trigger language plpgsql as $fn$
+declare software_name text;
+begin
+  if tg_op = 'DELETE' then
+    delete from ${q(FTS_TABLE)} where id = old.id;
+    return null;
+  end if;
+  select s.${q(n.softwareName)} into software_name from ${software} s where s.id = new.${q(n.softwareId)} for share;
+  insert into ${q(FTS_TABLE)} (id, doc, name) values (new.id, ${doc('new', 'software_name')}, new.${q(n.name)})
+    on conflict (id) do update set doc = excluded.doc, name = excluded.name;
+  return null;
+end $fn$`);
+      await trx.raw(`create or replace function ${q(PG_TRIGGERS[1])}() returns trigger language plpgsql as $fn$
+begin
+  update ${q(FTS_TABLE)} x set doc = ${doc('l', 'new.' + q(n.softwareName))} from ${license} l where l.${q(n.softwareId)} = new.id and x.id = l.id;
+  return null;
+end $fn$`);
+      const watched = [...n.searched, n.softwareId].map(q).join(', ');
+      await trx.raw(`drop trigger if exists ${q(PG_TRIGGERS[0])} on ${license}`);
+      await trx.raw(`create trigger ${q(PG_TRIGGERS[0])} after insert or delete or update of ${watched} on ${license} for each row execute function ${q(PG_TRIGGERS[0])}()`);
+      await trx.raw(`drop trigger if exists ${q(PG_TRIGGERS[1])} on ${software}`);
+      await trx.raw(
+        `create trigger ${q(PG_TRIGGERS[1])} after update of ${q(n.softwareName)} on ${software} for each row when (old.${q(n.softwareName)} is distinct from new.${q(n.softwareName)}) execute function ${q(PG_TRIGGERS[1])}()`
+      );
+      // The triggers' lock on the license table holds its writers until this commits: the refill
+      // reads every license written before, the triggers keep every one written after.
+      await trx.raw(`truncate ${q(FTS_TABLE)}`);
+      await trx.raw(
+        `insert into ${q(FTS_TABLE)} (id, doc, name) select l.id, ${doc('l', 's.' + q(n.softwareName))}, l.${q(n.name)} from ${license} l left join ${software} s on s.id = l.${q(n.softwareId)}`
+      );
+      // The per-column trigram indexes of an earlier version: the table above replaces them.
+      for (const old of [...n.searched.map((c) => `lm_licenses_${c}_trgm`), 'lm_software_name_trgm']) await trx.raw(`drop index if exists ${q(old)}`);
     });
+    strapi.log.info(`[license-manager] Built the license search table (${FTS_TABLE}).`);
+    return true;
   };
 
   return {
@@ -130,9 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[license-manager] No FTS5 trigram index (${(e as Error).message}): license searches read every license.`);
         }
       } else if (client === 'postgres') {
-        await installTrigram(knex);
-        // The statement's shape lets PostgreSQL combine the indexes; without them it scans.
-        path = { kind: 'trigram' };
+        path = (await installTable(knex)) ? { kind: 'trigram', table: FTS_TABLE } : { kind: 'scan' };
       }
     },
 

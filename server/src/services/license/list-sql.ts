@@ -88,16 +88,25 @@ export const licenseListSql = (
   const order = query.sort.order;
   const cut = (qb: Knex.QueryBuilder) => qb.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
   let pageIds: Knex.QueryBuilder;
-  if (query.q && search.kind === 'trigram') {
-    // PostgreSQL: the matches first (the trigram indexes' bitmaps), then their sort. Left to itself,
-    // the planner walks the sort index for the LIMIT and filters every license, not seeing that the
+  if (query.q && readsTable(search, query.q) && onlySearch(query) && query.sort.field === 'name') {
+    // PostgreSQL, the search alone sorted by name: the matches, their names and their number all
+    // from the narrow search table; only the page's 25 licenses are read.
+    pageIds = cut(
+      tableMatches(knex, search.table, query.q)
+        .select('x.id', 'x.name as sort_value', knex.raw('count(*) over () as total'))
+        .orderBy('x.name', order)
+        .orderBy('x.id', order)
+    );
+  } else if (query.q && readsTable(search, query.q)) {
+    // PostgreSQL: the matches first (the search table's index), then their sort. Left to itself, the
+    // planner walks the sort index for the LIMIT and tests every license, not seeing that the
     // window's total needs every match anyway.
-    const matches = base.clone().select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]));
+    const matches = base.clone().select('l.id', knex.raw('?? as sort_value', [sortColumn]));
     pageIds = cut(
       knex
         .withMaterialized('m', matches)
         .from('m')
-        .select('m.id', 'm.used', 'm.sort_value', knex.raw('count(*) over () as total'))
+        .select('m.id', 'm.sort_value', knex.raw('count(*) over () as total'))
         .orderBy('m.sort_value', order)
         .orderBy('m.id', order)
     );
@@ -105,25 +114,37 @@ export const licenseListSql = (
     pageIds = cut(
       base
         .clone()
-        .select('l.id', knex.raw('? as used', [used]), knex.raw('?? as sort_value', [sortColumn]), query.q && known === undefined ? knex.raw('count(*) over () as total') : total)
+        .select('l.id', knex.raw('?? as sort_value', [sortColumn]), query.q && known === undefined ? knex.raw('count(*) over () as total') : total)
         .orderBy(sortColumn, order)
         .orderBy('l.id', order)
     );
   }
   const page = withShownColumns(n, knex.from(pageIds.as('p')).join(`${n.license} as l`, 'l.id', 'p.id'))
-    .select('p.used', 'p.total')
+    .select(knex.raw('? as used', [used]), 'p.total')
     .orderBy('p.sort_value', order)
     .orderBy('p.id', order);
   // The search alone on FTS5: its matches counted in the index, no license read.
+  // The search alone on PostgreSQL: counted in the search table.
   const count =
     query.q && readsFts(search, query.q) && onlySearch(query)
       ? knex.from(search.table).count({ total: '*' }).whereRaw('?? match ?', [search.table, ftsPhrase(query.q)])
-      : base.clone().count({ total: '*' });
+      : query.q && readsTable(search, query.q) && onlySearch(query)
+        ? tableMatches(knex, search.table, query.q).count({ total: '*' })
+        : base.clone().count({ total: '*' });
   return { page, count };
 };
 
 /** Whether a search reads the FTS5 index: trigrams need three characters. */
 export const readsFts = (search: SearchPath, q: string): search is Extract<SearchPath, { kind: 'fts5' }> => search.kind === 'fts5' && [...q].length >= 3;
+
+/**
+ * Whether a search reads PostgreSQL's search table. Its text joins the fields with U+001F, so a
+ * term holding that character could match across two of them: such a term reads the licenses.
+ */
+export const readsTable = (search: SearchPath, q: string): search is Extract<SearchPath, { kind: 'trigram' }> => search.kind === 'trigram' && !q.includes('\u001f');
+
+/** PostgreSQL: the search table's rows (`x`) whose text holds the term. */
+const tableMatches = (knex: Knex, table: string, q: string) => knex.from(`${table} as x`).whereRaw("x.doc like ? escape '!'", [likePattern(q)]);
 
 /** A quoted FTS5 phrase: every character literal, '"' doubled. */
 const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
@@ -152,12 +173,10 @@ const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: s
     // tests each license against the matches, held in a temporary set.
     return walk ? b.whereRaw('+?? in ?', ['l.id', matches]) : b.whereIn('l.id', matches);
   }
+  if (readsTable(search, q)) return b.whereIn('l.id', tableMatches(knex, search.table, q).select('x.id'));
   const pattern = likePattern(q);
   for (const a of n.searched) b.orWhereRaw("lower(??) like ? escape '!'", [`l.${n.l[a]}`, pattern]);
   const software = knex.select('s.id').from(`${n.software} as s`).whereRaw("lower(??) like ? escape '!'", [`s.${n.softwareName}`, pattern]);
-  // PostgreSQL: an array of the software's ids, so the license's software index joins the other
-  // columns' trigram indexes in one bitmap (an IN subquery would be a filter on every row).
-  if (search.kind === 'trigram') return b.orWhereRaw('?? = any(array(?))', [`l.${n.l.software}`, software]);
   return b.orWhereIn(`l.${n.l.software}`, software);
 };
 
