@@ -96,8 +96,11 @@ describe('license list: queries per request do not grow with the page', () => {
       expect(license.software).toEqual(expect.objectContaining({ documentId: expect.any(String) }));
     }
     expect({ query, queries: large.count }).toEqual({ query, queries: small.count });
-    // The organization filter's lookup, then the page itself.
-    expect({ query, queries: large.count }).toEqual({ query, queries: 2 });
+    // The organization filter's lookup, then the page itself. A search on SQLite first reads the
+    // number of licenses and counts its matches: the plan of its page depends on both (list-sql's
+    // walksSortIndex).
+    const fts = query.includes('_q=') && app.strapi.plugin('license-manager').service('licenseSearch').path().kind === 'fts5';
+    expect({ query, queries: large.count }).toEqual({ query, queries: fts ? 4 : 2 });
   });
 
   it('a page past the last still tells the total', async () => {
