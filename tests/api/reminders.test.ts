@@ -7,7 +7,7 @@
 import { ACTIONS } from '../../shared/constants';
 import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';
-import { startSmtp, type Smtp } from './support/smtp';
+import { SMTP_TIMEOUT_MS, startSmtp, type Smtp } from './support/smtp';
 
 let app: TestApp;
 let smtp: Smtp;
@@ -234,6 +234,58 @@ describe('a run', () => {
     expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 3 })]);
     smtp.refuse(dead, 0);
     expect(smtp.to(dead)).toHaveLength(0);
+  });
+
+  describe('against a mail server that stalls', () => {
+    // A short claim window: each delivery is given up after half of it (3 s), and the playground's
+    // provider hangs up on a silent server after SMTP_TIMEOUT_MS (4 s).
+    const WINDOW_S = 6;
+    const config = 'plugin::license-manager.reminderClaimSeconds';
+    beforeEach(() => app.strapi.config.set(config, WINDOW_S));
+    afterEach(() => app.strapi.config.set(config, 600));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const runAsync = (on: string) => app.admin('post', '/reminders/run', { data: { on } }).then((res) => res.body.data);
+    // A claim older than any window, the default one too: another run may take the row over.
+    const lapse = (license: string) =>
+      app.strapi.db.query('plugin::license-manager.license-reminder').updateMany({ where: { licenseDocumentId: license }, data: { claimedAt: new Date(Date.now() - 3600000) } });
+
+    it('gives a stalled delivery up within the window, and the overlapping run sends each e-mail once', async () => {
+      await reminderSettings({ recipients: [] });
+      const [slow, fast] = [mail('a-slow'), mail('b-fast')];
+      const license = await makeLicense(app, { name: unique('Stalled'), expirationDate: '1907-04-10', notifyEmails: [slow, fast] });
+      const stall = smtp.stall(slow, SMTP_TIMEOUT_MS + 3000);
+      const first = runAsync('1907-04-03');
+      await stall.started;
+      await sleep((WINDOW_S / 2) * 1000 + 500);
+      await lapse(license.documentId);
+      const second = await runAsync('1907-04-03');
+      expect(await first).toMatchObject({ sent: 0, failed: 1, messages: 1 });
+      expect(second).toMatchObject({ sent: 1, failed: 0, messages: 1 });
+      // The stalled message, answered after the client hung up, was never delivered.
+      expect(await stall.ended).toBe('dropped');
+      expect(smtp.to(slow)).toHaveLength(1);
+      expect(smtp.to(fast)).toHaveLength(1);
+      expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2, recipients: [slow, fast] })]);
+    }, 30000);
+
+    it('makes a run whose claim was taken over send and write nothing more for it', async () => {
+      await reminderSettings({ recipients: [] });
+      const [slow, other] = [mail('a-slow'), mail('b-other')];
+      const license = await makeLicense(app, { name: unique('Taken over'), supportDate: '1908-09-09', notifyEmails: [slow, other] });
+      const stall = smtp.stall(slow, 2000);
+      const first = runAsync('1908-09-02');
+      await stall.started;
+      // While the first run waits on the server, its claim lapses and a second run takes the row.
+      await lapse(license.documentId);
+      expect(await runAsync('1908-09-02')).toMatchObject({ sent: 1, messages: 2 });
+      expect(await stall.ended).toBe('kept');
+      expect(await first).toEqual({ on: '1908-09-02', sent: 0, alreadySent: 1, failed: 0, messages: 1, snapshot: expect.any(Object) });
+      // The stalled message was already on its way; nothing after it went out twice.
+      expect(smtp.to(other)).toHaveLength(1);
+      expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
+      const history = (await app.admin('get', `/licenses/${license.documentId}/history`)).body.data;
+      expect(history.filter((e: { action: string }) => e.action === 'reminder_sent')).toHaveLength(1);
+    }, 30000);
   });
 
   it('gives a renewed date new stages', async () => {
