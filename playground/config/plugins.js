@@ -8,7 +8,18 @@ const path = require('path');
  */
 const emailTransport = (env) => {
   if (env('SMTP_HOST') && env('SMTP_PORT')) {
-    return { host: env('SMTP_HOST'), port: env.int('SMTP_PORT'), secure: false, ignoreTLS: true };
+    // A silent server is hung up on well before the reminders give a delivery up (half their
+    // claim window): a message it accepted only after that would arrive twice once retried.
+    const timeout = env.int('SMTP_TIMEOUT_MS', 60000);
+    return {
+      host: env('SMTP_HOST'),
+      port: env.int('SMTP_PORT'),
+      secure: false,
+      ignoreTLS: true,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    };
   }
   // nodemailer's JSON transport builds the message without any connection; its logger prints
   // each message's envelope (from, to, message id) to the console.

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 it('sends each due stage once when two processes run the job at the same moment, again and again', async () => {
   const licenses = await Promise.all(
-    ['2310-01-11', '2310-01-12', '2310-01-13', '2310-01-15', '2310-02-01', '2310-01-12'].map((date, i) =>
+    ['1910-01-11', '1910-01-12', '1910-01-13', '1910-01-15', '1910-02-01', '1910-01-12'].map((date, i) =>
       makeLicense(app, { name: unique(`Multi ${i}`), expirationDate: date, notifyEmails: [`multi-${process.pid}-${i}@license-manager.test`] })
     )
   );
@@ -49,10 +49,10 @@ it('sends each due stage once when two processes run the job at the same moment,
 
   // Per day: the stages due, and how many of them are new (not sent by an earlier round).
   const rounds = [
-    { on: '2310-01-05', due: 6, fresh: 6 },
-    { on: '2310-01-05', due: 6, fresh: 0 },
-    { on: '2310-01-12', due: 5, fresh: 4 },
-    { on: '2310-01-12', due: 5, fresh: 0 },
+    { on: '1910-01-05', due: 6, fresh: 6 },
+    { on: '1910-01-05', due: 6, fresh: 0 },
+    { on: '1910-01-12', due: 5, fresh: 4 },
+    { on: '1910-01-12', due: 5, fresh: 0 },
   ];
   let sent = 0;
   for (const { on, due, fresh } of rounds) {

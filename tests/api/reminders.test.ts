@@ -1,13 +1,13 @@
 /**
  * Renewal reminders (docs/api.md and docs/domain.md, "Renewal reminders") against a real SMTP
  * server on 127.0.0.1, through Strapi's email plugin and the nodemailer provider the playground
- * configures. Each test uses its own far-future dates and passes `on`, so licenses of other tests
- * and files are never due in its runs.
+ * configures. Each test uses its own dates, long past (a run is for today or an earlier day), and
+ * passes `on`, so licenses of other tests and files are never due in its runs.
  */
 import { ACTIONS } from '../../shared/constants';
 import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';
-import { startSmtp, type Smtp } from './support/smtp';
+import { SMTP_TIMEOUT_MS, startSmtp, type Smtp } from './support/smtp';
 
 let app: TestApp;
 let smtp: Smtp;
@@ -135,17 +135,17 @@ describe('license notifyEmails', () => {
 
 describe('a run', () => {
   it('sends one digest per recipient, with each license due, and a second run the same day sends nothing', async () => {
-    const ON = '2301-03-01';
+    const ON = '1901-03-01';
     const n1 = mail('n1');
     const n2 = mail('n2');
-    const l1 = await makeLicense(app, { name: unique('Reminded A'), expirationDate: '2301-03-31', notifyEmails: [n1], keys: [{ value: 'SECRET-KEY-VALUE-4711' }] });
-    const l2 = await makeLicense(app, { name: unique('Reminded B'), supportDate: '2301-03-08', notifyEmails: [n2, n1] });
+    const l1 = await makeLicense(app, { name: unique('Reminded A'), expirationDate: '1901-03-31', notifyEmails: [n1], keys: [{ value: 'SECRET-KEY-VALUE-4711' }] });
+    const l2 = await makeLicense(app, { name: unique('Reminded B'), supportDate: '1901-03-08', notifyEmails: [n2, n1] });
 
     const due = await preview(ON);
     expect(due).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ license: { documentId: l1.documentId, name: l1.name }, kind: 'expiration', offset: 30, dueDate: '2301-03-31', recipients: [GLOBAL, n1] }),
-        expect.objectContaining({ license: { documentId: l2.documentId, name: l2.name }, kind: 'support', offset: 7, dueDate: '2301-03-08', recipients: [GLOBAL, n2, n1] }),
+        expect.objectContaining({ license: { documentId: l1.documentId, name: l1.name }, kind: 'expiration', offset: 30, dueDate: '1901-03-31', recipients: [GLOBAL, n1] }),
+        expect.objectContaining({ license: { documentId: l2.documentId, name: l2.name }, kind: 'support', offset: 7, dueDate: '1901-03-08', recipients: [GLOBAL, n2, n1] }),
       ])
     );
     expect(due).toHaveLength(2);
@@ -155,7 +155,7 @@ describe('a run', () => {
     const arrived = smtp.received.slice(before);
     expect(arrived.map((m) => m.to).sort()).toEqual([[GLOBAL], [n1], [n2]].sort());
     const toGlobal = smtp.to(GLOBAL).slice(-1)[0];
-    for (const text of [l1.name, l2.name, '30 days left', '7 days left', '2301-03-31', '2301-03-08', `/admin/plugins/license-manager/licenses/${l1.documentId}`, `/admin/plugins/license-manager/licenses/${l2.documentId}`, 'Seats: 0 of 5 used']) {
+    for (const text of [l1.name, l2.name, '30 days left', '7 days left', '1901-03-31', '1901-03-08', `/admin/plugins/license-manager/licenses/${l1.documentId}`, `/admin/plugins/license-manager/licenses/${l2.documentId}`, 'Seats: 0 of 5 used']) {
       expect(toGlobal.text).toContain(text);
     }
     expect(toGlobal.html).toContain(`/admin/plugins/license-manager/licenses/${l1.documentId}`);
@@ -174,76 +174,128 @@ describe('a run', () => {
     expect(await preview(ON)).toEqual([]);
 
     const rows = await recorded(l1.documentId);
-    expect(rows).toEqual([expect.objectContaining({ kind: 'expiration', offset: 30, dueDate: '2301-03-31', recipients: [GLOBAL, n1], state: 'sent', attempts: 1 })]);
+    expect(rows).toEqual([expect.objectContaining({ kind: 'expiration', offset: 30, dueDate: '1901-03-31', recipients: [GLOBAL, n1], state: 'sent', attempts: 1 })]);
     expect(rows[0].sentAt).toEqual(expect.any(String));
     const history = (await app.admin('get', `/licenses/${l1.documentId}/history`)).body.data;
-    expect(history[0]).toMatchObject({ action: 'reminder_sent', changes: { kind: 'expiration', offset: 30, dueDate: '2301-03-31', recipients: [GLOBAL, n1] } });
+    expect(history[0]).toMatchObject({ action: 'reminder_sent', changes: { kind: 'expiration', offset: 30, dueDate: '1901-03-31', recipients: [GLOBAL, n1] } });
   });
 
   it('sends only the latest stage reached after downtime, each later stage once, and none after the date', async () => {
-    const license = await makeLicense(app, { name: unique('Downtime'), expirationDate: '2302-06-10' });
-    // 90, 30 and 7 days before are all past on 2302-06-05: only the 7-day stage goes out.
-    expect(await run('2302-06-05')).toMatchObject({ sent: 1, messages: 1 });
+    const license = await makeLicense(app, { name: unique('Downtime'), expirationDate: '1902-06-10' });
+    // 90, 30 and 7 days before are all past on 1902-06-05: only the 7-day stage goes out.
+    expect(await run('1902-06-05')).toMatchObject({ sent: 1, messages: 1 });
     expect(mentioning(license.name)).toHaveLength(1);
     expect((await recorded(license.documentId)).map((r) => r.offset)).toEqual([7]);
-    expect(await run('2302-06-06')).toMatchObject({ sent: 0, alreadySent: 1 });
-    expect(await run('2302-06-10')).toMatchObject({ sent: 1 });
+    expect(await run('1902-06-06')).toMatchObject({ sent: 0, alreadySent: 1 });
+    expect(await run('1902-06-10')).toMatchObject({ sent: 1 });
     expect(mentioning(license.name)).toHaveLength(2);
     expect(mentioning(license.name)[1].text).toContain('0 days left');
-    expect(await preview('2302-06-11')).toEqual([]);
-    expect(await run('2302-06-11')).toMatchObject({ sent: 0, alreadySent: 0 });
+    expect(await preview('1902-06-11')).toEqual([]);
+    expect(await run('1902-06-11')).toMatchObject({ sent: 0, alreadySent: 0 });
     expect((await recorded(license.documentId)).map((r) => r.offset)).toEqual([0, 7]);
   });
 
   it('sends only the kinds in the settings, and nothing without recipients', async () => {
-    const license = await makeLicense(app, { name: unique('Kinds'), expirationDate: '2303-01-20', supportDate: '2303-01-20' });
+    const license = await makeLicense(app, { name: unique('Kinds'), expirationDate: '1903-01-20', supportDate: '1903-01-20' });
     await reminderSettings({ kinds: ['support'] });
-    expect((await preview('2303-01-01')).map((p) => p.kind)).toEqual(['support']);
+    expect((await preview('1903-01-01')).map((p) => p.kind)).toEqual(['support']);
     await reminderSettings({ recipients: [] });
-    expect(await preview('2303-01-01')).toEqual([]);
-    expect(await run('2303-01-01')).toMatchObject({ sent: 0, messages: 0 });
+    expect(await preview('1903-01-01')).toEqual([]);
+    expect(await run('1903-01-01')).toMatchObject({ sent: 0, messages: 0 });
     expect(mentioning(license.name)).toHaveLength(0);
   });
 
   it('records a refused delivery as failed and sends it with the next run, once, to whom it missed', async () => {
     const flaky = mail('flaky');
-    const license = await makeLicense(app, { name: unique('Flaky'), expirationDate: '2304-02-01', notifyEmails: [flaky] });
+    const license = await makeLicense(app, { name: unique('Flaky'), expirationDate: '1904-02-01', notifyEmails: [flaky] });
     smtp.refuse(flaky, 1);
-    expect(await run('2304-01-30')).toMatchObject({ sent: 0, failed: 1, messages: 1 });
+    expect(await run('1904-01-30')).toMatchObject({ sent: 0, failed: 1, messages: 1 });
     expect(smtp.to(flaky)).toHaveLength(0);
     expect(smtp.to(GLOBAL).filter((m) => m.text.includes(license.name))).toHaveLength(1);
     expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 1, sentAt: null })]);
-    expect(await preview('2304-01-30')).toEqual([expect.objectContaining({ recipients: [flaky] })]);
+    expect(await preview('1904-01-30')).toEqual([expect.objectContaining({ recipients: [flaky] })]);
 
-    expect(await run('2304-01-30')).toMatchObject({ sent: 1, failed: 0, messages: 1 });
+    expect(await run('1904-01-30')).toMatchObject({ sent: 1, failed: 0, messages: 1 });
     expect(smtp.to(flaky)).toHaveLength(1);
     expect(smtp.to(GLOBAL).filter((m) => m.text.includes(license.name))).toHaveLength(1);
     expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
-    expect(await run('2304-01-30')).toMatchObject({ sent: 0, alreadySent: 1 });
+    expect(await run('1904-01-30')).toMatchObject({ sent: 0, alreadySent: 1 });
     expect(smtp.to(flaky)).toHaveLength(1);
   });
 
   it('tries a failing delivery 3 times, then no more', async () => {
     const dead = mail('dead');
     await reminderSettings({ recipients: [] });
-    const license = await makeLicense(app, { name: unique('Dead'), supportDate: '2305-05-05', notifyEmails: [dead] });
+    const license = await makeLicense(app, { name: unique('Dead'), supportDate: '1905-05-05', notifyEmails: [dead] });
     smtp.refuse(dead, Infinity);
-    for (let i = 0; i < 3; i++) expect(await run('2305-05-01')).toMatchObject({ failed: 1, sent: 0 });
-    expect(await preview('2305-05-01')).toEqual([]);
-    expect(await run('2305-05-01')).toMatchObject({ failed: 0, sent: 0, messages: 0 });
+    for (let i = 0; i < 3; i++) expect(await run('1905-05-01')).toMatchObject({ failed: 1, sent: 0 });
+    expect(await preview('1905-05-01')).toEqual([]);
+    expect(await run('1905-05-01')).toMatchObject({ failed: 0, sent: 0, messages: 0 });
     expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 3 })]);
     smtp.refuse(dead, 0);
     expect(smtp.to(dead)).toHaveLength(0);
   });
 
+  describe('against a mail server that stalls', () => {
+    // A short claim window: each delivery is given up after half of it (3 s), and the playground's
+    // provider hangs up on a silent server after SMTP_TIMEOUT_MS (4 s).
+    const WINDOW_S = 6;
+    const config = 'plugin::license-manager.reminderClaimSeconds';
+    beforeEach(() => app.strapi.config.set(config, WINDOW_S));
+    afterEach(() => app.strapi.config.set(config, 600));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const runAsync = (on: string) => app.admin('post', '/reminders/run', { data: { on } }).then((res) => res.body.data);
+    // A claim older than any window, the default one too: another run may take the row over.
+    const lapse = (license: string) =>
+      app.strapi.db.query('plugin::license-manager.license-reminder').updateMany({ where: { licenseDocumentId: license }, data: { claimedAt: new Date(Date.now() - 3600000) } });
+
+    it('gives a stalled delivery up within the window, and the overlapping run sends each e-mail once', async () => {
+      await reminderSettings({ recipients: [] });
+      const [slow, fast] = [mail('a-slow'), mail('b-fast')];
+      const license = await makeLicense(app, { name: unique('Stalled'), expirationDate: '1907-04-10', notifyEmails: [slow, fast] });
+      const stall = smtp.stall(slow, SMTP_TIMEOUT_MS + 3000);
+      const first = runAsync('1907-04-03');
+      await stall.started;
+      await sleep((WINDOW_S / 2) * 1000 + 500);
+      await lapse(license.documentId);
+      const second = await runAsync('1907-04-03');
+      expect(await first).toMatchObject({ sent: 0, failed: 1, messages: 1 });
+      expect(second).toMatchObject({ sent: 1, failed: 0, messages: 1 });
+      // The stalled message, answered after the client hung up, was never delivered.
+      expect(await stall.ended).toBe('dropped');
+      expect(smtp.to(slow)).toHaveLength(1);
+      expect(smtp.to(fast)).toHaveLength(1);
+      expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2, recipients: [slow, fast] })]);
+    }, 30000);
+
+    it('makes a run whose claim was taken over send and write nothing more for it', async () => {
+      await reminderSettings({ recipients: [] });
+      const [slow, other] = [mail('a-slow'), mail('b-other')];
+      const license = await makeLicense(app, { name: unique('Taken over'), supportDate: '1908-09-09', notifyEmails: [slow, other] });
+      const stall = smtp.stall(slow, 2000);
+      const first = runAsync('1908-09-02');
+      await stall.started;
+      // While the first run waits on the server, its claim lapses and a second run takes the row.
+      await lapse(license.documentId);
+      expect(await runAsync('1908-09-02')).toMatchObject({ sent: 1, messages: 2 });
+      expect(await stall.ended).toBe('kept');
+      expect(await first).toEqual({ on: '1908-09-02', sent: 0, alreadySent: 1, failed: 0, messages: 1, snapshot: expect.any(Object) });
+      // The stalled message was already on its way; nothing after it went out twice.
+      expect(smtp.to(other)).toHaveLength(1);
+      expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
+      const history = (await app.admin('get', `/licenses/${license.documentId}/history`)).body.data;
+      expect(history.filter((e: { action: string }) => e.action === 'reminder_sent')).toHaveLength(1);
+    }, 30000);
+  });
+
   it('gives a renewed date new stages', async () => {
-    const license = await makeLicense(app, { name: unique('Renewed'), expirationDate: '2306-03-01' });
-    expect(await run('2306-02-25')).toMatchObject({ sent: 1 });
-    await app.admin('put', `/licenses/${license.documentId}`, { data: { expirationDate: '2306-03-03' } });
-    expect(await preview('2306-02-25')).toEqual([expect.objectContaining({ dueDate: '2306-03-03', offset: 7 })]);
-    expect(await run('2306-02-25')).toMatchObject({ sent: 1 });
+    const license = await makeLicense(app, { name: unique('Renewed'), expirationDate: '1906-03-01' });
+    expect(await run('1906-02-25')).toMatchObject({ sent: 1 });
+    await app.admin('put', `/licenses/${license.documentId}`, { data: { expirationDate: '1906-03-03' } });
+    expect(await preview('1906-02-25')).toEqual([expect.objectContaining({ dueDate: '1906-03-03', offset: 7 })]);
+    expect(await run('1906-02-25')).toMatchObject({ sent: 1 });
     expect(mentioning(license.name)).toHaveLength(2);
-    expect((await recorded(license.documentId)).map((r) => r.dueDate)).toEqual(['2306-03-03', '2306-03-01']);
+    expect((await recorded(license.documentId)).map((r) => r.dueDate)).toEqual(['1906-03-03', '1906-03-01']);
   });
 });
 
@@ -261,6 +313,32 @@ describe('the reminders routes', () => {
     const res = await app.admin(method, url, body);
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(path);
+  });
+
+  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago'])('refuses a run for the day after today in %s, and stores nothing for it', async (timezone) => {
+    await reminderSettings({ timezone });
+    const today = (await app.admin('get', '/reminders/preview')).body.meta.on;
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+    const res = await app.admin('post', '/reminders/run', { data: { on: tomorrow } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['on']);
+    expect(await app.strapi.db.query('plugin::license-manager.compliance-snapshot').count({ where: { date: tomorrow } })).toBe(0);
+  });
+
+  it('never shows a day after today in the trend, though a row of one is stored', async () => {
+    const snapshots = app.strapi.db.query('plugin::license-manager.compliance-snapshot');
+    const today = new Date().toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+    const row = await snapshots.create({
+      data: { documentId: `future${process.pid}`, date: later, softwareDocumentId: 'future-software', softwareName: 'Future', licensed: 1, used: 9, shortfall: 8, unused: 0, expiredInUse: 0, status: 'non_compliant' },
+    });
+    try {
+      const res = await app.admin('get', '/compliance/trend?days=30');
+      expect(res.status).toBe(200);
+      expect(res.body.data.filter((p: { date: string }) => p.date > today)).toEqual([]);
+    } finally {
+      await snapshots.delete({ where: { id: row.id } });
+    }
   });
 
   it('runs for today without a body, and previews today without on', async () => {
@@ -282,8 +360,8 @@ describe('the reminders routes', () => {
 
   it('lets a user without the settings permission read the record, not preview or run', async () => {
     const token = await adminWith(app, 'Reader', [ACTIONS.read]);
-    expect((await app.admin('get', '/reminders/preview?on=2301-03-01', undefined, token)).status).toBe(403);
-    expect((await app.admin('post', '/reminders/run', { data: { on: '2301-03-01' } }, token)).status).toBe(403);
+    expect((await app.admin('get', '/reminders/preview?on=1901-03-01', undefined, token)).status).toBe(403);
+    expect((await app.admin('post', '/reminders/run', { data: { on: '1901-03-01' } }, token)).status).toBe(403);
     expect((await app.admin('get', '/reminders', undefined, token)).status).toBe(200);
   });
 });

@@ -129,6 +129,13 @@ describe('key encryption', () => {
   });
 });
 
+describe('config: reminderClaimSeconds', () => {
+  it('takes whole seconds from 2 to 86400', () => {
+    for (const ok of [2, 600, 86400]) expect(() => config.validator({ reminderClaimSeconds: ok })).not.toThrow();
+    for (const bad of [1, 1.5, 86401, '600' as unknown as number]) expect(() => config.validator({ reminderClaimSeconds: bad })).toThrow(/reminderClaimSeconds/);
+  });
+});
+
 describe('config: previousEncryptionKeys', () => {
   const valid = Buffer.alloc(32, 3).toString('base64');
   it('accepts an array or a comma-separated list of 32-byte keys, blanks ignored', () => {

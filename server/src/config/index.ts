@@ -18,6 +18,11 @@ export interface PluginConfig {
   expiringWithinDays: number;
   /** The VAT% the admin form proposes for a new license. */
   defaultVatRate: string | null;
+  /**
+   * How long a run's claim on a reminder holds without news from it; past it another run may take
+   * the reminder over. Each e-mail delivery is given up after half of it.
+   */
+  reminderClaimSeconds: number;
 }
 
 /** The keys of a key-list setting: an array or a comma-separated string, blanks left out. */
@@ -35,9 +40,10 @@ export default {
     defaultCurrency: 'EUR',
     expiringWithinDays: 30,
     defaultVatRate: null,
+    reminderClaimSeconds: 600,
   }),
   validator(config: Partial<PluginConfig>) {
-    const { encryptionKey, previousEncryptionKeys, defaultCurrency, expiringWithinDays, defaultVatRate } = config;
+    const { encryptionKey, previousEncryptionKeys, defaultCurrency, expiringWithinDays, defaultVatRate, reminderClaimSeconds } = config;
     if (encryptionKey !== undefined && encryptionKey !== null && encryptionKey !== '') {
       if (typeof encryptionKey !== 'string' || !parseEncryptionKey(encryptionKey)) {
         throw new Error(
@@ -70,6 +76,12 @@ export default {
       !/^\d{1,3}(\.\d{1,2})?$/.test(String(defaultVatRate))
     ) {
       throw new Error('license-manager: defaultVatRate must be a percentage from 0 to 100 with at most 2 decimals');
+    }
+    if (
+      reminderClaimSeconds !== undefined &&
+      (!Number.isInteger(reminderClaimSeconds) || reminderClaimSeconds < 2 || reminderClaimSeconds > 86400)
+    ) {
+      throw new Error('license-manager: reminderClaimSeconds must be a whole number of seconds from 2 to 86400');
     }
   },
 };

@@ -260,6 +260,9 @@ export default {
       pending: { type: 'json', private: true },
       state: { type: 'enumeration', enum: [...REMINDER_STATES], required: true },
       attempts: { type: 'integer', required: true },
+      // The run holding the row while it sends: a random id per claim, checked by every update,
+      // so a run whose claim lapsed and was taken over changes nothing more.
+      claimToken: text(64, { private: true }),
       claimedAt: { type: 'datetime' },
       sentAt: { type: 'datetime' },
       error: text(),

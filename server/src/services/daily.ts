@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { ReminderSettings } from '../../../shared/contracts/settings';
 import type { ReminderRunReport } from '../../../shared/contracts/reminders';
 import type { SnapshotResult } from '../../../shared/contracts/compliance';
+import { invalidField } from '../errors';
 import { getService } from '../plugin';
 
 export const DAILY_JOB = 'licenseManagerDaily';
@@ -29,10 +30,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The daily job for the day `on` (default: today in the settings' timezone): the day's
      * compliance snapshot, then the reminders. The cron runs it every day, so the trend has no
      * gaps while reminders are disabled; `reminders.enabled: false` skips only the sending there.
+     * A day after today is refused: its snapshot would be a guess, shown by the trend, and would
+     * take that day's place when it comes.
      */
     async run(on?: string, { fromCron = false } = {}): Promise<{ on: string; snapshot: SnapshotResult; reminders: ReminderRunReport | null }> {
       const reminders = getService(strapi, 'reminders');
-      const day = on ?? (await reminders.today());
+      const today = await reminders.today();
+      if (on && on > today) throw invalidField('on', `must be today (${today} in the reminders' time zone) or an earlier day`);
+      const day = on ?? today;
       const snapshot = await getService(strapi, 'compliance').snapshot(day);
       const enabled = (await getService(strapi, 'settings').get()).reminders.enabled;
       return { on: day, snapshot, reminders: fromCron && !enabled ? null : await reminders.run(day) };

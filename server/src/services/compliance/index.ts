@@ -113,8 +113,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Stores the day's rows once (see ./snapshots); the daily job calls it. */
     snapshot: (day: string): Promise<SnapshotResult> => snapshot(day),
 
-    /** One point per day with a snapshot, oldest first, for the last `days` days up to today. */
-    trend: ({ days, software }: { days: number; software?: string }, today = new Date()): Promise<TrendPoint[]> =>
-      trend({ from: addDays(today.toISOString().slice(0, 10), -(days - 1)), software }),
+    /**
+     * One point per day with a snapshot, oldest first, for the last `days` days up to today (the
+     * daily job's today, in the reminders' time zone); never a day after it, whatever is stored.
+     */
+    async trend({ days, software }: { days: number; software?: string }): Promise<TrendPoint[]> {
+      const today = await getService(strapi, 'reminders').today();
+      return trend({ from: addDays(today, -(days - 1)), until: today, software });
+    },
   };
 };

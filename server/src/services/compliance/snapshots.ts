@@ -61,7 +61,7 @@ export const snapshots = (strapi: Core.Strapi, rowsOn: (day: string) => Promise<
     return { date: day, software: rows.length, alreadyStored: false };
   };
 
-  const trend = async ({ from, software }: { from: string; software?: string }): Promise<TrendPoint[]> => {
+  const trend = async ({ from, until, software }: { from: string; until: string; software?: string }): Promise<TrendPoint[]> => {
     const knex = strapi.db.connection;
     const status = col('status');
     const count = (value: string, alias: string) => knex.raw('sum(case when ?? = ? then 1 else 0 end) as ??', [status, value, alias]);
@@ -75,6 +75,7 @@ export const snapshots = (strapi: Core.Strapi, rowsOn: (day: string) => Promise<
         knex.raw('sum(??) as used', [col('used')])
       )
       .where(col('date'), '>=', from)
+      .where(col('date'), '<=', until)
       .groupBy(col('date'))
       .orderBy(col('date'), 'asc');
     if (software) q.where(col('softwareDocumentId'), software);

@@ -4,9 +4,17 @@
  * date and offset lets one run in one process win), sends one digest per recipient through
  * Strapi's email plugin, and records the outcome: sent, or failed and tried again by the next
  * runs up to REMINDER_MAX_ATTEMPTS.
+ *
+ * A claim is a random token in the row. A run renews its claims before each e-mail and records
+ * each delivery as it goes, every write conditional on its token; a claim left without news for
+ * the claim window (a run that died, or stalled) may be taken over, and the run that lost it then
+ * neither sends nor writes for it again. Each delivery is given up after half the window, so a
+ * live run's claim never lapses while it waits for a mail server.
  */
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
+  PLUGIN_ID,
   REMINDER_DATE_FIELD,
   REMINDER_MAX_ATTEMPTS,
   UID,
@@ -21,8 +29,6 @@ import { listOf } from '../license/present';
 import { renderDigest, type DigestLine } from './digest';
 import { addDays, dueStage, todayIn } from './stages';
 
-/** A `sending` row older than this was left by a run that died mid-send: it counts as failed. */
-const STALE_SENDING_MS = 10 * 60 * 1000;
 const BATCH = 500;
 
 interface DueStage {
@@ -48,6 +54,7 @@ interface ReminderRow {
   pending: unknown;
   state: ReminderState;
   attempts: number;
+  claimToken: string | null;
   claimedAt: string | Date | null;
   sentAt: string | Date | null;
   error: string | null;
@@ -62,18 +69,30 @@ const unionOf = (...lists: string[][]) => {
   return out;
 };
 
+/** A stage this run holds: its row, its claim's token, and the recipients it has still to reach. */
+interface Claim {
+  stage: DueStage;
+  row: ReminderRow;
+  token: string;
+  pending: string[];
+  line?: DigestLine;
+  /** Another run took the row over: this one sends and writes nothing more for it. */
+  lost: boolean;
+}
+
 /** What a due stage with its row, if any, calls for in a run: a send (first or retry), or nothing. */
-const actionOf = (stage: DueStage, now: number): 'send' | 'retry' | 'alreadySent' | 'exhausted' => {
+const actionOf = (stage: DueStage, now: number, claimMs: number): 'send' | 'retry' | 'alreadySent' | 'exhausted' => {
   const row = stage.row;
   if (!row) return 'send';
   if (row.state === 'sent') return 'alreadySent';
-  const stale = row.state === 'sending' && now - new Date(row.claimedAt ?? 0).getTime() > STALE_SENDING_MS;
+  const stale = row.state === 'sending' && now - new Date(row.claimedAt ?? 0).getTime() > claimMs;
   if (row.state === 'sending' && !stale) return 'alreadySent';
   return row.attempts < REMINDER_MAX_ATTEMPTS ? 'retry' : 'exhausted';
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reminders = () => strapi.db.query(UID.reminder);
+  const claimMs = () => 1000 * strapi.config.get<number>(`plugin::${PLUGIN_ID}.reminderClaimSeconds`, 600);
 
   /** Every stage due on `on`, with its recorded row and its recipients (a retry's: those still pending). */
   const dueStages = async (on: string): Promise<DueStage[]> => {
@@ -109,12 +128,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return stages;
   };
 
-  /** Inserts a first attempt's row, or takes a failed one for another attempt; false when another run has it. */
-  const claim = async (stage: DueStage): Promise<ReminderRow | null> => {
+  /**
+   * Inserts a first attempt's row, or takes a failed or lapsed one for another attempt, under a new
+   * token; null when another run has it.
+   */
+  const claim = async (stage: DueStage, window: number): Promise<Claim | null> => {
     const now = new Date();
+    const token = randomUUID();
     if (!stage.row) {
       try {
-        return await reminders().create({
+        const row: ReminderRow = await reminders().create({
           data: {
             documentId: newDocumentId(),
             licenseDocumentId: stage.license.documentId,
@@ -126,22 +149,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             pending: stage.recipients,
             state: 'sending',
             attempts: 1,
+            claimToken: token,
             claimedAt: now,
             createdAt: now,
             updatedAt: now,
           },
         });
+        return { stage, row, token, pending: stage.recipients, lost: false };
       } catch (error) {
         if (isUniqueViolation(error)) return null;
         throw error;
       }
     }
-    // Conditional on the attempts read: of two runs retrying at once, one changes the row.
+    // Conditional on the row as read: of two runs retrying at once, one changes it; and a `sending`
+    // row only while its claim is still lapsed, as the run holding it renews it as it goes.
+    const { row } = stage;
+    const where: Record<string, unknown> = { id: row.id, attempts: row.attempts, state: row.state, claimToken: row.claimToken ?? null };
+    if (row.state === 'sending') where.claimedAt = { $lt: new Date(now.getTime() - window) };
     const { count } = await reminders().updateMany({
-      where: { id: stage.row.id, attempts: stage.row.attempts, state: stage.row.state },
-      data: { state: 'sending', attempts: stage.row.attempts + 1, claimedAt: now, updatedAt: now },
+      where,
+      data: { state: 'sending', attempts: row.attempts + 1, claimToken: token, claimedAt: now, updatedAt: now },
     });
-    return count === 1 ? { ...stage.row, state: 'sending', attempts: stage.row.attempts + 1 } : null;
+    if (count !== 1) return null;
+    // Who is still to get it, as the row says now that no other run can write it: a run whose
+    // claim lapsed may have delivered to some since this run read the row.
+    const held = await reminders().findOne({ where: { id: row.id, claimToken: token }, select: ['pending'] });
+    return { stage, row: { ...row, state: 'sending', attempts: row.attempts + 1 }, token, pending: listOf(held?.pending), lost: false };
+  };
+
+  /** Writes `data` to a claimed row if the claim still holds; marks the claim lost otherwise. */
+  const write = async (c: Claim, data: Record<string, unknown>): Promise<boolean> => {
+    if (c.lost) return false;
+    const { count } = await reminders().updateMany({ where: { id: c.row.id, claimToken: c.token }, data: { ...data, updatedAt: new Date() } });
+    if (count !== 1) c.lost = true;
+    return !c.lost;
+  };
+
+  /** Sends through Strapi's email plugin, given up after `ms` whatever the provider does. */
+  const deliver = async (message: { to: string; subject: string; text: string; html: string }, ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the mail server did not answer within ${Math.round(ms / 1000)} s`)), ms);
+    });
+    try {
+      await Promise.race([strapi.plugin('email').service('email').send(message), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   /** A license as the e-mail shows it; a license deleted meanwhile is shown by name. */
@@ -172,8 +226,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** What a run on `on` would send: due stages not sent yet, with recipients. */
     async preview(on: string): Promise<ReminderPreviewItem[]> {
       const now = Date.now();
+      const window = claimMs();
       return (await dueStages(on))
-        .filter((s) => s.recipients.length && ['send', 'retry'].includes(actionOf(s, now)))
+        .filter((s) => s.recipients.length && ['send', 'retry'].includes(actionOf(s, now, window)))
         .map((s) => ({
           license: s.license,
           kind: s.kind,
@@ -189,46 +244,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async run(on: string): Promise<ReminderRunReport> {
       const report: ReminderRunReport = { on, sent: 0, alreadySent: 0, failed: 0, messages: 0 };
       const now = Date.now();
-      const claimed: Array<{ stage: DueStage; row: ReminderRow }> = [];
+      const window = claimMs();
+      const claimed: Claim[] = [];
       for (const stage of await dueStages(on)) {
-        const action = actionOf(stage, now);
+        const action = actionOf(stage, now, window);
         if (action === 'alreadySent') report.alreadySent++;
         if ((action !== 'send' && action !== 'retry') || !stage.recipients.length) continue;
-        const row = await claim(stage);
-        if (row) claimed.push({ stage, row });
+        const c = await claim(stage, window);
+        if (c) claimed.push(c);
         else report.alreadySent++;
       }
       if (!claimed.length) return report;
 
       // One digest per recipient, in a stable order.
-      const byRecipient = new Map<string, Array<{ stage: DueStage; line: DigestLine }>>();
-      for (const { stage } of claimed) {
-        const line = await digestLine(stage);
-        for (const to of stage.recipients) {
+      const byRecipient = new Map<string, { to: string; claims: Claim[] }>();
+      for (const c of claimed) {
+        c.line = await digestLine(c.stage);
+        for (const to of c.pending) {
           const key = to.toLowerCase();
-          byRecipient.set(key, [...(byRecipient.get(key) ?? []), { stage, line }]);
+          const entry = byRecipient.get(key) ?? { to, claims: [] };
+          entry.claims.push(c);
+          byRecipient.set(key, entry);
         }
       }
-      const delivered = new Set<string>();
       const errors = new Map<string, string>();
-      for (const [key, items] of [...byRecipient].sort(([a], [b]) => a.localeCompare(b))) {
-        const to = items[0].stage.recipients.find((r) => r.toLowerCase() === key)!;
+      for (const [key, { to, claims }] of [...byRecipient].sort(([a], [b]) => a.localeCompare(b))) {
+        // Renewed before the e-mail: a claim another run took over is not sent again.
+        const held: Claim[] = [];
+        for (const c of claims) if (await write(c, { claimedAt: new Date() })) held.push(c);
+        if (!held.length) continue;
         try {
-          await strapi.plugin('email').service('email').send({ to, ...renderDigest(items.map((i) => i.line), adminUrl()) });
-          delivered.add(key);
+          await deliver({ to, ...renderDigest(held.map((c) => c.line!), adminUrl()) }, window / 2);
           report.messages++;
         } catch (error) {
           // The mail server's answer, without the message: it names the address, never a key.
           errors.set(key, String((error as Error)?.message ?? error).slice(0, 255));
           strapi.log.warn(`license-manager: a reminder e-mail to ${to} failed: ${errors.get(key)}`);
+          continue;
+        }
+        // Recorded at once: a run taking the row over after this one's claim lapsed skips them.
+        for (const c of held) {
+          c.pending = c.pending.filter((r) => r.toLowerCase() !== key);
+          await write(c, { pending: c.pending, claimedAt: new Date() });
         }
       }
 
       const at = new Date();
-      for (const { stage, row } of claimed) {
-        const pending = stage.recipients.filter((r) => !delivered.has(r.toLowerCase()));
-        if (!pending.length) {
-          await reminders().update({ where: { id: row.id }, data: { state: 'sent', pending: [], sentAt: at, error: null, updatedAt: at } });
+      for (const c of claimed) {
+        const { stage, row, pending } = c;
+        if (!pending.length && (await write(c, { state: 'sent', pending: [], sentAt: at, error: null }))) {
           await getService(strapi, 'history').record({
             license: stage.license,
             action: 'reminder_sent',
@@ -236,10 +300,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             changes: { kind: stage.kind, offset: stage.offset, dueDate: stage.dueDate, recipients: listOf(row.recipients) },
           });
           report.sent++;
-        } else {
-          const error = pending.map((r) => errors.get(r.toLowerCase())).find(Boolean) ?? 'not delivered';
-          await reminders().update({ where: { id: row.id }, data: { state: 'failed', pending, error, updatedAt: at } });
+        } else if (pending.length && (await write(c, { state: 'failed', pending, error: pending.map((r) => errors.get(r.toLowerCase())).find(Boolean) ?? 'not delivered' }))) {
           report.failed++;
+        } else {
+          // Taken over by another run: that run reports and records it.
+          report.alreadySent++;
         }
       }
       return report;
