@@ -132,3 +132,49 @@ describe('export → import → export', () => {
   });
 });
 
+describe('the license.import event', () => {
+  it('carries no value of the file, whatever the error', async () => {
+    const receiver = await startReceiver();
+    const hook = await app
+      .http()
+      .post('/admin/webhooks')
+      .set('Authorization', `Bearer ${app.adminToken}`)
+      .send({ name: unique('import events'), url: receiver.url, headers: {}, events: ['license.import'] });
+    expect(hook.status).toBe(201);
+    try {
+      const mark = `CELL${process.pid}MARKER`;
+      const software = await created(app, '/software', { name: unique('Evt software'), version: '1' });
+      const person = await created(app, '/persons', { lastName: unique('Evt person'), email: `evt.${process.pid}@example.test` });
+      const tight = await created(app, '/licenses', { name: unique('Evt tight'), software: software.documentId, quantity: 2 });
+      expect((await app.admin('post', `/licenses/${tight.documentId}/assignments`, { data: { person: person.documentId } })).status).toBe(201);
+      const ok = unique('Evt ok');
+      const file = csv([
+        ['name', 'software', 'softwareVersion', 'category', 'organizationalUnit', 'expirationDate', 'quantity', 'assignmentModel', 'notifyEmails', 'currency'],
+        [ok, software.name, '1', '', '', '', '1', '', '', ''],
+        [`${mark} a`, `${mark} software`, '', '', '', '', '1', '', '', ''],
+        [`${mark} b`, software.name, '1', `${mark} category`, '', '', '1', '', '', ''],
+        [`${mark} c`, software.name, '1', '', `${mark} unit`, '', '1', '', '', ''],
+        [`${mark} d`, software.name, '1', '', '', `${mark}`, '1', '', '', ''],
+        [`${mark} e`, software.name, '1', '', '', '', `${mark}`, '', '', ''],
+        [`${mark} f`, software.name, '1', '', '', '', '1', `${mark}`, '', ''],
+        [`${mark} g`, software.name, '1', '', '', '', '1', '', `${mark}@`, ''],
+        [`${mark} h`, software.name, '1', '', '', '', '1', '', '', `${mark}`],
+        [tight.name, software.name, '1', '', '', '', '0', '', '', ''],
+        [ok, software.name, '1', '', '', '', '1', '', '', ''],
+      ]);
+      const res = await postImport(app, 'licenses', file, { dryRun: 'false', onError: 'skip' });
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ committed: true, created: 1, failed: 10 });
+      await receiver.settle(() => receiver.deliveries.some((d) => d.event === 'license.import'));
+      const events = receiver.deliveries.filter((d) => d.event === 'license.import');
+      expect(events).toHaveLength(1);
+      expect(events[0].body.errors).toHaveLength(res.body.data.errors.length);
+      expect(events[0].raw).not.toContain(mark);
+      // The messages still say what is wrong.
+      for (const e of events[0].body.errors) expect(e.message).not.toBe('');
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+

@@ -245,7 +245,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
             const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
             if (used > values.quantity) {
-              throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
+              throw new ConflictError(`The quantity is below the ${used} seats in use`, {
                 field: 'quantity',
                 quantity: values.quantity,
                 used,
