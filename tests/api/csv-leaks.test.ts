@@ -178,3 +178,28 @@ describe('the license.import event', () => {
   });
 });
 
+describe('a dry run and the stored keys', () => {
+  it('tells whether a key cell is a stored key only to a user who may reveal keys', async () => {
+    const KEY = `GUESS-${process.pid}-ABCD-1234`;
+    const software = await created(app, '/software', { name: unique('Guess software'), version: '1' });
+    const license = await created(app, '/licenses', { name: unique('Guess'), software: software.documentId, quantity: 1, keys: [{ value: KEY }] });
+    const importer = await adminWith(app, 'Importer without reveal', [ACTIONS.read, ACTIONS.create, ACTIONS.update]);
+    const outcome = async (key: string, token?: string) => {
+      const res = await postImport(app, 'licenses', csv([['name', 'key'], [license.name, key]]), {}, token);
+      expect(res.status).toBe(200);
+      expect(res.body.data.failed).toBe(0);
+      return res.body.data.results[0].outcome;
+    };
+    // Without keys.reveal: the same answer for the stored key and for a wrong guess.
+    expect(await outcome(KEY, importer)).toBe('updated');
+    expect(await outcome(`${KEY}-wrong`, importer)).toBe('updated');
+    // With it (the super admin): the stored key is unchanged.
+    expect(await outcome(KEY)).toBe('unchanged');
+    expect(await outcome(`${KEY}-wrong`)).toBe('updated');
+    // A commit by that user still adds a key only if the license does not hold it.
+    const commit = await postImport(app, 'licenses', csv([['name', 'key'], [license.name, KEY]]), { dryRun: 'false' }, importer);
+    expect(commit.body.data).toMatchObject({ committed: true, updated: 1, failed: 0 });
+    expect((await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys).toHaveLength(1);
+  });
+});
+
