@@ -203,3 +203,60 @@ describe('a dry run and the stored keys', () => {
   });
 });
 
+describe('an export racing with writes', () => {
+  it('lists every license that existed throughout exactly once', async () => {
+    const mark = unique('Race').replace(/\W+/g, '');
+    const software = await created(app, '/software', { name: unique('Race software'), version: '1' });
+    const softwareId = (await app.strapi.db.query('plugin::license-manager.software' as any).findOne({ where: { documentId: software.documentId } })).id;
+    const now = new Date();
+    const count = 1200;
+    const name = (i: number) => `${mark} ${String(i).padStart(4, '0')}`;
+    const data = Array.from({ length: count }, (_, i) => ({
+      name: name(i),
+      nameKey: nameKey(name(i)),
+      serialNumber: `S${i}`,
+      // A long cell, so the first batch fills the stream's buffer and the export waits for its reader.
+      notes: 'x'.repeat(200),
+      software: softwareId,
+      quantity: 1,
+      currency: 'EUR',
+      assignmentModel: 'per_user',
+      overAssignment: 'block',
+      createdAt: now,
+      updatedAt: now,
+    }));
+    for (let i = 0; i < data.length; i += 200) {
+      await app.strapi.db.query('plugin::license-manager.license' as any).createMany({ data: data.slice(i, i + 200).map((d, j) => ({ ...d, documentId: `rc${process.pid}${i + j}x${Date.now()}`.slice(0, 24) })) });
+    }
+    const licenseTotal = app.strapi.plugin('license-manager').service('licenseTotal');
+    await licenseTotal.verify({ repair: true });
+    const ids = await app.strapi.db.query('plugin::license-manager.license' as any).findMany({ select: ['documentId', 'serialNumber'], where: { name: { $startsWith: mark } } });
+    const bySerial = new Map(ids.map((r: any) => [r.serialNumber, r.documentId as string]));
+    expect(bySerial.size).toBe(count);
+
+    const service = app.strapi.plugin('license-manager').service('export');
+    const stream = service.licenses({ q: mark, sort: { field: 'name', order: 'asc' } }, ',');
+    // Wait until the first batch is read and the stream waits for its reader.
+    for (let i = 0; i < 200 && stream.readableLength < stream.readableHighWaterMark; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark);
+
+    const license = app.strapi.plugin('license-manager').service('license');
+    // Meanwhile: 50 licenses of the first batch renamed to sort last, 50 of the last renamed to
+    // sort first, 50 in the middle deleted, 20 created.
+    for (let i = 0; i < 50; i++) await license.apply(bySerial.get(`S${i}`), { name: `${mark} ~${i}` }, 'race');
+    for (let i = count - 50; i < count; i++) await license.apply(bySerial.get(`S${i}`), { name: `${mark} !${i}` }, 'race');
+    const deleted = new Set<string>();
+    for (let i = 600; i < 650; i++) {
+      await license.delete(bySerial.get(`S${i}`), 'race');
+      deleted.add(`S${i}`);
+    }
+    for (let i = 0; i < 20; i++) await created(app, '/licenses', { name: `${mark} new ${i}`, software: software.documentId, quantity: 1, serialNumber: `N${i}` });
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+    const serials = rowsOf(Buffer.concat(chunks)).map((r) => r.serialNumber);
+    expect(serials.length).toBe(new Set(serials).size);
+    const missing = [...bySerial.keys()].filter((s) => !deleted.has(s) && !serials.includes(s));
+    expect(missing).toEqual([]);
+  }, 120000);
+});
