@@ -241,7 +241,7 @@ describe('CSV export of hostile names', () => {
   it('escapes a software name or version a spreadsheet would run, as every export does', async () => {
     const mark = unique('Formula').replace(/\W+/g, '');
     const cases = [
-      ['=HYPERLINK("http://evil.test")', '+1'],
+      ['=HYPERLINK("http://evil.test")', '+1 LTS'],
       ['@SUM(A1)', '-2 beta'],
       ['-2+3', '=cmd'],
       ['+cmd', '@4'],
