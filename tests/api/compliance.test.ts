@@ -3,6 +3,7 @@
  * database the run names. Each test makes its own software under a name no other holds and reads
  * the report filtered by that name (`_q`), since the test files share one database.
  */
+import { parse } from 'csv-parse/sync';
 import { ACTIONS } from '../../shared/constants';
 import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makeAsset, makeOrganization, makePerson } from './support/fixtures';
@@ -233,6 +234,23 @@ describe('totals, filters, sort and pages', () => {
     const semicolon = await app.admin('get', `/compliance/export?format=csv&delimiter=semicolon&${q()}&status=at_risk`);
     expect(semicolon.status).toBe(200);
     expect(semicolon.text.replace(/^\uFEFF/, '').trim().split('\n')[1]).toBe(`${names.risky};1;at_risk;1;10;9;1;0;0;0;0;1;0;0.9000;`);
+  });
+});
+
+describe('CSV export of hostile names', () => {
+  it('escapes a software name or version a spreadsheet would run, as every export does', async () => {
+    const mark = unique('Formula').replace(/\W+/g, '');
+    const cases = [
+      ['=HYPERLINK("http://evil.test")', '+1 LTS'],
+      ['@SUM(A1)', '-2 beta'],
+      ['-2+3', '=cmd'],
+      ['+cmd', '@4'],
+    ];
+    for (const [name, version] of cases) await license((await created(app, '/software', { name: `${name} ${mark}`, version })).documentId, { quantity: 1 });
+    const res = await asBytes(app.http().get(`/license-manager/compliance/export?format=csv&_q=${mark}`).set('Authorization', `Bearer ${app.adminToken}`));
+    expect(res.status).toBe(200);
+    const [, ...rows]: string[][] = parse((res.body as Buffer).subarray(3).toString('utf8'));
+    expect(rows.map((r) => [r[0], r[1]]).sort()).toEqual(cases.map(([name, version]) => [`'${name} ${mark}`, `'${version}`]).sort());
   });
 });
 

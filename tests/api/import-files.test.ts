@@ -173,7 +173,7 @@ describe('the assignment import', () => {
         row: 5,
         column: 'license',
         value: `${mark} No such license`,
-        message: `no license is named "${mark} No such license"`,
+        message: 'no license has this name',
       },
       {
         row: 6,

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { getService } from '../plugin';
 import { parseComplianceQuery, parseExportQuery, parseTrendQuery } from '../services/compliance';
 import { complianceCsv } from '../services/compliance/csv';
+import { csvHeaders } from '../services/csv';
 import { totalsOf } from '../services/compliance/rows';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -18,8 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // Every filtered row, in the list's order: page and pageSize do not apply to a download.
     const { delimiter } = parseExportQuery(ctx.query);
     const rows = await getService(strapi, 'compliance').rows(parseComplianceQuery(ctx.query));
-    ctx.set('Content-Type', 'text/csv; charset=utf-8');
-    ctx.set('Content-Disposition', `attachment; filename="compliance-${new Date().toISOString().slice(0, 10)}.csv"`);
+    csvHeaders(ctx, 'compliance');
     ctx.body = complianceCsv(rows, totalsOf(rows), delimiter);
   },
 });

@@ -68,11 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (request.createMissing && !(ctx.state.userAbility?.can(ACTIONS.manageReference) ?? false)) {
         throw new errors.ForbiddenError('createMissing needs the permission to manage reference data');
       }
-      answer(ctx, await getService(strapi, 'import').licenses(file, request, actorOf(ctx)));
+      const revealKeys = ctx.state.userAbility?.can(ACTIONS.reveal) ?? false;
+      answer(ctx, await getService(strapi, 'import').licenses(file, { ...request, revealKeys }, actorOf(ctx)));
     },
     async assignments(ctx: Context) {
       const { file, request } = await readRequest(ctx);
-      answer(ctx, await getService(strapi, 'import').assignments(file, { ...request, createMissing: false }, actorOf(ctx)));
+      answer(ctx, await getService(strapi, 'import').assignments(file, { ...request, createMissing: false, revealKeys: false }, actorOf(ctx)));
     },
   };
 };

@@ -1,25 +1,33 @@
 /**
- * The plugin's CSV downloads (compliance report, license and assignment exports): UTF-8 with a BOM
- * so spreadsheet programs read accents, a header row, then the rows as the source yields them,
- * written under the stream's back-pressure so only what the client has not read yet is buffered.
+ * The one CSV writer of the plugin: every CSV it sends (the license and assignment exports, the
+ * compliance report) is written by csvStream, and every text cell it writes goes through
+ * escapeCell, so one rule decides what a spreadsheet could run as a formula. The import reads a
+ * cell back through unescapeCell, the same rule undone. UTF-8 with a BOM so spreadsheet programs
+ * read accents, a header row, then the rows as the source yields them, written under the stream's
+ * back-pressure so only what the client has not read yet is buffered.
  */
 import { stringify, type Stringifier } from 'csv-stringify';
 
+/** A cell: text is escaped; a number (a count) is written as it is. */
 export type CsvCell = string | number | null | undefined;
 
-/**
- * A cell a spreadsheet would run as a formula (OWASP "CSV injection": = + - @, tab, CR) is written
- * with a leading apostrophe, and so is one that already starts with apostrophes before such a
- * character: an import drops exactly one apostrophe before them and reads the text back unchanged.
- * Only text cells: numbers, days and amounts are written as they are.
- */
-export const safeText = (v: string | null | undefined): string => {
-  if (v === null || v === undefined) return '';
-  return /^'*[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-};
+/** Text that starts, after any apostrophes, with a character a spreadsheet reads as a formula (OWASP "CSV injection"). */
+const FORMULA = /^'*[=+\-@\t\r]/;
 
-/** What safeText wrote, read back: exactly one apostrophe before such a character is dropped. */
-export const unsafeText = (v: string): string => (/^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+/** A plain decimal number ("-12.50"): harmless, and it stays a number in the spreadsheet. */
+const NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * A text cell a spreadsheet would run as a formula (= + - @, tab, CR) is written with a leading
+ * apostrophe, and so is one that already starts with apostrophes before such a character: the
+ * import drops exactly one apostrophe before them (unescapeCell) and reads the text back unchanged.
+ */
+export const escapeCell = (v: string): string => (FORMULA.test(v) && !NUMBER.test(v) ? `'${v}` : v);
+
+/** What escapeCell wrote, read back: exactly one apostrophe before such a character is dropped. */
+export const unescapeCell = (v: string): string => (v.startsWith("'") && FORMULA.test(v) ? v.slice(1) : v);
+
+const written = (c: CsvCell): string | number => (c === null || c === undefined ? '' : typeof c === 'number' ? c : escapeCell(c));
 
 export const csvStream = (header: readonly string[], rows: Iterable<CsvCell[]> | AsyncIterable<CsvCell[]>, delimiter: string): Stringifier => {
   const out = stringify({ bom: true, delimiter, header: false });
@@ -38,10 +46,10 @@ export const csvStream = (header: readonly string[], rows: Iterable<CsvCell[]> |
             out.on('drain', done);
             out.on('close', done);
           });
-    await ok(header);
+    await ok(header.map(written));
     for await (const row of rows) {
       if (out.destroyed) return;
-      await ok(row.map((c) => c ?? ''));
+      await ok(row.map(written));
     }
     if (!out.destroyed) out.end();
   };

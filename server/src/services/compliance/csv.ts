@@ -1,7 +1,8 @@
 /**
  * The compliance report as CSV (docs/api.md, "Compliance": the same rows as the list): UTF-8 with a
  * BOM so spreadsheet programs read accents, a header row, one row per software. Costs get a
- * column pair per currency of the report's totals, so every cell is a plain number.
+ * column pair per currency of the report's totals, so every cell is a plain number. Written by the
+ * plugin's one CSV writer (../csv), which escapes a software name or version a spreadsheet would run.
  */
 import type { Stringifier } from 'csv-stringify';
 import { csvStream } from '../csv';

@@ -10,7 +10,7 @@ import { LICENSE_FIELDS, LICENSE_READ_VALUES, type LicenseFieldName } from '../.
 import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { DOCUMENT_ID } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
-import { csvStream, safeText, type CsvCell } from '../csv';
+import { csvStream, type CsvCell } from '../csv';
 import { columnOf, tableOf } from '../db';
 import type { LicenseListQuery, LicenseOut } from '../license';
 import { invalidField } from '../../errors';
@@ -19,7 +19,8 @@ export const EXPORT_BATCH = 500;
 
 type Column = { name: string; cell: (l: LicenseOut) => CsvCell };
 
-const text = (v: unknown) => safeText(v == null ? null : String(v));
+/** Text as it is stored: the CSV writer escapes what a spreadsheet would run. */
+const text = (v: unknown): CsvCell => (v == null ? null : String(v));
 
 /** The columns, from the license's description: its exported fields in order, then the read values it marks for export. */
 export const licenseColumns = (): Column[] => {

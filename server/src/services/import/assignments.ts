@@ -39,7 +39,7 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
       return found;
     }
     const found = await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { nameKey: nameKey(text(row, 'license')) } });
-    if (!found) throw new RowFailure([problem(row, 'license', `no license is named "${text(row, 'license')}"`)]);
+    if (!found) throw new RowFailure([problem(row, 'license', 'no license has this name')]);
     return found;
   };
 

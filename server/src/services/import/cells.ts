@@ -9,7 +9,7 @@ import { LICENSE_FIELDS, type LicenseFieldName } from '../../../../shared/fields
 import type { FieldSpec } from '../../../../shared/fields/types';
 import type { ColumnMapping } from '../../../../shared/import/headers';
 import { maskKey } from '../../../../shared/mask';
-import { unsafeText } from '../csv';
+import { unescapeCell } from '../csv';
 import { MAX_CELL, type ParsedRecord } from './parse';
 
 export const DATE_FORMATS = {
@@ -101,10 +101,8 @@ const convert = (spec: FieldSpec, value: string, options: Required<CellOptions>)
       return toList(value);
     case 'boolean':
       return /^(true|yes|1|oui|vrai)$/i.test(value.trim()) ? true : /^(false|no|0|non|faux)$/i.test(value.trim()) ? false : value;
-    case 'longtext':
-      return unsafeText(value);
     default:
-      return unsafeText(value.trim());
+      return value;
   }
 };
 
@@ -145,17 +143,16 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
       row.data.keys = [{ value: value.trim() }];
       continue;
     }
-    if (field === 'softwareVersion') {
-      row.references.softwareVersion = unsafeText(value.trim());
-      continue;
-    }
-    const spec: FieldSpec = LICENSE_FIELDS[field as LicenseFieldName];
-    if (spec.kind === 'relation') {
-      row.references[field] = unsafeText(value.trim());
+    const spec: FieldSpec | undefined = field === 'softwareVersion' ? undefined : LICENSE_FIELDS[field as LicenseFieldName];
+    // Every other cell is read back as the CSV writer escaped it, whatever its kind (a key is never
+    // exported); a long text keeps its spaces.
+    const text = unescapeCell(spec?.kind === 'longtext' ? value : value.trim());
+    if (spec === undefined || spec.kind === 'relation') {
+      row.references[field] = text;
       continue;
     }
     try {
-      row.data[field] = convert(spec, value, opts);
+      row.data[field] = convert(spec, text, opts);
     } catch (error) {
       if (!(error instanceof CellProblem)) throw error;
       row.errors.push({
@@ -200,7 +197,7 @@ export function convertAssignmentRow(record: ParsedRecord, columns: readonly Col
         message: `the cell has more than ${MAX_CELL.toLocaleString('en')} characters`,
       });
     } else {
-      row.data[column.field] = unsafeText(value.trim());
+      row.data[column.field] = unescapeCell(value.trim());
     }
   }
   return row;

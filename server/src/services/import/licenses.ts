@@ -1,7 +1,8 @@
 /**
  * The license import's rows (docs/api.md, "Import and export"): each row matched by name
  * (case-insensitively) to update that license or create a new one, through the license service
- * and the schemas an API write passes. A `key` cell is added unless the license holds it already.
+ * and the schemas an API write passes. A `key` cell is added unless the license holds it already,
+ * which the report shows only to a user who may reveal keys.
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../shared/constants';
@@ -31,7 +32,7 @@ const parsed = <T>(result: { success: true; data: T } | { success: false; error:
 export const importLicenses = async (
   strapi: Core.Strapi,
   read: ReadImport,
-  options: RunOptions & { createMissing: boolean },
+  options: RunOptions & { createMissing: boolean; revealKeys: boolean },
   actor: string
 ): Promise<ImportReport> => {
   const license = getService(strapi, 'license');
@@ -76,7 +77,10 @@ export const importLicenses = async (
     const newKeys = keys ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
     // Matched by name before the rows ran: a rename committed since then refuses the row (checked under the lock).
     const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor, { skipHeldKeys: true, expectNameKey: nameKey(name) });
-    return { name, outcome: changed ? ('updated' as const) : ('unchanged' as const) };
+    // Whether the license holds the key cell's value is known only to who may reveal keys: to anyone
+    // else a row with a key cell is `updated` either way, or a dry run would confirm a guessed key.
+    const keyBlind = keys !== undefined && !options.revealKeys;
+    return { name, outcome: changed || keyBlind ? ('updated' as const) : ('unchanged' as const) };
   };
 
   const refuse = (error: unknown, row: ConvertedRow): { name: string; errors: ImportError[] } => {

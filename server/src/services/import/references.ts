@@ -13,6 +13,7 @@ import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { nameKey } from '../db';
 
+/** A message never quotes the cell (the report shows it beside; the `license.import` event must not carry it). */
 type Problem = { field: string; message: string };
 
 const targetOf = (field: string): ReferenceName => (LICENSE_FIELDS as Record<string, { target?: ReferenceName }>)[field].target!;
@@ -85,18 +86,18 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
             field,
             message:
               target === 'software'
-                ? `several software are named "${name}": give the version in softwareVersion`
-                : `several records are named "${name}": rename one, or set this ${noun} in the admin`,
+                ? 'several software have this name: give the version in softwareVersion'
+                : `several records have this name: rename one, or set this ${noun} in the admin`,
           });
           continue;
         }
         if (found.length === 1) {
           ids[field] = found[0];
         } else if (!createMissing) {
-          problems.push({ field, message: `no ${noun} is named "${name}" (createMissing adds it)` });
+          problems.push({ field, message: `no ${noun} has this name (createMissing adds it)` });
           continue;
         } else if (target === 'organizational-units' && !context.organization) {
-          problems.push({ field, message: `no ${noun} is named "${name}"; give its organization to create it` });
+          problems.push({ field, message: `no ${noun} has this name; give its organization to create it` });
           continue;
         } else {
           try {
@@ -104,7 +105,7 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
           } catch (error) {
             // The reference's own rules (a name too long, say): the problem of this column.
             if (!(error instanceof errors.ValidationError || error instanceof ConflictError)) throw error;
-            problems.push({ field, message: `${noun} "${name}" cannot be created: ${error.message}` });
+            problems.push({ field, message: `this ${noun} cannot be created: ${error.message}` });
             continue;
           }
           createdInRow.push(cacheKey);

@@ -13,6 +13,8 @@ import type { RunOptions } from './run';
 
 export interface ImportRequest extends ImportFileOptions, RunOptions {
   createMissing: boolean;
+  /** Whether the user holds keys.reveal: only then may the report show whether a key cell is a stored key. */
+  revealKeys: boolean;
 }
 
 const readOrRefuse = (read: () => ReadImport): ReadImport => {

@@ -97,18 +97,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Every license the list query matches, in its order, read `size` rows per statement (the
-     * list's own SQL, page by page): the CSV export's source, whose memory stays one batch.
+     * Every license the list query matches, in its order: the CSV export's source. The matches' ids
+     * are read first, in one statement (one consistent view on every database, and no transaction
+     * held while a slow client reads the file); then their rows, `size` ids per statement, so memory
+     * stays one batch of rows. A license renamed or re-sorted meanwhile is still listed once, at its
+     * place in that view; one deleted meanwhile is left out; one created meanwhile is not listed.
      */
     async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number): AsyncGenerator<LicenseOut[]> {
       const w = await window();
       const input = await listInput({ ...query, page: 1, pageSize: size });
       const search = getService(strapi, 'licenseSearch').path();
-      for (let page = 1; ; page++) {
-        const sql = licenseListSql(strapi.db.connection, listNames(strapi), { ...input, page }, { window: w, search });
-        const rows: Record<string, unknown>[] = await sql.page;
-        if (rows.length) yield rows.map((r) => outOf(fromPageRow(r), Number(r.used), w));
-        if (rows.length < size) return;
+      const knex = strapi.db.connection;
+      const names = listNames(strapi);
+      const ids: number[] = (await licenseListSql(knex, names, input, { window: w, search }).ids).map((r: { id: number | string }) => Number(r.id));
+      for (let i = 0; i < ids.length; i += size) {
+        const batch = ids.slice(i, i + size);
+        const rows: Record<string, unknown>[] = await licenseRowsSql(knex, names, batch);
+        const byId = new Map(rows.map((r) => [Number(r.id), r]));
+        const found = batch.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
+        if (found.length) yield found.map((r) => outOf(fromPageRow(r), Number(r.used), w));
       }
     },
 
@@ -245,7 +252,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
             const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
             if (used > values.quantity) {
-              throw new ConflictError(`Quantity ${values.quantity} is below the ${used} seats in use`, {
+              throw new ConflictError(`The quantity is below the ${used} seats in use`, {
                 field: 'quantity',
                 quantity: values.quantity,
                 used,

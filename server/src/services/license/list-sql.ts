@@ -58,7 +58,7 @@ export const licenseListSql = (
     /** FTS5 only: walk the sort's index and test each license against the matches (see walksSortIndex). */
     walk?: boolean;
   }
-): { page: Knex.QueryBuilder; count: Knex.QueryBuilder } => {
+): { page: Knex.QueryBuilder; count: Knex.QueryBuilder; ids: Knex.QueryBuilder } => {
   const base = knex(`${n.license} as l`);
   if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search, walk));
   for (const param of ['software', 'category', 'organization'] as const) {
@@ -131,7 +131,10 @@ export const licenseListSql = (
       : query.q && readsTable(search, query.q) && onlySearch(query)
         ? tableMatches(knex, search.table, query.q).count({ total: '*' })
         : base.clone().count({ total: '*' });
-  return { page, count };
+  // Every match's id in the list's order, without relations or seats: the export reads these first,
+  // then their rows by id, so a license renamed or added meanwhile is never listed twice or skipped.
+  const ids = base.clone().select('l.id').orderBy(sortColumn, order).orderBy('l.id', order);
+  return { page, count, ids };
 };
 
 /** Whether a search reads the FTS5 index: trigrams need three characters. */
