@@ -8,7 +8,7 @@ import { PAGE_SIZE_MAX } from '../../../shared/constants';
 import { SYSTEM_FIELDS } from '../../../shared/fields/types';
 import { searchText } from '../../../shared/schemas';
 import { actorOf } from '../actor';
-import { RESOURCES, type ResourceName } from '../services/reference';
+import { RESOURCES, searchCondition, type ResourceName } from '../services/reference';
 import { getService } from '../plugin';
 import { contentListQuery } from '../query';
 import { parseData, parseParam } from '../validation';
@@ -32,7 +32,7 @@ export const referenceController =
             maxPageSize: PAGE_SIZE_MAX,
           });
           const q = ctx.query._q === undefined ? undefined : parseParam(searchText(), ctx.query._q, '_q').trim();
-          const conditions = [query.where, q ? { $or: RESOURCES[name].search.map((f) => ({ [f]: { $containsi: q } })) } : undefined].filter(Boolean);
+          const conditions = [query.where, q ? searchCondition(strapi, RESOURCES[name], q) : undefined].filter(Boolean);
           const orderBy = [...(query.orderBy.length ? query.orderBy : [{ [RESOURCES[name].defaultSort]: 'asc' }]), { id: 'asc' }];
           const { data, total } = await service().rows(name, { ...query, where: conditions.length ? { $and: conditions } : {}, orderBy });
           ctx.body = { data, meta: { pagination: query.meta(query.withCount ? total : undefined) } };

@@ -178,9 +178,6 @@ export const isUniqueViolation = (error: unknown): boolean => {
   return e.code === '23505' || e.code === 'ER_DUP_ENTRY' || e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE';
 };
 
-/** LIKE pattern for a search text, with its wildcards escaped by "!" (portable across the three databases). */
-export const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
-
 /** A relation read back: { documentId, ...fields } or null. */
 export const relationOut = <T extends Record<string, unknown>>(
   row: Record<string, unknown> | null | undefined,

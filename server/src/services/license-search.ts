@@ -10,9 +10,14 @@
  *   start) creates what is missing and refills the table when it was missing or does not hold one
  *   row per license: a table Strapi rebuilt for a column change loses its triggers.
  * - PostgreSQL: a narrow table of the same name (a row per license: its id, its searched text
- *   lower-cased and joined by U+001F, and its name), kept by triggers as on SQLite, with a pg_trgm
- *   GIN index on the text, which `doc like '%term%'` reads. Without the extension (a role that may
- *   not create it) the search reads every license, as on MySQL.
+ *   joined by U+001F and folded by `lm_fold` (services/search-text), and its name), kept by
+ *   triggers as on SQLite, with a pg_trgm GIN index on the text, which `doc like '%term%'` reads.
+ *   Without the extension (a role that may not create it) the search reads every license, as on
+ *   MySQL. The table is refilled when it was built under another fold.
+ *
+ * Both fold case by the one rule (shared/fold): FTS5's trigram tokenizer folds by Unicode's simple
+ * case folding, which is the rule (SQLite's tables predate a few later case pairs, such as
+ * Cherokee's small letters); `install` also gives the scans their `lm_fold`.
  * - MySQL: no index of the kind; the search scans.
  */
 import type { Core } from '@strapi/strapi';
@@ -20,6 +25,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
 import { SEARCHED } from './license/model';
 import { clientOf, columnOf, tableOf } from './db';
+import { installPgFold, pgFoldSource, pgFoldVersion, registerSqliteFold } from './search-text';
 
 /** How the list's `_q` reads (services/license/list-sql). */
 export type SearchPath = { kind: 'fts5'; table: string } | { kind: 'trigram'; table: string } | { kind: 'scan' };
@@ -93,13 +99,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
     const [license, software] = [q(n.license), q(n.software)];
     const doc = (r: string, softwareName: string) =>
-      `lower(concat_ws(chr(31), ${n.searched.map((c) => `${r}.${q(c)}`).join(', ')}, ${softwareName}))`;
+      `lm_fold(concat_ws(chr(31), ${n.searched.map((c) => `${r}.${q(c)}`).join(', ')}, ${softwareName}))`;
     const complete = async () => {
       const { rows } = await knex.raw(
-        `select (select count(*) from pg_trigger where tgname = any(?) and not tgisinternal) as triggers, to_regclass(?) is not null as present`,
-        [PG_TRIGGERS, `${FTS_TABLE}_doc_trgm`]
+        `select (select count(*) from pg_trigger where tgname = any(?) and not tgisinternal) as triggers, to_regclass(?) is not null as present,
+           obj_description(to_regclass(?), 'pg_class') as fold,
+           (select prosrc from pg_proc where proname = 'lm_fold' and pronamespace = current_schema()::regnamespace) as "foldSource"`,
+        [PG_TRIGGERS, `${FTS_TABLE}_doc_trgm`, FTS_TABLE]
       );
       if (Number(rows[0].triggers) !== PG_TRIGGERS.length || !rows[0].present) return false;
+      if (rows[0].fold !== pgFoldVersion() || rows[0].foldSource !== pgFoldSource()) return false;
       const counted = await knex.raw(`select (select count(*) from ${q(FTS_TABLE)}) as indexed, (select count(*) from ${license}) as licenses`);
       return Number(counted.rows[0].indexed) === Number(counted.rows[0].licenses);
     };
@@ -109,6 +118,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await fn(trx);
       });
     if (await complete()) return true;
+    // The scans fold by it too, with or without pg_trgm.
+    await locked(installPgFold);
     try {
       await locked(async (trx) => {
         await trx.raw('create extension if not exists pg_trgm');
@@ -161,6 +172,7 @@ end $fn$`);
         `insert into ${q(FTS_TABLE)} (id, doc, name) select l.id, ${doc('l', 's.' + q(n.softwareName))}, l.${q(n.name)} from ${license} l left join ${software} s on s.id = l.${q(n.softwareId)}`
       );
       await trx.raw(`create index ${q(`${FTS_TABLE}_doc_trgm`)} on ${q(FTS_TABLE)} using gin (doc gin_trgm_ops)`);
+      await trx.raw(`comment on table ${q(FTS_TABLE)} is '${pgFoldVersion()}'`);
       // Statistics now, so the first searches are planned on the table's real size.
       await trx.raw(`analyze ${q(FTS_TABLE)}`);
       // The per-column trigram indexes of an earlier version: the table above replaces them.
@@ -171,11 +183,12 @@ end $fn$`);
   };
 
   return {
-    /** At startup: what the index needs, created or refilled when missing; then the path the list reads by. */
+    /** At startup: what the index and the scans need, created or refilled when missing; then the path the list reads by. */
     async install() {
       const knex = strapi.db.connection;
       const client = clientOf(strapi);
       if (client === 'sqlite') {
+        registerSqliteFold(knex);
         try {
           await installFts(knex);
           path = { kind: 'fts5', table: FTS_TABLE };

@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import type { StatusWindow } from '../../domain/status';
-import { likePattern } from '../db';
+import { holdsText } from '../search-text';
 import { usedSeatsSql } from '../license/list-sql';
 import { PER_COMPUTER } from '../license/model';
 
@@ -55,7 +55,7 @@ const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
       knex(`${n.software} as sq`)
         .select(knex.raw('1'))
         .whereRaw('?? = ??', ['sq.id', `l.${n.l.software}`])
-        .whereRaw("lower(??) like ? escape '!'", [`sq.${n.s.name}`, likePattern(filter.q)])
+        .whereRaw(...holdsText(knex, `sq.${n.s.name}`, filter.q))
     );
   }
   return base;

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { statusRange, type StatusWindow } from '../../domain/status';
-import { likePattern } from '../db';
+import { holdsText, likePattern } from '../search-text';
 import type { LicenseListQuery } from './list-query';
 import type { SearchPath } from '../license-search';
 
@@ -146,7 +146,7 @@ export const readsFts = (search: SearchPath, q: string): search is Extract<Searc
  */
 export const readsTable = (search: SearchPath, q: string): search is Extract<SearchPath, { kind: 'trigram' }> => search.kind === 'trigram' && !q.includes('\u001f');
 
-/** PostgreSQL: the search table's rows (`x`) whose text holds the term. */
+/** PostgreSQL: the search table's rows (`x`) whose text (folded by `lm_fold`) holds the folded term. */
 const tableMatches = (knex: Knex, table: string, q: string) => knex.from(`${table} as x`).whereRaw("x.doc like ? escape '!'", [likePattern(q)]);
 
 /** A quoted FTS5 phrase: every character literal, '"' doubled. */
@@ -165,9 +165,9 @@ export const walksSortIndex = (matches: number, licenses: number, query: Pick<Li
   matches > 0 && matches * matches >= query.page * query.pageSize * licenses;
 
 /**
- * `_q`: a case-insensitive substring of a searched license column or of the software's name, read
- * through the search index where there is one (services/license-search). FTS5's trigrams need three
- * characters: a shorter term scans, as it does on MySQL.
+ * `_q`: a substring of a searched license column or of the software's name by the case-fold rule
+ * (shared/fold), read through the search index where there is one (services/license-search).
+ * FTS5's trigrams need three characters: a shorter term scans (services/search-text), as on MySQL.
  */
 const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: string, search: SearchPath, walk: boolean) => {
   if (readsFts(search, q)) {
@@ -177,9 +177,8 @@ const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: s
     return walk ? b.whereRaw('+?? in ?', ['l.id', matches]) : b.whereIn('l.id', matches);
   }
   if (readsTable(search, q)) return b.whereIn('l.id', tableMatches(knex, search.table, q).select('x.id'));
-  const pattern = likePattern(q);
-  for (const a of n.searched) b.orWhereRaw("lower(??) like ? escape '!'", [`l.${n.l[a]}`, pattern]);
-  const software = knex.select('s.id').from(`${n.software} as s`).whereRaw("lower(??) like ? escape '!'", [`s.${n.softwareName}`, pattern]);
+  for (const a of n.searched) b.orWhereRaw(...holdsText(knex, `l.${n.l[a]}`, q));
+  const software = knex.select('s.id').from(`${n.software} as s`).whereRaw(...holdsText(knex, `s.${n.softwareName}`, q));
   return b.orWhereIn(`l.${n.l.software}`, software);
 };
 

@@ -11,6 +11,7 @@ import { present, referenceReads } from './reads';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 
 export { RESOURCE_NAMES, RESOURCES, type ResourceName } from './resources';
+export { searchCondition } from './reads';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const def = (name: ResourceName): ResourceDef => RESOURCES[name];

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { DOCUMENT_ID, searchText } from '../../../../shared/schemas';
 import { notFound } from '../../errors';
 import { listPageOf, queryReader } from '../../validation';
-import { relationOut } from '../db';
+import { columnOf, relationOut, tableOf } from '../db';
+import { holdsText } from '../search-text';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 
 export const populateOf = (d: ResourceDef) =>
@@ -23,6 +24,16 @@ export const present = (d: ResourceDef, row: Record<string, any>): ReferenceReco
 const listQuery = {
   q: searchText(),
   documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
+};
+
+/** A query-engine condition: the record holds the search text in one of its searched fields, by the case-fold rule (services/search-text). */
+export const searchCondition = (strapi: Core.Strapi, d: ResourceDef, q: string) => {
+  const knex = strapi.db.connection;
+  const ids = knex(tableOf(strapi, d.uid)).select('id');
+  ids.where((b) => {
+    for (const f of d.search) b.orWhereRaw(...holdsText(knex, columnOf(strapi, d.uid, f), q));
+  });
+  return { id: { $in: ids } };
 };
 
 export const referenceReads = (strapi: Core.Strapi) => {
@@ -53,7 +64,7 @@ export const referenceReads = (strapi: Core.Strapi) => {
     });
     const [field, order = 'asc'] = (get('sort', sortSchema) ?? d.defaultSort).split(':');
     const q = get('_q', listQuery.q)?.trim();
-    const conditions: Record<string, unknown>[] = q ? [{ $or: d.search.map((f) => ({ [f]: { $containsi: q } })) }] : [];
+    const conditions: Record<string, unknown>[] = q ? [searchCondition(strapi, d, q)] : [];
     // Filter by a relation's documentId, e.g. /organizational-units?organization=<documentId>.
     for (const relation of Object.keys(d.relations)) {
       const documentId = get(relation, listQuery.documentId);
