@@ -26,7 +26,13 @@ export interface ReminderSettings {
   timezone: string;
 }
 
-export type GetSettingsResponse = ItemResponse<Settings>;
+/**
+ * What `GET /settings` answers: `reminders` (its recipients are people's addresses) only to a user
+ * with the `settings` permission; a reader gets the values the license forms and lists use.
+ */
+export type SettingsRead = Omit<Settings, 'reminders'> & { reminders?: ReminderSettings };
+
+export type GetSettingsResponse = ItemResponse<SettingsRead>;
 export interface UpdateSettingsRequest {
   body: { data: z.input<typeof settingsSchema> };
 }

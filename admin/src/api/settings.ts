@@ -1,12 +1,12 @@
 /** The plugin settings (Settings > License Manager). */
 import { API, pluginApi } from './base';
-import type { ItemResponse, Settings } from './types';
+import type { ItemResponse, Settings, SettingsRead } from './types';
 
 const settingsApi = pluginApi.injectEndpoints({
   endpoints: (build) => ({
-    settings: build.query<Settings, void>({
+    settings: build.query<SettingsRead, void>({
       query: () => `${API}/settings`,
-      transformResponse: (res: ItemResponse<Settings>) => res.data,
+      transformResponse: (res: ItemResponse<SettingsRead>) => res.data,
       providesTags: ['Settings'],
     }),
     updateSettings: build.mutation<Settings, Partial<Record<keyof Settings, unknown>>>({

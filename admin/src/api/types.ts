@@ -8,4 +8,4 @@ export type { Asset, Person, ReferenceRecord, ReferenceRecordOf } from '../../..
 
 export type { ComplianceCost, ComplianceResponse, ComplianceRow, ComplianceStatus, ComplianceTotals, ModelPosition, TrendPoint } from '../../../shared/contracts/compliance';
 export type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../shared/contracts/reminders';
-export type { ReminderSettings, Settings } from '../../../shared/contracts/settings';
+export type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';

@@ -5,7 +5,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { FRESH_ON_OPEN } from '../api/base';
 import { useApiError } from '../api/errors';
 import { useSettingsQuery, useUpdateSettingsMutation } from '../api/settings';
-import type { Settings } from '../api/types';
+import type { SettingsRead } from '../api/types';
 import { EventsSection } from '../components/events/EventsSection';
 import { NumberField, TextField } from '../components/Fields';
 import { RemindersSection } from '../components/reminders/RemindersSection';
@@ -14,7 +14,7 @@ import { usePermissions } from '../hooks/usePermissions';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/translations';
 
-const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolean }) => {
+const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: boolean }) => {
   const t = useT();
   const [updateSettings] = useUpdateSettingsMutation();
   const { toggleNotification } = useNotification();
@@ -24,7 +24,8 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
     defaultCurrency: initial.defaultCurrency,
     defaultVatRate: initial.defaultVatRate ?? '',
   });
-  const [reminders, setReminders] = React.useState<ReminderForm>(() => toReminderForm(initial.reminders));
+  // The server sends the reminders (their recipients are addresses) only to users who may edit them.
+  const [reminders, setReminders] = React.useState<ReminderForm | null>(() => (initial.reminders ? toReminderForm(initial.reminders) : null));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [isSaving, setIsSaving] = React.useState(false);
 
@@ -36,7 +37,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: Settings; canEdit: boolea
         expiringWithinDays: values.expiringWithinDays ?? null,
         defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
         defaultVatRate: values.defaultVatRate.trim() === '' ? null : values.defaultVatRate.trim(),
-        reminders: toReminderPayload(reminders),
+        ...(reminders ? { reminders: toReminderPayload(reminders) } : {}),
       }).unwrap();
       setErrors({});
       toggleNotification({ type: 'success', message: t('notification.saved') });

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { UID } from '../../../shared/constants';
+import { ACTIONS, UID } from '../../../shared/constants';
 import {
   assignmentCreateSchema,
   DOCUMENT_ID,
@@ -116,7 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async getSettings(ctx: Context) {
-      ctx.body = { data: await getService(strapi, 'settings').get(), meta: {} };
+      const canEdit = ctx.state.userAbility?.can(ACTIONS.settings) ?? false;
+      ctx.body = { data: await getService(strapi, 'settings').read(canEdit), meta: {} };
     },
     async updateSettings(ctx: Context) {
       const changes = parseData(settingsSchema, ctx.request.body);

@@ -257,13 +257,16 @@ export interface CheckedListQuery {
 
 const LIST_KEYS = ['filters', 'sort', 'pagination', 'populate'];
 
+/** A content-API list answers 400 for any parameter it does not read, naming it, rather than ignore a misspelt filter. */
+export const unknownParams = (query: Record<string, unknown>, allowed: readonly string[]): FieldError[] =>
+  Object.keys(query)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({ path: [key], message: `is not a parameter of this list (${allowed.join(', ')})` }));
+
 /** The whole query string of a content-API list. */
 export const checkListQuery = (query: Record<string, unknown>, model: Model, getModel: GetModel, options: ListQueryOptions): CheckedListQuery => {
   const c = new Checker(getModel, options.keptSorts);
-  const allowed = [...LIST_KEYS, ...(options.extra ?? [])];
-  for (const key of Object.keys(query)) {
-    if (!allowed.includes(key)) c.fail([key], `is not a parameter of this list (${allowed.join(', ')})`);
-  }
+  c.errors.push(...unknownParams(query, [...LIST_KEYS, ...(options.extra ?? [])]));
   const { filters, sort, populate } = query;
   if (filters !== undefined) c.filters(filters, model, ['filters']);
   const sorted = sort === undefined || sort === '' ? [] : c.sort(sort, model);

@@ -9,7 +9,7 @@ import type { FieldError } from '../../../shared/schemas';
 import { invalid } from '../errors';
 import { checkListQuery, type GetModel, type ListQueryOptions, type Model } from './check';
 
-export { checkListQuery } from './check';
+export { checkListQuery, unknownParams } from './check';
 
 /** Strapi's ValidationError details ({ param, path: 'software.name', key }) as our FieldError. */
 const fieldErrorOf = (param: string, error: unknown): FieldError => {

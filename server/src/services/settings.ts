@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../../shared/constants';
-import type { ReminderSettings, Settings } from '../../../shared/contracts/settings';
+import type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
 import { getService } from '../plugin';
 import { locking, writeTransaction } from './db';
@@ -49,6 +49,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = defaults();
       cached = { at: Date.now(), value: { ...base, ...stored, reminders: { ...base.reminders, ...stored.reminders } } };
       return cached.value;
+    },
+    /** The settings as a user reads them: the reminders only for one who may edit the settings. */
+    async read(canEdit: boolean): Promise<SettingsRead> {
+      const { reminders, ...shared } = await this.get();
+      return canEdit ? { ...shared, reminders } : shared;
     },
     /** Makes sure the stored row exists (bootstrap), so every `set` has a row to lock. */
     async init() {

@@ -12,7 +12,8 @@ export const RemindersSection = ({
   errors,
   canEdit,
 }: {
-  values: ReminderForm;
+  /** null for a user who may not read the reminder settings: the section shows the record only. */
+  values: ReminderForm | null;
   onChange: (next: ReminderForm) => void;
   errors: Record<string, string>;
   /** The settings permission: edit the fields, see the preview (a `settings` route) and run now. */
@@ -30,7 +31,7 @@ export const RemindersSection = ({
             {t('reminders.subtitle')}
           </Typography>
         </Flex>
-        <ReminderSettingsFields values={values} onChange={onChange} errors={errors} disabled={!canEdit} />
+        {values && <ReminderSettingsFields values={values} onChange={onChange} errors={errors} disabled={!canEdit} />}
         {canEdit && (
           <>
             <Divider />

@@ -172,6 +172,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       await writeTransaction(strapi, async (trx) => {
         await lockRelationTargets(trx, input, relationIds);
+        // Again under the unit's lock: it may have moved to another organization since the check above.
+        await checkUnitBelongs(relationIds.organizationalUnit, relationIds.organization, trx);
         const row = await strapi.db.query(UID.license).create({
           data: {
             ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
@@ -230,7 +232,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await lockRelationTargets(trx, input, relationIds);
         const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
         const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
-        await checkUnitBelongs(unitId, orgId);
+        await checkUnitBelongs(unitId, orgId, trx);
         await checkUnique(
           input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
           input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,

@@ -43,13 +43,18 @@ export const licenseWrites = (strapi: Core.Strapi) => {
     }
   };
 
-  /** Organizational structure must belong to the license's organization, when both are set. */
-  const checkUnitBelongs = async (unitId: number | null | undefined, organizationId: number | null | undefined) => {
+  /**
+   * Organizational structure must belong to the license's organization, when both are set. Inside a
+   * write (`trx`) the unit is read under a share lock, so a move of the unit to another organization
+   * either commits first and is seen (MySQL's plain reads would show the transaction's older
+   * snapshot) or waits and then counts this license (reference service, "in use").
+   */
+  const checkUnitBelongs = async (unitId: number | null | undefined, organizationId: number | null | undefined, trx?: Knex.Transaction) => {
     if (!unitId || !organizationId) return;
-    const unit = await strapi.db
-      .query(UID.organizationalUnit)
-      .findOne({ where: { id: unitId }, populate: { organization: { select: ['id'] } } });
-    if (unit?.organization?.id !== organizationId) {
+    const column = columnOf(strapi, UID.organizationalUnit, 'organization');
+    const read = strapi.db.connection(tableOf(strapi, UID.organizationalUnit)).select(column).where('id', unitId);
+    const [unit] = await (trx ? locking(strapi, read.transacting(trx), 'share') : read);
+    if (unit == null || Number(unit[column]) !== organizationId) {
       throw invalidField('organizationalUnit', 'must belong to the selected organization', 'selectedOrganization');
     }
   };

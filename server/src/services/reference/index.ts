@@ -3,6 +3,8 @@
  * ./reads, the write rules in ./checks.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UID } from '../../../../shared/constants';
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
 import { clientOf, columnOf, lockIds, newDocumentId, tableOf, writeTransaction } from '../db';
@@ -17,6 +19,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const def = (name: ResourceName): ResourceDef => RESOURCES[name];
   const { findRow, pageOf, list } = referenceReads(strapi);
   const { resolveAll, lockTargets, checkUnique, checkNoCycle, checkUnitParent, uniqueRace } = referenceChecks(strapi);
+
+  /**
+   * A 409 counting who refers to the record, if anything does. Called under the record's update
+   * lock: a writer that starts to use it share-locks it first, so it either waits (and then sees
+   * the change) or is counted here.
+   */
+  const refuseInUse = async (trx: Knex.Transaction, d: ResourceDef, id: number, cannot: string) => {
+    const usage: Record<string, number> = {};
+    for (const u of d.usedBy) {
+      const q = strapi.db.connection(tableOf(strapi, u.uid)).transacting(trx).where(columnOf(strapi, u.uid, u.attribute), id).count({ n: '*' });
+      // On MySQL a locking read sees rows committed after this transaction's snapshot.
+      const [{ n: count }] = await (clientOf(strapi) === 'mysql' ? q.forShare() : q);
+      if (Number(count)) usage[u.as] = (usage[u.as] ?? 0) + Number(count);
+    }
+    if (!Object.keys(usage).length) return;
+    const what = Object.entries(usage)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+    throw new ConflictError(`${d.label} is in use and cannot ${cannot}: used by ${what}`, { licenses: usage.licenses ?? 0, usedBy: usage });
+  };
 
   return {
     list,
@@ -67,6 +89,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const merged: Record<string, any> = { ...present(d, existing), ...data };
         if (d.tree && 'parent' in ids) await checkNoCycle(trx, d, id, ids.parent);
         const orgId = 'organization' in ids ? ids.organization : existing.organization?.id;
+        // A unit's licenses, persons, assets and child units would be left under another
+        // organization's unit: while any refers to it, it stays in its organization.
+        if (d.uid === UID.organizationalUnit && orgId !== existing.organization?.id) {
+          await refuseInUse(trx, d, id, 'move to another organization');
+        }
         const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
         await checkUnitParent(d, orgId, parentId);
         await checkUnique(d, merged, id);
@@ -93,22 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = await findRow(d, documentId);
       await writeTransaction(strapi, async (trx) => {
         if (!(await lockIds(strapi, trx, d.uid, [existing.id], 'update')).size) throw notFound(d.label);
-        const usage: Record<string, number> = {};
-        for (const u of d.usedBy) {
-          const q = strapi.db.connection(tableOf(strapi, u.uid)).transacting(trx).where(columnOf(strapi, u.uid, u.attribute), existing.id).count({ n: '*' });
-          // On MySQL a locking read sees rows committed after this transaction's snapshot.
-          const [{ n: count }] = await (clientOf(strapi) === 'mysql' ? q.forShare() : q);
-          if (Number(count)) usage[u.as] = (usage[u.as] ?? 0) + Number(count);
-        }
-        if (Object.keys(usage).length) {
-          const what = Object.entries(usage)
-            .map(([k, v]) => `${v} ${k}`)
-            .join(', ');
-          throw new ConflictError(`${d.label} is in use and cannot be deleted: used by ${what}`, {
-            licenses: usage.licenses ?? 0,
-            usedBy: usage,
-          });
-        }
+        await refuseInUse(trx, d, existing.id, 'be deleted');
         if (d.assignmentKind) {
           await getService(strapi, 'assignments').removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
         }
