@@ -44,7 +44,8 @@ export interface Reminder {
   kind: ReminderKind;
   offset: number;
   dueDate: string;
-  recipients: string[];
+  /** Only to a user with the `settings` permission (people's addresses, as in `GET /settings`). */
+  recipients?: string[];
   /** `sending` only while a run delivers it (seconds). */
   state: ReminderState;
   attempts: number;

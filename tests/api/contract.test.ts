@@ -2,7 +2,7 @@
  * Answers that must say no more and take no more than docs/api.md lists: the settings a reader
  * sees, and the content API's compliance report refusing parameters it does not read.
  */
-import { ACTIONS } from '../../shared/constants';
+import { ACTIONS, UID } from '../../shared/constants';
 import { adminWith, apiToken, startApp, type TestApp } from './support/app';
 
 let app: TestApp;
@@ -35,6 +35,27 @@ describe('GET /settings', () => {
     const res = await app.admin('get', '/settings', undefined, editor);
     expect(res.status).toBe(200);
     expect(res.body.data.reminders.recipients).toEqual([recipient]);
+  });
+});
+
+describe('GET /reminders', () => {
+  it('gives a reader the record without the recipients, and the settings permission the recipients too', async () => {
+    const stored = await app.strapi.db.query(UID.reminder).create({
+      data: { documentId: 'contractreminderrecord001', licenseDocumentId: 'contractreminderlicense01', licenseName: 'Contract reminder', kind: 'expiration', dueDate: '1901-01-31', offsetDays: 30, recipients: [recipient], state: 'sent', attempts: 1 },
+    });
+    try {
+      const reader = await adminWith(app, 'Reminders reader', [ACTIONS.read]);
+      const read = await app.admin('get', '/reminders?license=contractreminderlicense01', undefined, reader);
+      expect(read.status).toBe(200);
+      expect(read.body.data).toHaveLength(1);
+      expect(read.body.data[0]).not.toHaveProperty('recipients');
+      expect(JSON.stringify(read.body)).not.toContain(recipient);
+      const editor = await adminWith(app, 'Reminders editor', [ACTIONS.read, ACTIONS.settings]);
+      const edited = await app.admin('get', '/reminders?license=contractreminderlicense01', undefined, editor);
+      expect(edited.body.data[0].recipients).toEqual([recipient]);
+    } finally {
+      await app.strapi.db.query(UID.reminder).delete({ where: { id: stored.id } });
+    }
   });
 });
 

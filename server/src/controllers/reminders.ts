@@ -1,6 +1,7 @@
 /** Renewal reminders' admin API (docs/api.md, "Renewal reminders"): preview, run now, the record. */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { ACTIONS } from '../../../shared/constants';
 import { DOCUMENT_ID, dayOfRun, reminderRunSchema } from '../../../shared/schemas';
 import { z } from 'zod';
 import { getService } from '../plugin';
@@ -27,6 +28,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { page, pageSize } = listPageOf(ctx.query);
     const license = queryReader(ctx.query)('license', licenseParam);
     const { data, pagination } = await getService(strapi, 'reminders').list(page, pageSize, license);
-    ctx.body = { data, meta: { pagination } };
+    // The record is open to readers; its recipients (people's addresses) only to who may edit them, as in GET /settings.
+    const withRecipients = ctx.state.userAbility?.can(ACTIONS.settings) ?? false;
+    ctx.body = { data: withRecipients ? data : data.map(({ recipients: _recipients, ...reminder }) => reminder), meta: { pagination } };
   },
 });

@@ -15,12 +15,14 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
   const t = useT();
   const formatDay = useFormatDay();
   const formatDateTime = useFormatDateTime();
+  // The record leaves out the recipients for a user who may not see the reminder settings.
+  const withRecipients = rows.every((r) => r.recipients !== undefined);
   const labels: TranslationKey[] = [
     'reminders.column.license',
     'reminders.column.kind',
     'reminders.column.offset',
     'reminders.column.dueDate',
-    'reminders.column.recipients',
+    ...(withRecipients ? (['reminders.column.recipients'] as const) : []),
     ...(withState ? (['reminders.column.state', 'reminders.column.attempts', 'reminders.column.sentAt'] as const) : []),
   ];
   return (
@@ -51,11 +53,13 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
             <Td>
               <Typography textColor="neutral800">{formatDay(r.dueDate)}</Typography>
             </Td>
-            <Td>
-              <Typography textColor="neutral800" style={{ whiteSpace: 'normal' }}>
-                {r.recipients.length ? r.recipients.join(', ') : t('reminders.noRecipients')}
-              </Typography>
-            </Td>
+            {withRecipients && (
+              <Td>
+                <Typography textColor="neutral800" style={{ whiteSpace: 'normal' }}>
+                  {r.recipients?.length ? r.recipients.join(', ') : t('reminders.noRecipients')}
+                </Typography>
+              </Td>
+            )}
             {withState && isRecord(r) && (
               <>
                 <Td>
