@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
 import { nameKey, newDocumentId } from './services/db';
 import { getService } from './plugin';
+import { deleteUploads } from './uploads';
 
 const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCategory: string }> = {
   read: { displayName: 'Read licenses and reference data', subCategory: 'Licenses' },
@@ -15,6 +16,10 @@ const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCateg
 };
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Bootstrap runs after Strapi added its global middlewares and before it mounts the router: so
+  // this one runs inside the body parser and around every route, policies included.
+  strapi.server.use(deleteUploads);
+
   const prefix = `plugin::${PLUGIN_ID}.`;
   await strapi.service('admin::permission').actionProvider.registerMany(
     (Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]).map((k) => ({

@@ -193,7 +193,7 @@ describe('readLicenseImport', () => {
     ]);
   });
 
-  it('passes a 10,000-character cell and a NUL byte on to the schema, and refuses a cell over 100,000 characters', () => {
+  it('passes a 10,000-character cell on, refuses a NUL byte before any look-up, and a cell over 100,000 characters', () => {
     const long = 'n'.repeat(10_000);
     const absurd = 'z'.repeat(100_001);
     const file = utf8(`name,notes\nA,${long}\nB\u0000C,x\nD,${absurd}\n`);
@@ -201,9 +201,10 @@ describe('readLicenseImport', () => {
       { line: 2, data: { name: 'A', notes: long }, references: {}, errors: [] },
       {
         line: 3,
-        data: { name: 'B\u0000C', notes: 'x' },
+        // The row fails; its values carry U+FFFD so a look-up by name before its errors are reported is harmless.
+        data: { name: 'B\ufffdC', notes: 'x' },
         references: {},
-        errors: [],
+        errors: [{ row: 3, column: 'name', value: 'B\ufffdC', message: 'must not contain NUL characters' }],
       },
       {
         line: 4,
@@ -294,5 +295,43 @@ describe('readLicenseImport', () => {
       })
     ).toThrow('dateFormat must be one of YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY');
     expect(() => readRows(utf8('name\nA\n'), { decimalSeparator: ';' as never })).toThrow('decimalSeparator must be "." or ","');
+  });
+
+  it('refuses NUL in every read cell (relations and keys too) naming row and column, and a UTF-16 file with an unpaired surrogate', () => {
+    const file = utf8('name,software,location,key,notes,Ignored\r\nA\u0000,S\u0000,L\u0000x,k\u0000ey,ok,\u0000\r\nB,S,L,,\ud83d\ude00,\u0000\r\n');
+    const [first, second] = readLicenseImport(file).rows;
+    expect(first.errors.map((e) => [e.row, e.column, e.message])).toEqual(
+      ['name', 'software', 'location', 'key'].map((column) => [2, column, 'must not contain NUL characters'])
+    );
+    // Nothing of the row reaches a query with the character, and the key stays masked.
+    expect(JSON.stringify(first)).not.toMatch(/\\u0000/);
+    expect(first.data.name).toBe('A\ufffd');
+    expect(first.references).toEqual({ software: 'S\ufffd' });
+    expect(JSON.stringify(first.errors)).not.toContain('k\ufffdey');
+    // A paired surrogate (an emoji) is a character like any other; an ignored column is not read.
+    expect(second.errors).toEqual([]);
+    expect(second.data.notes).toBe('\ud83d\ude00');
+    // Built from code units: a compiler may not keep an unpaired surrogate of a string literal.
+    for (const unit of [0xd800, 0xdc00]) {
+      const utf16 = Buffer.from(`\ufeffname\r\nA\r\nB${String.fromCharCode(unit)}\r\n`, 'utf16le');
+      expect(() => readLicenseImport(utf16)).toThrow('the file is not valid UTF-16LE: an unpaired surrogate on line 3; save it again as UTF-8 or UTF-16');
+    }
+  });
+
+  it('refuses a header over 200 columns or with a cell over 1,000 characters, before building the records', () => {
+    expect(() => readRows(utf8(`${['name', ...Array.from({ length: 199 }, (_, i) => `c${i}`)].join(',')}\nA\n`))).not.toThrow();
+    expect(() => readRows(utf8(`${['name', ...Array.from({ length: 200 }, (_, i) => `c${i}`)].join(',')}\nA\n`))).toThrow(
+      'the header row has more than 200 columns (at most 200)'
+    );
+    expect(() => readRows(utf8(`name,${'x'.repeat(1000)}\nA\n`))).not.toThrow();
+    expect(() => readRows(utf8(`name,${'x'.repeat(1001)}\nA\n`))).toThrow('header cell 2 has more than 1,000 characters (at most 1,000)');
+    // A quoted delimiter is not a column; a quoted line break does not end the header.
+    expect(readRows(utf8(`name,"a,b\nc"\nA,x\n`)).mapping.columns.map((c) => c.header)).toEqual(['name', 'a,b\nc']);
+    // Blank lines before the header are not the header.
+    expect(() => readRows(utf8(`\n,,,\nname,${'x,'.repeat(300)}\n`))).toThrow('the header row has more than 200 columns');
+    // A one-line file of a million columns is refused, and the line is read only up to the limit.
+    const huge = ',a'.repeat(1_000_000);
+    expect(() => readRows(utf8(`name${huge}`))).toThrow('the header row has more than 200 columns');
+    expect(() => readRows(utf8(`name;"${'q'.repeat(2_000_000)}`), { delimiter: 'semicolon' })).toThrow('header cell 2 has more than 1,000 characters');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Admin API: the CSV imports (docs/api.md, "Import and export"). The file comes as Strapi's body
- * parser gives a multipart upload (`ctx.request.files.file`, written to a temporary file); the
- * options are the form's text fields.
+ * parser gives a multipart upload (`ctx.request.files.file`, written to a temporary file that
+ * ../uploads.ts deletes once the request is answered); the options are the form's text fields.
  */
 import { readFile } from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
@@ -48,7 +48,11 @@ const readRequest = async (ctx: Context): Promise<{ file: Buffer; request: Impor
   const fields = Object.fromEntries(Object.entries((ctx.request.body ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
   const options = optionsSchema.safeParse(fields);
   if (!options.success) throw invalid(fieldErrorsOf(options.error));
-  return { file: await readFile((one.filepath ?? one.path)!), request: options.data as ImportRequest };
+  // Read before any check that could write: an upload that cannot be read is the client's 400, not a 500.
+  const file = await readFile((one.filepath ?? one.path)!).catch(() => {
+    throw invalidField('file', 'the uploaded file could not be read; send it again');
+  });
+  return { file, request: options.data as ImportRequest };
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

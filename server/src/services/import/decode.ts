@@ -4,20 +4,14 @@
  * Windows writes as "CSV"). The `encoding` option overrides detection. iconv-lite does the
  * decoding; pure (no Strapi).
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { ImportFileError } from './errors';
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 export type ImportEncoding = (typeof ENCODINGS)[number];
-
-const isUtf8 = (buffer: Buffer): boolean => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** The start of the file handed to `inspect` before the whole is decoded: a header within its limits fits in it. */
+export const START_BYTES = 1024 * 1024;
 
 const detect = (buffer: Buffer): ImportEncoding => {
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
@@ -32,7 +26,18 @@ const detect = (buffer: Buffer): ImportEncoding => {
  */
 const looksBinary = (text: string): boolean => /[\u0001-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/.test(text.slice(0, 4096));
 
-export function decode(buffer: Buffer, options: { encoding?: string } = {}): { text: string; encoding: ImportEncoding } {
+// Escapes in a string, read by the RegExp: a compiler may not write an unpaired surrogate into its output.
+const UNPAIRED_SURROGATE = new RegExp('[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]');
+
+/**
+ * `inspect` sees the decoded start of the file (its first START_BYTES) once it is known to be text
+ * and before the whole file is decoded, so a hostile header can be refused without that work.
+ */
+export function decode(
+  buffer: Buffer,
+  options: { encoding?: string } = {},
+  inspect: (start: string) => void = () => {}
+): { text: string; encoding: ImportEncoding } {
   let encoding: ImportEncoding;
   if (options.encoding !== undefined) {
     const wanted = options.encoding
@@ -47,7 +52,15 @@ export function decode(buffer: Buffer, options: { encoding?: string } = {}): { t
     encoding = detect(buffer);
   }
   // iconv-lite strips a BOM of the encoding it decodes (stripBOM defaults to true).
-  const text = iconv.decode(buffer, encoding);
-  if (looksBinary(text)) throw new ImportFileError('file', 'the file is not a CSV text file (binary content)');
+  const start = iconv.decode(buffer.subarray(0, START_BYTES), encoding);
+  if (looksBinary(start)) throw new ImportFileError('file', 'the file is not a CSV text file (binary content)');
+  inspect(start);
+  const text = buffer.length <= START_BYTES ? start : iconv.decode(buffer, encoding);
+  // Only UTF-16 can decode to one; the CSV parser would turn it into U+FFFD, changing the cell silently.
+  const unpaired = encoding.startsWith('utf-16') ? text.search(UNPAIRED_SURROGATE) : -1;
+  if (unpaired !== -1) {
+    const line = text.slice(0, unpaired).split('\n').length;
+    throw new ImportFileError('file', `the file is not valid ${encoding.toUpperCase()}: an unpaired surrogate on line ${line}; save it again as UTF-8 or UTF-16`);
+  }
   return { text, encoding };
 }

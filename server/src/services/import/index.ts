@@ -5,13 +5,14 @@
  */
 import { ASSIGNMENT_IMPORT_VOCABULARY, LICENSE_IMPORT_VOCABULARY, mapHeaders, type HeaderMapping } from '../../../../shared/import/headers';
 import { convertAssignmentRow, convertLicenseRow, DATE_FORMATS, type CellOptions, type ConvertedRow } from './cells';
+import { checkCharacters } from './characters';
 import { decode, type ImportEncoding } from './decode';
 import { ImportFileError } from './errors';
-import { parseCsvText, type DelimiterName } from './parse';
+import { checkHeaderStart, parseCsvText, type DelimiterName } from './parse';
 
 export { ImportFileError } from './errors';
 export { decode, ENCODINGS, type ImportEncoding } from './decode';
-export { detectDelimiter, parseCsvText, DELIMITERS, MAX_CELL, MAX_ROWS, type DelimiterName } from './parse';
+export { detectDelimiter, parseCsvText, DELIMITERS, MAX_CELL, MAX_COLUMNS, MAX_HEADER_CELL, MAX_ROWS, type DelimiterName } from './parse';
 export { convertAssignmentRow, convertLicenseRow, DATE_FORMATS, type CellError, type ConvertedRow, type DateFormatName } from './cells';
 
 export interface ImportFileOptions extends CellOptions {
@@ -33,7 +34,7 @@ const read = (buffer: Buffer, options: ImportFileOptions, kind: 'licenses' | 'as
   if (options.decimalSeparator !== undefined && !['.', ','].includes(options.decimalSeparator)) {
     throw new ImportFileError('decimalSeparator', 'decimalSeparator must be "." or ","');
   }
-  const { text, encoding } = decode(buffer, options);
+  const { text, encoding } = decode(buffer, options, (start) => checkHeaderStart(start, options.delimiter));
   const { delimiter, header, records } = parseCsvText(text, options);
   const mapping = mapHeaders(header, kind === 'licenses' ? LICENSE_IMPORT_VOCABULARY : ASSIGNMENT_IMPORT_VOCABULARY);
   if (mapping.errors.length > 0) {
@@ -41,7 +42,11 @@ const read = (buffer: Buffer, options: ImportFileOptions, kind: 'licenses' | 'as
     throw new ImportFileError(first.column, mapping.errors.map((e) => `${e.column}: ${e.message}`).join('; '), mapping.errors);
   }
   const rows = records.map((record) =>
-    kind === 'licenses' ? convertLicenseRow(record, mapping.columns, options) : convertAssignmentRow(record, mapping.columns)
+    checkCharacters(
+      kind === 'licenses' ? convertLicenseRow(record, mapping.columns, options) : convertAssignmentRow(record, mapping.columns),
+      record,
+      mapping.columns
+    )
   );
   return { encoding, delimiter, mapping, rows };
 };

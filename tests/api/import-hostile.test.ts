@@ -1,0 +1,169 @@
+/**
+ * Hostile files through both imports (support/hostile-files.ts, seeded): every answer is a 200
+ * with a report or a 4xx naming the problem, never a 5xx; a dry run and an aborted commit write
+ * nothing; no upload is left in the temporary folder; and the server's /_health answers within
+ * a second throughout (polled over a real socket while the files are sent).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { rows, startApp, unique, type TestApp } from './support/app';
+import { created, makePerson } from './support/fixtures';
+import { hostileFiles, type HostileFile, type ImportKind } from './support/hostile-files';
+import { postImport } from './support/import';
+
+const SEED = 20261204;
+const TABLES = [
+  'license', 'license-assignment', 'license-key', 'license-event', 'software', 'organization', 'organizational-unit', 'location', 'license-category', 'person', 'asset',
+];
+
+let app: TestApp;
+let files: HostileFile[];
+let since: number;
+let port: number;
+
+beforeAll(async () => {
+  since = Date.now();
+  app = await startApp();
+  // A real listening socket for the health poll (supertest then uses it too).
+  await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  port = (app.strapi.server.httpServer.address() as AddressInfo).port;
+  const mark = unique('Hostile').replace(/\s/g, '');
+  const software = `${mark} Suite`;
+  const softwareId = (await created(app, '/software', { name: software })).documentId;
+  const license = `${mark} License`;
+  await created(app, '/licenses', { name: license, software: softwareId, quantity: 100 });
+  const person = await makePerson(app);
+  await app.admin('put', `/persons/${person.documentId}`, { data: { email: `${mark.toLowerCase()}@example.com` } });
+  files = hostileFiles(SEED, { software, license, email: `${mark.toLowerCase()}@example.com` });
+}, 120_000);
+afterAll(() => app.stop());
+
+/** Every table's row count in one statement (one round trip per file keeps the suite quick). */
+const counts = async (): Promise<Record<string, number>> => {
+  const knex = app.strapi.db.connection;
+  const tables = TABLES.map((t) => app.strapi.db.metadata.get(`plugin::license-manager.${t}`).tableName);
+  const [row] = await knex.select(Object.fromEntries(tables.map((table, i) => [`c${i}`, knex(table).count('*')])));
+  const result = Object.fromEntries(TABLES.map((t, i) => [t, Number(row[`c${i}`])]));
+  return result;
+};
+
+/** Files in the temporary folder, changed since the suite started, holding exactly these bytes. */
+const leftCopies = async (bytes: Buffer): Promise<string[]> => {
+  if (bytes.length === 0) return []; // an empty upload cannot be told from any other empty file
+  const dir = os.tmpdir();
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(dir, entry.name);
+    try {
+      const info = await stat(file);
+      if (info.size === bytes.length && info.mtimeMs >= since - 1000 && (await readFile(file)).equals(bytes)) found.push(file);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+};
+
+/** GET /_health every 50 ms over a fresh connection until stopped; the slowest answers with what was being sent. */
+const pollHealth = (current: () => string) => {
+  let running = true;
+  const slow: { ms: number; during: string }[] = [];
+  let polls = 0;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const during = current();
+      const req = http.get({ host: '127.0.0.1', port, path: '/_health', agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          polls++;
+          if (res.statusCode !== 204 || ms >= 1000) slow.push({ ms: Math.round(ms), during: `${during} (status ${res.statusCode})` });
+          resolve();
+        });
+      });
+      req.on('error', (error) => {
+        slow.push({ ms: -1, during: `${during}: ${error.message}` });
+        resolve();
+      });
+    });
+  const loop = (async () => {
+    while (running) {
+      await once();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return { slow, polls };
+    },
+  };
+};
+
+const problemsOf = async (file: HostileFile, before: Record<string, number>): Promise<{ problems: string[]; after: Record<string, number>; status: number }> => {
+  const problems: string[] = [];
+  const res = await postImport(app, file.kind, file.bytes, file.form);
+  const dryRun = file.form.dryRun === undefined || file.form.dryRun === 'true' || file.form.dryRun === '';
+  if (res.status >= 500) problems.push(`answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+  else if (res.status === 200) {
+    const report = res.body?.data;
+    if (!report || typeof report.rows !== 'number' || !Array.isArray(report.results) || !Array.isArray(report.errors)) problems.push(`200 without a report: ${JSON.stringify(res.body).slice(0, 300)}`);
+    else if (report.errors.some((e: { message?: unknown }) => typeof e.message !== 'string' || e.message === '')) problems.push('a row error without a message');
+  } else {
+    const error = res.body?.error;
+    const named =
+      typeof error?.message === 'string' &&
+      error.message !== '' &&
+      (res.status !== 400 || (Array.isArray(error.details?.errors) && error.details.errors.length > 0 && error.details.errors.every((e: { message?: unknown }) => typeof e.message === 'string' && e.message !== '')));
+    if (!named) problems.push(`${res.status} without naming the problem: ${JSON.stringify(res.body).slice(0, 300)}`);
+  }
+  const after = await counts();
+  const aborted = !dryRun && res.status === 400;
+  if ((dryRun || aborted) && JSON.stringify(after) !== JSON.stringify(before)) {
+    problems.push(`${dryRun ? 'a dry run' : 'an aborted commit'} wrote: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+  }
+  const left = await leftCopies(file.bytes);
+  if (left.length) problems.push(`upload left in ${left.join(', ')}`);
+  return { problems: problems.map((p) => `${file.title} (${JSON.stringify(file.form)}): ${p}`), after, status: res.status };
+};
+
+describe.each(['licenses', 'assignments'] as ImportKind[])('hostile %s files', (kind) => {
+  it('are answered 200 with a report or a 4xx naming the problem, write nothing unless committed, leave no upload, and never hold /_health up', async () => {
+    const mine = files.filter((f) => f.kind === kind);
+    expect(mine.length).toBeGreaterThanOrEqual(250);
+    // A handful of commits, half of them aborting on a row error.
+    mine.forEach((f, i) => {
+      if (i % 40 === 7 && f.form.dryRun === undefined) f.form = { ...f.form, dryRun: 'false', onError: i % 80 === 7 ? 'abort' : 'skip' };
+    });
+    let current = 'nothing yet';
+    const health = pollHealth(() => current);
+    const problems: string[] = [];
+    const statuses = new Set<number>();
+    let before = await counts();
+    expect([before.license, before.software]).toEqual([await rows(app, 'license'), await rows(app, 'software')]);
+    expect(before.license).toBeGreaterThan(0);
+    try {
+      for (const file of mine) {
+        current = file.title;
+        const found = await problemsOf(file, before);
+        problems.push(...found.problems);
+        statuses.add(found.status);
+        before = found.after;
+      }
+    } finally {
+      current = 'done';
+    }
+    const { slow, polls } = await health.stop();
+    expect(problems).toEqual([]);
+    // The files reach both the report and the file-level refusals.
+    expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 400]));
+    expect(polls).toBeGreaterThan(10);
+    expect(slow).toEqual([]);
+  }, 300_000);
+});
