@@ -51,10 +51,18 @@ export const licenseWrites = (strapi: Core.Strapi) => {
    */
   const checkUnitBelongs = async (unitId: number | null | undefined, organizationId: number | null | undefined, trx?: Knex.Transaction) => {
     if (!unitId || !organizationId) return;
-    const column = columnOf(strapi, UID.organizationalUnit, 'organization');
-    const read = strapi.db.connection(tableOf(strapi, UID.organizationalUnit)).select(column).where('id', unitId);
-    const [unit] = await (trx ? locking(strapi, read.transacting(trx), 'share') : read);
-    if (unit == null || Number(unit[column]) !== organizationId) {
+    let unitOrganization: number | undefined;
+    if (trx) {
+      const column = columnOf(strapi, UID.organizationalUnit, 'organization');
+      const [unit] = await locking(strapi, strapi.db.connection(tableOf(strapi, UID.organizationalUnit)).select(column).where('id', unitId).transacting(trx), 'share');
+      unitOrganization = unit == null ? undefined : Number(unit[column]);
+    } else {
+      // The query engine, not the bare connection: it joins a transaction the caller is in (an
+      // import's), where a second connection would wait on SQLite's only one.
+      const unit = await strapi.db.query(UID.organizationalUnit).findOne({ where: { id: unitId }, populate: { organization: { select: ['id'] } } });
+      unitOrganization = unit?.organization?.id;
+    }
+    if (unitOrganization !== organizationId) {
       throw invalidField('organizationalUnit', 'must belong to the selected organization', 'selectedOrganization');
     }
   };
