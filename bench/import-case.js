@@ -9,14 +9,19 @@ const { stringify } = require('csv-stringify/sync');
 
 const IMPORT_ROWS = 10000;
 
-const importCase = async ({ base, token, knex, softwareTable, log, rows = IMPORT_ROWS }) => {
-  const software = await knex(softwareTable).select('name', 'version').orderBy('id').limit(50);
+/** A CSV of `rows` new licenses named `<prefix> 00000`…, spread over the given software. */
+const licenseFile = (rows, software, prefix = 'Bench import') => {
   const records = [['name', 'software', 'softwareVersion', 'quantity', 'netUnitPrice', 'vatRate', 'currency', 'expirationDate', 'assignmentModel', 'notes']];
   for (let i = 0; i < rows; i++) {
     const s = software[i % software.length];
-    records.push([`Bench import ${String(i).padStart(5, '0')}`, s.name, s.version ?? '', String(1 + (i % 50)), '19.90', '19', 'EUR', `2027-${String(1 + (i % 12)).padStart(2, '0')}-15`, i % 3 ? 'per_user' : 'per_computer', '']);
+    records.push([`${prefix} ${String(i).padStart(5, '0')}`, s.name, s.version ?? '', String(1 + (i % 50)), '19.90', '19', 'EUR', `2027-${String(1 + (i % 12)).padStart(2, '0')}-15`, i % 3 ? 'per_user' : 'per_computer', '']);
   }
-  const file = stringify(records);
+  return stringify(records);
+};
+
+const importCase = async ({ base, token, knex, softwareTable, log, rows = IMPORT_ROWS }) => {
+  const software = await knex(softwareTable).select('name', 'version').orderBy('id').limit(50);
+  const file = licenseFile(rows, software);
   const form = new FormData();
   form.append('dryRun', 'false');
   form.append('onError', 'abort');
@@ -30,4 +35,4 @@ const importCase = async ({ base, token, knex, softwareTable, log, rows = IMPORT
   return { name: `import-${rows}`, plugin: { p50: ms, p95: ms, n: 1 } };
 };
 
-module.exports = { importCase, IMPORT_ROWS };
+module.exports = { importCase, licenseFile, IMPORT_ROWS };

@@ -7,6 +7,7 @@
  *
  *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200] [--naive-max-scale 1]
  *   node bench/run.js --scales 0.1,1,10 [--db ...] [--out ...]   one run per scale, then the growth table (bench/growth.js)
+ *   node bench/run.js --only import-load [--scale 0.1] [--out ...]   only the import-under-load case (bench/import-load-case.js)
  *
  * Scale 1: 20,000 licenses, 2,000 software, 20,000 persons, 5,000 assets, 200,000 assignments,
  * 40,000 keys. SQLite: a new file playground/.tmp/bench-<ts>.db, deleted afterwards. PostgreSQL:
@@ -41,6 +42,8 @@ const requestsPerCase = Number(option('requests', '100'));
 // The naive baseline reads every license and assignment per request: past this scale it would take minutes a request.
 const naiveMaxScale = Number(option('naive-max-scale', '1'));
 const scales = option('scales', null);
+const only = option('only', null);
+if (only !== null && only !== 'import-load') throw new Error('--only takes import-load');
 if (!(scale > 0)) throw new Error('--scale must be a positive number');
 if (!['sqlite', 'postgres'].includes(dbKind)) throw new Error('--db must be sqlite or postgres');
 if (!(requestsPerCase >= 10)) throw new Error('--requests must be at least 10');
@@ -171,6 +174,20 @@ const main = async () => {
     const { fromRoot } = require('./ts');
     const { UID } = fromRoot('shared/constants.ts');
     const { tableOf } = fromRoot('server/src/services/db.ts');
+
+    if (only === 'import-load') {
+      const load = await require('./import-load-case').importLoadCase({
+        base,
+        token,
+        knex,
+        softwareTable: tableOf(strapi, UID.software),
+        licenseTable: tableOf(strapi, UID.license),
+        log,
+      });
+      const report = { db: dbKind, scale, node: process.version, importLoad: load, seconds: Math.round((Date.now() - START) / 1000) };
+      if (out) fs.writeFileSync(path.resolve(ROOT, out), `${JSON.stringify(report, null, 2)}\n`);
+      return report;
+    }
 
     // The detail case reads a license with its keys and a typical number of assignments.
     const licenseTable = tableOf(strapi, UID.license);

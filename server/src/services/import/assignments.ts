@@ -86,5 +86,19 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
     ),
   });
 
-  return runRows(strapi, newReport(read, options.dryRun), read.rows, options, work, refuse);
+  // Rows of one license are judged in one transaction (run.ts): its seats and assignments decide each
+  // of them. A license named by documentId joins the rows naming it by name.
+  const nameKeyOf = new Map<string, string>();
+  const documentIds = [...new Set(read.rows.map((r) => text(r, 'licenseDocumentId')).filter((id) => DOCUMENT_ID.test(id)))];
+  for (let i = 0; i < documentIds.length; i += 500) {
+    const found = await strapi.db.query(UID.license).findMany({ select: ['documentId', 'nameKey'], where: { documentId: { $in: documentIds.slice(i, i + 500) } } });
+    for (const l of found) nameKeyOf.set(l.documentId, l.nameKey);
+  }
+  const keysOf = (row: ConvertedRow) => {
+    const byId = text(row, 'licenseDocumentId');
+    if (byId !== '') return [`license:${nameKeyOf.get(byId) ?? byId}`];
+    return text(row, 'license') === '' ? [] : [`license:${nameKey(text(row, 'license'))}`];
+  };
+
+  return runRows(strapi, newReport(read, options.dryRun), read.rows, options, work, refuse, { keysOf });
 };

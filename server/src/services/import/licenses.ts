@@ -45,12 +45,22 @@ export const importLicenses = async (
   };
 
   // The licenses the file names, read 500 names per query before the rows run, not one query a row.
-  const existing = new Map<string, { id: number; documentId: string }>();
+  const existing = new Map<string, { id: number; documentId: string; inventoryNumber: string | null }>();
   const keysInFile = [...new Set(read.rows.map((r) => (typeof r.data.name === 'string' ? nameKey(r.data.name) : '')).filter(Boolean))];
   for (let i = 0; i < keysInFile.length; i += 500) {
-    const found = await strapi.db.query(UID.license).findMany({ select: ['id', 'documentId', 'nameKey'], where: { nameKey: { $in: keysInFile.slice(i, i + 500) } } });
-    for (const l of found) existing.set(l.nameKey, { id: l.id, documentId: l.documentId });
+    const found = await strapi.db.query(UID.license).findMany({ select: ['id', 'documentId', 'nameKey', 'inventoryNumber'], where: { nameKey: { $in: keysInFile.slice(i, i + 500) } } });
+    for (const l of found) existing.set(l.nameKey, { id: l.id, documentId: l.documentId, inventoryNumber: l.inventoryNumber ?? null });
   }
+  // Rows judged in one transaction (run.ts): the same name, or an inventory number one row sets and
+  // another sets or frees (both unique). A case-folded number, as MySQL's unique index compares it.
+  const batching = {
+    keysOf: (row: ConvertedRow) => {
+      const name = typeof row.data.name === 'string' ? nameKey(row.data.name) : '';
+      const numbers = [row.data.inventoryNumber, existing.get(name)?.inventoryNumber].filter((n): n is string => typeof n === 'string' && n !== '');
+      return [...(name ? [`name:${name}`] : []), ...numbers.map((n) => `inventoryNumber:${n.trim().toLowerCase()}`)];
+    },
+    rolledBack: () => references.batchRolledBack(),
+  };
 
   const work = async (row: ConvertedRow) => {
     references.startRow();
@@ -91,5 +101,5 @@ export const importLicenses = async (
     };
   };
 
-  return runRows(strapi, newReport(read, options.dryRun), read.rows, options, work, refuse);
+  return runRows(strapi, newReport(read, options.dryRun), read.rows, options, work, refuse, batching);
 };

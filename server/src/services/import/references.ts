@@ -3,7 +3,7 @@
  * write takes: names compared without case, the software with its version when the file has one,
  * an organizational unit within the row's organization. With `createMissing` a name no record
  * has is created through the reference service, as the admin would create it. Answers are kept for
- * the import's run; a row rolled back forgets what it created.
+ * the import's run; a row or a batch rolled back forgets what it created.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -21,6 +21,7 @@ const targetOf = (field: string): ReferenceName => (LICENSE_FIELDS as Record<str
 export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) => {
   const known = new Map<string, string>();
   let createdInRow: string[] = [];
+  let created: string[] = [];
 
   const find = async (target: ReferenceName, where: Record<string, unknown>): Promise<string[]> => {
     const rows = await strapi.db.query(REFERENCE_RESOURCES[target].uid).findMany({ select: ['documentId'], where, limit: 2 });
@@ -60,6 +61,11 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
     rowRolledBack() {
       for (const k of createdInRow) known.delete(k);
       createdInRow = [];
+    },
+    /** A batch rolled back (a dry run's): a later row creates again what its rows created. */
+    batchRolledBack() {
+      for (const k of created) known.delete(k);
+      created = [];
     },
 
     /** The row's relations as documentIds, or the problems naming each field. */
@@ -109,6 +115,7 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
             continue;
           }
           createdInRow.push(cacheKey);
+          created.push(cacheKey);
         }
         known.set(cacheKey, ids[field]);
       }

@@ -1,9 +1,11 @@
 /**
- * How an import writes (docs/domain.md, "Import and export"): every row is a request to the same
- * services as an API write, all of them in one transaction, each row inside a savepoint. A row
- * that fails is rolled back to its savepoint and reported; the others stay. Then a dry run rolls
- * everything back (so the report is what a commit would do, found by the real rules), `abort` rolls
- * back when any row failed, and otherwise the transaction commits.
+ * How an import writes (docs/domain.md, "Import"): every row is a request to the same services as
+ * an API write, each row inside a savepoint: a row that fails is rolled back to its savepoint and
+ * reported; the others stay. The rows run in batches, each batch one transaction, so other
+ * requests get the database between batches (SQLite has one connection and one writer): a dry run
+ * rolls each batch back, `skip` commits each batch, and `abort` runs the whole file as one batch
+ * (all or nothing). Rows whose outcome depends on one another (`keysOf`: the same name, the same
+ * license's seats) always share a batch, so the report is the one a single transaction would give.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -89,9 +91,74 @@ export const newReport = (read: ReadImport, dryRun: boolean): ImportReport => ({
   results: [],
 });
 
+/** A batch closes, at the end of a group, after this much work: what another request may wait for the connection. */
+const BATCH_MS = 200;
+/** Between batches the import waits until the connection has been free this long (others' requests come in steps). */
+const QUIET_MS = 10;
+
 /**
- * Runs `work` for each row in one transaction, a savepoint each, and fills the report. `work`
- * answers the row's outcome or throws its refusal (mapped by `refuse`).
+ * The rows in groups that must run in one transaction: rows sharing any key of `keysOf` (union-find),
+ * in file order within a group, the groups in the order of their first row.
+ */
+export const groupRows = <R>(rows: readonly R[], keysOf: (row: R) => readonly string[]): R[][] => {
+  const parent = rows.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const firstWith = new Map<string, number>();
+  rows.forEach((row, i) => {
+    for (const key of keysOf(row)) {
+      const first = firstWith.get(key);
+      if (first === undefined) firstWith.set(key, i);
+      else parent[Math.max(root(i), root(first))] = Math.min(root(i), root(first));
+    }
+  });
+  const groups = new Map<number, R[]>();
+  rows.forEach((row, i) => {
+    const r = root(i);
+    const group = groups.get(r) ?? [];
+    if (!group.length) groups.set(r, group);
+    group.push(row);
+  });
+  return [...groups.values()];
+};
+
+interface Pool {
+  max: number;
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+
+/**
+ * On a pool of one connection (SQLite), lets the requests that queued for it during a batch run
+ * first: waits until the connection has been free for QUIET_MS, at most as long as the batch took
+ * (so the import keeps at least half the connection's time). Elsewhere other connections serve them.
+ */
+const letOthersIn = async (strapi: Core.Strapi, batchMs: number) => {
+  const pool = (strapi.db.connection.client as { pool?: Pool }).pool;
+  if (!pool || pool.max !== 1) return;
+  const until = Date.now() + batchMs;
+  let freeSince = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const now = Date.now();
+    if (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) freeSince = now;
+    if (now - freeSince >= QUIET_MS || now >= until) return;
+  }
+};
+
+export interface Batching<R> {
+  /** What a row's outcome depends on besides the register (its license's name key, say): rows sharing a key share a batch. */
+  keysOf: (row: R) => readonly string[];
+  /** A batch was rolled back (a dry run): what the import remembers of it (records it created) is gone. */
+  rolledBack?: () => void;
+}
+
+/**
+ * Runs `work` for each row, a savepoint each, in batches of whole groups (`batching.keysOf`), one
+ * transaction each, and fills the report. `work` answers the row's outcome or throws its refusal
+ * (mapped by `refuse`). A commit under `abort` is one batch: all of it or none of it.
  */
 export const runRows = async <R extends { line: number }>(
   strapi: Core.Strapi,
@@ -99,31 +166,46 @@ export const runRows = async <R extends { line: number }>(
   rows: readonly R[],
   options: RunOptions,
   work: (row: R) => Promise<{ name: string; outcome: Exclude<ImportOutcome, 'failed'> }>,
-  refuse: (error: unknown, row: R) => { name: string; errors: ImportError[] }
+  refuse: (error: unknown, row: R) => { name: string; errors: ImportError[] },
+  batching: Batching<R>
 ): Promise<ImportReport> => {
-  try {
-    await strapi.db.transaction(async ({ trx }) => {
-      for (const row of rows) {
-        // The row's webhook events are dropped if the row is rolled back to its savepoint.
-        const scope = { cancelled: false };
-        try {
-          const { name, outcome } = await rowScope.run(scope, () => inSavepoint(trx, () => work(row)));
-          report[outcome]++;
-          report.results.push({ row: row.line, name, outcome });
-        } catch (error) {
-          scope.cancelled = true;
-          const { name, errors: found } = refuse(error, row);
-          report.failed++;
-          report.errors.push(...found);
-          report.results.push({ row: row.line, name, outcome: 'failed' });
-        }
-      }
-      if (options.dryRun || (options.onError === 'abort' && report.failed > 0)) throw new Rollback();
-    });
-    report.committed = true;
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
+  const runRow = async (trx: Knex.Transaction, row: R) => {
+    // The row's webhook events are dropped if the row is rolled back to its savepoint.
+    const scope = { cancelled: false };
+    try {
+      const { name, outcome } = await rowScope.run(scope, () => inSavepoint(trx, () => work(row)));
+      report[outcome]++;
+      report.results.push({ row: row.line, name, outcome });
+    } catch (error) {
+      scope.cancelled = true;
+      const { name, errors: found } = refuse(error, row);
+      report.failed++;
+      report.errors.push(...found);
+      report.results.push({ row: row.line, name, outcome: 'failed' });
+    }
+  };
+  const wholeFile = !options.dryRun && options.onError === 'abort';
+  const groups = wholeFile ? [[...rows]] : groupRows(rows, batching.keysOf);
+  for (let next = 0; next < groups.length; ) {
+    const started = Date.now();
+    try {
+      await strapi.db.transaction(async ({ trx }) => {
+        do {
+          for (const row of groups[next++]) await runRow(trx, row);
+        } while (next < groups.length && Date.now() - started < BATCH_MS);
+        if (options.dryRun || (options.onError === 'abort' && report.failed > 0)) throw new Rollback();
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      batching.rolledBack?.();
+    }
+    if (next < groups.length) await letOthersIn(strapi, Date.now() - started);
   }
+  // `skip` committed every batch (an error would have been thrown on); `abort` committed its one batch unless a row failed.
+  report.committed = !options.dryRun && !(options.onError === 'abort' && report.failed > 0);
+  // Groups run out of file order when a later row joins an earlier one's group: the report reads by line.
+  report.results.sort((a, b) => a.row - b.row);
+  report.errors.sort((a, b) => a.row - b.row);
   if (report.committed) {
     // What was imported, not the cells: a value may be anything a file held.
     const { results: _results, columns: _columns, errors, ...counts } = report;

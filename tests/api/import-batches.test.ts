@@ -1,0 +1,66 @@
+/**
+ * A long import lets other requests in (SQLite has one connection and one writer, so a file run in
+ * one transaction made every other request wait for all of it): the rows run in batches, and a
+ * dry run's report stays what one transaction would find, also for rows far apart in the file.
+ */
+import { startApp, unique, type TestApp } from './support/app';
+import { created } from './support/fixtures';
+import { csv, postImport } from './support/import';
+
+const ROWS = 1000;
+
+let app: TestApp;
+let mark: string;
+let software: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  mark = unique('Batch').replace(/\s/g, '');
+  software = `${mark} Suite`;
+  await created(app, '/software', { name: software, version: '1' });
+});
+afterAll(() => app.stop());
+
+it(`answers a license list while a ${ROWS}-row dry run runs, and reports rows far apart as one transaction would`, async () => {
+  const n = (i: number) => `${mark} Row ${String(i).padStart(4, '0')}`;
+  const newSoftware = `${mark} Created`;
+  const lines: string[][] = [['name', 'software', 'softwareVersion', 'quantity', 'inventoryNumber']];
+  for (let i = 0; i < ROWS; i++) lines.push([n(i), software, '1', '1', '']);
+  // Line 2 creates a software that the last rows use again; the last two rows repeat line 2's
+  // name and line 3's inventory number: far apart, so in other batches unless kept together.
+  lines[1] = [n(0), newSoftware, '', '1', ''];
+  lines[2] = [n(1), software, '1', '1', `${mark}-INV`];
+  lines.push([n(ROWS), newSoftware, '', '1', '']);
+  lines.push([n(0).toUpperCase(), software, '1', '1', '']);
+  lines.push([n(ROWS + 1), software, '1', '1', `${mark}-INV`]);
+
+  // The list is asked for when the import writes its first row; it must answer while rows remain.
+  const license = app.strapi.plugin('license-manager').service('license');
+  const insert = license.insert;
+  let rowsRun = 0;
+  let listed: Promise<{ status: number; rowsRun: number }> | undefined;
+  const spy = jest.spyOn(license, 'insert').mockImplementation((...args: unknown[]) => {
+    rowsRun++;
+    listed ??= app.admin('get', '/licenses?pageSize=5').then((res) => ({ status: res.status, rowsRun }));
+    return insert.apply(license, args);
+  });
+  try {
+    const res = await postImport(app, 'licenses', csv(lines), { dryRun: 'true', createMissing: 'true' });
+    expect(res.status).toBe(200);
+    expect(await listed).toEqual({ status: 200, rowsRun: expect.any(Number) });
+    expect((await listed)!.rowsRun).toBeLessThan(ROWS);
+
+    const report = res.body.data;
+    expect({ created: report.created, failed: report.failed, committed: report.committed }).toEqual({ created: ROWS + 1, failed: 2, committed: false });
+    expect(report.errors.map((e: { row: number; column: string; message: string }) => [e.row, e.column, e.message])).toEqual([
+      [ROWS + 3, 'name', 'the same license is on line 2 of the file'],
+      [ROWS + 4, 'inventoryNumber', 'A license with this inventory number already exists'],
+    ]);
+    expect(report.results.map((r: { row: number }) => r.row)).toEqual(Array.from({ length: ROWS + 3 }, (_, i) => i + 2));
+  } finally {
+    spy.mockRestore();
+  }
+  // A dry run wrote nothing, the software it created included.
+  expect((await app.admin('get', `/licenses?_q=${encodeURIComponent(mark)}`)).body.meta.pagination.total).toBe(0);
+  expect((await app.admin('get', `/software?_q=${encodeURIComponent(newSoftware)}`)).body.data).toEqual([]);
+}, 120000);
