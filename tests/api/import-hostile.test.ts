@@ -6,13 +6,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { rows, startApp, unique, type TestApp } from './support/app';
 import { created, makePerson } from './support/fixtures';
 import { hostileFiles, type HostileFile, type ImportKind } from './support/hostile-files';
 import { postImport } from './support/import';
+import { tempFilesHolding } from './support/temp-files';
 
 const SEED = 20261204;
 const TABLES = [
@@ -54,24 +52,6 @@ const counts = async (): Promise<Record<string, number>> => {
   const [row] = await knex.select(Object.fromEntries(tables.map((table, i) => [`c${i}`, knex(table).count('*')])));
   const result = Object.fromEntries(TABLES.map((t, i) => [t, Number(row[`c${i}`])]));
   return result;
-};
-
-/** Files in the temporary folder, changed since the suite started, holding exactly these bytes. */
-const leftCopies = async (bytes: Buffer): Promise<string[]> => {
-  if (bytes.length === 0) return []; // an empty upload cannot be told from any other empty file
-  const dir = os.tmpdir();
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(dir, entry.name);
-    try {
-      const info = await stat(file);
-      if (info.size === bytes.length && info.mtimeMs >= since - 1000 && (await readFile(file)).equals(bytes)) found.push(file);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
 };
 
 /** GET /_health every 50 ms over a fresh connection until stopped; the slowest answers with what was being sent. */
@@ -134,7 +114,7 @@ const problemsOf = async (file: HostileFile, before: Record<string, number>): Pr
   if ((dryRun || aborted) && JSON.stringify(after) !== JSON.stringify(before)) {
     problems.push(`${dryRun ? 'a dry run' : 'an aborted commit'} wrote: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
   }
-  const left = await leftCopies(file.bytes);
+  const left = await tempFilesHolding(file.bytes, since, { whole: true });
   if (left.length) problems.push(`upload left in ${left.join(', ')}`);
   return { problems: problems.map((p) => `${file.title} (${JSON.stringify(file.form)}): ${p}`), after, status: res.status };
 };
