@@ -38,6 +38,14 @@ module.exports = ({ env }) => {
         filename: path.join(__dirname, '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      // WAL, as the README advises for SQLite: readers never wait for a writer, so an all-or-nothing
+      // import commits on a connection of its own while this one keeps answering (docs/domain.md).
+      pool: {
+        afterCreate: (conn, done) => {
+          conn.pragma('journal_mode = WAL');
+          done(null, conn);
+        },
+      },
     },
   };
 

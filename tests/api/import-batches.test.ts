@@ -8,16 +8,19 @@ import { created } from './support/fixtures';
 import { csv, postImport } from './support/import';
 
 const ROWS = 1000;
+/** Rows of the all-or-nothing import: longer than a write waits for it on SQLite (4 s). */
+const WHOLE = 4000;
 
 let app: TestApp;
 let mark: string;
 let software: string;
+let softwareId: string;
 
 beforeAll(async () => {
   app = await startApp();
   mark = unique('Batch').replace(/\s/g, '');
   software = `${mark} Suite`;
-  await created(app, '/software', { name: software, version: '1' });
+  softwareId = (await created(app, '/software', { name: software, version: '1' })).documentId;
 });
 afterAll(() => app.stop());
 
@@ -64,3 +67,47 @@ it(`answers a license list while a ${ROWS}-row dry run runs, and reports rows fa
   expect((await app.admin('get', `/licenses?_q=${encodeURIComponent(mark)}`)).body.meta.pagination.total).toBe(0);
   expect((await app.admin('get', `/software?_q=${encodeURIComponent(newSoftware)}`)).body.data).toEqual([]);
 }, 120000);
+
+it(`answers a list, and a write within 5 s (a 409 on SQLite that says why), while a ${WHOLE}-row all-or-nothing import commits`, async () => {
+  const onSqlite = (process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite';
+  const other = await created(app, '/licenses', { name: `${mark} Other`, software: softwareId, quantity: 1 });
+  const lines: string[][] = [['name', 'software', 'softwareVersion', 'quantity']];
+  for (let i = 0; i < WHOLE; i++) lines.push([`${mark} Whole ${String(i).padStart(4, '0')}`, software, '1', '1']);
+
+  // Asked for when the import writes its first row: both must answer while rows remain.
+  const license = app.strapi.plugin('license-manager').service('license');
+  const insert = license.insert;
+  let rowsRun = 0;
+  let listed: Promise<{ status: number; rowsRun: number }> | undefined;
+  let written: Promise<{ status: number; message: string; rowsRun: number }> | undefined;
+  const spy = jest.spyOn(license, 'insert').mockImplementation((...args: unknown[]) => {
+    rowsRun++;
+    listed ??= app.admin('get', '/licenses?pageSize=5').then((res) => ({ status: res.status, rowsRun }));
+    written ??= app
+      .admin('put', `/licenses/${other.documentId}`, { data: { notes: 'during the import' } })
+      .then((res) => ({ status: res.status, message: res.body.error?.message ?? '', rowsRun }));
+    return insert.apply(license, args);
+  });
+  try {
+    const res = await postImport(app, 'licenses', csv(lines), { dryRun: 'false', onError: 'abort' });
+    expect(res.status).toBe(200);
+    expect({ created: res.body.data.created, committed: res.body.data.committed }).toEqual({ created: WHOLE, committed: true });
+    const list = (await listed)!;
+    expect(list.status).toBe(200);
+    const write = (await written)!;
+    if (onSqlite) {
+      // Both answered before the import's last row: the import writes on a connection of its own,
+      // and the write, after waiting 4 s for it, is refused saying why.
+      expect(list.rowsRun).toBeLessThan(WHOLE);
+      expect(write).toEqual({ status: 409, message: expect.stringContaining('An import is being written'), rowsRun: expect.any(Number) });
+      expect(write.rowsRun).toBeLessThan(WHOLE);
+    } else {
+      expect(write.status).toBe(200);
+    }
+  } finally {
+    spy.mockRestore();
+  }
+  expect((await app.admin('get', `/licenses?_q=${encodeURIComponent(`${mark} Whole`)}`)).body.meta.pagination.total).toBe(WHOLE);
+  // After the import, writes go through again.
+  expect((await app.admin('put', `/licenses/${other.documentId}`, { data: { notes: 'after the import' } })).status).toBe(200);
+}, 240000);

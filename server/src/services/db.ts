@@ -123,6 +123,28 @@ const indexOf = (error: unknown): string => {
   return /for key '([^']+)'/.exec(message)?.[1] ?? /UNIQUE constraint failed: ([\w., ]+)/.exec(message)?.[1] ?? '';
 };
 
+/** The apps whose import commit holds SQLite's write lock on a connection of its own (import/separate-writer). */
+export const importWriting = new WeakSet<Core.Strapi>();
+
+export const IMPORT_WRITING = 'An import is being written at this moment (all its rows or none); try again when it has finished';
+
+/** How long a write waits for such an import to commit before its 409: a short import goes unnoticed. */
+const IMPORT_WAIT_MS = 4000;
+
+/**
+ * Waits (without holding a connection) while an import commit holds SQLite's write lock on its own
+ * connection, IMPORT_WAIT_MS at most, then a 409 rather than waiting for that import's whole file.
+ */
+export const waitForImportWriting = async (strapi: Core.Strapi) => {
+  const until = Date.now() + IMPORT_WAIT_MS;
+  while (importWriting.has(strapi)) {
+    if (Date.now() >= until) {
+      throw new ConflictError(IMPORT_WRITING, { cause: 'import' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
 /** Thrown inside a transaction to run it again from the start (what it locked changed meanwhile). */
 export class RetryTransaction extends Error {}
 
@@ -147,6 +169,8 @@ export const writeTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.
   // run again on its own, so the outer writer gets a 409 with `cause: 'busy'` and decides.
   const nested = strapi.db.inTransaction();
   for (let attempt = 1; ; attempt++) {
+    // While an import commit holds SQLite's write lock on its own connection: a wait, or a 409 that says why.
+    if (!nested) await waitForImportWriting(strapi);
     try {
       return await strapi.db.transaction(({ trx }) => work(trx));
     } catch (error) {

@@ -4,7 +4,7 @@
  * reported; the others stay. The rows run in batches, each batch one transaction, so other
  * requests get the database between batches (SQLite has one connection and one writer): a dry run
  * rolls each batch back, `skip` commits each batch, and `abort` runs the whole file as one batch
- * (all or nothing). Rows whose outcome depends on one another (`keysOf`: the same name, the same
+ * (all or nothing; on SQLite in WAL mode on a connection of its own, ./separate-writer). Rows whose outcome depends on one another (`keysOf`: the same name, the same
  * license's seats) always share a batch, so the report is the one a single transaction would give.
  */
 import type { Core } from '@strapi/strapi';
@@ -15,6 +15,8 @@ import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { rowScope } from '../events';
 import type { ReadImport } from './index';
+import { waitForImportWriting } from '../db';
+import { wholeFileTransaction } from './separate-writer';
 
 export interface RunOptions {
   dryRun: boolean;
@@ -67,7 +69,7 @@ export const refusalOf = (error: unknown, line: number, headerOf: (field: string
     });
     return list.length ? list : [at(null, error.message)];
   }
-  if (error instanceof ConflictError && (error.details as { cause?: string }).cause !== 'busy') {
+  if (error instanceof ConflictError && !['busy', 'import'].includes(String((error.details as { cause?: string }).cause))) {
     const field = (error.details as { field?: string }).field;
     return [at(typeof field === 'string' ? field : null, error.message)];
   }
@@ -188,10 +190,19 @@ export const runRows = async <R extends { line: number }>(
   const groups = wholeFile ? [[...rows]] : groupRows(rows, batching.keysOf);
   for (let next = 0; next < groups.length; ) {
     const started = Date.now();
+    // Not while another import's commit holds SQLite's write lock: a wait, or a 409 that says why.
+    await waitForImportWriting(strapi);
+    const transaction = <T>(work: (trx: Knex.Transaction) => Promise<T>) =>
+      wholeFile ? wholeFileTransaction(strapi, work) : strapi.db.transaction(({ trx }) => work(trx));
     try {
-      await strapi.db.transaction(async ({ trx }) => {
+      await transaction(async (trx) => {
         do {
-          for (const row of groups[next++]) await runRow(trx, row);
+          for (const row of groups[next++]) {
+            await runRow(trx, row);
+            // A row's statements resolve without reaching the event loop's I/O phase (better-sqlite3
+            // answers synchronously): without this, no other request would even be read meanwhile.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         } while (next < groups.length && Date.now() - started < BATCH_MS);
         if (options.dryRun || (options.onError === 'abort' && report.failed > 0)) throw new Rollback();
       });
