@@ -13,7 +13,7 @@ export type ReferenceApiPath = ReferenceName;
 export type FieldDef = { name: string; label: TranslationKey; hint?: TranslationKey; required?: boolean } & (
   | { kind: 'text' | 'textarea' | 'email' }
   | { kind: 'boolean' }
-  | { kind: 'enum'; options: readonly string[]; optionLabel: (value: string) => TranslationKey }
+  | { kind: 'enum'; options: readonly string[]; optionLabel: (value: string) => TranslationKey; default?: string }
   | { kind: 'relation'; resource: ReferenceApiPath }
 );
 
@@ -50,7 +50,7 @@ const fieldDef = (name: string, f: ReferenceFieldSpec): FieldDef => {
     case 'relation':
       return { ...common, kind: 'relation', resource: f.target };
     case 'enum':
-      return { ...common, kind: 'enum', options: f.values, optionLabel: optionLabelOf(name) };
+      return { ...common, kind: 'enum', options: f.values, optionLabel: optionLabelOf(name), ...(f.default ? { default: f.default } : {}) };
     case 'boolean':
       return { ...common, kind: 'boolean' };
     case 'longtext':

@@ -1,6 +1,6 @@
 /**
  * The admin form's pure logic: the live gross price, the client-side validation and which tab
- * holds an error, and the assignment dialog's seat count.
+ * holds an error, the assignment dialog's seat count, and what a reference form sends.
  */
 import { tabsWithErrors, validateLicense } from '../../admin/src/components/license-form/validation';
 import {
@@ -15,6 +15,9 @@ import {
 } from '../../admin/src/components/license-form/values';
 import { countsSeats, seatsLeft } from '../../admin/src/components/AssignDialog';
 import { license } from './support/fixtures';
+import { initialValues, toPayload } from '../../admin/src/components/ReferenceFormModal';
+import { REFERENCE } from '../../admin/src/resources';
+import { referenceSchema } from '../../shared/schemas';
 
 // The components import Strapi's admin hooks; the real module cannot load in jsdom.
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
@@ -286,5 +289,25 @@ describe('the form values, derived from the license description by kind', () => 
     expect(values).not.toHaveProperty('grossUnitPrice');
     expect(values).toMatchObject({ physicalLocation: '', supportDate: '2026-01-31', quantity: 3, keys: [] });
     expect(fieldsPayload(values)).toMatchObject({ netUnitPrice: '100.00', vatRate: '20.00', supportDate: '2026-01-31', physicalLocation: null });
+  });
+});
+
+describe('reference forms', () => {
+  const assetCreateSchema = referenceSchema('assets');
+
+  it('sends a new asset with only its name as the API accepts it: the type shown chosen is its default', () => {
+    const fields = REFERENCE.assets.fields;
+    const values: Record<string, unknown> = { ...initialValues(fields), name: 'Laptop 7' };
+    expect(values.assetType).toBe('computer');
+    const data = toPayload(fields, values);
+    expect(data).toMatchObject({ name: 'Laptop 7', assetType: 'computer' });
+    expect(assetCreateSchema.safeParse(data).success).toBe(true);
+  });
+
+  it('leaves an empty choice out rather than send it as null', () => {
+    const fields = REFERENCE.assets.fields;
+    const data = toPayload(fields, { ...initialValues(fields), name: 'Laptop 8', assetType: '' });
+    expect('assetType' in data).toBe(false);
+    expect(assetCreateSchema.safeParse(data).success).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * End-to-end: the manual's "Licenses" section, Compliance and the reminders settings (compliance.e2e.js), CSV import and
+ * End-to-end: the reference pages' forms (reference.e2e.js), the manual's "Licenses" section, Compliance and the reminders settings (compliance.e2e.js), CSV import and
  * export (import.e2e.js), the events settings (events.e2e.js) in a real browser (playwright-core driving Debian's
  * Chromium), against the playground on a fresh SQLite database.
  *
@@ -21,6 +21,7 @@ const { firstAdmin, restrictedUser } = require('./support/api');
 const { complianceSteps, frenchSteps } = require('./compliance.e2e');
 const { importSteps } = require('./import.e2e');
 const { eventsSteps, eventsFrenchSteps } = require('./events.e2e');
+const { referenceSteps } = require('./reference.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -138,6 +139,8 @@ const main = async () => {
       await login(ADMIN);
       await page.getByRole('link', { name: 'Asset Management' }).waitFor();
     });
+
+    await referenceSteps({ step, getPage: () => page, admin, run: RUN });
 
     await step('Open Asset Management > Licenses', async () => {
       await page.getByRole('link', { name: 'Asset Management' }).click();

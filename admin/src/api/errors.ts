@@ -28,13 +28,13 @@ export const statusOf = (error: unknown): number | undefined => bodyOf(error)?.s
  */
 export const fieldErrorsOf = (
   error: unknown,
-  message: (e: Omit<FieldError, 'path'>) => string = (e) => e.message
+  message: (e: Omit<FieldError, 'path'>, field: string) => string = (e) => e.message
 ): Record<string, string> => {
   const body = bodyOf(error);
   const out: Record<string, string> = {};
   for (const e of body?.details?.errors ?? []) {
     const key = e.path.join('.');
-    if (!out[key]) out[key] = message(e);
+    if (!out[key]) out[key] = message(e, key);
   }
   if (body?.status === 409 && typeof body.details?.field === 'string' && body.message) {
     out[body.details.field] = body.message;
@@ -61,11 +61,16 @@ export const useApiError = () => {
   const { _unstableFormatAPIError: formatAPIError } = useAPIErrorHandler();
   const validationMessage = useValidationMessage();
   return React.useMemo(() => {
-    const describe = (error: unknown): DescribedError => {
+    /** `valueLabel` words the values a choice field allows (`invalid_value`) as the form shows them. */
+    const describe = (error: unknown, valueLabel?: (field: string, value: string) => string): DescribedError => {
       const body = bodyOf(error);
+      const labelled = (e: Omit<FieldError, 'path'>, field: string) =>
+        valueLabel && e.code === 'invalid_value' && Array.isArray(e.params?.values)
+          ? { ...e, params: { ...e.params, values: e.params.values.map((v) => valueLabel(field, String(v))) } }
+          : e;
       return {
         message: body?.message ? formatAPIError(body as Parameters<typeof formatAPIError>[0]) : t('notification.error'),
-        fields: fieldErrorsOf(error, validationMessage),
+        fields: fieldErrorsOf(error, (e, field) => validationMessage(labelled(e, field))),
         status: body?.status,
       };
     };

@@ -12,25 +12,31 @@ import { RelationCombobox } from './RelationCombobox';
 
 type Values = Record<string, unknown>;
 
-const initialValues = (fields: FieldDef[], record?: Partial<ReferenceRecord>): Values =>
+export const initialValues = (fields: FieldDef[], record?: Partial<ReferenceRecord>): Values =>
   Object.fromEntries(
     fields.map((f) => {
       const v = record?.[f.name];
       if (f.kind === 'relation') return [f.name, (v as RelationRef | null) ?? null];
       if (f.kind === 'boolean') return [f.name, (v as boolean | null) ?? (f.name === 'active' ? true : false)];
+      // A choice with a default shows it chosen: what the server would store when it is left alone.
+      if (f.kind === 'enum') return [f.name, (v as string | null) ?? f.default ?? ''];
       return [f.name, (v as string | null) ?? ''];
     })
   );
 
-/** Empty texts become null and relations their documentId: the shape the API writes. */
-const toPayload = (fields: FieldDef[], values: Values) =>
+/**
+ * Empty texts become null and relations their documentId: the shape the API writes. A choice left
+ * empty is not sent (a choice cannot be null; the server keeps it, or gives a new record its default).
+ */
+export const toPayload = (fields: FieldDef[], values: Values) =>
   Object.fromEntries(
-    fields.map((f) => {
+    fields.flatMap((f): [string, unknown][] => {
       const v = values[f.name];
-      if (f.kind === 'relation') return [f.name, (v as RelationRef | null)?.documentId ?? null];
-      if (f.kind === 'boolean') return [f.name, !!v];
+      if (f.kind === 'relation') return [[f.name, (v as RelationRef | null)?.documentId ?? null]];
+      if (f.kind === 'boolean') return [[f.name, !!v]];
       const text = String(v ?? '').trim();
-      return [f.name, text === '' ? null : text];
+      if (f.kind === 'enum' && text === '') return [];
+      return [[f.name, text === '' ? null : text]];
     })
   );
 
@@ -73,7 +79,11 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
       onSaved(saved);
     } catch (error) {
       // Errors on fields are shown there; only others need the notification.
-      const { fields } = apiError.describe(error);
+      // A refused choice is worded with the choices' labels, not the API's values.
+      const { fields } = apiError.describe(error, (field, value) => {
+        const def = resource.fields.find((f) => f.name === field);
+        return def?.kind === 'enum' ? t(def.optionLabel(value)) : value;
+      });
       setErrors(fields);
       if (!Object.keys(fields).length) apiError.notify(error);
     } finally {
