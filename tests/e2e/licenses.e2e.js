@@ -271,7 +271,7 @@ const main = async () => {
       await page.getByRole('button', { name: 'Assign persons' }).click();
       const fourth = data.persons[3];
       await dialog().getByRole('checkbox', { name: `Select ${fourth.firstName} ${fourth.lastName}` }).click();
-      await dialog().getByText('Seats left: -1 of 3').waitFor();
+      await dialog().getByText('1 over the 3 seats').waitFor();
       await dialog().getByRole('button', { name: 'Save' }).click();
       await dialog().getByText(/Not enough seats/).first().waitFor();
       await dialog().getByRole('button', { name: 'Cancel' }).click();

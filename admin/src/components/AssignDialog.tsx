@@ -133,7 +133,7 @@ export const AssignDialog = ({
               <Flex direction="column" alignItems="flex-end" data-testid="seats-left">
                 {left !== null ? (
                   <Typography variant="omega" fontWeight="bold" textColor={left < 0 ? 'danger600' : 'neutral800'} aria-live="polite">
-                    {t('assign.seatsLeft', { left, total: license.quantity })}
+                    {left < 0 ? t('assign.seatsOver', { over: -left, total: license.quantity }) : t('assign.seatsLeft', { left, total: license.quantity })}
                   </Typography>
                 ) : (
                   <Typography variant="pi" textColor="neutral600">
