@@ -155,7 +155,7 @@ describe('a run', () => {
     const arrived = smtp.received.slice(before);
     expect(arrived.map((m) => m.to).sort()).toEqual([[GLOBAL], [n1], [n2]].sort());
     const toGlobal = smtp.to(GLOBAL).slice(-1)[0];
-    for (const text of [l1.name, l2.name, '30 days left', '7 days left', '1901-03-31', '1901-03-08', `/admin/plugins/license-manager/licenses/${l1.documentId}`, `/admin/plugins/license-manager/licenses/${l2.documentId}`, 'Seats: 0 of 5 used']) {
+    for (const text of [l1.name, l2.name, 'in 30 days', 'in 7 days', '1901-03-31', '1901-03-08', `/admin/plugins/license-manager/licenses/${l1.documentId}`, `/admin/plugins/license-manager/licenses/${l2.documentId}`, 'Seats: 0 of 5 used']) {
       expect(toGlobal.text).toContain(text);
     }
     expect(toGlobal.html).toContain(`/admin/plugins/license-manager/licenses/${l1.documentId}`);
@@ -189,7 +189,7 @@ describe('a run', () => {
     expect(await run('1902-06-06')).toMatchObject({ sent: 0, alreadySent: 1 });
     expect(await run('1902-06-10')).toMatchObject({ sent: 1 });
     expect(mentioning(license.name)).toHaveLength(2);
-    expect(mentioning(license.name)[1].text).toContain('0 days left');
+    expect(mentioning(license.name)[1].text).toContain(', today.');
     expect(await preview('1902-06-11')).toEqual([]);
     expect(await run('1902-06-11')).toMatchObject({ sent: 0, alreadySent: 0 });
     expect((await recorded(license.documentId)).map((r) => r.offset)).toEqual([0, 7]);

@@ -1,6 +1,7 @@
 /** The reminder rules of docs/domain.md as pure functions (server/src/services/reminders/stages.ts). */
 import { addDays, daysBetween, dueStage, todayIn } from '../../server/src/services/reminders/stages';
 import { cronRule } from '../../server/src/services/daily';
+import { renderDigest } from '../../server/src/services/reminders/digest';
 
 const OFFSETS = [90, 30, 7, 0];
 
@@ -45,5 +46,26 @@ describe('days', () => {
   it('writes HH:MM as a daily cron rule', () => {
     expect(cronRule('07:00')).toBe('0 7 * * *');
     expect(cronRule('23:59')).toBe('59 23 * * *');
+  });
+});
+
+describe('the reminder e-mail', () => {
+  const line = (daysLeft: number, name = 'Office') => ({
+    licenseDocumentId: 'abc',
+    name,
+    software: 'Office 2021',
+    kind: 'expiration' as const,
+    dueDate: '2026-12-10',
+    daysLeft,
+    seats: { total: 5, used: 2 },
+  });
+
+  it('says when once, in words', () => {
+    const { text, html } = renderDigest([line(5), line(1, 'Visio'), line(0, 'Access')], 'https://cms.example.com/admin');
+    expect(text).toContain('Office (Office 2021): License expires on 2026-12-10, in 5 days. Seats: 2 of 5 used.');
+    expect(text).toContain('Visio (Office 2021): License expires on 2026-12-10, in 1 day.');
+    expect(text).toContain('Access (Office 2021): License expires on 2026-12-10, today.');
+    expect(`${text}${html}`).not.toMatch(/days? left/i);
+    expect(html).toContain('<td>in 5 days</td>');
   });
 });

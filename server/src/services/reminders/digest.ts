@@ -34,7 +34,7 @@ export const renderDigest = (lines: DigestLine[], adminUrl: string): { subject: 
     'These licenses need attention:',
     '',
     ...sorted.flatMap((l) => [
-      `- ${l.name} (${l.software}): ${KIND_LABEL[l.kind]} on ${l.dueDate}, ${whenText(l.daysLeft)} (${l.daysLeft} days left). Seats: ${l.seats.used} of ${l.seats.total} used.`,
+      `- ${l.name} (${l.software}): ${KIND_LABEL[l.kind]} on ${l.dueDate}, ${whenText(l.daysLeft)}. Seats: ${l.seats.used} of ${l.seats.total} used.`,
       `  ${licenseLink(adminUrl, l.licenseDocumentId)}`,
     ]),
     '',
@@ -45,12 +45,12 @@ export const renderDigest = (lines: DigestLine[], adminUrl: string): { subject: 
       (l) =>
         `<tr><td><a href="${escapeHtml(licenseLink(adminUrl, l.licenseDocumentId))}">${escapeHtml(l.name)}</a></td>` +
         `<td>${escapeHtml(l.software)}</td><td>${KIND_LABEL[l.kind]}</td><td>${l.dueDate}</td>` +
-        `<td>${l.daysLeft} days left</td><td>${l.seats.used} / ${l.seats.total}</td></tr>`
+        `<td>${whenText(l.daysLeft)}</td><td>${l.seats.used} / ${l.seats.total}</td></tr>`
     )
     .join('');
   const html =
     '<p>These licenses need attention:</p>' +
-    '<table border="1" cellpadding="4" cellspacing="0"><thead><tr><th>License</th><th>Software</th><th>Reminder</th><th>Date</th><th>Days left</th><th>Seats used</th></tr></thead>' +
+    '<table border="1" cellpadding="4" cellspacing="0"><thead><tr><th>License</th><th>Software</th><th>Reminder</th><th>Date</th><th>When</th><th>Seats used</th></tr></thead>' +
     `<tbody>${rows}</tbody></table><p>Sent by the License Manager of your Strapi admin.</p>`;
   return { subject, text, html };
 };
