@@ -182,6 +182,8 @@ const main = async () => {
       await dialog().getByRole('tab', { name: 'Keys' }).click();
       await dialog().getByText('In this tab, enter the key of the license.').first().waitFor();
       await dialog().getByRole('button', { name: 'Add another key' }).click();
+      // The manual's sentence introduces the tab once, not again under each key field.
+      assert.equal(await dialog().getByText('In this tab, enter the key of the license.').count(), 1);
       for (const [i, key] of KEYS.entries()) {
         await page.locator(`[id="lm-keys.${i}.value"]`).fill(key.value);
         await page.locator(`[id="lm-keys.${i}.label"]`).fill(key.label);

@@ -14,9 +14,9 @@ export interface KeysTabProps extends TabProps {
   onDraftsChange: (keys: KeyDraft[]) => void;
 }
 
-/** A key row's fields: the value (required, with the keys' hint), its label, its activation limit; then the remove button. */
+/** A key row's fields: the value (required; the tab's intro is its hint), its label, its activation limit; then the remove button. */
 const DRAFT_CELLS: { field: 'value' | 'label' | 'activationLimit'; col: number; s: number; label: TranslationKey; hint?: TranslationKey; required?: boolean }[] = [
-  { field: 'value', col: 6, s: 12, label: 'keys.field.value', hint: 'license.hint.keys', required: true },
+  { field: 'value', col: 6, s: 12, label: 'keys.field.value', required: true },
   { field: 'label', col: 3, s: 12, label: 'keys.field.label' },
   { field: 'activationLimit', col: 2, s: 10, label: 'keys.field.activationLimit' },
 ];
