@@ -30,7 +30,7 @@ export const LicenseHistory = ({ licenseId }: { licenseId: string }) => {
             </Typography>
             {event.changes && Object.keys(event.changes).length > 0 && (
               <Typography variant="pi" textColor="neutral600">
-                {summarize(event.changes)}
+                {changesText(event.action, event.changes, t('keys.unlabelled'))}
               </Typography>
             )}
           </Flex>
@@ -46,6 +46,13 @@ export const LicenseHistory = ({ licenseId }: { licenseId: string }) => {
     </Flex>
   );
 };
+
+/**
+ * What an entry changed, as text. A key added or removed reads as its label: its documentId, a
+ * random string, would pass for the key's value.
+ */
+export const changesText = (action: string, changes: Record<string, unknown>, unlabelled: string): string =>
+  action === 'key_added' || action === 'key_removed' ? String(changes.label || unlabelled) : summarize(changes);
 
 /** Changes as "field: old → new"; other shapes are listed by their keys. */
 const summarize = (changes: Record<string, unknown>): string =>
