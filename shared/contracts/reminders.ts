@@ -50,8 +50,8 @@ export interface Reminder {
   state: ReminderState;
   attempts: number;
   sentAt: string | null;
-  /** Why the last attempt failed (the mail server's answer), for a `failed` one. */
-  error: string | null;
+  /** Why the last attempt failed (the mail server's answer, which may quote addresses), for a `failed` one; with `recipients` only. */
+  error?: string | null;
   createdAt: string;
 }
 export type ReminderListResponse = ListResponse<Reminder>;

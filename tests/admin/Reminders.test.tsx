@@ -151,9 +151,21 @@ describe('ReminderPreview', () => {
     expect(fetchClient.post).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
     await waitFor(() =>
-      expect(toggleNotification).toHaveBeenCalledWith({ type: 'success', message: '1 reminder sent in 1 e-mail; 2 already sent, 0 failed.' })
+      expect(toggleNotification).toHaveBeenCalledWith({ type: 'success', message: '1 reminder was sent in 1 e-mail. 2 had been sent before.' })
     );
     await screen.findByText('No reminder is due today.');
+  });
+
+  test('a run whose deliveries failed says so in plain words', async () => {
+    fetchClient.get.mockImplementation(async () => ({ data: { data: [due('Office')], meta: { on: '2026-11-28' } } }));
+    fetchClient.post.mockResolvedValue({ data: { data: { on: '2026-11-28', sent: 0, alreadySent: 0, failed: 2, messages: 0 }, meta: {} } });
+    renderPreview();
+    await screen.findAllByTestId('reminder-due');
+    fireEvent.click(screen.getByRole('button', { name: 'Run now' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() =>
+      expect(toggleNotification).toHaveBeenCalledWith({ type: 'warning', message: 'No reminder was sent. 2 could not be delivered: the record below says why.' })
+    );
   });
 
   test('without the settings permission there is no Run now', async () => {
@@ -170,7 +182,7 @@ describe('ReminderLog', () => {
       expect(url).toBe('/license-manager/reminders');
       const { page: n } = (options as { params: { page: number } }).params;
       return n === 1
-        ? page([sent('Office'), sent('Visio', { state: 'failed', attempts: 3, sentAt: null })], 1, 2)
+        ? page([sent('Office'), sent('Visio', { state: 'failed', attempts: 3, sentAt: null, error: '550 Mailbox unavailable' })], 1, 2)
         : page([sent('Acrobat', { kind: 'support', offset: 7 })], 2, 2);
     });
     renderWithProviders(
@@ -182,8 +194,10 @@ describe('ReminderLog', () => {
     const first = cellsOf('reminder-sent');
     expect(first.map((r) => [r[0], r[5], r[6]])).toEqual([
       ['Office', 'Sent', '1'],
-      ['Visio', 'Failed', '3'],
+      ['Visio', 'Failed550 Mailbox unavailable', '3'],
     ]);
+    // The reason under the state: the mail server's answer.
+    expect(screen.getAllByTestId('reminder-error').map((e) => e.textContent)).toEqual(['550 Mailbox unavailable']);
     expect(first[1][7]).toBe('-');
     expect(screen.getByTestId('reminder-log-page').textContent).toBe('Page 1 of 2');
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }));

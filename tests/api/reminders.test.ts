@@ -50,7 +50,7 @@ const preview = async (on: string) => {
 const recorded = async (license: string) => {
   const res = await app.admin('get', `/reminders?license=${license}&pageSize=100`);
   expect(res.status).toBe(200);
-  return res.body.data as Array<{ kind: string; offset: number; dueDate: string; recipients: string[]; state: string; attempts: number; sentAt: string | null }>;
+  return res.body.data as Array<{ kind: string; offset: number; dueDate: string; recipients: string[]; state: string; attempts: number; sentAt: string | null; error: string | null }>;
 };
 const mentioning = (name: string) => smtp.received.filter((m) => m.text.includes(name));
 
@@ -232,6 +232,13 @@ describe('a run', () => {
     expect(await preview('1905-05-01')).toEqual([]);
     expect(await run('1905-05-01')).toMatchObject({ failed: 0, sent: 0, messages: 0 });
     expect(await recorded(license.documentId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 3 })]);
+    // Why: the mail server's answer, to who may see the recipients; a reader sees neither (it may quote an address).
+    expect((await recorded(license.documentId))[0]).toMatchObject({ error: expect.stringContaining('Mailbox unavailable') });
+    const reader = await adminWith(app, 'Reader of failures', [ACTIONS.read]);
+    const [seen] = (await app.admin('get', `/reminders?license=${license.documentId}`, undefined, reader)).body.data;
+    expect(seen).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(seen).not.toHaveProperty('error');
+    expect(seen).not.toHaveProperty('recipients');
     smtp.refuse(dead, 0);
     expect(smtp.to(dead)).toHaveLength(0);
   });

@@ -28,8 +28,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { page, pageSize } = listPageOf(ctx.query);
     const license = queryReader(ctx.query)('license', licenseParam);
     const { data, pagination } = await getService(strapi, 'reminders').list(page, pageSize, license);
-    // The record is open to readers; its recipients (people's addresses) only to who may edit them, as in GET /settings.
+    // The record is open to readers; its recipients (people's addresses) only to who may edit them, as
+    // in GET /settings, and so is a failure's reason: a mail server's answer may quote an address.
     const withRecipients = ctx.state.userAbility?.can(ACTIONS.settings) ?? false;
-    ctx.body = { data: withRecipients ? data : data.map(({ recipients: _recipients, ...reminder }) => reminder), meta: { pagination } };
+    ctx.body = { data: withRecipients ? data : data.map(({ recipients: _recipients, error: _error, ...reminder }) => reminder), meta: { pagination } };
   },
 });

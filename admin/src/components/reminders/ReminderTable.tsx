@@ -64,6 +64,12 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
               <>
                 <Td>
                   <Badge variant={STATE_BADGE[r.state]}>{t(`reminders.state.${r.state}` as TranslationKey)}</Badge>
+                  {/* Why it failed: the mail server's answer (only to who may see the recipients). */}
+                  {r.state === 'failed' && r.error && (
+                    <Typography tag="p" variant="pi" textColor="danger600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }} data-testid="reminder-error">
+                      {r.error}
+                    </Typography>
+                  )}
                 </Td>
                 <Td>
                   <Typography textColor="neutral800">{r.attempts}</Typography>
