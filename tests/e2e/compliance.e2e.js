@@ -183,7 +183,7 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
     await page.getByRole('alertdialog').getByText('Envoyer maintenant les rappels dus aujourd').waitFor();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
     // One stage (Visio's), one digest for each of its two recipients.
-    await page.getByText('1 rappel envoyé en 2 e-mails').waitFor();
+    await page.getByText('1 rappel a été envoyé en 2 e-mails.').waitFor();
     const sent = page.getByTestId('reminder-sent').filter({ hasText: `Visio Plan 2 ${run}` });
     await sent.getByText('Envoyé', { exact: true }).waitFor();
     assert.match(await sent.innerText(), /7 jours avant/);
