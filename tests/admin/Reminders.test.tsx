@@ -11,6 +11,7 @@ import type { Reminder, ReminderPreviewItem } from '../../admin/src/api/types';
 import { ReminderLog } from '../../admin/src/components/reminders/ReminderLog';
 import { ReminderPreview } from '../../admin/src/components/reminders/ReminderPreview';
 import { ReminderSettingsFields } from '../../admin/src/components/reminders/ReminderSettingsFields';
+import { ReminderTable } from '../../admin/src/components/reminders/ReminderTable';
 import { toReminderForm, toReminderPayload, type ReminderForm } from '../../admin/src/components/reminders/values';
 import { page } from './support/fixtures';
 import { renderWithProviders } from './support/render';
@@ -205,5 +206,22 @@ describe('ReminderLog', () => {
     expect(cellsOf('reminder-sent').map((r) => r.slice(0, 3))).toEqual([['Acrobat', 'Support end', '7 days before']]);
     expect(screen.getByTestId('reminder-log-page').textContent).toBe('Page 2 of 2');
     expect(fetchClient.get).toHaveBeenLastCalledWith('/license-manager/reminders', { params: { page: 2, pageSize: 10 } });
+  });
+});
+
+describe('ReminderTable', () => {
+  test('shows each recipient on a line of its own, never broken inside an address', () => {
+    renderWithProviders(
+      <MemoryRouter>
+        <ReminderTable rows={[due('Office', { recipients: ['visio-owner.mx0ll661@example.com', 'it@example.com'] })]} testId="row" />
+      </MemoryRouter>
+    );
+    const [cells] = cellsOf('row');
+    expect(cells[4]).toBe('visio-owner.mx0ll661@example.comit@example.com');
+    const lines = screen.getAllByText(/@example\.com$/);
+    expect(lines.map((l) => [l.textContent, (l as HTMLElement).style.whiteSpace])).toEqual([
+      ['visio-owner.mx0ll661@example.com', 'nowrap'],
+      ['it@example.com', 'nowrap'],
+    ]);
   });
 });

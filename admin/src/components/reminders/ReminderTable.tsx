@@ -55,9 +55,16 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
             </Td>
             {withRecipients && (
               <Td>
-                <Typography textColor="neutral800" style={{ whiteSpace: 'normal' }}>
-                  {r.recipients?.length ? r.recipients.join(', ') : t('reminders.noRecipients')}
-                </Typography>
+                {r.recipients?.length ? (
+                  // One address a line, never broken inside (at a hyphen, say): it must read as written.
+                  r.recipients.map((address) => (
+                    <Typography key={address} tag="div" textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
+                      {address}
+                    </Typography>
+                  ))
+                ) : (
+                  <Typography textColor="neutral800">{t('reminders.noRecipients')}</Typography>
+                )}
               </Td>
             )}
             {withState && isRecord(r) && (
