@@ -40,10 +40,30 @@ describe('ComplianceSummary', () => {
     expect(within(figure('nonCompliant')).getByTestId('figure-value').textContent).toBe('3');
     expect(figure('nonCompliant').textContent).toContain('of 12 software');
     expect(within(figure('atRisk')).getByTestId('figure-value').textContent).toBe('2');
-    expect(within(figure('trueUp')).getAllByTestId('cost-trueUp').map((e) => e.textContent)).toEqual(['369.00 EUR', '0.00 USD']);
-    expect(within(figure('unusedValue')).getAllByTestId('cost-unusedValue').map((e) => e.textContent)).toEqual(['1200.50 EUR', '99.99 USD']);
+    expect(within(figure('trueUp')).getAllByTestId('cost-trueUp').map((e) => e.textContent)).toEqual(['€369.00', '$0.00']);
+    expect(within(figure('unusedValue')).getAllByTestId('cost-unusedValue').map((e) => e.textContent)).toEqual(['€1,200.50', '$99.99']);
     expect(within(figure('expiring')).getByTestId('figure-value').textContent).toBe('4');
     expect(figure('expiring').textContent).toContain('within 30 days');
+  });
+
+  test("in French, each amount the French way with its currency's symbol", () => {
+    renderWithProviders(
+      <ComplianceSummary
+        totals={{
+          software: 12,
+          nonCompliant: 3,
+          atRisk: 2,
+          costs: [
+            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99' },
+          ],
+        }}
+      />,
+      { locale: 'fr' }
+    );
+    const costs = (id: string) => within(screen.getByTestId(`figure-${id}`)).getAllByTestId(`cost-${id}`).map((e) => e.textContent);
+    expect(costs('trueUp')).toEqual(['418\u202f556,86\u00a0€', '0,00\u00a0$US']);
+    expect(costs('unusedValue')).toEqual(['12\u202f345\u202f678\u202f901\u202f234\u202f567,89\u00a0€', '99,99\u00a0$US']);
   });
 
   test('says "None" for costs when no reference price is known', () => {
@@ -134,7 +154,7 @@ describe('ComplianceTable', () => {
     ]);
     const row = screen.getByRole('row', { name: 'Office 2021' });
     const cells = within(row).getAllByRole('gridcell').map((c) => c.textContent);
-    expect(cells).toEqual(['Office 20213 licenses', '45', '45', '31 on an expired license', '3', '100%', 'Out of compliance', 'Jan 31, 2027', '369.00 EUR']);
+    expect(cells).toEqual(['Office 20213 licenses', '45', '45', '31 on an expired license', '3', '100%', 'Out of compliance', 'Jan 31, 2027', '€369.00']);
     const link = within(row).getByRole('link', { name: 'The licenses of Office 2021' });
     expect(link.getAttribute('href')).toBe('/plugins/license-manager/licenses?software=abc123');
   });

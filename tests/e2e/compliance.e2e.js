@@ -43,6 +43,9 @@ const seedCompliance = async (api, run, persons) => {
   return { software, license };
 };
 
+/** An amount as the admin shows it in English (the README's "Money"): `€60.00`, from the API's "60.00". */
+const inEnglish = (amount, currency) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount);
+
 /** What the figures must show, from the API the page reads. */
 const expectedFigures = async (api) => {
   const report = await api.get('/license-manager/compliance?page=1&pageSize=10');
@@ -51,8 +54,8 @@ const expectedFigures = async (api) => {
   return {
     nonCompliant: String(totals.nonCompliant),
     atRisk: String(totals.atRisk),
-    trueUp: totals.costs.map((c) => `${c.trueUp} ${c.currency}`),
-    unusedValue: totals.costs.map((c) => `${c.unusedValue} ${c.currency}`),
+    trueUp: totals.costs.map((c) => inEnglish(c.trueUp, c.currency)),
+    unusedValue: totals.costs.map((c) => inEnglish(c.unusedValue, c.currency)),
     expiring: String(expiring.meta.pagination.total),
     totals,
   };
@@ -93,7 +96,7 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     const row = page.getByRole('row', { name: `Visio ${run} 2024`, exact: true });
     assert.equal((await row.getByTestId('shortfall').innerText()).trim(), '1');
     await row.getByText('Out of compliance').waitFor();
-    await row.getByText('60.00 EUR').waitFor();
+    await row.getByText('€60.00', { exact: true }).waitFor();
     assert.ok(totals.costs.some((c) => c.currency === 'EUR'));
     // Both charts, each with its text alternative.
     await page.getByTestId('gap-chart').locator('.recharts-bar-rectangle').first().waitFor();
@@ -157,7 +160,11 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
     const page = getPage();
     await page.goto(`${admin}/plugins/license-manager/compliance`);
     await page.getByRole('heading', { name: 'Conformité', level: 1 }).waitFor();
-    await page.getByRole('row', { name: `Visio ${run} 2024`, exact: true }).getByText('Non conforme').waitFor();
+    const visio = page.getByRole('row', { name: `Visio ${run} 2024`, exact: true });
+    await visio.getByText('Non conforme').waitFor();
+    // Its true-up the French way: a decimal comma, the symbol after a no-break space.
+    await visio.getByText(/^60,00\s€$/).waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), /\d\.\d\d EUR/);
     await page.getByText('Logiciels non conformes').first().waitFor();
     await page.getByRole('button', { name: 'Exporter en CSV' }).waitFor();
     assert.doesNotMatch(await page.locator('main').innerText(), /Out of compliance|True-up cost|Licensed/);

@@ -221,6 +221,8 @@ const main = async () => {
       await page.getByRole('heading', { name: LICENSE, level: 1 }).waitFor();
       await page.getByText('Building A, server room 2').waitFor();
       assert.match(await seatsSummary().innerText(), /0 of 2 seats used/);
+      // Prices and totals (2 seats) in English with the default currency's symbol.
+      for (const amount of ['€99.99', '€122.99', '€199.98', '€245.98']) await page.getByText(amount, { exact: true }).waitFor();
     });
 
     await step('Reveal a key', async () => {

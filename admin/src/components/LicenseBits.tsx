@@ -1,4 +1,4 @@
-/** Small pieces the license pages share: the seats bar, the status badge, dates and amounts, a table's header. */
+/** Small pieces the license pages share: the seats bar, the status badge, dates, a table's header (amounts: utils/money). */
 import { Badge, Box, Flex, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { LicenseStatus } from '../../../shared/constants';
@@ -56,10 +56,6 @@ export const useFormatDateTime = () => {
   const { formatDate } = useIntl();
   return (value: string | null | undefined) => (value ? formatDate(new Date(value), { dateStyle: 'medium', timeStyle: 'short' }) : '');
 };
-
-/** Amounts arrive as exact strings ("1234.50"); shown with their currency, never through a float sum. */
-export const formatAmount = (amount: string | null | undefined, currency?: string | null) =>
-  amount == null ? '' : currency ? `${amount} ${currency}` : amount;
 
 /** The header of the detail view's tables: the columns' labels, then the row actions' column (named for screen readers). */
 export const ActionsTableHead = ({ labels }: { labels: string[] }) => {

@@ -5,8 +5,9 @@ import { LICENSE_FIELDS, LICENSE_READ_VALUES, licenseFormOrder, type LicenseFiel
 import type { LicenseFieldSpec } from '../../../shared/fields/types';
 import type { License, RelationRef } from '../api/types';
 import { labelOf } from '../resources';
+import { useFormatMoney } from '../utils/money';
 import { useT, type TranslationKey } from '../utils/translations';
-import { formatAmount, useFormatDay } from './LicenseBits';
+import { useFormatDay } from './LicenseBits';
 
 const Item = ({ label, value }: { label: string; value: React.ReactNode }) => (
   <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>
@@ -23,8 +24,9 @@ const AFTER: Partial<Record<LicenseFieldName, ('totalNet' | 'totalGross')[]>> = 
 export const LicenseDetailFields = ({ license }: { license: License }) => {
   const t = useT();
   const formatDay = useFormatDay();
+  const formatMoney = useFormatMoney();
 
-  /** A field's value as read, by kind; amounts carry the license's currency. */
+  /** A field's value as read, by kind; amounts carry the license's currency, in the user's locale. */
   const shown = (spec: LicenseFieldSpec, name: string, value: unknown): React.ReactNode => {
     if (value == null) return null;
     switch (spec.kind) {
@@ -33,7 +35,7 @@ export const LicenseDetailFields = ({ license }: { license: License }) => {
       case 'date':
         return formatDay(value as string);
       case 'money':
-        return formatAmount(value as string, license.currency);
+        return formatMoney(value as string, license.currency);
       case 'percent':
         return `${value as string} %`;
       case 'enum':
@@ -53,7 +55,7 @@ export const LicenseDetailFields = ({ license }: { license: License }) => {
         // The currency is shown with each amount rather than on its own.
         const own = spec.kind === 'currency' ? [] : [<Item key={name} label={t(spec.label as TranslationKey)} value={shown(spec, name, value)} />];
         const totals = (AFTER[name] ?? []).map((read) => (
-          <Item key={read} label={t(LICENSE_READ_VALUES[read].label)} value={formatAmount(license[read], license.currency)} />
+          <Item key={read} label={t(LICENSE_READ_VALUES[read].label)} value={formatMoney(license[read], license.currency)} />
         ));
         return [...own, ...totals];
       })}

@@ -11,14 +11,19 @@ import { adminApi } from '@strapi/strapi/admin';
 import { DesignSystemProvider } from '@strapi/design-system';
 import { IntlProvider } from 'react-intl';
 import en from '../../../admin/src/translations/en.json';
+import fr from '../../../admin/src/translations/fr.json';
 import { prefixTranslations } from '../../../admin/src/utils/translations';
 
 /** The English messages as Strapi registers them: under the plugin's prefix. */
 export const messages = prefixTranslations(en);
 
-export const Providers = ({ children }: { children: React.ReactNode }) => (
-  <IntlProvider locale="en" defaultLocale="en" messages={messages} onError={(error) => { throw error; }}>
-    <DesignSystemProvider locale="en">{children}</DesignSystemProvider>
+/** The admin's languages: a French user's admin renders with `locale: 'fr'`, as Strapi passes it. */
+const MESSAGES = { en: messages, fr: prefixTranslations(fr) };
+export type Locale = keyof typeof MESSAGES;
+
+export const Providers = ({ children, locale = 'en' }: { children: React.ReactNode; locale?: Locale }) => (
+  <IntlProvider locale={locale} defaultLocale="en" messages={MESSAGES[locale]} onError={(error) => { throw error; }}>
+    <DesignSystemProvider locale={locale}>{children}</DesignSystemProvider>
   </IntlProvider>
 );
 
@@ -29,11 +34,11 @@ const newStore = () =>
     middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).concat(adminApi.middleware),
   });
 
-export const renderWithProviders = (ui: React.ReactElement, options?: Omit<RenderOptions, 'wrapper'>) => {
+export const renderWithProviders = (ui: React.ReactElement, { locale, ...options }: Omit<RenderOptions, 'wrapper'> & { locale?: Locale } = {}) => {
   const store = newStore();
   const Wrapper = ({ children }: { children: React.ReactNode }) => (
     <Provider store={store}>
-      <Providers>{children}</Providers>
+      <Providers locale={locale}>{children}</Providers>
     </Provider>
   );
   return render(ui, { wrapper: Wrapper, ...options });

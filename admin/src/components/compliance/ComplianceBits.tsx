@@ -3,8 +3,8 @@ import { Badge, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { ComplianceCost, ComplianceRow, ComplianceStatus } from '../../api/types';
 import { PLUGIN_ID } from '../../pluginId';
+import { useFormatMoney } from '../../utils/money';
 import { useT, type TranslationKey } from '../../utils/translations';
-import { formatAmount } from '../LicenseBits';
 
 const BADGE: Record<ComplianceStatus, 'success' | 'warning' | 'danger'> = {
   compliant: 'success',
@@ -32,7 +32,7 @@ export const useFormatRatio = () => {
   return (ratio: string | null) => (ratio == null ? '-' : formatNumber(Number(ratio), { style: 'percent', maximumFractionDigits: 1 }));
 };
 
-/** One amount per currency, one a line (a model without a reference price adds none). */
+/** One amount per currency, one a line, in the user's locale (a model without a reference price adds none). */
 export const CostList = ({
   costs,
   pick,
@@ -44,12 +44,13 @@ export const CostList = ({
   variant?: 'omega' | 'beta';
   emptyText?: string;
 }) => {
+  const formatMoney = useFormatMoney();
   if (!costs.length) return <Typography variant={variant} textColor="neutral800">{emptyText}</Typography>;
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       {costs.map((c) => (
         <Typography key={c.currency} variant={variant} textColor="neutral800" data-testid={`cost-${pick}`}>
-          {formatAmount(c[pick], c.currency)}
+          {formatMoney(c[pick], c.currency)}
         </Typography>
       ))}
     </Flex>
