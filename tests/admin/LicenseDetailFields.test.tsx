@@ -46,7 +46,7 @@ test('every field in the form order, formatted by kind, with the totals after th
     ['Net unit price', '100.00 PLN'],
     ['VAT%', '20.00 %'],
     ['Gross unit price', '120.00 PLN'],
-    ['License type', 'Per computer'],
+    ['License type (per user/computer)', 'Per computer'],
     ['Quantity per user/computer', '3'],
     ['Total net price', '300.00 PLN'],
     ['Total gross price', '360.00 PLN'],
@@ -54,4 +54,7 @@ test('every field in the form order, formatted by kind, with the totals after th
     ['Notes', '-'],
     ['Reminder e-mails', 'it@example.test, buyer@example.test'],
   ]);
+  // No two items share a label: the category and the model, both "License type" in the manual, read apart.
+  const labels = pairs.map(([label]) => label);
+  expect(new Set(labels).size).toBe(labels.length);
 });
