@@ -48,7 +48,7 @@ export const LICENSE_FIELDS = {
     values: ASSIGNMENT_MODELS,
     default: 'per_user',
     ...label('assignmentModel'),
-    ...everywhere(19, 6),
+    ...listed(19, 6),
   },
   quantity: { kind: 'integer', min: 1, max: QUANTITY_MAX, required: true, ...label('quantity'), ...everywhere(20, 6) },
   overAssignment: {

@@ -46,6 +46,8 @@ interface Vocabulary {
   ignored: readonly string[];
   /** Each inner list: one of these columns must be present. */
   required: readonly (readonly string[])[];
+  /** Other labels (translation keys) a field goes by in the manual, read like its own. */
+  alsoLabelled?: Record<string, readonly string[]>;
 }
 
 type Messages = Record<string, string>;
@@ -65,6 +67,10 @@ export const LICENSE_IMPORT_VOCABULARY: Vocabulary = {
   // What the export adds to the stored fields (docs/api.md: `seatsUsed`, `status`, and the read values).
   ignored: ['seatsUsed', ...Object.keys(LICENSE_READ_VALUES)],
   required: [['name']],
+  // The manual calls the model "License type" as well as the category (the admin labels it
+  // "License type (per user/computer)"): a column named only "License type" stays ambiguous rather
+  // than being read as the category when it may hold "per user".
+  alsoLabelled: { assignmentModel: ['license.field.category'] },
 };
 
 export const ASSIGNMENT_IMPORT_VOCABULARY: Vocabulary = {
@@ -82,7 +88,7 @@ export const ASSIGNMENT_IMPORT_VOCABULARY: Vocabulary = {
   ],
 };
 
-/** normalized header → attribute names it can mean (two when a label is shared: "License type"). */
+/** normalized header → attribute names it can mean (two when the manual shares a label: "License type"). */
 const lookupOf = (vocabulary: Vocabulary): Map<string, { names: string[]; ignored: boolean }> => {
   const lookup = new Map<string, { names: string[]; ignored: boolean }>();
   const add = (text: string, name: string, ignored: boolean) => {
@@ -98,7 +104,8 @@ const lookupOf = (vocabulary: Vocabulary): Map<string, { names: string[]; ignore
     byName.add(normalizeHeader(name));
   }
   for (const [name, key] of Object.entries(vocabulary.fields)) {
-    for (const text of labelsOf(key)) if (!byName.has(normalizeHeader(text))) add(text, name, false);
+    for (const k of [key, ...(vocabulary.alsoLabelled?.[name] ?? [])])
+      for (const text of labelsOf(k)) if (!byName.has(normalizeHeader(text))) add(text, name, false);
   }
   return lookup;
 };

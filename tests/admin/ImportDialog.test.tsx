@@ -10,6 +10,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { useAllAssignmentsQuery } from '../../admin/src/api/assignments';
 import { useLicensesQuery } from '../../admin/src/api/licenses';
 import { ImportDialog } from '../../admin/src/components/import/ImportDialog';
+import { ImportMapping } from '../../admin/src/components/import/ImportMapping';
 import type { ImportKind } from '../../admin/src/api/import';
 import { answer, checkedReport, cleanReport } from './support/import';
 import { page } from './support/fixtures';
@@ -228,4 +229,22 @@ test('"Create missing reference data" is offered with the permission to manage r
   fetchClient.post.mockResolvedValue(answer(cleanReport()));
   await click('Check file');
   expect(lastSent().fields.createMissing).toBe('true');
+});
+
+test('the columns feeding the category and the assignment model, both "License type" in the manual, read apart', () => {
+  renderWithProviders(
+    <ImportMapping
+      report={{
+        columns: [
+          { header: 'category', field: 'category', status: 'field' },
+          { header: 'License type (per user/computer)', field: 'assignmentModel', status: 'field' },
+        ],
+        warnings: [],
+      }}
+    />
+  );
+  expect(cells('import-mapping')).toEqual([
+    ['category', 'License type (category)'],
+    ['License type (per user/computer)', 'License type (per user/computer) (assignmentModel)'],
+  ]);
 });

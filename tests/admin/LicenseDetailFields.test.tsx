@@ -35,7 +35,8 @@ test('every field in the form order, formatted by kind, with the totals after th
       })}
     />
   );
-  expect(itemPairs(container)).toEqual([
+  const pairs = itemPairs(container);
+  expect(pairs).toEqual([
     ['Name', 'Office 365'],
     ['License type', 'Office suites'],
     ['Software', 'Office 365'],
@@ -53,7 +54,7 @@ test('every field in the form order, formatted by kind, with the totals after th
     ['Net unit price', `PLN${NBSP}100.00`],
     ['VAT%', '20.00 %'],
     ['Gross unit price', `PLN${NBSP}120.00`],
-    ['License type', 'Per computer'],
+    ['License type (per user/computer)', 'Per computer'],
     ['Quantity per user/computer', '3'],
     ['Total net price', `PLN${NBSP}300.00`],
     ['Total gross price', `PLN${NBSP}360.00`],
@@ -61,6 +62,9 @@ test('every field in the form order, formatted by kind, with the totals after th
     ['Notes', '-'],
     ['Reminder e-mails', 'it@example.test, buyer@example.test'],
   ]);
+  // No two items share a label: the category and the model, both "License type" in the manual, read apart.
+  const labels = pairs.map(([label]) => label);
+  expect(new Set(labels).size).toBe(labels.length);
 });
 
 test("amounts in the user's language, every digit kept", () => {

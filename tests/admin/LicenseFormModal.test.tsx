@@ -281,3 +281,15 @@ describe('tab error marking', () => {
     expect(body.data).not.toHaveProperty('keys');
   });
 });
+
+describe('labels', () => {
+  test('the category and the assignment model, both "License type" in the manual, have labels that tell them apart', async () => {
+    await renderForm({ license: license({ category: { documentId: 'c1', name: 'OEM' }, assignmentModel: 'per_computer' }) });
+    const category = screen.getByRole('combobox', { name: /^License type$/ });
+    const model = screen.getByRole('combobox', { name: /^License type \(per user\/computer\)/ });
+    expect(category).not.toBe(model);
+    expect(model.textContent).toContain('Per computer');
+    // Each label names one field only.
+    expect(screen.getAllByRole('combobox', { name: /^License type/ })).toHaveLength(2);
+  });
+});

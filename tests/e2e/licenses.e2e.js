@@ -196,6 +196,11 @@ const main = async () => {
       await page.getByText('License has been added to the list.').waitFor();
       await page.getByRole('row', { name: LICENSE }).waitFor();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
+      // The list shows the model in its own column, labelled apart from the category's "License type".
+      const labels = await page.locator('thead th').allInnerTexts();
+      const model = labels.findIndex((l) => /^License type \(per user\/computer\)$/i.test(l.replace(/\s+/g, ' ').trim()));
+      assert.ok(model > 0 && labels.some((l) => /^License type$/i.test(l.trim())), JSON.stringify(labels));
+      assert.equal((await page.getByRole('row', { name: LICENSE }).locator('td').nth(model).innerText()).trim(), 'Per user');
     });
 
     await step('Hover the row: detail view and edit buttons', async () => {
@@ -223,6 +228,7 @@ const main = async () => {
       assert.match(await seatsSummary().innerText(), /0 of 2 seats used/);
       // Prices and totals (2 seats) in English with the default currency's symbol.
       for (const amount of ['€99.99', '€122.99', '€199.98', '€245.98']) await page.getByText(amount, { exact: true }).waitFor();
+      await page.getByText('License type (per user/computer)', { exact: true }).waitFor();
     });
 
     await step('Reveal a key', async () => {

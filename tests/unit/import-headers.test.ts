@@ -101,6 +101,20 @@ describe('mapHeaders (licenses)', () => {
     ]);
     expect(mapHeaders(['name', 'category', 'assignmentModel']).errors).toEqual([]);
   });
+
+  it("reads the admin's own label for the assignment model, in English and French, and still refuses the manual's shared one", () => {
+    for (const [model, shared] of [
+      ['License type (per user/computer)', 'License type'],
+      ['Type de licence (par utilisateur/ordinateur)', 'Type de licence'],
+    ]) {
+      const { columns, errors } = mapHeaders(['name', 'category', model]);
+      expect(columns.map((c) => c.field)).toEqual(['name', 'category', 'assignmentModel']);
+      expect(errors).toEqual([]);
+      expect(mapHeaders(['name', shared]).errors).toEqual([
+        { column: shared, message: 'ambiguous column: it may be category or assignmentModel; use the attribute name' },
+      ]);
+    }
+  });
 });
 
 describe('mapHeaders (assignments)', () => {

@@ -106,6 +106,8 @@ export const LicenseListPage = () => {
   const headers = [
     { name: 'name', label: `${t('license.field.name')} / ${t('license.field.software')}`, sortable: true },
     { name: 'category', label: t('license.field.category'), sortable: false },
+    // Per user or per computer: what the seats beside it count. The list API does not sort by it.
+    { name: 'assignmentModel', label: t('license.field.assignmentModel'), sortable: false },
     { name: 'seatsUsed', label: t('list.seats'), sortable: true },
     { name: 'expirationDate', label: t('license.field.expirationDate'), sortable: true },
     { name: 'organization', label: t('license.field.organization'), sortable: false },
@@ -197,6 +199,11 @@ export const LicenseListPage = () => {
                       </Table.Cell>
                       <Table.Cell>
                         <Clipped textColor="neutral800" width="12rem" text={license.category?.name ?? '-'} />
+                      </Table.Cell>
+                      <Table.Cell>
+                        <Typography textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
+                          {t(`assignmentModel.${license.assignmentModel}`)}
+                        </Typography>
                       </Table.Cell>
                       <Table.Cell>
                         <SeatsBar seats={license.seats} />

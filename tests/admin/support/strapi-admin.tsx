@@ -15,6 +15,10 @@
  * - `useRBAC`: allows what `rbac.allowed` says.
  * - `useDebounce`: the same delay semantics as Strapi's.
  * - `ConfirmDialog`: dialog content with the children and a confirm button.
+ * - `Pagination`: Strapi's own, loaded from its file (it needs a router).
+ * - `Layouts`, `Page`, `SearchInput`: stand-ins (Strapi's read its app context, auth and tracking):
+ *   the layouts render their title, actions and children, `Page.Main` and `Page.Title` their
+ *   children, `Page.Error` a text, `SearchInput` a plain search box.
  *
  * Test files opt in with `jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'))`.
  */
@@ -87,6 +91,33 @@ const strapiAdminFile = (file: string) => jest.requireActual(path.join(require.r
 export const { useAPIErrorHandler } = strapiAdminFile('hooks/useAPIErrorHandler.js');
 export const { Table } = strapiAdminFile('components/Table.js');
 export const { useQueryParams } = strapiAdminFile('hooks/useQueryParams.js');
+export const { Pagination } = strapiAdminFile('components/Pagination.js');
+
+type Slots = { children?: React.ReactNode; title?: React.ReactNode; subtitle?: React.ReactNode; primaryAction?: React.ReactNode };
+export const Layouts = {
+  Root: ({ children }: Slots) => <div>{children}</div>,
+  Header: ({ title, subtitle, primaryAction }: Slots) => (
+    <header>
+      <h1>{title}</h1>
+      <p>{subtitle}</p>
+      {primaryAction}
+    </header>
+  ),
+  Action: ({ startActions, endActions }: { startActions?: React.ReactNode; endActions?: React.ReactNode }) => (
+    <div>
+      {startActions}
+      {endActions}
+    </div>
+  ),
+  Content: ({ children }: Slots) => <div>{children}</div>,
+};
+
+export const Page = {
+  Main: ({ children }: { children: React.ReactNode }) => <main>{children}</main>,
+  Title: ({ children }: { children: React.ReactNode }) => <title>{children}</title>,
+  Error: () => <p>Page error</p>,
+};
+export const SearchInput = ({ label }: { label: string }) => <input type="search" aria-label={label} />;
 
 export const toggleNotification = jest.fn();
 export const useNotification = () => ({ toggleNotification });
