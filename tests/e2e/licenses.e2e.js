@@ -203,6 +203,50 @@ const main = async () => {
       assert.equal((await page.getByRole('row', { name: LICENSE }).locator('td').nth(model).innerText()).trim(), 'Per user');
     });
 
+    // The list sorts by name, 10 a page: a license named "zzz" sorts onto page 2 once 10 others are there.
+    const LAST = `zzz Last ${RUN}`;
+    const fillers = [];
+    await step('Save a license that sorts onto page 2: it is pinned above the rows, marked', async () => {
+      // Named after LICENSE, so LICENSE stays on page 1 for the steps below; deleted in the next step.
+      const { total } = (await api.get('/license-manager/licenses?pageSize=1')).meta.pagination;
+      for (let i = total; i < 10; i++) {
+        const name = `Page filler ${RUN} ${String(i).padStart(2, '0')}`;
+        fillers.push((await api.post('/license-manager/licenses', { data: { name, software: data.software.documentId, quantity: 1 } })).data);
+      }
+      await page.goto(list);
+      await page.getByRole('row', { name: LICENSE }).waitFor();
+      await page.getByRole('button', { name: 'Add license' }).first().click();
+      await dialog().getByRole('heading', { name: 'New license' }).waitFor();
+      await page.locator('#lm-name').fill(LAST);
+      await pickRelation('software', `Office ${RUN}`, `Office ${RUN} 2021`);
+      await dialog().getByRole('button', { name: 'Save' }).click();
+      await page.getByText('License has been added to the list.').waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      // The page shown does not hold it, as the server sorts it...
+      const firstPage = await api.get('/license-manager/licenses?page=1&pageSize=10&sort=name:asc');
+      assert.ok(firstPage.meta.pagination.pageCount >= 2, JSON.stringify(firstPage.meta.pagination));
+      assert.ok(!firstPage.data.some((l) => l.name === LAST), 'the new license sorts onto page 2');
+      // ...yet it is there, above the page's rows, marked in words.
+      const row = page.getByRole('row', { name: LAST });
+      await row.getByText('Just added').waitFor();
+      await row.getByText('Not on this page').waitFor();
+      assert.equal(await page.getByTestId('license-row').first().getAttribute('aria-label'), `${LAST}, just added`);
+      assert.equal(await page.getByTestId('license-row').count(), 11);
+      await row.getByText('0/1').waitFor();
+    });
+
+    await step('The pinned row opens its detail view from the keyboard', async () => {
+      await page.getByRole('row', { name: LAST }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: LAST, level: 1 }).waitFor();
+      // Back to the data set the steps below were written for.
+      const created = await api.get(`/license-manager/licenses?_q=${encodeURIComponent(LAST)}`);
+      for (const l of [...fillers, ...created.data.filter((c) => c.name === LAST)]) await api.del(`/license-manager/licenses/${l.documentId}`);
+      await page.goto(list);
+      await page.getByRole('row', { name: LICENSE }).waitFor();
+      assert.equal(await page.getByRole('row', { name: LAST }).count(), 0);
+    });
+
     await step('Hover the row: detail view and edit buttons', async () => {
       const row = page.getByRole('row', { name: LICENSE });
       const view = row.getByRole('button', { name: 'Detail view' });

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Flex, IconButton, Typography } from '@strapi/design-system';
+import { Badge, Button, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Eye, Pencil, Plus, Trash } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import {
@@ -52,6 +52,17 @@ const Clipped = ({ text, width, ...props }: { text: string; width: string } & Re
 type Query = LicenseFilterValues & { page?: string; pageSize?: string; sort?: string; _q?: string };
 type Row = License & { id: string };
 
+/**
+ * The license just created from this list, as the create answered it: the list shows it marked
+ * while it shows the same page, sort, filters and search (`listKey`) as when it was saved.
+ */
+interface JustAdded {
+  license: License;
+  listKey: string;
+  /** When it was saved: a list answer from before it cannot hold it. */
+  at: number;
+}
+
 export const LicenseListPage = () => {
   const t = useT();
   const navigate = useNavigate();
@@ -74,9 +85,34 @@ export const LicenseListPage = () => {
     _q: query._q ? decodeURIComponent(query._q) : undefined,
     ...filters,
   };
-  const { data, error, isLoading } = useLicensesQuery(params, FRESH_ON_OPEN);
+  const { data, error, isLoading, fulfilledTimeStamp } = useLicensesQuery(params, FRESH_ON_OPEN);
   const rows: Row[] = (data?.data ?? []).map((l) => ({ ...l, id: l.documentId }));
   const pagination = data?.meta.pagination;
+
+  // After "Save", the new license is shown marked: in its row when it sorts onto the page shown,
+  // otherwise pinned above the page's rows, until the user changes page, sort, filters or search.
+  const listKey = JSON.stringify(params);
+  const [justAdded, setJustAdded] = React.useState<JustAdded | null>(null);
+  React.useEffect(() => {
+    setJustAdded((current) => (current && current.listKey !== listKey ? null : current));
+  }, [listKey]);
+  const added = justAdded?.listKey === listKey ? justAdded : null;
+  const addedInPage = !!added && rows.some((r) => r.documentId === added.license.documentId);
+  // Pinned only once the list has answered since the save: until then it may still show it in its place.
+  const pinned: Row | null =
+    added && !addedInPage && (fulfilledTimeStamp ?? 0) >= added.at ? { ...added.license, id: added.license.documentId } : null;
+  const tableRows = pinned ? [pinned, ...rows] : rows;
+  const markedId = added && (pinned || addedInPage) ? added.license.documentId : null;
+  React.useEffect(() => {
+    if (markedId) document.querySelector('[data-just-added]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [markedId, pinned === null]);
+
+  const onSaved = (saved: License) => {
+    if (formLicense === 'new') setJustAdded({ license: saved, listKey, at: Date.now() });
+    // An edit of the license shown marked: its row shows what was saved.
+    else setJustAdded((current) => (current && current.license.documentId === saved.documentId ? { ...current, license: saved } : current));
+    setFormLicense(null);
+  };
 
   const openEdit = async (license: License) => {
     // The list leaves keys out; the form shows the license's keys.
@@ -94,6 +130,7 @@ export const LicenseListPage = () => {
       try {
         await deleteLicense(license.documentId).unwrap();
         deleted++;
+        setJustAdded((current) => (current?.license.documentId === license.documentId ? null : current));
       } catch (e) {
         apiError.notify(e);
       }
@@ -101,6 +138,80 @@ export const LicenseListPage = () => {
     if (deleted) toggleNotification({ type: 'success', message: t('notification.license.deleted', { count: deleted }) });
     setToDelete(null);
     setSelected([]);
+  };
+
+  const renderRow = (license: Row) => {
+    const mark = license.documentId === markedId ? (license === pinned ? 'pinned' : 'here') : null;
+    return (
+      <Table.Row
+        key={mark === 'pinned' ? `just-added-${license.documentId}` : license.documentId}
+        tabIndex={0}
+        style={{ cursor: 'pointer' }}
+        background={mark ? 'primary100' : undefined}
+        aria-label={mark ? t('list.justAdded.row', { name: license.name }) : license.name}
+        data-testid="license-row"
+        data-just-added={mark ?? undefined}
+        onClick={() => navigate(license.documentId)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && e.target === e.currentTarget) navigate(license.documentId);
+        }}
+      >
+        {canDelete && <Table.CheckboxCell id={license.id} onClick={(e) => e.stopPropagation()} />}
+        <Table.Cell>
+          <Flex direction="column" alignItems="flex-start">
+            <Clipped fontWeight="bold" textColor="neutral800" width="20rem" text={license.name} />
+            <Clipped variant="pi" textColor="neutral600" width="20rem" text={labelOf(license.software)} />
+            {mark && (
+              <Flex gap={2} paddingTop={1}>
+                <Badge variant="primary">{t('list.justAdded')}</Badge>
+                {mark === 'pinned' && (
+                  <Typography variant="pi" textColor="neutral700">
+                    {t('list.justAdded.elsewhere')}
+                  </Typography>
+                )}
+              </Flex>
+            )}
+          </Flex>
+        </Table.Cell>
+        <Table.Cell>
+          <Clipped textColor="neutral800" width="12rem" text={license.category?.name ?? '-'} />
+        </Table.Cell>
+        <Table.Cell>
+          <Typography textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
+            {t(`assignmentModel.${license.assignmentModel}`)}
+          </Typography>
+        </Table.Cell>
+        <Table.Cell>
+          <SeatsBar seats={license.seats} />
+        </Table.Cell>
+        <Table.Cell>
+          <Flex direction="column" alignItems="flex-start" gap={1}>
+            <Typography textColor="neutral800">{formatDay(license.expirationDate) || '-'}</Typography>
+            <StatusBadge status={license.status} />
+          </Flex>
+        </Table.Cell>
+        <Table.Cell>
+          <Clipped textColor="neutral800" width="14rem" text={license.organization?.name ?? '-'} />
+        </Table.Cell>
+        <Table.Cell onClick={(e) => e.stopPropagation()}>
+          <HoverActions gap={1} justifyContent="flex-end">
+            <IconButton label={t('action.view')} variant="ghost" onClick={() => navigate(license.documentId)}>
+              <Eye />
+            </IconButton>
+            {canUpdate && (
+              <IconButton label={t('action.edit')} variant="ghost" onClick={() => openEdit(license)}>
+                <Pencil />
+              </IconButton>
+            )}
+            {canDelete && (
+              <IconButton label={t('action.delete')} variant="ghost" onClick={() => setToDelete([license])}>
+                <Trash />
+              </IconButton>
+            )}
+          </HoverActions>
+        </Table.Cell>
+      </Table.Row>
+    );
   };
 
   const headers = [
@@ -149,7 +260,7 @@ export const LicenseListPage = () => {
           <Page.Error />
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table.Root rows={rows} headers={headers} isLoading={isLoading} selectedRows={selected} onSelectedRowsChange={setSelected}>
+            <Table.Root rows={tableRows} headers={headers} isLoading={isLoading} selectedRows={selected} onSelectedRowsChange={setSelected}>
               {canDelete && (
                 <Table.ActionBar>
                   <Button variant="danger-light" startIcon={<Trash />} onClick={() => setToDelete(selected)}>
@@ -178,64 +289,7 @@ export const LicenseListPage = () => {
                   }
                 />
                 <Table.Body>
-                  {rows.map((license) => (
-                    <Table.Row
-                      key={license.documentId}
-                      tabIndex={0}
-                      style={{ cursor: 'pointer' }}
-                      aria-label={license.name}
-                      data-testid="license-row"
-                      onClick={() => navigate(license.documentId)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter' && e.target === e.currentTarget) navigate(license.documentId);
-                      }}
-                    >
-                      {canDelete && <Table.CheckboxCell id={license.id} onClick={(e) => e.stopPropagation()} />}
-                      <Table.Cell>
-                        <Flex direction="column" alignItems="flex-start">
-                          <Clipped fontWeight="bold" textColor="neutral800" width="20rem" text={license.name} />
-                          <Clipped variant="pi" textColor="neutral600" width="20rem" text={labelOf(license.software)} />
-                        </Flex>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Clipped textColor="neutral800" width="12rem" text={license.category?.name ?? '-'} />
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Typography textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
-                          {t(`assignmentModel.${license.assignmentModel}`)}
-                        </Typography>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <SeatsBar seats={license.seats} />
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Flex direction="column" alignItems="flex-start" gap={1}>
-                          <Typography textColor="neutral800">{formatDay(license.expirationDate) || '-'}</Typography>
-                          <StatusBadge status={license.status} />
-                        </Flex>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Clipped textColor="neutral800" width="14rem" text={license.organization?.name ?? '-'} />
-                      </Table.Cell>
-                      <Table.Cell onClick={(e) => e.stopPropagation()}>
-                        <HoverActions gap={1} justifyContent="flex-end">
-                          <IconButton label={t('action.view')} variant="ghost" onClick={() => navigate(license.documentId)}>
-                            <Eye />
-                          </IconButton>
-                          {canUpdate && (
-                            <IconButton label={t('action.edit')} variant="ghost" onClick={() => openEdit(license)}>
-                              <Pencil />
-                            </IconButton>
-                          )}
-                          {canDelete && (
-                            <IconButton label={t('action.delete')} variant="ghost" onClick={() => setToDelete([license])}>
-                              <Trash />
-                            </IconButton>
-                          )}
-                        </HoverActions>
-                      </Table.Cell>
-                    </Table.Row>
-                  ))}
+                  {tableRows.map((license) => renderRow(license))}
                 </Table.Body>
               </Table.Content>
             </Table.Root>
@@ -247,7 +301,7 @@ export const LicenseListPage = () => {
         <LicenseFormModal
           license={formLicense === 'new' ? undefined : formLicense}
           onClose={() => setFormLicense(null)}
-          onSaved={() => setFormLicense(null)}
+          onSaved={onSaved}
         />
       )}
       <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>

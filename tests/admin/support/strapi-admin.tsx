@@ -7,8 +7,11 @@
  *   test answers (`fetchClient.get.mockImplementation(...)`).
  * - `adminApi`: an RTK Query API like Strapi's, whose base query is Strapi's (same request and
  *   error shapes) over those mocks; render.tsx gives each render a fresh store holding it.
- * - `useAPIErrorHandler`, `Table`, `useQueryParams`: Strapi's own, loaded from their files (the
- *   table and the query-param hook need a router: render inside a MemoryRouter).
+ * - `useAPIErrorHandler`, `Table`, `useQueryParams`, `Pagination`: Strapi's own, loaded from their
+ *   files (the table, the pagination and the query-param hook need a router: render inside a
+ *   MemoryRouter).
+ * - `Layouts`, `Page`, `SearchInput`: plain stand-ins that render their content (Strapi's own pull
+ *   in the tracking and authentication features), so a whole page can be rendered.
  * - `FetchError`/`isFetchError`: the same shape as Strapi's (`response.data.error`), so the plugin's
  *   error reading (admin/src/api/errors.ts) runs unchanged.
  * - `useNotification`: records the notifications shown.
@@ -93,13 +96,13 @@ export const { Table } = strapiAdminFile('components/Table.js');
 export const { useQueryParams } = strapiAdminFile('hooks/useQueryParams.js');
 export const { Pagination } = strapiAdminFile('components/Pagination.js');
 
-type Slots = { children?: React.ReactNode; title?: React.ReactNode; subtitle?: React.ReactNode; primaryAction?: React.ReactNode };
+type Children = { children?: React.ReactNode };
 export const Layouts = {
-  Root: ({ children }: Slots) => <div>{children}</div>,
-  Header: ({ title, subtitle, primaryAction }: Slots) => (
+  Root: ({ children }: Children) => <div>{children}</div>,
+  Header: ({ title, subtitle, primaryAction }: { title: React.ReactNode; subtitle?: React.ReactNode; primaryAction?: React.ReactNode }) => (
     <header>
       <h1>{title}</h1>
-      <p>{subtitle}</p>
+      {subtitle ? <p>{subtitle}</p> : null}
       {primaryAction}
     </header>
   ),
@@ -109,13 +112,13 @@ export const Layouts = {
       {endActions}
     </div>
   ),
-  Content: ({ children }: Slots) => <div>{children}</div>,
+  Content: ({ children }: Children) => <div>{children}</div>,
 };
-
 export const Page = {
-  Main: ({ children }: { children: React.ReactNode }) => <main>{children}</main>,
-  Title: ({ children }: { children: React.ReactNode }) => <title>{children}</title>,
-  Error: () => <p>Page error</p>,
+  Main: ({ children, ...props }: Children & React.HTMLAttributes<HTMLElement>) => <main {...props}>{children}</main>,
+  Title: (_props: Children) => null,
+  Error: () => <p>There was an error</p>,
+  Loading: () => <p>Loading</p>,
 };
 export const SearchInput = ({ label }: { label: string }) => <input type="search" aria-label={label} />;
 
