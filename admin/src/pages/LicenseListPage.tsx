@@ -177,12 +177,13 @@ export const LicenseListPage = () => {
           <Clipped textColor="neutral800" width="12rem" text={license.category?.name ?? '-'} />
         </Table.Cell>
         <Table.Cell>
-          <Typography textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
-            {t(`assignmentModel.${license.assignmentModel}`)}
-          </Typography>
-        </Table.Cell>
-        <Table.Cell>
-          <SeatsBar seats={license.seats} />
+          {/* What the seats count (per user or per computer), under them: a column of its own would not fit 1440 px. */}
+          <Flex direction="column" alignItems="flex-start" gap={1}>
+            <SeatsBar seats={license.seats} />
+            <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }} data-testid="license-model">
+              {t(`assignmentModel.${license.assignmentModel}`)}
+            </Typography>
+          </Flex>
         </Table.Cell>
         <Table.Cell>
           <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -217,8 +218,6 @@ export const LicenseListPage = () => {
   const headers = [
     { name: 'name', label: `${t('license.field.name')} / ${t('license.field.software')}`, sortable: true },
     { name: 'category', label: t('license.field.category'), sortable: false },
-    // Per user or per computer: what the seats beside it count. The list API does not sort by it.
-    { name: 'assignmentModel', label: t('license.field.assignmentModel'), sortable: false },
     { name: 'seatsUsed', label: t('list.seats'), sortable: true },
     { name: 'expirationDate', label: t('license.field.expirationDate'), sortable: true },
     { name: 'organization', label: t('license.field.organization'), sortable: false },
