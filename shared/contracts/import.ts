@@ -31,7 +31,21 @@ export interface ImportReport {
   delimiter: 'comma' | 'semicolon' | 'tab';
   columns: { header: string; field: string | null; status: ColumnStatus }[];
   warnings: HeaderProblem[];
-  results: { row: number; name: string; outcome: ImportOutcome }[];
+  results: ImportResult[];
+}
+
+/** One row's outcome. `name` is the row's name cell. */
+export interface ImportResult {
+  row: number;
+  name: string;
+  outcome: ImportOutcome;
+  /**
+   * Licenses only, on a row written (`updated`; in a dry run, that would be): the name it matched
+   * without case, as stored before (`from`), and as the row writes it (`to`) when the two differ in
+   * capitalization or surrounding spaces. Absent otherwise. An addition beside `outcome`, whose values
+   * clients switch on.
+   */
+  renamed?: { from: string; to: string };
 }
 
 /** The form fields beside `file`, as the admin sends them. */

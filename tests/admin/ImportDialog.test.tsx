@@ -11,6 +11,7 @@ import { useAllAssignmentsQuery } from '../../admin/src/api/assignments';
 import { useLicensesQuery } from '../../admin/src/api/licenses';
 import { ImportDialog } from '../../admin/src/components/import/ImportDialog';
 import { ImportMapping } from '../../admin/src/components/import/ImportMapping';
+import { ImportReportView } from '../../admin/src/components/import/ImportReportView';
 import type { ImportKind } from '../../admin/src/api/import';
 import { answer, checkedReport, cleanReport } from './support/import';
 import { page } from './support/fixtures';
@@ -247,4 +248,32 @@ test('the columns feeding the category and the assignment model, both "License t
     ['category', 'License type (category)'],
     ['License type (per user/computer)', 'License type (per user/computer) (assignmentModel)'],
   ]);
+});
+
+test('a row that changes only the capitalization of the name it matched says "renamed from" the old name, in English and French', async () => {
+  await open();
+  choose();
+  const report = cleanReport({
+    rows: 3,
+    updated: 1,
+    results: [
+      { row: 2, name: 'Office A', outcome: 'created' },
+      { row: 3, name: 'Office 2021', outcome: 'updated', renamed: { from: 'office 2021', to: 'Office 2021' } },
+      { row: 4, name: 'Office C', outcome: 'unchanged' },
+    ],
+  });
+  fetchClient.post.mockResolvedValue(answer(report));
+  await click('Check file');
+  expect(screen.getByRole('heading', { name: '1 license renamed' })).toBeTruthy();
+  expect(cells('import-renamed')).toEqual([['3', 'Office 2021', 'Updated — renamed from “office 2021”']]);
+
+  renderWithProviders(<ImportReportView kind="licenses" report={report} />, { locale: 'fr' });
+  const french = screen.getAllByTestId('import-renamed').at(-1)!;
+  expect([...french.querySelectorAll('tbody td')].map((c) => c.textContent)).toEqual(['3', 'Office 2021', 'Mise à jour — renommée, anciennement « office 2021 »']);
+});
+
+test('a report without renamed rows shows no renamed table', async () => {
+  renderWithProviders(<ImportReportView kind="licenses" report={checkedReport()} />);
+  expect(screen.getByTestId('import-report')).toBeTruthy();
+  expect(screen.queryByTestId('import-renamed')).toBeNull();
 });

@@ -2,7 +2,8 @@
  * End-to-end steps for the license list's CSV import and export, run by licenses.e2e.js inside its
  * session as the administrator: a file with good and bad rows goes through the import dialog (the
  * check's mapping and errors by row and column, then "skip" and import), the list shows the new
- * licenses; an assignment file the same way; the Export button's file is checked against the API.
+ * licenses; an assignment file the same way; a file spelling a license in other capitals renames it
+ * and the report says so; the Export button's file is checked against the API.
  * The screenshots the README shows are written to docs/screenshots/.
  */
 'use strict';
@@ -109,6 +110,26 @@ const importSteps = async ({ step, getPage, api, admin, run, persons }) => {
     await dialog().getByRole('button', { name: 'Close' }).last().click();
     // The seats column refreshed: Import A has one of its five seats used.
     await page.getByRole('row', { name: `Import A ${run}` }).getByText('1/5').waitFor();
+  });
+
+  await step('Import: a row spelling a license in other capitals renames it, and the report says so', async () => {
+    const page = getPage();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog().getByRole('heading', { name: 'Import licenses' }).waitFor();
+    const file = ['name', `Import a ${run}`].join('\r\n');
+    await page.getByTestId('import-file-input').setInputFiles({ name: 'renamed.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await dialog().getByRole('button', { name: 'Check file' }).click();
+    await page.getByTestId('import-report').waitFor();
+    await dialog().getByRole('heading', { name: '1 license renamed' }).waitFor();
+    assert.deepEqual(await tableRows(page, 'import-renamed'), [['2', `Import a ${run}`, `Updated — renamed from “Import A ${run}”`]]);
+    assert.equal(await countOf(page, 'updated'), '1');
+    await dialog().getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog().getByText('Import done').waitFor();
+    assert.deepEqual(await tableRows(page, 'import-renamed'), [['2', `Import a ${run}`, `Updated — renamed from “Import A ${run}”`]]);
+    await dialog().getByRole('button', { name: 'Close' }).last().click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const found = await api.get(`/license-manager/licenses?_q=${encodeURIComponent(`Import a ${run}`)}`);
+    assert.deepEqual(found.data.map((l) => l.name), [`Import a ${run}`]);
   });
 
   await step('Export: the downloaded file has the API export header and one row per license', async () => {

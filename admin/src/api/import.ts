@@ -10,7 +10,7 @@ import type { ImportOptions, ImportReport } from '../../../shared/contracts/impo
 import { API, pluginApi } from './base';
 import type { ApiErrorBody } from './errors';
 
-export type { ImportError, ImportOptions, ImportOutcome, ImportReport } from '../../../shared/contracts/import';
+export type { ImportError, ImportOptions, ImportOutcome, ImportReport, ImportResult } from '../../../shared/contracts/import';
 
 export type ImportKind = 'licenses' | 'assignments';
 

@@ -1,13 +1,15 @@
 /**
  * An import's report as the dialog shows it, whether from the dry run ("Check file"), the commit,
  * or a commit that `abort` refused: what it says of the whole, the counts, how the file was read
- * (encoding, delimiter, columns) and the errors by row and column.
+ * (encoding, delimiter, columns), the errors by row and column, and the licenses a row renames
+ * (the same name in other capitals).
  */
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { ImportKind, ImportReport } from '../../api/import';
 import { useT, type TranslationKey } from '../../utils/translations';
 import { ImportErrors } from './ImportErrors';
 import { ImportDetected, ImportMapping } from './ImportMapping';
+import { ImportRenamed, renamedRows } from './ImportRenamed';
 
 const COUNTS = ['rows', 'created', 'updated', 'unchanged', 'failed'] as const;
 type Count = (typeof COUNTS)[number];
@@ -73,6 +75,7 @@ const Outcome = ({ report, refused }: { report: ImportReport; refused?: string }
 
 export const ImportReportView = ({ kind, report, refused }: { kind: ImportKind; report: ImportReport; refused?: string }) => {
   const t = useT();
+  const renamed = renamedRows(report.results);
   return (
     <Flex direction="column" alignItems="stretch" gap={5} data-testid="import-report">
       <Outcome report={report} refused={refused} />
@@ -85,6 +88,7 @@ export const ImportReportView = ({ kind, report, refused }: { kind: ImportKind; 
           <ImportErrors errors={report.errors} />
         </Flex>
       )}
+      {renamed.length > 0 && <ImportRenamed rows={renamed} />}
       <ImportDetected report={report} />
       <ImportMapping report={report} />
     </Flex>

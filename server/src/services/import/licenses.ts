@@ -86,11 +86,20 @@ export const importLicenses = async (
     // A key the license holds already is not added again (checked under the license's lock).
     const newKeys = keys ? parsed(keyChangesSchema.safeParse({ add: keys })) : undefined;
     // Matched by name before the rows ran: a rename committed since then refuses the row (checked under the lock).
-    const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor, { skipHeldKeys: true, expectNameKey: nameKey(name) });
+    let stored = '';
+    const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor, {
+      skipHeldKeys: true,
+      expectNameKey: nameKey(name),
+      onLocked: (locked) => (stored = locked.name),
+    });
     // Whether the license holds the key cell's value is known only to who may reveal keys: to anyone
     // else a row with a key cell is `updated` either way, or a dry run would confirm a guessed key.
     const keyBlind = keys !== undefined && !options.revealKeys;
-    return { name, outcome: changed || keyBlind ? ('updated' as const) : ('unchanged' as const) };
+    // The same name without case (the lock checked it), written in the file's spelling (trimmed by the
+    // schema): the report says so beside the outcome, which stays `updated`.
+    const written = edit.name;
+    const renamed = written !== undefined && written !== stored ? { from: stored, to: written } : undefined;
+    return { name, outcome: changed || keyBlind ? ('updated' as const) : ('unchanged' as const), ...(renamed ? { renamed } : {}) };
   };
 
   const refuse = (error: unknown, row: ConvertedRow): { name: string; errors: ImportError[] } => {

@@ -10,7 +10,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
-import type { ImportError, ImportOutcome, ImportReport } from '../../../../shared/contracts/import';
+import type { ImportError, ImportOutcome, ImportReport, ImportResult } from '../../../../shared/contracts/import';
 import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { rowScope } from '../events';
@@ -167,7 +167,7 @@ export const runRows = async <R extends { line: number }>(
   report: ImportReport,
   rows: readonly R[],
   options: RunOptions,
-  work: (row: R) => Promise<{ name: string; outcome: Exclude<ImportOutcome, 'failed'> }>,
+  work: (row: R) => Promise<{ name: string; outcome: Exclude<ImportOutcome, 'failed'>; renamed?: ImportResult['renamed'] }>,
   refuse: (error: unknown, row: R) => { name: string; errors: ImportError[] },
   batching: Batching<R>
 ): Promise<ImportReport> => {
@@ -175,9 +175,9 @@ export const runRows = async <R extends { line: number }>(
     // The row's webhook events are dropped if the row is rolled back to its savepoint.
     const scope = { cancelled: false };
     try {
-      const { name, outcome } = await rowScope.run(scope, () => inSavepoint(trx, () => work(row)));
+      const { name, outcome, renamed } = await rowScope.run(scope, () => inSavepoint(trx, () => work(row)));
       report[outcome]++;
-      report.results.push({ row: row.line, name, outcome });
+      report.results.push({ row: row.line, name, outcome, ...(renamed ? { renamed } : {}) });
     } catch (error) {
       scope.cancelled = true;
       const { name, errors: found } = refuse(error, row);

@@ -212,8 +212,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * The update without reading the license back (the import's path): whether anything changed.
      * `skipHeldKeys`: a key to add that the license already holds is left out (decided under the lock).
+     * `onLocked`: told the license's name as the lock read it (what the import's report says a row renamed).
      */
-    async apply(documentId: string, input: LicenseEdit, actor: string, { skipHeldKeys = false, expectNameKey }: { skipHeldKeys?: boolean; expectNameKey?: string } = {}): Promise<boolean> {
+    async apply(
+      documentId: string,
+      input: LicenseEdit,
+      actor: string,
+      { skipHeldKeys = false, expectNameKey, onLocked }: { skipHeldKeys?: boolean; expectNameKey?: string; onLocked?: (license: { name: string }) => void } = {}
+    ): Promise<boolean> {
       // Unknown relation targets are a 400 before any lock; the locked write checks them again.
       const relationIds = await resolveRelations(input);
       return withLicense(documentId, async (locked, trx) => {
@@ -222,6 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (expectNameKey !== undefined && nameKey(locked.name) !== expectNameKey) {
           throw new ConflictError(`The license was renamed to "${locked.name}" meanwhile: this row no longer names it`, { field: 'name', name: locked.name });
         }
+        onLocked?.({ name: locked.name });
         const existing = (await strapi.db.query(UID.license).findOne({ where: { id: locked.id }, populate: POPULATE })) as LicenseRow;
         // The seat fields as the locking read saw them: in a long transaction (an import's) MySQL's
         // plain reads show the snapshot of its first read, not what committed before the lock.
