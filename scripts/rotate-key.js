@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Re-encrypts every stored license key that is not under the primary encryption key, while the
- * app keeps serving (README, "License keys"):
+ * app keeps serving (docs/guide.md, "License keys"):
  *
  *   npm run rotate-key [-- --app <strapi app dir>]
  *

@@ -2,7 +2,7 @@
  * The license, described once: every attribute of the license content type, in the manual's
  * order (the order of validation errors), with its kind, bounds, label and where it appears.
  * Derived from it: licenseCreateSchema and licenseUpdateSchema (../schemas), the License response
- * type (../contracts/licenses). To add a field, see "Adding a field to a license" in the README.
+ * type (../contracts/licenses). To add a field, see "Adding a field to a license" in docs/design.md.
  */
 import { ASSIGNMENT_MODELS, LICENSE_STATUSES, NOTIFY_EMAILS_MAX, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
 import { REFERENCE_RESOURCES } from './reference';

@@ -1,7 +1,7 @@
 /**
  * End-to-end steps for Asset Management > Compliance and the Reminders part of the settings, run
  * by licenses.e2e.js inside its session: the figures shown are checked against the same admin API
- * the page calls, the reminders preview against GET /reminders/preview. The screenshots the README
+ * the page calls, the reminders preview against GET /reminders/preview. The screenshots docs/guide.md
  * shows are written to docs/screenshots/.
  */
 'use strict';
@@ -43,7 +43,7 @@ const seedCompliance = async (api, run, persons) => {
   return { software, license };
 };
 
-/** An amount as the admin shows it in English (the README's "Money"): `€60.00`, from the API's "60.00". */
+/** An amount as the admin shows it in English (docs/design.md, "Money"): `€60.00`, from the API's "60.00". */
 const inEnglish = (amount, currency) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount);
 
 /** What the figures must show, from the API the page reads. */

@@ -4,7 +4,7 @@
  * check's mapping and errors by row and column, then "skip" and import), the list shows the new
  * licenses; an assignment file the same way; a file spelling a license in other capitals renames it
  * and the report says so; the Export button's file is checked against the API.
- * The screenshots the README shows are written to docs/screenshots/.
+ * The screenshots docs/guide.md shows are written to docs/screenshots/.
  */
 'use strict';
 

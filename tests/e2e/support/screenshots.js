@@ -1,4 +1,4 @@
-/** The screenshots the README shows, written to docs/screenshots/ by the end-to-end steps. */
+/** The screenshots the README and docs/guide.md show, written to docs/screenshots/ by the end-to-end steps. */
 'use strict';
 
 const fs = require('node:fs');
