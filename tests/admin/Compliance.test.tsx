@@ -9,7 +9,7 @@ import { MemoryRouter, useLocation } from 'react-router-dom';
 import { ComplianceSummary } from '../../admin/src/components/compliance/ComplianceSummary';
 import { ComplianceTable } from '../../admin/src/components/compliance/ComplianceTable';
 import { estimateWidth, fitLabel } from '../../admin/src/components/compliance/ChartLabel';
-import { GapChart, NAME_AXIS_WIDTH, gapChartHeight, largestGaps } from '../../admin/src/components/compliance/GapChart';
+import { GapChart, NAME_AXIS_WIDTH, gapChartHeight, largestGaps, nameAxisWidth } from '../../admin/src/components/compliance/GapChart';
 import { TrendChart } from '../../admin/src/components/compliance/TrendChart';
 import { complianceRow, seats } from './support/fixtures';
 import { renderWithProviders } from './support/render';
@@ -20,12 +20,12 @@ jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-adm
  * jsdom lays nothing out, so recharts' ResponsiveContainer would measure 0 × 0 and draw nothing: here
  * it hands the chart a fixed size instead, so the axes and their labels are drawn.
  */
-const chartSize = { width: 480, height: 360 };
+const mockChartSize = { width: 480, height: 360 };
 jest.mock('recharts', () => {
   const actual = jest.requireActual('recharts');
   return {
     ...actual,
-    ResponsiveContainer: ({ children }: { children: React.ReactElement }) => require('react').cloneElement(children, chartSize),
+    ResponsiveContainer: ({ children }: { children: React.ReactElement }) => jest.requireActual('react').cloneElement(children, mockChartSize),
   };
 });
 
@@ -146,6 +146,20 @@ describe('GapChart labels', () => {
     }
   });
 
+  test("a software's version is kept whole after the ellipsis, unless not one letter of the name fits beside it", () => {
+    expect(fitLabel('Visio', 110, tenPx, '2024')).toBe('Visio 2024');
+    expect(fitLabel('Visio Professional', 110, tenPx, '2024')).toBe('Visio… 2024');
+    expect(fitLabel('Visio Professional', 70, tenPx, '2024')).toBe('V… 2024');
+    expect(fitLabel('Visio Professional', 60, tenPx, '2024')).toBe('Visio…');
+  });
+
+  test("the names' column takes two fifths of the chart, from 96 to 240 px, so the bars keep room", () => {
+    expect(nameAxisWidth(undefined)).toBe(NAME_AXIS_WIDTH);
+    expect(nameAxisWidth(470)).toBe(188);
+    expect(nameAxisWidth(200)).toBe(96);
+    expect(nameAxisWidth(1200)).toBe(240);
+  });
+
   test('a cut never splits a letter from its accent', () => {
     // "é" written as e + a combining acute accent: two UTF-16 units, one character.
     expect(fitLabel('Re\u0301seau Pro', 30, tenPx)).toBe('R…');
@@ -158,8 +172,10 @@ describe('GapChart labels', () => {
     'Visual Studio Enterprise Subscription with GitHub',
     'Office',
   ];
-  const rowsNamed = (names: string[]) =>
-    names.map((name, i) => complianceRow(name, { byModel: seats(10 + i, 20 + i), shortfall: 10, status: 'non_compliant' }));
+  const rowsNamed = (names: string[], version: string | null = null) =>
+    names.map((name, i) =>
+      complianceRow(name, { software: { documentId: `sw-${i}`, name, version }, byModel: seats(10 + i, 20 + i), shortfall: 10, status: 'non_compliant' })
+    );
   /** The software labels drawn on the chart: each one's text and its title (the whole name, on hover). */
   const drawnLabels = () =>
     [...screen.getByTestId('gap-chart').querySelectorAll('[data-testid=chart-label]')].map((g) => ({
@@ -169,7 +185,7 @@ describe('GapChart labels', () => {
     }));
 
   test('five long names: one label a row, each cut to the names column with the whole name as its title', () => {
-    chartSize.height = 360;
+    mockChartSize.height = 360;
     renderWithProviders(<GapChart rows={rowsNamed(longNames)} />);
     const labels = drawnLabels();
     expect(labels.map((l) => l.title)).toEqual(longNames);
@@ -189,12 +205,23 @@ describe('GapChart labels', () => {
 
   test('twenty software: the chart grows so that each still has its row', () => {
     const names = Array.from({ length: 20 }, (_, i) => `${longNames[i % 4]} ${i + 1}`);
-    chartSize.height = parseInt(gapChartHeight(names.length), 10);
+    mockChartSize.height = parseInt(gapChartHeight(names.length), 10);
     renderWithProviders(<GapChart rows={rowsNamed(names)} />);
     const labels = drawnLabels();
     expect(labels.map((l) => l.title)).toEqual(names);
     const gaps = labels.slice(1).map((l, i) => l.y - labels[i].y);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(24);
+  });
+
+  test('two versions of a long name keep their versions, and two software of the same name keep their rows', () => {
+    mockChartSize.height = 360;
+    const name = 'Microsoft Visio Professional Volume Licensing';
+    const rows = [...rowsNamed([name], '2021'), ...rowsNamed([name], '2024').map((r) => ({ ...r, software: { ...r.software, documentId: 'other' } }))];
+    renderWithProviders(<GapChart rows={[...rows, complianceRow('Visio'), { ...complianceRow('Visio'), software: { documentId: 'visio-2', name: 'Visio', version: null } }]} />);
+    const labels = drawnLabels();
+    expect(labels.map((l) => l.title)).toEqual([`${name} 2021`, `${name} 2024`, 'Visio', 'Visio']);
+    expect(labels[0].text).toMatch(/^Microsoft Visio.*… 2021$/);
+    expect(labels[1].text).toMatch(/^Microsoft Visio.*… 2024$/);
   });
 });
 

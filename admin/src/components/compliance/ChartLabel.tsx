@@ -1,6 +1,6 @@
 /**
  * A chart's category label that keeps to a fixed width: a long name is cut with an ellipsis where it
- * would overflow, and the whole name is its SVG <title> (shown on hover). recharts does not shorten
+ * would overflow (its version kept), and the whole name is its SVG <title> (shown on hover). recharts does not shorten
  * axis labels, so five long software names used to run together under the bars.
  */
 import * as React from 'react';
@@ -15,14 +15,22 @@ const graphemesOf = (text: string): string[] =>
   typeof Intl.Segmenter === 'function' ? [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment) : [...text];
 
 /**
- * `text` as it fits in `maxWidth`: whole when it fits, otherwise its longest beginning that fits with
- * an ellipsis after it (spaces before the ellipsis dropped); just the ellipsis when not even one
- * character does. Pure: `measure` says how wide a text is drawn.
+ * `head` and its `tail` ("Visio Professional" and "2024", joined by a space) as they fit in
+ * `maxWidth`: whole when they fit; otherwise the longest beginning of `head` that fits with an
+ * ellipsis and the whole tail after it ("Visio Prof… 2024"), so two versions of a software stay
+ * apart; when not even one character of `head` fits before the tail, the longest beginning of the
+ * whole text with an ellipsis.
+ * Spaces before an ellipsis are dropped; a cut never splits a character. Pure: `measure` says how
+ * wide a text is drawn.
  */
-export const fitLabel = (text: string, maxWidth: number, measure: Measure): string => {
-  if (measure(text) <= maxWidth) return text;
-  const chars = graphemesOf(text);
-  const cut = (n: number) => chars.slice(0, n).join('').trimEnd() + ELLIPSIS;
+export const fitLabel = (head: string, maxWidth: number, measure: Measure, tail = ''): string => {
+  const whole = tail ? `${head} ${tail}` : head;
+  if (measure(whole) <= maxWidth) return whole;
+  const after = tail ? `${ELLIPSIS} ${tail}` : ELLIPSIS;
+  const chars = graphemesOf(head);
+  const cut = (n: number) => chars.slice(0, n).join('').trimEnd() + after;
+  // Not one character of the name beside its version: the whole text is cut instead.
+  if (tail && measure(cut(1)) > maxWidth) return fitLabel(whole, maxWidth, measure);
   // The longest beginning that fits: widths only grow with the length, so a binary search.
   let fits = 0;
   let tooLong = chars.length;
@@ -66,7 +74,10 @@ const measureIn = (node: SVGTextElement | null): Measure | null => {
 export type ChartLabelProps = {
   x?: number | string;
   y?: number | string;
-  payload?: { value?: unknown };
+  /** The label's text; with `tail`, its beginning (a software's name). */
+  text: string;
+  /** The end kept whole when the label is cut (a software's version). */
+  tail?: string;
   /** The widest the label may be drawn, in pixels. */
   maxWidth: number;
   fill?: string;
@@ -75,10 +86,9 @@ export type ChartLabelProps = {
 
 /**
  * A Y axis tick of a horizontal chart: right-aligned against the axis, cut to `maxWidth`, the whole
- * name on hover.
+ * text on hover.
  */
-export const ChartLabel = ({ x = 0, y = 0, payload, maxWidth, fill, fontSize = 12 }: ChartLabelProps) => {
-  const name = String(payload?.value ?? '');
+export const ChartLabel = ({ x = 0, y = 0, text, tail = '', maxWidth, fill, fontSize = 12 }: ChartLabelProps) => {
   const ref = React.useRef<SVGTextElement>(null);
   const [measure, setMeasure] = React.useState<Measure>(() => estimateWidth(fontSize));
   // Before the first paint: the font is known once the text is in the document.
@@ -86,12 +96,11 @@ export const ChartLabel = ({ x = 0, y = 0, payload, maxWidth, fill, fontSize = 1
     const real = measureIn(ref.current);
     if (real) setMeasure(() => real);
   }, [fontSize]);
-  const label = fitLabel(name, maxWidth, measure);
   return (
     <g className="chart-label" data-testid="chart-label">
-      <title>{name}</title>
+      <title>{tail ? `${text} ${tail}` : text}</title>
       <text ref={ref} x={x} y={y} dy="0.355em" textAnchor="end" fill={fill} fontSize={fontSize}>
-        {label}
+        {fitLabel(text, maxWidth, measure, tail)}
       </text>
     </g>
   );

@@ -1,8 +1,9 @@
 /**
  * Licensed against used seats for the software with the largest gaps (recharts, in the design system's
- * colours): horizontal bars, one row per software, its name on the left cut to a fixed width (the
+ * colours): horizontal bars, one row per software, its name on the left cut to the names' column (the
  * whole name on hover), so any number of long names stays legible in either language.
  */
+import * as React from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTheme } from 'styled-components';
 import type { ComplianceRow } from '../../api/types';
@@ -24,9 +25,14 @@ export const largestGaps = (rows: ComplianceRow[], limit = 10) => {
     .slice(0, limit);
 };
 
-/** The names' column, in pixels: the Y axis, of which its tick line and margin take 8. */
+/** The names' column (the Y axis) before the chart's width is known, in pixels. */
 export const NAME_AXIS_WIDTH = 176;
-const NAME_WIDTH = NAME_AXIS_WIDTH - 8;
+/** What the axis' tick line and its margin take of the names' column. */
+const TICK_SPACE = 8;
+
+/** The names' column for a chart `width` pixels wide: two fifths of it, from 96 to 240 px, so the bars keep the rest. */
+export const nameAxisWidth = (width?: number) => (width ? Math.round(Math.min(240, Math.max(96, width * 0.4))) : NAME_AXIS_WIDTH);
+
 /** Pixels a software's row needs (its two bars and the gap), and what the axis, legend and margins take. */
 const ROW_HEIGHT = 28;
 const CHROME_HEIGHT = 84;
@@ -37,10 +43,14 @@ export const gapChartHeight = (count: number) => `${count * ROW_HEIGHT + CHROME_
 export const GapChart = ({ rows }: { rows: ComplianceRow[] }) => {
   const t = useT();
   const theme = useTheme();
-  const data = rows.map((r) => ({ name: labelOf(r.software), ...seatTotalsOf(r) }));
+  // One row per software, by its documentId: two software of the same name stay two rows.
+  const data = rows.map((r) => ({ id: r.software.documentId, software: r.software, name: labelOf(r.software), ...seatTotalsOf(r) }));
+  const byId = new Map(data.map((d) => [d.id, d]));
   const licensed = t('compliance.chart.licensed');
   const used = t('compliance.chart.used');
   const axis = { fill: theme.colors.neutral600, fontSize: 12 };
+  const [chartWidth, setChartWidth] = React.useState<number>();
+  const namesWidth = nameAxisWidth(chartWidth);
   return (
     <ChartFrame
       id="gap-chart"
@@ -51,18 +61,34 @@ export const GapChart = ({ rows }: { rows: ComplianceRow[] }) => {
       empty={data.length ? undefined : t('compliance.chart.gaps.empty')}
       height={gapChartHeight(data.length)}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ResponsiveContainer width="100%" height="100%" onResize={(width) => setChartWidth(width)}>
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }} barCategoryGap="20%">
           <CartesianGrid strokeDasharray="3 3" stroke={theme.colors.neutral200} horizontal={false} />
           <XAxis type="number" allowDecimals={false} tick={axis} />
           <YAxis
             type="category"
-            dataKey="name"
-            width={NAME_AXIS_WIDTH}
+            dataKey="id"
+            width={namesWidth}
             interval={0}
-            tick={(props) => <ChartLabel {...props} maxWidth={NAME_WIDTH} fill={axis.fill} fontSize={axis.fontSize} />}
+            tick={({ x, y, payload }) => {
+              const software = byId.get(payload.value)?.software;
+              return (
+                <ChartLabel
+                  x={x}
+                  y={y}
+                  text={software?.name ?? ''}
+                  tail={software?.version ?? ''}
+                  maxWidth={namesWidth - TICK_SPACE}
+                  fill={axis.fill}
+                  fontSize={axis.fontSize}
+                />
+              );
+            }}
           />
-          <Tooltip contentStyle={{ background: theme.colors.neutral0, borderColor: theme.colors.neutral200 }} />
+          <Tooltip
+            labelFormatter={(id) => byId.get(String(id))?.name ?? ''}
+            contentStyle={{ background: theme.colors.neutral0, borderColor: theme.colors.neutral200 }}
+          />
           <Legend />
           <Bar dataKey="licensed" name={licensed} fill={theme.colors.primary600} radius={[0, 4, 4, 0]} isAnimationActive={false} />
           <Bar dataKey="used" name={used} fill={theme.colors.danger600} radius={[0, 4, 4, 0]} isAnimationActive={false} />
