@@ -3,16 +3,31 @@
  * report table (Strapi's own Table), with the real design system and react-intl.
  */
 import './support/jsdom';
+import * as React from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { ComplianceSummary } from '../../admin/src/components/compliance/ComplianceSummary';
 import { ComplianceTable } from '../../admin/src/components/compliance/ComplianceTable';
-import { GapChart, largestGaps } from '../../admin/src/components/compliance/GapChart';
+import { estimateWidth, fitLabel } from '../../admin/src/components/compliance/ChartLabel';
+import { GapChart, NAME_AXIS_WIDTH, gapChartHeight, largestGaps, nameAxisWidth } from '../../admin/src/components/compliance/GapChart';
 import { TrendChart } from '../../admin/src/components/compliance/TrendChart';
 import { complianceRow, seats } from './support/fixtures';
 import { renderWithProviders } from './support/render';
 
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
+
+/**
+ * jsdom lays nothing out, so recharts' ResponsiveContainer would measure 0 × 0 and draw nothing: here
+ * it hands the chart a fixed size instead, so the axes and their labels are drawn.
+ */
+const mockChartSize = { width: 480, height: 360 };
+jest.mock('recharts', () => {
+  const actual = jest.requireActual('recharts');
+  return {
+    ...actual,
+    ResponsiveContainer: ({ children }: { children: React.ReactElement }) => jest.requireActual('react').cloneElement(children, mockChartSize),
+  };
+});
 
 /** The rows of a chart's screen-reader table, as text, header row first. */
 const alternativeRows = (chartId: string) =>
@@ -100,6 +115,113 @@ describe('GapChart', () => {
     renderWithProviders(<GapChart rows={[]} />);
     expect(screen.getByText('No software with licenses or seats in use yet.')).toBeTruthy();
     expect(screen.queryByRole('img')).toBeNull();
+  });
+});
+
+describe('GapChart labels', () => {
+  /** Ten pixels a character: easy widths to reason about. */
+  const tenPx = (s: string) => s.length * 10;
+
+  test('a name that fits stays whole; a longer one is cut at the longest beginning that fits, with an ellipsis', () => {
+    expect(fitLabel('Office 2021', 110, tenPx)).toBe('Office 2021');
+    // "Microsoft V…" would be 120 px: the space before the ellipsis is dropped.
+    expect(fitLabel('Microsoft Visio Professional 2024', 100, tenPx)).toBe('Microsoft…');
+    expect(fitLabel('Microsoft Visio Professional 2024', 120, tenPx)).toBe('Microsoft V…');
+    expect(fitLabel('Visio', 5, tenPx)).toBe('…');
+  });
+
+  test('at any width, the label fits and no longer beginning would', () => {
+    const name = 'Logiciel de comptabilité générale et analytique 2024';
+    for (let width = 10; width <= 600; width += 7) {
+      const label = fitLabel(name, width, tenPx);
+      expect(tenPx(label)).toBeLessThanOrEqual(width);
+      if (label !== name) {
+        const kept = label.slice(0, -1);
+        expect(label.endsWith('…') && name.startsWith(kept)).toBe(true);
+        // The next longer beginning: up to the next character that is not a space.
+        let next = kept.length + 1;
+        while (name.slice(0, next).trimEnd().length <= kept.length) next += 1;
+        expect(tenPx(name.slice(0, next).trimEnd() + '…')).toBeGreaterThan(width);
+      }
+    }
+  });
+
+  test("a software's version is kept whole after the ellipsis, unless not one letter of the name fits beside it", () => {
+    expect(fitLabel('Visio', 110, tenPx, '2024')).toBe('Visio 2024');
+    expect(fitLabel('Visio Professional', 110, tenPx, '2024')).toBe('Visio… 2024');
+    expect(fitLabel('Visio Professional', 70, tenPx, '2024')).toBe('V… 2024');
+    expect(fitLabel('Visio Professional', 60, tenPx, '2024')).toBe('Visio…');
+  });
+
+  test("the names' column takes two fifths of the chart, from 96 to 240 px, so the bars keep room", () => {
+    expect(nameAxisWidth(undefined)).toBe(NAME_AXIS_WIDTH);
+    expect(nameAxisWidth(470)).toBe(188);
+    expect(nameAxisWidth(200)).toBe(96);
+    expect(nameAxisWidth(1200)).toBe(240);
+  });
+
+  test('a cut never splits a letter from its accent', () => {
+    // "é" written as e + a combining acute accent: two UTF-16 units, one character.
+    expect(fitLabel('Re\u0301seau Pro', 30, tenPx)).toBe('R…');
+  });
+
+  const longNames = [
+    'Microsoft Visio Professional 2024 Volume Licensing',
+    'Adobe Acrobat Pro DC Enterprise Term Subscription',
+    'Autodesk AutoCAD Architecture Toolset Network',
+    'Visual Studio Enterprise Subscription with GitHub',
+    'Office',
+  ];
+  const rowsNamed = (names: string[], version: string | null = null) =>
+    names.map((name, i) =>
+      complianceRow(name, { software: { documentId: `sw-${i}`, name, version }, byModel: seats(10 + i, 20 + i), shortfall: 10, status: 'non_compliant' })
+    );
+  /** The software labels drawn on the chart: each one's text and its title (the whole name, on hover). */
+  const drawnLabels = () =>
+    [...screen.getByTestId('gap-chart').querySelectorAll('[data-testid=chart-label]')].map((g) => ({
+      text: g.querySelector('text')!.textContent!,
+      title: g.querySelector('title')?.textContent,
+      y: Number(g.querySelector('text')!.getAttribute('y')),
+    }));
+
+  test('five long names: one label a row, each cut to the names column with the whole name as its title', () => {
+    mockChartSize.height = 360;
+    renderWithProviders(<GapChart rows={rowsNamed(longNames)} />);
+    const labels = drawnLabels();
+    expect(labels.map((l) => l.title)).toEqual(longNames);
+    const fits = estimateWidth(12);
+    for (const { text, title } of labels) {
+      expect(fits(text)).toBeLessThanOrEqual(NAME_AXIS_WIDTH - 8);
+      if (text !== title) expect(text.endsWith('…') && title!.startsWith(text.slice(0, -1))).toBe(true);
+    }
+    expect(labels.filter((l) => l.text.endsWith('…'))).toHaveLength(4);
+    expect(labels.find((l) => l.title === 'Office')!.text).toBe('Office');
+    // One under the other, a row apart (not side by side under the bars).
+    const gaps = labels.slice(1).map((l, i) => l.y - labels[i].y);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(24);
+    // The screen readers' table keeps the whole names.
+    expect(alternativeRows('gap-chart').slice(1).map((r) => r[0])).toEqual(longNames);
+  });
+
+  test('twenty software: the chart grows so that each still has its row', () => {
+    const names = Array.from({ length: 20 }, (_, i) => `${longNames[i % 4]} ${i + 1}`);
+    mockChartSize.height = parseInt(gapChartHeight(names.length), 10);
+    renderWithProviders(<GapChart rows={rowsNamed(names)} />);
+    const labels = drawnLabels();
+    expect(labels.map((l) => l.title)).toEqual(names);
+    const gaps = labels.slice(1).map((l, i) => l.y - labels[i].y);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(24);
+  });
+
+  test('two versions of a long name keep their versions, and two software of the same name keep their rows', () => {
+    mockChartSize.height = 360;
+    const name = 'Microsoft Visio Professional Volume Licensing';
+    const rows = [...rowsNamed([name], '2021'), ...rowsNamed([name], '2024').map((r) => ({ ...r, software: { ...r.software, documentId: 'other' } }))];
+    renderWithProviders(<GapChart rows={[...rows, complianceRow('Visio'), { ...complianceRow('Visio'), software: { documentId: 'visio-2', name: 'Visio', version: null } }]} />);
+    const labels = drawnLabels();
+    expect(labels.map((l) => l.title)).toEqual([`${name} 2021`, `${name} 2024`, 'Visio', 'Visio']);
+    expect(labels[0].text).toMatch(/^Microsoft Visio.*… 2021$/);
+    expect(labels[1].text).toMatch(/^Microsoft Visio.*… 2024$/);
   });
 });
 

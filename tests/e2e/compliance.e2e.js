@@ -43,6 +43,70 @@ const seedCompliance = async (api, run, persons) => {
   return { software, license };
 };
 
+/**
+ * Five software with long names, each with unused seats and no shortfall (so they follow the
+ * shortfalls in the gap chart and stay compliant), sorting after Visio in the report's default
+ * order (by name), so the first page of the table is unchanged. Two are versions of one name.
+ */
+const LONG_NAMES = [
+  ['Visual Studio Enterprise Subscription with GitHub Copilot', '2022'],
+  ['Visual Studio Enterprise Subscription with GitHub Copilot', '2026'],
+  ['Windows Server Datacenter Core Edition Volume Licensing', '2025'],
+  ['Wolfram Mathematica Enterprise Network Edition', '14'],
+  ['Zoom Workplace Business Plus Annual Subscription', null],
+];
+/** Their labels in the admin (name and version). */
+const longLabels = (run) => LONG_NAMES.map(([name, version]) => [`${name} ${run}`, version].filter(Boolean).join(' '));
+const seedLongNames = async (api, run) => {
+  for (const [i, [name, version]] of LONG_NAMES.entries()) {
+    const software = (await api.post('/license-manager/software', { data: { name: `${name} ${run}`, ...(version ? { version } : {}) } })).data;
+    await api.post('/license-manager/licenses', {
+      data: {
+        name: `${longLabels(run)[i]} seats`,
+        software: software.documentId,
+        assignmentModel: 'per_user',
+        quantity: 40 + i,
+        purchaseDate: daysFromNow(-30),
+      },
+    });
+  }
+};
+
+/**
+ * The gap chart's labels, as drawn: no two tick labels (software names, seat counts) overlap, none
+ * is cut by the chart's box, and each software label is its whole name or a cut of it with the
+ * whole name as its title (hover). `names`: software that must be among the labels.
+ */
+const assertChartLabelsFit = async (page, names) => {
+  const chart = page.getByTestId('gap-chart');
+  await chart.locator('.recharts-bar-rectangle').first().waitFor();
+  const frame = await chart.locator('div[role=img]').boundingBox();
+  const surface = await chart.locator('svg[role=application]').boundingBox();
+  const ticks = chart.locator('.recharts-cartesian-axis-tick-label text');
+  const boxes = [];
+  for (const tick of await ticks.all()) boxes.push({ text: await tick.textContent(), box: await tick.boundingBox() });
+  assert.ok(boxes.length > names.length, `${boxes.length} tick labels`);
+  const within = (b, f) => b.x >= f.x - 0.5 && b.y >= f.y - 0.5 && b.x + b.width <= f.x + f.width + 0.5 && b.y + b.height <= f.y + f.height + 0.5;
+  const overlap = (a, b) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+  for (const [i, { text, box }] of boxes.entries()) {
+    assert.ok(box && box.width > 0, `"${text}" is drawn`);
+    assert.ok(within(box, frame) && within(box, surface), `"${text}" ${JSON.stringify(box)} is cut by the chart's box ${JSON.stringify(surface)}`);
+    for (const other of boxes.slice(i + 1)) assert.ok(!overlap(box, other.box), `"${text}" overlaps "${other.text}"`);
+  }
+  const labels = [];
+  for (const label of await chart.getByTestId('chart-label').all()) {
+    labels.push({ text: await label.locator('text').textContent(), title: await label.locator('title').textContent() });
+  }
+  for (const { text, title } of labels) {
+    const [head, tail] = text.split('…');
+    assert.ok(text === title || (head.length >= 3 && title.startsWith(head.trimEnd()) && title.endsWith(tail ?? '')), `"${text}" for "${title}"`);
+  }
+  const titles = labels.map((l) => l.title);
+  for (const name of names) assert.ok(titles.includes(name), `${name} in ${JSON.stringify(titles)}`);
+  // The two versions of one long name stay apart.
+  assert.equal(new Set(labels.map((l) => l.text)).size, labels.length, JSON.stringify(labels));
+};
+
 /** An amount as the admin shows it in English (docs/design.md, "Money"): `€60.00`, from the API's "60.00". */
 const inEnglish = (amount, currency) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount);
 
@@ -77,6 +141,7 @@ const shownFigures = async (page) => {
 /** The steps in English, as the administrator (every permission). */
 const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
   const visio = await seedCompliance(api, run, persons);
+  await seedLongNames(api, run);
   const compliance = `${admin}/plugins/license-manager/compliance`;
 
   await step('Open Asset Management > Compliance: the figures are the API totals', async () => {
@@ -103,6 +168,17 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     assert.deepEqual(await page.getByTestId('gap-chart').locator('table tbody tr').first().locator('td').allInnerTexts(), [`Visio ${run} 2024`, '1', '2']);
     await page.getByTestId('trend-chart').getByRole('heading', { name: 'Trend over 90 days' }).waitFor();
     await shoot(page, 'compliance.png');
+  });
+
+  await step('Compliance: the gap chart labels five long software names without overlap or cut-off', async () => {
+    const page = getPage();
+    await assertChartLabelsFit(page, [`Visio ${run} 2024`, ...longLabels(run)]);
+    // A cut name is whole on hover (its title) and in the tooltip over its bars.
+    const label = page.getByTestId('gap-chart').getByTestId('chart-label').filter({ hasText: '…' }).first();
+    const title = await label.locator('title').textContent();
+    const box = await label.locator('text').boundingBox();
+    await page.mouse.move(box.x + box.width + 40, box.y + box.height / 2);
+    await page.getByTestId('gap-chart').locator('.recharts-tooltip-label').getByText(title, { exact: true }).waitFor();
   });
 
   await step('Compliance: filter by status, export the CSV', async () => {
@@ -171,6 +247,9 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
     // The whole row fits a 1440 px screen in French too.
     const table = await page.locator('table').last().evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
     assert.ok(table.scrollWidth <= table.clientWidth, `the compliance table is ${table.scrollWidth} px wide in ${table.clientWidth} px`);
+    // The gap chart's labels fit in French too.
+    await assertChartLabelsFit(page, longLabels(run));
+    await page.getByTestId('gap-chart').locator('.recharts-legend-item-text').getByText('Acquis', { exact: true }).waitFor();
     await shoot(page, 'compliance-fr.png');
   });
 

@@ -9,6 +9,7 @@ export const ChartFrame = ({
   columns,
   rows,
   empty,
+  height = '28rem',
   children,
 }: {
   id: string;
@@ -20,6 +21,8 @@ export const ChartFrame = ({
   rows: (string | number)[][];
   /** Shown instead of the chart when there is nothing to draw. */
   empty?: string;
+  /** The chart's height (CSS), when it needs more than the usual 28rem. */
+  height?: string;
   children: React.ReactNode;
 }) => (
   <Box tag="section" background="neutral0" hasRadius shadow="tableShadow" padding={5} aria-labelledby={`${id}-title`} data-testid={id}>
@@ -31,7 +34,7 @@ export const ChartFrame = ({
         <Typography textColor="neutral600">{empty}</Typography>
       ) : (
         <>
-          <Box role="img" aria-label={summary} height="28rem">
+          <Box role="img" aria-label={summary} height={height} minHeight="28rem">
             {children}
           </Box>
           <VisuallyHidden>
