@@ -50,10 +50,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(row.id);
   };
 
+  /**
+   * Folding's transaction. On MySQL at READ COMMITTED: REPEATABLE READ's locking read would also
+   * lock the gaps between the deltas, where an open import inserts its own, and the two deadlock
+   * (the import losing). Folding is retried by the next read if it fails, so it needs no retry here.
+   */
+  const foldTransaction = (work: (trx: Knex.Transaction) => Promise<void>) =>
+    clientOf(strapi) === 'mysql' ? strapi.db.connection.transaction(work, { isolationLevel: 'read committed' }) : writeTransaction(strapi, work);
+
   const compact = async () => {
     const n = names();
     const knex = strapi.db.connection;
-    await writeTransaction(strapi, async (trx) => {
+    await foldTransaction(async (trx) => {
       const base = await lockBase(trx);
       // The deltas committed by now, locked (MySQL and PostgreSQL), so each is folded exactly once.
       // Those of writes still open are skipped, not waited for: folding never waits on a writer,

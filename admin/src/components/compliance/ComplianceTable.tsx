@@ -47,7 +47,8 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
                 <Table.Cell>
                   <Flex direction="column" alignItems="flex-start">
                     <Link to={licensesOfSoftware(row.software.documentId)} aria-label={t('compliance.licenses.link', { name })}>
-                      <Typography fontWeight="bold" textColor="primary600">
+                      {/* A long name is cut (whole on hover): the table must fit a 1440 px screen in French too. */}
+                      <Typography fontWeight="bold" textColor="primary600" ellipsis title={name} style={{ display: 'block', maxWidth: '16rem' }}>
                         {name}
                       </Typography>
                     </Link>
