@@ -49,7 +49,7 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
                     <Link to={licensesOfSoftware(row.software.documentId)} aria-label={t('compliance.licenses.link', { name })}>
                       {/* A long name is cut (whole on hover), its version kept: the table must fit a 1440 px screen in French too. */}
                       <Flex gap={1} title={name}>
-                        <Typography fontWeight="bold" textColor="primary600" ellipsis style={{ display: 'block', maxWidth: '12rem' }}>
+                        <Typography fontWeight="bold" textColor="primary600" ellipsis style={{ display: 'block', maxWidth: '9rem' }}>
                           {row.software.name}
                         </Typography>
                         {/* A space for the text (screen readers, copy); the gap draws it. */}
