@@ -47,19 +47,10 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
                 <Table.Cell>
                   <Flex direction="column" alignItems="flex-start">
                     <Link to={licensesOfSoftware(row.software.documentId)} aria-label={t('compliance.licenses.link', { name })}>
-                      {/* A long name is cut (whole on hover), its version kept: the table must fit a 1440 px screen in French too. */}
-                      <Flex gap={1} title={name}>
-                        <Typography fontWeight="bold" textColor="primary600" ellipsis style={{ display: 'block', maxWidth: '9rem' }}>
-                          {row.software.name}
-                        </Typography>
-                        {/* A space for the text (screen readers, copy); the gap draws it. */}
-                        {row.software.version && ' '}
-                        {row.software.version && (
-                          <Typography fontWeight="bold" textColor="primary600" style={{ whiteSpace: 'nowrap' }}>
-                            {row.software.version}
-                          </Typography>
-                        )}
-                      </Flex>
+                      {/* A long name wraps within the column, every word shown: the table must fit a 1440 px screen in French too. */}
+                      <Typography fontWeight="bold" textColor="primary600" style={{ display: 'block', maxWidth: '12rem', whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                        {name}
+                      </Typography>
                     </Link>
                     <Typography variant="pi" textColor="neutral600">
                       {t('compliance.licenses.count', { count: row.licenses })}
