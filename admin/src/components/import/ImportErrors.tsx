@@ -7,7 +7,7 @@ import { useT } from '../../utils/translations';
 export const ERRORS_SHOWN = 200;
 
 /** A long cell (the server cuts it already) stays one line; the whole text shows on hover. */
-const Clip = ({ text }: { text: string }) => (
+export const Clip = ({ text }: { text: string }) => (
   <Typography textColor="neutral800" ellipsis title={text} style={{ display: 'block', maxWidth: '16rem' }}>
     {text}
   </Typography>

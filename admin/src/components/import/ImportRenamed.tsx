@@ -6,6 +6,7 @@
 import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { ImportResult } from '../../api/import';
 import { useT } from '../../utils/translations';
+import { Clip } from './ImportErrors';
 
 /** As for the errors: a file may rename thousands of licenses, the first ones show what it does. */
 export const RENAMED_SHOWN = 200;
@@ -43,9 +44,7 @@ export const ImportRenamed = ({ rows }: { rows: Renamed[] }) => {
                 <Typography textColor="neutral800">{r.row}</Typography>
               </Td>
               <Td>
-                <Typography textColor="neutral800" ellipsis title={r.renamed.to} style={{ display: 'block', maxWidth: '16rem' }}>
-                  {r.renamed.to}
-                </Typography>
+                <Clip text={r.renamed.to} />
               </Td>
               <Td>
                 <Typography textColor="neutral800" style={{ whiteSpace: 'normal' }}>
