@@ -11,6 +11,19 @@ const STATE_BADGE = { sent: 'success', failed: 'danger', sending: 'secondary' } 
 
 const isRecord = (r: ReminderPreviewItem | Reminder): r is Reminder => 'state' in r;
 
+/** An e-mail address that may wrap only after its @ (never at a dot or hyphen inside a part). */
+const Address = ({ value }: { value: string }) => {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return <span style={{ whiteSpace: 'nowrap' }}>{value}</span>;
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>{value.slice(0, at + 1)}</span>
+      <wbr />
+      <span style={{ whiteSpace: 'nowrap' }}>{value.slice(at + 1)}</span>
+    </>
+  );
+};
+
 export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPreviewItem | Reminder)[]; withState?: boolean; testId: string }) => {
   const t = useT();
   const formatDay = useFormatDay();
@@ -23,7 +36,8 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
     'reminders.column.offset',
     'reminders.column.dueDate',
     ...(withRecipients ? (['reminders.column.recipients'] as const) : []),
-    ...(withState ? (['reminders.column.state', 'reminders.column.attempts', 'reminders.column.sentAt'] as const) : []),
+    // The attempts are counted under the state, not in a column of their own: eight columns cut the last header at 1440 px.
+    ...(withState ? (['reminders.column.state', 'reminders.column.sentAt'] as const) : []),
   ];
   return (
     <Table colCount={labels.length} rowCount={rows.length + 1}>
@@ -56,10 +70,10 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
             {withRecipients && (
               <Td>
                 {r.recipients?.length ? (
-                  // One address a line, never broken inside (at a hyphen, say): it must read as written.
+                  // One address a line, broken (when it must) only after its @: it must read as written.
                   r.recipients.map((address) => (
-                    <Typography key={address} tag="div" textColor="neutral800" style={{ whiteSpace: 'nowrap' }}>
-                      {address}
+                    <Typography key={address} tag="div" textColor="neutral800">
+                      <Address value={address} />
                     </Typography>
                   ))
                 ) : (
@@ -77,9 +91,9 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
                       {r.error}
                     </Typography>
                   )}
-                </Td>
-                <Td>
-                  <Typography textColor="neutral800">{r.attempts}</Typography>
+                  <Typography tag="p" variant="pi" textColor="neutral600">
+                    {t('reminders.attempts', { attempts: r.attempts })}
+                  </Typography>
                 </Td>
                 <Td>
                   <Typography textColor="neutral800">{formatDateTime(r.sentAt) || '-'}</Typography>
