@@ -231,7 +231,7 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
 };
 
 /** The same pages in French. */
-const frenchSteps = async ({ step, getPage, admin, run }) => {
+const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
   await step('En français : Conformité', async () => {
     const page = getPage();
     await page.goto(`${admin}/plugins/license-manager/compliance`);
@@ -274,6 +274,34 @@ const frenchSteps = async ({ step, getPage, admin, run }) => {
     await sent.getByText('Envoyé', { exact: true }).waitFor();
     assert.match(await sent.innerText(), /7 jours avant/);
     await page.getByText("Aucun rappel n'est dû aujourd'hui.").waitFor();
+  });
+
+  // A new user's mail server refusing a recipient: the record says why, in the settings.
+  await step('En français : une remise refusée par le serveur de messagerie dit pourquoi', async () => {
+    assert.ok(mailServer, "this step needs the suite's own mail server (run without E2E_BASE_URL)");
+    const page = getPage();
+    const name = `Courrier refusé ${run}`;
+    await api.post('/license-manager/licenses', {
+      data: { name, expirationDate: daysFromNow(7), notifyEmails: [`refused.${run}@example.com`] },
+    });
+    await page.reload();
+    await page.getByTestId('reminder-due').filter({ hasText: name }).waitFor();
+    await page.getByRole('button', { name: 'Exécuter maintenant' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByText("1 n’a pas pu être remis : l’historique ci-dessous dit pourquoi.", { exact: false }).waitFor();
+    const failed = page.getByTestId('reminder-sent').filter({ hasText: name });
+    await failed.getByText('Échec', { exact: true }).waitFor();
+    // The mail server's own answer, and the attempt counted under the state.
+    assert.match(await failed.getByTestId('reminder-error').innerText(), /550.*Mailbox unavailable/);
+    assert.match(await failed.innerText(), /1 tentative/);
+    // The record's eight kinds of fact fit a 1440 px screen: no header cut, no address broken inside a part.
+    const record = page.getByTestId('reminder-sent').first().locator('xpath=ancestor::table');
+    const box = await record.evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
+    assert.ok(box.scrollWidth <= box.clientWidth, `the reminders record is ${box.scrollWidth} px wide in ${box.clientWidth} px`);
+    const headers = await record.locator('thead th').evaluateAll((cells) => cells.map((c) => ({ text: c.innerText, cut: c.scrollWidth > c.clientWidth })));
+    assert.deepEqual(headers.filter((h) => h.cut), [], 'a header of the reminders record is cut');
+    assert.doesNotMatch(await page.locator('main').innerText(), /Attempts|Failed|Sent at|State\b/);
+    await shoot(page, 'settings-reminders-failed-fr.png');
   });
 };
 

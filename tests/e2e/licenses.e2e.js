@@ -69,9 +69,18 @@ const main = async () => {
   });
   let baseUrl = process.env.E2E_BASE_URL;
   let stop = async () => undefined;
+  let mailServer = null;
   if (!baseUrl) {
+    // Its own mail server, which the playground's e-mail provider reaches through SMTP_HOST/SMTP_PORT.
+    mailServer = await require('./support/smtp').startSmtp();
+    Object.assign(process.env, { SMTP_HOST: mailServer.host, SMTP_PORT: String(mailServer.port) });
     const { startPlayground } = require('./support/server');
-    ({ baseUrl, stop } = await startPlayground({ port: Number(process.env.E2E_PORT || 1339) }));
+    let stopPlayground;
+    ({ baseUrl, stop: stopPlayground } = await startPlayground({ port: Number(process.env.E2E_PORT || 1339) }));
+    stop = async () => {
+      await stopPlayground();
+      await mailServer.stop();
+    };
   }
   let stepNo = 0;
   let page;
@@ -390,7 +399,7 @@ const main = async () => {
       assert.equal(await page.getByRole('dialog').count(), 1, 'nothing was saved');
     });
 
-    await frenchSteps({ step, getPage: () => page, admin, run: RUN });
+    await frenchSteps({ step, getPage: () => page, api, admin, run: RUN, mailServer });
     await eventsFrenchSteps({ step, getPage: () => page, admin });
   } finally {
     await browser.close();
