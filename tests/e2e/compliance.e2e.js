@@ -8,6 +8,7 @@
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const { assertFrench } = require('./support/english');
 const { shoot } = require('./support/screenshots');
 
 const daysFromNow = (days) => {
@@ -244,6 +245,7 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     await page.getByText('Logiciels non conformes').first().waitFor();
     await page.getByRole('button', { name: 'Exporter en CSV' }).waitFor();
     assert.doesNotMatch(await page.locator('main').innerText(), /Out of compliance|True-up cost|Licensed/);
+    await assertFrench(page.locator('main'), 'Compliance');
     // The whole row fits a 1440 px screen in French too.
     const table = await page.locator('table').last().evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
     assert.ok(table.scrollWidth <= table.clientWidth, `the compliance table is ${table.scrollWidth} px wide in ${table.clientWidth} px`);
@@ -260,6 +262,7 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     await page.getByRole('heading', { name: "Ce qui serait envoyé aujourd'hui" }).waitFor();
     await page.getByTestId('reminder-due').filter({ hasText: `Visio Plan 2 ${run}` }).getByText('7 jours avant').waitFor();
     assert.doesNotMatch(await page.locator('main').innerText(), /What would be sent|Recipients|days before/);
+    await assertFrench(page.locator('main'), 'the reminders settings');
     await shoot(page, 'settings-reminders-fr.png');
   });
 
@@ -301,6 +304,7 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     const headers = await record.locator('thead th').evaluateAll((cells) => cells.map((c) => ({ text: c.innerText, cut: c.scrollWidth > c.clientWidth })));
     assert.deepEqual(headers.filter((h) => h.cut), [], 'a header of the reminders record is cut');
     assert.doesNotMatch(await page.locator('main').innerText(), /Attempts|Failed|Sent at|State\b/);
+    await assertFrench(page.locator('main'), 'the reminders record');
     await shoot(page, 'settings-reminders-failed-fr.png');
   });
 };

@@ -22,6 +22,7 @@ const { complianceSteps, frenchSteps } = require('./compliance.e2e');
 const { importSteps } = require('./import.e2e');
 const { eventsSteps, eventsFrenchSteps } = require('./events.e2e');
 const { referenceSteps } = require('./reference.e2e');
+const { frenchWalkSteps } = require('./french.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -41,6 +42,7 @@ const KEYS = [
 
 const read = 'plugin::license-manager.licenses.read';
 const create = 'plugin::license-manager.licenses.create';
+const update = 'plugin::license-manager.licenses.update';
 const settings = 'plugin::license-manager.settings';
 
 /** Reference data the form picks from, made over the admin API. */
@@ -112,7 +114,7 @@ const main = async () => {
     READER.email = READER.email.replace('@', `+${RUN}@`);
     // A user whose admin is in French: Strapi keeps the interface language per user (preferedLanguage).
     FRENCH.email = FRENCH.email.replace('@', `+${RUN}@`);
-    await restrictedUser(baseUrl, api, { roleName: `License editor ${RUN}`, actions: [read, create, settings], ...FRENCH });
+    await restrictedUser(baseUrl, api, { roleName: `License editor ${RUN}`, actions: [read, create, update, settings], ...FRENCH });
     await (await firstAdmin(baseUrl, FRENCH)).put('/admin/users/me', { preferedLanguage: 'fr' });
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
@@ -399,6 +401,7 @@ const main = async () => {
       assert.equal(await page.getByRole('dialog').count(), 1, 'nothing was saved');
     });
 
+    await frenchWalkSteps({ step, getPage: () => page, admin, run: RUN, license: LICENSE });
     await frenchSteps({ step, getPage: () => page, api, admin, run: RUN, mailServer });
     await eventsFrenchSteps({ step, getPage: () => page, admin });
   } finally {

@@ -1,0 +1,80 @@
+/**
+ * A new user's first hour in French, run by licenses.e2e.js as the French editor (Strapi keeps the
+ * interface language per user): the license list, a license's detail with its amounts, the New
+ * license window tab by tab and an import's report show no English message of the plugin's
+ * (support/english.js) and money the French way. Compliance and the reminders follow in
+ * compliance.e2e.js (frenchSteps), with the same check.
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+const { assertFrench } = require('./support/english');
+
+/** A spreadsheet saved the French way: semicolons, day-first dates, a decimal comma; one bad row. */
+const frenchFile = (run) =>
+  [
+    'name;software;softwareVersion;expirationDate;netUnitPrice;quantity',
+    `Import FR A ${run};Office ${run};2021;31/01/2030;1 234,50;5`,
+    `Import FR B ${run};Nulle part ${run};;30/02/2030;12,5;1`,
+  ].join('\r\n');
+
+const frenchWalkSteps = async ({ step, getPage, admin, run, license }) => {
+  const list = `${admin}/plugins/license-manager/licenses`;
+  const dialog = () => getPage().getByRole('dialog');
+
+  await step('En français : la liste des licences', async () => {
+    const page = getPage();
+    await page.goto(list);
+    await page.getByRole('heading', { name: 'Licences', level: 1 }).waitFor();
+    await page.getByText(/entrées? trouvées?/).first().waitFor();
+    await assertFrench(page.locator('main'), 'the license list');
+    // Searched for, as a user finds one license among many.
+    await page.goto(`${list}?_q=${encodeURIComponent(license)}`);
+    await page.getByRole('row', { name: license }).waitFor();
+    await assertFrench(page.locator('main'), 'the license list');
+  });
+
+  await step("En français : la fiche d'une licence, ses montants à la française", async () => {
+    const page = getPage();
+    await page.getByRole('row', { name: license }).getByRole('link').first().click();
+    await page.getByRole('heading', { name: license, level: 1 }).waitFor();
+    const text = await page.locator('main').innerText();
+    // 99.99 net a seat: a decimal comma, the symbol after a (no-break) space.
+    assert.match(text, /99,99\s€/);
+    assert.doesNotMatch(text, /\d\.\d\d\s?EUR|EUR\s?\d/);
+    await assertFrench(page.locator('main'), "the license's detail");
+  });
+
+  await step('En français : le formulaire Nouvelle licence, onglet par onglet', async () => {
+    const page = getPage();
+    await page.goto(list);
+    await page.getByRole('button', { name: 'Ajouter une licence' }).first().click();
+    await dialog().getByRole('heading', { name: 'Nouvelle licence' }).waitFor();
+    for (const tab of ['Informations de base', 'Clés']) {
+      await dialog().getByRole('tab', { name: tab }).click();
+      await assertFrench(dialog(), `the New license window's tab ${tab}`);
+    }
+    await dialog().getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  await step("En français : le rapport d'une importation", async () => {
+    const page = getPage();
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await dialog().getByRole('heading', { name: 'Importer des licences' }).waitFor();
+    await page.getByTestId('import-file-input').setInputFiles({ name: 'licences.csv', mimeType: 'text/csv', buffer: Buffer.from(frenchFile(run)) });
+    await dialog().getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await page.getByTestId('import-report').waitFor();
+    // The options followed the French locale: the good row reads as it was written.
+    const errors = await page
+      .getByTestId('import-errors')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())));
+    assert.deepEqual(errors.map(([row]) => row).sort(), ['3', '3'], JSON.stringify(errors));
+    await assertFrench(dialog(), "the import's report");
+    await dialog().getByRole('button', { name: 'Fermer' }).last().click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+};
+
+module.exports = { frenchWalkSteps };
