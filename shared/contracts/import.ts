@@ -14,7 +14,15 @@ export interface ImportError {
   column: string | null;
   /** The cell as written (a key masked, a long cell cut). */
   value: string;
+  /** In English: the API's contract. */
   message: string;
+  /**
+   * What the problem is, for a client to word it: a zod issue code when a schema refused the row
+   * (with its params, as in a 400's `details.errors`), else one of shared/import/codes.ts. Absent
+   * for a refusal of the services without one (a 409, say): then only `message` says it.
+   */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 export interface ImportReport {

@@ -6,13 +6,13 @@
  * support/strapi-admin.tsx, whose fetch client each test answers.
  */
 import './support/jsdom';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useAllAssignmentsQuery } from '../../admin/src/api/assignments';
 import { useLicensesQuery } from '../../admin/src/api/licenses';
 import { ImportDialog } from '../../admin/src/components/import/ImportDialog';
 import { ImportMapping } from '../../admin/src/components/import/ImportMapping';
 import { ImportReportView } from '../../admin/src/components/import/ImportReportView';
-import type { ImportKind } from '../../admin/src/api/import';
+import type { ImportError, ImportKind } from '../../admin/src/api/import';
 import { answer, checkedReport, cleanReport } from './support/import';
 import { page } from './support/fixtures';
 import { renderWithProviders } from './support/render';
@@ -29,12 +29,13 @@ const ListQueries = () => {
 
 const fetched = () => fetchClient.get.mock.calls.map(([url]) => url.replace('/license-manager/', '')).sort();
 
-const open = async (kind: ImportKind = 'licenses', canCreateMissing = true) => {
+const open = async (kind: ImportKind = 'licenses', canCreateMissing = true, locale: 'en' | 'fr' = 'en') => {
   renderWithProviders(
     <>
       <ListQueries />
       <ImportDialog kind={kind} canCreateMissing={canCreateMissing} onClose={() => undefined} />
-    </>
+    </>,
+    { locale }
   );
   await waitFor(() => expect(fetched()).toEqual(['licenses', 'licenses/lic1/assignments']));
   fetchClient.get.mockClear();
@@ -78,6 +79,8 @@ const counts = () =>
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 50)));
 
 beforeEach(() => {
+  // The dialog keeps the last date and decimal formats chosen: each test starts from the locale's.
+  window.localStorage.clear();
   resetStrapiAdmin();
   fetchClient.get.mockImplementation(async () => page([]));
 });
@@ -204,16 +207,20 @@ test('changing the file or how it reads asks for a new check', async () => {
   expect(screen.queryByTestId('import-report')).toBeNull();
 });
 
-test('assignments: no "create missing", their own counts, and a commit refreshes the assignments too', async () => {
+test('assignments: no "create missing" nor date and decimal formats, their own counts, and a commit refreshes the assignments too', async () => {
   await open('assignments');
+  // An assignment row has no date, amount or reference to create: only the options its import reads.
   expect(screen.queryByRole('checkbox', { name: 'Create missing reference data' })).toBeNull();
+  expect(screen.queryByRole('combobox', { name: 'Date format' })).toBeNull();
+  expect(screen.queryByRole('combobox', { name: 'Decimal separator' })).toBeNull();
+  expect(screen.getAllByRole('combobox').map((c) => c.getAttribute('aria-label') ?? c.textContent)).toHaveLength(3);
   choose();
   const report = cleanReport({ updated: 0, columns: [{ header: 'license', field: 'license', status: 'field' }], warnings: [] });
   fetchClient.post.mockResolvedValue(answer(report));
   await click('Check file');
   expect(lastSent()).toEqual({
     url: '/license-manager/assignments/import',
-    fields: { file: 'licences.csv', dryRun: 'true', onError: 'abort', dateFormat: 'YYYY-MM-DD', decimalSeparator: '.' },
+    fields: { file: 'licences.csv', dryRun: 'true', onError: 'abort' },
   });
   expect(counts()).toEqual({ Rows: '2', 'New assignments': '1', 'Already assigned': '1', 'With errors': '0' });
   expect(cells('import-mapping')).toEqual([['license', 'license']]);
@@ -276,4 +283,64 @@ test('a report without renamed rows shows no renamed table', async () => {
   renderWithProviders(<ImportReportView kind="licenses" report={checkedReport()} />);
   expect(screen.getByTestId('import-report')).toBeTruthy();
   expect(screen.queryByTestId('import-renamed')).toBeNull();
+});
+
+/** What a select of the dialog shows as chosen. */
+const chosen = (label: string) => screen.getByRole('combobox', { name: label }).textContent;
+
+test('the date and decimal formats start from the user language, and keep the last choice', async () => {
+  await open('licenses', true, 'en');
+  // English: the export's own formats, as before.
+  expect([chosen('Date format'), chosen('Decimal separator')]).toEqual(['YYYY-MM-DD', 'Point (1234.50)']);
+  cleanup();
+
+  await open('licenses', true, 'fr');
+  // French: day first, decimal comma, as a French spreadsheet writes them.
+  expect([chosen('Format des dates'), chosen('Séparateur décimal')]).toEqual(['DD/MM/YYYY', 'Virgule (1234,50)']);
+  await pick('Format des dates', 'DD.MM.YYYY');
+  cleanup();
+
+  // The next dialog, whatever the language, starts from the last choice.
+  await open('licenses', true, 'en');
+  expect([chosen('Date format'), chosen('Decimal separator')]).toEqual(['DD.MM.YYYY', 'Comma (1234,50)']);
+  choose();
+  fetchClient.post.mockResolvedValue(answer(cleanReport()));
+  await click('Check file');
+  expect(lastSent().fields).toMatchObject({ dateFormat: 'DD.MM.YYYY', decimalSeparator: ',' });
+});
+
+/** A dry run's errors as the server words them, each with its code and params. */
+const codedErrors: ImportError[] = [
+  { row: 2, column: 'Logiciel', value: 'Nowhere Suite', message: 'no software has this name (createMissing adds it)', code: 'no_reference', params: { kind: 'software', option: 'createMissing' } },
+  { row: 3, column: 'Organisation', value: 'ACME', message: 'no organization has this name (createMissing adds it)', code: 'no_reference', params: { kind: 'organizations', option: 'createMissing' } },
+  { row: 4, column: "Date d'expiration", value: '31.02.2027', message: 'not a date in the format DD/MM/YYYY', code: 'not_a_date', params: { format: 'DD/MM/YYYY' } },
+  { row: 5, column: 'Prix', value: '1.2.3', message: 'not a number with "," as decimal separator', code: 'not_a_decimal', params: { separator: ',' } },
+  { row: 6, column: 'Nom', value: 'Office', message: 'the same license is on line 2 of the file', code: 'duplicate_row', params: { line: 2 } },
+  { row: 7, column: 'Nom', value: 'x…', message: 'must be at most 255 characters', code: 'too_big', params: { origin: 'string', maximum: 255, inclusive: true } },
+  { row: 9, column: 'Logiciel', value: 'y…', message: 'this software cannot be created: name must be at most 255 characters', code: 'reference_not_created', params: { kind: 'software', cause: { code: 'too_big', params: { origin: 'string', maximum: 255 } } } },
+  { row: 10, column: 'Notes', value: 'z…', message: 'the cell has more than 100,000 characters', code: 'cell_too_long', params: { max: 100000 } },
+];
+
+test('the errors table words each error in French from its code, naming the option by its label; an error without a code keeps the server message', () => {
+  const report = checkedReport({ failed: codedErrors.length + 1, errors: [...codedErrors, { row: 11, column: 'Quantité', value: '3', message: 'no seat is left' }] });
+  renderWithProviders(<ImportReportView kind="licenses" report={report} />, { locale: 'fr' });
+  const messages = cells('import-errors').map((row) => row[3]!.replace(/\s/g, ' '));
+  expect(messages).toEqual([
+    'aucun logiciel ne porte ce nom (cochez « Créer les données de référence manquantes » pour l\'ajouter)',
+    'aucune organisation ne porte ce nom (cochez « Créer les données de référence manquantes » pour l\'ajouter)',
+    "n'est pas une date au format DD/MM/YYYY",
+    "n'est pas un nombre avec la virgule comme séparateur décimal",
+    'la même licence figure à la ligne 2 du fichier',
+    'doit contenir au plus 255 caractères',
+    'ce logiciel ne peut pas être créé : doit contenir au plus 255 caractères',
+    'la cellule dépasse 100 000 caractères',
+    'no seat is left',
+  ]);
+  // No API word and no English in the coded messages.
+  for (const text of messages.slice(0, -1)) expect(text).not.toMatch(/createMissing|has this name|\bmust\b|\bnot a\b|\bcell\b/);
+});
+
+test('the same errors in English say what the server says, the option by its label', () => {
+  renderWithProviders(<ImportReportView kind="licenses" report={checkedReport({ errors: codedErrors.slice(0, 1) })} />);
+  expect(cells('import-errors')[0][3]).toBe('no software has this name (tick “Create missing reference data” to add it)');
 });

@@ -41,7 +41,7 @@ describe('a NUL byte in a cell', () => {
         return row;
       }),
     ]);
-    const expected = nulIn.map((column, i) => ({ row: i + 3, column, value: expect.any(String), message: 'must not contain NUL characters' }));
+    const expected = nulIn.map((column, i) => ({ row: i + 3, column, value: expect.any(String), message: 'must not contain NUL characters', code: 'custom', params: { id: 'noNul' } }));
     const before = await counts();
     for (const form of [{}, { createMissing: 'true' }, { dryRun: 'false', onError: 'skip', createMissing: 'true' }]) {
       const res = await postImport(app, 'licenses', file, form);
@@ -79,6 +79,8 @@ describe('a NUL byte in a cell', () => {
           column,
           value: expect.any(String),
           message: 'must not contain NUL characters',
+          code: 'custom',
+          params: { id: 'noNul' },
         })),
       );
       expect(res.body.data).toMatchObject({ rows: 5, failed: 5 });

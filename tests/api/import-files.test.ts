@@ -86,12 +86,16 @@ describe('a European Excel file', () => {
           column: "Date d'expiration",
           value: '31.12.2027',
           message: 'not a date in the format YYYY-MM-DD',
+          code: 'not_a_date',
+          params: { format: 'YYYY-MM-DD' },
         },
         {
           row: 2,
           column: 'Prix unitaire HT',
           value: '1.234,50',
           message: 'not a number with "." as decimal separator',
+          code: 'not_a_decimal',
+          params: { separator: '.' },
         },
       ]),
     );
@@ -174,12 +178,16 @@ describe('the assignment import', () => {
         column: 'license',
         value: `${mark} No such license`,
         message: 'no license has this name',
+        code: 'no_record',
+        params: { kind: 'license' },
       },
       {
         row: 6,
         column: 'personEmail',
         value: 'nobody@example.org',
         message: 'refers to no person',
+        code: 'no_record',
+        params: { kind: 'person' },
       },
     ]);
     expect(await assigned()).toEqual([]);

@@ -73,6 +73,8 @@ describe('a file with every kind of problem', () => {
         column: 'expirationDate',
         value: '2027-02-30',
         message: 'not a date in the format YYYY-MM-DD',
+        code: 'not_a_date',
+        params: { format: 'YYYY-MM-DD' },
       },
     ]);
     expect(byRow(4)).toEqual([
@@ -81,6 +83,8 @@ describe('a file with every kind of problem', () => {
         column: 'netUnitPrice',
         value: '100,50',
         message: 'not a number with "." as decimal separator',
+        code: 'not_a_decimal',
+        params: { separator: '.' },
       },
     ]);
     if (createMissing) expect(byRow(5)).toEqual([]);
@@ -91,6 +95,8 @@ describe('a file with every kind of problem', () => {
           column: 'software',
           value: `${mark} Nowhere`,
           message: 'no software has this name (createMissing adds it)',
+          code: 'no_reference',
+          params: { kind: 'software', option: 'createMissing' },
         },
       ]);
     expect(byRow(6)).toEqual([
@@ -99,6 +105,8 @@ describe('a file with every kind of problem', () => {
         column: 'name',
         value: n('good a'),
         message: 'the same license is on line 2 of the file',
+        code: 'duplicate_row',
+        params: { line: 2 },
       },
     ]);
     expect(byRow(7)).toEqual([
@@ -114,6 +122,8 @@ describe('a file with every kind of problem', () => {
         row: 8,
         column: 'notes',
         message: expect.stringMatching(/NUL|null/i),
+        code: 'custom',
+        params: { id: 'noNul' },
       }),
     ]);
     expect(byRow(9)).toEqual([
@@ -121,6 +131,9 @@ describe('a file with every kind of problem', () => {
         row: 9,
         column: 'serialNumber',
         message: expect.stringContaining('255'),
+        // The schema's issue, as a 400 carries it, for a client to word it.
+        code: 'too_big',
+        params: expect.objectContaining({ origin: 'string', maximum: 255 }),
       }),
     ]);
     expect(byRow(9)[0].value.length).toBeLessThanOrEqual(201);

@@ -8,13 +8,14 @@
 import * as React from 'react';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
 import { useApiError } from '../../api/errors';
 import { refusalOf, useImportFile, type ImportKind, type ImportReport } from '../../api/import';
 import { useT } from '../../utils/translations';
 import { ImportFile } from './ImportFile';
 import { ImportOptionsFields } from './ImportOptionsFields';
 import { ImportReportView } from './ImportReportView';
-import { DEFAULT_VALUES, toRequestOptions, type ImportFormValues } from './options';
+import { initialValues, optionsOf, rememberFormats, toRequestOptions, type ImportFormValues } from './options';
 
 type Phase = 'idle' | 'checking' | 'importing';
 
@@ -36,7 +37,9 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
   const apiError = useApiError();
   const { toggleNotification } = useNotification();
   const [file, setFile] = React.useState<File | null>(null);
-  const [values, setValues] = React.useState<ImportFormValues>(DEFAULT_VALUES);
+  const { locale } = useIntl();
+  // The date and decimal formats of the user's language, or the last ones chosen for this kind.
+  const [values, setValues] = React.useState<ImportFormValues>(() => initialValues(kind, locale));
   const [phase, setPhase] = React.useState<Phase>('idle');
   const [answer, setAnswer] = React.useState<Answer | null>(null);
 
@@ -55,6 +58,7 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
   const changeValues = (next: ImportFormValues) => {
     const rereads = (Object.keys(next) as (keyof ImportFormValues)[]).some((k) => k !== 'onError' && next[k] !== values[k]);
     setValues(next);
+    if (optionsOf(kind).formats && (next.dateFormat !== values.dateFormat || next.decimalSeparator !== values.decimalSeparator)) rememberFormats(kind, next);
     if (rereads || (answer && 'report' in answer && answer.refused)) setAnswer(null);
   };
 

@@ -1,6 +1,12 @@
-/** The report's errors, one line each: the file line, the column as written in the file, the cell and what is wrong with it. */
+/**
+ * The report's errors, one line each: the file line, the column as written in the file, the cell
+ * and what is wrong with it, in the user's language from the error's code (the server's English
+ * message only for an error without one).
+ */
+import { useIntl } from 'react-intl';
 import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { ImportError } from '../../api/import';
+import { importMessage } from '../../utils/importMessages';
 import { useT } from '../../utils/translations';
 
 /** A file may hold 50,000 bad rows: the first ones are enough to see what to correct. */
@@ -15,6 +21,7 @@ export const Clip = ({ text }: { text: string }) => (
 
 export const ImportErrors = ({ errors }: { errors: ImportError[] }) => {
   const t = useT();
+  const intl = useIntl();
   const headers = ['import.errors.row', 'import.errors.column', 'import.errors.value', 'import.errors.message'] as const;
   const shown = errors.slice(0, ERRORS_SHOWN);
   return (
@@ -43,7 +50,7 @@ export const ImportErrors = ({ errors }: { errors: ImportError[] }) => {
               </Td>
               <Td>
                 <Typography textColor="danger600" style={{ whiteSpace: 'normal' }}>
-                  {e.message}
+                  {importMessage(intl, e)}
                 </Typography>
               </Td>
             </Tr>

@@ -3,7 +3,7 @@ import { Box, Checkbox, Field, Grid } from '@strapi/design-system';
 import type { ImportKind } from '../../api/import';
 import { useT } from '../../utils/translations';
 import { SelectField } from '../Fields';
-import { DATE_FORMATS, DECIMAL_SEPARATORS, DELIMITERS, ENCODING_NAMES, ON_ERROR, type ImportFormValues } from './options';
+import { DATE_FORMATS, DECIMAL_SEPARATORS, DELIMITERS, ENCODING_NAMES, ON_ERROR, optionsOf, type ImportFormValues } from './options';
 
 export const ImportOptionsFields = ({
   kind,
@@ -22,6 +22,7 @@ export const ImportOptionsFields = ({
   const t = useT();
   const set = <K extends keyof ImportFormValues>(name: K) => (value: ImportFormValues[K]) => onChange({ ...values, [name]: value });
   const detected = { value: '', label: t('import.option.detected') };
+  const shown = optionsOf(kind);
 
   return (
     <Grid.Root gap={4}>
@@ -35,26 +36,30 @@ export const ImportOptionsFields = ({
           options={ON_ERROR.map((v) => ({ value: v, label: t(`import.option.onError.${v}`) }))}
         />
       </Grid.Item>
-      <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-        <SelectField
-          name="import-dateFormat"
-          label={t('import.option.dateFormat')}
-          value={values.dateFormat}
-          disabled={disabled}
-          onChange={(v) => set('dateFormat')(v as ImportFormValues['dateFormat'])}
-          options={DATE_FORMATS.map((v) => ({ value: v, label: v }))}
-        />
-      </Grid.Item>
-      <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-        <SelectField
-          name="import-decimalSeparator"
-          label={t('import.option.decimalSeparator')}
-          value={values.decimalSeparator}
-          disabled={disabled}
-          onChange={(v) => set('decimalSeparator')(v as ImportFormValues['decimalSeparator'])}
-          options={DECIMAL_SEPARATORS.map((v) => ({ value: v, label: t(v === '.' ? 'import.option.decimal.point' : 'import.option.decimal.comma') }))}
-        />
-      </Grid.Item>
+      {shown.formats && (
+        <>
+          <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+            <SelectField
+              name="import-dateFormat"
+              label={t('import.option.dateFormat')}
+              value={values.dateFormat}
+              disabled={disabled}
+              onChange={(v) => set('dateFormat')(v as ImportFormValues['dateFormat'])}
+              options={DATE_FORMATS.map((v) => ({ value: v, label: v }))}
+            />
+          </Grid.Item>
+          <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+            <SelectField
+              name="import-decimalSeparator"
+              label={t('import.option.decimalSeparator')}
+              value={values.decimalSeparator}
+              disabled={disabled}
+              onChange={(v) => set('decimalSeparator')(v as ImportFormValues['decimalSeparator'])}
+              options={DECIMAL_SEPARATORS.map((v) => ({ value: v, label: t(v === '.' ? 'import.option.decimal.point' : 'import.option.decimal.comma') }))}
+            />
+          </Grid.Item>
+        </>
+      )}
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <SelectField
           name="import-delimiter"
@@ -75,7 +80,7 @@ export const ImportOptionsFields = ({
           options={[detected, ...Object.entries(ENCODING_NAMES).map(([value, label]) => ({ value, label }))]}
         />
       </Grid.Item>
-      {kind === 'licenses' && canCreateMissing && (
+      {shown.createMissing && canCreateMissing && (
         <Grid.Item col={12} direction="column" alignItems="stretch">
           <Field.Root name="import-createMissing" hint={t('import.option.createMissing.hint')}>
             <Box>

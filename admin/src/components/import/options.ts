@@ -4,6 +4,7 @@
  * dialog offers it, and the form's values as the request's fields.
  */
 import type { ImportKind, ImportOptions } from '../../api/import';
+import { PLUGIN_ID } from '../../pluginId';
 
 type Values<K extends keyof ImportOptions> = NonNullable<ImportOptions[K]>;
 
@@ -43,13 +44,80 @@ export const DEFAULT_VALUES: ImportFormValues = {
   encoding: '',
 };
 
-/** The request's fields: a dry run ("Check file") or the commit ("Import"); createMissing is for licenses only. */
+/**
+ * The options that read an import of this kind (server/src/services/import): an assignment row has
+ * no date, amount or reference to create, so its dialog shows and sends only the others.
+ */
+export const optionsOf = (kind: ImportKind) => ({
+  formats: kind === 'licenses',
+  createMissing: kind === 'licenses',
+});
+
+/** The format options that follow the user's locale and are remembered. */
+type FormatValues = Pick<ImportFormValues, 'dateFormat' | 'decimalSeparator'>;
+
+/**
+ * How a spreadsheet in the user's language writes dates and decimals: the order and separator of
+ * the locale's short date, and its decimal sign. English keeps the server's defaults (the export's
+ * own formats), as does a locale Intl does not know.
+ */
+export const localeFormats = (locale: string): FormatValues => {
+  const fallback = { dateFormat: DEFAULT_VALUES.dateFormat, decimalSeparator: DEFAULT_VALUES.decimalSeparator };
+  if (/^en\b/i.test(locale)) return fallback;
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2027, 11, 31));
+    const order = parts
+      .filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year')
+      .map((p) => p.type[0])
+      .join('');
+    const separator = parts.find((p) => p.type === 'literal')?.value.trim();
+    const dateFormat: FormatValues['dateFormat'] = order === 'dmy' ? (separator === '.' ? 'DD.MM.YYYY' : 'DD/MM/YYYY') : order === 'mdy' ? 'MM/DD/YYYY' : 'YYYY-MM-DD';
+    const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+    return { dateFormat, decimalSeparator: decimal === ',' ? ',' : '.' };
+  } catch {
+    return fallback;
+  }
+};
+
+const storageKey = (kind: ImportKind, name: keyof FormatValues) => `${PLUGIN_ID}.import.${kind}.${name}`;
+
+/** localStorage may be absent or refuse (a private window, a full quota): the choice is then not kept. */
+const stored = (key: string): string | null => {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+};
+
+/** The dialog's first values: the last format choices made for this kind, else the locale's. */
+export const initialValues = (kind: ImportKind, locale: string): ImportFormValues => {
+  const defaults = localeFormats(locale);
+  const date = stored(storageKey(kind, 'dateFormat'));
+  const decimal = stored(storageKey(kind, 'decimalSeparator'));
+  return {
+    ...DEFAULT_VALUES,
+    dateFormat: DATE_FORMATS.find((v) => v === date) ?? defaults.dateFormat,
+    decimalSeparator: DECIMAL_SEPARATORS.find((v) => v === decimal) ?? defaults.decimalSeparator,
+  };
+};
+
+/** Keeps the format choices for the next import of this kind. */
+export const rememberFormats = (kind: ImportKind, values: FormatValues) => {
+  try {
+    window.localStorage.setItem(storageKey(kind, 'dateFormat'), values.dateFormat);
+    window.localStorage.setItem(storageKey(kind, 'decimalSeparator'), values.decimalSeparator);
+  } catch {
+    // Not kept: the next dialog starts from the locale's formats.
+  }
+};
+
+/** The request's fields: a dry run ("Check file") or the commit ("Import"), with the options its kind reads. */
 export const toRequestOptions = (values: ImportFormValues, kind: ImportKind, dryRun: boolean): ImportOptions => ({
   dryRun,
   onError: values.onError,
-  dateFormat: values.dateFormat,
-  decimalSeparator: values.decimalSeparator,
-  ...(kind === 'licenses' ? { createMissing: values.createMissing } : {}),
+  ...(optionsOf(kind).formats ? { dateFormat: values.dateFormat, decimalSeparator: values.decimalSeparator } : {}),
+  ...(optionsOf(kind).createMissing ? { createMissing: values.createMissing } : {}),
   ...(values.delimiter ? { delimiter: values.delimiter } : {}),
   ...(values.encoding ? { encoding: values.encoding } : {}),
 });

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../shared/constants';
 import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
+import { importIssue, type ImportCode } from '../../../../shared/import/codes';
 import { assignmentCreateSchema, DOCUMENT_ID } from '../../../../shared/schemas';
 import { invalid } from '../../errors';
 import { getService } from '../../plugin';
@@ -23,11 +24,12 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
   const text = (row: ConvertedRow, field: string) => (typeof row.data[field] === 'string' ? (row.data[field] as string) : '');
   /** The column that names the row's person or asset: where a seat or assignment refusal belongs. */
   const targetField = (row: ConvertedRow) => [...PERSON_COLUMNS, 'assetInventoryNumber'].find((f) => text(row, f) !== '') ?? 'personEmail';
-  const problem = (row: ConvertedRow, field: string, message: string): ImportError => ({
+  const problem = (row: ConvertedRow, field: string, message: string, code: ImportCode, params: Record<string, unknown> = {}): ImportError => ({
     row: row.line,
     column: headerOf(field) ?? field,
     value: row.cells[field] ?? '',
     message,
+    ...importIssue(code, params),
   });
   const nameOf = (row: ConvertedRow) => `${text(row, 'license') || text(row, 'licenseDocumentId')} → ${text(row, targetField(row))}`;
 
@@ -35,20 +37,20 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
     const byId = text(row, 'licenseDocumentId');
     if (byId !== '') {
       const found = DOCUMENT_ID.test(byId) ? await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { documentId: byId } }) : null;
-      if (!found) throw new RowFailure([problem(row, 'licenseDocumentId', 'refers to no license')]);
+      if (!found) throw new RowFailure([problem(row, 'licenseDocumentId', 'refers to no license', 'no_record', { kind: 'license' })]);
       return found;
     }
     const found = await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { nameKey: nameKey(text(row, 'license')) } });
-    if (!found) throw new RowFailure([problem(row, 'license', 'no license has this name')]);
+    if (!found) throw new RowFailure([problem(row, 'license', 'no license has this name', 'no_record', { kind: 'license' })]);
     return found;
   };
 
   const findTarget = async (row: ConvertedRow): Promise<{ kind: 'person' | 'asset'; id: number; documentId: string }> => {
     const given = [...PERSON_COLUMNS, 'assetInventoryNumber'].filter((f) => text(row, f) !== '');
-    if (given.length === 0) throw new RowFailure([problem(row, 'personEmail', 'one of personEmail, personEmployeeNumber, assetInventoryNumber is required')]);
+    if (given.length === 0) throw new RowFailure([problem(row, 'personEmail', 'one of personEmail, personEmployeeNumber, assetInventoryNumber is required', 'person_or_asset_required')]);
     const asset = text(row, 'assetInventoryNumber');
     if (asset !== '' && given.length > 1) {
-      throw new RowFailure([problem(row, 'assetInventoryNumber', 'a row assigns one person or one asset, not both')]);
+      throw new RowFailure([problem(row, 'assetInventoryNumber', 'a row assigns one person or one asset, not both', 'person_and_asset')]);
     }
     const where =
       asset !== ''
@@ -59,7 +61,7 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
           };
     const kind = asset !== '' ? 'asset' : 'person';
     const found = await strapi.db.query(kind === 'asset' ? UID.asset : UID.person).findOne({ select: ['id', 'documentId'], where });
-    if (!found) throw new RowFailure([problem(row, given[0], `refers to no ${kind}`)]);
+    if (!found) throw new RowFailure([problem(row, given[0], `refers to no ${kind}`, 'no_record', { kind })]);
     return { kind, id: found.id, documentId: found.documentId };
   };
 

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { LICENSE_FIELDS, type LicenseFieldName } from '../../../../shared/fields/license';
 import type { FieldSpec } from '../../../../shared/fields/types';
 import type { ColumnMapping } from '../../../../shared/import/headers';
+import { importIssue, type ImportCode } from '../../../../shared/import/codes';
 import { maskKey } from '../../../../shared/mask';
 import { unescapeCell } from '../csv';
 import { MAX_CELL, type ParsedRecord } from './parse';
@@ -32,6 +33,8 @@ export interface CellError {
   column: string;
   value: string;
   message: string;
+  code: string;
+  params: Record<string, unknown>;
 }
 export interface ConvertedRow {
   line: number;
@@ -44,35 +47,50 @@ export interface ConvertedRow {
   errors: CellError[];
 }
 
-class CellProblem extends Error {}
+class CellProblem extends Error {
+  constructor(
+    message: string,
+    readonly code: ImportCode,
+    readonly params: Record<string, unknown> = {}
+  ) {
+    super(message);
+  }
+}
+
+const tooLong = () => ({
+  message: `the cell has more than ${MAX_CELL.toLocaleString('en')} characters`,
+  ...importIssue('cell_too_long', { max: MAX_CELL }),
+});
 
 const toDate = (value: string, format: DateFormatName): string => {
   const day = DateTime.fromFormat(value, DATE_FORMATS[format], { zone: 'utc' });
-  if (!day.isValid) throw new CellProblem(`not a date in the format ${format}`);
+  if (!day.isValid) throw new CellProblem(`not a date in the format ${format}`, 'not_a_date', { format });
   return day.toISODate()!;
 };
 
 // Spaces, no-break spaces and apostrophes group thousands in every locale ("1 234,50", "1'234.50").
 const GROUPING = /[\s\u00a0\u202f']/g;
+const notDecimal = (separator: DecimalSeparator) => new CellProblem(`not a number with "${separator}" as decimal separator`, 'not_a_decimal', { separator });
+
 /** An exact decimal string with "." ("1234.50"), never a float; the other separator only as 3-digit thousands grouping. */
 const toDecimal = (value: string, separator: DecimalSeparator): string => {
   const grouping = separator === ',' ? '.' : ',';
   let v = value.replace(GROUPING, '');
   const [whole, ...fraction] = v.split(separator);
-  if (fraction.length > 1) throw new CellProblem(`not a number with "${separator}" as decimal separator`);
+  if (fraction.length > 1) throw notDecimal(separator);
   if (whole.includes(grouping)) {
     if (!/^[+-]?\d{1,3}(\d{3})*$/.test(whole.split(grouping).join('')) || !new RegExp(`^[+-]?\\d{1,3}(\\${grouping}\\d{3})+$`).test(whole)) {
-      throw new CellProblem(`not a number with "${separator}" as decimal separator`);
+      throw notDecimal(separator);
     }
   }
   v = whole.split(grouping).join('') + (fraction.length ? `.${fraction[0]}` : '');
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v)) throw new CellProblem(`not a number with "${separator}" as decimal separator`);
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v)) throw notDecimal(separator);
   return v;
 };
 
 const toInteger = (value: string): number => {
   const v = value.replace(GROUPING, '');
-  if (!/^[+-]?\d{1,15}$/.test(v)) throw new CellProblem('not a whole number');
+  if (!/^[+-]?\d{1,15}$/.test(v)) throw new CellProblem('not a whole number', 'not_an_integer');
   return Number(v);
 };
 
@@ -135,7 +153,7 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
         row: record.line,
         column: column.header,
         value: shown(field, value),
-        message: `the cell has more than ${MAX_CELL.toLocaleString('en')} characters`,
+        ...tooLong(),
       });
       continue;
     }
@@ -160,6 +178,8 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
         column: column.header,
         value: shown(field, value),
         message: error.message,
+        code: error.code,
+        params: error.params,
       });
     }
   }
@@ -171,6 +191,7 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
       column: `column ${extra + 1}`,
       value: shown(null, record.cells[extra]),
       message: 'a cell beyond the header row',
+      ...importIssue('beyond_header'),
     });
   }
   return row;
@@ -194,7 +215,7 @@ export function convertAssignmentRow(record: ParsedRecord, columns: readonly Col
         row: record.line,
         column: column.header,
         value: shown(null, value),
-        message: `the cell has more than ${MAX_CELL.toLocaleString('en')} characters`,
+        ...tooLong(),
       });
     } else {
       row.data[column.field] = unescapeCell(value.trim());

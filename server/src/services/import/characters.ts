@@ -5,7 +5,9 @@
  * Every cell the import reads is checked for them when the file is read, before any look-up: the
  * row gets an error naming the cell, and none of its values reaches a query.
  */
+import { importIssue } from '../../../../shared/import/codes';
 import type { ColumnMapping } from '../../../../shared/import/headers';
+import { customIssue } from '../../../../shared/issues';
 import type { ConvertedRow } from './cells';
 import type { ParsedRecord } from './parse';
 
@@ -16,9 +18,11 @@ const FORBIDDEN_ALL = new RegExp(PATTERN, 'g');
 
 export const hasForbiddenCharacter = (text: string): boolean => FORBIDDEN.test(text);
 
-/** NUL in the words an API write gets from the schemas. */
-const problemOf = (text: string): string =>
-  text.includes('\u0000') ? 'must not contain NUL characters' : 'must not contain an unpaired UTF-16 surrogate (the file is not valid UTF-16)';
+/** NUL in the words (and the issue) an API write gets from the schemas. */
+const problemOf = (text: string) =>
+  text.includes('\u0000')
+    ? { message: 'must not contain NUL characters', ...customIssue('noNul') }
+    : { message: 'must not contain an unpaired UTF-16 surrogate (the file is not valid UTF-16)', ...importIssue('unpaired_surrogate') };
 
 /** The text with each forbidden character as U+FFFD: safe in a query and in the report. */
 const replaced = (text: string): string => text.replace(FORBIDDEN_ALL, '\ufffd');
@@ -38,7 +42,7 @@ const cleaned = (value: unknown): unknown => {
 export function checkCharacters(row: ConvertedRow, record: ParsedRecord, columns: readonly ColumnMapping[]): ConvertedRow {
   const bad = columns.filter((c) => c.status === 'field' && c.field !== null && hasForbiddenCharacter(record.cells[c.index] ?? ''));
   const errors = [
-    ...bad.map((c) => ({ row: row.line, column: c.header, value: row.cells[c.field!] ?? '', message: problemOf(record.cells[c.index]) })),
+    ...bad.map((c) => ({ row: row.line, column: c.header, value: row.cells[c.field!] ?? '', ...problemOf(record.cells[c.index]) })),
     ...row.errors,
   ];
   if (bad.length === 0 && !errors.some((e) => hasForbiddenCharacter(e.value))) return row;

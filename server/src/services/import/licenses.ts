@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../shared/constants';
 import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
+import { importIssue } from '../../../../shared/import/codes';
 import { keyChangesSchema, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
 import { fieldErrorsOf } from '../../validation';
@@ -40,8 +41,8 @@ export const importLicenses = async (
   const references = referenceResolver(strapi, options.createMissing);
   // nameKey → the line that named it first: a second row of the same license is that row's error.
   const lines = new Map<string, number>();
-  const fail = (row: ConvertedRow, field: string | null, message: string): never => {
-    throw new RowFailure([{ row: row.line, column: field === null ? null : (headerOf(field) ?? field), value: field ? (row.cells[field] ?? '') : '', message }]);
+  const fail = (row: ConvertedRow, field: string, message: string, issue: { code: string; params: Record<string, unknown> }): never => {
+    throw new RowFailure([{ row: row.line, column: headerOf(field) ?? field, value: row.cells[field] ?? '', message, ...issue }]);
   };
 
   // The licenses the file names, read 500 names per query before the rows run, not one query a row.
@@ -68,12 +69,12 @@ export const importLicenses = async (
     const first = lines.get(nameKey(name));
     if (name !== '' && first === undefined) lines.set(nameKey(name), row.line);
     if (row.errors.length) throw new RowFailure(row.errors);
-    if (name === '') fail(row, 'name', 'is required');
-    if (first !== undefined) fail(row, 'name', `the same license is on line ${first} of the file`);
+    if (name === '') fail(row, 'name', 'is required', importIssue('required'));
+    if (first !== undefined) fail(row, 'name', `the same license is on line ${first} of the file`, importIssue('duplicate_row', { line: first }));
 
     const { ids, problems } = await references.resolve(row.references);
     if (problems.length) {
-      throw new RowFailure(problems.map((p) => ({ row: row.line, column: headerOf(p.field) ?? p.field, value: row.cells[p.field] ?? '', message: p.message })));
+      throw new RowFailure(problems.map((p) => ({ row: row.line, column: headerOf(p.field) ?? p.field, value: row.cells[p.field] ?? '', message: p.message, code: p.code, params: p.params })));
     }
     const { keys, ...fields } = { ...row.data, ...ids } as Record<string, unknown> & { keys?: { value: string }[] };
     // A license created or deleted meanwhile: the service's uniqueness check or lock refuses the row.

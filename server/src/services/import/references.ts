@@ -9,12 +9,13 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LICENSE_FIELDS } from '../../../../shared/fields/license';
 import { REFERENCE_RESOURCES, type ReferenceName } from '../../../../shared/fields/reference';
+import { importIssue } from '../../../../shared/import/codes';
 import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { nameKey } from '../db';
 
 /** A message never quotes the cell (the report shows it beside; the `license.import` event must not carry it). */
-type Problem = { field: string; message: string };
+type Problem = { field: string; message: string; code: string; params: Record<string, unknown> };
 
 const targetOf = (field: string): ReferenceName => (LICENSE_FIELDS as Record<string, { target?: ReferenceName }>)[field].target!;
 
@@ -94,16 +95,17 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
               target === 'software'
                 ? 'several software have this name: give the version in softwareVersion'
                 : `several records have this name: rename one, or set this ${noun} in the admin`,
+            ...importIssue('ambiguous_reference', { kind: target }),
           });
           continue;
         }
         if (found.length === 1) {
           ids[field] = found[0];
         } else if (!createMissing) {
-          problems.push({ field, message: `no ${noun} has this name (createMissing adds it)` });
+          problems.push({ field, message: `no ${noun} has this name (createMissing adds it)`, ...importIssue('no_reference', { kind: target, option: 'createMissing' }) });
           continue;
         } else if (target === 'organizational-units' && !context.organization) {
-          problems.push({ field, message: `no ${noun} has this name; give its organization to create it` });
+          problems.push({ field, message: `no ${noun} has this name; give its organization to create it`, ...importIssue('unit_needs_organization', { kind: target }) });
           continue;
         } else {
           try {
@@ -111,7 +113,10 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
           } catch (error) {
             // The reference's own rules (a name too long, say): the problem of this column.
             if (!(error instanceof errors.ValidationError || error instanceof ConflictError)) throw error;
-            problems.push({ field, message: `this ${noun} cannot be created: ${error.message}` });
+            // The reference's first field error, by its issue, so a client words it too.
+            const first = (error.details as { errors?: { code?: string; params?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
+            const cause = first?.code ? { code: first.code, params: first.params ?? {} } : undefined;
+            problems.push({ field, message: `this ${noun} cannot be created: ${error.message}`, ...importIssue('reference_not_created', { kind: target, ...(cause ? { cause } : {}) }) });
             continue;
           }
           createdInRow.push(cacheKey);

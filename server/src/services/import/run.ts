@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 import type { ImportError, ImportOutcome, ImportReport, ImportResult } from '../../../../shared/contracts/import';
+import type { FieldError } from '../../../../shared/issues';
 import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { rowScope } from '../events';
@@ -53,19 +54,21 @@ const inSavepoint = async <T>(trx: Knex.Transaction, work: () => Promise<T>): Pr
  * column (`headerOf`) with the cell as written. Anything else (a bug, a lost database) is thrown on.
  */
 export const refusalOf = (error: unknown, line: number, headerOf: (field: string) => string | null, cellOf: (field: string) => string): ImportError[] => {
-  const at = (field: string | null, message: string): ImportError => ({
+  const at = (field: string | null, message: string, issue: Pick<FieldError, 'code' | 'params'> = {}): ImportError => ({
     row: line,
     column: field === null ? null : (headerOf(field) ?? field),
     value: field === null ? '' : cellOf(field),
     message,
+    // The schema's issue, as a 400 carries it: the admin words the message from it.
+    ...(issue.code ? { code: issue.code, params: issue.params ?? {} } : {}),
   });
   if (error instanceof RowFailure) return error.errors;
   if (error instanceof errors.ValidationError) {
-    const list = ((error.details as { errors?: { path: (string | number)[]; message: string }[] })?.errors ?? []).map((e) => {
+    const list = ((error.details as { errors?: FieldError[] })?.errors ?? []).map((e) => {
       const [field, ...rest] = e.path.map(String);
       // A key's own rules (value, label) are the `key` column's.
       const isKey = field === 'keys' || field === 'add';
-      return at(isKey ? 'key' : (field ?? null), isKey || rest.length === 0 ? e.message : `${rest.join('.')} ${e.message}`);
+      return at(isKey ? 'key' : (field ?? null), isKey || rest.length === 0 ? e.message : `${rest.join('.')} ${e.message}`, e);
     });
     return list.length ? list : [at(null, error.message)];
   }

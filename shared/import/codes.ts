@@ -1,0 +1,45 @@
+/**
+ * What an import row error is, as both sides carry it (docs/api.md, "Import"): beside its English
+ * `message` (the API's contract), a `code` and `params` from which the admin words it in the
+ * user's language. A row a schema refused keeps that issue's zod code and params (shared/issues.ts);
+ * the import's own problems have one of these codes. The `kind` of a reference is its resource
+ * name (`software`, `categories`, `organizations`, `organizational-units`, `locations`).
+ */
+export const IMPORT_CODES = [
+  /** `params.max`: the cell is longer than the import reads. */
+  'cell_too_long',
+  /** A cell right of the last header. */
+  'beyond_header',
+  /** `params.format`: not a date in the chosen date format. */
+  'not_a_date',
+  /** `params.separator`: not a number with the chosen decimal separator. */
+  'not_a_decimal',
+  'not_an_integer',
+  /** A NUL or an unpaired UTF-16 surrogate is `custom`/`noNul` or this. */
+  'unpaired_surrogate',
+  /** A required cell is empty (a license's name). */
+  'required',
+  /** `params.line`: the same license is on an earlier line of the file. */
+  'duplicate_row',
+  /** `params.kind`, `params.option` (`createMissing` when that option would add it, licenses only). */
+  'no_reference',
+  /** `params.kind`: several records have the name (software: give the version). */
+  'ambiguous_reference',
+  /** `params.kind`: an organizational unit to create needs the row's organization. */
+  'unit_needs_organization',
+  /** `params.kind`; `params.cause` is the reference's own refusal `{ code, params }` when it has one. */
+  'reference_not_created',
+  /** `params.kind`: `license`, `person` or `asset` (assignments). */
+  'no_record',
+  /** Assignments: none of personEmail, personEmployeeNumber, assetInventoryNumber. */
+  'person_or_asset_required',
+  /** Assignments: a row assigns one person or one asset, not both. */
+  'person_and_asset',
+] as const;
+
+export type ImportCode = (typeof IMPORT_CODES)[number];
+
+export const isImportCode = (code: unknown): code is ImportCode => (IMPORT_CODES as readonly unknown[]).includes(code);
+
+/** The code and params of an import problem, spread beside its message. */
+export const importIssue = (code: ImportCode, params: Record<string, unknown> = {}) => ({ code, params });
