@@ -344,3 +344,8 @@ test('the same errors in English say what the server says, the option by its lab
   renderWithProviders(<ImportReportView kind="licenses" report={checkedReport({ errors: codedErrors.slice(0, 1) })} />);
   expect(cells('import-errors')[0][3]).toBe('no software has this name (tick “Create missing reference data” to add it)');
 });
+
+test('a user the option is not offered to is not told to tick it', () => {
+  renderWithProviders(<ImportReportView kind="licenses" report={checkedReport({ errors: codedErrors.slice(0, 1) })} offered={[]} />, { locale: 'fr' });
+  expect(cells('import-errors')[0][3]).toBe('aucun logiciel ne porte ce nom');
+});

@@ -36,8 +36,9 @@ const OPTION_LABELS: Record<string, TranslationKey> = {
 type Issue = Pick<ImportError, 'message' | 'code' | 'params'>;
 
 /** The values a message selects on or shows; a select's key cannot hold "-" (organizational-units). */
-const valuesOf = (intl: Pick<IntlShape, 'formatMessage'>, params: Record<string, unknown>): TranslationValues => {
-  const option = typeof params.option === 'string' ? OPTION_LABELS[params.option] : undefined;
+const valuesOf = (intl: Pick<IntlShape, 'formatMessage'>, params: Record<string, unknown>, offered: readonly string[]): TranslationValues => {
+  // A checkbox is named only to a user who is shown it (createMissing needs the reference permission).
+  const option = typeof params.option === 'string' && offered.includes(params.option) ? OPTION_LABELS[params.option] : undefined;
   const cause = params.cause && typeof params.cause === 'object' ? (params.cause as ValidationIssue) : undefined;
   const causeText = cause?.code ? validationMessage(intl, { ...cause, message: '' }) : '';
   return {
@@ -53,7 +54,8 @@ const valuesOf = (intl: Pick<IntlShape, 'formatMessage'>, params: Record<string,
   };
 };
 
-export const importMessage = (intl: Pick<IntlShape, 'formatMessage'>, error: Issue): string => {
-  if (isImportCode(error.code)) return intl.formatMessage(msg(IMPORT_MESSAGES[error.code]), valuesOf(intl, error.params ?? {}));
+/** `offered`: the options the user's dialog shows (all of them unless said). */
+export const importMessage = (intl: Pick<IntlShape, 'formatMessage'>, error: Issue, offered: readonly string[] = Object.keys(OPTION_LABELS)): string => {
+  if (isImportCode(error.code)) return intl.formatMessage(msg(IMPORT_MESSAGES[error.code]), valuesOf(intl, error.params ?? {}, offered));
   return validationMessage(intl, error);
 };

@@ -127,7 +127,14 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
                 {t('import.abortBlocks')}
               </Typography>
             )}
-            {report && !busy && <ImportReportView kind={kind} report={report} refused={answer && 'report' in answer ? answer.refused : undefined} />}
+            {report && !busy && (
+              <ImportReportView
+                kind={kind}
+                report={report}
+                refused={answer && 'report' in answer ? answer.refused : undefined}
+                offered={canCreateMissing ? ['createMissing'] : []}
+              />
+            )}
           </Flex>
         </Modal.Body>
         <Modal.Footer>

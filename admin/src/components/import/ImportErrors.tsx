@@ -19,7 +19,7 @@ export const Clip = ({ text }: { text: string }) => (
   </Typography>
 );
 
-export const ImportErrors = ({ errors }: { errors: ImportError[] }) => {
+export const ImportErrors = ({ errors, offered }: { errors: ImportError[]; offered?: readonly string[] }) => {
   const t = useT();
   const intl = useIntl();
   const headers = ['import.errors.row', 'import.errors.column', 'import.errors.value', 'import.errors.message'] as const;
@@ -50,7 +50,7 @@ export const ImportErrors = ({ errors }: { errors: ImportError[] }) => {
               </Td>
               <Td>
                 <Typography textColor="danger600" style={{ whiteSpace: 'normal' }}>
-                  {importMessage(intl, e)}
+                  {importMessage(intl, e, offered)}
                 </Typography>
               </Td>
             </Tr>

@@ -73,7 +73,7 @@ const Outcome = ({ report, refused }: { report: ImportReport; refused?: string }
   );
 };
 
-export const ImportReportView = ({ kind, report, refused }: { kind: ImportKind; report: ImportReport; refused?: string }) => {
+export const ImportReportView = ({ kind, report, refused, offered }: { kind: ImportKind; report: ImportReport; refused?: string; offered?: readonly string[] }) => {
   const t = useT();
   const renamed = renamedRows(report.results);
   return (
@@ -85,7 +85,7 @@ export const ImportReportView = ({ kind, report, refused }: { kind: ImportKind; 
           <Typography variant="delta" tag="h3">
             {t('import.errors.title', { count: report.errors.length })}
           </Typography>
-          <ImportErrors errors={report.errors} />
+          <ImportErrors errors={report.errors} offered={offered} />
         </Flex>
       )}
       {renamed.length > 0 && <ImportRenamed rows={renamed} />}
