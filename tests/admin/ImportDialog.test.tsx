@@ -162,7 +162,8 @@ test('a commit refused under abort (400 with the report) shows that report, writ
   await click('Import');
 
   expect(lastSent().fields).toMatchObject({ dryRun: 'false', onError: 'abort' });
-  expect(screen.getByTestId('import-outcome').textContent).toBe('Nothing was importedThe file has 2 errors: nothing was imported');
+  // In the user's words, from the report's count (not the server's English sentence).
+  expect(screen.getByTestId('import-outcome').textContent).toBe('Nothing was imported2 rows have errors: correct the file and check it again, or skip these rows.');
   expect(screen.getByTestId('import-outcome').getAttribute('role')).toBe('alert');
   expect(counts()).toMatchObject({ New: '0', 'With errors': '2' });
   expect(cells('import-errors').map((r) => r.slice(0, 2))).toEqual([

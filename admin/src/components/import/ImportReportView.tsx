@@ -56,7 +56,8 @@ const Outcome = ({ report, refused }: { report: ImportReport; refused?: string }
   const tone = refused ? 'refused' : report.committed ? 'done' : 'checked';
   const [title, text] =
     tone === 'refused'
-      ? [t('import.refused'), refused]
+      ? // Worded here from the report's count, not the server's English sentence.
+        [t('import.refused'), t('import.checked.errors', { count: report.failed })]
       : tone === 'done'
         ? [t('import.done'), report.failed ? t('import.done.skipped', { count: report.failed }) : t('import.done.all')]
         : [t('import.checked'), report.failed ? t('import.checked.errors', { count: report.failed }) : t('import.checked.ok')];
