@@ -16,9 +16,15 @@ const CI = Boolean(process.env.CI);
 const only = process.argv.slice(2); // e.g. `npm test -- postgres` runs the API suite on that database only
 const tally = { passed: 0, failed: 0 };
 
+/** Each step's duration, printed after it and again in the closing summary. */
+const durations = [];
 const run = (title, command, args, env = {}) => {
   console.log(`\n▶ ${title}`);
+  const started = Date.now();
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  durations.push(`${title}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
+  console.log(`⏱ ${durations[durations.length - 1]}`);
   return result.status === 0;
 };
 
@@ -144,6 +150,7 @@ const answers = async (client) => {
       await db.drop(name);
     }
   }
+  console.log(`\n${durations.map((d) => `⏱ ${d}`).join('\n')}`);
   console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
   process.exit(ok && tally.failed === 0 ? 0 : 1);
 })().catch((error) => {
