@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
-import { nameKey, newDocumentId } from './services/db';
+import { nameKey, newDocumentId } from './db';
 import { getService } from './plugin';
 import { deleteUploads } from './uploads';
 

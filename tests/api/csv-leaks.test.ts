@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { ACTIONS } from '../../shared/constants';
-import { nameKey } from '../../server/src/services/db';
+import { nameKey } from '../../server/src/db';
 import { adminWith, startApp, unique, type TestApp } from './support/app';
 import { created } from './support/fixtures';
 import { asBytes, csv, postImport } from './support/import';

@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { ACTIONS } from '../../shared/constants';
-import { nameKey } from '../../server/src/services/db';
+import { nameKey } from '../../server/src/db';
 import { adminWith, startApp, unique, type TestApp } from './support/app';
 import { created, makePerson } from './support/fixtures';
 import { asBytes } from './support/import';

@@ -21,7 +21,7 @@ beforeAll(async () => {
   mark = unique('Batch').replace(/\s/g, '');
   software = `${mark} Suite`;
   softwareId = (await created(app, '/software', { name: software, version: '1' })).documentId;
-  // Deltas enough (over 500) that the first list read folds them (services/license-total) while the
+  // Deltas enough (over 500) that the first list read folds them (db/license-total) while the
   // dry run below writes: on MySQL that folding deadlocked the import's batch, which answered 409.
   const tally = app.strapi.db.metadata.get('plugin::license-manager.license-tally');
   const column = (attribute: string) => (tally.attributes[attribute] as { columnName: string }).columnName;

@@ -1,15 +1,15 @@
 /**
- * The license list's `_q` through its index (server/src/services/license-search.ts): FTS5 trigrams
+ * The license list's `_q` through its index (server/src/db/search-index.ts): FTS5 trigrams
  * kept by triggers on SQLite, pg_trgm indexes on PostgreSQL, a scan on MySQL. The answers are the
  * same substring matches everywhere, follow every write that changes what a license is found by,
  * and a lost index is rebuilt at startup. Runs in the suite's shared database.
  */
 import { UID } from '../../shared/constants';
-import { clientOf, columnOf, tableOf } from '../../server/src/services/db';
+import { clientOf, columnOf, tableOf } from '../../server/src/db';
 import { startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';
 import { csv, postImport } from './support/import';
-import { licenseListSql } from '../../server/src/services/license/list-sql';
+import { licenseListSql } from '../../server/src/db/license-list';
 import { listNames } from '../../server/src/services/license/present';
 import { statusWindow } from '../../server/src/domain/status';
 

@@ -1,11 +1,11 @@
 /**
- * The kept number of licenses (server/src/services/license-total.ts), which an unfiltered list
+ * The kept number of licenses (server/src/db/license-total.ts), which an unfiltered list
  * answers as its total: creates and deletes keep it, a refused write leaves it, concurrent creates
  * and deletes leave it exact, the deltas fold into the base row, and a planted difference is found
  * by `npm run verify-seats` and repaired. Runs in the suite's shared database.
  */
 import { UID } from '../../shared/constants';
-import { columnOf, nameKey, newDocumentId, tableOf } from '../../server/src/services/db';
+import { columnOf, nameKey, newDocumentId, tableOf } from '../../server/src/db';
 import { verifySeats } from './support/verify-seats';
 import { apiToken, startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeSoftware } from './support/fixtures';

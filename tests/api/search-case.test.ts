@@ -5,7 +5,7 @@
  * list, the compliance report, the software list and the content API's software list. The test's
  * records share one new organization, which every read is narrowed to (the files share a database).
  */
-import { clientOf } from '../../server/src/services/db';
+import { clientOf } from '../../server/src/db';
 import { apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makeOrganization } from './support/fixtures';
 

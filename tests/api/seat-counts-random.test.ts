@@ -10,7 +10,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import type { SeatCountDifference } from '../../server/src/services/seat-counts';
+import type { SeatCountDifference } from '../../server/src/db/seat-counts';
 import { startApp, unique, type TestApp } from './support/app';
 import { created, makeLicense, makeSoftware } from './support/fixtures';
 import { csv, withImportFile } from './support/import';

@@ -1,12 +1,12 @@
 /**
- * The seat counts a license keeps (server/src/services/seat-counts.ts) against its assignments:
+ * The seat counts a license keeps (server/src/db/seat-counts.ts) against its assignments:
  * every kind of write keeps them, reads show them, `verify` and `npm run verify-seats` find a
  * planted difference and repair it, and a database whose counts are all 0 gets them counted at
  * startup. Runs in the suite's shared database: a difference any earlier file left shows here too.
  */
 import { UID } from '../../shared/constants';
-import { columnOf, tableOf } from '../../server/src/services/db';
-import type { KeptSeats, SeatCountDifference } from '../../server/src/services/seat-counts';
+import { columnOf, tableOf } from '../../server/src/db';
+import type { KeptSeats, SeatCountDifference } from '../../server/src/db/seat-counts';
 import { verifySeats } from './support/verify-seats';
 import { startApp, unique, type TestApp } from './support/app';
 import { makeAsset, makeLicense, makePerson } from './support/fixtures';

@@ -1,7 +1,7 @@
 /** 409s are answered by Strapi's own error middleware: same envelope as every other error, no error log. */
 import { errors } from '@strapi/utils';
 import { ConflictError } from '../../server/src/errors';
-import { UniqueViolation } from '../../server/src/services/db';
+import { UniqueViolation } from '../../server/src/db';
 
 import { dirname, join } from 'node:path';
 

@@ -1,6 +1,6 @@
-/** The one case-fold rule (shared/fold) and the search patterns built from it (services/search-text). */
+/** The one case-fold rule (shared/fold) and the search patterns built from it (db/search-text). */
 import { fold, foldTable, sameFold } from '../../shared/fold';
-import { foldRegex, likePattern } from '../../server/src/services/search-text';
+import { foldRegex, likePattern } from '../../server/src/db/search-text';
 
 describe('fold', () => {
   it('folds É, Ü, ẞ and the sigmas; keeps İ, ı and ß apart from i and ss', () => {

@@ -1,8 +1,8 @@
-/** The admin license list's SQL (server/src/services/license/list-sql.ts), built with no Strapi and no connection. */
+/** The admin license list's SQL (server/src/db/license-list.ts), built with no Strapi and no connection. */
 import knex, { type Knex } from 'knex';
-import { licenseListSql, walksSortIndex, type LicenseListInput, type LicenseListNames } from '../../server/src/services/license/list-sql';
-import type { SearchPath } from '../../server/src/services/license-search';
-import { foldRegex } from '../../server/src/services/search-text';
+import { licenseListSql, walksSortIndex, type LicenseListInput, type LicenseListNames } from '../../server/src/db/license-list';
+import type { SearchPath } from '../../server/src/db/search-index';
+import { foldRegex } from '../../server/src/db/search-text';
 
 const NAMES: LicenseListNames = {
   license: 'licenses',
@@ -51,7 +51,7 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     expect(page.sql).toContain(`${quote}l${quote}.${quote}assignment_model${quote}`);
     expect(page.sql).not.toContain('per_computer');
     expect(page.bindings.filter((b) => b === 'per_computer')).toHaveLength(2);
-    // The seats a license keeps (services/seat-counts), never a count of its assignments.
+    // The seats a license keeps (db/seat-counts), never a count of its assignments.
     expect(plain(page.sql)).toContain('l.seats_used as used');
     expect(plain(page.sql)).not.toContain('assignments');
     expect(plain(page.sql)).toContain('left join software as r0 on r0.id = l.software_id');
@@ -61,7 +61,7 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
   it('searches the license fields and the software name, escaped, by the case-fold rule', () => {
     const { page } = build(db, { q: '50%_OFF!' });
     const sql = plain(page.sql);
-    // MySQL by a case-sensitive regular expression, the others by LIKE on the folded text (services/search-text).
+    // MySQL by a case-sensitive regular expression, the others by LIKE on the folded text (db/search-text).
     const matches = (column: string) => (client === 'mysql' ? `${column} regexp ` : `else lm_fold(${column}) end) like `);
     for (const column of ['l.name', 'l.serial_number', 'l.inventory_number', 'l.invoice_number', 's.name']) expect(sql).toContain(matches(column));
     expect(page.bindings.filter((b) => b === (client === 'mysql' ? foldRegex('50%_OFF!') : '%50!%!_off!!%'))).toHaveLength(5);

@@ -77,7 +77,7 @@ export default {
       notifyEmails: { type: 'json' },
       // Hash of the lower-cased name: the case-insensitive unique index the manual's "unique name" needs.
       nameKey: text(64, { private: true, configurable: false }),
-      // Its assignments of each kind, kept by every write that adds or removes one (services/seat-counts):
+      // Its assignments of each kind, kept by every write that adds or removes one (db/seat-counts):
       // lists sort and filter on seats without counting. Both kinds, so a change of model needs no recount.
       personsCount: seatCount(),
       assetsCount: seatCount(),
@@ -297,7 +297,7 @@ export default {
     'license-tallies',
     'License tally',
     {
-      // The number of licenses, kept as rows that add up to it (services/license-total): one `base`
+      // The number of licenses, kept as rows that add up to it (db/license-total): one `base`
       // row, and a +1 or -1 row per license created or deleted, folded into the base now and then.
       kind: text(16),
       delta: { type: 'integer', required: true },

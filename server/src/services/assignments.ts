@@ -19,7 +19,7 @@ import { DOCUMENT_ID } from '../../../shared/schemas';
 import { countedKind, seats, type Seats } from '../domain/seats';
 import { ConflictError, invalidField, notFound } from '../errors';
 import type { LockedLicense } from './license';
-import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, lockIds, locking, newDocumentId, tableOf } from './db';
+import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, lockIds, locking, newDocumentId, tableOf } from '../db';
 import { getService } from '../plugin';
 
 export type Kind = 'person' | 'asset';

@@ -7,7 +7,7 @@ import { UID, type EventAction } from '../../../shared/constants';
 import type { Pagination } from '../../../shared/contracts/common';
 import type { LicenseEvent } from '../../../shared/contracts/licenses';
 import { getService } from '../plugin';
-import { newDocumentId } from './db';
+import { newDocumentId } from '../db';
 
 export interface EventInput {
   license: { documentId: string; name: string };

@@ -7,11 +7,11 @@ import history from './history';
 import importService from './import/service';
 import keys from './keys';
 import license from './license';
-import licenseSearch from './license-search';
-import licenseTotal from './license-total';
+import licenseSearch from '../db/search-index';
+import licenseTotal from '../db/license-total';
 import reference from './reference';
 import reminders from './reminders';
-import seatCounts from './seat-counts';
+import seatCounts from '../db/seat-counts';
 import settings from './settings';
 
 const services = { assignments, compliance, daily, events, export: exportService, history, import: importService, keys, license, licenseSearch, licenseTotal, reference, reminders, seatCounts, settings };

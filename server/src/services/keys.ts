@@ -21,7 +21,7 @@ import {
 import { maskKey } from '../../../shared/mask';
 import type { MaskedKey } from '../../../shared/contracts/licenses';
 import { ConflictError, notFound } from '../errors';
-import { columnOf, locking, newDocumentId, tableOf, writeTransaction } from './db';
+import { columnOf, locking, newDocumentId, tableOf, writeTransaction } from '../db';
 
 export type { MaskedKey };
 

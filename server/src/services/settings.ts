@@ -7,7 +7,7 @@ import { PLUGIN_ID } from '../../../shared/constants';
 import type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
 import { getService } from '../plugin';
-import { locking, writeTransaction } from './db';
+import { locking, writeTransaction } from '../db';
 
 export type { Settings };
 

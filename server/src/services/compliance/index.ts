@@ -12,9 +12,9 @@ import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } fr
 import { formatMoney } from '../../../../shared/money';
 import { addDays, statusWindow } from '../../domain/status';
 import { getService } from '../../plugin';
-import { clientOf, columnOf, tableOf } from '../db';
+import { clientOf, columnOf, tableOf } from '../../db';
 import { rowOf, sortRows, totalsOf, type ReferencePrices, type SoftwareAggregate } from './rows';
-import { aggregatesSql, type ComplianceFilter, type ComplianceNames } from './sql';
+import { aggregatesSql, type ComplianceFilter, type ComplianceNames } from '../../db/compliance';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';

@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../shared/constants';
 import type { ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
 import { DATE_FORMAT } from '../../../../shared/schemas';
-import { columnOf, isUniqueViolation, newDocumentId, tableOf, writeTransaction } from '../db';
+import { columnOf, isUniqueViolation, newDocumentId, tableOf, writeTransaction } from '../../db';
 
 /** The day was stored by another call while this one computed it. */
 class AlreadyStored extends Error {}

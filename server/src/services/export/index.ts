@@ -11,7 +11,7 @@ import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { DOCUMENT_ID } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
 import { csvStream, type CsvCell } from '../csv';
-import { columnOf, tableOf } from '../db';
+import { columnOf, tableOf } from '../../db';
 import type { LicenseListQuery, LicenseOut } from '../license';
 import { invalidField } from '../../errors';
 

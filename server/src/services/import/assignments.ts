@@ -11,7 +11,7 @@ import { assignmentCreateSchema, DOCUMENT_ID } from '../../../../shared/schemas'
 import { invalid } from '../../errors';
 import { getService } from '../../plugin';
 import { fieldErrorsOf } from '../../validation';
-import { nameKey } from '../db';
+import { nameKey } from '../../db';
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './index';
 import { headersOf } from './licenses';

@@ -12,7 +12,7 @@ import { keyChangesSchema, licenseCreateSchema, licenseUpdateSchema } from '../.
 import { getService } from '../../plugin';
 import { fieldErrorsOf } from '../../validation';
 import { invalid } from '../../errors';
-import { nameKey } from '../db';
+import { nameKey } from '../../db';
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './index';
 import { referenceResolver } from './references';

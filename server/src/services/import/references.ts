@@ -12,7 +12,7 @@ import { REFERENCE_RESOURCES, type ReferenceName } from '../../../../shared/fiel
 import { importIssue } from '../../../../shared/import/codes';
 import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
-import { nameKey } from '../db';
+import { nameKey } from '../../db';
 
 /** A message never quotes the cell (the report shows it beside; the `license.import` event must not carry it). */
 type Problem = { field: string; message: string; code: string; params: Record<string, unknown> };

@@ -16,7 +16,7 @@ import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { rowScope } from '../events';
 import type { ReadImport } from './index';
-import { waitForImportWriting } from '../db';
+import { waitForImportWriting } from '../../db';
 import { wholeFileTransaction } from './separate-writer';
 
 export interface RunOptions {

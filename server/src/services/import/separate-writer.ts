@@ -18,8 +18,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UID } from '../../../../shared/constants';
 import { ConflictError } from '../../errors';
-import { clientOf, IMPORT_WRITING, importWriting, tableOf, waitForImportWriting } from '../db';
-import { registerSqliteFold } from '../search-text';
+import { clientOf, IMPORT_WRITING, importWriting, tableOf, waitForImportWriting } from '../../db';
+import { registerSqliteFold } from '../../db/search-text';
 
 /** How long the import waits for other write transactions to finish before it takes the lock. */
 const LOCK_WAIT_MS = 5000;

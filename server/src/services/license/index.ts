@@ -1,7 +1,7 @@
 /**
  * Licenses: the rules of docs/domain.md on every write (the admin and content APIs both call this),
  * lists whose seat counts, seat sort and over-allocation filter run in SQL, one query per page.
- * Its parts: list-query (the admin list's parameters), list-sql (the list's statement), present
+ * Its parts: list-query (the admin list's parameters), db/license-list (the list's statement), present
  * (reads), writes (the lock and the rules every write shares), key-actions.
  */
 import type { Core } from '@strapi/strapi';
@@ -12,10 +12,10 @@ import { statusWhere } from '../../domain/status';
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
 import type { ContentListQuery } from '../../query';
-import { columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../db';
+import { columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../../db';
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
-import { isUnfiltered, licenseListSql, licenseRowsSql, readsFts, walksSortIndex } from './list-sql';
+import { isUnfiltered, licenseListSql, licenseRowsSql, readsFts, walksSortIndex } from '../../db/license-list';
 import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut, type LicenseRow } from './model';
 import { fromPageRow, listNames, outOf, presenter, scalarsOf } from './present';
 import { licenseWrites } from './writes';
@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     removeKey: keys.removeKey,
     revealKey: keys.revealKey,
 
-    /** The admin list (docs/api.md): one statement per page, see list-sql. */
+    /** The admin list (docs/api.md): one statement per page, see db/license-list. */
     async list(query: LicenseListQuery) {
       const w = await window();
       const input = await listInput(query);
@@ -138,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           offset: query.offset,
           limit: query.limit,
         }),
-        // Nothing filters: the kept number of licenses (services/license-total), not a count of them all.
+        // Nothing filters: the kept number of licenses (db/license-total), not a count of them all.
         !query.withCount ? undefined : conditions.length ? strapi.db.query(UID.license).count({ where }) : getService(strapi, 'licenseTotal').total(),
       ]);
       const ids = picked.map((r: { id: number }) => r.id);

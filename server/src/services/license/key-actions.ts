@@ -8,7 +8,7 @@ import { UID } from '../../../../shared/constants';
 import type { KeyChanges, KeyInput } from '../../../../shared/schemas';
 import { invalidField } from '../../errors';
 import { getService } from '../../plugin';
-import { columnOf, tableOf } from '../db';
+import { columnOf, tableOf } from '../../db';
 import { toMaskedKey } from '../keys';
 import type { licenseWrites } from './writes';
 

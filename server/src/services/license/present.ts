@@ -5,9 +5,9 @@ import { times } from '../../../../shared/money';
 import { seats } from '../../domain/seats';
 import { licenseStatus, statusWindow, type StatusWindow } from '../../domain/status';
 import { getService } from '../../plugin';
-import { columnOf, relationOut, tableOf } from '../db';
+import { columnOf, relationOut, tableOf } from '../../db';
 import type { MaskedKey } from '../keys';
-import { usedSeatsSql, type LicenseListNames } from './list-sql';
+import { usedSeatsSql, type LicenseListNames } from '../../db/license-list';
 import { AMOUNTS, DAYS, EMAIL_LISTS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED, type LicenseOut } from './model';
 
 const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
@@ -59,7 +59,7 @@ export const outOf = (row: Record<string, any>, used: number, window: StatusWind
   return out as unknown as LicenseOut;
 };
 
-/** A list page row (see list-sql) as the query engine would hand it out (see its DatetimeField and NumberField). */
+/** A list page row (see db/license-list) as the query engine would hand it out (see its DatetimeField and NumberField). */
 export const fromPageRow = (r: Record<string, any>) => {
   const row: Record<string, any> = { ...r, quantity: Number(r.quantity), createdAt: dateTime(r.createdAt), updatedAt: dateTime(r.updatedAt) };
   for (const rel of RELATION_NAMES) {

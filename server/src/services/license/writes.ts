@@ -8,7 +8,7 @@ import { UID } from '../../../../shared/constants';
 import { grossFromNet } from '../../../../shared/money';
 import { crossFieldErrors, DOCUMENT_ID, type LicenseValues } from '../../../../shared/schemas';
 import { ConflictError, invalid, invalidField, notFound } from '../../errors';
-import { columnOf, isUniqueViolation, lockIds, locking, nameKey, resolveRelation, tableOf, UniqueViolation, writeTransaction } from '../db';
+import { columnOf, isUniqueViolation, lockIds, locking, nameKey, resolveRelation, tableOf, UniqueViolation, writeTransaction } from '../../db';
 import { LICENSE_RELATIONS, RELATION_NAMES, type LockedLicense, type RelationName } from './model';
 
 export const licenseWrites = (strapi: Core.Strapi) => {

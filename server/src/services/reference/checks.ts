@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../../shared/constants';
 import { ConflictError, invalid, invalidField } from '../../errors';
-import { isUniqueViolation, lockIds, resolveRelation } from '../db';
+import { isUniqueViolation, lockIds, resolveRelation } from '../../db';
 import type { ResourceDef } from './resources';
 
 export const referenceChecks = (strapi: Core.Strapi) => {

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../../shared/constants';
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
-import { clientOf, columnOf, lockIds, newDocumentId, tableOf, writeTransaction } from '../db';
+import { clientOf, columnOf, lockIds, newDocumentId, tableOf, writeTransaction } from '../../db';
 import { referenceChecks } from './checks';
 import { present, referenceReads } from './reads';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';

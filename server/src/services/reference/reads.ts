@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { DOCUMENT_ID, searchText } from '../../../../shared/schemas';
 import { notFound } from '../../errors';
 import { listPageOf, queryReader } from '../../validation';
-import { columnOf, relationOut, tableOf } from '../db';
-import { holdsText } from '../search-text';
+import { columnOf, relationOut, tableOf } from '../../db';
+import { holdsText } from '../../db/search-text';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 
 export const populateOf = (d: ResourceDef) =>
@@ -26,7 +26,7 @@ const listQuery = {
   documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
 };
 
-/** A query-engine condition: the record holds the search text in one of its searched fields, by the case-fold rule (services/search-text). */
+/** A query-engine condition: the record holds the search text in one of its searched fields, by the case-fold rule (db/search-text). */
 export const searchCondition = (strapi: Core.Strapi, d: ResourceDef, q: string) => {
   const knex = strapi.db.connection;
   const ids = knex(tableOf(strapi, d.uid)).select('id');

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { UID, type PluginUid } from '../../../../shared/constants';
 import { REFERENCE_NAMES, REFERENCE_RESOURCES, publicFieldsOf, type ReferenceName } from '../../../../shared/fields/reference';
 import { referenceSchema } from '../../../../shared/schemas';
-import { nameKey } from '../db';
+import { nameKey } from '../../db';
 
 export interface RelationDef {
   uid: PluginUid;

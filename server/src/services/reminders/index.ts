@@ -24,7 +24,7 @@ import {
 import type { Pagination } from '../../../../shared/contracts/common';
 import type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../../shared/contracts/reminders';
 import { getService } from '../../plugin';
-import { isUniqueViolation, newDocumentId } from '../db';
+import { isUniqueViolation, newDocumentId } from '../../db';
 import { listOf } from '../license/present';
 import { renderDigest, type DigestLine } from './digest';
 import { addDays, dueStage, todayIn } from './stages';

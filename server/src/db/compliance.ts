@@ -6,10 +6,10 @@
  * values value bindings.
  */
 import type { Knex } from 'knex';
-import type { StatusWindow } from '../../domain/status';
-import { holdsText } from '../search-text';
-import { usedSeatsSql } from '../license/list-sql';
-import { PER_COMPUTER } from '../license/model';
+import type { StatusWindow } from '../domain/status';
+import { holdsText } from './search-text';
+import { usedSeatsSql } from './license-list';
+import { PER_COMPUTER } from '../services/license/model';
 
 export interface ComplianceNames {
   license: string;

@@ -4,10 +4,10 @@
  * client. Names are identifier bindings (`??`) and values value bindings (`?`); nothing is pasted in.
  */
 import type { Knex } from 'knex';
-import { statusRange, type StatusWindow } from '../../domain/status';
-import { holdsText, likePattern } from '../search-text';
-import type { LicenseListQuery } from './list-query';
-import type { SearchPath } from '../license-search';
+import { statusRange, type StatusWindow } from '../domain/status';
+import { holdsText, likePattern } from './search-text';
+import type { LicenseListQuery } from '../services/license/list-query';
+import type { SearchPath } from './search-index';
 
 export interface LicenseListNames {
   license: string;
@@ -30,7 +30,7 @@ export type LicenseListInput = Omit<LicenseListQuery, 'software' | 'category' | 
 };
 
 /**
- * SQL for the seats a license row uses: its kept `seatsUsed` (services/seat-counts), the count of the
+ * SQL for the seats a license row uses: its kept `seatsUsed` (db/seat-counts), the count of the
  * kind its model counts. No assignment is read: sorting and filtering on seats read an index.
  */
 export const usedSeatsSql = (knex: Knex, n: { l: Record<'seatsUsed', string> }, alias: string): Knex.Raw =>
@@ -72,9 +72,9 @@ export const licenseListSql = (
     else if ('from' in range) base.whereBetween(expiration, [range.from, range.to]);
     else base.where((b) => b.whereNull(expiration).orWhere(expiration, '>', range.after));
   }
-  // The kept flag (services/seat-counts), read through its index with the name.
+  // The kept flag (db/seat-counts), read through its index with the name.
   if (query.overAllocated !== undefined) base.where(`l.${n.l.overAllocated}`, query.overAllocated);
-  // The caller's total (the kept number of licenses when nothing filters, services/license-total), else a count.
+  // The caller's total (the kept number of licenses when nothing filters, db/license-total), else a count.
   const total = known !== undefined ? knex.raw('? as total', [known]) : base.clone().count({ total: '*' }).as('total');
   const used = usedSeatsSql(knex, n, 'l');
 
@@ -166,8 +166,8 @@ export const walksSortIndex = (matches: number, licenses: number, query: Pick<Li
 
 /**
  * `_q`: a substring of a searched license column or of the software's name by the case-fold rule
- * (shared/fold), read through the search index where there is one (services/license-search).
- * FTS5's trigrams need three characters: a shorter term scans (services/search-text), as on MySQL.
+ * (shared/fold), read through the search index where there is one (db/search-index).
+ * FTS5's trigrams need three characters: a shorter term scans (db/search-text), as on MySQL.
  */
 const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: string, search: SearchPath, walk: boolean) => {
   if (readsFts(search, q)) {

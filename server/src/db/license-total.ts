@@ -17,7 +17,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
-import { clientOf, columnOf, locking, newDocumentId, tableOf, writeTransaction } from './db';
+import { clientOf, columnOf, newDocumentId, tableOf } from './meta';
+import { locking, writeTransaction } from './transactions';
 
 /** Deltas above which a read folds them into the base row (after answering). */
 const COMPACT_ABOVE = 500;

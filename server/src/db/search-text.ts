@@ -5,7 +5,7 @@
  * and PostgreSQL's "C" fold ASCII only; libc and ICU disagree on İ and ς), so none is used:
  * - SQLite and PostgreSQL: `lm_fold(column) like '%<folded term>%'`. `lm_fold` is the fold itself,
  *   registered on every SQLite connection; on PostgreSQL a function created at startup (by
- *   services/license-search, whose triggers store text folded by it) from the fold's table.
+ *   db/search-index, whose triggers store text folded by it) from the fold's table.
  * - MySQL: `column regexp '(?-i)…'`, each character of the term written as the set of characters
  *   that fold as it does, case-sensitively, so the column's collation (which ignores accents too)
  *   plays no part.

@@ -17,8 +17,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
-import { columnOf, lockIds, tableOf, writeTransaction } from './db';
-import { PER_COMPUTER } from './license/model';
+import { columnOf, tableOf } from './meta';
+import { lockIds, writeTransaction } from './transactions';
+import { PER_COMPUTER } from '../services/license/model';
 
 export interface SeatCounts {
   persons: number;

@@ -1,0 +1,3 @@
+/** The persistence layer's shared helpers: names and ids (meta), transactions and locks. */
+export * from './meta';
+export * from './transactions';
