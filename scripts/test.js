@@ -144,7 +144,7 @@ const answers = async (client) => {
       // Two processes on one SQLite file is no deployment Strapi supports: that file runs on servers only.
       const args = client === 'sqlite' ? ['--testPathIgnorePatterns', 'multi-process'] : [];
       step(jest(`API tests on ${client}`, ['--selectProjects', 'api', ...args], env));
-      // Issue 14: whatever the suite wrote, every license still keeps the seats of its assignments.
+      // Whatever the suite wrote, every license still keeps the seats of its assignments.
       const verified = step(run(`npm run verify-seats after the API tests on ${client}`, process.execPath, ['scripts/verify-seats.js'], env));
       tally[verified ? 'passed' : 'failed'] += 1;
       await db.drop(name);

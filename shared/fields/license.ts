@@ -1,5 +1,5 @@
 /**
- * The license, described once: every attribute of the license content type, in the manual's
+ * The license, described once: every attribute of the license content type, in the form's
  * order (the order of validation errors), with its kind, bounds, label and where it appears.
  * Derived from it: licenseCreateSchema and licenseUpdateSchema (../schemas), the License response
  * type (../contracts/licenses). To add a field, see "Adding a field to a license" in docs/design.md.
@@ -59,7 +59,7 @@ export const LICENSE_FIELDS = {
     ...everywhere(21, 6),
   },
   notes: { kind: 'longtext', max: 10_000, ...label('notes'), ...everywhere(22, 12) },
-  // Not one of the manual's fields: who else receives this license's renewal reminders.
+  // Not one of the New license form's original fields: who else receives this license's renewal reminders.
   notifyEmails: { kind: 'emails', max: NOTIFY_EMAILS_MAX, ...label('notifyEmails'), ...everywhere(23, 12) },
   // SHA-256 of the lower-cased name: the case-insensitive unique index behind "unique name".
   nameKey: { kind: 'text', max: 64, readOnly: 'private', form: false, list: false, export: false, import: false },

@@ -1,6 +1,6 @@
 /**
  * CSV header cells to fields (docs/api.md, "Import and export"): a header is an attribute name as
- * the export writes it, or the manual's label in English or French (the `label` keys of
+ * the export writes it, or the form's label in English or French (the `label` keys of
  * ../fields/license in admin/src/translations), compared without case, accents or whitespace.
  * Shared: the admin's import dialog shows the same mapping in its preview.
  */
@@ -46,7 +46,7 @@ interface Vocabulary {
   ignored: readonly string[];
   /** Each inner list: one of these columns must be present. */
   required: readonly (readonly string[])[];
-  /** Other labels (translation keys) a field goes by in the manual, read like its own. */
+  /** Other labels (translation keys) a field goes by in the admin, read like its own. */
   alsoLabelled?: Record<string, readonly string[]>;
 }
 
@@ -67,7 +67,7 @@ export const LICENSE_IMPORT_VOCABULARY: Vocabulary = {
   // What the export adds to the stored fields (docs/api.md: `seatsUsed`, `status`, and the read values).
   ignored: ['seatsUsed', ...Object.keys(LICENSE_READ_VALUES)],
   required: [['name']],
-  // The manual calls the model "License type" as well as the category (the admin labels it
+  // "License type" named the model as well as the category (the admin labels it
   // "License type (per user/computer)"): a column named only "License type" stays ambiguous rather
   // than being read as the category when it may hold "per user".
   alsoLabelled: { assignmentModel: ['license.field.category'] },
@@ -88,7 +88,7 @@ export const ASSIGNMENT_IMPORT_VOCABULARY: Vocabulary = {
   ],
 };
 
-/** normalized header → attribute names it can mean (two when the manual shares a label: "License type"). */
+/** normalized header → attribute names it can mean (two when fields share a label: "License type"). */
 const lookupOf = (vocabulary: Vocabulary): Map<string, { names: string[]; ignored: boolean }> => {
   const lookup = new Map<string, { names: string[]; ignored: boolean }>();
   const add = (text: string, name: string, ignored: boolean) => {

@@ -75,7 +75,7 @@ export default {
       notes: { type: 'text' },
       // A list of addresses (shared/fields/license: kind `emails`).
       notifyEmails: { type: 'json' },
-      // Hash of the lower-cased name: the case-insensitive unique index the manual's "unique name" needs.
+      // Hash of the lower-cased name: the case-insensitive unique index a "unique name" needs (docs/domain.md).
       nameKey: text(64, { private: true, configurable: false }),
       // Its assignments of each kind, kept by every write that adds or removes one (db/seat-counts):
       // lists sort and filter on seats without counting. Both kinds, so a change of model needs no recount.

@@ -1,5 +1,5 @@
 /**
- * The pure core of the CSV import (issue 12): bytes → text → records → header mapping → rows of
+ * The pure core of the CSV import: bytes → text → records → header mapping → rows of
  * request-body data with their cell errors. No Strapi here; the import service runs each row
  * through the same schemas and services as an API write.
  */

@@ -48,7 +48,7 @@ export const outOf = (row: Record<string, any>, used: number, window: StatusWind
   const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
   for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields);
   Object.assign(out, scalarsOf(row));
-  // `seats` follows the manual's fields, as docs/api.md shows it.
+  // `seats` follows the form's fields, as docs/api.md shows it.
   out.seats = seats(row.quantity, used);
   out.status = licenseStatus(out.expirationDate as string | null, window);
   out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
