@@ -30,7 +30,7 @@ const Cell = ({ column, record }: { column: ColumnDef; record: ReferenceRecord }
   const value = record[column.name];
   if (column.kind === 'relation') return <Typography textColor="neutral800">{labelOf(value as RelationRef | null) || '-'}</Typography>;
   if (column.kind === 'boolean')
-    return value ? <Badge variant="success">{t('form.true')}</Badge> : <Typography textColor="neutral500">{t('form.false')}</Typography>;
+    return value ? <Badge variant="success">{t('form.true')}</Badge> : <Typography textColor="neutral600">{t('form.false')}</Typography>;
   if (column.kind === 'enum' && column.optionLabel && value)
     return <Typography textColor="neutral800">{t(column.optionLabel(String(value)))}</Typography>;
   return <Typography textColor="neutral800">{value == null || value === '' ? '-' : String(value)}</Typography>;
