@@ -10,7 +10,7 @@ import {
   useNotification,
   useQueryParams,
 } from '@strapi/strapi/admin';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { styled } from 'styled-components';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { ListPagination } from '../components/ListPagination';
@@ -39,6 +39,15 @@ export const HoverActions = styled(Flex)`
   }
   @media (hover: none) {
     opacity: 1;
+  }
+`;
+
+/** The license's name, the row's link to its detail view. */
+const NameLink = styled(Link)`
+  color: inherit;
+  text-decoration: none;
+  &:hover span {
+    text-decoration: underline;
   }
 `;
 
@@ -145,21 +154,22 @@ export const LicenseListPage = () => {
     return (
       <Table.Row
         key={mark === 'pinned' ? `just-added-${license.documentId}` : license.documentId}
-        tabIndex={0}
         style={{ cursor: 'pointer' }}
         background={mark ? 'primary100' : undefined}
         aria-label={mark ? t('list.justAdded.row', { name: license.name }) : license.name}
         data-testid="license-row"
         data-just-added={mark ?? undefined}
+        // A click anywhere on the row opens it; from the keyboard, the name is the link (as in Strapi's
+        // Content Manager). A focusable row would break the table's arrow-key focus, which moves among
+        // the cells' controls: the table focuses its first tabindex="0", which was always a row.
         onClick={() => navigate(license.documentId)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && e.target === e.currentTarget) navigate(license.documentId);
-        }}
       >
         {canDelete && <Table.CheckboxCell id={license.id} onClick={(e) => e.stopPropagation()} />}
         <Table.Cell>
           <Flex direction="column" alignItems="flex-start">
-            <Clipped fontWeight="bold" textColor="neutral800" width="20rem" text={license.name} />
+            <NameLink to={license.documentId} onClick={(e) => e.stopPropagation()}>
+              <Clipped fontWeight="bold" textColor="neutral800" width="20rem" text={license.name} />
+            </NameLink>
             <Clipped variant="pi" textColor="neutral600" width="20rem" text={labelOf(license.software)} />
             {mark && (
               <Flex gap={2} paddingTop={1}>

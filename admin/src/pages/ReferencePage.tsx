@@ -104,7 +104,7 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
                 <Table.Empty content={t('list.empty')} icon={<EmptyDocuments width="16rem" />} />
                 <Table.Body>
                   {rows.map((record) => (
-                    <Table.Row key={record.documentId} tabIndex={0} aria-label={labelOf(record)}>
+                    <Table.Row key={record.documentId} aria-label={labelOf(record)}>
                       {resource.columns.map((c) => (
                         <Table.Cell key={c.name}>
                           <Cell column={c} record={record} />

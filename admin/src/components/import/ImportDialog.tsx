@@ -15,6 +15,7 @@ import { ImportFile } from './ImportFile';
 import { ImportOptionsFields } from './ImportOptionsFields';
 import { ImportReportView } from './ImportReportView';
 import { DEFAULT_VALUES, toRequestOptions, type ImportFormValues } from './options';
+import { useReturnFocus } from '../../hooks/useReturnFocus';
 
 type Phase = 'idle' | 'checking' | 'importing';
 
@@ -32,6 +33,7 @@ const Busy = ({ text }: { text: string }) => (
 
 export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: ImportKind; canCreateMissing: boolean; onClose: () => void }) => {
   const t = useT();
+  const returnFocus = useReturnFocus();
   const run = useImportFile(kind);
   const apiError = useApiError();
   const { toggleNotification } = useNotification();
@@ -88,7 +90,7 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
 
   return (
     <Modal.Root open onOpenChange={(open) => !open && !busy && onClose()}>
-      <Modal.Content style={{ maxWidth: '96rem', width: '90vw' }}>
+      <Modal.Content onCloseAutoFocus={returnFocus} style={{ maxWidth: '96rem', width: '90vw' }}>
         <Modal.Header closeLabel={t('action.close')}>
           <Modal.Title>{t(`import.title.${kind}`)}</Modal.Title>
         </Modal.Header>
