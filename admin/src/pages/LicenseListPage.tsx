@@ -29,8 +29,21 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { apiSort } from '../utils/listQuery';
 import { useT } from '../utils/translations';
 
+/**
+ * The design system's table cell prevents the default of every key in a cell of several buttons (so
+ * that the arrows move between them), which kept Enter and Space from pressing a row action: they
+ * press it here, before the cell sees them.
+ */
+const pressFromKeyboard = (e: React.KeyboardEvent) => {
+  if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLButtonElement) {
+    e.preventDefault();
+    e.stopPropagation();
+    e.target.click();
+  }
+};
+
 /** The row's actions appear when the row is hovered or holds the keyboard focus (manual: "hover over"). */
-export const HoverActions = styled(Flex)`
+export const HoverActions = styled(Flex).attrs({ onKeyDown: pressFromKeyboard })`
   opacity: 0;
   transition: opacity 0.1s;
   tr:hover &,
@@ -232,6 +245,9 @@ export const LicenseListPage = () => {
     { name: 'expirationDate', label: t('license.field.expirationDate'), sortable: true },
     { name: 'organization', label: t('license.field.organization'), sortable: false },
   ];
+  // The table counts its columns from these for its arrow-key focus: without the actions' column, End
+  // and Right stopped short of the row actions.
+  const withActions = [...headers, { name: 'actions', label: t('list.actions'), sortable: false }];
 
   const total = pagination?.total ?? 0;
 
@@ -269,7 +285,7 @@ export const LicenseListPage = () => {
           <Page.Error />
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table.Root rows={tableRows} headers={headers} isLoading={isLoading} selectedRows={selected} onSelectedRowsChange={setSelected}>
+            <Table.Root rows={tableRows} headers={withActions} isLoading={isLoading} selectedRows={selected} onSelectedRowsChange={setSelected}>
               {canDelete && (
                 <Table.ActionBar>
                   <Button variant="danger-light" startIcon={<Trash />} onClick={() => setToDelete(selected)}>

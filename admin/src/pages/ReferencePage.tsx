@@ -58,6 +58,9 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
   const rows = (data?.data ?? []).map((r) => ({ ...r, id: r.documentId }));
   const pagination = data?.meta.pagination;
   const headers = resource.columns.map((c) => ({ name: c.name, label: t(c.label), sortable: !!c.sortable }));
+  // The table counts its columns from these for its arrow-key focus: without the actions' column, End
+  // and Right stopped short of the row actions.
+  const withActions = [...headers, { name: 'actions', label: t('list.actions'), sortable: false }];
 
   const confirmDelete = async () => {
     if (!toDelete) return;
@@ -92,7 +95,7 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
           <Page.Error />
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table.Root rows={rows} headers={headers} isLoading={isLoading}>
+            <Table.Root rows={rows} headers={withActions} isLoading={isLoading}>
               <Table.Content>
                 <Table.Head>
                   {headers.map((h) => (
