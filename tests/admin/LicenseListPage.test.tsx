@@ -102,8 +102,10 @@ test('a new license that sorts onto another page is pinned above the rows, marke
   expect(within(row).getByText('0/1')).toBeTruthy();
   expect(screen.getAllByText(JUST_ADDED)).toHaveLength(1);
 
-  // Reachable by keyboard: the row takes the focus and its Detail view is a button.
-  expect(row.getAttribute('tabindex')).toBe('0');
+  // Reachable by keyboard: the name is a link to the detail view, and the row is no tab stop of its
+  // own, which would take the table's arrow-key focus from the cells' controls.
+  expect(row.hasAttribute('tabindex')).toBe(false);
+  expect(within(row).getByRole('link', { name: 'zzz Last license' }).getAttribute('href')).toMatch(/\/new1$/);
   fireEvent.click(within(row).getByRole('button', { name: 'Detail view' }));
   expect(screen.getByTestId('location').textContent).toBe('/licenses/new1');
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * End-to-end: the reference pages' forms (reference.e2e.js), the manual's "Licenses" section, Compliance and the reminders settings (compliance.e2e.js), CSV import and
+ * End-to-end: the reference pages' forms (reference.e2e.js), accessibility (a11y.e2e.js), the manual's "Licenses" section, Compliance and the reminders settings (compliance.e2e.js), CSV import and
  * export (import.e2e.js), the events settings (events.e2e.js) in a real browser (playwright-core driving Debian's
  * Chromium), against the playground on a fresh SQLite database.
  *
@@ -23,6 +23,7 @@ const { importSteps } = require('./import.e2e');
 const { eventsSteps, eventsFrenchSteps } = require('./events.e2e');
 const { referenceSteps } = require('./reference.e2e');
 const { frenchWalkSteps } = require('./french.e2e');
+const { a11ySteps, a11yFrenchSteps } = require('./a11y.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -246,7 +247,8 @@ const main = async () => {
     });
 
     await step('The pinned row opens its detail view from the keyboard', async () => {
-      await page.getByRole('row', { name: LAST }).focus();
+      // Its name is the row's link (the row itself is no tab stop: a11y.e2e.js walks the table by keyboard).
+      await page.getByRole('row', { name: LAST }).getByRole('link', { name: LAST }).focus();
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: LAST, level: 1 }).waitFor();
       // Back to the data set the steps below were written for.
@@ -347,6 +349,8 @@ const main = async () => {
     await complianceSteps({ step, getPage: () => page, api, admin, run: RUN, persons: data.persons });
     await importSteps({ step, getPage: () => page, api, admin, run: RUN, persons: data.persons });
     await eventsSteps({ step, getPage: () => page, api, admin, run: RUN });
+    // Every page has rows by now: reference data, licenses with keys and assignments, compliance figures.
+    await a11ySteps({ step, getPage: () => page, admin });
 
     await step('Delete with confirmation', async () => {
       await page.goto(list);
@@ -405,6 +409,7 @@ const main = async () => {
     await frenchWalkSteps({ step, getPage: () => page, admin, run: RUN, license: `Visio Plan 2 ${RUN}`, netPrice: /50,00\s€/ });
     await frenchSteps({ step, getPage: () => page, api, admin, run: RUN, mailServer });
     await eventsFrenchSteps({ step, getPage: () => page, admin });
+    await a11yFrenchSteps({ step, getPage: () => page, admin });
   } finally {
     await browser.close();
     await stop();

@@ -27,6 +27,7 @@ import { useReferenceListQuery } from '../api/reference';
 import type { Asset, License, Person } from '../api/types';
 import { labelOf } from '../resources';
 import { useT } from '../utils/translations';
+import { useReturnFocus } from '../hooks/useReturnFocus';
 
 export type { AssignKind };
 
@@ -56,6 +57,7 @@ export const AssignDialog = ({
   onSaved: () => void;
 }) => {
   const t = useT();
+  const returnFocus = useReturnFocus();
   const [setAssigned] = useSetAssignedMutation();
   const { toggleNotification } = useNotification();
   const apiError = useApiError();
@@ -111,7 +113,7 @@ export const AssignDialog = ({
 
   return (
     <Modal.Root open onOpenChange={(open) => !open && onClose()}>
-      <Modal.Content style={{ maxWidth: '72rem', width: '90vw' }}>
+      <Modal.Content onCloseAutoFocus={returnFocus} style={{ maxWidth: '72rem', width: '90vw' }}>
         <Modal.Header closeLabel={t('action.close')}>
           <Modal.Title>{title}</Modal.Title>
         </Modal.Header>

@@ -1,8 +1,9 @@
 import * as React from 'react';
 import { Dialog } from '@strapi/design-system';
 import { ConfirmDialog as StrapiConfirmDialog } from '@strapi/strapi/admin';
+import { useReturnFocusOnClose } from '../hooks/useReturnFocus';
 
-/** Strapi's confirmation dialog, opened by state rather than by a trigger button. */
+/** Strapi's confirmation dialog, opened by state rather than by a trigger button: the focus returns to what opened it. */
 export const ConfirmDialog = ({
   open,
   onCancel,
@@ -13,8 +14,11 @@ export const ConfirmDialog = ({
   onCancel: () => void;
   onConfirm: () => Promise<void> | void;
   children: React.ReactNode;
-}) => (
-  <Dialog.Root open={open} onOpenChange={(isOpen) => !isOpen && onCancel()}>
-    <StrapiConfirmDialog onConfirm={onConfirm}>{children}</StrapiConfirmDialog>
-  </Dialog.Root>
-);
+}) => {
+  useReturnFocusOnClose(open);
+  return (
+    <Dialog.Root open={open} onOpenChange={(isOpen) => !isOpen && onCancel()}>
+      <StrapiConfirmDialog onConfirm={onConfirm}>{children}</StrapiConfirmDialog>
+    </Dialog.Root>
+  );
+};

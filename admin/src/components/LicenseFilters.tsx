@@ -65,7 +65,17 @@ export const LicenseFilters = ({
           </Button>
         </Popover.Trigger>
         <Popover.Content sideOffset={4} style={{ minWidth: '30rem' }}>
-          <Flex direction="column" alignItems="stretch" gap={4} padding={4}>
+          {/* Escape in a search box closes the filters, not only the box's list of options (which, while
+              open, takes the Escape from the popover); the popover then refocuses the Filters button. */}
+          <Flex
+            direction="column"
+            alignItems="stretch"
+            gap={4}
+            padding={4}
+            onKeyDownCapture={(e: React.KeyboardEvent) => {
+              if (e.key === 'Escape' && e.target instanceof HTMLInputElement) setOpen(false);
+            }}
+          >
             {RELATION_FILTERS.map((f) => (
               <RelationCombobox
                 key={f.name}

@@ -13,6 +13,7 @@ import { BasicInfoTab, type SetField } from './license-form/BasicInfoTab';
 import { KeysTab } from './license-form/KeysTab';
 import { tabsWithErrors, validateLicense } from './license-form/validation';
 import { editPayload, emptyValues, fieldsPayload, filledKeys, formErrorsOf, keyPayload, valuesOf, type LicenseFormValues } from './license-form/values';
+import { useReturnFocus } from '../hooks/useReturnFocus';
 
 export interface LicenseFormModalProps {
   /** The license to edit; without it the modal is "New license". */
@@ -28,6 +29,7 @@ export interface LicenseFormModalProps {
  */
 export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModalProps) => {
   const t = useT();
+  const returnFocus = useReturnFocus();
   const message = useValidationMessage();
   const { toggleNotification } = useNotification();
   const apiError = useApiError();
@@ -93,7 +95,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
 
   return (
     <Modal.Root open onOpenChange={(open) => !open && onClose()}>
-      <Modal.Content style={{ maxWidth: '96rem', width: '90vw' }}>
+      <Modal.Content onCloseAutoFocus={returnFocus} style={{ maxWidth: '96rem', width: '90vw' }}>
         <form onSubmit={handleSubmit} noValidate>
           <Modal.Header closeLabel={t('action.close')}>
             <Modal.Title>{isEdit ? t('license.edit.title', { name: license.name }) : t('license.new.title')}</Modal.Title>

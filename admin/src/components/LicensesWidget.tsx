@@ -61,7 +61,7 @@ export const LicensesWidget = () => {
   if (probe.isLoading) return <Widget.Loading />;
   if (probe.error) return <Widget.Error />;
   return (
-    <Box>
+    <Box data-testid="licenses-widget">
       <Flex direction="column" alignItems="stretch" gap={5}>
         <Group
           title={t('widget.expiring')}

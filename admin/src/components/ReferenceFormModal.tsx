@@ -9,6 +9,7 @@ import { useT } from '../utils/translations';
 import { BooleanField, SelectField, TextareaField, TextField } from './Fields';
 import { FormModalFooter } from './FormModalFooter';
 import { RelationCombobox } from './RelationCombobox';
+import { useReturnFocus } from '../hooks/useReturnFocus';
 
 type Values = Record<string, unknown>;
 
@@ -51,6 +52,7 @@ export interface ReferenceFormModalProps {
 /** Create or edit one reference record (software, person, asset, ...), the server's errors on their fields. */
 export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: ReferenceFormModalProps) => {
   const t = useT();
+  const returnFocus = useReturnFocus();
   const [createReference] = useCreateReferenceMutation();
   const [updateReference] = useUpdateReferenceMutation();
   const { toggleNotification } = useNotification();
@@ -93,7 +95,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
 
   return (
     <Modal.Root open onOpenChange={(open) => !open && onClose()}>
-      <Modal.Content>
+      <Modal.Content onCloseAutoFocus={returnFocus}>
         <form onSubmit={handleSubmit} noValidate>
           <Modal.Header closeLabel={t('action.close')}>
             <Modal.Title>{t(isEdit ? resource.editTitle : resource.createTitle)}</Modal.Title>

@@ -10,7 +10,7 @@ import {
   useNotification,
   useQueryParams,
 } from '@strapi/strapi/admin';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { styled } from 'styled-components';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { ListPagination } from '../components/ListPagination';
@@ -29,8 +29,21 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { apiSort } from '../utils/listQuery';
 import { useT } from '../utils/translations';
 
+/**
+ * The design system's table cell prevents the default of every key in a cell of several buttons (so
+ * that the arrows move between them), which kept Enter and Space from pressing a row action: they
+ * press it here, before the cell sees them.
+ */
+const pressFromKeyboard = (e: React.KeyboardEvent) => {
+  if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLButtonElement) {
+    e.preventDefault();
+    e.stopPropagation();
+    e.target.click();
+  }
+};
+
 /** The row's actions appear when the row is hovered or holds the keyboard focus (manual: "hover over"). */
-export const HoverActions = styled(Flex)`
+export const HoverActions = styled(Flex).attrs({ onKeyDown: pressFromKeyboard })`
   opacity: 0;
   transition: opacity 0.1s;
   tr:hover &,
@@ -39,6 +52,15 @@ export const HoverActions = styled(Flex)`
   }
   @media (hover: none) {
     opacity: 1;
+  }
+`;
+
+/** The license's name, the row's link to its detail view. */
+const NameLink = styled(Link)`
+  color: inherit;
+  text-decoration: none;
+  &:hover span {
+    text-decoration: underline;
   }
 `;
 
@@ -145,21 +167,22 @@ export const LicenseListPage = () => {
     return (
       <Table.Row
         key={mark === 'pinned' ? `just-added-${license.documentId}` : license.documentId}
-        tabIndex={0}
         style={{ cursor: 'pointer' }}
         background={mark ? 'primary100' : undefined}
         aria-label={mark ? t('list.justAdded.row', { name: license.name }) : license.name}
         data-testid="license-row"
         data-just-added={mark ?? undefined}
+        // A click anywhere on the row opens it; from the keyboard, the name is the link (as in Strapi's
+        // Content Manager). A focusable row would break the table's arrow-key focus, which moves among
+        // the cells' controls: the table focuses its first tabindex="0", which was always a row.
         onClick={() => navigate(license.documentId)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && e.target === e.currentTarget) navigate(license.documentId);
-        }}
       >
         {canDelete && <Table.CheckboxCell id={license.id} onClick={(e) => e.stopPropagation()} />}
         <Table.Cell>
           <Flex direction="column" alignItems="flex-start">
-            <Clipped fontWeight="bold" textColor="neutral800" width="20rem" text={license.name} />
+            <NameLink to={license.documentId} onClick={(e) => e.stopPropagation()}>
+              <Clipped fontWeight="bold" textColor="neutral800" width="20rem" text={license.name} />
+            </NameLink>
             <Clipped variant="pi" textColor="neutral600" width="20rem" text={labelOf(license.software)} />
             {mark && (
               <Flex gap={2} paddingTop={1}>
@@ -222,6 +245,9 @@ export const LicenseListPage = () => {
     { name: 'expirationDate', label: t('license.field.expirationDate'), sortable: true },
     { name: 'organization', label: t('license.field.organization'), sortable: false },
   ];
+  // The table counts its columns from these for its arrow-key focus: without the actions' column, End
+  // and Right stopped short of the row actions.
+  const withActions = [...headers, { name: 'actions', label: t('list.actions'), sortable: false }];
 
   const total = pagination?.total ?? 0;
 
@@ -259,7 +285,7 @@ export const LicenseListPage = () => {
           <Page.Error />
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table.Root rows={tableRows} headers={headers} isLoading={isLoading} selectedRows={selected} onSelectedRowsChange={setSelected}>
+            <Table.Root rows={tableRows} headers={withActions} isLoading={isLoading} selectedRows={selected} onSelectedRowsChange={setSelected}>
               {canDelete && (
                 <Table.ActionBar>
                   <Button variant="danger-light" startIcon={<Trash />} onClick={() => setToDelete(selected)}>

@@ -30,7 +30,7 @@ const Cell = ({ column, record }: { column: ColumnDef; record: ReferenceRecord }
   const value = record[column.name];
   if (column.kind === 'relation') return <Typography textColor="neutral800">{labelOf(value as RelationRef | null) || '-'}</Typography>;
   if (column.kind === 'boolean')
-    return value ? <Badge variant="success">{t('form.true')}</Badge> : <Typography textColor="neutral500">{t('form.false')}</Typography>;
+    return value ? <Badge variant="success">{t('form.true')}</Badge> : <Typography textColor="neutral600">{t('form.false')}</Typography>;
   if (column.kind === 'enum' && column.optionLabel && value)
     return <Typography textColor="neutral800">{t(column.optionLabel(String(value)))}</Typography>;
   return <Typography textColor="neutral800">{value == null || value === '' ? '-' : String(value)}</Typography>;
@@ -58,6 +58,9 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
   const rows = (data?.data ?? []).map((r) => ({ ...r, id: r.documentId }));
   const pagination = data?.meta.pagination;
   const headers = resource.columns.map((c) => ({ name: c.name, label: t(c.label), sortable: !!c.sortable }));
+  // The table counts its columns from these for its arrow-key focus: without the actions' column, End
+  // and Right stopped short of the row actions.
+  const withActions = [...headers, { name: 'actions', label: t('list.actions'), sortable: false }];
 
   const confirmDelete = async () => {
     if (!toDelete) return;
@@ -92,7 +95,7 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
           <Page.Error />
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table.Root rows={rows} headers={headers} isLoading={isLoading}>
+            <Table.Root rows={rows} headers={withActions} isLoading={isLoading}>
               <Table.Content>
                 <Table.Head>
                   {headers.map((h) => (
@@ -104,7 +107,7 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
                 <Table.Empty content={t('list.empty')} icon={<EmptyDocuments width="16rem" />} />
                 <Table.Body>
                   {rows.map((record) => (
-                    <Table.Row key={record.documentId} tabIndex={0} aria-label={labelOf(record)}>
+                    <Table.Row key={record.documentId} aria-label={labelOf(record)}>
                       {resource.columns.map((c) => (
                         <Table.Cell key={c.name}>
                           <Cell column={c} record={record} />

@@ -1,12 +1,13 @@
 /** Small pieces of the Compliance page: the status badge, a row's seat totals, amounts per currency, percentages. */
-import { Badge, Flex, Typography } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { ComplianceCost, ComplianceRow, ComplianceStatus } from '../../api/types';
 import { PLUGIN_ID } from '../../pluginId';
 import { useFormatMoney } from '../../utils/money';
+import { ToneBadge, type BadgeTone } from '../LicenseBits';
 import { useT, type TranslationKey } from '../../utils/translations';
 
-const BADGE: Record<ComplianceStatus, 'success' | 'warning' | 'danger'> = {
+const BADGE: Record<ComplianceStatus, BadgeTone> = {
   compliant: 'success',
   at_risk: 'warning',
   non_compliant: 'danger',
@@ -16,7 +17,7 @@ export const statusLabel = (status: ComplianceStatus) => `compliance.status.${st
 
 export const ComplianceStatusBadge = ({ status }: { status: ComplianceStatus }) => {
   const t = useT();
-  return <Badge variant={BADGE[status]}>{t(statusLabel(status))}</Badge>;
+  return <ToneBadge tone={BADGE[status]}>{t(statusLabel(status))}</ToneBadge>;
 };
 
 /** A software's seats over its licensing models (each model keeps its own position on the server). */

@@ -5,7 +5,7 @@
  */
 import * as React from 'react';
 import { Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { Plus } from '@strapi/icons';
+import { Plus, WarningCircle } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import type { LicenseEventName } from '../../../../shared/events';
@@ -81,7 +81,13 @@ export const WebhookSubscribe = ({ chosen }: { chosen: readonly LicenseEventName
         <Typography textColor="neutral800" style={{ fontFamily: 'monospace', whiteSpace: 'normal' }} data-testid="webhook-events">
           {webhook.events.length ? webhook.events.join(', ') : t('events.subscribe.noEvent')}
         </Typography>
-        {!webhook.isEnabled && <Typography textColor="warning600">{t('events.subscribe.disabled')}</Typography>}
+        {/* No warning tone reaches 4.5:1 on white as text: the icon carries the colour. */}
+        {!webhook.isEnabled && (
+          <Flex gap={1} alignItems="center">
+            <WarningCircle fill="warning600" aria-hidden />
+            <Typography textColor="neutral800">{t('events.subscribe.disabled')}</Typography>
+          </Flex>
+        )}
       </Flex>
     </Flex>
   );

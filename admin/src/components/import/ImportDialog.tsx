@@ -16,6 +16,7 @@ import { ImportFile } from './ImportFile';
 import { ImportOptionsFields } from './ImportOptionsFields';
 import { ImportReportView } from './ImportReportView';
 import { initialValues, optionsOf, rememberFormats, toRequestOptions, type ImportFormValues } from './options';
+import { useReturnFocus } from '../../hooks/useReturnFocus';
 
 type Phase = 'idle' | 'checking' | 'importing';
 
@@ -33,6 +34,7 @@ const Busy = ({ text }: { text: string }) => (
 
 export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: ImportKind; canCreateMissing: boolean; onClose: () => void }) => {
   const t = useT();
+  const returnFocus = useReturnFocus();
   const run = useImportFile(kind);
   const apiError = useApiError();
   const { toggleNotification } = useNotification();
@@ -92,7 +94,7 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
 
   return (
     <Modal.Root open onOpenChange={(open) => !open && !busy && onClose()}>
-      <Modal.Content style={{ maxWidth: '96rem', width: '90vw' }}>
+      <Modal.Content onCloseAutoFocus={returnFocus} style={{ maxWidth: '96rem', width: '90vw' }}>
         <Modal.Header closeLabel={t('action.close')}>
           <Modal.Title>{t(`import.title.${kind}`)}</Modal.Title>
         </Modal.Header>

@@ -1,10 +1,10 @@
 /** A table of reminders: what a run would send (preview) or what was sent (record), with the columns they share. */
-import { Badge, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import type { Reminder, ReminderPreviewItem } from '../../api/types';
 import { PLUGIN_ID } from '../../pluginId';
 import { useT, type TranslationKey } from '../../utils/translations';
-import { useFormatDateTime, useFormatDay } from '../LicenseBits';
+import { ToneBadge, useFormatDateTime, useFormatDay } from '../LicenseBits';
 import { kindLabel } from './ReminderSettingsFields';
 
 const STATE_BADGE = { sent: 'success', failed: 'danger', sending: 'secondary' } as const;
@@ -84,7 +84,7 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
             {withState && isRecord(r) && (
               <>
                 <Td>
-                  <Badge variant={STATE_BADGE[r.state]}>{t(`reminders.state.${r.state}` as TranslationKey)}</Badge>
+                  <ToneBadge tone={STATE_BADGE[r.state]}>{t(`reminders.state.${r.state}` as TranslationKey)}</ToneBadge>
                   {/* Why it failed: the mail server's answer (only to who may see the recipients). */}
                   {r.state === 'failed' && r.error && (
                     <Typography tag="p" variant="pi" textColor="danger600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }} data-testid="reminder-error">
