@@ -17,6 +17,7 @@ import { useApiError } from '../api/errors';
 import { useDeleteReferenceMutation, useReferenceListQuery } from '../api/reference';
 import type { ReferenceRecord, RelationRef } from '../api/types';
 import { ReferenceFormModal } from '../components/ReferenceFormModal';
+import { TableHeaderCell } from '../components/TableHeaderCell';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf, type ColumnDef, type ReferenceResource } from '../resources';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -99,9 +100,9 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
               <Table.Content>
                 <Table.Head>
                   {headers.map((h) => (
-                    <Table.HeaderCell key={h.name} {...h} />
+                    <TableHeaderCell key={h.name} {...h} />
                   ))}
-                  <Table.HeaderCell name="actions" label={t('list.actions')} />
+                  <TableHeaderCell name="actions" label={t('list.actions')} />
                 </Table.Head>
                 <Table.Loading />
                 <Table.Empty content={t('list.empty')} icon={<EmptyDocuments width="16rem" />} />
