@@ -36,7 +36,7 @@ const frenchWalkSteps = async ({ step, getPage, admin, run, license, netPrice })
 
   await step("En français : la fiche d'une licence, ses montants à la française", async () => {
     const page = getPage();
-    await page.getByRole('row', { name: license }).getByRole('link').first().click();
+    await page.getByRole('row', { name: license }).getByText(license, { exact: true }).click();
     await page.getByRole('heading', { name: license, level: 1 }).waitFor();
     const text = await page.locator('main').innerText();
     // Its net price a seat: a decimal comma, the symbol after a (no-break) space.
