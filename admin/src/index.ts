@@ -15,7 +15,7 @@ export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'License Manager' });
 
-    // The manual's path "Asset Management > Licenses".
+    // The menu path "Asset Management > Licenses" (docs/guide.md).
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Key,

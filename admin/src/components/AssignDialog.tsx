@@ -42,7 +42,7 @@ export const seatsLeft = (license: Pick<License, 'quantity' | 'assignmentModel'>
   countsSeats(kind, license) ? license.quantity - ticked : null;
 
 /**
- * The manual's "Assign persons" / "Assign assets": a searchable, paged list with checkboxes, the
+ * The detail view's "Assign persons" / "Assign assets": a searchable, paged list with checkboxes, the
  * current ones ticked; "Save" makes exactly the ticked ones assigned, in one request.
  */
 export const AssignDialog = ({

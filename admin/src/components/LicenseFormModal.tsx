@@ -23,7 +23,7 @@ export interface LicenseFormModalProps {
 }
 
 /**
- * The manual's "New license" window: "Basic information" and "Keys" tabs, "Save". Also the edit
+ * The "New license" window: "Basic information" and "Keys" tabs, "Save". Also the edit
  * form. Either save is one request: a create with its keys, or an edit with the keys added and
  * removed (docs/api.md), so a refusal leaves the license as it was and "Save" can be pressed again.
  */

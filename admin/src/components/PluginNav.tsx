@@ -4,7 +4,7 @@ import { PLUGIN_ID } from '../pluginId';
 import { NAV_SECTIONS } from '../resources';
 import { useT } from '../utils/translations';
 
-/** The plugin's sub-navigation: Licenses and Compliance first, then the reference lists, as the manual lists them. */
+/** The plugin's sub-navigation: Licenses and Compliance first, then the reference lists, in the order of docs/guide.md. */
 export const PluginNav = () => {
   const t = useT();
   const title = t('plugin.name');

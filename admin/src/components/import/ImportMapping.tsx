@@ -9,7 +9,7 @@ import en from '../../translations/en.json';
 import { useT, type TranslationKey } from '../../utils/translations';
 import { ENCODING_NAMES } from './options';
 
-/** A license field's label in the user's language (the manual's words), else the attribute name. */
+/** A license field's label in the user's language (the form's words), else the attribute name. */
 const useFieldLabel = () => {
   const t = useT();
   return (field: string) => {
