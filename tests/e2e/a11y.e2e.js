@@ -309,7 +309,8 @@ const keyboardSteps = async ({ step, getPage, admin }) => {
     await page.locator('body').evaluate(() => document.activeElement?.blur());
     await pressUntil(page, 'Tab', (name) => document.activeElement?.tagName === 'BUTTON' && (document.activeElement.textContent || '').includes(name), 120, T['filters.button']);
     await page.keyboard.press('Enter');
-    const popover = page.locator('[data-radix-popper-content-wrapper]');
+    // The Filters popover, not the search button's tooltip (another popper, open when Tab passed it).
+    const popover = page.locator('[data-radix-popper-content-wrapper]').filter({ has: page.locator('input[role="combobox"]') });
     await popover.waitFor();
     await pressUntil(page, 'Tab', () => document.activeElement?.getAttribute('role') === 'combobox' && document.activeElement.tagName === 'INPUT', 10);
     await page.keyboard.type('Off');
