@@ -116,10 +116,11 @@ const scanSteps = async ({ step, getPage, admin, T, locale, canEdit, found }) =>
     await scan('license list');
 
     await page.getByRole('button', { name: T['filters.button'] }).click();
-    await page.locator('[data-radix-popper-content-wrapper]').waitFor();
+    const filters = page.locator('[data-radix-popper-content-wrapper]').filter({ has: page.locator('input[role="combobox"]') });
+    await filters.waitFor();
     await scan('Filters popover', DIALOG_SCOPE);
     await page.keyboard.press('Escape');
-    await page.locator('[data-radix-popper-content-wrapper]').waitFor({ state: 'detached' });
+    await filters.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: T['license.add'] }).first().click();
     const dialog = page.getByRole('dialog');
