@@ -13,9 +13,9 @@ const { assertFrench } = require('./support/english');
 /** A spreadsheet saved the French way: semicolons, day-first dates, a decimal comma; one bad row. */
 const frenchFile = (run) =>
   [
-    'name;software;softwareVersion;expirationDate;netUnitPrice;quantity',
-    `Import FR A ${run};Office ${run};2021;31/01/2030;1234,50;5`,
-    `Import FR B ${run};Nulle part ${run};;30/02/2030;12,5;1`,
+    'name;software;softwareVersion;expirationDate;netUnitPrice;vatRate;quantity',
+    `Import FR A ${run};Office ${run};2021;31/01/2030;1234,50;20;5`,
+    `Import FR B ${run};Nulle part ${run};;30/02/2030;12,5;20;1`,
   ].join('\r\n');
 
 const frenchWalkSteps = async ({ step, getPage, admin, run, license, netPrice }) => {
