@@ -10,12 +10,17 @@
 const assert = require('node:assert/strict');
 const { assertFrench } = require('./support/english');
 
-/** A spreadsheet saved the French way: semicolons, day-first dates, a decimal comma; one bad row. */
+/**
+ * A spreadsheet saved the French way: semicolons, day-first dates, a decimal comma; a date that
+ * does not exist (line 3) and a software that does not (line 4). A row's cells are read before
+ * its names are looked up, so each bad row shows one problem.
+ */
 const frenchFile = (run) =>
   [
     'name;software;softwareVersion;expirationDate;netUnitPrice;vatRate;quantity',
     `Import FR A ${run};Office ${run};2021;31/01/2030;1234,50;20;5`,
-    `Import FR B ${run};Nulle part ${run};;30/02/2030;12,5;20;1`,
+    `Import FR B ${run};Office ${run};2021;30/02/2030;12,5;20;1`,
+    `Import FR C ${run};Nulle part ${run};;28/02/2030;12,5;20;1`,
   ].join('\r\n');
 
 const frenchWalkSteps = async ({ step, getPage, admin, run, license, netPrice }) => {
@@ -71,7 +76,8 @@ const frenchWalkSteps = async ({ step, getPage, admin, run, license, netPrice })
       .getByTestId('import-errors')
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())));
-    assert.ok(errors.length >= 1 && errors.every(([row]) => row === '3'), JSON.stringify(errors));
+    assert.deepEqual(errors.map(([row]) => row), ['3', '4'], JSON.stringify(errors));
+    assert.match(errors[0].join(' '), /30\/02\/2030 n'est pas une date au format DD\/MM\/YYYY$/);
     // The missing software's problem in French; the checkbox that would add it is not named to this
     // user, who may not manage reference data and so is not shown it.
     assert.match(errors.map((cells) => cells.join(' ')).join('\n'), /Nulle part .*aucun logiciel ne porte ce nom$/m);
