@@ -34,7 +34,8 @@ const PIECES = [
 /** The English pieces found in a text (a page's main region, a dialog). */
 const WHOLE = new Map(PIECES.map((piece) => [piece, new RegExp(`(^|[^\\p{L}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u')]));
 const englishIn = (text) => {
-  const flat = text.replace(/\s+/g, ' ');
+  // E-mail addresses are data ("licenses.it@example.com" is no English sentence).
+  const flat = text.replace(/\S+@\S+/g, ' ').replace(/\s+/g, ' ');
   return PIECES.filter((piece) => WHOLE.get(piece).test(flat));
 };
 
