@@ -284,8 +284,9 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     assert.ok(mailServer, "this step needs the suite's own mail server (run without E2E_BASE_URL)");
     const page = getPage();
     const name = `Courrier refusé ${run}`;
+    const software = (await api.post('/license-manager/software', { data: { name: `Courrier ${run}` } })).data;
     await api.post('/license-manager/licenses', {
-      data: { name, expirationDate: daysFromNow(7), notifyEmails: [`refused.${run}@example.com`] },
+      data: { name, software: software.documentId, quantity: 1, expirationDate: daysFromNow(7), notifyEmails: [`refused.${run}@example.com`] },
     });
     await page.reload();
     await page.getByTestId('reminder-due').filter({ hasText: name }).waitFor();
