@@ -298,6 +298,12 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     // The mail server's own answer, and the attempt counted under the state.
     assert.match(await failed.getByTestId('reminder-error').innerText(), /550.*Mailbox unavailable/);
     assert.match(await failed.innerText(), /1 tentative/);
+    // The record's eight kinds of fact fit a 1440 px screen: no header cut, no address broken inside a part.
+    const record = page.getByTestId('reminder-sent').first().locator('xpath=ancestor::table');
+    const box = await record.evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
+    assert.ok(box.scrollWidth <= box.clientWidth, `the reminders record is ${box.scrollWidth} px wide in ${box.clientWidth} px`);
+    const headers = await record.locator('thead th').evaluateAll((cells) => cells.map((c) => ({ text: c.innerText, cut: c.scrollWidth > c.clientWidth })));
+    assert.deepEqual(headers.filter((h) => h.cut), [], 'a header of the reminders record is cut');
     assert.doesNotMatch(await page.locator('main').innerText(), /Attempts|Failed|Sent at|State\b/);
     await assertFrench(page.locator('main'), 'the reminders record');
     await shoot(page, 'settings-reminders-failed-fr.png');

@@ -23,7 +23,7 @@ const { importSteps } = require('./import.e2e');
 const { eventsSteps, eventsFrenchSteps } = require('./events.e2e');
 const { referenceSteps } = require('./reference.e2e');
 const { frenchWalkSteps } = require('./french.e2e');
-const { a11ySteps } = require('./a11y.e2e');
+const { a11ySteps, a11yFrenchSteps } = require('./a11y.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -409,6 +409,7 @@ const main = async () => {
     await frenchWalkSteps({ step, getPage: () => page, admin, run: RUN, license: `Visio Plan 2 ${RUN}`, netPrice: /50,00\s€/ });
     await frenchSteps({ step, getPage: () => page, api, admin, run: RUN, mailServer });
     await eventsFrenchSteps({ step, getPage: () => page, admin });
+    await a11yFrenchSteps({ step, getPage: () => page, admin });
   } finally {
     await browser.close();
     await stop();
