@@ -300,8 +300,12 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     assert.match(await failed.innerText(), /1 tentative/);
     // The record's eight kinds of fact fit a 1440 px screen: no header cut, no address broken inside a part.
     const record = page.getByTestId('reminder-sent').first().locator('xpath=ancestor::table');
-    const box = await record.evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
-    assert.ok(box.scrollWidth <= box.clientWidth, `the reminders record is ${box.scrollWidth} px wide in ${box.clientWidth} px`);
+    const box = await record.evaluate((t) => ({
+      scrollWidth: t.parentElement.scrollWidth,
+      clientWidth: t.parentElement.clientWidth,
+      columns: [...t.querySelectorAll('thead th')].map((c) => `${c.innerText.trim()} ${Math.round(c.getBoundingClientRect().width)}`).join(', '),
+    }));
+    assert.ok(box.scrollWidth <= box.clientWidth, `the reminders record is ${box.scrollWidth} px wide in ${box.clientWidth} px (${box.columns})`);
     const headers = await record.locator('thead th').evaluateAll((cells) => cells.map((c) => ({ text: c.innerText, cut: c.scrollWidth > c.clientWidth })));
     assert.deepEqual(headers.filter((h) => h.cut), [], 'a header of the reminders record is cut');
     assert.doesNotMatch(await page.locator('main').innerText(), /Attempts|Failed|Sent at|State\b/);
