@@ -32,7 +32,13 @@ const jest = (title, args, env = {}) => {
   const report = path.join(os.tmpdir(), `license-manager-jest-${process.pid}-${Date.now()}.json`);
   const ok = run(title, 'npx', ['jest', '--runInBand', '--forceExit', '--json', `--outputFile=${report}`, ...args], env);
   try {
-    const { numPassedTests, numFailedTests, numTotalTests, numPendingTests } = JSON.parse(fs.readFileSync(report, 'utf8'));
+    const { numPassedTests, numFailedTests, numTotalTests, numPendingTests, testResults } = JSON.parse(fs.readFileSync(report, 'utf8'));
+    // The slowest files of the run, so the one that makes CI long is named.
+    const slowest = testResults
+      .map((r) => ({ file: path.relative(ROOT, r.name), seconds: Math.round((r.endTime - r.startTime) / 1000) }))
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 8);
+    if (slowest.length > 1) console.log(`slowest files of ${title}: ${slowest.map((s) => `${s.file} ${s.seconds} s`).join(', ')}`);
     tally.passed += numPassedTests;
     tally.failed += numFailedTests + (ok ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests - numPendingTests));
     if (!ok && numFailedTests === 0) tally.failed += 1; // a suite that failed to run counts once
