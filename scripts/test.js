@@ -49,6 +49,13 @@ const jest = (title, args, env = {}) => {
   return ok;
 };
 
+/**
+ * API files whose answers cannot differ by database (docs/testing.md): the OpenAPI document and
+ * its checker, and answer shapes a controller decides before any query. Everything that reads or
+ * writes through SQL, locks, counts, searches or imports runs on all three.
+ */
+const ONCE = ['/openapi\\.test\\.ts$', '/openapi-answers\\.test\\.ts$', '/contract\\.test\\.ts$'];
+
 const databases = {
   sqlite: {
     async create(name) {
@@ -147,8 +154,9 @@ const answers = async (client) => {
       const name = `license_manager_test_${process.pid}_${Date.now()}`;
       const db = client === 'sqlite' ? databases.sqlite : serverDatabase(client);
       const env = await db.create(name);
-      // Two processes on one SQLite file is no deployment Strapi supports: that file runs on servers only.
-      const args = client === 'sqlite' ? ['--testPathIgnorePatterns', 'multi-process'] : [];
+      // Two processes on one SQLite file is no deployment Strapi supports: those files run on servers only.
+      // The files of ONCE check what no database can change, so they run on SQLite only.
+      const args = ['--testPathIgnorePatterns', ...(client === 'sqlite' ? ['multi-process'] : ONCE)];
       step(jest(`API tests on ${client}`, ['--selectProjects', 'api', ...args], env));
       // Whatever the suite wrote, every license still keeps the seats of its assignments.
       const verified = step(run(`npm run verify-seats after the API tests on ${client}`, process.execPath, ['scripts/verify-seats.js'], env));
