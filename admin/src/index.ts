@@ -7,8 +7,8 @@ type TranslationModule = { default: Record<string, string> };
 
 /** Translation files by locale; a locale without a file falls back to English. */
 const TRANSLATIONS: Record<string, () => Promise<TranslationModule>> = {
-  en: () => import('./translations/en.json'),
-  fr: () => import('./translations/fr.json'),
+  en: () => import('../../shared/translations/en.json'),
+  fr: () => import('../../shared/translations/fr.json'),
 };
 
 export default {

@@ -22,7 +22,7 @@ interface Common {
 
 /**
  * A field the client sees has the admin translation key of its label in the form
- * (admin/src/translations/en.json and fr.json) and maybe of a help text. `computed`: the server
+ * (shared/translations/en.json and fr.json) and maybe of a help text. `computed`: the server
  * works it out and reads show it; a value sent is only checked against it (grossUnitPrice).
  * `private`: a server-only column, in no read and no write (nameKey, the hash behind a
  * case-insensitive unique name).

@@ -1,11 +1,11 @@
 /**
  * CSV header cells to fields (docs/api.md, "Import and export"): a header is an attribute name as
  * the export writes it, or the form's label in English or French (the `label` keys of
- * ../fields/license in admin/src/translations), compared without case, accents or whitespace.
+ * ../fields/license in ../translations), compared without case, accents or whitespace.
  * Shared: the admin's import dialog shows the same mapping in its preview.
  */
-import en from '../../admin/src/translations/en.json';
-import fr from '../../admin/src/translations/fr.json';
+import en from '../translations/en.json';
+import fr from '../translations/fr.json';
 import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, LICENSE_READ_VALUES } from '../fields/license';
 
 /** "Numéro  d’Inventaire " and "numero d'inventaire" are the same header (word processors curl apostrophes). */

@@ -3,8 +3,8 @@
  * with the params the server sends, in English and French.
  */
 import { createIntl } from 'react-intl';
-import en from '../../admin/src/translations/en.json';
-import fr from '../../admin/src/translations/fr.json';
+import en from '../../shared/translations/en.json';
+import fr from '../../shared/translations/fr.json';
 import { IMPORT_MESSAGES, importMessage } from '../../admin/src/utils/importMessages';
 import { prefixTranslations } from '../../admin/src/utils/translations';
 import { IMPORT_CODES } from '../../shared/import/codes';

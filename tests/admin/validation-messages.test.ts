@@ -6,8 +6,8 @@
 import { createIntl } from 'react-intl';
 import type { z } from 'zod';
 import { fieldErrorsOf as adminFieldErrorsOf } from '../../admin/src/api/errors';
-import en from '../../admin/src/translations/en.json';
-import fr from '../../admin/src/translations/fr.json';
+import en from '../../shared/translations/en.json';
+import fr from '../../shared/translations/fr.json';
 import { prefixTranslations } from '../../admin/src/utils/translations';
 import { validationMessage, type ValidationIssue } from '../../admin/src/utils/validationMessages';
 import { fieldErrorOf } from '../../shared/issues';

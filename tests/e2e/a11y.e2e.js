@@ -13,8 +13,8 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const en = require('../../admin/src/translations/en.json');
-const fr = require('../../admin/src/translations/fr.json');
+const en = require('../../shared/translations/en.json');
+const fr = require('../../shared/translations/fr.json');
 
 const AXE_SOURCE = require('node:fs').readFileSync(require.resolve('axe-core'), 'utf8');
 const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

@@ -9,8 +9,8 @@ import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, licenseDefaults, licenseFieldsOfK
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../shared/fields/reference';
 import type { FieldSpec } from '../../shared/fields/types';
 import { AMOUNTS, DAYS, LICENSE_RELATIONS, POPULATE, RELATION_NAMES, SCALARS, SEARCHED } from '../../server/src/services/license/model';
-import en from '../../admin/src/translations/en.json';
-import fr from '../../admin/src/translations/fr.json';
+import en from '../../shared/translations/en.json';
+import fr from '../../shared/translations/fr.json';
 
 type Attribute = Record<string, any>;
 const attributesOf = (uid: string): Record<string, Attribute> => {

@@ -1,7 +1,7 @@
 /** Both locales say the same things: the same keys, and each message uses the same placeholders. */
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import en from '../../admin/src/translations/en.json';
-import fr from '../../admin/src/translations/fr.json';
+import en from '../../shared/translations/en.json';
+import fr from '../../shared/translations/fr.json';
 
 /** The argument names a message uses ({name}, {count, plural, ...}), nested ones included. */
 const placeholders = (message: string) => {

@@ -1,10 +1,10 @@
 /**
  * Every string of the admin pages goes through react-intl. Keys are those of the English source
- * (translations/en.json), typed, and registered under the plugin's prefix ("license-manager.").
+ * (shared/translations/en.json, which the server's import also reads for header labels), typed, and registered under the plugin's prefix ("license-manager.").
  */
 import * as React from 'react';
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import en from '../translations/en.json';
+import en from '../../../shared/translations/en.json';
 import { PLUGIN_ID } from '../pluginId';
 
 export type TranslationKey = keyof typeof en;

@@ -10,8 +10,8 @@ import { render, type RenderOptions } from '@testing-library/react';
 import { adminApi } from '@strapi/strapi/admin';
 import { DesignSystemProvider } from '@strapi/design-system';
 import { IntlProvider } from 'react-intl';
-import en from '../../../admin/src/translations/en.json';
-import fr from '../../../admin/src/translations/fr.json';
+import en from '../../../shared/translations/en.json';
+import fr from '../../../shared/translations/fr.json';
 import { prefixTranslations } from '../../../admin/src/utils/translations';
 
 /** The English messages as Strapi registers them: under the plugin's prefix. */

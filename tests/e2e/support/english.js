@@ -1,5 +1,5 @@
 /**
- * "No English word but names": the plugin's English messages (admin/src/translations/en.json) that
+ * "No English word but names": the plugin's English messages (shared/translations/en.json) that
  * a French page must not show. Each message is parsed as ICU and cut into its literal pieces (the
  * text between placeholders, in every plural and select branch); a piece counts when it is at
  * least 8 characters long and appears in no French message (so "Webhook" or "Date", the same in
@@ -8,8 +8,8 @@
 'use strict';
 
 const { parse } = require('@formatjs/icu-messageformat-parser');
-const en = require('../../../admin/src/translations/en.json');
-const fr = require('../../../admin/src/translations/fr.json');
+const en = require('../../../shared/translations/en.json');
+const fr = require('../../../shared/translations/fr.json');
 
 const literals = (elements, out = []) => {
   for (const element of elements) {

@@ -5,7 +5,7 @@
 import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import type { ImportReport } from '../../api/import';
-import en from '../../translations/en.json';
+import en from '../../../../shared/translations/en.json';
 import { useT, type TranslationKey } from '../../utils/translations';
 import { ENCODING_NAMES } from './options';
 
