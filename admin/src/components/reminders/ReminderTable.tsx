@@ -9,6 +9,12 @@ import { kindLabel } from './ReminderSettingsFields';
 
 const STATE_BADGE = { sent: 'success', failed: 'danger', sending: 'secondary' } as const;
 
+/**
+ * Strapi's Table keeps every cell on one line; the record's seven columns do not fit a 1440 px screen
+ * in French that way, so a name, a kind and a stage may wrap between words (a date never does).
+ */
+const WRAP = { whiteSpace: 'normal' } as const;
+
 const isRecord = (r: ReminderPreviewItem | Reminder): r is Reminder => 'state' in r;
 
 /** An e-mail address that may wrap only after its @ (never at a dot or hyphen inside a part). */
@@ -55,14 +61,20 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
           <Tr key={`${r.license.documentId}-${r.kind}-${r.dueDate}-${r.offset}-${i}`} data-testid={testId}>
             <Td>
               <Link to={`/plugins/${PLUGIN_ID}/licenses/${r.license.documentId}`}>
-                <Typography textColor="primary600">{r.license.name}</Typography>
+                <Typography textColor="primary600" style={WRAP}>
+                  {r.license.name}
+                </Typography>
               </Link>
             </Td>
             <Td>
-              <Typography textColor="neutral800">{t(kindLabel(r.kind))}</Typography>
+              <Typography textColor="neutral800" style={WRAP}>
+                {t(kindLabel(r.kind))}
+              </Typography>
             </Td>
             <Td>
-              <Typography textColor="neutral800">{t('reminders.offset', { days: r.offset })}</Typography>
+              <Typography textColor="neutral800" style={WRAP}>
+                {t('reminders.offset', { days: r.offset })}
+              </Typography>
             </Td>
             <Td>
               <Typography textColor="neutral800">{formatDay(r.dueDate)}</Typography>
