@@ -59,7 +59,7 @@ export const fieldErrorOf = (issue: z.core.$ZodIssue, path: string[] = issue.pat
   for (const name of PARAMS) {
     if (isScalar(source[name]) || isScalarList(source[name])) params[name] = source[name];
   }
-  // A regex is named by its pattern (DOCUMENT_ID, DATE_FORMAT, CURRENCY_FORMAT in schemas.ts); a
+  // A regex is named by its pattern (DOCUMENT_ID, DATE_FORMAT, CURRENCY_FORMAT in schemas/values.ts); a
   // built-in format (email) needs no pattern.
   if (issue.code === 'invalid_format' && issue.format === 'regex' && typeof source.pattern === 'string') params.pattern = source.pattern;
   if (issue.code === 'custom' && issue.params) {

@@ -229,7 +229,7 @@ describe('services call one way', () => {
 });
 
 /** Source files over 350 lines, each to split. */
-const LONG_STILL_TO_SPLIT = ['shared/schemas.ts'];
+const LONG_STILL_TO_SPLIT: string[] = [];
 
 describe('no source file over 350 lines', () => {
   const files = [...walk(SERVER), ...walk(join(ROOT, 'admin/src')), ...walk(join(ROOT, 'shared'))].filter((f) => !/\.test\.tsx?$/.test(f));
