@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
-import { nameKey, newDocumentId } from './db';
+import { countReferences, insertCategories } from './db/reference';
 import { getService } from './plugin';
 import { deleteUploads } from './uploads';
 
@@ -41,18 +41,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await keys.checkStoredKeys();
 
   // License types (categories) seeded on first start, never over existing ones.
-  if ((await strapi.db.query(UID.category).count()) === 0) {
-    const now = new Date();
-    await strapi.db.query(UID.category).createMany({
-      data: DEFAULT_CATEGORIES.map((name) => ({
-        documentId: newDocumentId(),
-        name,
-        nameKey: nameKey(name),
-        createdAt: now,
-        updatedAt: now,
-      })),
-    });
-  }
+  if ((await countReferences(strapi, UID.category)) === 0) await insertCategories(strapi, DEFAULT_CATEGORIES);
 
   await getService(strapi, 'settings').init();
 

@@ -23,6 +23,8 @@ export const cronRule = (time: string) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The settings the job is scheduled with now (null: not scheduled). */
   let scheduled: string | null = null;
+  /** Whether this service listens to settings changes already (start may run again after stop). */
+  let listening = false;
   const signature = (r: ReminderSettings) => `${r.time} ${r.timezone}`;
 
   return {
@@ -72,6 +74,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Schedules the job and keeps it in step with settings another process changes. */
     async start() {
+      // A change of the reminders' time, timezone or switch saved here reschedules the job at once.
+      if (!listening) {
+        listening = true;
+        getService(strapi, 'settings').onChange(async (changes) => {
+          if (changes.reminders) await this.schedule();
+        });
+      }
       await this.schedule();
       strapi.cron.add({
         [DAILY_SYNC_JOB]: {

@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../../shared/constants';
 import type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
-import { getService } from '../plugin';
-import { locking, writeTransaction } from '../db';
+import { writeTransaction } from '../db';
+import { lockStoreRow } from '../db/settings';
 
 export type { Settings };
 
@@ -27,7 +27,11 @@ export const REMINDER_DEFAULTS: ReminderSettings = {
 /** What a PUT sends: the top-level settings, and any part of `reminders`. */
 export type SettingsChanges = Partial<Omit<Settings, 'reminders'>> & { reminders?: Partial<ReminderSettings> };
 
+/** Told of each saved change, after it is stored (the daily job listens, services/daily.ts). */
+export type SettingsListener = (changes: SettingsChanges) => Promise<void>;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const listeners: SettingsListener[] = [];
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
   const defaults = (): Settings => {
     const config = strapi.config.get<PluginConfig>(`plugin::${PLUGIN_ID}`);
@@ -63,18 +67,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Read, merged and written under the stored row's lock: two PUTs of different parts (the
       // reminders' recipients, the expiring window) both stay, in any process.
       await writeTransaction(strapi, async (trx) => {
-        const table = strapi.db.metadata.get('strapi::core-store').tableName;
-        await locking(strapi, strapi.db.connection(table).transacting(trx).select('id').where({ key: `plugin_${PLUGIN_ID}_settings` }), 'update');
+        await lockStoreRow(strapi, trx, `plugin_${PLUGIN_ID}_settings`);
         const stored = ((await store().get({})) ?? {}) as SettingsChanges;
         const reminders = changes.reminders ? { ...stored.reminders, ...changes.reminders } : stored.reminders;
         await store().set({ value: { ...stored, ...changes, ...(reminders ? { reminders } : {}) } });
       });
       cached = null;
       const value = await this.get();
-      // The daily job follows a new time, timezone or switch at once in this process; the others
-      // pick it up within a few minutes (services/daily.ts).
-      if (changes.reminders) await getService(strapi, 'daily').schedule();
+      // Those listening follow the change at once in this process (the daily job a new time,
+      // timezone or switch); the other processes pick it up within a few minutes (services/daily.ts).
+      for (const listener of listeners) await listener(changes);
       return value;
+    },
+    /** Registers a listener told of every change `set` stores, in this process. */
+    onChange(listener: SettingsListener) {
+      listeners.push(listener);
     },
     /** Forgets the cached value, so the next get reads the store (another process may have changed it). */
     forget() {

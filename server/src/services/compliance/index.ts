@@ -1,20 +1,18 @@
 /**
  * Compliance (docs/domain.md, "Compliance"): the report, its daily snapshots and their trend.
- * The database pools the licenses per software and model and picks the reference prices (./sql,
- * one statement, one row per software); the rules
+ * The database pools the licenses per software and model and picks the reference prices
+ * (db/compliance, one statement, one row per software); the rules
  * (./rows) turn those rows into positions, status and exact costs, then sort, page and total them.
  * Memory follows the number of software in the report, never the number of licenses.
  */
 import type { Core } from '@strapi/strapi';
 import type { ComplianceQuery } from '../../../../shared/compliance';
-import { UID } from '../../../../shared/constants';
 import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
 import { formatMoney } from '../../../../shared/money';
 import { addDays, statusWindow } from '../../domain/status';
 import { getService } from '../../plugin';
-import { clientOf, columnOf, tableOf } from '../../db';
+import { complianceAggregates, complianceFilter } from '../../db/compliance-report';
 import { rowOf, sortRows, totalsOf, type ReferencePrices, type SoftwareAggregate } from './rows';
-import { aggregatesSql, type ComplianceFilter, type ComplianceNames } from '../../db/compliance';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
@@ -26,51 +24,12 @@ export const dayOf = (v: unknown): string | null => {
   return String(v).slice(0, 10);
 };
 
-const namesOf = (strapi: Core.Strapi): ComplianceNames => {
-  const l = (a: string) => columnOf(strapi, UID.license, a);
-  return {
-    license: tableOf(strapi, UID.license),
-    software: tableOf(strapi, UID.software),
-    l: {
-      software: l('software'),
-      organization: l('organization'),
-      category: l('category'),
-      assignmentModel: l('assignmentModel'),
-      quantity: l('quantity'),
-      expirationDate: l('expirationDate'),
-      purchaseDate: l('purchaseDate'),
-      grossUnitPrice: l('grossUnitPrice'),
-      currency: l('currency'),
-      seatsUsed: l('seatsUsed'),
-    },
-    s: { documentId: columnOf(strapi, UID.software, 'documentId'), name: columnOf(strapi, UID.software, 'name'), version: columnOf(strapi, UID.software, 'version') },
-  };
-};
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** documentId filters as row ids; one that names nothing pools no license (as the license list's filters). */
-  const filterOf = async (query: Pick<ComplianceQuery, 'organization' | 'category' | 'q'>): Promise<ComplianceFilter> => {
-    const filter: ComplianceFilter = { client: clientOf(strapi), q: query.q };
-    for (const [param, uid] of [
-      ['organization', UID.organization],
-      ['category', UID.category],
-    ] as const) {
-      const documentId = query[param];
-      if (!documentId) continue;
-      const row = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
-      filter[param] = row?.id ?? -1;
-    }
-    return filter;
-  };
-
   /** Every software's row for the query's filters, as of a day (today by default), sorted, not paged. */
   const rows = async (query: ComplianceQuery, asOf?: string): Promise<ComplianceRow[]> => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
-    const knex = strapi.db.connection;
-    const names = namesOf(strapi);
-    const filter = await filterOf(query);
-    const aggregates = await aggregatesSql(knex, names, filter, window);
+    const aggregates = await complianceAggregates(strapi, await complianceFilter(strapi, query), window);
     const all: ComplianceRow[] = aggregates.map((r: Record<string, unknown>) => {
       const n = (k: string) => Number(r[k] ?? 0);
       const aggregate: SoftwareAggregate = {

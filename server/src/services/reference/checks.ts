@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../../shared/constants';
 import { ConflictError, invalid, invalidField } from '../../errors';
 import { isUniqueViolation, lockIds, resolveRelation } from '../../db';
+import { organizationIdOfUnit, parentIdOf, referenceTaken } from '../../db/reference';
 import type { ResourceDef } from './resources';
 
 export const referenceChecks = (strapi: Core.Strapi) => {
@@ -35,13 +36,11 @@ export const referenceChecks = (strapi: Core.Strapi) => {
   const checkUnique = async (d: ResourceDef, values: Record<string, any>, exceptId?: number) => {
     const except = exceptId ? { id: { $ne: exceptId } } : {};
     if (d.nameKey) {
-      const taken = await strapi.db.query(d.uid).findOne({ select: ['id'], where: { nameKey: d.nameKey(values), ...except } });
-      if (taken) throw new ConflictError(`${d.label} with this name already exists`, { field: 'name', value: values.name });
+      if (await referenceTaken(strapi, d.uid, { nameKey: d.nameKey(values), ...except })) throw new ConflictError(`${d.label} with this name already exists`, { field: 'name', value: values.name });
     }
     for (const field of d.unique ?? []) {
       if (values[field] == null) continue;
-      const taken = await strapi.db.query(d.uid).findOne({ select: ['id'], where: { [field]: values[field], ...except } });
-      if (taken) throw new ConflictError(`${d.label} with this ${field} already exists`, { field, value: values[field] });
+      if (await referenceTaken(strapi, d.uid, { [field]: values[field], ...except })) throw new ConflictError(`${d.label} with this ${field} already exists`, { field, value: values[field] });
     }
   };
 
@@ -58,16 +57,14 @@ export const referenceChecks = (strapi: Core.Strapi) => {
       if (seen.has(current)) break;
       seen.add(current);
       await lockIds(strapi, trx, d.uid, [current], 'share');
-      const row = await strapi.db.query(d.uid).findOne({ where: { id: current }, populate: { parent: { select: ['id'] } } });
-      current = row?.parent?.id ?? null;
+      current = await parentIdOf(strapi, d.uid, current);
     }
   };
 
   /** An organizational unit's parent must be in the same organization. */
   const checkUnitParent = async (d: ResourceDef, orgId: number | null | undefined, parentId: number | null | undefined) => {
     if (d.uid !== UID.organizationalUnit || !parentId) return;
-    const parent = await strapi.db.query(d.uid).findOne({ where: { id: parentId }, populate: { organization: { select: ['id'] } } });
-    if (parent?.organization?.id !== orgId) throw invalidField('parent', 'must belong to the same organization', 'sameOrganization');
+    if ((await organizationIdOfUnit(strapi, parentId)) !== orgId) throw invalidField('parent', 'must belong to the same organization', 'sameOrganization');
   };
 
   const uniqueRace = (d: ResourceDef) => (error: unknown) => {

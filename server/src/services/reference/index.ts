@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import { UID } from '../../../../shared/constants';
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
-import { clientOf, columnOf, lockIds, newDocumentId, tableOf, writeTransaction } from '../../db';
+import { lockIds, newDocumentId, writeTransaction } from '../../db';
+import { countReferring, deleteReference, insertReference, updateReference } from '../../db/reference';
 import { referenceChecks } from './checks';
 import { present, referenceReads } from './reads';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
@@ -28,10 +29,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const refuseInUse = async (trx: Knex.Transaction, d: ResourceDef, id: number, cannot: string) => {
     const usage: Record<string, number> = {};
     for (const u of d.usedBy) {
-      const q = strapi.db.connection(tableOf(strapi, u.uid)).transacting(trx).where(columnOf(strapi, u.uid, u.attribute), id).count({ n: '*' });
-      // On MySQL a locking read sees rows committed after this transaction's snapshot.
-      const [{ n: count }] = await (clientOf(strapi) === 'mysql' ? q.forShare() : q);
-      if (Number(count)) usage[u.as] = (usage[u.as] ?? 0) + Number(count);
+      const count = await countReferring(strapi, trx, u.uid, u.attribute, id);
+      if (count) usage[u.as] = (usage[u.as] ?? 0) + count;
     }
     if (!Object.keys(usage).length) return;
     const what = Object.entries(usage)
@@ -58,15 +57,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const documentId = newDocumentId();
       await writeTransaction(strapi, async (trx) => {
         await lockTargets(trx, d, ids, data);
-        await strapi.db.query(d.uid).create({
-          data: {
-            ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
-            ...ids,
-            ...(d.nameKey ? { nameKey: d.nameKey(data) } : {}),
-            documentId,
-            createdAt: now,
-            updatedAt: now,
-          },
+        await insertReference(strapi, d.uid, {
+          ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+          ...ids,
+          ...(d.nameKey ? { nameKey: d.nameKey(data) } : {}),
+          documentId,
+          createdAt: now,
+          updatedAt: now,
         });
       }).catch(uniqueRace(d));
       return this.get(name, documentId);
@@ -97,14 +94,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
         await checkUnitParent(d, orgId, parentId);
         await checkUnique(d, merged, id);
-        await strapi.db.query(d.uid).update({
-          where: { id },
-          data: {
-            ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
-            ...ids,
-            ...(d.nameKey ? { nameKey: d.nameKey(merged) } : {}),
-            updatedAt: new Date(),
-          },
+        await updateReference(strapi, d.uid, id, {
+          ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+          ...ids,
+          ...(d.nameKey ? { nameKey: d.nameKey(merged) } : {}),
+          updatedAt: new Date(),
         });
       }).catch(uniqueRace(d));
       return this.get(name, documentId);
@@ -124,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (d.assignmentKind) {
           await getService(strapi, 'assignments').removeAllOf(trx, d.assignmentKind, existing.id, documentId, actor);
         }
-        await strapi.db.query(d.uid).delete({ where: { id: existing.id } });
+        await deleteReference(strapi, d.uid, existing.id);
       });
       return { documentId };
     },

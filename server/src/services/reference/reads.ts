@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { DOCUMENT_ID, searchText } from '../../../../shared/schemas';
 import { notFound } from '../../errors';
 import { listPageOf, queryReader } from '../../validation';
-import { columnOf, relationOut, tableOf } from '../../db';
-import { holdsText } from '../../db/search-text';
+import { relationOut } from '../../db';
+import { findReferenceRow, referencePage, searchIdsCondition } from '../../db/reference';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 
 export const populateOf = (d: ResourceDef) =>
@@ -27,19 +27,12 @@ const listQuery = {
 };
 
 /** A query-engine condition: the record holds the search text in one of its searched fields, by the case-fold rule (db/search-text). */
-export const searchCondition = (strapi: Core.Strapi, d: ResourceDef, q: string) => {
-  const knex = strapi.db.connection;
-  const ids = knex(tableOf(strapi, d.uid)).select('id');
-  ids.where((b) => {
-    for (const f of d.search) b.orWhereRaw(...holdsText(knex, columnOf(strapi, d.uid, f), q));
-  });
-  return { id: { $in: ids } };
-};
+export const searchCondition = (strapi: Core.Strapi, d: ResourceDef, q: string) => searchIdsCondition(strapi, d.uid, d.search, q);
 
 export const referenceReads = (strapi: Core.Strapi) => {
   const findRow = async (d: ResourceDef, documentId: string) => {
     if (!DOCUMENT_ID.test(documentId)) throw notFound(d.label);
-    const row = await strapi.db.query(d.uid).findOne({ where: { documentId }, populate: populateOf(d) });
+    const row = await findReferenceRow(strapi, d.uid, documentId, populateOf(d));
     if (!row) throw notFound(d.label);
     return row as Record<string, any>;
   };
@@ -47,10 +40,7 @@ export const referenceReads = (strapi: Core.Strapi) => {
   /** One page of presented records for a checked query-engine query; the total unless withCount is false. */
   const pageOf = async (name: ResourceName, q: { where: object; orderBy: object[]; offset: number; limit: number; withCount?: boolean }) => {
     const d: ResourceDef = RESOURCES[name];
-    const [rows, total] = await Promise.all([
-      strapi.db.query(d.uid).findMany({ where: q.where, populate: populateOf(d), orderBy: q.orderBy, offset: q.offset, limit: q.limit }),
-      q.withCount === false ? undefined : strapi.db.query(d.uid).count({ where: q.where }),
-    ]);
+    const { rows, total } = await referencePage(strapi, d.uid, { ...q, populate: populateOf(d) });
     return { data: rows.map((r: any) => present(d, r)), total: total as number };
   };
 

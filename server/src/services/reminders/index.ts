@@ -13,18 +13,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import {
-  PLUGIN_ID,
-  REMINDER_DATE_FIELD,
-  REMINDER_MAX_ATTEMPTS,
-  UID,
-  type ReminderKind,
-  type ReminderState,
-} from '../../../../shared/constants';
+import { PLUGIN_ID, REMINDER_DATE_FIELD, REMINDER_MAX_ATTEMPTS, type ReminderKind } from '../../../../shared/constants';
 import type { Pagination } from '../../../../shared/contracts/common';
 import type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../../shared/contracts/reminders';
 import { getService } from '../../plugin';
 import { isUniqueViolation, newDocumentId } from '../../db';
+import {
+  insertReminder,
+  licensesWithDatesBetween,
+  pendingOfClaimed,
+  reclaimReminder,
+  reminderPage,
+  remindersOfLicenses,
+  writeClaimedReminder,
+  type ReminderRow,
+} from '../../db/reminders';
 import { listOf } from '../license/present';
 import { renderDigest, type DigestLine } from './digest';
 import { addDays, dueStage, todayIn } from './stages';
@@ -40,25 +43,6 @@ interface DueStage {
   /** The row already recorded for this stage, if any. */
   row: ReminderRow | null;
   recipients: string[];
-}
-
-interface ReminderRow {
-  id: number;
-  documentId: string;
-  licenseDocumentId: string;
-  licenseName: string | null;
-  kind: ReminderKind;
-  dueDate: string;
-  offsetDays: number;
-  recipients: unknown;
-  pending: unknown;
-  state: ReminderState;
-  attempts: number;
-  claimToken: string | null;
-  claimedAt: string | Date | null;
-  sentAt: string | Date | null;
-  error: string | null;
-  createdAt: string | Date;
 }
 
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
@@ -91,7 +75,6 @@ const actionOf = (stage: DueStage, now: number, claimMs: number): 'send' | 'retr
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const reminders = () => strapi.db.query(UID.reminder);
   const claimMs = () => 1000 * strapi.config.get<number>(`plugin::${PLUGIN_ID}.reminderClaimSeconds`, 600);
 
   /** Every stage due on `on`, with its recorded row and its recipients (a retry's: those still pending). */
@@ -101,18 +84,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const until = addDays(on, Math.max(...config.offsets));
     const stages: DueStage[] = [];
     for (let lastId = 0; ; ) {
-      const licenses = await strapi.db.query(UID.license).findMany({
-        select: ['id', 'documentId', 'name', 'expirationDate', 'supportDate', 'notifyEmails'],
-        where: {
-          id: { $gt: lastId },
-          $or: config.kinds.map((kind) => ({ [REMINDER_DATE_FIELD[kind]]: { $gte: on, $lte: until } })),
-        },
-        orderBy: { id: 'asc' },
-        limit: BATCH,
-      });
+      const licenses = await licensesWithDatesBetween(strapi, { afterId: lastId, kinds: config.kinds, from: on, until, limit: BATCH });
       if (!licenses.length) break;
       lastId = licenses[licenses.length - 1].id;
-      const rows: ReminderRow[] = await reminders().findMany({ where: { licenseDocumentId: { $in: licenses.map((l) => l.documentId) } } });
+      const rows = await remindersOfLicenses(strapi, licenses.map((l) => l.documentId));
       for (const license of licenses) {
         for (const kind of config.kinds) {
           const date = license[REMINDER_DATE_FIELD[kind]] == null ? null : day(license[REMINDER_DATE_FIELD[kind]]);
@@ -137,23 +112,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const token = randomUUID();
     if (!stage.row) {
       try {
-        const row: ReminderRow = await reminders().create({
-          data: {
-            documentId: newDocumentId(),
-            licenseDocumentId: stage.license.documentId,
-            licenseName: stage.license.name,
-            kind: stage.kind,
-            dueDate: stage.dueDate,
-            offsetDays: stage.offset,
-            recipients: stage.recipients,
-            pending: stage.recipients,
-            state: 'sending',
-            attempts: 1,
-            claimToken: token,
-            claimedAt: now,
-            createdAt: now,
-            updatedAt: now,
-          },
+        const row = await insertReminder(strapi, {
+          documentId: newDocumentId(),
+          licenseDocumentId: stage.license.documentId,
+          licenseName: stage.license.name,
+          kind: stage.kind,
+          dueDate: stage.dueDate,
+          offsetDays: stage.offset,
+          recipients: stage.recipients,
+          pending: stage.recipients,
+          state: 'sending',
+          attempts: 1,
+          claimToken: token,
+          claimedAt: now,
+          createdAt: now,
+          updatedAt: now,
         });
         return { stage, row, token, pending: stage.recipients, lost: false };
       } catch (error) {
@@ -164,24 +137,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Conditional on the row as read: of two runs retrying at once, one changes it; and a `sending`
     // row only while its claim is still lapsed, as the run holding it renews it as it goes.
     const { row } = stage;
-    const where: Record<string, unknown> = { id: row.id, attempts: row.attempts, state: row.state, claimToken: row.claimToken ?? null };
-    if (row.state === 'sending') where.claimedAt = { $lt: new Date(now.getTime() - window) };
-    const { count } = await reminders().updateMany({
-      where,
-      data: { state: 'sending', attempts: row.attempts + 1, claimToken: token, claimedAt: now, updatedAt: now },
-    });
-    if (count !== 1) return null;
+    const lapsedBefore = row.state === 'sending' ? new Date(now.getTime() - window) : undefined;
+    if (!(await reclaimReminder(strapi, row, { token, at: now, lapsedBefore }))) return null;
     // Who is still to get it, as the row says now that no other run can write it: a run whose
     // claim lapsed may have delivered to some since this run read the row.
-    const held = await reminders().findOne({ where: { id: row.id, claimToken: token }, select: ['pending'] });
-    return { stage, row: { ...row, state: 'sending', attempts: row.attempts + 1 }, token, pending: listOf(held?.pending), lost: false };
+    const pending = await pendingOfClaimed(strapi, row.id, token);
+    return { stage, row: { ...row, state: 'sending', attempts: row.attempts + 1 }, token, pending: listOf(pending), lost: false };
   };
 
   /** Writes `data` to a claimed row if the claim still holds; marks the claim lost otherwise. */
   const write = async (c: Claim, data: Record<string, unknown>): Promise<boolean> => {
     if (c.lost) return false;
-    const { count } = await reminders().updateMany({ where: { id: c.row.id, claimToken: c.token }, data: { ...data, updatedAt: new Date() } });
-    if (count !== 1) c.lost = true;
+    if (!(await writeClaimedReminder(strapi, c.row.id, c.token, data))) c.lost = true;
     return !c.lost;
   };
 
@@ -312,13 +279,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The reminders recorded, newest first; `license` narrows to one license's. */
     async list(page: number, pageSize: number, license?: string): Promise<{ data: Reminder[]; pagination: Pagination }> {
-      const where = license ? { licenseDocumentId: license } : {};
-      const [rows, total] = await Promise.all([
-        reminders().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
-        reminders().count({ where }),
-      ]);
+      const { rows, total } = await reminderPage(strapi, { offset: (page - 1) * pageSize, limit: pageSize, license });
       return {
-        data: (rows as ReminderRow[]).map((r) => ({
+        data: rows.map((r) => ({
           documentId: r.documentId,
           license: { documentId: r.licenseDocumentId, name: r.licenseName ?? '' },
           kind: r.kind,

@@ -1,0 +1,56 @@
+/**
+ * The compliance report's reads through Strapi: the names its statement (./compliance) is built
+ * from, its filters' documentIds as row ids, and the statement run on the app's connection.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../shared/constants';
+import type { StatusWindow } from '../domain/status';
+import { aggregatesSql, type ComplianceFilter, type ComplianceNames } from './compliance';
+import { clientOf, columnOf, tableOf } from './meta';
+
+const namesOf = (strapi: Core.Strapi): ComplianceNames => {
+  const l = (a: string) => columnOf(strapi, UID.license, a);
+  return {
+    license: tableOf(strapi, UID.license),
+    software: tableOf(strapi, UID.software),
+    l: {
+      software: l('software'),
+      organization: l('organization'),
+      category: l('category'),
+      assignmentModel: l('assignmentModel'),
+      quantity: l('quantity'),
+      expirationDate: l('expirationDate'),
+      purchaseDate: l('purchaseDate'),
+      grossUnitPrice: l('grossUnitPrice'),
+      currency: l('currency'),
+      seatsUsed: l('seatsUsed'),
+    },
+    s: { documentId: columnOf(strapi, UID.software, 'documentId'), name: columnOf(strapi, UID.software, 'name'), version: columnOf(strapi, UID.software, 'version') },
+  };
+};
+
+/** The report's filters by documentId, software name text aside. */
+export interface ComplianceFilterQuery {
+  organization?: string;
+  category?: string;
+  q?: string;
+}
+
+/** documentId filters as row ids; one that names nothing pools no license (-1, as the license list's filters). */
+export const complianceFilter = async (strapi: Core.Strapi, query: ComplianceFilterQuery): Promise<ComplianceFilter> => {
+  const filter: ComplianceFilter = { client: clientOf(strapi), q: query.q };
+  for (const [param, uid] of [
+    ['organization', UID.organization],
+    ['category', UID.category],
+  ] as const) {
+    const documentId = query[param];
+    if (!documentId) continue;
+    const row = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
+    filter[param] = row?.id ?? -1;
+  }
+  return filter;
+};
+
+/** One row per software pooled by the filter, as of the window's day (columns as ./compliance names them). */
+export const complianceAggregates = async (strapi: Core.Strapi, filter: ComplianceFilter, window: StatusWindow): Promise<Record<string, unknown>[]> =>
+  await aggregatesSql(strapi.db.connection, namesOf(strapi), filter, window);
