@@ -2,6 +2,8 @@
  * The one source for the plugin's identifiers: UIDs, RBAC action ids and list limits.
  * Server and admin both import this file.
  */
+import type { ReminderSettings } from './contracts/settings';
+
 export const PLUGIN_ID = 'license-manager' as const;
 
 const uid = <T extends string>(name: T) => `plugin::${PLUGIN_ID}.${name}` as const;
@@ -68,6 +70,20 @@ export const REMINDER_KINDS = ['expiration', 'support'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export const REMINDER_DATE_FIELD = { expiration: 'expirationDate', support: 'supportDate' } as const satisfies Record<ReminderKind, string>;
 /** `sending`: claimed by a run that is delivering it now (seconds); `sent` and `failed` as the contract says. */
+/**
+ * The reminder settings before any are saved: the server's defaults and the admin form's start.
+ * On by default: with no recipients and no license `notifyEmails` nothing is sent, and once an
+ * address is given the stages go out without a second switch to find.
+ */
+export const REMINDER_DEFAULTS: ReminderSettings = {
+  enabled: true,
+  offsets: [90, 30, 7, 0],
+  kinds: [...REMINDER_KINDS],
+  recipients: [],
+  time: '07:00',
+  timezone: 'UTC',
+};
+
 export const REMINDER_STATES = ['sending', 'sent', 'failed'] as const;
 export type ReminderState = (typeof REMINDER_STATES)[number];
 /** A failed reminder is tried again by the next runs, up to this many attempts in all. */

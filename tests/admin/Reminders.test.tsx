@@ -6,6 +6,7 @@ import './support/jsdom';
 import * as React from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
+import { REMINDER_DEFAULTS } from '../../shared/constants';
 import { fieldErrorsOf } from '../../admin/src/api/errors';
 import type { Reminder, ReminderPreviewItem } from '../../admin/src/api/types';
 import { ReminderLog } from '../../admin/src/components/reminders/ReminderLog';
@@ -59,15 +60,10 @@ describe('the form values', () => {
     });
   });
 
-  test('settings stored before reminders existed get the contract defaults', () => {
-    expect(toReminderPayload(toReminderForm(undefined))).toEqual({
-      enabled: true,
-      offsets: [90, 30, 7, 0],
-      kinds: ['expiration', 'support'],
-      recipients: [],
-      time: '07:00',
-      timezone: 'UTC',
-    });
+  test("settings stored before reminders existed get the server's defaults (shared/constants)", () => {
+    expect(toReminderPayload(toReminderForm(undefined))).toEqual(REMINDER_DEFAULTS);
+    // And those are the defaults docs/api.md gives.
+    expect(REMINDER_DEFAULTS).toEqual({ enabled: true, offsets: [90, 30, 7, 0], kinds: ['expiration', 'support'], recipients: [], time: '07:00', timezone: 'UTC' });
   });
 });
 

@@ -3,26 +3,13 @@
  * reminders), stored in Strapi's plugin store; the config file gives their defaults.
  */
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../../../shared/constants';
+import { PLUGIN_ID, REMINDER_DEFAULTS } from '../../../shared/constants';
 import type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
 import { writeTransaction } from '../db';
 import { lockStoreRow } from '../db/settings';
 
 export type { Settings };
-
-/**
- * Reminders are on by default: with no recipients and no license `notifyEmails` nothing is sent,
- * and once an address is given the stages go out without a second switch to find.
- */
-export const REMINDER_DEFAULTS: ReminderSettings = {
-  enabled: true,
-  offsets: [90, 30, 7, 0],
-  kinds: ['expiration', 'support'],
-  recipients: [],
-  time: '07:00',
-  timezone: 'UTC',
-};
 
 /** What a PUT sends: the top-level settings, and any part of `reminders`. */
 export type SettingsChanges = Partial<Omit<Settings, 'reminders'>> & { reminders?: Partial<ReminderSettings> };

@@ -3,18 +3,8 @@
  * reminders") as the form edits it (lists as text), back to the API's shape, and the server's field
  * errors placed on the form's fields.
  */
-import { REMINDER_KINDS, type ReminderKind } from '../../../../shared/constants';
+import { REMINDER_DEFAULTS, type ReminderKind } from '../../../../shared/constants';
 import type { ReminderSettings } from '../../api/types';
-
-/** The contract's defaults, for settings stored before reminders existed. */
-export const REMINDER_DEFAULTS: ReminderSettings = {
-  enabled: true,
-  offsets: [90, 30, 7, 0],
-  kinds: [...REMINDER_KINDS],
-  recipients: [],
-  time: '07:00',
-  timezone: 'UTC',
-};
 
 export interface ReminderForm {
   enabled: boolean;
