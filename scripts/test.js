@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: typecheck, lint, unit tests, the plugin build, then the API suite on SQLite, and on
+ * `npm test`: typecheck, lint, unit tests, the plugin build and `strapi-plugin verify`, then the API suite on SQLite, and on
  * PostgreSQL and MariaDB/MySQL when CI is set or they answer, each followed by verify-seats. Each database run gets a database
  * of its own, made here and dropped afterwards. Prints one closing line: "N passed, N failed".
  */
@@ -136,7 +136,10 @@ const answers = async (client) => {
     step(jest('unit tests', ['--selectProjects', 'unit']));
     step(jest('admin component tests', ['--selectProjects', 'admin']));
   }
-  if (!step(run('build the plugin (the playground loads dist/)', 'npx', ['strapi-plugin', 'build']))) {
+  const built = step(run('build the plugin (the playground loads dist/)', 'npx', ['strapi-plugin', 'build']));
+  // The package as Strapi's plugin SDK checks it: package.json and every export's file in dist/.
+  if (built && !only.length) step(run('strapi-plugin verify', 'npx', ['strapi-plugin', 'verify']));
+  if (!built) {
     console.log('\nThe build failed; the API suite needs it.');
   } else {
     for (const client of ['sqlite', 'postgres', 'mysql']) {
