@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import { REMINDER_KINDS, REMINDER_OFFSETS_MAX, REMINDER_RECIPIENTS_MAX } from '../constants';
 import { customParams } from '../issues';
-import { DATE_FORMAT, isRealDate, optionalPercent, currency, integerIn, emailList } from './values';
+import { isRealDay } from '../days';
+import { DATE_FORMAT, optionalPercent, currency, integerIn, emailList } from './values';
 
 /** `HH:MM`, 24-hour. */
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -46,7 +47,7 @@ export const dayOfRun = () =>
   z
     .string({ error: 'must be a date (YYYY-MM-DD)' })
     .regex(DATE_FORMAT, { error: 'must be a date (YYYY-MM-DD)' })
-    .refine(isRealDate, { error: 'is not a real calendar date', params: customParams('realDate') });
+    .refine(isRealDay, { error: 'is not a real calendar date', params: customParams('realDate') });
 
 /** POST /reminders/run: `{ data: { on? } }`, or no body. */
 export const reminderRunSchema = z.strictObject({ on: dayOfRun().optional() }, { error: 'must be an object' });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MONEY_MAX, PAGE_SIZE_MAX } from '../constants';
 import { customParams } from '../issues';
 import { compareMoney, formatMoney, parseDecimal } from '../money';
+import { isRealDay } from '../days';
 
 /** A search text (`_q`). */
 export const searchText = () => z.string().max(255, { error: 'must be at most 255 characters' }).refine(noNul, NO_NUL);
@@ -60,10 +61,6 @@ export const requiredRelation = () =>
     .string({ error: 'must be a documentId' })
     .regex(DOCUMENT_ID, { error: 'must be a documentId' });
 
-export const isRealDate = (text: string) => {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-};
 
 /** A calendar date "YYYY-MM-DD", or null. */
 export const optionalDate = () =>
@@ -72,7 +69,7 @@ export const optionalDate = () =>
     z
       .string({ error: 'must be a date (YYYY-MM-DD) or null' })
       .regex(DATE_FORMAT, { error: 'must be a date (YYYY-MM-DD)' })
-      .refine(isRealDate, { error: 'is not a real calendar date', params: customParams('realDate') })
+      .refine(isRealDay, { error: 'is not a real calendar date', params: customParams('realDate') })
       .nullable()
   );
 

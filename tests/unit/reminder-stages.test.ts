@@ -1,5 +1,6 @@
 /** The reminder rules of docs/domain.md as pure functions (server/src/services/reminders/stages.ts). */
-import { addDays, daysBetween, dueStage, todayIn } from '../../server/src/services/reminders/stages';
+import { addDays, daysBetween, todayIn } from '../../shared/days';
+import { dueStage } from '../../server/src/services/reminders/stages';
 import { cronRule } from '../../server/src/services/daily';
 import { renderDigest } from '../../server/src/services/reminders/digest';
 

@@ -5,10 +5,11 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { API } from './base';
+import { isoDay } from '../../../shared/days';
 
 /** The file name the browser saves: the server's, or `<prefix>-<today>.csv`. */
 const fileNameOf = (disposition: string | null | undefined, prefix: string) =>
-  /filename="?([^";]+)"?/.exec(disposition ?? '')?.[1] ?? `${prefix}-${new Date().toISOString().slice(0, 10)}.csv`;
+  /filename="?([^";]+)"?/.exec(disposition ?? '')?.[1] ?? `${prefix}-${isoDay(new Date())}.csv`;
 
 export type DownloadParams = Record<string, string | number | undefined>;
 

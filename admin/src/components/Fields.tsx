@@ -11,6 +11,7 @@ import {
   Toggle,
 } from '@strapi/design-system';
 import { useT } from '../utils/translations';
+import { localDate, localDay } from '../../../shared/days';
 
 /** What every form field takes; RelationCombobox takes it too. */
 export interface BaseProps {
@@ -72,12 +73,6 @@ export const NumberField = ({
 );
 
 /** "YYYY-MM-DD" in and out; the picker works on local dates, so no time zone shifts the day. */
-const toDate = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d);
-};
-const toDay = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 export const DateField = ({ value, onChange, ...props }: BaseProps & { value: string; onChange: (value: string) => void }) => {
   const t = useT();
@@ -85,10 +80,10 @@ export const DateField = ({ value, onChange, ...props }: BaseProps & { value: st
     <Wrap {...props}>
       <DatePicker
         name={props.name}
-        value={value ? toDate(value) : undefined}
+        value={value ? localDate(value) : undefined}
         disabled={props.disabled}
         clearLabel={t('form.date.clear')}
-        onChange={(date) => onChange(date ? toDay(date) : '')}
+        onChange={(date) => onChange(date ? localDay(date) : '')}
         onClear={() => onChange('')}
       />
     </Wrap>

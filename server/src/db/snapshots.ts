@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
 import type { TrendPoint } from '../../../shared/contracts/compliance';
 import { columnOf, newDocumentId, tableOf } from './meta';
+import { dayOfColumn } from '../../../shared/days';
 
 /** One software's row of a day, as stored. */
 export interface SnapshotRow {
@@ -23,7 +24,6 @@ export interface SnapshotRow {
 const BATCH = 200;
 
 const col = (strapi: Core.Strapi, attribute: string) => columnOf(strapi, UID.complianceSnapshot, attribute);
-const dayOf = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /** How many rows the day holds, on the app's connection or inside `trx`. */
 export const snapshotCountOn = async (strapi: Core.Strapi, day: string, trx?: Knex.Transaction | Knex): Promise<number> => {
@@ -61,7 +61,7 @@ export const snapshotTrend = async (strapi: Core.Strapi, { from, until, software
     .orderBy(c('date'), 'asc');
   if (software) q.where(c('softwareDocumentId'), software);
   return (await q).map((r: Record<string, unknown>) => ({
-    date: dayOf(r.date),
+    date: dayOfColumn(r.date) as string,
     nonCompliant: Number(r.non_compliant),
     atRisk: Number(r.at_risk),
     shortfall: Number(r.shortfall),

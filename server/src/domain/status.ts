@@ -3,14 +3,7 @@
  * Dates are calendar dates ("YYYY-MM-DD") compared in UTC, as the database stores them.
  */
 import type { LicenseStatus } from '../../../shared/constants';
-
-export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
-
-export const addDays = (day: string, days: number): string => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return isoDay(date);
-};
+import { addDays, isoDay } from '../../../shared/days';
 
 export interface StatusWindow {
   today: string;

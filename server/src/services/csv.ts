@@ -7,6 +7,7 @@
  * back-pressure so only what the client has not read yet is buffered.
  */
 import { stringify, type Stringifier } from 'csv-stringify';
+import { isoDay } from '../../../shared/days';
 
 /** A cell: text is escaped; a number (a count) is written as it is. */
 export type CsvCell = string | number | null | undefined;
@@ -60,5 +61,5 @@ export const csvStream = (header: readonly string[], rows: Iterable<CsvCell[]> |
 /** The download's headers: attachment named `<prefix>-<YYYY-MM-DD>.csv`. */
 export const csvHeaders = (ctx: { set: (name: string, value: string) => void }, prefix: string) => {
   ctx.set('Content-Type', 'text/csv; charset=utf-8');
-  ctx.set('Content-Disposition', `attachment; filename="${prefix}-${new Date().toISOString().slice(0, 10)}.csv"`);
+  ctx.set('Content-Disposition', `attachment; filename="${prefix}-${isoDay(new Date())}.csv"`);
 };

@@ -9,20 +9,14 @@ import type { Core } from '@strapi/strapi';
 import type { ComplianceQuery } from '../../../../shared/compliance';
 import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
 import { formatMoney } from '../../../../shared/money';
-import { addDays, statusWindow } from '../../domain/status';
+import { statusWindow } from '../../domain/status';
+import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
 import { complianceAggregates, complianceFilter } from '../../db/compliance-report';
 import { rowOf, sortRows, totalsOf, type ReferencePrices, type SoftwareAggregate } from './rows';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
-
-/** A date column's value as a day: drivers give a string or a Date. */
-export const dayOf = (v: unknown): string | null => {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).slice(0, 10);
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Every software's row for the query's filters, as of a day (today by default), sorted, not paged. */
@@ -40,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           per_computer: { licensed: n('c_licensed'), used: n('c_used'), expiring: n('c_expiring') },
         },
         expiredInUse: n('expired_in_use'),
-        nextExpiration: dayOf(r.next_expiration),
+        nextExpiration: dayOfColumn(r.next_expiration),
       };
       const prices: ReferencePrices = {};
       if (r.u_price != null && r.u_currency != null) prices.per_user = { amount: formatMoney(String(r.u_price)), currency: String(r.u_currency) };

@@ -30,7 +30,8 @@ import {
 } from '../../db/reminders';
 import { listOf } from '../license/present';
 import { renderDigest, type DigestLine } from './digest';
-import { addDays, dueStage, todayIn } from './stages';
+import { addDays, todayIn } from '../../../../shared/days';
+import { dueStage } from './stages';
 
 const BATCH = 500;
 

@@ -2,18 +2,7 @@
  * The reminder rules of docs/domain.md ("Renewal reminders") as pure functions over days
  * ("YYYY-MM-DD"): which stage of a license's date is due on a day.
  */
-import { DateTime } from 'luxon';
-
-const dayOf = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' });
-
-/** Whole days from `from` to `to` (negative when `to` is before). */
-export const daysBetween = (from: string, to: string): number => Math.round(dayOf(to).diff(dayOf(from), 'days').days);
-
-/** `day` plus `days`, as "YYYY-MM-DD". */
-export const addDays = (day: string, days: number): string => dayOf(day).plus({ days }).toISODate()!;
-
-/** Today in a time zone: the day the daily job and the routes' default `on` mean. */
-export const todayIn = (timezone: string, now: Date = new Date()): string => DateTime.fromJSDate(now).setZone(timezone).toISODate()!;
+import { daysBetween } from '../../../../shared/days';
 
 /**
  * The stage of `date` due on `on`: a stage is due from `date − offset` until `date`, and of the
