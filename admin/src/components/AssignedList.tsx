@@ -6,7 +6,8 @@ import { useApiError } from '../api/errors';
 import type { License } from '../api/types';
 import { labelOf } from '../resources';
 import { useT } from '../utils/translations';
-import { ActionsTableHead, useFormatDateTime } from './LicenseBits';
+import { ActionsTableHead } from './ActionsTableHead';
+import { useFormatDateTime } from '../utils/formatDates';
 
 /** The persons or assets assigned to a license, each with its unassign button. */
 export const AssignedList = ({

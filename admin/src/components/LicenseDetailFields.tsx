@@ -7,7 +7,7 @@ import type { License, RelationRef } from '../api/types';
 import { labelOf } from '../resources';
 import { useFormatMoney } from '../utils/money';
 import { useT, type TranslationKey } from '../utils/translations';
-import { useFormatDay } from './LicenseBits';
+import { useFormatDay } from '../utils/formatDates';
 
 const Item = ({ label, value }: { label: string; value: React.ReactNode }) => (
   <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>

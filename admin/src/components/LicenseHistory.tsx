@@ -3,7 +3,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useHistoryQuery } from '../api/history';
 import { labelOf } from '../resources';
 import { useT, type TranslationKey } from '../utils/translations';
-import { useFormatDateTime } from './LicenseBits';
+import { useFormatDateTime } from '../utils/formatDates';
 
 /** A license's history as a timeline, newest first; "Show more" loads further events. */
 export const LicenseHistory = ({ licenseId }: { licenseId: string }) => {

@@ -5,7 +5,7 @@ import { useApiError } from '../api/errors';
 import { useRevealKeyMutation } from '../api/licenses';
 import type { License, MaskedKey } from '../api/types';
 import { useT } from '../utils/translations';
-import { ActionsTableHead } from './LicenseBits';
+import { ActionsTableHead } from './ActionsTableHead';
 
 /** A key, masked; users with keys.reveal may show it. The value lives in this component only, so it hides on leaving. */
 const KeyRow = ({ licenseId, licenseKey, canReveal }: { licenseId: string; licenseKey: MaskedKey; canReveal: boolean }) => {

@@ -6,7 +6,8 @@ import { useLicensesQuery } from '../api/licenses';
 import type { License } from '../api/types';
 import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/translations';
-import { StatusBadge, useFormatDay } from './LicenseBits';
+import { StatusBadge } from './Badges';
+import { useFormatDay } from '../utils/formatDates';
 
 const LIST = `/plugins/${PLUGIN_ID}/licenses`;
 

@@ -11,7 +11,7 @@ import { useLicensesQuery } from '../api/licenses';
 import { useSettingsQuery } from '../api/settings';
 import { ComplianceSummary } from '../components/compliance/ComplianceSummary';
 import { ComplianceTable } from '../components/compliance/ComplianceTable';
-import { statusLabel } from '../components/compliance/ComplianceBits';
+import { statusLabel } from '../components/compliance/ComplianceFigures';
 import { GapChart, largestGaps } from '../components/compliance/GapChart';
 import { TrendChart } from '../components/compliance/TrendChart';
 import { ListPagination } from '../components/ListPagination';

@@ -3,7 +3,7 @@ import * as React from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { ComplianceTotals } from '../../api/types';
 import { useT } from '../../utils/translations';
-import { CostList } from './ComplianceBits';
+import { CostList } from './ComplianceFigures';
 
 const Figure = ({ id, label, note, children }: { id: string; label: string; note?: string; children: React.ReactNode }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%" data-testid={`figure-${id}`}>

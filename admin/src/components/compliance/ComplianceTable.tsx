@@ -6,8 +6,8 @@ import { Link } from 'react-router-dom';
 import type { ComplianceRow } from '../../api/types';
 import { labelOf } from '../../resources';
 import { useT } from '../../utils/translations';
-import { useFormatDay } from '../LicenseBits';
-import { ComplianceStatusBadge, CostList, licensesOfSoftware, seatTotalsOf, useFormatRatio } from './ComplianceBits';
+import { useFormatDay } from '../../utils/formatDates';
+import { ComplianceStatusBadge, CostList, licensesOfSoftware, seatTotalsOf, useFormatRatio } from './ComplianceFigures';
 
 type Row = ComplianceRow & { id: string };
 

@@ -11,7 +11,7 @@ import { labelOf } from '../../resources';
 import { useT } from '../../utils/translations';
 import { ChartFrame } from './ChartFrame';
 import { ChartLabel } from './ChartLabel';
-import { seatTotalsOf } from './ComplianceBits';
+import { seatTotalsOf } from './ComplianceFigures';
 
 /** How far a software is from its licensed seats, either way: a shortfall or unused seats. */
 const gapOf = (row: ComplianceRow) => row.shortfall + row.unused;

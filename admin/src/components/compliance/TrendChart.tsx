@@ -3,7 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useTheme } from 'styled-components';
 import type { TrendPoint } from '../../api/types';
 import { useT } from '../../utils/translations';
-import { useFormatDay } from '../LicenseBits';
+import { useFormatDay } from '../../utils/formatDates';
 import { ChartFrame } from './ChartFrame';
 
 export const TrendChart = ({ points, days }: { points: TrendPoint[]; days: number }) => {

@@ -4,7 +4,8 @@ import { Link } from 'react-router-dom';
 import type { Reminder, ReminderPreviewItem } from '../../api/types';
 import { PLUGIN_ID } from '../../pluginId';
 import { useT, type TranslationKey } from '../../utils/translations';
-import { ToneBadge, useFormatDateTime, useFormatDay } from '../LicenseBits';
+import { ToneBadge } from '../Badges';
+import { useFormatDateTime, useFormatDay } from '../../utils/formatDates';
 import { kindLabel } from './ReminderSettingsFields';
 
 const STATE_BADGE = { sent: 'success', failed: 'danger', sending: 'secondary' } as const;

@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import type { ComplianceCost, ComplianceRow, ComplianceStatus } from '../../api/types';
 import { PLUGIN_ID } from '../../pluginId';
 import { useFormatMoney } from '../../utils/money';
-import { ToneBadge, type BadgeTone } from '../LicenseBits';
+import { ToneBadge, type BadgeTone } from '../Badges';
 import { useT, type TranslationKey } from '../../utils/translations';
 
 const BADGE: Record<ComplianceStatus, BadgeTone> = {

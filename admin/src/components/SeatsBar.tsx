@@ -1,0 +1,35 @@
+import { Box, Flex, Typography } from '@strapi/design-system';
+import type { Seats } from '../api/types';
+import { useT } from '../utils/translations';
+
+/**
+ * Seats as "used / total" with a bar: blue while seats are left, orange when all are taken, red
+ * with a shortfall. (The design system's ProgressBar is drawn for dark backgrounds.)
+ */
+export const SeatsBar = ({ seats, size = 'S' }: { seats: Seats; size?: 'S' | 'M' }) => {
+  const t = useT();
+  const percent = seats.total ? Math.min(100, Math.round((seats.used / seats.total) * 100)) : 0;
+  const over = seats.shortfall > 0;
+  const fill = over ? 'danger600' : seats.available === 0 ? 'warning500' : 'primary600';
+  return (
+    <Flex gap={2} alignItems="center" title={t('seats.summary', { used: seats.used, total: seats.total, available: seats.available })}>
+      <Box
+        role="meter"
+        aria-label={t('seats.label')}
+        aria-valuemin={0}
+        aria-valuemax={seats.total}
+        aria-valuenow={seats.used}
+        background="neutral150"
+        hasRadius
+        width={size === 'S' ? '6.4rem' : '24rem'}
+        height={size === 'S' ? '0.6rem' : '1rem'}
+        overflow="hidden"
+      >
+        <Box background={fill} height="100%" style={{ width: `${over ? 100 : percent}%` }} />
+      </Box>
+      <Typography variant="pi" textColor={over ? 'danger600' : 'neutral800'} fontWeight={over ? 'bold' : undefined}>
+        {t('seats.usedOfTotal', { used: seats.used, total: seats.total })}
+      </Typography>
+    </Flex>
+  );
+};
