@@ -13,7 +13,7 @@ import { fieldErrorsOf } from '../../validation';
 import { nameKey } from '../../db';
 import { assetRefByInventoryNumber, assignmentExists, licenseNameKeysByDocumentId, licenseRefByDocumentId, licenseRefByNameKey, personRefFor } from '../../db/import';
 import type { ConvertedRow } from './cells';
-import type { ReadImport } from './index';
+import type { ReadImport } from './read-file';
 import { headersOf } from './licenses';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 

@@ -14,7 +14,7 @@ import { invalid } from '../../errors';
 import { nameKey } from '../../db';
 import { licensesByNameKey } from '../../db/import';
 import type { ConvertedRow } from './cells';
-import type { ReadImport } from './index';
+import type { ReadImport } from './read-file';
 import { referenceResolver } from './references';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 

@@ -15,7 +15,7 @@ import type { FieldError } from '../../../../shared/issues';
 import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { rowScope } from '../events';
-import type { ReadImport } from './index';
+import type { ReadImport } from './read-file';
 import { waitForImportWriting } from '../../db';
 import { batchTransaction, connectionPool, releaseSavepoint, rollbackToSavepoint, savepoint } from '../../db/import';
 import { wholeFileTransaction } from './separate-writer';

@@ -1,13 +1,13 @@
 /**
  * The import service (docs/api.md, "Import and export"): an uploaded file read by the pure core
- * (./index), then its rows written by ./licenses or ./assignments. A problem with the whole file is
+ * (./read-file), then its rows written by ./licenses or ./assignments. A problem with the whole file is
  * a 400 naming it (the option, `file`, or each bad column).
  */
 import type { Core } from '@strapi/strapi';
 import type { ImportReport } from '../../../../shared/contracts/import';
 import { invalid } from '../../errors';
 import { importAssignments } from './assignments';
-import { ImportFileError, readAssignmentImport, readLicenseImport, type ImportFileOptions, type ReadImport } from './index';
+import { ImportFileError, readAssignmentImport, readLicenseImport, type ImportFileOptions, type ReadImport } from './read-file';
 import { importLicenses } from './licenses';
 import type { RunOptions } from './run';
 
