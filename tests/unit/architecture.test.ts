@@ -116,8 +116,6 @@ const ownerOf = (file: string, modules: Map<string, string>): string | undefined
   for (const [name, module] of modules) {
     if (file === module) return name;
     if (module.endsWith('/index.ts') && file.startsWith(dirname(module) + '/')) return name;
-    // import/service.ts is the import service; its folder is its own.
-    if (rel(module) === 'server/src/services/import/service.ts' && file.startsWith(dirname(module) + '/')) return name;
   }
   return undefined;
 };
