@@ -33,13 +33,7 @@ const SQL_STILL_TO_MOVE = [
   'server/src/controllers/admin-license.ts',
   'server/src/services/assignments.ts',
   'server/src/services/events.ts',
-  'server/src/services/export/index.ts',
   'server/src/services/history.ts',
-  'server/src/services/import/assignments.ts',
-  'server/src/services/import/licenses.ts',
-  'server/src/services/import/references.ts',
-  'server/src/services/import/run.ts',
-  'server/src/services/import/separate-writer.ts',
   'server/src/services/keys.ts',
   'server/src/services/license/index.ts',
   'server/src/services/license/key-actions.ts',
@@ -114,8 +108,6 @@ const ownerOf = (file: string, modules: Map<string, string>): string | undefined
   for (const [name, module] of modules) {
     if (file === module) return name;
     if (module.endsWith('/index.ts') && file.startsWith(dirname(module) + '/')) return name;
-    // import/service.ts is the import service; its folder is its own.
-    if (rel(module) === 'server/src/services/import/service.ts' && file.startsWith(dirname(module) + '/')) return name;
   }
   return undefined;
 };

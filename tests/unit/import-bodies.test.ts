@@ -1,4 +1,4 @@
-import { readAssignmentImport, readLicenseImport } from '../../server/src/services/import';
+import { readAssignmentImport, readLicenseImport } from '../../server/src/services/import/read-file';
 import { licenseCreateSchema } from '../../shared/schemas';
 
 /** The rows without `cells` (what the report shows of each cell, checked on its own below). */

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { decode, detectDelimiter, ImportFileError, MAX_ROWS, parseCsvText } from '../../server/src/services/import';
+import { decode, detectDelimiter, ImportFileError, MAX_ROWS, parseCsvText } from '../../server/src/services/import/read-file';
 
 const fileError = (fn: () => unknown): ImportFileError => {
   try {

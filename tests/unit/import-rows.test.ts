@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { ImportFileError, readLicenseImport } from '../../server/src/services/import';
+import { ImportFileError, readLicenseImport } from '../../server/src/services/import/read-file';
 
 /** The rows without `cells` (what the report shows of each cell, checked on its own below). */
 const withoutCells = <T extends { rows: { cells: unknown }[] }>(read: T) => ({ ...read, rows: read.rows.map(({ cells: _cells, ...row }) => row) });

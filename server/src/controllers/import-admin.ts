@@ -13,7 +13,7 @@ import type { ImportReport } from '../../../shared/contracts/import';
 import { actorOf } from '../actor';
 import { invalid, invalidField } from '../errors';
 import { getService } from '../plugin';
-import type { ImportRequest } from '../services/import/service';
+import type { ImportRequest } from '../services/import';
 import { fieldErrorsOf } from '../validation';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

@@ -4,7 +4,7 @@ import events from './events';
 import exportService from './export';
 import compliance from './compliance';
 import history from './history';
-import importService from './import/service';
+import importService from './import';
 import keys from './keys';
 import license from './license';
 import licenseSearch from '../db/search-index';

@@ -5,13 +5,12 @@
  * the number of rows. No key value or ciphertext is read at all.
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../../shared/constants';
 import { LICENSE_FIELDS, LICENSE_READ_VALUES, type LicenseFieldName } from '../../../../shared/fields/license';
 import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { DOCUMENT_ID } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
 import { csvStream, type CsvCell } from '../csv';
-import { columnOf, tableOf } from '../../db';
+import { assignmentExportBatch } from '../../db/export';
 import type { LicenseListQuery, LicenseOut } from '../license';
 import { invalidField } from '../../errors';
 
@@ -81,37 +80,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!DOCUMENT_ID.test(licenseDocumentId)) throw invalidField('license', 'must be a documentId');
       licenseId = (await getService(strapi, 'license').findRow(licenseDocumentId)).id;
     }
-    const knex = strapi.db.connection;
-    const a = (f: string) => `a.${columnOf(strapi, UID.assignment, f)}`;
-    const p = (f: string) => `p.${columnOf(strapi, UID.person, f)}`;
-    const s = (f: string) => `s.${columnOf(strapi, UID.asset, f)}`;
-    const licenseName = `l.${columnOf(strapi, UID.license, 'name')}`;
-    // Keyset on the assignment's id, in (license name, id) order would need a sort per batch; by id
-    // is stable and uses the primary key.
     async function* rows() {
       let after = 0;
       for (;;) {
-        const q = knex(`${tableOf(strapi, UID.assignment)} as a`)
-          .join(`${tableOf(strapi, UID.license)} as l`, 'l.id', a('license'))
-          .leftJoin(`${tableOf(strapi, UID.person)} as p`, 'p.id', a('person'))
-          .leftJoin(`${tableOf(strapi, UID.asset)} as s`, 's.id', a('asset'))
-          .select(
-            'a.id as id',
-            `${licenseName} as license`,
-            `${p('firstName')} as firstName`,
-            `${p('lastName')} as lastName`,
-            `${p('email')} as personEmail`,
-            `${p('employeeNumber')} as personEmployeeNumber`,
-            `${s('name')} as asset`,
-            `${s('inventoryNumber')} as assetInventoryNumber`,
-            `${a('assignedAt')} as assignedAt`,
-            `${a('assignedBy')} as assignedBy`
-          )
-          .where('a.id', '>', after)
-          .orderBy('a.id')
-          .limit(EXPORT_BATCH);
-        if (licenseId !== undefined) q.where(a('license'), licenseId);
-        const batch: Record<string, any>[] = await q;
+        const batch = await assignmentExportBatch(strapi, { after, limit: EXPORT_BATCH, licenseId });
         for (const r of batch) {
           const person = [r.firstName, r.lastName].filter(Boolean).join(' ');
           yield [

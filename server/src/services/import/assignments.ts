@@ -4,7 +4,6 @@
  * so the seat rule of an API assignment decides each row. An existing assignment is unchanged.
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../../shared/constants';
 import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
 import { importIssue, type ImportCode } from '../../../../shared/import/codes';
 import { assignmentCreateSchema, DOCUMENT_ID } from '../../../../shared/schemas';
@@ -12,8 +11,9 @@ import { invalid } from '../../errors';
 import { getService } from '../../plugin';
 import { fieldErrorsOf } from '../../validation';
 import { nameKey } from '../../db';
+import { assetRefByInventoryNumber, assignmentExists, licenseNameKeysByDocumentId, licenseRefByDocumentId, licenseRefByNameKey, personRefFor } from '../../db/import';
 import type { ConvertedRow } from './cells';
-import type { ReadImport } from './index';
+import type { ReadImport } from './read-file';
 import { headersOf } from './licenses';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
@@ -36,11 +36,11 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
   const findLicense = async (row: ConvertedRow) => {
     const byId = text(row, 'licenseDocumentId');
     if (byId !== '') {
-      const found = DOCUMENT_ID.test(byId) ? await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { documentId: byId } }) : null;
+      const found = DOCUMENT_ID.test(byId) ? await licenseRefByDocumentId(strapi, byId) : null;
       if (!found) throw new RowFailure([problem(row, 'licenseDocumentId', 'refers to no license', 'no_record', { kind: 'license' })]);
       return found;
     }
-    const found = await strapi.db.query(UID.license).findOne({ select: ['id', 'documentId'], where: { nameKey: nameKey(text(row, 'license')) } });
+    const found = await licenseRefByNameKey(strapi, nameKey(text(row, 'license')));
     if (!found) throw new RowFailure([problem(row, 'license', 'no license has this name', 'no_record', { kind: 'license' })]);
     return found;
   };
@@ -52,15 +52,11 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
     if (asset !== '' && given.length > 1) {
       throw new RowFailure([problem(row, 'assetInventoryNumber', 'a row assigns one person or one asset, not both', 'person_and_asset')]);
     }
-    const where =
-      asset !== ''
-        ? { inventoryNumber: asset }
-        : {
-            ...(text(row, 'personEmail') ? { email: { $eqi: text(row, 'personEmail') } } : {}),
-            ...(text(row, 'personEmployeeNumber') ? { employeeNumber: text(row, 'personEmployeeNumber') } : {}),
-          };
     const kind = asset !== '' ? 'asset' : 'person';
-    const found = await strapi.db.query(kind === 'asset' ? UID.asset : UID.person).findOne({ select: ['id', 'documentId'], where });
+    const found =
+      kind === 'asset'
+        ? await assetRefByInventoryNumber(strapi, asset)
+        : await personRefFor(strapi, { email: text(row, 'personEmail'), employeeNumber: text(row, 'personEmployeeNumber') });
     if (!found) throw new RowFailure([problem(row, given[0], `refers to no ${kind}`, 'no_record', { kind })]);
     return { kind, id: found.id, documentId: found.documentId };
   };
@@ -69,11 +65,7 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
     if (row.errors.length) throw new RowFailure(row.errors);
     const license = await findLicense(row);
     const target = await findTarget(row);
-    const exists = await strapi.db.query(UID.assignment).findOne({
-      select: ['id'],
-      where: { license: { id: license.id }, [target.kind]: { id: target.id } },
-    });
-    if (exists) return { name: nameOf(row), outcome: 'unchanged' as const };
+    if (await assignmentExists(strapi, license.id, target.kind, target.id)) return { name: nameOf(row), outcome: 'unchanged' as const };
     const input = assignmentCreateSchema.safeParse({ [target.kind]: target.documentId });
     if (!input.success) throw invalid(fieldErrorsOf(input.error));
     await getService(strapi, 'assignments').add(license.documentId, input.data, actor);
@@ -90,12 +82,8 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
 
   // Rows of one license are judged in one transaction (run.ts): its seats and assignments decide each
   // of them. A license named by documentId joins the rows naming it by name.
-  const nameKeyOf = new Map<string, string>();
   const documentIds = [...new Set(read.rows.map((r) => text(r, 'licenseDocumentId')).filter((id) => DOCUMENT_ID.test(id)))];
-  for (let i = 0; i < documentIds.length; i += 500) {
-    const found = await strapi.db.query(UID.license).findMany({ select: ['documentId', 'nameKey'], where: { documentId: { $in: documentIds.slice(i, i + 500) } } });
-    for (const l of found) nameKeyOf.set(l.documentId, l.nameKey);
-  }
+  const nameKeyOf = await licenseNameKeysByDocumentId(strapi, documentIds);
   const keysOf = (row: ConvertedRow) => {
     const byId = text(row, 'licenseDocumentId');
     if (byId !== '') return [`license:${nameKeyOf.get(byId) ?? byId}`];

@@ -1,57 +1,40 @@
 /**
- * The pure core of the CSV import: bytes → text → records → header mapping → rows of
- * request-body data with their cell errors. No Strapi here; the import service runs each row
- * through the same schemas and services as an API write.
+ * The import service (docs/api.md, "Import and export"): an uploaded file read by the pure core
+ * (./read-file), then its rows written by ./licenses or ./assignments. A problem with the whole file is
+ * a 400 naming it (the option, `file`, or each bad column).
  */
-import { ASSIGNMENT_IMPORT_VOCABULARY, LICENSE_IMPORT_VOCABULARY, mapHeaders, type HeaderMapping } from '../../../../shared/import/headers';
-import { convertAssignmentRow, convertLicenseRow, DATE_FORMATS, type CellOptions, type ConvertedRow } from './cells';
-import { checkCharacters } from './characters';
-import { decode, type ImportEncoding } from './decode';
-import { ImportFileError } from './errors';
-import { checkHeaderStart, parseCsvText, type DelimiterName } from './parse';
+import type { Core } from '@strapi/strapi';
+import type { ImportReport } from '../../../../shared/contracts/import';
+import { invalid } from '../../errors';
+import { importAssignments } from './assignments';
+import { ImportFileError, readAssignmentImport, readLicenseImport, type ImportFileOptions, type ReadImport } from './read-file';
+import { importLicenses } from './licenses';
+import type { RunOptions } from './run';
 
-export { ImportFileError } from './errors';
-export { decode, ENCODINGS, type ImportEncoding } from './decode';
-export { detectDelimiter, parseCsvText, DELIMITERS, MAX_CELL, MAX_COLUMNS, MAX_HEADER_CELL, MAX_ROWS, type DelimiterName } from './parse';
-export { convertAssignmentRow, convertLicenseRow, DATE_FORMATS, type CellError, type ConvertedRow, type DateFormatName } from './cells';
-
-export interface ImportFileOptions extends CellOptions {
-  encoding?: string;
-  delimiter?: string;
-}
-export interface ReadImport {
-  encoding: ImportEncoding;
-  delimiter: DelimiterName;
-  mapping: HeaderMapping;
-  rows: ConvertedRow[];
+export interface ImportRequest extends ImportFileOptions, RunOptions {
+  createMissing: boolean;
+  /** Whether the user holds keys.reveal: only then may the report show whether a key cell is a stored key. */
+  revealKeys: boolean;
 }
 
-const read = (buffer: Buffer, options: ImportFileOptions, kind: 'licenses' | 'assignments'): ReadImport => {
-  // Options come from a multipart form: checked here so a bad one is a 400 naming it, not a crash.
-  if (options.dateFormat !== undefined && !(options.dateFormat in DATE_FORMATS)) {
-    throw new ImportFileError('dateFormat', `dateFormat must be one of ${Object.keys(DATE_FORMATS).join(', ')}`);
+const readOrRefuse = (read: () => ReadImport): ReadImport => {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    const problems = error.problems.length ? error.problems : [{ column: error.field, message: error.message }];
+    throw invalid(
+      problems.map((p) => ({ path: [p.column], message: p.message })),
+      error.message
+    );
   }
-  if (options.decimalSeparator !== undefined && !['.', ','].includes(options.decimalSeparator)) {
-    throw new ImportFileError('decimalSeparator', 'decimalSeparator must be "." or ","');
-  }
-  const { text, encoding } = decode(buffer, options, (start) => checkHeaderStart(start, options.delimiter));
-  const { delimiter, header, records } = parseCsvText(text, options);
-  const mapping = mapHeaders(header, kind === 'licenses' ? LICENSE_IMPORT_VOCABULARY : ASSIGNMENT_IMPORT_VOCABULARY);
-  if (mapping.errors.length > 0) {
-    const [first] = mapping.errors;
-    throw new ImportFileError(first.column, mapping.errors.map((e) => `${e.column}: ${e.message}`).join('; '), mapping.errors);
-  }
-  const rows = records.map((record) =>
-    checkCharacters(
-      kind === 'licenses' ? convertLicenseRow(record, mapping.columns, options) : convertAssignmentRow(record, mapping.columns),
-      record,
-      mapping.columns
-    )
-  );
-  return { encoding, delimiter, mapping, rows };
 };
 
-/** An uploaded license file to rows; ImportFileError when the file as a whole cannot be imported. */
-export const readLicenseImport = (buffer: Buffer, options: ImportFileOptions = {}): ReadImport => read(buffer, options, 'licenses');
-/** An uploaded assignment file to rows. */
-export const readAssignmentImport = (buffer: Buffer, options: ImportFileOptions = {}): ReadImport => read(buffer, options, 'assignments');
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  licenses(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
+    return importLicenses(strapi, readOrRefuse(() => readLicenseImport(file, request)), request, actor);
+  },
+  assignments(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
+    return importAssignments(strapi, readOrRefuse(() => readAssignmentImport(file, request)), request, actor);
+  },
+});

@@ -5,7 +5,6 @@
  * which the report shows only to a user who may reveal keys.
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../../shared/constants';
 import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
 import { importIssue } from '../../../../shared/import/codes';
 import { keyChangesSchema, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
@@ -13,8 +12,9 @@ import { getService } from '../../plugin';
 import { fieldErrorsOf } from '../../validation';
 import { invalid } from '../../errors';
 import { nameKey } from '../../db';
+import { licensesByNameKey } from '../../db/import';
 import type { ConvertedRow } from './cells';
-import type { ReadImport } from './index';
+import type { ReadImport } from './read-file';
 import { referenceResolver } from './references';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
@@ -46,12 +46,8 @@ export const importLicenses = async (
   };
 
   // The licenses the file names, read 500 names per query before the rows run, not one query a row.
-  const existing = new Map<string, { id: number; documentId: string; inventoryNumber: string | null }>();
   const keysInFile = [...new Set(read.rows.map((r) => (typeof r.data.name === 'string' ? nameKey(r.data.name) : '')).filter(Boolean))];
-  for (let i = 0; i < keysInFile.length; i += 500) {
-    const found = await strapi.db.query(UID.license).findMany({ select: ['id', 'documentId', 'nameKey', 'inventoryNumber'], where: { nameKey: { $in: keysInFile.slice(i, i + 500) } } });
-    for (const l of found) existing.set(l.nameKey, { id: l.id, documentId: l.documentId, inventoryNumber: l.inventoryNumber ?? null });
-  }
+  const existing = await licensesByNameKey(strapi, keysInFile);
   // Rows judged in one transaction (run.ts): the same name, or an inventory number one row sets and
   // another sets or frees (both unique). A case-folded number, as MySQL's unique index compares it.
   const batching = {

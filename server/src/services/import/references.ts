@@ -13,6 +13,7 @@ import { importIssue } from '../../../../shared/import/codes';
 import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { nameKey } from '../../db';
+import { referenceDocumentIds, type ReferenceLookup } from '../../db/import';
 
 /** A message never quotes the cell (the report shows it beside; the `license.import` event must not carry it). */
 type Problem = { field: string; message: string; code: string; params: Record<string, unknown> };
@@ -24,25 +25,22 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
   let createdInRow: string[] = [];
   let created: string[] = [];
 
-  const find = async (target: ReferenceName, where: Record<string, unknown>): Promise<string[]> => {
-    const rows = await strapi.db.query(REFERENCE_RESOURCES[target].uid).findMany({ select: ['documentId'], where, limit: 2 });
-    return rows.map((r: { documentId: string }) => r.documentId);
-  };
+  const find = (target: ReferenceName, by: ReferenceLookup): Promise<string[]> => referenceDocumentIds(strapi, target, by);
 
   const lookup = async (target: ReferenceName, name: string, context: { version?: string; organization?: string }): Promise<string[]> => {
     switch (target) {
       case 'software': {
         // An empty version cell is a software without version; with no version at all, the name alone decides.
         const exact = await find(target, { nameKey: nameKey(name, context.version ?? '') });
-        return exact.length || context.version !== undefined ? exact : find(target, { name: { $eqi: name } });
+        return exact.length || context.version !== undefined ? exact : find(target, { name });
       }
       case 'categories':
       case 'organizations':
         return find(target, { nameKey: nameKey(name) });
       case 'organizational-units':
-        return find(target, { name: { $eqi: name }, ...(context.organization ? { organization: { documentId: context.organization } } : {}) });
+        return find(target, { name, organization: context.organization });
       default:
-        return find(target, { name: { $eqi: name } });
+        return find(target, { name });
     }
   };
 

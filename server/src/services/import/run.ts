@@ -15,8 +15,9 @@ import type { FieldError } from '../../../../shared/issues';
 import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { rowScope } from '../events';
-import type { ReadImport } from './index';
+import type { ReadImport } from './read-file';
 import { waitForImportWriting } from '../../db';
+import { batchTransaction, connectionPool, releaseSavepoint, rollbackToSavepoint, savepoint } from '../../db/import';
 import { wholeFileTransaction } from './separate-writer';
 
 export interface RunOptions {
@@ -33,16 +34,16 @@ export class RowFailure extends Error {
 
 class Rollback extends Error {}
 
-/** Savepoint names are per connection; one at a time here, so one name does. */
+/** The row's work in a savepoint of the batch's transaction: a row that fails is rolled back to it. */
 const inSavepoint = async <T>(trx: Knex.Transaction, work: () => Promise<T>): Promise<T> => {
-  await trx.raw('SAVEPOINT lm_import_row');
+  await savepoint(trx);
   try {
     const result = await work();
-    await trx.raw('RELEASE SAVEPOINT lm_import_row');
+    await releaseSavepoint(trx);
     return result;
   } catch (error) {
     // MySQL ends the whole transaction on a deadlock: the savepoint is gone, and so is the import.
-    await trx.raw('ROLLBACK TO SAVEPOINT lm_import_row').catch(() => {
+    await rollbackToSavepoint(trx).catch(() => {
       throw new ConflictError('The licenses are being changed by other requests at this moment; try again', { cause: 'busy' });
     });
     throw error;
@@ -129,19 +130,13 @@ export const groupRows = <R>(rows: readonly R[], keysOf: (row: R) => readonly st
   return [...groups.values()];
 };
 
-interface Pool {
-  max: number;
-  numUsed(): number;
-  numPendingAcquires(): number;
-}
-
 /**
  * On a pool of one connection (SQLite), lets the requests that queued for it during a batch run
  * first: waits until the connection has been free for QUIET_MS, at most as long as the batch took
  * (so the import keeps at least half the connection's time). Elsewhere other connections serve them.
  */
 const letOthersIn = async (strapi: Core.Strapi, batchMs: number) => {
-  const pool = (strapi.db.connection.client as { pool?: Pool }).pool;
+  const pool = connectionPool(strapi);
   if (!pool || pool.max !== 1) return;
   const until = Date.now() + batchMs;
   let freeSince = Date.now();
@@ -196,7 +191,7 @@ export const runRows = async <R extends { line: number }>(
     // Not while another import's commit holds SQLite's write lock: a wait, or a 409 that says why.
     await waitForImportWriting(strapi);
     const transaction = <T>(work: (trx: Knex.Transaction) => Promise<T>) =>
-      wholeFile ? wholeFileTransaction(strapi, work) : strapi.db.transaction(({ trx }) => work(trx));
+      wholeFile ? wholeFileTransaction(strapi, work) : batchTransaction(strapi, work);
     try {
       await transaction(async (trx) => {
         do {

@@ -1,0 +1,58 @@
+/**
+ * The CSV export's statement (services/export): the assignments with their license, person and
+ * asset, one batch at a time in id order. The licenses' export reads through the list (license-list).
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../shared/constants';
+import { columnOf, tableOf } from './meta';
+
+/** An assignment as the export writes it: names and numbers, not ids (but its own, for the next batch). */
+export interface AssignmentExportRow {
+  id: number;
+  license: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  personEmail: string | null;
+  personEmployeeNumber: string | null;
+  asset: string | null;
+  assetInventoryNumber: string | null;
+  /** As the driver answers a datetime: a Date, a string or a number. */
+  assignedAt: unknown;
+  assignedBy: string | null;
+}
+
+/**
+ * The next `limit` assignments after id `after`, by id (a keyset on the primary key: stable, and
+ * no sort per batch as (license name, id) order would need); of one license when `licenseId` is given.
+ */
+export const assignmentExportBatch = async (
+  strapi: Core.Strapi,
+  batch: { after: number; limit: number; licenseId?: number }
+): Promise<AssignmentExportRow[]> => {
+  const knex = strapi.db.connection;
+  const a = (f: string) => `a.${columnOf(strapi, UID.assignment, f)}`;
+  const p = (f: string) => `p.${columnOf(strapi, UID.person, f)}`;
+  const s = (f: string) => `s.${columnOf(strapi, UID.asset, f)}`;
+  const licenseName = `l.${columnOf(strapi, UID.license, 'name')}`;
+  const q = knex(`${tableOf(strapi, UID.assignment)} as a`)
+    .join(`${tableOf(strapi, UID.license)} as l`, 'l.id', a('license'))
+    .leftJoin(`${tableOf(strapi, UID.person)} as p`, 'p.id', a('person'))
+    .leftJoin(`${tableOf(strapi, UID.asset)} as s`, 's.id', a('asset'))
+    .select(
+      'a.id as id',
+      `${licenseName} as license`,
+      `${p('firstName')} as firstName`,
+      `${p('lastName')} as lastName`,
+      `${p('email')} as personEmail`,
+      `${p('employeeNumber')} as personEmployeeNumber`,
+      `${s('name')} as asset`,
+      `${s('inventoryNumber')} as assetInventoryNumber`,
+      `${a('assignedAt')} as assignedAt`,
+      `${a('assignedBy')} as assignedBy`
+    )
+    .where('a.id', '>', batch.after)
+    .orderBy('a.id')
+    .limit(batch.limit);
+  if (batch.licenseId !== undefined) q.where(a('license'), batch.licenseId);
+  return q;
+};
