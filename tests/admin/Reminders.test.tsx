@@ -154,8 +154,9 @@ describe('ReminderPreview', () => {
   });
 
   test('a run whose deliveries failed says so in plain words', async () => {
+    // The server counts the e-mails it tried (messages: 2): none of them carried a reminder that was sent.
     fetchClient.get.mockImplementation(async () => ({ data: { data: [due('Office')], meta: { on: '2026-11-28' } } }));
-    fetchClient.post.mockResolvedValue({ data: { data: { on: '2026-11-28', sent: 0, alreadySent: 0, failed: 2, messages: 0 }, meta: {} } });
+    fetchClient.post.mockResolvedValue({ data: { data: { on: '2026-11-28', sent: 0, alreadySent: 0, failed: 2, messages: 2 }, meta: {} } });
     renderPreview();
     await screen.findAllByTestId('reminder-due');
     fireEvent.click(screen.getByRole('button', { name: 'Run now' }));

@@ -22,7 +22,8 @@ export const ReminderPreview = ({ canRun }: { canRun: boolean }) => {
     setConfirming(false);
     try {
       const result = await run().unwrap();
-      toggleNotification({ type: result.failed ? 'warning' : 'success', message: t('reminders.run.done', { ...result }) });
+      // "No reminder was sent in 1 e-mail" says nothing: the e-mails are counted only beside reminders sent.
+      toggleNotification({ type: result.failed ? 'warning' : 'success', message: t('reminders.run.done', { ...result, messages: result.sent ? result.messages : 0 }) });
     } catch (e) {
       apiError.notify(e);
     }
