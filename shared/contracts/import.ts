@@ -4,6 +4,7 @@
  * outcome per row, which the admin's import dialog shows before the commit.
  */
 import type { ColumnStatus, HeaderProblem } from '../import/headers';
+import type { ImportDateFormat, ImportDecimalSeparator, ImportDelimiter, ImportEncoding, ImportOnError } from '../import/options';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
 
@@ -35,8 +36,8 @@ export interface ImportReport {
   unchanged: number;
   failed: number;
   errors: ImportError[];
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-  delimiter: 'comma' | 'semicolon' | 'tab';
+  encoding: ImportEncoding;
+  delimiter: ImportDelimiter;
   columns: { header: string; field: string | null; status: ColumnStatus }[];
   warnings: HeaderProblem[];
   results: ImportResult[];
@@ -59,10 +60,10 @@ export interface ImportResult {
 /** The form fields beside `file`, as the admin sends them. */
 export interface ImportOptions {
   dryRun?: boolean;
-  onError?: 'abort' | 'skip';
+  onError?: ImportOnError;
   createMissing?: boolean;
-  dateFormat?: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
-  decimalSeparator?: '.' | ',';
-  delimiter?: 'comma' | 'semicolon' | 'tab';
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  dateFormat?: ImportDateFormat;
+  decimalSeparator?: ImportDecimalSeparator;
+  delimiter?: ImportDelimiter;
+  encoding?: ImportEncoding;
 }

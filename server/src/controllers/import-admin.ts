@@ -10,6 +10,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { ACTIONS } from '../../../shared/constants';
 import type { ImportReport } from '../../../shared/contracts/import';
+import { IMPORT_DEFAULTS, IMPORT_ON_ERROR } from '../../../shared/import/options';
 import { actorOf } from '../actor';
 import { invalid, invalidField } from '../errors';
 import { getService } from '../plugin';
@@ -26,9 +27,9 @@ const flag = (name: string, fallback: boolean) =>
 
 // Format options are checked by the reader (their values live there); these decide what is written.
 const optionsSchema = z.object({
-  dryRun: flag('dryRun', true),
-  onError: z.enum(['abort', 'skip'], { error: 'onError must be abort or skip' }).default('abort'),
-  createMissing: flag('createMissing', false),
+  dryRun: flag('dryRun', IMPORT_DEFAULTS.dryRun),
+  onError: z.enum(IMPORT_ON_ERROR, { error: `onError must be ${IMPORT_ON_ERROR.join(' or ')}` }).default(IMPORT_DEFAULTS.onError),
+  createMissing: flag('createMissing', IMPORT_DEFAULTS.createMissing),
   dateFormat: z.string().optional(),
   decimalSeparator: z.string().optional(),
   delimiter: z.string().optional(),

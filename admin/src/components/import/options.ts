@@ -1,20 +1,17 @@
 /**
- * The import dialog's options (docs/api.md, "Import and export"): each one's values, typed against
- * the contract's ImportOptions so that a value the server adds fails the typecheck here until the
- * dialog offers it, and the form's values as the request's fields.
+ * The import dialog's options (docs/api.md, "Import and export"): each one's values, from
+ * shared/import/options as the server reads them, and the form's values as the request's fields.
  */
 import type { ImportKind, ImportOptions } from '../../api/import';
+import { IMPORT_DATE_FORMATS, IMPORT_DECIMAL_SEPARATORS, IMPORT_DEFAULTS, IMPORT_DELIMITERS, IMPORT_ON_ERROR } from '../../../../shared/import/options';
 import { PLUGIN_ID } from '../../pluginId';
 
 type Values<K extends keyof ImportOptions> = NonNullable<ImportOptions[K]>;
 
-/** Every value of a union, from a record that must name each one. */
-const valuesOf = <T extends string>(all: Record<T, unknown>) => Object.keys(all) as T[];
-
-export const DATE_FORMATS = valuesOf<Values<'dateFormat'>>({ 'YYYY-MM-DD': 1, 'DD.MM.YYYY': 1, 'DD/MM/YYYY': 1, 'MM/DD/YYYY': 1 });
-export const DECIMAL_SEPARATORS = valuesOf<Values<'decimalSeparator'>>({ '.': 1, ',': 1 });
-export const ON_ERROR = valuesOf<Values<'onError'>>({ abort: 1, skip: 1 });
-export const DELIMITERS = valuesOf<Values<'delimiter'>>({ comma: 1, semicolon: 1, tab: 1 });
+export const DATE_FORMATS = [...IMPORT_DATE_FORMATS];
+export const DECIMAL_SEPARATORS = [...IMPORT_DECIMAL_SEPARATORS];
+export const ON_ERROR = [...IMPORT_ON_ERROR];
+export const DELIMITERS = [...IMPORT_DELIMITERS];
 
 /** Encodings by their usual names (not translated). */
 export const ENCODING_NAMES: Record<Values<'encoding'>, string> = {
@@ -36,10 +33,10 @@ export interface ImportFormValues {
 
 /** The server's defaults. */
 export const DEFAULT_VALUES: ImportFormValues = {
-  dateFormat: 'YYYY-MM-DD',
-  decimalSeparator: '.',
-  onError: 'abort',
-  createMissing: false,
+  dateFormat: IMPORT_DEFAULTS.dateFormat,
+  decimalSeparator: IMPORT_DEFAULTS.decimalSeparator,
+  onError: IMPORT_DEFAULTS.onError,
+  createMissing: IMPORT_DEFAULTS.createMissing,
   delimiter: '',
   encoding: '',
 };

@@ -12,15 +12,17 @@ import { importIssue, type ImportCode } from '../../../../shared/import/codes';
 import { maskKey } from '../../../../shared/mask';
 import { unescapeCell } from '../csv';
 import { MAX_CELL, type ParsedRecord } from './parse';
+import type { ImportDateFormat, ImportDecimalSeparator } from '../../../../shared/import/options';
 
+/** Each date format the import takes (shared/import/options), as luxon reads it. */
 export const DATE_FORMATS = {
   'YYYY-MM-DD': 'yyyy-M-d',
   'DD.MM.YYYY': 'd.M.yyyy',
   'DD/MM/YYYY': 'd/M/yyyy',
   'MM/DD/YYYY': 'M/d/yyyy',
-} as const;
-export type DateFormatName = keyof typeof DATE_FORMATS;
-export type DecimalSeparator = '.' | ',';
+} as const satisfies Record<ImportDateFormat, string>;
+export type DateFormatName = ImportDateFormat;
+export type DecimalSeparator = ImportDecimalSeparator;
 export interface CellOptions {
   dateFormat?: DateFormatName;
   decimalSeparator?: DecimalSeparator;

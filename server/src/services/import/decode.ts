@@ -7,9 +7,10 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { ImportFileError } from './errors';
+import { IMPORT_ENCODINGS, type ImportEncoding } from '../../../../shared/import/options';
 
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-export type ImportEncoding = (typeof ENCODINGS)[number];
+export const ENCODINGS = IMPORT_ENCODINGS;
+export type { ImportEncoding };
 /** The start of the file handed to `inspect` before the whole is decoded: a header within its limits fits in it. */
 export const START_BYTES = 1024 * 1024;
 

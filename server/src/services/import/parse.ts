@@ -6,9 +6,11 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ImportFileError } from './errors';
+import type { ImportDelimiter } from '../../../../shared/import/options';
 
-export const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
-export type DelimiterName = keyof typeof DELIMITERS;
+/** Each delimiter the import takes (shared/import/options), as the character it stands for. */
+export const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const satisfies Record<ImportDelimiter, string>;
+export type DelimiterName = ImportDelimiter;
 export const MAX_ROWS = 50_000;
 /** Far above any field's maximum (notes: 10,000): a cell longer than this is not data. */
 export const MAX_CELL = 100_000;

@@ -6,6 +6,7 @@
 import { ASSIGNMENT_IMPORT_VOCABULARY, LICENSE_IMPORT_VOCABULARY, mapHeaders, type HeaderMapping } from '../../../../shared/import/headers';
 import { convertAssignmentRow, convertLicenseRow, DATE_FORMATS, type CellOptions, type ConvertedRow } from './cells';
 import { checkCharacters } from './characters';
+import { IMPORT_DECIMAL_SEPARATORS } from '../../../../shared/import/options';
 import { decode, type ImportEncoding } from './decode';
 import { ImportFileError } from './errors';
 import { checkHeaderStart, parseCsvText, type DelimiterName } from './parse';
@@ -31,7 +32,7 @@ const read = (buffer: Buffer, options: ImportFileOptions, kind: 'licenses' | 'as
   if (options.dateFormat !== undefined && !(options.dateFormat in DATE_FORMATS)) {
     throw new ImportFileError('dateFormat', `dateFormat must be one of ${Object.keys(DATE_FORMATS).join(', ')}`);
   }
-  if (options.decimalSeparator !== undefined && !['.', ','].includes(options.decimalSeparator)) {
+  if (options.decimalSeparator !== undefined && !(IMPORT_DECIMAL_SEPARATORS as readonly string[]).includes(options.decimalSeparator)) {
     throw new ImportFileError('decimalSeparator', 'decimalSeparator must be "." or ","');
   }
   const { text, encoding } = decode(buffer, options, (start) => checkHeaderStart(start, options.delimiter));
