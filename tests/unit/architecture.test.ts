@@ -185,9 +185,9 @@ const loops = (graph: Map<string, Set<string>>): string[][] => {
 };
 
 /**
- * The calls that close the service loops still to break (issue 25): license ↔ assignments,
- * license → history → events → license (and events → assignments → license), settings ↔ daily.
- * Without them the graph has no loop; each must still be there, so the list shrinks as they go.
+ * The calls that close the service loops still to break (issue 25): settings ↔ daily (and
+ * through it events → settings → … → history → events). Without them the graph has no loop;
+ * each must still be there, so the list shrinks as they go.
  */
 const EDGES_STILL_TO_REMOVE: Array<[string, string]> = [
   ['settings', 'daily'],
