@@ -18,39 +18,38 @@ import type { Assignment } from '../../../shared/contracts/licenses';
 import { DOCUMENT_ID } from '../../../shared/schemas';
 import { countedKind, seats, type Seats } from '../domain/seats';
 import { ConflictError, invalidField, notFound } from '../errors';
-import type { LockedLicense } from './license';
-import { clientOf, columnOf, idsByDocumentId, isUniqueViolation, lockIds, locking, newDocumentId, tableOf } from '../db';
+import { idsByDocumentId, isUniqueViolation, lockIds, newDocumentId } from '../db';
+import {
+  assignedOfKind,
+  assignmentPage,
+  assignmentsOfTarget,
+  countAssignments,
+  countUsedSeats,
+  deleteAssignment,
+  deleteAssignments,
+  findAssignment,
+  insertAssignment,
+  insertAssignments,
+  isAssigned,
+  keyIdOfLicense,
+  KIND_UID,
+  licenseNames,
+  namedRows,
+  targetIdOf,
+  type AssignmentRow,
+  type Kind,
+} from '../db/assignments';
+import { licenseIdOf, withLicense, type LockedLicense } from '../db/license-rows';
 import { getService } from '../plugin';
 
-export type Kind = 'person' | 'asset';
+export type { Kind } from '../db/assignments';
 
 const named = (kind: Kind, row: Record<string, any>) => ({
   documentId: row.documentId as string,
   name: kind === 'person' ? [row.firstName, row.lastName].filter(Boolean).join(' ') : (row.name as string),
 });
 
-const KIND_UID = { person: UID.person, asset: UID.asset } as const;
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  
-  const n = () => ({
-    table: tableOf(strapi, UID.assignment),
-    license: columnOf(strapi, UID.assignment, 'license'),
-    person: columnOf(strapi, UID.assignment, 'person'),
-    asset: columnOf(strapi, UID.assignment, 'asset'),
-    key: columnOf(strapi, UID.assignment, 'key'),
-  });
-
-  /** Counts assignments of a kind. On MySQL a shared lock reads the latest rows, not the snapshot. */
-  const countKind = async (trx: Knex.Transaction | null, licenseId: number, kind: Kind) => {
-    const c = n();
-    const q = strapi.db.connection(c.table).where(c.license, licenseId).whereNotNull(c[kind]).count({ n: '*' });
-    if (trx) q.transacting(trx);
-    if (trx && clientOf(strapi) === 'mysql') q.forShare();
-    const [{ n: count }] = await q;
-    return Number(count);
-  };
-
   /** After a write of the license's assignments, under its lock: its kept counts set again (see seat-counts), and its seats. */
   const recountSeats = async (trx: Knex.Transaction, license: LockedLicense) => {
     const counts = await getService(strapi, 'seatCounts').recount(trx, [license.id]);
@@ -81,30 +80,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       note: r.note ?? null,
     }));
 
-  const POPULATE = {
-    person: { select: ['documentId', 'firstName', 'lastName', 'email'] },
-    asset: { select: ['documentId', 'name', 'inventoryNumber', 'hostname'] },
-    key: { select: ['documentId', 'label', 'maskedValue'] },
-  };
-
   return {
-    countUsed: (trx: Knex.Transaction | null, licenseId: number, model: AssignmentModel) =>
-      countKind(trx, licenseId, countedKind(model)),
+    countUsed: (trx: Knex.Transaction | null, licenseId: number, model: AssignmentModel) => countUsedSeats(strapi, trx, licenseId, model),
 
     async list(licenseDocumentId: string, kind: Kind | undefined, page: number, pageSize: number) {
-      const license = await getService(strapi, 'license').findRow(licenseDocumentId);
-      const where: Record<string, unknown> = { license: { id: license.id } };
-      if (kind) where[kind] = { id: { $notNull: true } };
-      const [rows, total] = await Promise.all([
-        strapi.db.query(UID.assignment).findMany({
-          where,
-          populate: POPULATE,
-          orderBy: [{ assignedAt: 'desc' }, { id: 'desc' }],
-          offset: (page - 1) * pageSize,
-          limit: pageSize,
-        }),
-        strapi.db.query(UID.assignment).count({ where }),
-      ]);
+      if (!DOCUMENT_ID.test(licenseDocumentId)) throw notFound('License');
+      const licenseId = await licenseIdOf(strapi, licenseDocumentId);
+      if (licenseId === undefined) throw notFound('License');
+      const { rows, total } = await assignmentPage(strapi, licenseId, kind, page, pageSize);
       return { data: await present(rows), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     },
 
@@ -123,46 +106,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const ids = await idsByDocumentId(strapi, KIND_UID[kind], wanted);
       refuseMissing(ids);
-      const c = n();
 
-      const result = await getService(strapi, 'license').withLicense(
+      const result = await withLicense(
+        strapi,
         licenseDocumentId,
         async (license, trx) => {
-          const current = await strapi.db
-            .connection(c.table)
-            .transacting(trx)
-            .select('id', c[kind])
-            .where(c.license, license.id)
-            .whereNotNull(c[kind]);
-          const currentIds = new Set<number>(current.map((r: any) => r[c[kind]]));
+          const current = await assignedOfKind(strapi, trx, license.id, kind);
+          const currentIds = new Set<number>(current.map((r) => r.target));
           const wantedIds = new Set<number>(wanted.map((d) => ids.get(d)!));
           const toAdd = [...wantedIds].filter((id) => !currentIds.has(id));
-          const removed = current.filter((r: any) => !wantedIds.has(r[c[kind]]));
-          const toRemove = removed.map((r: any) => r.id as number);
+          const removed = current.filter((r) => !wantedIds.has(r.target));
+          const toRemove = removed.map((r) => r.id);
 
           if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
             if (wantedIds.size > license.quantity && toAdd.length) {
               refuse(license, toAdd.length, Math.max(0, license.quantity - (currentIds.size - toRemove.length)), currentIds.size);
             }
           }
-          for (let i = 0; i < toRemove.length; i += 500) {
-            await strapi.db.connection(c.table).transacting(trx).whereIn('id', toRemove.slice(i, i + 500)).delete();
-          }
-          const now = new Date();
-          const rows = toAdd.map((id) => ({
-            document_id: newDocumentId(),
-            [c.license]: license.id,
-            [c[kind]]: id,
-            assigned_at: now,
-            assigned_by: actor,
-            created_at: now,
-            updated_at: now,
-          }));
-          for (let i = 0; i < rows.length; i += 200) {
-            await strapi.db.connection(c.table).transacting(trx).insert(rows.slice(i, i + 200));
-          }
+          await deleteAssignments(strapi, trx, toRemove);
+          await insertAssignments(strapi, trx, license.id, kind, toAdd, actor);
           if (toAdd.length || toRemove.length) {
-            const removedIds = removed.map((r: any) => r[c[kind]] as number);
+            const removedIds = removed.map((r) => r.target);
             await getService(strapi, 'history').record([
               ...(toAdd.length ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, toAdd) } }] : []),
               ...(toRemove.length
@@ -185,52 +149,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       actor: string
     ) {
       const kind: Kind = input.person ? 'person' : 'asset';
-      const target = await strapi.db.query(KIND_UID[kind]).findOne({ select: ['id'], where: { documentId: input[kind] } });
-      if (!target) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
-      const c = n();
+      const targetId = await targetIdOf(strapi, kind, input[kind]);
+      if (targetId === undefined) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
       const documentId = newDocumentId();
       try {
-        const { row, seats: s } = await getService(strapi, 'license').withLicense(
+        const { row, seats: s } = await withLicense(
+          strapi,
           licenseDocumentId,
           async (license, trx) => {
             let keyId: number | null = null;
             if (input.key) {
               // Read under the license's lock, which key removal also takes.
-              const key = await strapi.db.query(UID.key).findOne({ select: ['id'], where: { documentId: input.key, license: { id: license.id } } });
-              if (!key) throw invalidField('key', 'refers to no key of this license', 'notKeyOfLicense');
-              keyId = key.id;
+              const key = await keyIdOfLicense(strapi, input.key, license.id);
+              if (key === undefined) throw invalidField('key', 'refers to no key of this license', 'notKeyOfLicense');
+              keyId = key;
             }
-            const exists = await strapi.db
-              .connection(c.table)
-              .transacting(trx)
-              .first('id')
-              .where({ [c.license]: license.id, [c[kind]]: target.id });
-            if (exists) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
+            if (await isAssigned(strapi, trx, license.id, kind, targetId)) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
             if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
-              const used = await countKind(trx, license.id, kind);
+              const used = await countAssignments(strapi, trx, license.id, kind);
               if (used + 1 > license.quantity) refuse(license, 1, Math.max(0, license.quantity - used), used);
             }
-            const now = new Date();
-            await strapi.db.connection(c.table).transacting(trx).insert({
-              document_id: documentId,
-              [c.license]: license.id,
-              [c[kind]]: target.id,
-              [c.key]: keyId,
-              assigned_at: now,
-              assigned_by: actor,
-              note: input.note ?? null,
-              created_at: now,
-              updated_at: now,
-            });
-            await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [target.id]) } });
+            await insertAssignment(strapi, trx, { documentId, licenseId: license.id, kind, targetId, keyId, actor, note: input.note ?? null });
+            await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [targetId]) } });
             // Read back before the commit: once committed, a concurrent unassign or delete of the
             // person or asset may remove it before this request answers.
-            const row = await strapi.db.query(UID.assignment).findOne({ where: { documentId }, populate: POPULATE });
+            const row = (await findAssignment(strapi, documentId)) as AssignmentRow;
             return { row, seats: await recountSeats(trx, license) };
           },
           {
             before: async (trx) => {
-              if (!(await lockIds(strapi, trx, KIND_UID[kind], [target.id], 'share')).size) {
+              if (!(await lockIds(strapi, trx, KIND_UID[kind], [targetId], 'share')).size) {
                 throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
               }
             },
@@ -245,14 +193,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(licenseDocumentId: string, assignmentDocumentId: string, actor: string) {
       if (!DOCUMENT_ID.test(assignmentDocumentId)) throw notFound('Assignment');
-      const s = await getService(strapi, 'license').withLicense(licenseDocumentId, async (license, trx) => {
-        const row = await strapi.db.query(UID.assignment).findOne({
-          where: { documentId: assignmentDocumentId, license: { id: license.id } },
-          populate: POPULATE,
-        });
+      const s = await withLicense(strapi, licenseDocumentId, async (license, trx) => {
+        const row = await findAssignment(strapi, assignmentDocumentId, license.id);
         if (!row) throw notFound('Assignment');
         const kind: Kind = row.person ? 'person' : 'asset';
-        await strapi.db.connection(n().table).transacting(trx).where('id', row.id).delete();
+        await deleteAssignment(strapi, trx, row.id);
         await getService(strapi, 'history').record({
           license,
           action: 'unassigned',
@@ -272,22 +217,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * gets no event.
      */
     async removeAllOf(trx: Knex.Transaction, kind: Kind, targetId: number, targetDocumentId: string, actor: string) {
-      const c = n();
-      const ofTarget = () => strapi.db.connection(c.table).transacting(trx).where(c[kind], targetId);
-      const licenseIds = (await ofTarget().select(c.license)).map((r: any) => Number(r[c.license])).filter(Boolean);
+      const ofTarget = assignmentsOfTarget(strapi, trx, kind, targetId);
+      const licenseIds = await ofTarget.licenseIds();
       if (!licenseIds.length) return 0;
       await lockIds(strapi, trx, UID.license, licenseIds, 'update');
-      const rows = await locking(strapi, ofTarget().select('id', c.license), 'share');
+      const rows = await ofTarget.lockRows();
       if (!rows.length) return 0;
       const [target] = await describe(kind, [targetId]);
-      await ofTarget().delete();
-      await getService(strapi, 'seatCounts').recount(trx, rows.map((r: any) => Number(r[c.license])));
-      const licenses = await strapi.db.query(UID.license).findMany({
-        select: ['documentId', 'name'],
-        where: { id: { $in: [...new Set(rows.map((r: any) => r[c.license]))] } },
-      });
+      await ofTarget.delete();
+      await getService(strapi, 'seatCounts').recount(trx, rows.map((r) => Number(r.license)));
+      const licenses = await licenseNames(strapi, [...new Set(rows.map((r) => r.license))]);
       await getService(strapi, 'history').record(
-        licenses.map((license: any) => ({
+        licenses.map((license) => ({
           license,
           action: 'unassigned' as const,
           actor,
@@ -301,11 +242,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Persons and assets as the history shows them: documentId and a readable name. */
   async function describe(kind: Kind, ids: number[]) {
     if (!ids.length) return [];
-    const fields = kind === 'person' ? ['documentId', 'firstName', 'lastName'] : ['documentId', 'name'];
-    const rows: Record<string, any>[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      rows.push(...(await strapi.db.query(KIND_UID[kind]).findMany({ select: fields, where: { id: { $in: ids.slice(i, i + 500) } } })));
-    }
-    return rows.map((r) => named(kind, r));
+    return (await namedRows(strapi, kind, ids)).map((r) => named(kind, r));
   }
 };

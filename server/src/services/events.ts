@@ -10,11 +10,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID, type AssignmentModel } from '../../../shared/constants';
+import type { AssignmentModel } from '../../../shared/constants';
 import { LICENSE_EVENTS, type LicenseEventName } from '../../../shared/events';
 import { seats, type Seats } from '../domain/seats';
-import { getService } from '../plugin';
+import { countUsedSeats } from '../db/assignments';
+import { inTransaction, joinTransaction } from '../db/events';
+import { licenseReadRow, licenseSeatFields } from '../db/license-rows';
 import type { EventInput } from './history';
+import { presenter } from './license/present';
 
 /** An import row's scope: `cancelled` when the row was rolled back to its savepoint. */
 export const rowScope = new AsyncLocalStorage<{ cancelled: boolean }>();
@@ -67,13 +70,16 @@ const merge = (into: Record<string, any>, entry: EventInput) => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const outboxes = new WeakMap<object, Pending[]>();
+  const { present } = presenter(strapi);
 
-  /** The license as a read shows it, without keys; a deleted one as its documentId and name. */
+  /** The license as a read shows it (the license service's read), without keys; a deleted one as its documentId and name. */
   const read = async (license: Named) => {
+    const gone = { documentId: license.documentId, name: license.name };
     try {
-      return await getService(strapi, 'license').get(license.documentId, { withKeys: false });
+      const row = await licenseReadRow(strapi, license.documentId);
+      return row ? (await present([row], false))[0] : gone;
     } catch {
-      return { documentId: license.documentId, name: license.name };
+      return gone;
     }
   };
 
@@ -120,9 +126,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Seats of a license now, in the write's transaction (under its lock). */
   const seatsNow = async (trx: Knex.Transaction, documentId: string) => {
-    const row = await strapi.db.query(UID.license).findOne({ select: ['id', 'quantity', 'assignmentModel', 'overAssignment'], where: { documentId } });
+    const row = await licenseSeatFields(strapi, documentId);
     if (!row) return null;
-    const used = await getService(strapi, 'assignments').countUsed(trx, row.id, row.assignmentModel);
+    const used = await countUsedSeats(strapi, trx, row.id, row.assignmentModel);
     return {
       id: row.id as number,
       model: row.assignmentModel as AssignmentModel,
@@ -142,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (e.action === 'assigned') used -= moved;
       if (e.action === 'unassigned') used += moved;
       if (e.action === 'updated' && c.quantity) total = Number(c.quantity.old);
-      if (e.action === 'updated' && c.assignmentModel) used = await getService(strapi, 'assignments').countUsed(trx, now.id, c.assignmentModel.old);
+      if (e.action === 'updated' && c.assignmentModel) used = await countUsedSeats(strapi, trx, now.id, c.assignmentModel.old);
     }
     return seats(total, used);
   };
@@ -155,12 +161,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async queue(entries: EventInput[]) {
       const scope = rowScope.getStore();
       const pending: Pending[] = entries.map((entry) => ({ entry, scope }));
-      if (!strapi.db.inTransaction()) {
+      if (!inTransaction(strapi)) {
         // Written on its own (a reminder's record): committed already.
         void send(pending);
         return;
       }
-      await strapi.db.transaction(async ({ trx, onCommit }) => {
+      await joinTransaction(strapi, async ({ trx, onCommit }) => {
         // Seat events: decided here, under the write's lock, per license the entries moved seats on.
         const seatEvents = listened('license.seats-exhausted') || listened('license.over-allocated');
         for (const documentId of new Set(seatEvents ? entries.filter(movesSeats).map((e) => e.license.documentId) : [])) {
