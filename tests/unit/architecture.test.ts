@@ -1,8 +1,7 @@
 /**
  * The rooms of docs/architecture.md, checked on the source: SQL and `strapi.db` only in
- * server/src/db/, no loop between services, no source file over 350 lines. The lists below name
- * what is still to move or break (issue 25): each entry must still be needed, so a file that no
- * longer needs its exception fails until it leaves the list, and a new offender fails at once.
+ * server/src/db/, no loop between services, no source file over 350 lines. A new offender fails
+ * at once.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -28,26 +27,12 @@ const DB_CALL = /\.raw\(|db\.query\(|db\.connection/;
 const SQL_STRING =
   /['"`]\s*(select\s+(distinct\s+)?(\*|\(|\$\{|\d|count\s*\(|[\w.]+(\s*,|\s+as\b|\s+from\b))|insert\s+into\b|update\s+\S+\s+set\b|delete\s+from\b|(create|alter|drop)\s+(or\s+replace\s+|unique\s+|virtual\s+)?(table|index|trigger|view|function|extension)\b|with\s+(recursive\s+)?\w+\s+as\s*\()/i;
 
-/** Files outside server/src/db/ that still query the database; each to move into a db/ module. */
-const SQL_STILL_TO_MOVE = [
-  'server/src/controllers/admin-license.ts',
-  'server/src/services/keys.ts',
-  'server/src/services/license/index.ts',
-  'server/src/services/license/key-actions.ts',
-  'server/src/services/license/present.ts',
-  'server/src/services/license/writes.ts',
-];
-
 describe('SQL lives in server/src/db/', () => {
   const outside = walk(SERVER).filter((f) => !rel(f).startsWith('server/src/db/'));
   const offenders = outside.filter((f) => DB_CALL.test(read(f)) || SQL_STRING.test(read(f))).map(rel);
 
-  it('no file outside db/ builds SQL or calls strapi.db, but those still to move', () => {
-    expect(offenders.filter((f) => !SQL_STILL_TO_MOVE.includes(f))).toEqual([]);
-  });
-
-  it('every file still to move still needs its place on the list', () => {
-    expect(SQL_STILL_TO_MOVE.filter((f) => !offenders.includes(f))).toEqual([]);
+  it('no file outside db/ builds SQL or calls strapi.db', () => {
+    expect(offenders).toEqual([]);
   });
 
   it('the patterns find what they are for, and not English', () => {
@@ -205,18 +190,10 @@ describe('services call one way', () => {
   });
 });
 
-/** Source files over 350 lines, each to split. */
-const LONG_STILL_TO_SPLIT: string[] = [];
-
 describe('no source file over 350 lines', () => {
   const files = [...walk(SERVER), ...walk(join(ROOT, 'admin/src')), ...walk(join(ROOT, 'shared'))].filter((f) => !/\.test\.tsx?$/.test(f));
-  const long = files.filter((f) => read(f).split('\n').length > 351).map(rel);
 
-  it('none but those still to split', () => {
-    expect(long.filter((f) => !LONG_STILL_TO_SPLIT.includes(f))).toEqual([]);
-  });
-
-  it('every file still to split is still long', () => {
-    expect(LONG_STILL_TO_SPLIT.filter((f) => !long.includes(f))).toEqual([]);
+  it('none', () => {
+    expect(files.filter((f) => read(f).split('\n').length > 351).map(rel)).toEqual([]);
   });
 });

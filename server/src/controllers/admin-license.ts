@@ -5,10 +5,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { ACTIONS, UID } from '../../../shared/constants';
+import { ACTIONS } from '../../../shared/constants';
 import {
   assignmentCreateSchema,
-  DOCUMENT_ID,
   keyChangesSchema,
   keyInputSchema,
   LICENSE_READ_ONLY_FIELDS,
@@ -19,7 +18,7 @@ import {
   settingsSchema,
 } from '../../../shared/schemas';
 import { actorOf } from '../actor';
-import { invalid, notFound } from '../errors';
+import { invalid } from '../errors';
 import { parseListQuery, type LicenseEdit } from '../services/license';
 import { getService } from '../plugin';
 import { fieldErrorsOf, listPageOf, parseData, queryReader } from '../validation';
@@ -105,12 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async history(ctx: Context) {
       const { page, pageSize } = listPageOf(ctx.query);
-      if (!DOCUMENT_ID.test(ctx.params.documentId)) throw notFound('License');
-      await getService(strapi, 'license').findRow(ctx.params.documentId).catch(async (error) => {
-        // The history outlives the license: a deleted license's events stay readable.
-        const any = await strapi.db.query(UID.event).count({ where: { licenseDocumentId: ctx.params.documentId } });
-        if (!any) throw error;
-      });
+      await getService(strapi, 'license').checkHistoryReadable(ctx.params.documentId);
       const { data, pagination } = await getService(strapi, 'history').list(ctx.params.documentId, page, pageSize);
       ctx.body = { data, meta: { pagination } };
     },

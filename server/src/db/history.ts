@@ -51,3 +51,7 @@ export const historyPage = async (
   ]);
   return { rows, total };
 };
+
+/** How many history events name this license's documentId (the history outlives the license). */
+export const countEventsOfLicense = async (strapi: Core.Strapi, licenseDocumentId: string): Promise<number> =>
+  Number(await strapi.db.query(UID.event).count({ where: { licenseDocumentId } }));

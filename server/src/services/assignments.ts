@@ -39,7 +39,8 @@ import {
   type AssignmentRow,
   type Kind,
 } from '../db/assignments';
-import { licenseIdOf, withLicense, type LockedLicense } from '../db/license-rows';
+import { licenseIdOf, withLicense } from '../db/licenses';
+import type { LockedLicense } from './license/model';
 import { getService } from '../plugin';
 
 export type { Kind } from '../db/assignments';

@@ -15,7 +15,7 @@ import { LICENSE_EVENTS, type LicenseEventName } from '../../../shared/events';
 import { seats, type Seats } from '../domain/seats';
 import { countUsedSeats } from '../db/assignments';
 import { inTransaction, joinTransaction } from '../db/events';
-import { licenseReadRow, licenseSeatFields } from '../db/license-rows';
+import { findLicenseRow, licenseSeatFields } from '../db/licenses';
 import type { EventInput } from './history';
 import { presenter } from './license/present';
 
@@ -76,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const read = async (license: Named) => {
     const gone = { documentId: license.documentId, name: license.name };
     try {
-      const row = await licenseReadRow(strapi, license.documentId);
+      const row = await findLicenseRow(strapi, license.documentId);
       return row ? (await present([row], false))[0] : gone;
     } catch {
       return gone;

@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { PLUGIN_ID, UID } from '../../../shared/constants';
+import { PLUGIN_ID } from '../../../shared/constants';
 import { DOCUMENT_ID, type KeyInput } from '../../../shared/schemas';
 import { keyList } from '../config';
 import {
@@ -21,7 +21,18 @@ import {
 import { maskKey } from '../../../shared/mask';
 import type { MaskedKey } from '../../../shared/contracts/licenses';
 import { ConflictError, notFound } from '../errors';
-import { columnOf, locking, newDocumentId, tableOf, writeTransaction } from '../db';
+import { newDocumentId, writeTransaction } from '../db';
+import {
+  countKeyValuesNotStartingWith,
+  distinctKeyValuePrefixes,
+  findKeyOfLicense,
+  insertKeyRow,
+  keyValuesNotStartingWith,
+  keyValuesOfLicense,
+  keyValuesStartingWith,
+  maskedKeysOf,
+  replaceKeyValue,
+} from '../db/keys';
 
 export type { MaskedKey };
 
@@ -86,31 +97,19 @@ export const toMaskedKey = (row: Record<string, any>): MaskedKey => ({
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const keyring = () => (cachedKeyring ??= resolveKeyring(strapi));
-  const table = () => tableOf(strapi, UID.key);
-  const valueColumn = () => columnOf(strapi, UID.key, 'value');
-  const documentIdColumn = () => columnOf(strapi, UID.key, 'documentId');
 
   /** Stored values not under `keyId`, by id, `ROTATION_BATCH` at a time, with no lock held between batches. */
   async function* valuesNotUnder(keyId: string) {
     let after = 0;
     for (;;) {
-      const rows: Array<{ id: number; documentId: string; value: string }> = await strapi.db
-        .connection(table())
-        .select('id', { documentId: documentIdColumn(), value: valueColumn() })
-        .where('id', '>', after)
-        .andWhere(valueColumn(), 'not like', `${V2_PREFIX}${keyId}:%`)
-        .orderBy('id', 'asc')
-        .limit(ROTATION_BATCH);
+      const rows = await keyValuesNotStartingWith(strapi, { prefix: `${V2_PREFIX}${keyId}:`, after, limit: ROTATION_BATCH });
       if (!rows.length) return;
       yield rows;
       after = rows[rows.length - 1].id;
     }
   }
 
-  const countNotUnder = async (keyId: string): Promise<number> => {
-    const [{ n }] = await strapi.db.connection(table()).where(valueColumn(), 'not like', `${V2_PREFIX}${keyId}:%`).count({ n: '*' });
-    return Number(n);
-  };
+  const countNotUnder = (keyId: string): Promise<number> => countKeyValuesNotStartingWith(strapi, `${V2_PREFIX}${keyId}:`);
 
   return {
     /** Checks the keys now, so a missing production key fails at startup and not on first use. */
@@ -125,24 +124,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async checkStoredKeys() {
       const ring = keyring();
-      const column = valueColumn();
-      const prefixes: Array<{ prefix: string }> = await strapi.db
-        .connection(table())
-        .distinct(strapi.db.connection.raw('substr(??, 1, ?) as prefix', [column, KEY_ID_PREFIX_LENGTH]))
-        .where(column, 'like', `${V2_PREFIX}%`);
-      const missing = prefixes.map((r) => keyIdOfValue(`${r.prefix}:`)!).filter((id) => !ring.keys.has(id));
+      const prefixes = await distinctKeyValuePrefixes(strapi, V2_PREFIX, KEY_ID_PREFIX_LENGTH);
+      const missing = prefixes.map((prefix) => keyIdOfValue(`${prefix}:`)!).filter((id) => !ring.keys.has(id));
       if (missing.length) {
         throw new Error(
           `license-manager: stored license keys are encrypted with key id(s) ${missing.sort().join(', ')}, which the ` +
             `configured keys (${[...ring.keys.keys()].join(', ')}; primary ${ring.primary.id}) do not include. ${FIX}`
         );
       }
-      const legacy: Array<{ documentId: string; value: string }> = await strapi.db
-        .connection(table())
-        .select({ documentId: documentIdColumn(), value: column })
-        .where(column, 'like', 'v1:%')
-        .orderBy('id', 'asc')
-        .limit(3);
+      const legacy = await keyValuesStartingWith(strapi, 'v1:', 3);
       for (const row of legacy) {
         try {
           decrypt(row.value, ring, row.documentId);
@@ -176,40 +166,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async insert(licenseId: number, keys: KeyInput[]): Promise<MaskedKey[]> {
       const created: MaskedKey[] = [];
       for (const data of this.rowsFor(licenseId, keys)) {
-        created.push(toMaskedKey(await strapi.db.query(UID.key).create({ data })));
+        created.push(toMaskedKey(await insertKeyRow(strapi, data)));
       }
       return created;
     },
 
-    async listFor(licenseIds: number[]): Promise<Map<number, MaskedKey[]>> {
-      const byLicense = new Map<number, MaskedKey[]>();
-      if (!licenseIds.length) return byLicense;
-      const licenseColumn = columnOf(strapi, UID.key, 'license');
-      const rows = await strapi.db
-        .connection(tableOf(strapi, UID.key))
-        .select('id', 'document_id', 'masked_value', 'label', 'activation_limit', 'notes', licenseColumn)
-        .whereIn(licenseColumn, licenseIds)
-        .orderBy('id', 'asc');
-      for (const r of rows) {
-        const list = byLicense.get(r[licenseColumn]) ?? [];
-        list.push({
-          documentId: r.document_id,
-          label: r.label ?? null,
-          maskedValue: r.masked_value,
-          activationLimit: r.activation_limit ?? null,
-          notes: r.notes ?? null,
-        });
-        byLicense.set(r[licenseColumn], list);
-      }
-      return byLicense;
+    listFor(licenseIds: number[]): Promise<Map<number, MaskedKey[]>> {
+      return maskedKeysOf(strapi, licenseIds);
     },
 
     /** Finds a key of a license; a key of another license is not found. */
     async findOfLicense(licenseId: number, keyDocumentId: string) {
       if (!DOCUMENT_ID.test(keyDocumentId)) throw notFound('License key');
-      const row = await strapi.db.query(UID.key).findOne({
-        where: { documentId: keyDocumentId, license: { id: licenseId } },
-      });
+      const row = await findKeyOfLicense(strapi, licenseId, keyDocumentId);
       if (!row) throw notFound('License key');
       return row;
     },
@@ -236,12 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * share-locked so MySQL reads the rows as committed now, not an older snapshot of a long transaction.
      */
     async holds(trx: Knex.Transaction, licenseId: number, value: string): Promise<boolean> {
-      const q = strapi.db
-        .connection(table())
-        .transacting(trx)
-        .select({ documentId: documentIdColumn(), value: valueColumn() })
-        .where(columnOf(strapi, UID.key, 'license'), licenseId);
-      const rows: { documentId: string; value: string }[] = await locking(strapi, q, 'share');
+      const rows = await keyValuesOfLicense(strapi, trx, licenseId);
       return rows.some((row) => {
         try {
           return decrypt(row.value, keyring(), row.documentId) === value;
@@ -302,12 +266,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               counts.skipped += 1; // written since the check under a key not configured here: counted in `remaining`
               continue;
             }
-            const written = await strapi.db
-              .connection(table())
-              .transacting(trx)
-              .where({ id: row.id, [valueColumn()]: row.value })
-              .update({ [valueColumn()]: encrypt(plaintext, ring, row.documentId) });
-            if (Number(written) === 1) counts.reencrypted += 1;
+            const written = await replaceKeyValue(strapi, trx, { id: row.id, from: row.value, to: encrypt(plaintext, ring, row.documentId) });
+            if (written) counts.reencrypted += 1;
             else counts.skipped += 1;
           }
           return counts;

@@ -12,12 +12,16 @@ import { statusWhere } from '../../domain/status';
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
 import type { ContentListQuery } from '../../query';
-import { columnOf, nameKey, newDocumentId, tableOf, writeTransaction } from '../../db';
+import { nameKey, newDocumentId, writeTransaction } from '../../db';
+import { countEventsOfLicense } from '../../db/history';
+import { deleteAssignmentsOfLicense, deleteLicenseRow, findLicenseRow, findLicenseRowById, insertLicenseRow, rowIdOf, updateLicenseRow } from '../../db/licenses';
+import { deleteKeysOfLicense } from '../../db/keys';
+import { countLicenses, licenseRowsByIds, listIds, listStatements, pickLicenseIds, readFtsListPage } from '../../db/license-pages';
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
-import { isUnfiltered, licenseListSql, licenseRowsSql, readsFts, walksSortIndex } from '../../db/license-list';
-import { POPULATE, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut, type LicenseRow } from './model';
-import { fromPageRow, listNames, outOf, presenter, scalarsOf } from './present';
+import { isUnfiltered, readsFts } from '../../db/license-list';
+import { RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut } from './model';
+import { fromPageRow, outOf, presenter, scalarsOf } from './present';
 import { licenseWrites } from './writes';
 
 /** Equal for the history: null and undefined alike, lists (notifyEmails) by their items. */
@@ -35,9 +39,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const findRow = async (documentId: string) => {
     if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
-    const row = await strapi.db.query(UID.license).findOne({ where: { documentId }, populate: POPULATE });
+    const row = await findLicenseRow(strapi, documentId);
     if (!row) throw notFound('License');
-    return row as LicenseRow;
+    return row;
   };
 
   /** The list query with its documentId filters resolved to row ids (-1: none has it, so nothing matches). */
@@ -50,8 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ] as const) {
       const documentId = query[param];
       if (!documentId) continue;
-      const target = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
-      ids[param] = target?.id ?? -1;
+      ids[param] = (await rowIdOf(strapi, uid, documentId)) ?? -1;
     }
     const { software: _s, category: _c, organization: _o, ...rest } = query;
     return { ...rest, ...ids };
@@ -70,25 +73,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const w = await window();
       const input = await listInput(query);
       const search = getService(strapi, 'licenseSearch').path();
-      const knex = strapi.db.connection;
-      const names = listNames(strapi);
       let page: Record<string, unknown>[];
       let totalCount: number;
       if (input.q && readsFts(search, input.q)) {
         // FTS5: the matches counted first, then the page by the plan their number picks
         // (walksSortIndex), in one read transaction so that the total is the page's.
         const licenses = await getService(strapi, 'licenseTotal').total();
-        [page, totalCount] = await knex.transaction(async (trx) => {
-          const total = Number((await licenseListSql(trx, names, input, { window: w, search }).count)[0].total);
-          const walk = walksSortIndex(total, licenses, input);
-          return [await licenseListSql(trx, names, input, { window: w, search, total, walk }).page, total];
-        });
+        ({ page, total: totalCount } = await readFtsListPage(strapi, input, { window: w, search, licenses }));
       } else {
         const kept = isUnfiltered(input) ? await getService(strapi, 'licenseTotal').total() : undefined;
-        const sql = licenseListSql(knex, names, input, { window: w, total: kept, search });
-        page = await sql.page;
+        const sql = listStatements(strapi, input, { window: w, total: kept, search });
+        page = await sql.page();
         // Past the last page there is no row to carry the total.
-        totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? Number((await sql.count)[0].total) : 0));
+        totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? await sql.count() : 0));
       }
       return {
         data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w)),
@@ -107,12 +104,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const w = await window();
       const input = await listInput({ ...query, page: 1, pageSize: size });
       const search = getService(strapi, 'licenseSearch').path();
-      const knex = strapi.db.connection;
-      const names = listNames(strapi);
-      const ids: number[] = (await licenseListSql(knex, names, input, { window: w, search }).ids).map((r: { id: number | string }) => Number(r.id));
+      const ids = await listIds(strapi, input, { window: w, search });
       for (let i = 0; i < ids.length; i += size) {
         const batch = ids.slice(i, i + size);
-        const rows: Record<string, unknown>[] = await licenseRowsSql(knex, names, batch);
+        const rows = await licenseRowsByIds(strapi, batch);
         const byId = new Map(rows.map((r) => [Number(r.id), r]));
         const found = batch.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
         if (found.length) yield found.map((r) => outOf(fromPageRow(r), Number(r.used), w));
@@ -130,21 +125,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const conditions: Record<string, unknown>[] = query.where ? [query.where] : [];
       if (status) conditions.push(statusWhere(status, w));
       const where = conditions.length ? { $and: conditions } : {};
-      const [picked, total] = await Promise.all([
-        strapi.db.query(UID.license).findMany({
-          select: ['id'],
+      const [ids, total] = await Promise.all([
+        pickLicenseIds(strapi, {
           where,
           orderBy: [...(query.orderBy.length ? query.orderBy : [{ name: 'asc' }]), { id: 'asc' }],
           offset: query.offset,
           limit: query.limit,
         }),
         // Nothing filters: the kept number of licenses (db/license-total), not a count of them all.
-        !query.withCount ? undefined : conditions.length ? strapi.db.query(UID.license).count({ where }) : getService(strapi, 'licenseTotal').total(),
+        !query.withCount ? undefined : conditions.length ? countLicenses(strapi, where) : getService(strapi, 'licenseTotal').total(),
       ]);
-      const ids = picked.map((r: { id: number }) => r.id);
-      const rows: Record<string, unknown>[] = ids.length ? await licenseRowsSql(strapi.db.connection, listNames(strapi), ids) : [];
+      const rows = ids.length ? await licenseRowsByIds(strapi, ids) : [];
       const byId = new Map(rows.map((r) => [Number(r.id), r]));
       return { data: ids.map((id: number) => byId.get(id)!).map((r) => outOf(fromPageRow(r), Number(r.used), w)), total };
+    },
+
+    /** A license's history stays readable after the license's delete, while events name it; else a 404. */
+    async checkHistoryReadable(documentId: string) {
+      if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
+      await findRow(documentId).catch(async (error) => {
+        // The history outlives the license: a deleted license's events stay readable.
+        const any = await countEventsOfLicense(strapi, documentId);
+        if (!any) throw error;
+      });
     },
 
     async get(documentId: string, { withKeys = true } = {}) {
@@ -174,15 +177,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await lockRelationTargets(trx, input, relationIds);
         // Again under the unit's lock: it may have moved to another organization since the check above.
         await checkUnitBelongs(relationIds.organizationalUnit, relationIds.organization, trx);
-        const row = await strapi.db.query(UID.license).create({
-          data: {
-            ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
-            ...relationIds,
-            documentId,
-            nameKey: nameKey(input.name),
-            createdAt: now,
-            updatedAt: now,
-          },
+        const row = await insertLicenseRow(strapi, {
+          ...Object.fromEntries(SCALARS.map((f) => [f, values[f] ?? null])),
+          ...relationIds,
+          documentId,
+          nameKey: nameKey(input.name),
+          createdAt: now,
+          updatedAt: now,
         });
         await getService(strapi, 'licenseTotal').add(trx, 1);
         const keys = input.keys?.length ? await getService(strapi, 'keys').insert(row.id, input.keys) : [];
@@ -229,7 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new ConflictError(`The license was renamed to "${locked.name}" meanwhile: this row no longer names it`, { field: 'name', name: locked.name });
         }
         onLocked?.({ name: locked.name });
-        const existing = (await strapi.db.query(UID.license).findOne({ where: { id: locked.id }, populate: POPULATE })) as LicenseRow;
+        const existing = await findLicenseRowById(strapi, locked.id);
         // The seat fields as the locking read saw them: in a long transaction (an import's) MySQL's
         // plain reads show the snapshot of its first read, not what committed before the lock.
         const before: Record<string, any> = { ...scalarsOf(existing), quantity: locked.quantity, assignmentModel: locked.assignmentModel, overAssignment: locked.overAssignment };
@@ -274,7 +275,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
           if ('name' in input) data.nameKey = nameKey(values.name);
           Object.assign(data, relationIds);
-          await strapi.db.query(UID.license).update({ where: { id: locked.id }, data });
+          await updateLicenseRow(strapi, locked.id, data);
           // Its seats used and over-allocation follow the model and quantity, under the same lock.
           if (changes.quantity || changes.assignmentModel) await getService(strapi, 'seatCounts').derive(trx, [locked.id]);
           await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
@@ -293,17 +294,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async delete(documentId: string, actor: string) {
       await withLicense(documentId, async (license, trx) => {
-        const removed = await strapi.db
-          .connection(tableOf(strapi, UID.assignment))
-          .transacting(trx)
-          .where(columnOf(strapi, UID.assignment, 'license'), license.id)
-          .delete();
-        await strapi.db
-          .connection(tableOf(strapi, UID.key))
-          .transacting(trx)
-          .where(columnOf(strapi, UID.key, 'license'), license.id)
-          .delete();
-        await strapi.db.query(UID.license).delete({ where: { id: license.id } });
+        const removed = await deleteAssignmentsOfLicense(strapi, trx, license.id);
+        await deleteKeysOfLicense(strapi, trx, license.id);
+        await deleteLicenseRow(strapi, license.id);
         await getService(strapi, 'licenseTotal').add(trx, -1);
         await getService(strapi, 'history').record({
           license,

@@ -4,11 +4,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID } from '../../../../shared/constants';
 import type { KeyChanges, KeyInput } from '../../../../shared/schemas';
 import { invalidField } from '../../errors';
 import { getService } from '../../plugin';
-import { columnOf, tableOf } from '../../db';
+import { deleteKeyRow } from '../../db/keys';
 import { toMaskedKey } from '../keys';
 import type { licenseWrites } from './writes';
 
@@ -17,11 +16,7 @@ export const keyActions = (strapi: Core.Strapi, { withLicense }: Pick<ReturnType
   const history = () => getService(strapi, 'history');
 
   /** Unbinds a key from its assignments and deletes it, inside the caller's transaction. */
-  const deleteKey = async (trx: Knex.Transaction, keyId: number) => {
-    const keyColumn = columnOf(strapi, UID.assignment, 'key');
-    await strapi.db.connection(tableOf(strapi, UID.assignment)).transacting(trx).where(keyColumn, keyId).update({ [keyColumn]: null });
-    await strapi.db.query(UID.key).delete({ where: { id: keyId } });
-  };
+  const deleteKey = (trx: Knex.Transaction, keyId: number) => deleteKeyRow(strapi, trx, keyId);
 
   return {
     /**

@@ -1,25 +1,23 @@
 /** License reads as the API shows them (docs/api.md): scalars formatted, relations, seats, status, totals, masked keys. */
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../../shared/constants';
+import { dayOfColumn } from '../../../../shared/days';
 import { times } from '../../../../shared/money';
 import { seats } from '../../domain/seats';
 import { licenseStatus, statusWindow, type StatusWindow } from '../../domain/status';
 import { getService } from '../../plugin';
-import { columnOf, relationOut, tableOf } from '../../db';
+import { relationOut } from '../../db';
 import type { MaskedKey } from '../keys';
-import { usedSeatsSql, type LicenseListNames } from '../../db/license-list';
-import { AMOUNTS, DAYS, EMAIL_LISTS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED, type LicenseOut } from './model';
+import { usedSeatsOf } from '../../db/license-pages';
+import { AMOUNTS, DAYS, EMAIL_LISTS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, type LicenseOut } from './model';
+
+/** The list's names from Strapi's metadata (db/license-pages), here too for the tests that build the list's SQL. */
+export { listNames } from '../../db/license-pages';
 
 const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
 const dateTime = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
   const date = v instanceof Date ? v : new Date(v as string | number);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
-};
-const day = (v: unknown): string | null => {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).slice(0, 10);
 };
 
 /** A json list as stored: parsed already, or its text (raw SQL rows on SQLite and MySQL); none is `[]`. */
@@ -38,7 +36,7 @@ export const listOf = (v: unknown): string[] => {
 export const scalarsOf = (row: Record<string, any>): Record<string, any> => {
   const out: Record<string, unknown> = {};
   for (const f of SCALARS) out[f] = row[f] ?? null;
-  for (const f of DAYS) out[f] = day(row[f]);
+  for (const f of DAYS) out[f] = dayOfColumn(row[f]);
   for (const f of AMOUNTS) out[f] = money(row[f]);
   for (const f of EMAIL_LISTS) out[f] = listOf(row[f]);
   return out;
@@ -69,43 +67,15 @@ export const fromPageRow = (r: Record<string, any>) => {
   return row;
 };
 
-/** The list's table and column names, from Strapi's metadata. */
-export const listNames = (strapi: Core.Strapi): LicenseListNames => {
-  const col = (attribute: string) => columnOf(strapi, UID.license, attribute);
-  const pageAttributes = ['id', 'documentId', 'createdAt', 'updatedAt', ...SCALARS] as const;
-  return {
-    license: tableOf(strapi, UID.license),
-    software: tableOf(strapi, UID.software),
-    l: Object.fromEntries([...pageAttributes, ...RELATION_NAMES, 'seatsUsed', 'overAllocated'].map((a) => [a, col(a)])),
-    softwareName: columnOf(strapi, UID.software, 'name'),
-    relations: RELATION_NAMES.map((name) => {
-      const { uid, fields } = LICENSE_RELATIONS[name];
-      return { name, table: tableOf(strapi, uid), columns: Object.fromEntries(['documentId', ...fields].map((f) => [f, columnOf(strapi, uid, f)])) };
-    }),
-    pageAttributes,
-    searched: SEARCHED,
-  };
-};
-
 /** The presenter over Strapi: the status window from the settings, seats in one query per page. */
 export const presenter = (strapi: Core.Strapi) => {
   const window = async () => statusWindow((await getService(strapi, 'settings').get()).expiringWithinDays);
-
-  const usedSeatsOf = async (ids: number[]): Promise<Map<number, number>> => {
-    const map = new Map<number, number>();
-    if (!ids.length) return map;
-    const knex = strapi.db.connection;
-    const names = listNames(strapi);
-    const rows = await knex(`${names.license} as l`).select('l.id', knex.raw('? as used', [usedSeatsSql(knex, names, 'l')])).whereIn('l.id', ids);
-    for (const r of rows) map.set(r.id, Number(r.used));
-    return map;
-  };
 
   /** Turns loaded rows into API objects, with one aggregate query for all their seats. */
   const present = async (rows: Record<string, any>[], withKeys = false): Promise<LicenseOut[]> => {
     const ids = rows.map((r) => r.id);
     const [used, w, keys] = await Promise.all([
-      usedSeatsOf(ids),
+      usedSeatsOf(strapi, ids),
       window(),
       withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null),
     ]);

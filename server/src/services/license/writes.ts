@@ -4,11 +4,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID } from '../../../../shared/constants';
 import { grossFromNet } from '../../../../shared/money';
-import { crossFieldErrors, DOCUMENT_ID, type LicenseValues } from '../../../../shared/schemas';
-import { ConflictError, invalid, invalidField, notFound } from '../../errors';
-import { columnOf, isUniqueViolation, lockIds, locking, nameKey, resolveRelation, tableOf, UniqueViolation, writeTransaction } from '../../db';
+import { crossFieldErrors, type LicenseValues } from '../../../../shared/schemas';
+import { ConflictError, invalid, invalidField } from '../../errors';
+import { isUniqueViolation, lockIds, nameKey, resolveRelation, UniqueViolation } from '../../db';
+import { licenseTaken, unitOrganization, withLicense as lockedWrite } from '../../db/licenses';
 import { LICENSE_RELATIONS, RELATION_NAMES, type LockedLicense, type RelationName } from './model';
 
 export const licenseWrites = (strapi: Core.Strapi) => {
@@ -51,18 +51,9 @@ export const licenseWrites = (strapi: Core.Strapi) => {
    */
   const checkUnitBelongs = async (unitId: number | null | undefined, organizationId: number | null | undefined, trx?: Knex.Transaction) => {
     if (!unitId || !organizationId) return;
-    let unitOrganization: number | undefined;
-    if (trx) {
-      const column = columnOf(strapi, UID.organizationalUnit, 'organization');
-      const [unit] = await locking(strapi, strapi.db.connection(tableOf(strapi, UID.organizationalUnit)).select(column).where('id', unitId).transacting(trx), 'share');
-      unitOrganization = unit == null ? undefined : Number(unit[column]);
-    } else {
-      // The query engine, not the bare connection: it joins a transaction the caller is in (an
-      // import's), where a second connection would wait on SQLite's only one.
-      const unit = await strapi.db.query(UID.organizationalUnit).findOne({ where: { id: unitId }, populate: { organization: { select: ['id'] } } });
-      unitOrganization = unit?.organization?.id;
-    }
-    if (unitOrganization !== organizationId) {
+    // Without `trx` the query engine, not the bare connection: it joins a transaction the caller is
+    // in (an import's), where a second connection would wait on SQLite's only one.
+    if ((await unitOrganization(strapi, unitId, trx)) !== organizationId) {
       throw invalidField('organizationalUnit', 'must belong to the selected organization', 'selectedOrganization');
     }
   };
@@ -77,16 +68,10 @@ export const licenseWrites = (strapi: Core.Strapi) => {
 
   const checkUnique = async (name: string | undefined, inventoryNumber: string | null | undefined, exceptId?: number) => {
     if (name !== undefined) {
-      const taken = await strapi.db
-        .query(UID.license)
-        .findOne({ select: ['id'], where: { nameKey: nameKey(name), ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
-      if (taken) throw new ConflictError('A license with this name already exists', { field: 'name', value: name });
+      if (await licenseTaken(strapi, { nameKey: nameKey(name) }, exceptId)) throw new ConflictError('A license with this name already exists', { field: 'name', value: name });
     }
     if (inventoryNumber) {
-      const taken = await strapi.db
-        .query(UID.license)
-        .findOne({ select: ['id'], where: { inventoryNumber, ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
-      if (taken) {
+      if (await licenseTaken(strapi, { inventoryNumber }, exceptId)) {
         throw new ConflictError('A license with this inventory number already exists', {
           field: 'inventoryNumber',
           value: inventoryNumber,
@@ -107,49 +92,17 @@ export const licenseWrites = (strapi: Core.Strapi) => {
   };
 
   /**
-   * Locks a license row until the transaction ends and reads it in the same statement, so a seat
-   * check or an edit decides on the row as it is now and not on a copy read before the lock. Null
-   * when the license was deleted meanwhile. On MySQL this locking read comes first in every write,
-   * so the transaction's later plain reads see all that committed before the lock was granted.
-   */
-  const lockLicense = async (trx: Knex.Transaction, id: number, mode: 'update' | 'share' = 'update'): Promise<LockedLicense | null> => {
-    const col = (a: string) => columnOf(strapi, UID.license, a);
-    const q = strapi.db
-      .connection(tableOf(strapi, UID.license))
-      .transacting(trx)
-      .first(
-        'id',
-        `${col('documentId')} as documentId`,
-        `${col('name')} as name`,
-        `${col('quantity')} as quantity`,
-        `${col('assignmentModel')} as assignmentModel`,
-        `${col('overAssignment')} as overAssignment`
-      )
-      .where({ id });
-    const row = await locking(strapi, q, mode);
-    return row ? { ...row, id: Number(row.id), quantity: Number(row.quantity) } : null;
-  };
-
-  /**
    * Runs a write on one license: its row locked and read first, a 404 when it is gone (also when
    * it was deleted between the request's arrival and the lock), retried as a deadlock victim.
+   * The locking read (db/licenses) reads the row in the same statement, so a seat check or an edit
+   * decides on the row as it is now and not on a copy read before the lock. On MySQL it comes first
+   * in every write, so the transaction's later plain reads see all that committed before the lock.
    */
-  const withLicense = async <T>(
+  const withLicense = <T>(
     documentId: string,
     work: (license: LockedLicense, trx: Knex.Transaction) => Promise<T>,
-    { mode = 'update' as 'update' | 'share', before }: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> } = {}
-  ): Promise<T> => {
-    if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
-    const found = await strapi.db.query(UID.license).findOne({ select: ['id'], where: { documentId } });
-    if (!found) throw notFound('License');
-    return writeTransaction(strapi, async (trx) => {
-      // Locks the writer needs before the license's (persons and assets: see assignments).
-      if (before) await before(trx);
-      const license = await lockLicense(trx, found.id, mode);
-      if (!license) throw notFound('License');
-      return work(license, trx);
-    });
-  };
+    options?: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> }
+  ): Promise<T> => lockedWrite(strapi, documentId, work, options);
 
   return { resolveRelations, lockRelationTargets, checkUnitBelongs, finishValues, checkUnique, uniqueRace, withLicense };
 };

@@ -1,0 +1,101 @@
+/**
+ * The license reads of lists and answers, run: the admin list's page and total (the statements of
+ * db/license-list), the export's ids and rows, the content API's picked ids, and the seats a page
+ * of loaded rows uses. The names come from Strapi's metadata; the rows go back as the statements
+ * give them, and the license service shapes them.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../shared/constants';
+import type { StatusWindow } from '../domain/status';
+import { LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED } from '../services/license/model';
+import { licenseListSql, licenseRowsSql, usedSeatsSql, walksSortIndex, type LicenseListInput, type LicenseListNames } from './license-list';
+import { columnOf, tableOf } from './meta';
+import type { SearchPath } from './search-index';
+
+type Row = Record<string, unknown>;
+
+/** The list's table and column names, from Strapi's metadata. */
+export const listNames = (strapi: Core.Strapi): LicenseListNames => {
+  const col = (attribute: string) => columnOf(strapi, UID.license, attribute);
+  const pageAttributes = ['id', 'documentId', 'createdAt', 'updatedAt', ...SCALARS] as const;
+  return {
+    license: tableOf(strapi, UID.license),
+    software: tableOf(strapi, UID.software),
+    l: Object.fromEntries([...pageAttributes, ...RELATION_NAMES, 'seatsUsed', 'overAllocated'].map((a) => [a, col(a)])),
+    softwareName: columnOf(strapi, UID.software, 'name'),
+    relations: RELATION_NAMES.map((name) => {
+      const { uid, fields } = LICENSE_RELATIONS[name];
+      return { name, table: tableOf(strapi, uid), columns: Object.fromEntries(['documentId', ...fields].map((f) => [f, columnOf(strapi, uid, f)])) };
+    }),
+    pageAttributes,
+    searched: SEARCHED,
+  };
+};
+
+/**
+ * FTS5: the matches counted first, then the page by the plan their number picks (walksSortIndex),
+ * in one read transaction so that the total is the page's. `licenses`: the kept number of licenses.
+ */
+export const readFtsListPage = async (
+  strapi: Core.Strapi,
+  input: LicenseListInput,
+  { window, search, licenses }: { window: StatusWindow; search: SearchPath; licenses: number }
+): Promise<{ page: Row[]; total: number }> => {
+  const names = listNames(strapi);
+  return strapi.db.connection.transaction(async (trx) => {
+    const total = Number((await licenseListSql(trx, names, input, { window, search }).count)[0].total);
+    const walk = walksSortIndex(total, licenses, input);
+    return { page: await licenseListSql(trx, names, input, { window, search, total, walk }).page, total };
+  });
+};
+
+/**
+ * The list's page (its rows carry the total), and its count, read only when asked (a page past the
+ * last one has no row to carry the total). `total`: the query's total when the caller has it.
+ */
+export const listStatements = (
+  strapi: Core.Strapi,
+  input: LicenseListInput,
+  options: { window: StatusWindow; total?: number; search: SearchPath }
+): { page: () => Promise<Row[]>; count: () => Promise<number> } => {
+  const sql = licenseListSql(strapi.db.connection, listNames(strapi), input, options);
+  return {
+    page: async () => sql.page,
+    count: async () => Number((await sql.count)[0].total),
+  };
+};
+
+/** Every match's id in the list's order, in one statement (the export's first read). */
+export const listIds = async (strapi: Core.Strapi, input: LicenseListInput, options: { window: StatusWindow; search: SearchPath }): Promise<number[]> =>
+  (await licenseListSql(strapi.db.connection, listNames(strapi), input, options).ids).map((r: { id: number | string }) => Number(r.id));
+
+/** These licenses as list rows with their seats (`used`), in one statement, in any order. */
+export const licenseRowsByIds = async (strapi: Core.Strapi, ids: number[]): Promise<Row[]> =>
+  licenseRowsSql(strapi.db.connection, listNames(strapi), ids);
+
+/**
+ * The content API's page: the ids Strapi's query engine picks with the client's checked filters,
+ * sort and paging (one statement on the license table and what the filter joins).
+ */
+export const pickLicenseIds = async (
+  strapi: Core.Strapi,
+  { where, orderBy, offset, limit }: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; offset?: number; limit?: number }
+): Promise<number[]> => {
+  const picked = await strapi.db.query(UID.license).findMany({ select: ['id'], where, orderBy, offset, limit });
+  return picked.map((r: { id: number }) => r.id);
+};
+
+/** How many licenses the query engine's `where` matches. */
+export const countLicenses = async (strapi: Core.Strapi, where: Record<string, unknown>): Promise<number> =>
+  strapi.db.query(UID.license).count({ where });
+
+/** The seats each of these licenses uses, in one statement. */
+export const usedSeatsOf = async (strapi: Core.Strapi, ids: number[]): Promise<Map<number, number>> => {
+  const map = new Map<number, number>();
+  if (!ids.length) return map;
+  const knex = strapi.db.connection;
+  const names = listNames(strapi);
+  const rows = await knex(`${names.license} as l`).select('l.id', knex.raw('? as used', [usedSeatsSql(knex, names, 'l')])).whereIn('l.id', ids);
+  for (const r of rows) map.set(r.id, Number(r.used));
+  return map;
+};
