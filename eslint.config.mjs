@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'playground/.tmp/', 'playground/dist/', 'playground/.strapi/', 'playground/build/', 'playground/types/', 'tests/e2e/artifacts/', 'coverage/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'playground/.tmp/',
+      'playground/dist/',
+      'playground/.strapi/',
+      'playground/build/',
+      'playground/types/',
+      'tests/e2e/artifacts/',
+      'coverage/',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -15,5 +25,5 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
-  }
+  },
 );

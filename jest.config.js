@@ -3,7 +3,9 @@
  * components, rendered in jsdom) and `api` (a booted playground called over HTTP, on the database
  * named by DATABASE_CLIENT). scripts/test.js runs them as CI does.
  */
-const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }] };
+const transform = {
+  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
+};
 
 module.exports = {
   // One booted Strapi per API file; files share a database, so they run one after another.

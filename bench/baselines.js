@@ -24,8 +24,24 @@ const { times } = fromRoot('shared/money.ts');
 const { parseListQuery, LICENSE_RELATIONS } = fromRoot('server/src/services/license/index.ts');
 const { listOf } = fromRoot('server/src/services/license/present.ts');
 
-const SCALARS = ['physicalLocation', 'serialNumber', 'inventoryNumber', 'expirationDate', 'supportDate', 'purchaseDate',
-  'invoiceNumber', 'netUnitPrice', 'vatRate', 'grossUnitPrice', 'currency', 'assignmentModel', 'quantity', 'overAssignment', 'notes', 'notifyEmails'];
+const SCALARS = [
+  'physicalLocation',
+  'serialNumber',
+  'inventoryNumber',
+  'expirationDate',
+  'supportDate',
+  'purchaseDate',
+  'invoiceNumber',
+  'netUnitPrice',
+  'vatRate',
+  'grossUnitPrice',
+  'currency',
+  'assignmentModel',
+  'quantity',
+  'overAssignment',
+  'notes',
+  'notifyEmails',
+];
 const RELATIONS = Object.keys(LICENSE_RELATIONS);
 const money = (v) => (v === null || v === undefined ? null : Number(v).toFixed(2));
 const day = (v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -63,8 +79,16 @@ module.exports = (strapi) => {
     assignment: tableOf(strapi, A),
     a: { license: col(A, 'license'), person: col(A, 'person'), asset: col(A, 'asset') },
   };
-  const SORT_ATTR = { seatsUsed: 'seatsUsed', name: 'name', expirationDate: 'expirationDate', purchaseDate: 'purchaseDate',
-    quantity: 'quantity', grossUnitPrice: 'grossUnitPrice', createdAt: 'createdAt', updatedAt: 'updatedAt' };
+  const SORT_ATTR = {
+    seatsUsed: 'seatsUsed',
+    name: 'name',
+    expirationDate: 'expirationDate',
+    purchaseDate: 'purchaseDate',
+    quantity: 'quantity',
+    grossUnitPrice: 'grossUnitPrice',
+    createdAt: 'createdAt',
+    updatedAt: 'updatedAt',
+  };
   const STATUS_NOT_IN_BASELINES = ['software', 'category', 'organization', 'status', 'assignmentModel'];
 
   /* floor -------------------------------------------------------------------------------------- */
@@ -86,9 +110,13 @@ module.exports = (strapi) => {
     if (fts) {
       const phrase = `"${q.q.replace(/"/g, '""')}"`;
       const matches = 'select rowid from lm_license_search where lm_license_search match ?';
-      const [counted] = q.overAllocated === undefined
-        ? await knex.raw(`select count(*) as n from lm_license_search where lm_license_search match ?`, [phrase])
-        : await knex.raw(`select count(*) as n from ${T.license} l where l.id in (${matches}) and l.${col(L, 'overAllocated')} = ${q.overAllocated ? 'true' : 'false'}`, [phrase]);
+      const [counted] =
+        q.overAllocated === undefined
+          ? await knex.raw(`select count(*) as n from lm_license_search where lm_license_search match ?`, [phrase])
+          : await knex.raw(
+              `select count(*) as n from ${T.license} l where l.id in (${matches}) and l.${col(L, 'overAllocated')} = ${q.overAllocated ? 'true' : 'false'}`,
+              [phrase],
+            );
       known = Number(counted.n);
       // About the number of licenses, in one index step (the plugin reads its kept number).
       const [{ n: licenses }] = await knex.raw(`select coalesce(max(id), 0) as n from ${T.license}`);
@@ -118,20 +146,28 @@ module.exports = (strapi) => {
     const sorted = `order by ${inner} ${dir}, l.id ${dir} limit ? offset ?`;
     // PostgreSQL: a search alone by name sorts the search table's matches, names and all; otherwise
     // the matches first, so the planner doesn't walk the sort index testing every license.
-    const page = q.q && pg && q.overAllocated === undefined && q.sort.field === 'name'
-      ? `select x.id, x.name as sort_value, count(*) over () as total from lm_license_search x where x.doc like ? escape '!' order by x.name ${dir}, x.id ${dir} limit ? offset ?`
-      : q.q && pg
-        ? `with m as materialized (select l.id, ${inner} as sort_value from ${T.license} l ${where}) ` +
-          `select m.id, m.sort_value, count(*) over () as total from m order by m.sort_value ${dir}, m.id ${dir} limit ? offset ?`
-        : `select l.id, ${inner} as sort_value, ${total} as total from ${T.license} l ${where} ${sorted}`;
+    const page =
+      q.q && pg && q.overAllocated === undefined && q.sort.field === 'name'
+        ? `select x.id, x.name as sort_value, count(*) over () as total from lm_license_search x where x.doc like ? escape '!' order by x.name ${dir}, x.id ${dir} limit ? offset ?`
+        : q.q && pg
+          ? `with m as materialized (select l.id, ${inner} as sort_value from ${T.license} l ${where}) ` +
+            `select m.id, m.sort_value, count(*) over () as total from m order by m.sort_value ${dir}, m.id ${dir} limit ? offset ?`
+          : `select l.id, ${inner} as sort_value, ${total} as total from ${T.license} l ${where} ${sorted}`;
     // Then the page's rows with their relations.
     const joins = RELATIONS.map((rel, i) => `left join ${tableOf(strapi, LICENSE_RELATIONS[rel].uid)} r${i} on r${i}.id = l.${col(L, rel)}`);
     const select = [
-      'l.id', `l.document_id as "documentId"`, 'l.name',
+      'l.id',
+      `l.document_id as "documentId"`,
+      'l.name',
       ...SCALARS.map((a) => `l.${col(L, a)} as "${a}"`),
-      `l.created_at as "createdAt"`, `l.updated_at as "updatedAt"`,
-      ...RELATIONS.flatMap((rel, i) => [`r${i}.document_id as "${rel}.documentId"`, ...LICENSE_RELATIONS[rel].fields.map((f) => `r${i}.${col(LICENSE_RELATIONS[rel].uid, f)} as "${rel}.${f}"`)]),
-      `${used} as used`, 'p.total',
+      `l.created_at as "createdAt"`,
+      `l.updated_at as "updatedAt"`,
+      ...RELATIONS.flatMap((rel, i) => [
+        `r${i}.document_id as "${rel}.documentId"`,
+        ...LICENSE_RELATIONS[rel].fields.map((f) => `r${i}.${col(LICENSE_RELATIONS[rel].uid, f)} as "${rel}.${f}"`),
+      ]),
+      `${used} as used`,
+      'p.total',
     ];
     const sql = `select ${select.join(', ')} from (${page}) p join ${T.license} l on l.id = p.id ${joins.join(' ')} order by ${outer} ${dir}, p.id ${dir}`;
     const result = await knex.raw(sql, [...bindings, q.pageSize, (q.page - 1) * q.pageSize]);
@@ -162,8 +198,15 @@ module.exports = (strapi) => {
     const w = statusWindow((await settings()).expiringWithinDays);
     const docs = strapi.documents(L);
     const filters = q.q
-      ? { $or: [{ name: { $containsi: q.q } }, { serialNumber: { $containsi: q.q } }, { inventoryNumber: { $containsi: q.q } },
-        { invoiceNumber: { $containsi: q.q } }, { software: { name: { $containsi: q.q } } }] }
+      ? {
+          $or: [
+            { name: { $containsi: q.q } },
+            { serialNumber: { $containsi: q.q } },
+            { inventoryNumber: { $containsi: q.q } },
+            { invoiceNumber: { $containsi: q.q } },
+            { software: { name: { $containsi: q.q } } },
+          ],
+        }
       : {};
     // Each license's assignments, "populated" through the document service and counted in JS, a
     // chunk of licenses at a time (holding every assignment at once would only add memory).
@@ -190,7 +233,7 @@ module.exports = (strapi) => {
       const all = await docs.findMany({ filters, populate });
       const used = await seatsOf(all);
       let rows = all.map((l) => ({ l, used: used.get(l.documentId) }));
-      if (q.overAllocated !== undefined) rows = rows.filter((r) => (r.used > r.l.quantity) === q.overAllocated);
+      if (q.overAllocated !== undefined) rows = rows.filter((r) => r.used > r.l.quantity === q.overAllocated);
       const dir = q.sort.order === 'desc' ? -1 : 1;
       const key = q.sort.field === 'seatsUsed' ? (r) => r.used : (r) => r.l[SORT_ATTR[q.sort.field]];
       rows.sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : (a.l.id - b.l.id) * dir));

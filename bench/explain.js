@@ -10,7 +10,8 @@
 const plansOf = async (knex, client, send) => {
   const caught = [];
   const listener = (q) => {
-    if (/license_manager_(licenses|license_tallies)\b|lm_license_search\b/.test(q.sql) && /^\s*select/i.test(q.sql)) caught.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    if (/license_manager_(licenses|license_tallies)\b|lm_license_search\b/.test(q.sql) && /^\s*select/i.test(q.sql))
+      caught.push({ sql: q.sql, bindings: q.bindings ?? [] });
   };
   knex.on('query', listener);
   try {

@@ -41,8 +41,24 @@ const growthOf = (reports) => {
 };
 
 const printGrowth = (db, reports, growth) => {
-  const head = ['case', ...reports.map((r) => `p50 @${r.scale}`), `@${reports[reports.length - 1].scale} / @${reports[0].scale}`, 'target', 'flat', 'plugin/floor', 'vs admin list'];
-  const rows = growth.map((g) => [g.name, ...reports.map((r) => String(g.p50[r.scale] ?? '—')), g.ratioToSmallest === null ? '—' : `${g.ratioToSmallest.toFixed(2)}×`, g.target ? `≤ ${g.target}×` : '', g.target ? (g.flat ? 'yes' : 'NO') : '', g.ratioToFloor ? `${g.ratioToFloor.toFixed(2)}×` : '', g.ratioToAdmin ? `${g.ratioToAdmin.toFixed(2)}×` : '']);
+  const head = [
+    'case',
+    ...reports.map((r) => `p50 @${r.scale}`),
+    `@${reports[reports.length - 1].scale} / @${reports[0].scale}`,
+    'target',
+    'flat',
+    'plugin/floor',
+    'vs admin list',
+  ];
+  const rows = growth.map((g) => [
+    g.name,
+    ...reports.map((r) => String(g.p50[r.scale] ?? '—')),
+    g.ratioToSmallest === null ? '—' : `${g.ratioToSmallest.toFixed(2)}×`,
+    g.target ? `≤ ${g.target}×` : '',
+    g.target ? (g.flat ? 'yes' : 'NO') : '',
+    g.ratioToFloor ? `${g.ratioToFloor.toFixed(2)}×` : '',
+    g.ratioToAdmin ? `${g.ratioToAdmin.toFixed(2)}×` : '',
+  ]);
   const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i].length)));
   const line = (r) => `| ${r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ')} |`;
   console.log(`\n${db}: growth of each case's p50 (milliseconds) over scales ${reports.map((r) => r.scale).join(', ')}`);

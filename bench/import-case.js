@@ -14,7 +14,18 @@ const licenseFile = (rows, software, prefix = 'Bench import') => {
   const records = [['name', 'software', 'softwareVersion', 'quantity', 'netUnitPrice', 'vatRate', 'currency', 'expirationDate', 'assignmentModel', 'notes']];
   for (let i = 0; i < rows; i++) {
     const s = software[i % software.length];
-    records.push([`${prefix} ${String(i).padStart(5, '0')}`, s.name, s.version ?? '', String(1 + (i % 50)), '19.90', '19', 'EUR', `2027-${String(1 + (i % 12)).padStart(2, '0')}-15`, i % 3 ? 'per_user' : 'per_computer', '']);
+    records.push([
+      `${prefix} ${String(i).padStart(5, '0')}`,
+      s.name,
+      s.version ?? '',
+      String(1 + (i % 50)),
+      '19.90',
+      '19',
+      'EUR',
+      `2027-${String(1 + (i % 12)).padStart(2, '0')}-15`,
+      i % 3 ? 'per_user' : 'per_computer',
+      '',
+    ]);
   }
   return stringify(records);
 };
@@ -31,7 +42,9 @@ const importCase = async ({ base, token, knex, softwareTable, log, rows = IMPORT
   const ms = Date.now() - t0;
   const body = await res.json().catch(() => null);
   if (res.status !== 200 || body?.data?.created !== rows) throw new Error(`import: ${res.status} ${JSON.stringify(body).slice(0, 400)}`);
-  log(`import plugin: ${rows} new licenses committed in ${(ms / 1000).toFixed(1)} s (${(ms / rows).toFixed(2)} ms a row; ${(file.length / 1048576).toFixed(1)} MB; target < 30 s)`);
+  log(
+    `import plugin: ${rows} new licenses committed in ${(ms / 1000).toFixed(1)} s (${(ms / rows).toFixed(2)} ms a row; ${(file.length / 1048576).toFixed(1)} MB; target < 30 s)`,
+  );
   return { name: `import-${rows}`, plugin: { p50: ms, p95: ms, n: 1 } };
 };
 

@@ -40,8 +40,8 @@ const openLoop = async (every, request, stop) => {
           const body = await res.json().catch(() => null);
           samples.push({ ms: Date.now() - due, status: res.status, message: body?.error?.message });
         },
-        (error) => samples.push({ ms: Date.now() - due, status: 0, message: `${error} ${error?.cause?.code ?? error?.cause ?? ""}` })
-      )
+        (error) => samples.push({ ms: Date.now() - due, status: 0, message: `${error} ${error?.cause?.code ?? error?.cause ?? ''}` }),
+      ),
     );
   }
   await Promise.all(inFlight);
@@ -75,11 +75,15 @@ const importLoadCase = async ({ base, token, knex, softwareTable, licenseTable, 
     form.append('onError', onError);
     form.append('file', new Blob([licenseFile(ROWS, software, prefix)], { type: 'text/csv' }), 'licenses.csv');
     const t0 = Date.now();
-    const done = fetch(`${base}/license-manager/licenses/import`, { method: 'POST', headers, body: form }).then(async (res) => ({ status: res.status, body: await res.json().catch(() => null) }));
+    const done = fetch(`${base}/license-manager/licenses/import`, { method: 'POST', headers, body: form }).then(async (res) => ({
+      status: res.status,
+      body: await res.json().catch(() => null),
+    }));
     const [answer, lists, writes] = await Promise.all([done, openLoop(LIST_EVERY, list, done), openLoop(WRITE_EVERY, write, done)]);
     const ms = Date.now() - t0;
     const report = answer.body?.data;
-    if (answer.status !== 200 || report?.created !== ROWS || report?.committed === dryRun) throw new Error(`import-load ${label}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
+    if (answer.status !== 200 || report?.created !== ROWS || report?.committed === dryRun)
+      throw new Error(`import-load ${label}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
     const bad = [...lists, ...writes].filter((s) => s.status !== 200 && s.status !== 409);
     if (bad.length) throw new Error(`import-load ${label}: ${bad.length} requests failed: ${JSON.stringify(bad.slice(0, 3))}`);
     const refused = writes.filter((s) => s.status === 409);
@@ -95,7 +99,7 @@ const importLoadCase = async ({ base, token, knex, softwareTable, licenseTable, 
     };
     log(
       `import-load ${label}: ${ROWS} rows in ${(ms / 1000).toFixed(1)} s; list p50 ${run.list.p50} / p95 ${run.list.p95} / max ${run.list.max} ms (${run.list.n}); ` +
-        `writes p95 ${run.writes.p95} / max ${run.writes.max} ms (${run.writes.n}), ${refused.length} refused with 409 (max ${run.writes409Ms.max} ms) ${JSON.stringify(run.writes409Messages)}`
+        `writes p95 ${run.writes.p95} / max ${run.writes.max} ms (${run.writes.n}), ${refused.length} refused with 409 (max ${run.writes409Ms.max} ms) ${JSON.stringify(run.writes409Messages)}`,
     );
     runs.push(run);
   }

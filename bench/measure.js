@@ -25,9 +25,8 @@ const measure = async ({ url, token, requests, amount, warmup = 0 }) => {
     new Promise((resolve, reject) => {
       const times = [];
       const failures = [];
-      const instance = autocannon(
-        { url, connections: 1, pipelining: 1, amount: n, timeout: 120, headers, requests },
-        (err, result) => (err ? reject(err) : resolve({ times, failures, result }))
+      const instance = autocannon({ url, connections: 1, pipelining: 1, amount: n, timeout: 120, headers, requests }, (err, result) =>
+        err ? reject(err) : resolve({ times, failures, result }),
       );
       instance.on('response', (_client, statusCode, _bytes, responseTime) => {
         if (statusCode < 200 || statusCode >= 300) failures.push(statusCode);

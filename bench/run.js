@@ -223,10 +223,17 @@ const main = async () => {
     const same = (c, variant, a, b) => {
       if (a !== b) {
         const first = [...a].findIndex((ch, i) => ch !== b[i]);
-        throw new Error(`${variant} answers ${c.name} differently from the plugin near: ${a.slice(Math.max(0, first - 120), first + 80)}\n vs ${b.slice(Math.max(0, first - 120), first + 80)}`);
+        throw new Error(
+          `${variant} answers ${c.name} differently from the plugin near: ${a.slice(Math.max(0, first - 120), first + 80)}\n vs ${b.slice(Math.max(0, first - 120), first + 80)}`,
+        );
       }
       const answer = JSON.parse(a);
-      log(`${c.name}: total ${answer.meta.pagination.total}, seats on page ${answer.data.map((l) => l.seats.used).slice(0, 5).join(',')}…; ${variant} answers the same`);
+      log(
+        `${c.name}: total ${answer.meta.pagination.total}, seats on page ${answer.data
+          .map((l) => l.seats.used)
+          .slice(0, 5)
+          .join(',')}…; ${variant} answers the same`,
+      );
     };
     for (const c of listCases) same(c, 'floor', await answerOf(c, PLUGIN), await answerOf(c, routes.floor));
 
@@ -242,28 +249,40 @@ const main = async () => {
     const results = [];
     for (const c of listCases) {
       const row = { name: c.name };
-      row.plugin = await phase(`${c.name} plugin`, () => measure({ url: base, token, requests: get(`${PLUGIN}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
-      row.floor = await phase(`${c.name} floor`, () => measure({ url: base, token, requests: get(`${routes.floor}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
+      row.plugin = await phase(`${c.name} plugin`, () =>
+        measure({ url: base, token, requests: get(`${PLUGIN}?${c.query}`), amount: requestsPerCase, warmup: 5 }),
+      );
+      row.floor = await phase(`${c.name} floor`, () =>
+        measure({ url: base, token, requests: get(`${routes.floor}?${c.query}`), amount: requestsPerCase, warmup: 5 }),
+      );
       results.push(row);
     }
 
     // Issue 14: the content API's list as a headless client reads it, with a read-only API token;
     // `vs` names the admin list case it is compared with (report: ratioToAdmin).
-    const apiToken = (await strapi.service('admin::api-token').create({ name: `bench ${stamp}`, type: 'read-only', lifespan: null, permissions: [] })).accessKey;
+    const apiToken = (await strapi.service('admin::api-token').create({ name: `bench ${stamp}`, type: 'read-only', lifespan: null, permissions: [] }))
+      .accessKey;
     const softwareName = (await knex(tableOf(strapi, UID.software)).first('name').orderBy('id')).name;
     const CONTENT = '/api/license-manager/licenses';
     const contentCases = [
       { name: 'api-list-name', query: 'pagination[page]=1&pagination[pageSize]=25&sort=name:asc', vs: 'list-name' },
       { name: 'api-list-seats', query: 'pagination[pageSize]=25&sort=seatsUsed:desc', vs: 'list-seats' },
-      { name: 'api-list-software', query: `pagination[pageSize]=25&sort=name:asc&filters[software][name][$eq]=${encodeURIComponent(softwareName)}`, vs: 'list-name' },
+      {
+        name: 'api-list-software',
+        query: `pagination[pageSize]=25&sort=name:asc&filters[software][name][$eq]=${encodeURIComponent(softwareName)}`,
+        vs: 'list-name',
+      },
     ];
     const adminPage = JSON.parse(await answerOf(listCases[0], PLUGIN));
     for (const c of contentCases) {
       const res = await call(`${CONTENT}?${c.query}`, 'GET', undefined, apiToken);
       if (res.status !== 200 || !res.body.data.length) throw new Error(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      if (c.name === 'api-list-name' && JSON.stringify(res.body.data) !== JSON.stringify(adminPage.data)) throw new Error('api-list-name answers other licenses than list-name');
+      if (c.name === 'api-list-name' && JSON.stringify(res.body.data) !== JSON.stringify(adminPage.data))
+        throw new Error('api-list-name answers other licenses than list-name');
       log(`${c.name}: total ${res.body.meta.pagination.total}`);
-      const plugin = await phase(`${c.name} plugin`, () => measure({ url: base, token: apiToken, requests: get(`${CONTENT}?${c.query}`), amount: requestsPerCase, warmup: 5 }));
+      const plugin = await phase(`${c.name} plugin`, () =>
+        measure({ url: base, token: apiToken, requests: get(`${CONTENT}?${c.query}`), amount: requestsPerCase, warmup: 5 }),
+      );
       results.push({ name: c.name, plugin, vs: c.vs });
     }
 
@@ -278,14 +297,18 @@ const main = async () => {
     for (const c of contentCases) await planOf(c.name, `${CONTENT}?${c.query}`, apiToken);
     await planOf('detail', `/license-manager/licenses/${detailDoc}`, token);
 
-    const detail = await phase('detail plugin', () => measure({ url: base, token, requests: get(`/license-manager/licenses/${detailDoc}`), amount: requestsPerCase, warmup: 5 }));
+    const detail = await phase('detail plugin', () =>
+      measure({ url: base, token, requests: get(`/license-manager/licenses/${detailDoc}`), amount: requestsPerCase, warmup: 5 }),
+    );
     results.push({ name: 'detail', plugin: detail });
 
     // Issue 11: the compliance report pools every license and seat per software; target < 100 ms p50 on SQLite at scale 1.
     const complianceUrl = '/license-manager/compliance?page=1&pageSize=25&sort=shortfall:desc';
     const complianceAnswer = (await call(complianceUrl, 'GET', undefined, token)).body;
     if (!complianceAnswer?.meta?.totals) throw new Error(`compliance: ${JSON.stringify(complianceAnswer).slice(0, 300)}`);
-    log(`compliance: ${complianceAnswer.meta.totals.software} software, ${complianceAnswer.meta.totals.nonCompliant} non-compliant, ${complianceAnswer.meta.totals.atRisk} at risk`);
+    log(
+      `compliance: ${complianceAnswer.meta.totals.software} software, ${complianceAnswer.meta.totals.nonCompliant} non-compliant, ${complianceAnswer.meta.totals.atRisk} at risk`,
+    );
     const compliance = await phase('compliance plugin', () => measure({ url: base, token, requests: get(complianceUrl), amount: requestsPerCase, warmup: 5 }));
     results.push({ name: 'compliance', plugin: compliance });
 
@@ -304,12 +327,14 @@ const main = async () => {
         url: base,
         token,
         amount: 1000,
-        requests: [{
-          method: 'POST',
-          path: `/license-manager/licenses/${assignDoc}/assignments`,
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ data: { person: personDocs[next++ % personDocs.length] } }) }),
-        }],
-      })
+        requests: [
+          {
+            method: 'POST',
+            path: `/license-manager/licenses/${assignDoc}/assignments`,
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ data: { person: personDocs[next++ % personDocs.length] } }) }),
+          },
+        ],
+      }),
     );
     const assigned = await admin('GET', `/licenses/${assignDoc}`);
     if (assigned.data.seats.used !== 1000) throw new Error(`assign-1000 left ${assigned.data.seats.used} seats used, not 1000`);
@@ -328,7 +353,8 @@ const main = async () => {
     strapi = null;
 
     // 3. The naive baseline, in a Strapi process of its own, alone on the database.
-    const naiveSkipped = scale > naiveMaxScale ? `scale ${scale} is over --naive-max-scale ${naiveMaxScale}: the naive baseline reads every row per request` : null;
+    const naiveSkipped =
+      scale > naiveMaxScale ? `scale ${scale} is over --naive-max-scale ${naiveMaxScale}: the naive baseline reads every row per request` : null;
     if (naiveSkipped) log(`naive baseline skipped: ${naiveSkipped}`);
     else naiveWorker = worker('naive');
     const naive = naiveWorker && (await naiveWorker.next('ready'));
@@ -346,7 +372,11 @@ const main = async () => {
       const naiveAmount = fullScan ? Math.max(3, Math.round(requestsPerCase / 30)) : Math.max(10, Math.round(requestsPerCase / 4));
       same(c, 'naive', pluginAnswers[c.name], await answerOf(c, naive.routes.naive, naive.base));
       const row = results.find((r) => r.name === c.name);
-      row.naive = await phase(`${c.name} naive`, () => measure({ url: naive.base, token, requests: get(`${naive.routes.naive}?${c.query}`), amount: naiveAmount, warmup: 1 }), naiveMemory);
+      row.naive = await phase(
+        `${c.name} naive`,
+        () => measure({ url: naive.base, token, requests: get(`${naive.routes.naive}?${c.query}`), amount: naiveAmount, warmup: 1 }),
+        naiveMemory,
+      );
     }
     const naiveRss = naiveMemory ? (await naiveMemory.read()).peak : null;
     if (naiveWorker) {
@@ -364,7 +394,14 @@ const main = async () => {
         const pick = (v) => v && { p50: v.p50, p95: v.p95, n: v.n };
         const admin = r.vs && results.find((a) => a.name === r.vs);
         const ratioToAdmin = admin ? { ratioToAdmin: Math.round((r.plugin.p50 / admin.plugin.p50) * 100) / 100 } : {};
-        return { name: r.name, plugin: pick(r.plugin), ...ratioToAdmin, ...(r.rssGrowthMb !== undefined ? { rssGrowthMb: r.rssGrowthMb } : {}), ...(r.floor ? { floor: pick(r.floor) } : {}), ...(r.naive ? { naive: pick(r.naive) } : {}) };
+        return {
+          name: r.name,
+          plugin: pick(r.plugin),
+          ...ratioToAdmin,
+          ...(r.rssGrowthMb !== undefined ? { rssGrowthMb: r.rssGrowthMb } : {}),
+          ...(r.floor ? { floor: pick(r.floor) } : {}),
+          ...(r.naive ? { naive: pick(r.naive) } : {}),
+        };
       }),
       // The Strapi process that served the plugin's and the floor's requests, from boot to the end.
       peakRssMb: pluginRss,
@@ -404,5 +441,5 @@ const { printTable } = require('./table');
     // Knex puts the whole SQL into its messages: keep the output readable.
     console.error(String(error?.stack ?? error).slice(0, 2000));
     process.exit(1);
-  }
+  },
 );

@@ -22,8 +22,28 @@ const prng = (seed) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const WORDS = ['Office', 'Adobe', 'Autodesk', 'Visual', 'Studio', 'Server', 'Cloud', 'Backup', 'Antivirus', 'Design',
-  'Project', 'Analytics', 'Database', 'Gateway', 'Desktop', 'Mobile', 'Security', 'Monitor', 'Compiler', 'Suite'];
+const WORDS = [
+  'Office',
+  'Adobe',
+  'Autodesk',
+  'Visual',
+  'Studio',
+  'Server',
+  'Cloud',
+  'Backup',
+  'Antivirus',
+  'Design',
+  'Project',
+  'Analytics',
+  'Database',
+  'Gateway',
+  'Desktop',
+  'Mobile',
+  'Security',
+  'Monitor',
+  'Compiler',
+  'Suite',
+];
 
 const pad = (n, w = 6) => String(n).padStart(w, '0');
 const day = (d) => d.toISOString().slice(0, 10);

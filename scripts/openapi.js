@@ -19,7 +19,11 @@ const sorted = (value) =>
   Array.isArray(value)
     ? value.map(sorted)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted(value[k])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, sorted(value[k])]),
+        )
       : value;
 
 const generate = (out) => {

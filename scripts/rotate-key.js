@@ -38,18 +38,18 @@ const newKeyText = process.env.LICENSE_MANAGER_NEW_ENCRYPTION_KEY;
     const target = keys.primaryKeyId();
     console.log(
       `Re-encrypted ${report.reencrypted} license key(s) under key id ${target}; ` +
-        `${report.skipped} changed meanwhile by another writer and were left to it.`
+        `${report.skipped} changed meanwhile by another writer and were left to it.`,
     );
     if (report.remaining === 0) {
       console.log(
         newKeyText
           ? 'Nothing is left under another key. Now set LICENSE_MANAGER_ENCRYPTION_KEY to the new key and restart.'
-          : 'Nothing is left under another key: the previous keys can be dropped from LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS.'
+          : 'Nothing is left under another key: the previous keys can be dropped from LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS.',
       );
     } else {
       console.log(
         `${report.remaining} license key(s) are still under another key (written meanwhile by a process that does not ` +
-          'use the new key as its primary yet?): keep the previous keys and run rotate-key again.'
+          'use the new key as its primary yet?): keep the previous keys and run rotate-key again.',
       );
     }
   } finally {

@@ -132,7 +132,7 @@ const answers = async (client) => {
   };
   if (!only.length) {
     step(run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']));
-    step(run('lint', 'npx', ['eslint', '.']));
+    step(run('lint (eslint, prettier --check)', 'npm', ['run', 'lint']));
     step(jest('unit tests', ['--selectProjects', 'unit']));
     step(jest('admin component tests', ['--selectProjects', 'admin']));
   }

@@ -32,7 +32,11 @@ export const complianceQuerySchemas = {
   sort: z.string().regex(new RegExp(`^(${COMPLIANCE_SORTS.join('|')})(:(asc|desc))?$`), {
     error: `must be one of ${COMPLIANCE_SORTS.join(', ')}, with :asc or :desc`,
   }),
-  page: z.coerce.number().int({ error: 'must be a whole number from 1' }).min(1, { error: 'must be a whole number from 1' }).max(2 ** 31 - 1, { error: 'must be a whole number from 1' }),
+  page: z.coerce
+    .number()
+    .int({ error: 'must be a whole number from 1' })
+    .min(1, { error: 'must be a whole number from 1' })
+    .max(2 ** 31 - 1, { error: 'must be a whole number from 1' }),
   pageSize: z.coerce
     .number()
     .int({ error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` })

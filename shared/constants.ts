@@ -52,17 +52,7 @@ export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
 
 export const ASSET_TYPES = ['computer', 'laptop', 'server', 'virtual_machine', 'mobile', 'other'] as const;
 
-export const EVENT_ACTIONS = [
-  'created',
-  'updated',
-  'deleted',
-  'assigned',
-  'unassigned',
-  'key_added',
-  'key_removed',
-  'key_revealed',
-  'reminder_sent',
-] as const;
+export const EVENT_ACTIONS = ['created', 'updated', 'deleted', 'assigned', 'unassigned', 'key_added', 'key_removed', 'key_revealed', 'reminder_sent'] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 /** Renewal reminders (docs/domain.md): the license date each kind is about. */
@@ -93,32 +83,14 @@ export const REMINDER_RECIPIENTS_MAX = 50;
 export const NOTIFY_EMAILS_MAX = 10;
 
 /** The license list's sort whitelist (docs/api.md). */
-export const LICENSE_SORTS = [
-  'name',
-  'expirationDate',
-  'purchaseDate',
-  'quantity',
-  'seatsUsed',
-  'grossUnitPrice',
-  'createdAt',
-  'updatedAt',
-] as const;
+export const LICENSE_SORTS = ['name', 'expirationDate', 'purchaseDate', 'quantity', 'seatsUsed', 'grossUnitPrice', 'createdAt', 'updatedAt'] as const;
 export type LicenseSort = (typeof LICENSE_SORTS)[number];
 
 export const PAGE_SIZE_DEFAULT = 10;
 export const PAGE_SIZE_MAX = 100;
 
 /** Categories seeded on first start (docs/domain.md). */
-export const DEFAULT_CATEGORIES = [
-  'Open/MOLP',
-  'OEM',
-  'Retail (FPP)',
-  'Volume',
-  'Subscription',
-  'Freeware',
-  'Open source',
-  'Trial',
-] as const;
+export const DEFAULT_CATEGORIES = ['Open/MOLP', 'OEM', 'Retail (FPP)', 'Volume', 'Subscription', 'Freeware', 'Open source', 'Trial'] as const;
 
 export const MONEY_MAX = '999999999999.99';
 export const QUANTITY_MAX = 1_000_000;

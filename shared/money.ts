@@ -39,8 +39,7 @@ export const grossFromNet = (net: Decimal.Value, vatRate: Decimal.Value): string
 export const netFromGross = (gross: Decimal.Value, vatRate: Decimal.Value): string =>
   new Money(gross).dividedBy(new Money(vatRate).dividedBy(100).plus(1)).toFixed(2, Decimal.ROUND_HALF_UP);
 
-export const times = (amount: Decimal.Value, factor: Decimal.Value): string =>
-  new Money(amount).times(factor).toFixed(2, Decimal.ROUND_HALF_UP);
+export const times = (amount: Decimal.Value, factor: Decimal.Value): string => new Money(amount).times(factor).toFixed(2, Decimal.ROUND_HALF_UP);
 
 /** Formats an exact amount with two decimals. */
 export const formatMoney = (value: Decimal.Value): string => new Money(value).toFixed(2, Decimal.ROUND_HALF_UP);

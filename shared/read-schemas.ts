@@ -3,21 +3,19 @@
  * write schemas (./schemas): the routes declare them so Strapi's OpenAPI generator describes the
  * answers (docs/openapi.json), and the API suite checks every answer against that document.
  */
-import { z } from "zod";
-import { COMPLIANCE_STATUSES } from "./compliance";
-import { ASSIGNMENT_MODELS } from "./constants";
-import { LICENSE_FIELDS, LICENSE_READ_VALUES } from "./fields/license";
-import { REFERENCE_RESOURCES, type ReferenceName } from "./fields/reference";
-import type { FieldSpec } from "./fields/types";
+import { z } from 'zod';
+import { COMPLIANCE_STATUSES } from './compliance';
+import { ASSIGNMENT_MODELS } from './constants';
+import { LICENSE_FIELDS, LICENSE_READ_VALUES } from './fields/license';
+import { REFERENCE_RESOURCES, type ReferenceName } from './fields/reference';
+import type { FieldSpec } from './fields/types';
 
 /** A relation as a read shows it: its documentId and the fields that name it (`shows`). */
 const relationRead = (shows: readonly string[]) =>
   z
     .object({
       documentId: z.string(),
-      ...Object.fromEntries(
-        shows.map((s) => [s, z.string().nullable().optional()]),
-      ),
+      ...Object.fromEntries(shows.map((s) => [s, z.string().nullable().optional()])),
     })
     .nullable();
 
@@ -25,29 +23,28 @@ const relationRead = (shows: readonly string[]) =>
 const readSchema = (f: FieldSpec): z.ZodType => {
   const value = (() => {
     switch (f.kind) {
-      case "integer":
+      case 'integer':
         return z.number().int();
-      case "enum":
+      case 'enum':
         return z.enum(f.values as [string, ...string[]]);
-      case "boolean":
+      case 'boolean':
         return z.boolean();
-      case "emails":
+      case 'emails':
         return z.array(z.string());
-      case "relation":
+      case 'relation':
         return relationRead(f.shows);
       default:
         return z.string();
     }
   })();
-  const filled =
-    f.kind === "emails" || f.required || "default" in f || "defaultFrom" in f;
-  return filled || f.kind === "relation" ? value : value.nullable();
+  const filled = f.kind === 'emails' || f.required || 'default' in f || 'defaultFrom' in f;
+  return filled || f.kind === 'relation' ? value : value.nullable();
 };
 
 const readShape = (fields: Record<string, FieldSpec>) =>
   Object.fromEntries(
     Object.entries(fields)
-      .filter(([, f]) => f.readOnly !== "private")
+      .filter(([, f]) => f.readOnly !== 'private')
       .map(([name, f]) => [name, readSchema(f)]),
   );
 
@@ -74,8 +71,7 @@ export const licenseRead = z.strictObject({
   totalGross: z.string().nullable(),
 });
 
-export const referenceRead = (name: ReferenceName) =>
-  z.strictObject({ ...record, ...readShape(REFERENCE_RESOURCES[name].fields) });
+export const referenceRead = (name: ReferenceName) => z.strictObject({ ...record, ...readShape(REFERENCE_RESOURCES[name].fields) });
 
 /** An assignment as the content API reads it: a bound key by documentId and label only, never masked. */
 export const assignmentRead = z.strictObject({
@@ -96,9 +92,7 @@ export const assignmentRead = z.strictObject({
       hostname: z.string().nullable(),
     })
     .nullable(),
-  key: z
-    .strictObject({ documentId: z.string(), label: z.string().nullable() })
-    .nullable(),
+  key: z.strictObject({ documentId: z.string(), label: z.string().nullable() }).nullable(),
   assignedAt: z.string(),
   assignedBy: z.string().nullable(),
   note: z.string().nullable(),
@@ -118,9 +112,7 @@ const modelPosition = z.strictObject({
   /** licensed − used. */
   position: z.number().int(),
   /** The gross unit price of the most recently purchased, non-expired, priced license; null when none is known. */
-  referencePrice: z
-    .strictObject({ amount: z.string(), currency: z.string() })
-    .nullable(),
+  referencePrice: z.strictObject({ amount: z.string(), currency: z.string() }).nullable(),
 });
 export const complianceRowRead = z.strictObject({
   software: z.strictObject({
@@ -131,10 +123,7 @@ export const complianceRowRead = z.strictObject({
   /** Licenses of the software counted (expired included). */
   licenses: z.number().int(),
   byModel: z.strictObject(
-    Object.fromEntries(ASSIGNMENT_MODELS.map((m) => [m, modelPosition])) as Record<
-      (typeof ASSIGNMENT_MODELS)[number],
-      typeof modelPosition
-    >,
+    Object.fromEntries(ASSIGNMENT_MODELS.map((m) => [m, modelPosition])) as Record<(typeof ASSIGNMENT_MODELS)[number], typeof modelPosition>,
   ),
   shortfall: z.number().int(),
   unused: z.number().int(),
@@ -171,14 +160,12 @@ const strapiPagination = z.union([
   z.strictObject({ start: z.number(), limit: z.number(), total: z.number() }),
   z.strictObject({ start: z.number(), limit: z.number() }),
 ]);
-const listWith = (item: z.ZodType, paging: z.ZodType) =>
-  z.strictObject({ data: z.array(item), meta: z.strictObject({ pagination: paging }) });
+const listWith = (item: z.ZodType, paging: z.ZodType) => z.strictObject({ data: z.array(item), meta: z.strictObject({ pagination: paging }) });
 /** A Strapi collection: licenses, software. */
 export const listOf = (item: z.ZodType) => listWith(item, strapiPagination);
 /** A list the plugin pages itself: a license's assignments. */
 export const pageOf = (item: z.ZodType) => listWith(item, pagination);
-export const itemOf = (item: z.ZodType) =>
-  z.strictObject({ data: item, meta: z.looseObject({}) });
+export const itemOf = (item: z.ZodType) => z.strictObject({ data: item, meta: z.looseObject({}) });
 
 /** Strapi's error envelope (docs/api.md, "Errors"; ErrorResponse in ./contracts/common). */
 export const errorRead = z.strictObject({

@@ -24,18 +24,15 @@ export default {
       Component: () => import('./pages/App').then((mod) => ({ default: mod.App })),
     });
 
-    app.createSettingSection(
-      { id: PLUGIN_ID, intlLabel: msg('settings.section') },
-      [
-        {
-          id: 'settings',
-          to: PLUGIN_ID,
-          intlLabel: msg('settings.link'),
-          permissions: PERMISSIONS.read,
-          Component: () => import('./pages/SettingsPage').then((mod) => ({ default: mod.SettingsPage })),
-        },
-      ]
-    );
+    app.createSettingSection({ id: PLUGIN_ID, intlLabel: msg('settings.section') }, [
+      {
+        id: 'settings',
+        to: PLUGIN_ID,
+        intlLabel: msg('settings.link'),
+        permissions: PERMISSIONS.read,
+        Component: () => import('./pages/SettingsPage').then((mod) => ({ default: mod.SettingsPage })),
+      },
+    ]);
 
     // The homepage widget API exists from Strapi 5.13; older admins simply go without it.
     if (app.widgets && typeof app.widgets.register === 'function') {
@@ -62,7 +59,7 @@ export default {
         } catch {
           return { data: {}, locale };
         }
-      })
+      }),
     );
   },
 };

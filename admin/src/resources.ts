@@ -88,10 +88,7 @@ const resourceOf = (name: ReferenceName): ReferenceResource => {
   };
 };
 
-export const REFERENCE = Object.fromEntries(REFERENCE_NAMES.map((name) => [name, resourceOf(name)])) as Record<
-  ReferenceApiPath,
-  ReferenceResource
->;
+export const REFERENCE = Object.fromEntries(REFERENCE_NAMES.map((name) => [name, resourceOf(name)])) as Record<ReferenceApiPath, ReferenceResource>;
 
 /** In the sub-navigation's order. */
 export const REFERENCE_RESOURCES: ReferenceResource[] = REFERENCE_NAMES.map((name) => REFERENCE[name]);

@@ -28,7 +28,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       uid: ACTIONS[k].slice(prefix.length),
       displayName: ACTION_NAMES[k].displayName,
       subCategory: ACTION_NAMES[k].subCategory,
-    }))
+    })),
   );
 
   // The plugin's webhook events, so Strapi's webhook API accepts webhooks subscribed to them.

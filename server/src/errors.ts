@@ -13,7 +13,7 @@ import { customIssue, type CustomIssueId } from '../../shared/issues';
 export class ConflictError extends createHttpError.Conflict {
   constructor(
     message: string,
-    readonly details: Record<string, unknown> = {}
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     // http-errors' constructors return an object of their own class: give it the subclass's prototype.
@@ -24,7 +24,7 @@ export class ConflictError extends createHttpError.Conflict {
 export const invalid = (fieldErrors: FieldError[], message?: string) =>
   new errors.ValidationError(
     message ?? (fieldErrors.length === 1 ? `${fieldErrors[0].path.join('.')} ${fieldErrors[0].message}` : `${fieldErrors.length} errors occurred`),
-    { errors: fieldErrors.map((e) => ({ ...e, name: 'ValidationError' })) }
+    { errors: fieldErrors.map((e) => ({ ...e, name: 'ValidationError' })) },
   );
 
 /** A 400 for one field; `rule` gives it the code and params the admin words in the user's language. */

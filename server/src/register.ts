@@ -79,9 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   strapi.documents.use(async (context, next) => {
     if (PLUGIN_UIDS.has(context.uid) && WRITES.has(context.action)) {
-      throw new errors.ApplicationError(
-        `${context.uid} is written through the license-manager API only, so that its rules always hold`
-      );
+      throw new errors.ApplicationError(`${context.uid} is written through the license-manager API only, so that its rules always hold`);
     }
     const result = await next();
     stripKeyValues(context.uid, result);

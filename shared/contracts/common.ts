@@ -75,8 +75,8 @@ type NullOf<F> = F extends { kind: 'relation' }
   : F extends { kind: 'emails' }
     ? never
     : F extends { required: true } | { default: unknown } | { defaultFrom: unknown }
-    ? never
-    : null;
+      ? never
+      : null;
 
 /** A description's public fields (all but the private ones) with their read types. */
 export type FieldsOf<D extends Record<string, FieldSpec>> = {

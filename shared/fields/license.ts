@@ -9,8 +9,7 @@ import { REFERENCE_RESOURCES } from './reference';
 import type { FieldSpec, LicenseFieldSpec } from './types';
 
 /** A field shown in the form, the CSV export and import, not in the list. */
-const everywhere = (order: number, col: 4 | 6 | 12) =>
-  ({ form: { tab: 'basic', order, col }, list: false, export: true, import: true }) as const;
+const everywhere = (order: number, col: 4 | 6 | 12) => ({ form: { tab: 'basic', order, col }, list: false, export: true, import: true }) as const;
 /** The same, and a column of the admin list too. */
 const listed = (order: number, col: 4 | 6 | 12) => ({ ...everywhere(order, col), list: true }) as const;
 
@@ -78,7 +77,7 @@ export const LICENSE_KEPT_SORTS = ['seatsUsed'] as const satisfies readonly Lice
 
 /** Fields a client may write: every field but the private ones. */
 export const LICENSE_INPUT_FIELDS = (Object.keys(LICENSE_FIELDS) as LicenseFieldName[]).filter(
-  (name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).readOnly !== 'private'
+  (name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).readOnly !== 'private',
 );
 
 type Kind = FieldSpec['kind'];
@@ -103,7 +102,7 @@ export const licenseDefaults = (settings: { defaultCurrency: string }): Record<s
       if ('default' in f && f.default !== undefined) return [[name, f.default]];
       if (f.kind === 'currency' && f.defaultFrom) return [[name, settings[f.defaultFrom]]];
       return [];
-    })
+    }),
   );
 
 /** The license's relations: the target's UID and what a read shows of it, for a presenter's populate and joins. */
@@ -115,7 +114,7 @@ export const licenseRelations = (): Record<
     licenseFieldsOfKind('relation').map((name) => {
       const f = LICENSE_FIELDS[name] as Extract<FieldSpec, { kind: 'relation' }>;
       return [name, { uid: REFERENCE_RESOURCES[f.target].uid, fields: f.shows }];
-    })
+    }),
   ) as ReturnType<typeof licenseRelations>;
 
 /** Values a read adds to the stored fields, worked out by the server (docs/api.md, "License"). */

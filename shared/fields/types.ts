@@ -6,14 +6,7 @@
  */
 
 /** The reference resources by their admin API path (`/license-manager/<name>`). */
-export type ReferenceName =
-  | 'software'
-  | 'persons'
-  | 'assets'
-  | 'organizations'
-  | 'organizational-units'
-  | 'locations'
-  | 'categories';
+export type ReferenceName = 'software' | 'persons' | 'assets' | 'organizations' | 'organizational-units' | 'locations' | 'categories';
 
 interface Common {
   /** Must be given on create and is never null. */

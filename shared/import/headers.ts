@@ -57,7 +57,7 @@ const labelsOf = (key: string | undefined): string[] =>
 export const LICENSE_IMPORT_VOCABULARY: Vocabulary = {
   fields: {
     ...Object.fromEntries(
-      LICENSE_INPUT_FIELDS.filter((name) => LICENSE_FIELDS[name].import).map((name) => [name, (LICENSE_FIELDS[name] as { label?: string }).label])
+      LICENSE_INPUT_FIELDS.filter((name) => LICENSE_FIELDS[name].import).map((name) => [name, (LICENSE_FIELDS[name] as { label?: string }).label]),
     ),
     // Write-only: the key value a row adds to the license (never exported).
     key: 'keys.field.value',

@@ -1,7 +1,20 @@
 /** A resource's create and update shapes, derived from its field descriptions (../fields). */
 import { z } from 'zod';
 import { type FieldSpec } from '../fields/types';
-import { requiredText, optionalText, relation, requiredRelation, optionalDate, optionalMoney, optionalPercent, currency, integerIn, optionalInteger, optionalEmail, emailsField } from './values';
+import {
+  requiredText,
+  optionalText,
+  relation,
+  requiredRelation,
+  optionalDate,
+  optionalMoney,
+  optionalPercent,
+  currency,
+  integerIn,
+  optionalInteger,
+  optionalEmail,
+  emailsField,
+} from './values';
 
 /* Schemas derived from the field descriptions (./fields) ---------------------------------------- */
 
@@ -65,10 +78,10 @@ export const baseShape = <D extends Record<string, FieldSpec>>(fields: D): BaseS
   Object.fromEntries(
     Object.entries(fields)
       .filter(([, f]) => f.readOnly !== 'private')
-      .map(([name, f]) => [name, fieldSchema(name, f)])
+      .map(([name, f]) => [name, fieldSchema(name, f)]),
   ) as BaseShape<D>;
 
 export const createShape = <D extends Record<string, FieldSpec>>(fields: D): CreateShape<D> =>
   Object.fromEntries(
-    Object.entries(baseShape(fields)).map(([name, schema]) => [name, fields[name].required ? schema : (schema as z.ZodType).optional()])
+    Object.entries(baseShape(fields)).map(([name, schema]) => [name, fields[name].required ? schema : (schema as z.ZodType).optional()]),
   ) as CreateShape<D>;

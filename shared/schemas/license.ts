@@ -19,7 +19,7 @@ export const keyInputSchema = z.strictObject(
     activationLimit: optionalInteger(1, 1_000_000_000).optional(),
     notes: optionalText(10_000).optional(),
   },
-  { error: 'must be an object' }
+  { error: 'must be an object' },
 );
 export type KeyInput = z.output<typeof keyInputSchema>;
 
@@ -27,17 +27,14 @@ export type KeyInput = z.output<typeof keyInputSchema>;
 const licenseFields = baseShape(LICENSE_FIELDS);
 
 /** Read-only fields a client may send back from a read; they are dropped, never written. */
-export const LICENSE_READ_ONLY_FIELDS = [
-  ...SYSTEM_FIELDS,
-  ...(Object.keys(LICENSE_READ_VALUES) as Array<keyof typeof LICENSE_READ_VALUES>),
-] as const;
+export const LICENSE_READ_ONLY_FIELDS = [...SYSTEM_FIELDS, ...(Object.keys(LICENSE_READ_VALUES) as Array<keyof typeof LICENSE_READ_VALUES>)] as const;
 
 export const licenseCreateSchema = z.strictObject(
   {
     ...createShape(LICENSE_FIELDS),
     keys: z.array(keyInputSchema, { error: 'must be a list of keys' }).max(1000).optional(),
   },
-  { error: 'must be an object' }
+  { error: 'must be an object' },
 );
 export type LicenseCreateInput = z.output<typeof licenseCreateSchema>;
 
@@ -45,7 +42,7 @@ export const licenseUpdateSchema = z.strictObject(
   Object.fromEntries(Object.entries(licenseFields).map(([k, s]) => [k, s.optional()])) as {
     [K in keyof typeof licenseFields]: z.ZodOptional<(typeof licenseFields)[K]>;
   },
-  { error: 'must be an object' }
+  { error: 'must be an object' },
 );
 export type LicenseUpdateInput = z.output<typeof licenseUpdateSchema>;
 
@@ -89,7 +86,6 @@ export const crossFieldErrors = (values: LicenseValues, sentGross: string | null
   return errors;
 };
 
-
 /** Key changes a license edit may carry beside its fields (PUT .../licenses/:documentId, `data.keys`): one transaction. */
 export const keyChangesSchema = z.strictObject(
   {
@@ -99,6 +95,6 @@ export const keyChangesSchema = z.strictObject(
       .max(1000, { error: 'must be at most 1000 keys' })
       .optional(),
   },
-  { error: 'must be { add?: [...], remove?: [...] }' }
+  { error: 'must be { add?: [...], remove?: [...] }' },
 );
 export type KeyChanges = z.output<typeof keyChangesSchema>;

@@ -32,7 +32,7 @@ export const reminderSettingsSchema = z.strictObject(
       .refine((zone) => IANAZone.isValidZone(zone), { error: 'must be an IANA time zone name (Europe/Paris, UTC)', params: customParams('timezone') })
       .optional(),
   },
-  { error: 'must be an object' }
+  { error: 'must be an object' },
 );
 
 export const settingsSchema = z.strictObject({

@@ -11,7 +11,11 @@ export const searchText = () => z.string().max(255, { error: 'must be at most 25
 /** `page` and `pageSize` of the admin API's lists, as query-string values. */
 export const listPageSchemas = {
   page: z.coerce.number().int().min(1, { error: 'must be a whole number from 1' }),
-  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_SIZE_MAX, { error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` }),
 };
 
 /** What a documentId looks like; anything else cannot name a record. */
@@ -43,24 +47,14 @@ export const optionalText = (max = 255) =>
       .trim()
       .max(max, { error: `must be at most ${max} characters` })
       .refine(noNul, NO_NUL)
-      .nullable()
+      .nullable(),
   );
 
 /** A relation is written as the target's documentId, or null to clear it. */
 export const relation = () =>
-  z.preprocess(
-    emptyToNull,
-    z
-      .string({ error: 'must be a documentId or null' })
-      .regex(DOCUMENT_ID, { error: 'must be a documentId' })
-      .nullable()
-  );
+  z.preprocess(emptyToNull, z.string({ error: 'must be a documentId or null' }).regex(DOCUMENT_ID, { error: 'must be a documentId' }).nullable());
 
-export const requiredRelation = () =>
-  z
-    .string({ error: 'must be a documentId' })
-    .regex(DOCUMENT_ID, { error: 'must be a documentId' });
-
+export const requiredRelation = () => z.string({ error: 'must be a documentId' }).regex(DOCUMENT_ID, { error: 'must be a documentId' });
 
 /** A calendar date "YYYY-MM-DD", or null. */
 export const optionalDate = () =>
@@ -70,35 +64,32 @@ export const optionalDate = () =>
       .string({ error: 'must be a date (YYYY-MM-DD) or null' })
       .regex(DATE_FORMAT, { error: 'must be a date (YYYY-MM-DD)' })
       .refine(isRealDay, { error: 'is not a real calendar date', params: customParams('realDate') })
-      .nullable()
+      .nullable(),
   );
 
 /** A decimal amount with at most two places, from a string or a number, normalized to "0.00". */
 export const decimalAmount = (min: string, max: string) =>
-  z
-    .union([z.string(), z.number()], { error: 'must be a decimal number (string or number)' })
-    .transform((input, ctx) => {
-      const value = parseDecimal(input);
-      if (!value) {
-        ctx.addIssue({ code: 'custom', message: 'must be a non-negative decimal number', params: customParams('decimal') });
-        return z.NEVER;
-      }
-      if (value.decimalPlaces() > 2) {
-        ctx.addIssue({ code: 'custom', message: 'must have at most 2 decimal places', params: customParams('decimalPlaces', { maximum: 2 }) });
-        return z.NEVER;
-      }
-      if (compareMoney(value, min) < 0 || compareMoney(value, max) > 0) {
-        ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${max}`, params: customParams('decimalRange', { minimum: min, maximum: max }) });
-        return z.NEVER;
-      }
-      return formatMoney(value);
-    });
+  z.union([z.string(), z.number()], { error: 'must be a decimal number (string or number)' }).transform((input, ctx) => {
+    const value = parseDecimal(input);
+    if (!value) {
+      ctx.addIssue({ code: 'custom', message: 'must be a non-negative decimal number', params: customParams('decimal') });
+      return z.NEVER;
+    }
+    if (value.decimalPlaces() > 2) {
+      ctx.addIssue({ code: 'custom', message: 'must have at most 2 decimal places', params: customParams('decimalPlaces', { maximum: 2 }) });
+      return z.NEVER;
+    }
+    if (compareMoney(value, min) < 0 || compareMoney(value, max) > 0) {
+      ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${max}`, params: customParams('decimalRange', { minimum: min, maximum: max }) });
+      return z.NEVER;
+    }
+    return formatMoney(value);
+  });
 
 export const optionalMoney = () => z.preprocess(emptyToNull, decimalAmount('0', MONEY_MAX).nullable());
 export const optionalPercent = () => z.preprocess(emptyToNull, decimalAmount('0', '100').nullable());
 
-export const currency = () =>
-  z.string({ error: 'must be a text' }).regex(CURRENCY_FORMAT, { error: 'must be an ISO 4217 code of 3 upper-case letters' });
+export const currency = () => z.string({ error: 'must be a text' }).regex(CURRENCY_FORMAT, { error: 'must be an ISO 4217 code of 3 upper-case letters' });
 
 export const integerIn = (min: number, max: number) =>
   z
@@ -109,15 +100,20 @@ export const integerIn = (min: number, max: number) =>
 
 export const optionalInteger = (min: number, max: number) => z.preprocess(emptyToNull, integerIn(min, max).nullable());
 
-export const optionalEmail = (max: number) =>
-  z.preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(max).nullable());
+export const optionalEmail = (max: number) => z.preprocess(emptyToNull, z.email({ error: 'must be an e-mail address' }).max(max).nullable());
 
 /** A list of e-mail addresses: each trimmed, duplicates (case-insensitive) dropped. */
 export const emailList = (max: number) =>
   z
-    .array(z.string({ error: 'must be an e-mail address' }).trim().pipe(z.email({ error: 'must be an e-mail address' }).max(254)), {
-      error: 'must be a list of e-mail addresses',
-    })
+    .array(
+      z
+        .string({ error: 'must be an e-mail address' })
+        .trim()
+        .pipe(z.email({ error: 'must be an e-mail address' }).max(254)),
+      {
+        error: 'must be a list of e-mail addresses',
+      },
+    )
     .max(max, { error: `must be at most ${max} e-mail addresses` })
     .transform((list) => list.filter((e, i) => list.findIndex((o) => o.toLowerCase() === e.toLowerCase()) === i));
 

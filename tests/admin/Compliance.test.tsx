@@ -49,14 +49,22 @@ describe('ComplianceSummary', () => {
           ],
         }}
         expiring={{ count: 4, days: 30 }}
-      />
+      />,
     );
     const figure = (id: string) => screen.getByTestId(`figure-${id}`);
     expect(within(figure('nonCompliant')).getByTestId('figure-value').textContent).toBe('3');
     expect(figure('nonCompliant').textContent).toContain('of 12 software');
     expect(within(figure('atRisk')).getByTestId('figure-value').textContent).toBe('2');
-    expect(within(figure('trueUp')).getAllByTestId('cost-trueUp').map((e) => e.textContent)).toEqual(['€369.00', '$0.00']);
-    expect(within(figure('unusedValue')).getAllByTestId('cost-unusedValue').map((e) => e.textContent)).toEqual(['€1,200.50', '$99.99']);
+    expect(
+      within(figure('trueUp'))
+        .getAllByTestId('cost-trueUp')
+        .map((e) => e.textContent),
+    ).toEqual(['€369.00', '$0.00']);
+    expect(
+      within(figure('unusedValue'))
+        .getAllByTestId('cost-unusedValue')
+        .map((e) => e.textContent),
+    ).toEqual(['€1,200.50', '$99.99']);
     expect(within(figure('expiring')).getByTestId('figure-value').textContent).toBe('4');
     expect(figure('expiring').textContent).toContain('within 30 days');
   });
@@ -74,9 +82,12 @@ describe('ComplianceSummary', () => {
           ],
         }}
       />,
-      { locale: 'fr' }
+      { locale: 'fr' },
     );
-    const costs = (id: string) => within(screen.getByTestId(`figure-${id}`)).getAllByTestId(`cost-${id}`).map((e) => e.textContent);
+    const costs = (id: string) =>
+      within(screen.getByTestId(`figure-${id}`))
+        .getAllByTestId(`cost-${id}`)
+        .map((e) => e.textContent);
     expect(costs('trueUp')).toEqual(['418\u202f556,86\u00a0€', '0,00\u00a0$US']);
     expect(costs('unusedValue')).toEqual(['12\u202f345\u202f678\u202f901\u202f234\u202f567,89\u00a0€', '99,99\u00a0$US']);
   });
@@ -174,7 +185,7 @@ describe('GapChart labels', () => {
   ];
   const rowsNamed = (names: string[], version: string | null = null) =>
     names.map((name, i) =>
-      complianceRow(name, { software: { documentId: `sw-${i}`, name, version }, byModel: seats(10 + i, 20 + i), shortfall: 10, status: 'non_compliant' })
+      complianceRow(name, { software: { documentId: `sw-${i}`, name, version }, byModel: seats(10 + i, 20 + i), shortfall: 10, status: 'non_compliant' }),
     );
   /** The software labels drawn on the chart: each one's text and its title (the whole name, on hover). */
   const drawnLabels = () =>
@@ -200,7 +211,11 @@ describe('GapChart labels', () => {
     const gaps = labels.slice(1).map((l, i) => l.y - labels[i].y);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(24);
     // The screen readers' table keeps the whole names.
-    expect(alternativeRows('gap-chart').slice(1).map((r) => r[0])).toEqual(longNames);
+    expect(
+      alternativeRows('gap-chart')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(longNames);
   });
 
   test('twenty software: the chart grows so that each still has its row', () => {
@@ -217,7 +232,9 @@ describe('GapChart labels', () => {
     mockChartSize.height = 360;
     const name = 'Microsoft Visio Professional Volume Licensing';
     const rows = [...rowsNamed([name], '2021'), ...rowsNamed([name], '2024').map((r) => ({ ...r, software: { ...r.software, documentId: 'other' } }))];
-    renderWithProviders(<GapChart rows={[...rows, complianceRow('Visio'), { ...complianceRow('Visio'), software: { documentId: 'visio-2', name: 'Visio', version: null } }]} />);
+    renderWithProviders(
+      <GapChart rows={[...rows, complianceRow('Visio'), { ...complianceRow('Visio'), software: { documentId: 'visio-2', name: 'Visio', version: null } }]} />,
+    );
     const labels = drawnLabels();
     expect(labels.map((l) => l.title)).toEqual([`${name} 2021`, `${name} 2024`, 'Visio', 'Visio']);
     expect(labels[0].text).toMatch(/^Microsoft Visio.*… 2021$/);
@@ -253,7 +270,7 @@ describe('ComplianceTable', () => {
       <MemoryRouter initialEntries={['/plugins/license-manager/compliance']}>
         <ComplianceTable rows={rows} isLoading={false} filtered={filtered} />
         <Location />
-      </MemoryRouter>
+      </MemoryRouter>,
     );
 
   test('a row per software: seats over both models, shortfall, utilization, status, next expiration, true-up; the name links to its licenses', () => {
@@ -275,7 +292,9 @@ describe('ComplianceTable', () => {
       }),
     ]);
     const row = screen.getByRole('row', { name: 'Office 2021' });
-    const cells = within(row).getAllByRole('gridcell').map((c) => c.textContent);
+    const cells = within(row)
+      .getAllByRole('gridcell')
+      .map((c) => c.textContent);
     expect(cells).toEqual(['Office 20213 licenses', '45', '45', '31 on an expired license', '3', '100%', 'Out of compliance', 'Jan 31, 2027', '€369.00']);
     const link = within(row).getByRole('link', { name: 'The licenses of Office 2021' });
     expect(link.getAttribute('href')).toBe('/plugins/license-manager/licenses?software=abc123');

@@ -50,7 +50,7 @@ const renderSection = () =>
   renderWithProviders(
     <MemoryRouter>
       <EventsSection />
-    </MemoryRouter>
+    </MemoryRouter>,
   );
 
 const rows = () => screen.getAllByTestId('event-row');
@@ -70,7 +70,7 @@ describe('the events table', () => {
       expect(cellText(byEvent[event], 2)).toContain(carries.join(', '));
     }
     expect(cellText(byEvent['license.seats-exhausted'], 1)).toBe("A license's last free seat was taken (seats.available became 0).");
-    expect(cellText(byEvent['license.import'], 2)).toContain('without the cells\' values; license is null.');
+    expect(cellText(byEvent['license.import'], 2)).toContain("without the cells' values; license is null.");
   });
 });
 
@@ -81,7 +81,7 @@ describe('without webhooks.read and webhooks.update', () => {
     expect(rows()).toHaveLength(PLUGIN_EVENTS.length);
     expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
     expect(screen.getByTestId('events-no-permission').textContent).toBe(
-      'An administrator who may read and update webhooks (Settings > Roles) can add these events to a Strapi webhook here.'
+      'An administrator who may read and update webhooks (Settings > Roles) can add these events to a Strapi webhook here.',
     );
     expect(fetchClient.get).not.toHaveBeenCalled();
   });
@@ -111,9 +111,11 @@ describe('adding events to a webhook', () => {
         isEnabled: true,
         events: ['entry.create', 'entry.update', 'license.create', ...unticked],
       },
-      {}
+      {},
     );
-    await waitFor(() => expect(screen.getByTestId('webhook-events').textContent).toBe(['entry.create', 'entry.update', 'license.create', ...unticked].join(', ')));
+    await waitFor(() =>
+      expect(screen.getByTestId('webhook-events').textContent).toBe(['entry.create', 'entry.update', 'license.create', ...unticked].join(', ')),
+    );
     expect(screen.getByRole('button', { name: 'Nothing to add' })).toHaveProperty('disabled', true);
   });
 
@@ -135,7 +137,13 @@ describe('adding events to a webhook', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add 1 event' }));
     await waitFor(() => expect(fetchClient.put).toHaveBeenCalledTimes(1));
     expect(fetchClient.put.mock.calls[0][0]).toBe('/admin/webhooks/2');
-    expect(fetchClient.put.mock.calls[0][1]).toEqual({ name: 'BI', url: 'https://hooks.example.com/2', headers: {}, isEnabled: false, events: ['entry.update', 'license.key-reveal'] });
+    expect(fetchClient.put.mock.calls[0][1]).toEqual({
+      name: 'BI',
+      url: 'https://hooks.example.com/2',
+      headers: {},
+      isEnabled: false,
+      events: ['entry.update', 'license.key-reveal'],
+    });
   });
 
   test("a refused update shows the server's message and changes nothing shown", async () => {
@@ -156,7 +164,9 @@ describe('adding events to a webhook', () => {
     renderSection();
     const section = await screen.findByText(/No webhook yet/);
     expect(section.textContent).toBe('No webhook yet. Create one in Settings > Webhooks (its URL and headers), then add these events to it here.');
-    expect(within(screen.getByTestId('events-settings')).getByRole('link', { name: 'Create a webhook' }).getAttribute('href')).toBe('/settings/webhooks/create');
+    expect(within(screen.getByTestId('events-settings')).getByRole('link', { name: 'Create a webhook' }).getAttribute('href')).toBe(
+      '/settings/webhooks/create',
+    );
     expect(fetchClient.put).not.toHaveBeenCalled();
   });
 });

@@ -35,7 +35,7 @@ const open = async (kind: ImportKind = 'licenses', canCreateMissing = true, loca
       <ListQueries />
       <ImportDialog kind={kind} canCreateMissing={canCreateMissing} onClose={() => undefined} />
     </>,
-    { locale }
+    { locale },
   );
   await waitFor(() => expect(fetched()).toEqual(['licenses', 'licenses/lic1/assignments']));
   fetchClient.get.mockClear();
@@ -73,7 +73,11 @@ const cells = (testId: string) =>
     .map((row) => [...row.querySelectorAll('td')].map((c) => c.textContent));
 
 const counts = () =>
-  Object.fromEntries(within(screen.getByTestId('import-counts')).getAllByRole('definition').map((dd) => [dd.previousSibling?.textContent, dd.textContent]));
+  Object.fromEntries(
+    within(screen.getByTestId('import-counts'))
+      .getAllByRole('definition')
+      .map((dd) => [dd.previousSibling?.textContent, dd.textContent]),
+  );
 
 /** Waits for refetches to start, if any are coming. */
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 50)));
@@ -101,7 +105,7 @@ test('"Check file" sends a dry run with the options and shows how the file was r
     fields: { file: 'licences.csv', dryRun: 'true', onError: 'abort', dateFormat: 'DD.MM.YYYY', decimalSeparator: ',', createMissing: 'false' },
   });
   expect(screen.getByTestId('import-outcome').textContent).toBe(
-    'Check done: nothing has been imported yet2 rows have errors: correct the file and check it again, or skip these rows.'
+    'Check done: nothing has been imported yet2 rows have errors: correct the file and check it again, or skip these rows.',
   );
   expect(screen.getByTestId('import-detected').textContent).toBe('Read as Windows-1252, columns separated by semicolon.');
   expect(cells('import-mapping')).toEqual([
@@ -163,7 +167,9 @@ test('a commit refused under abort (400 with the report) shows that report, writ
 
   expect(lastSent().fields).toMatchObject({ dryRun: 'false', onError: 'abort' });
   // In the user's words, from the report's count (not the server's English sentence).
-  expect(screen.getByTestId('import-outcome').textContent).toBe('Nothing was imported2 rows have errors: correct the file and check it again, or skip these rows.');
+  expect(screen.getByTestId('import-outcome').textContent).toBe(
+    'Nothing was imported2 rows have errors: correct the file and check it again, or skip these rows.',
+  );
   expect(screen.getByTestId('import-outcome').getAttribute('role')).toBe('alert');
   expect(counts()).toMatchObject({ New: '0', 'With errors': '2' });
   expect(cells('import-errors').map((r) => r.slice(0, 2))).toEqual([
@@ -178,9 +184,7 @@ test('a commit refused under abort (400 with the report) shows that report, writ
 test('a problem with the whole file shows its message and what is wrong; a file over 20 MB its 413 message', async () => {
   await open();
   choose();
-  fetchClient.post.mockRejectedValue(
-    serverError(400, 'The file cannot be read', { errors: [{ path: ['name'], message: 'missing required column name' }] })
-  );
+  fetchClient.post.mockRejectedValue(serverError(400, 'The file cannot be read', { errors: [{ path: ['name'], message: 'missing required column name' }] }));
   await click('Check file');
   const shown = screen.getByTestId('import-file-error');
   expect(shown.textContent).toBe('The file cannot be importedThe file cannot be readname: missing required column name');
@@ -250,7 +254,7 @@ test('the columns feeding the category and the assignment model, both "License t
         ],
         warnings: [],
       }}
-    />
+    />,
   );
   expect(cells('import-mapping')).toEqual([
     ['category', 'License type (category)'],
@@ -277,7 +281,11 @@ test('a row that changes only the capitalization of the name it matched says "re
 
   renderWithProviders(<ImportReportView kind="licenses" report={report} />, { locale: 'fr' });
   const french = screen.getAllByTestId('import-renamed').at(-1)!;
-  expect([...french.querySelectorAll('tbody td')].map((c) => c.textContent)).toEqual(['3', 'Office 2021', 'Mise à jour — renommée, anciennement « office 2021 »']);
+  expect([...french.querySelectorAll('tbody td')].map((c) => c.textContent)).toEqual([
+    '3',
+    'Office 2021',
+    'Mise à jour — renommée, anciennement « office 2021 »',
+  ]);
 });
 
 test('a report without renamed rows shows no renamed table', async () => {
@@ -312,23 +320,61 @@ test('the date and decimal formats start from the user language, and keep the la
 
 /** A dry run's errors as the server words them, each with its code and params. */
 const codedErrors: ImportError[] = [
-  { row: 2, column: 'Logiciel', value: 'Nowhere Suite', message: 'no software has this name (createMissing adds it)', code: 'no_reference', params: { kind: 'software', option: 'createMissing' } },
-  { row: 3, column: 'Organisation', value: 'ACME', message: 'no organization has this name (createMissing adds it)', code: 'no_reference', params: { kind: 'organizations', option: 'createMissing' } },
-  { row: 4, column: "Date d'expiration", value: '31.02.2027', message: 'not a date in the format DD/MM/YYYY', code: 'not_a_date', params: { format: 'DD/MM/YYYY' } },
+  {
+    row: 2,
+    column: 'Logiciel',
+    value: 'Nowhere Suite',
+    message: 'no software has this name (createMissing adds it)',
+    code: 'no_reference',
+    params: { kind: 'software', option: 'createMissing' },
+  },
+  {
+    row: 3,
+    column: 'Organisation',
+    value: 'ACME',
+    message: 'no organization has this name (createMissing adds it)',
+    code: 'no_reference',
+    params: { kind: 'organizations', option: 'createMissing' },
+  },
+  {
+    row: 4,
+    column: "Date d'expiration",
+    value: '31.02.2027',
+    message: 'not a date in the format DD/MM/YYYY',
+    code: 'not_a_date',
+    params: { format: 'DD/MM/YYYY' },
+  },
   { row: 5, column: 'Prix', value: '1.2.3', message: 'not a number with "," as decimal separator', code: 'not_a_decimal', params: { separator: ',' } },
   { row: 6, column: 'Nom', value: 'Office', message: 'the same license is on line 2 of the file', code: 'duplicate_row', params: { line: 2 } },
-  { row: 7, column: 'Nom', value: 'x…', message: 'must be at most 255 characters', code: 'too_big', params: { origin: 'string', maximum: 255, inclusive: true } },
-  { row: 9, column: 'Logiciel', value: 'y…', message: 'this software cannot be created: name must be at most 255 characters', code: 'reference_not_created', params: { kind: 'software', cause: { code: 'too_big', params: { origin: 'string', maximum: 255 } } } },
+  {
+    row: 7,
+    column: 'Nom',
+    value: 'x…',
+    message: 'must be at most 255 characters',
+    code: 'too_big',
+    params: { origin: 'string', maximum: 255, inclusive: true },
+  },
+  {
+    row: 9,
+    column: 'Logiciel',
+    value: 'y…',
+    message: 'this software cannot be created: name must be at most 255 characters',
+    code: 'reference_not_created',
+    params: { kind: 'software', cause: { code: 'too_big', params: { origin: 'string', maximum: 255 } } },
+  },
   { row: 10, column: 'Notes', value: 'z…', message: 'the cell has more than 100,000 characters', code: 'cell_too_long', params: { max: 100000 } },
 ];
 
 test('the errors table words each error in French from its code, naming the option by its label; an error without a code keeps the server message', () => {
-  const report = checkedReport({ failed: codedErrors.length + 1, errors: [...codedErrors, { row: 11, column: 'Quantité', value: '3', message: 'no seat is left' }] });
+  const report = checkedReport({
+    failed: codedErrors.length + 1,
+    errors: [...codedErrors, { row: 11, column: 'Quantité', value: '3', message: 'no seat is left' }],
+  });
   renderWithProviders(<ImportReportView kind="licenses" report={report} />, { locale: 'fr' });
   const messages = cells('import-errors').map((row) => row[3]!.replace(/\s/g, ' '));
   expect(messages).toEqual([
-    'aucun logiciel ne porte ce nom (cochez « Créer les données de référence manquantes » pour l\'ajouter)',
-    'aucune organisation ne porte ce nom (cochez « Créer les données de référence manquantes » pour l\'ajouter)',
+    "aucun logiciel ne porte ce nom (cochez « Créer les données de référence manquantes » pour l'ajouter)",
+    "aucune organisation ne porte ce nom (cochez « Créer les données de référence manquantes » pour l'ajouter)",
     "n'est pas une date au format DD/MM/YYYY",
     "n'est pas un nombre avec la virgule comme séparateur décimal",
     'la même licence figure à la ligne 2 du fichier',

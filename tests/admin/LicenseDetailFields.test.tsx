@@ -33,7 +33,7 @@ test('every field in the form order, formatted by kind, with the totals after th
         totalGross: '360.00',
         notifyEmails: ['it@example.test', 'buyer@example.test'],
       })}
-    />
+    />,
   );
   const pairs = itemPairs(container);
   expect(pairs).toEqual([
@@ -80,7 +80,7 @@ test("amounts in the user's language, every digit kept", () => {
         totalGross: '514824940000.00',
       })}
     />,
-    { locale: 'fr' }
+    { locale: 'fr' },
   );
   const amounts = itemPairs(container).filter(([label]) => /^Prix/.test(label ?? ''));
   expect(amounts).toEqual([

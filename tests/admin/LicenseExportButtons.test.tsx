@@ -18,10 +18,13 @@ it("downloads the licenses with the list's filters, search and sort, and the ass
   jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
     saved.push(this.download);
   });
-  fetchClient.get.mockImplementation(async (url: string) => ({
-    data: new Blob(['\uFEFFname\n']),
-    headers: new Headers({ 'content-disposition': `attachment; filename="${url.includes('assignments') ? 'assignments' : 'licenses'}-2026-11-28.csv"` }),
-  }) as any);
+  fetchClient.get.mockImplementation(
+    async (url: string) =>
+      ({
+        data: new Blob(['\uFEFFname\n']),
+        headers: new Headers({ 'content-disposition': `attachment; filename="${url.includes('assignments') ? 'assignments' : 'licenses'}-2026-11-28.csv"` }),
+      }) as any,
+  );
   renderWithProviders(<LicenseExportButtons params={{ page: 2, pageSize: 10, sort: 'name:desc', _q: 'office', status: 'expired' }} />);
 
   fireEvent.click(screen.getByRole('button', { name: 'Export' }));

@@ -117,7 +117,7 @@ describe('tab error marking', () => {
   const keyDraft = (index: number) => within(screen.getAllByTestId('key-draft')[index]);
   const fieldError = (label: RegExp, scope: Pick<typeof screen, 'getByLabelText'> = screen) => {
     const id = scope.getByLabelText(label).getAttribute('aria-describedby');
-    return id ? document.getElementById(id)?.textContent ?? null : null;
+    return id ? (document.getElementById(id)?.textContent ?? null) : null;
   };
 
   test("the form's own check marks Basic information, and the mark goes when the fields are filled", async () => {
@@ -168,7 +168,7 @@ describe('tab error marking', () => {
 
     // First refusal: a Basic-information field, while the Keys tab is open.
     fetchClient.post.mockRejectedValueOnce(
-      serverError(400, 'Invalid license', { errors: [{ path: ['invoiceNumber'], message: 'is already used by another license' }] })
+      serverError(400, 'Invalid license', { errors: [{ path: ['invoiceNumber'], message: 'is already used by another license' }] }),
     );
     await save();
     expect(fetchClient.post).toHaveBeenCalledTimes(1);
@@ -183,7 +183,7 @@ describe('tab error marking', () => {
 
     // Second refusal: a key's value. Only Keys is marked now.
     fetchClient.post.mockRejectedValueOnce(
-      serverError(400, 'Invalid license', { errors: [{ path: ['keys', 0, 'value'], message: 'must be at most 2048 characters' }] })
+      serverError(400, 'Invalid license', { errors: [{ path: ['keys', 0, 'value'], message: 'must be at most 2048 characters' }] }),
     );
     await save();
     expect(isMarked(/^Keys/)).toBe(true);
@@ -232,7 +232,7 @@ describe('tab error marking', () => {
     const getsBefore = fetchClient.get.mock.calls.length;
 
     fetchClient.put.mockRejectedValueOnce(
-      serverError(400, 'Invalid license', { errors: [{ path: ['keys', 'add', 1, 'value'], message: 'is already a key of this license' }] })
+      serverError(400, 'Invalid license', { errors: [{ path: ['keys', 'add', 1, 'value'], message: 'is already a key of this license' }] }),
     );
     await save();
     expect(fetchClient.put).toHaveBeenCalledTimes(1);

@@ -21,7 +21,7 @@ beforeEach(() => {
           license({ documentId: 'l1', name: 'Office A', category: { documentId: 'c1', name: 'OEM' }, assignmentModel: 'per_user' }),
           license({ documentId: 'l2', name: 'Office B', assignmentModel: 'per_computer' }),
         ])
-      : page([])
+      : page([]),
   );
 });
 
@@ -33,7 +33,7 @@ test('each row shows its assignment model under its seats, and the category unde
     <MemoryRouter initialEntries={['/plugins/license-manager/licenses']}>
       <LicenseListPage />
       <Location />
-    </MemoryRouter>
+    </MemoryRouter>,
   );
   await waitFor(() => expect(screen.getAllByTestId('license-row')).toHaveLength(2));
 
@@ -44,7 +44,7 @@ test('each row shows its assignment model under its seats, and the category unde
   const seats = labels.indexOf('Seats used/total');
   const cell = (row: HTMLElement, i: number) => within(row).getAllByRole('gridcell')[i];
   expect(
-    screen.getAllByTestId('license-row').map((row) => [cell(row, category).textContent, within(cell(row, seats)).getByTestId('license-model').textContent])
+    screen.getAllByTestId('license-row').map((row) => [cell(row, category).textContent, within(cell(row, seats)).getByTestId('license-model').textContent]),
   ).toEqual([
     ['OEM', 'Per user'],
     ['-', 'Per computer'],

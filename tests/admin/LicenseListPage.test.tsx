@@ -24,9 +24,7 @@ const JUST_ADDED = 'Just added';
 const NOT_ON_PAGE = 'Not on this page';
 
 /** Ten licenses sorted by name: the first page of eleven. */
-const firstTen = Array.from({ length: 10 }, (_, i) =>
-  license({ documentId: `lic${i + 1}`, name: `Acrobat ${String(i + 1).padStart(2, '0')}` })
-);
+const firstTen = Array.from({ length: 10 }, (_, i) => license({ documentId: `lic${i + 1}`, name: `Acrobat ${String(i + 1).padStart(2, '0')}` }));
 const created = license({ documentId: 'new1', name: 'zzz Last license', quantity: 1, seats: { total: 1, used: 0, available: 1, shortfall: 0 } });
 
 /** The list's answer for a page: what `pages` says for it, out of 11 licenses in 2 pages. */
@@ -54,7 +52,7 @@ const renderList = async () => {
         <Route path="/licenses" element={<LicenseListPage />} />
         <Route path="/licenses/:id" element={<Location />} />
       </Routes>
-    </MemoryRouter>
+    </MemoryRouter>,
   );
   await waitFor(() => expect(screen.getAllByTestId('license-row')).toHaveLength(10));
 };

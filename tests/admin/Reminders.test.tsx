@@ -48,8 +48,22 @@ const cellsOf = (testId: string) => screen.getAllByTestId(testId).map((row) => [
 
 describe('the form values', () => {
   test('lists become text and back; whole numbers are sent as numbers, anything else as typed for the server to name', () => {
-    const form = toReminderForm({ enabled: false, offsets: [60, 14], kinds: ['support'], recipients: ['a@example.com', 'b@example.com'], time: '08:30', timezone: 'Europe/Paris' });
-    expect(form).toEqual({ enabled: false, offsets: '60, 14', kinds: ['support'], recipients: 'a@example.com\nb@example.com', time: '08:30', timezone: 'Europe/Paris' });
+    const form = toReminderForm({
+      enabled: false,
+      offsets: [60, 14],
+      kinds: ['support'],
+      recipients: ['a@example.com', 'b@example.com'],
+      time: '08:30',
+      timezone: 'Europe/Paris',
+    });
+    expect(form).toEqual({
+      enabled: false,
+      offsets: '60, 14',
+      kinds: ['support'],
+      recipients: 'a@example.com\nb@example.com',
+      time: '08:30',
+      timezone: 'Europe/Paris',
+    });
     expect(toReminderPayload({ ...form, offsets: '90,30 , 7, soon', recipients: 'a@example.com, b@example.com\n\nc@example.com' })).toEqual({
       enabled: false,
       offsets: [90, 30, 7, 'soon'],
@@ -63,7 +77,14 @@ describe('the form values', () => {
   test("settings stored before reminders existed get the server's defaults (shared/constants)", () => {
     expect(toReminderPayload(toReminderForm(undefined))).toEqual(REMINDER_DEFAULTS);
     // And those are the defaults docs/api.md gives.
-    expect(REMINDER_DEFAULTS).toEqual({ enabled: true, offsets: [90, 30, 7, 0], kinds: ['expiration', 'support'], recipients: [], time: '07:00', timezone: 'UTC' });
+    expect(REMINDER_DEFAULTS).toEqual({
+      enabled: true,
+      offsets: [90, 30, 7, 0],
+      kinds: ['expiration', 'support'],
+      recipients: [],
+      time: '07:00',
+      timezone: 'UTC',
+    });
   });
 });
 
@@ -113,7 +134,7 @@ describe('ReminderPreview', () => {
     renderWithProviders(
       <MemoryRouter>
         <ReminderPreview canRun={canRun} />
-      </MemoryRouter>
+      </MemoryRouter>,
     );
 
   test('lists what a run would send today, each license linked', async () => {
@@ -148,7 +169,7 @@ describe('ReminderPreview', () => {
     expect(fetchClient.post).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
     await waitFor(() =>
-      expect(toggleNotification).toHaveBeenCalledWith({ type: 'success', message: '1 reminder was sent in 1 e-mail. 2 had been sent before.' })
+      expect(toggleNotification).toHaveBeenCalledWith({ type: 'success', message: '1 reminder was sent in 1 e-mail. 2 had been sent before.' }),
     );
     await screen.findByText('No reminder is due today.');
   });
@@ -162,7 +183,10 @@ describe('ReminderPreview', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Run now' }));
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Confirm' }));
     await waitFor(() =>
-      expect(toggleNotification).toHaveBeenCalledWith({ type: 'warning', message: 'No reminder was sent. 2 could not be delivered: the record below says why.' })
+      expect(toggleNotification).toHaveBeenCalledWith({
+        type: 'warning',
+        message: 'No reminder was sent. 2 could not be delivered: the record below says why.',
+      }),
     );
   });
 
@@ -186,7 +210,7 @@ describe('ReminderLog', () => {
     renderWithProviders(
       <MemoryRouter>
         <ReminderLog />
-      </MemoryRouter>
+      </MemoryRouter>,
     );
     await screen.findAllByTestId('reminder-sent');
     const first = cellsOf('reminder-sent');
@@ -213,14 +237,16 @@ describe('ReminderTable', () => {
     renderWithProviders(
       <MemoryRouter>
         <ReminderTable rows={[due('Office', { recipients: ['visio-owner.mx0ll661@example.com', 'it@example.com'] })]} testId="row" />
-      </MemoryRouter>
+      </MemoryRouter>,
     );
     const [cells] = cellsOf('row');
     expect(cells[4]).toBe('visio-owner.mx0ll661@example.comit@example.com');
     const lines = [...screen.getAllByTestId('row')[0].querySelectorAll('td')[4].children];
     expect(lines.map((l) => l.textContent)).toEqual(['visio-owner.mx0ll661@example.com', 'it@example.com']);
     // Each part unbreakable, with a break opportunity (<wbr>) after the @ only.
-    expect(lines.map((l) => [...l.childNodes].map((n) => (n.nodeName === 'WBR' ? '<wbr>' : `${n.textContent}:${(n as HTMLElement).style.whiteSpace}`)))).toEqual([
+    expect(
+      lines.map((l) => [...l.childNodes].map((n) => (n.nodeName === 'WBR' ? '<wbr>' : `${n.textContent}:${(n as HTMLElement).style.whiteSpace}`))),
+    ).toEqual([
       ['visio-owner.mx0ll661@:nowrap', '<wbr>', 'example.com:nowrap'],
       ['it@:nowrap', '<wbr>', 'example.com:nowrap'],
     ]);

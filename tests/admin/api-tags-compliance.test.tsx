@@ -53,7 +53,8 @@ const refetchedBy = async (write: () => Promise<unknown>) => {
 beforeEach(() => {
   resetStrapiAdmin();
   fetchClient.get.mockImplementation(async (url: string) => {
-    if (url.endsWith('/compliance')) return { data: { ...page([]).data, meta: { ...page([]).data.meta, totals: { software: 0, nonCompliant: 0, atRisk: 0, costs: [] } } } };
+    if (url.endsWith('/compliance'))
+      return { data: { ...page([]).data, meta: { ...page([]).data.meta, totals: { software: 0, nonCompliant: 0, atRisk: 0, costs: [] } } } };
     if (url.endsWith('/reminders')) return page([]);
     if (url.endsWith('/reminders/preview')) return { data: { data: [], meta: { on: '2026-11-28' } } };
     return { data: { data: { expiringWithinDays: 30, defaultCurrency: 'EUR', defaultVatRate: null } } };
@@ -64,7 +65,10 @@ beforeEach(() => {
 });
 
 test('an assignment changes the license position and what is due, not the record', async () => {
-  expect(await refetchedBy(() => mutations.setAssigned({ licenseId: 'lic1', kind: 'person', ids: ['p1'] }).unwrap())).toEqual(['compliance', 'reminders/preview']);
+  expect(await refetchedBy(() => mutations.setAssigned({ licenseId: 'lic1', kind: 'person', ids: ['p1'] }).unwrap())).toEqual([
+    'compliance',
+    'reminders/preview',
+  ]);
 });
 
 test('saving the settings refreshes them, the report (the expiring window) and the preview (stages, recipients)', async () => {

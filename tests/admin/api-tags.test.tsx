@@ -18,7 +18,19 @@ import { license, page } from './support/fixtures';
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
 
 /** What the pages read, by a name for each query. */
-const QUERIES = ['licenses', 'lic1', 'lic2', 'assignments lic1', 'assignments lic2', 'history lic1', 'history lic2', 'software', 'persons', 'organizations', 'settings'] as const;
+const QUERIES = [
+  'licenses',
+  'lic1',
+  'lic2',
+  'assignments lic1',
+  'assignments lic2',
+  'history lic1',
+  'history lic2',
+  'software',
+  'persons',
+  'organizations',
+  'settings',
+] as const;
 type QueryName = (typeof QUERIES)[number];
 
 const nameOf = (url: string): QueryName => {
@@ -97,20 +109,20 @@ beforeEach(async () => {
 
 test('assigning refetches the license, the lists, its assignments and history', async () => {
   expect(await refetchedBy(() => mutations.setAssigned({ licenseId: 'lic1', kind: 'person', ids: ['p1'] }).unwrap())).toEqual(
-    ['assignments lic1', 'history lic1', 'lic1', 'licenses'].sort()
+    ['assignments lic1', 'history lic1', 'lic1', 'licenses'].sort(),
   );
   expect(fetchClient.put).toHaveBeenCalledWith('/license-manager/licenses/lic1/persons', { data: { persons: ['p1'] } }, {});
 });
 
 test('unassigning refetches the same', async () => {
   expect(await refetchedBy(() => mutations.unassign({ licenseId: 'lic2', assignmentId: 'a1' }).unwrap())).toEqual(
-    ['assignments lic2', 'history lic2', 'lic2', 'licenses'].sort()
+    ['assignments lic2', 'history lic2', 'lic2', 'licenses'].sort(),
   );
 });
 
 test('editing a license refetches it, the lists, its assignments and its history; deleting, all but its assignments', async () => {
   expect(await refetchedBy(() => mutations.updateLicense({ documentId: 'lic1', data: { quantity: 2 } }).unwrap())).toEqual(
-    ['assignments lic1', 'history lic1', 'lic1', 'licenses'].sort()
+    ['assignments lic1', 'history lic1', 'lic1', 'licenses'].sort(),
   );
   fetchClient.get.mockClear();
   expect(await refetchedBy(() => mutations.deleteLicense('lic2').unwrap())).toEqual(['history lic2', 'lic2', 'licenses'].sort());
@@ -123,17 +135,17 @@ test('revealing a key refetches its license history only', async () => {
 test('a reference record refetches its list, the lists and licenses naming it; a person also the assignments', async () => {
   // Software is named by licenses only.
   expect(await refetchedBy(() => mutations.updateReference({ resource: 'software', documentId: 's1', data: {} }).unwrap())).toEqual(
-    ['lic1', 'lic2', 'licenses', 'software'].sort()
+    ['lic1', 'lic2', 'licenses', 'software'].sort(),
   );
   fetchClient.get.mockClear();
   // Organizations are named by software (manufacturer) and persons too.
   expect(await refetchedBy(() => mutations.updateReference({ resource: 'organizations', documentId: 'o1', data: {} }).unwrap())).toEqual(
-    ['lic1', 'lic2', 'licenses', 'organizations', 'persons', 'software'].sort()
+    ['lic1', 'lic2', 'licenses', 'organizations', 'persons', 'software'].sort(),
   );
   fetchClient.get.mockClear();
   // A person's delete takes its assignments along, into the history.
   expect(await refetchedBy(() => mutations.deleteReference({ resource: 'persons', documentId: 'p1' }).unwrap())).toEqual(
-    ['assignments lic1', 'assignments lic2', 'history lic1', 'history lic2', 'lic1', 'lic2', 'licenses', 'persons'].sort()
+    ['assignments lic1', 'assignments lic2', 'history lic1', 'history lic2', 'lic1', 'lic2', 'licenses', 'persons'].sort(),
   );
 });
 

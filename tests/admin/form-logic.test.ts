@@ -91,7 +91,10 @@ describe('validateLicense: the same rules as the server, keyed by field path', (
   });
 
   test('a key with a label but no value is an error on that key', () => {
-    const keys = [{ ...newKeyDraft(), value: 'AAAA-BBBB' }, { ...newKeyDraft(), label: 'Second seat' }];
+    const keys = [
+      { ...newKeyDraft(), value: 'AAAA-BBBB' },
+      { ...newKeyDraft(), label: 'Second seat' },
+    ];
     const errors = validateLicense(validValues({ keys }), false, REQUIRED);
     expect(errors).toEqual({ 'keys.1.value': REQUIRED });
   });
@@ -112,11 +115,7 @@ describe('validateLicense: the same rules as the server, keyed by field path', (
   });
 
   test('dates must not precede the purchase date', () => {
-    const errors = validateLicense(
-      validValues({ purchaseDate: '2025-06-01', expirationDate: '2025-05-31', supportDate: '2025-06-01' }),
-      false,
-      REQUIRED
-    );
+    const errors = validateLicense(validValues({ purchaseDate: '2025-06-01', expirationDate: '2025-05-31', supportDate: '2025-06-01' }), false, REQUIRED);
     expect(errors).toEqual({ expirationDate: 'must not be before the purchase date' });
   });
 
@@ -201,7 +200,7 @@ describe("formErrorsOf: the server's errors on the form's fields", () => {
   // Rows 0 and 2 are filled, row 1 is blank (not sent).
   const values = validValues({ keys: [{ ...newKeyDraft(), value: 'A' }, newKeyDraft(), { ...newKeyDraft(), value: 'B' }] });
 
-  test("a key sent on an edit (keys.add.n) or a create (keys.n) is the n-th filled row", () => {
+  test('a key sent on an edit (keys.add.n) or a create (keys.n) is the n-th filled row', () => {
     expect(formErrorsOf({ 'keys.add.0.value': 'x', 'keys.add.1.label': 'y' }, values)).toEqual({ 'keys.0.value': 'x', 'keys.2.label': 'y' });
     expect(formErrorsOf({ 'keys.1.value': 'taken' }, values)).toEqual({ 'keys.2.value': 'taken' });
   });

@@ -10,8 +10,20 @@ import { prefixTranslations } from '../../admin/src/utils/translations';
 import { IMPORT_CODES } from '../../shared/import/codes';
 
 const intl = {
-  en: createIntl({ locale: 'en', messages: prefixTranslations(en), onError: (e) => { throw e; } }),
-  fr: createIntl({ locale: 'fr', messages: prefixTranslations(fr), onError: (e) => { throw e; } }),
+  en: createIntl({
+    locale: 'en',
+    messages: prefixTranslations(en),
+    onError: (e) => {
+      throw e;
+    },
+  }),
+  fr: createIntl({
+    locale: 'fr',
+    messages: prefixTranslations(fr),
+    onError: (e) => {
+      throw e;
+    },
+  }),
 };
 
 /** Params as the server may send them for each code; every kind a code takes. */

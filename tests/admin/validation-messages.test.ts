@@ -31,8 +31,20 @@ import { serverError } from './support/strapi-admin';
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
 
 const intl = {
-  en: createIntl({ locale: 'en', messages: prefixTranslations(en), onError: (e) => { throw e; } }),
-  fr: createIntl({ locale: 'fr', messages: prefixTranslations(fr), onError: (e) => { throw e; } }),
+  en: createIntl({
+    locale: 'en',
+    messages: prefixTranslations(en),
+    onError: (e) => {
+      throw e;
+    },
+  }),
+  fr: createIntl({
+    locale: 'fr',
+    messages: prefixTranslations(fr),
+    onError: (e) => {
+      throw e;
+    },
+  }),
 };
 /** Intl puts (narrow) no-break spaces in numbers: compare them as plain spaces. */
 const say = (locale: 'en' | 'fr', issue: ValidationIssue) => validationMessage(intl[locale], issue).replace(/\s/g, ' ');
@@ -54,22 +66,47 @@ const cases: [string, ValidationIssue, string, string][] = [
   ['too_big, number', issueOf(licenseCreateSchema, license({ quantity: 2_000_000 })), 'must be at most 1,000,000', 'doit être inférieur ou égal à 1 000 000'],
   ['invalid_type, integer', issueOf(licenseCreateSchema, license({ quantity: 1.5 })), 'must be a whole number', 'doit être un nombre entier'],
   ['invalid_type, number', issueOf(licenseCreateSchema, license({ quantity: 'x' })), 'must be a number', 'doit être un nombre'],
-  ['too_big, array', issueOf(licenseCreateSchema, license({ keys: Array(1001).fill({ value: 'K' }) })), 'must have at most 1,000 items', 'doit contenir au plus 1 000 éléments'],
+  [
+    'too_big, array',
+    issueOf(licenseCreateSchema, license({ keys: Array(1001).fill({ value: 'K' }) })),
+    'must have at most 1,000 items',
+    'doit contenir au plus 1 000 éléments',
+  ],
   ['invalid_type, array', issueOf(licenseCreateSchema, license({ keys: 'K' })), 'must be a list', 'doit être une liste'],
   ['invalid_type, object', issueOf(licenseCreateSchema, 3), 'must be an object', 'doit être un objet'],
   ['invalid_type, boolean', issueOf(personSchema, { lastName: 'Kim', active: 1 }), 'must be true or false', 'doit être vrai ou faux'],
-  ['invalid_value (enum)', issueOf(licenseCreateSchema, license({ assignmentModel: 'site' })), 'must be one of per_user, per_computer', "doit être l'une des valeurs : per_user, per_computer"],
+  [
+    'invalid_value (enum)',
+    issueOf(licenseCreateSchema, license({ assignmentModel: 'site' })),
+    'must be one of per_user, per_computer',
+    "doit être l'une des valeurs : per_user, per_computer",
+  ],
   ['invalid_format, documentId', issueOf(relation(), 'a b'), 'must be a documentId', 'doit être un documentId'],
   ['invalid_format, date', issueOf(optionalDate(), '2025-1-2'), 'must be a date (YYYY-MM-DD)', 'doit être une date (AAAA-MM-JJ)'],
-  ['invalid_format, currency', issueOf(currency(), 'eur'), 'must be an ISO 4217 code of 3 upper-case letters', 'doit être un code ISO 4217 de 3 lettres majuscules'],
+  [
+    'invalid_format, currency',
+    issueOf(currency(), 'eur'),
+    'must be an ISO 4217 code of 3 upper-case letters',
+    'doit être un code ISO 4217 de 3 lettres majuscules',
+  ],
   ['invalid_format, email', issueOf(personSchema, { lastName: 'Kim', email: 'kim' }), 'must be an e-mail address', 'doit être une adresse e-mail'],
-  ['invalid_format, another regex', { message: 'x', code: 'invalid_format', params: { format: 'regex', pattern: '/^x$/' } }, 'has the wrong format', "n'a pas le bon format"],
+  [
+    'invalid_format, another regex',
+    { message: 'x', code: 'invalid_format', params: { format: 'regex', pattern: '/^x$/' } },
+    'has the wrong format',
+    "n'a pas le bon format",
+  ],
   ['custom: NUL', issueOf(requiredText(), 'a\u0000b'), 'must not contain NUL characters', 'ne doit pas contenir de caractère NUL'],
   ['custom: calendar date', issueOf(optionalDate(), '2025-02-30'), 'is not a real calendar date', "n'est pas une date valide du calendrier"],
   ['custom: decimal', issueOf(optionalMoney(), '-5'), 'must be a non-negative decimal number', 'doit être un nombre décimal positif ou nul'],
   ['custom: decimal places', issueOf(optionalMoney(), '1.234'), 'must have at most 2 decimal places', 'doit avoir au plus 2 décimales'],
   ['custom: decimal range', issueOf(optionalPercent(), '100.5'), 'must be between 0 and 100', 'doit être compris entre 0 et 100'],
-  ['custom: money range', issueOf(optionalMoney(), '1000000000000'), 'must be between 0 and 999,999,999,999.99', 'doit être compris entre 0 et 999 999 999 999,99'],
+  [
+    'custom: money range',
+    issueOf(optionalMoney(), '1000000000000'),
+    'must be between 0 and 999,999,999,999.99',
+    'doit être compris entre 0 et 999 999 999 999,99',
+  ],
   ['custom: person or asset', issueOf(assignmentCreateSchema, {}), 'give exactly one of person or asset', 'indiquez soit une personne, soit un actif'],
   ['invalid_union', issueOf(optionalMoney(), true), 'is not valid', "n'est pas valide"],
   ['an unknown code', { message: 'x', code: 'not_multiple_of', params: {} }, 'is not valid', "n'est pas valide"],
@@ -82,9 +119,19 @@ const [grossMismatch] = crossFieldErrors({ netUnitPrice: '100.00', vatRate: '23.
 const [beforePurchase] = crossFieldErrors({ purchaseDate: '2025-02-01', expirationDate: '2025-01-31' }, undefined);
 cases.push(
   ['cross-field: VAT required', vatRequired, 'is required when a net unit price is set', "est obligatoire lorsqu'un prix unitaire HT est saisi"],
-  ['cross-field: gross computed', grossComputed, 'is computed from the net unit price and VAT%; send those', 'est calculé à partir du prix unitaire HT et du taux de TVA ; saisissez-les'],
-  ['cross-field: gross mismatch', grossMismatch, 'does not match net unit price and VAT% (expected 123.00)', 'ne correspond pas au prix unitaire HT et au taux de TVA (attendu : 123.00)'],
-  ['cross-field: before purchase', beforePurchase, 'must not be before the purchase date', "ne doit pas être antérieure à la date d'achat"]
+  [
+    'cross-field: gross computed',
+    grossComputed,
+    'is computed from the net unit price and VAT%; send those',
+    'est calculé à partir du prix unitaire HT et du taux de TVA ; saisissez-les',
+  ],
+  [
+    'cross-field: gross mismatch',
+    grossMismatch,
+    'does not match net unit price and VAT% (expected 123.00)',
+    'ne correspond pas au prix unitaire HT et au taux de TVA (attendu : 123.00)',
+  ],
+  ['cross-field: before purchase', beforePurchase, 'must not be before the purchase date', "ne doit pas être antérieure à la date d'achat"],
 );
 
 describe('validationMessage: a zod issue in the admin language', () => {
@@ -94,11 +141,26 @@ describe('validationMessage: a zod issue in the admin language', () => {
   });
 
   test.each([
-    ['noRecord', 'refers to no record (documentId x)', 'refers to no record: it may have been deleted', 'ne désigne aucun enregistrement : il a peut-être été supprimé'],
+    [
+      'noRecord',
+      'refers to no record (documentId x)',
+      'refers to no record: it may have been deleted',
+      'ne désigne aucun enregistrement : il a peut-être été supprimé',
+    ],
     ['notKeyOfLicense', 'is not a key of this license', 'is not a key of this license', "n'est pas une clé de cette licence"],
-    ['cycle', 'would make a cycle', 'would make a cycle: a record cannot be below itself', 'créerait une boucle : un enregistrement ne peut pas être sous lui-même'],
+    [
+      'cycle',
+      'would make a cycle',
+      'would make a cycle: a record cannot be below itself',
+      'créerait une boucle : un enregistrement ne peut pas être sous lui-même',
+    ],
     ['sameOrganization', 'must belong to the same organization', 'must belong to the same organization', 'doit appartenir à la même organisation'],
-    ['selectedOrganization', 'must belong to the selected organization', 'must belong to the selected organization', "doit appartenir à l'organisation choisie"],
+    [
+      'selectedOrganization',
+      'must belong to the selected organization',
+      'must belong to the selected organization',
+      "doit appartenir à l'organisation choisie",
+    ],
   ])('a rule the server checks against stored records (%s) in both languages', (id, message, english, french) => {
     const issue = { message, code: 'custom', params: { id } };
     expect(say('en', issue)).toBe(english);
@@ -148,7 +210,12 @@ describe("the forms' field errors from a failed request", () => {
     // What an adminApi endpoint's failure carries: the envelope's `error` (Strapi's base query).
     const error = serverError(400, '2 errors occurred', {
       errors: [
-        { path: ['keys', 0, 'value'], message: 'must be at most 4096 characters', code: 'too_big', params: { origin: 'string', maximum: 4096, inclusive: true } },
+        {
+          path: ['keys', 0, 'value'],
+          message: 'must be at most 4096 characters',
+          code: 'too_big',
+          params: { origin: 'string', maximum: 4096, inclusive: true },
+        },
         { path: ['organizationalUnit'], message: 'must belong to the selected organization' },
       ],
     }).response!.data!.error;

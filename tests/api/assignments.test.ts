@@ -159,9 +159,7 @@ describe('POST and DELETE assignments', () => {
     const license = await makeLicense(app, { quantity: 8 });
     await app.admin('put', `/licenses/${license.documentId}/persons`, { data: { persons: await people(3) } });
     const candidates = await people(20);
-    const answers = await Promise.all(
-      candidates.map((person) => app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person } }))
-    );
+    const answers = await Promise.all(candidates.map((person) => app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person } })));
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s === 409)).toHaveLength(15);
@@ -258,7 +256,11 @@ describe('permissions', () => {
     const token = await apiToken(app, 'read-only');
     const license = await makeLicense(app);
     const api = (m: 'post' | 'put' | 'delete', url: string) =>
-      app.http()[m](`/api/license-manager${url}`).set('Authorization', `Bearer ${token}`).send({ data: { quantity: 2 } });
+      app
+        .http()
+        [m](`/api/license-manager${url}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ data: { quantity: 2 } });
     expect((await api('post', '/licenses')).status).toBe(403);
     expect((await api('put', `/licenses/${license.documentId}`)).status).toBe(403);
     expect((await api('delete', `/licenses/${license.documentId}`)).status).toBe(403);

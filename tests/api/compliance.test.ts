@@ -135,7 +135,10 @@ describe('costs', () => {
     // Bought later but expired: not the reference price.
     await license(s, { quantity: 1, netUnitPrice: '999.00', vatRate: '0', currency: 'EUR', purchaseDate: '2024-06-01', expirationDate: '2025-01-01' });
     await assignPersons(eur, 5);
-    await assignAssets(await license(s, { quantity: 4, assignmentModel: 'per_computer', netUnitPrice: '10.10', vatRate: '0', currency: 'USD', purchaseDate: '2024-03-01' }), 1);
+    await assignAssets(
+      await license(s, { quantity: 4, assignmentModel: 'per_computer', netUnitPrice: '10.10', vatRate: '0', currency: 'USD', purchaseDate: '2024-03-01' }),
+      1,
+    );
     const row = await rowOf(name);
     expect(row.byModel.per_user).toMatchObject({ licensed: 2, used: 5, position: -3, referencePrice: { amount: '123.00', currency: 'EUR' } });
     expect(row.byModel.per_computer).toMatchObject({ licensed: 4, used: 1, position: 3, referencePrice: { amount: '10.10', currency: 'USD' } });
@@ -213,7 +216,9 @@ describe('totals, filters, sort and pages', () => {
   });
 
   it('exports the same rows as CSV, UTF-8 with a BOM and a header row', async () => {
-    const res = await asBytes(app.http().get(`/license-manager/compliance/export?format=csv&${q()}&sort=shortfall:desc`).set('Authorization', `Bearer ${app.adminToken}`));
+    const res = await asBytes(
+      app.http().get(`/license-manager/compliance/export?format=csv&${q()}&sort=shortfall:desc`).set('Authorization', `Bearer ${app.adminToken}`),
+    );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="compliance-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -221,9 +226,23 @@ describe('totals, filters, sort and pages', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trim().split('\n');
     expect(lines[0].split(',')).toEqual([
-      'software', 'softwareVersion', 'status', 'licenses', 'perUserLicensed', 'perUserUsed', 'perUserPosition',
-      'perComputerLicensed', 'perComputerUsed', 'perComputerPosition', 'shortfall', 'unused', 'expiredInUse',
-      'utilization', 'nextExpiration', 'trueUp EUR', 'unusedValue EUR',
+      'software',
+      'softwareVersion',
+      'status',
+      'licenses',
+      'perUserLicensed',
+      'perUserUsed',
+      'perUserPosition',
+      'perComputerLicensed',
+      'perComputerUsed',
+      'perComputerPosition',
+      'shortfall',
+      'unused',
+      'expiredInUse',
+      'utilization',
+      'nextExpiration',
+      'trueUp EUR',
+      'unusedValue EUR',
     ]);
     expect(lines.slice(1)).toEqual([
       `${names.bad},1,non_compliant,1,2,5,-3,0,0,0,3,0,0,2.5000,,369.00,0.00`,
@@ -233,7 +252,12 @@ describe('totals, filters, sort and pages', () => {
     // The delimiter a spreadsheet in a comma-decimal locale expects. Only the at-risk row: no price, so no cost columns.
     const semicolon = await app.admin('get', `/compliance/export?format=csv&delimiter=semicolon&${q()}&status=at_risk`);
     expect(semicolon.status).toBe(200);
-    expect(semicolon.text.replace(/^\uFEFF/, '').trim().split('\n')[1]).toBe(`${names.risky};1;at_risk;1;10;9;1;0;0;0;0;1;0;0.9000;`);
+    expect(
+      semicolon.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n')[1],
+    ).toBe(`${names.risky};1;at_risk;1;10;9;1;0;0;0;0;1;0;0.9000;`);
   });
 });
 
@@ -297,7 +321,10 @@ describe('content API', () => {
     const name = softwareName('Content API');
     await assignPersons(await license(await software(name), { quantity: 3, netUnitPrice: '10', vatRate: '0', currency: 'EUR' }), 4);
     const token = await apiToken(app, 'read-only');
-    const res = await app.http().get(`/api/license-manager/compliance?_q=${encodeURIComponent(name)}`).set('Authorization', `Bearer ${token}`);
+    const res = await app
+      .http()
+      .get(`/api/license-manager/compliance?_q=${encodeURIComponent(name)}`)
+      .set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(await report(`_q=${encodeURIComponent(name)}`));
     expect(res.body.data[0]).toMatchObject({ shortfall: 1, costs: [{ currency: 'EUR', trueUp: '10.00', unusedValue: '0.00' }] });

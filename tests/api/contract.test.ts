@@ -41,7 +41,17 @@ describe('GET /settings', () => {
 describe('GET /reminders', () => {
   it('gives a reader the record without the recipients, and the settings permission the recipients too', async () => {
     const stored = await app.strapi.db.query(UID.reminder).create({
-      data: { documentId: 'contractreminderrecord001', licenseDocumentId: 'contractreminderlicense01', licenseName: 'Contract reminder', kind: 'expiration', dueDate: '1901-01-31', offsetDays: 30, recipients: [recipient], state: 'sent', attempts: 1 },
+      data: {
+        documentId: 'contractreminderrecord001',
+        licenseDocumentId: 'contractreminderlicense01',
+        licenseName: 'Contract reminder',
+        kind: 'expiration',
+        dueDate: '1901-01-31',
+        offsetDays: 30,
+        recipients: [recipient],
+        state: 'sent',
+        attempts: 1,
+      },
     });
     try {
       const reader = await adminWith(app, 'Reminders reader', [ACTIONS.read]);
@@ -79,7 +89,9 @@ describe('GET /api/license-manager/compliance', () => {
   });
 
   it('still takes every parameter docs/api.md lists', async () => {
-    const res = await get('organization=abcdefghijklmnopqrstuvwx&status=compliant&_q=x&sort=software:desc&page=1&pageSize=5&pagination[page]=1&pagination[pageSize]=5');
+    const res = await get(
+      'organization=abcdefghijklmnopqrstuvwx&status=compliant&_q=x&sort=software:desc&page=1&pageSize=5&pagination[page]=1&pagination[pageSize]=5',
+    );
     expect(res.status).toBe(200);
   });
 });

@@ -54,7 +54,8 @@ describe('export → import → export', () => {
         refs[field] = r.documentId;
       };
       const software =
-        (await accepted('/software', { name: `${c}${tag} software` }, 'version', `${c}${i}.0 LTS`)) ?? (await created(app, '/software', { name: `${tag} software`, version: '1' }));
+        (await accepted('/software', { name: `${c}${tag} software` }, 'version', `${c}${i}.0 LTS`)) ??
+        (await created(app, '/software', { name: `${tag} software`, version: '1' }));
       refs.software = software.documentId;
       await ref('category', '/categories');
       await ref('organization', '/organizations');
@@ -62,9 +63,17 @@ describe('export → import → export', () => {
       await ref('locationStructure', '/locations');
       await ref('supplier', '/organizations');
       // The name must hold the mark for the export's search: it follows the character.
-      const license = (await accepted('/licenses', { software: refs.software, quantity: 5 }, 'name', `${c}${tag} license`)) ?? (await created(app, '/licenses', { name: `${tag} license`, software: refs.software, quantity: 5 }));
+      const license =
+        (await accepted('/licenses', { software: refs.software, quantity: 5 }, 'name', `${c}${tag} license`)) ??
+        (await created(app, '/licenses', { name: `${tag} license`, software: refs.software, quantity: 5 }));
       const stored: Record<string, unknown> = { name: license.name };
-      const put = { category: refs.category, organization: refs.organization, organizationalUnit: refs.organizationalUnit, locationStructure: refs.locationStructure, supplier: refs.supplier };
+      const put = {
+        category: refs.category,
+        organization: refs.organization,
+        organizationalUnit: refs.organizationalUnit,
+        locationStructure: refs.locationStructure,
+        supplier: refs.supplier,
+      };
       expect((await app.admin('put', `/licenses/${license.documentId}`, { data: put })).status).toBe(200);
       const texts: Record<string, unknown> = {
         physicalLocation: `${c}room ${i}`,
@@ -80,7 +89,12 @@ describe('export → import → export', () => {
       }
       // A person and an asset, to be assigned: their numbers and e-mail start with the character too.
       const person =
-        (await accepted('/persons', { lastName: `${tag} person`, employeeNumber: `${c}E${i}${process.pid}` }, 'email', `${c}p${i}.${process.pid}@example.test`)) ??
+        (await accepted(
+          '/persons',
+          { lastName: `${tag} person`, employeeNumber: `${c}E${i}${process.pid}` },
+          'email',
+          `${c}p${i}.${process.pid}@example.test`,
+        )) ??
         (await created(app, '/persons', { lastName: `${tag} person`, employeeNumber: `${c}E${i}${process.pid}`, email: `p${i}.${process.pid}@example.test` }));
       const asset = await created(app, '/assets', { name: `${c}${tag} asset`, inventoryNumber: `${c}A${tag}` });
       expect((await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person: person.documentId } })).status).toBe(201);
@@ -95,7 +109,15 @@ describe('export → import → export', () => {
     for (const { char, stored } of made.filter((m) => ['=', '+', '-', '@'].includes(m.char))) {
       expect((stored.name as string).startsWith(char)).toBe(true);
       expect(Object.keys(stored).sort()).toEqual(
-        ['name', 'physicalLocation', 'serialNumber', 'inventoryNumber', 'invoiceNumber', 'notes', ...(['+', '-'].includes(char) ? ['notifyEmails'] : [])].sort(),
+        [
+          'name',
+          'physicalLocation',
+          'serialNumber',
+          'inventoryNumber',
+          'invoiceNumber',
+          'notes',
+          ...(['+', '-'].includes(char) ? ['notifyEmails'] : []),
+        ].sort(),
       );
     }
   });
@@ -107,7 +129,12 @@ describe('export → import → export', () => {
     expect(rows).toHaveLength(ESCAPED.length);
     // Every text cell a spreadsheet would run is escaped in the file.
     const plus = rows.find((r) => r.name.startsWith("'+"))!;
-    expect(plus).toMatchObject({ software: expect.stringMatching(/^'\+/), softwareVersion: "'+1.0 LTS", invoiceNumber: "'+INVOICE 1", notifyEmails: "'+a1@example.test, b1@example.test" });
+    expect(plus).toMatchObject({
+      software: expect.stringMatching(/^'\+/),
+      softwareVersion: "'+1.0 LTS",
+      invoiceNumber: "'+INVOICE 1",
+      notifyEmails: "'+a1@example.test, b1@example.test",
+    });
     const before = await Promise.all(made.map(async (m) => (await app.admin('get', `/licenses/${m.documentId}`)).body.data));
     const res = await postImport(app, 'licenses', first, { dryRun: 'false' });
     expect(res.status).toBe(200);
@@ -124,7 +151,8 @@ describe('export → import → export', () => {
       const first = await download(url);
       const rows = rowsOf(first);
       expect(rows).toHaveLength(2);
-      if (['=', '+', '-', '@'].includes(m.char)) expect(rows.find((r) => r.assetInventoryNumber !== '')!.assetInventoryNumber).toBe(`'${m.char}A${mark}x${ESCAPED.indexOf(m.char)}`);
+      if (['=', '+', '-', '@'].includes(m.char))
+        expect(rows.find((r) => r.assetInventoryNumber !== '')!.assetInventoryNumber).toBe(`'${m.char}A${mark}x${ESCAPED.indexOf(m.char)}`);
       const res = await postImport(app, 'assignments', first, { dryRun: 'false' });
       expect(res.body.data).toMatchObject({ committed: true, created: 0, unchanged: 2, failed: 0, errors: [] });
       expect((await download(url)).equals(first)).toBe(true);
@@ -185,7 +213,16 @@ describe('a dry run and the stored keys', () => {
     const license = await created(app, '/licenses', { name: unique('Guess'), software: software.documentId, quantity: 1, keys: [{ value: KEY }] });
     const importer = await adminWith(app, 'Importer without reveal', [ACTIONS.read, ACTIONS.create, ACTIONS.update]);
     const outcome = async (key: string, token?: string) => {
-      const res = await postImport(app, 'licenses', csv([['name', 'key'], [license.name, key]]), {}, token);
+      const res = await postImport(
+        app,
+        'licenses',
+        csv([
+          ['name', 'key'],
+          [license.name, key],
+        ]),
+        {},
+        token,
+      );
       expect(res.status).toBe(200);
       expect(res.body.data.failed).toBe(0);
       return res.body.data.results[0].outcome;
@@ -197,7 +234,16 @@ describe('a dry run and the stored keys', () => {
     expect(await outcome(KEY)).toBe('unchanged');
     expect(await outcome(`${KEY}-wrong`)).toBe('updated');
     // A commit by that user still adds a key only if the license does not hold it.
-    const commit = await postImport(app, 'licenses', csv([['name', 'key'], [license.name, KEY]]), { dryRun: 'false' }, importer);
+    const commit = await postImport(
+      app,
+      'licenses',
+      csv([
+        ['name', 'key'],
+        [license.name, KEY],
+      ]),
+      { dryRun: 'false' },
+      importer,
+    );
     expect(commit.body.data).toMatchObject({ committed: true, updated: 1, failed: 0 });
     expect((await app.admin('get', `/licenses/${license.documentId}`)).body.data.keys).toHaveLength(1);
   });
@@ -226,11 +272,15 @@ describe('an export racing with writes', () => {
       updatedAt: now,
     }));
     for (let i = 0; i < data.length; i += 200) {
-      await app.strapi.db.query('plugin::license-manager.license' as any).createMany({ data: data.slice(i, i + 200).map((d, j) => ({ ...d, documentId: `rc${process.pid}${i + j}x${Date.now()}`.slice(0, 24) })) });
+      await app.strapi.db
+        .query('plugin::license-manager.license' as any)
+        .createMany({ data: data.slice(i, i + 200).map((d, j) => ({ ...d, documentId: `rc${process.pid}${i + j}x${Date.now()}`.slice(0, 24) })) });
     }
     const licenseTotal = app.strapi.plugin('license-manager').service('licenseTotal');
     await licenseTotal.verify({ repair: true });
-    const ids = await app.strapi.db.query('plugin::license-manager.license' as any).findMany({ select: ['documentId', 'serialNumber'], where: { name: { $startsWith: mark } } });
+    const ids = await app.strapi.db
+      .query('plugin::license-manager.license' as any)
+      .findMany({ select: ['documentId', 'serialNumber'], where: { name: { $startsWith: mark } } });
     const bySerial = new Map(ids.map((r: any) => [r.serialNumber, r.documentId as string]));
     expect(bySerial.size).toBe(count);
 
@@ -250,7 +300,8 @@ describe('an export racing with writes', () => {
       await license.delete(bySerial.get(`S${i}`), 'race');
       deleted.add(`S${i}`);
     }
-    for (let i = 0; i < 20; i++) await created(app, '/licenses', { name: `${mark} new ${i}`, software: software.documentId, quantity: 1, serialNumber: `N${i}` });
+    for (let i = 0; i < 20; i++)
+      await created(app, '/licenses', { name: `${mark} new ${i}`, software: software.documentId, quantity: 1, serialNumber: `N${i}` });
 
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(Buffer.from(chunk));

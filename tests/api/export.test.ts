@@ -18,7 +18,7 @@ const download = (url: string, token?: string) =>
     app
       .http()
       .get(`/license-manager${url}`)
-      .set('Authorization', `Bearer ${token ?? app.adminToken}`)
+      .set('Authorization', `Bearer ${token ?? app.adminToken}`),
   );
 
 /** The file's rows as objects keyed by the header, after checking the BOM. */
@@ -79,7 +79,14 @@ beforeAll(async () => {
   const persons = [await makePerson(app), await makePerson(app)];
   expect((await app.admin('put', `/licenses/${full.documentId}/persons`, { data: { persons: persons.map((p) => p.documentId) } })).status).toBe(200);
   await created(app, '/licenses', { name: `${marker} B expired`, software: refs.software.documentId, quantity: 1, expirationDate: '2020-01-01' });
-  await created(app, '/licenses', { name: `${marker} C plain`, software: refs.software.documentId, quantity: 7, netUnitPrice: '10.05', vatRate: '19', currency: 'USD' });
+  await created(app, '/licenses', {
+    name: `${marker} C plain`,
+    software: refs.software.documentId,
+    quantity: 7,
+    netUnitPrice: '10.05',
+    vatRate: '19',
+    currency: 'USD',
+  });
 }, 120000);
 
 afterAll(async () => {
@@ -94,10 +101,34 @@ describe('license export', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="licenses-\d{4}-\d{2}-\d{2}\.csv"$/);
     const { header, rows } = table(res.body);
     expect(header).toEqual([
-      'name', 'category', 'software', 'softwareVersion', 'organization', 'organizationalUnit', 'locationStructure',
-      'physicalLocation', 'serialNumber', 'inventoryNumber', 'supplier', 'expirationDate', 'supportDate', 'purchaseDate',
-      'invoiceNumber', 'netUnitPrice', 'vatRate', 'grossUnitPrice', 'currency', 'assignmentModel', 'quantity',
-      'overAssignment', 'notes', 'notifyEmails', 'seatsUsed', 'status', 'totalNet', 'totalGross',
+      'name',
+      'category',
+      'software',
+      'softwareVersion',
+      'organization',
+      'organizationalUnit',
+      'locationStructure',
+      'physicalLocation',
+      'serialNumber',
+      'inventoryNumber',
+      'supplier',
+      'expirationDate',
+      'supportDate',
+      'purchaseDate',
+      'invoiceNumber',
+      'netUnitPrice',
+      'vatRate',
+      'grossUnitPrice',
+      'currency',
+      'assignmentModel',
+      'quantity',
+      'overAssignment',
+      'notes',
+      'notifyEmails',
+      'seatsUsed',
+      'status',
+      'totalNet',
+      'totalGross',
     ]);
     expect(rows.map((r) => r.name)).toEqual([`${marker} A full`, `${marker} B expired`, `${marker} C plain`]);
     expect(rows[0]).toMatchObject({
@@ -134,7 +165,9 @@ describe('license export', () => {
     const text = (res.body as Buffer).toString('utf8');
     expect(text).toContain(`${marker} A full`);
     expect(text).not.toContain(CANARY);
-    const stored = await app.strapi.db.query('plugin::license-manager.license-key' as any).findMany({ where: { label: 'main' }, select: ['value', 'maskedValue'] });
+    const stored = await app.strapi.db
+      .query('plugin::license-manager.license-key' as any)
+      .findMany({ where: { label: 'main' }, select: ['value', 'maskedValue'] });
     expect(stored.length).toBeGreaterThan(0);
     for (const k of stored) {
       expect(text).not.toContain(k.value);
@@ -174,7 +207,7 @@ describe('license export', () => {
     expect(table(bytes, delimiter).rows[2]).toMatchObject({ name: `${marker} C plain`, netUnitPrice: '10.05' });
   });
 
-  it('reads the matches\' ids in one statement, then their rows in batches of 500, one statement each', async () => {
+  it("reads the matches' ids in one statement, then their rows in batches of 500, one statement each", async () => {
     const batchMarker = unique('Batch');
     const software = await app.strapi.db.query('plugin::license-manager.software' as any).findOne({ where: { documentId: refs.software.documentId } });
     const now = new Date();
@@ -193,7 +226,9 @@ describe('license export', () => {
     }));
     // Straight into the table: 1,001 creates over HTTP would be most of this file's time.
     for (let i = 0; i < data.length; i += 200) {
-      await app.strapi.db.query('plugin::license-manager.license' as any).createMany({ data: data.slice(i, i + 200).map((d, j) => ({ ...d, documentId: `eb${process.pid}${Date.now()}${i + j}` })) });
+      await app.strapi.db
+        .query('plugin::license-manager.license' as any)
+        .createMany({ data: data.slice(i, i + 200).map((d, j) => ({ ...d, documentId: `eb${process.pid}${Date.now()}${i + j}` })) });
     }
     // Past the services, so the kept number of licenses is set right as a restart would.
     const licenseTotal = app.strapi.plugin('license-manager').service('licenseTotal');

@@ -25,7 +25,11 @@ beforeAll(async () => {
   // dry run below writes: on MySQL that folding deadlocked the import's batch, which answered 409.
   const tally = app.strapi.db.metadata.get('plugin::license-manager.license-tally');
   const column = (attribute: string) => (tally.attributes[attribute] as { columnName: string }).columnName;
-  const deltas = Array.from({ length: 600 }, (_, i) => ({ [column('documentId')]: `${mark}tally${i}`.slice(0, 64), [column('kind')]: null, [column('delta')]: 0 }));
+  const deltas = Array.from({ length: 600 }, (_, i) => ({
+    [column('documentId')]: `${mark}tally${i}`.slice(0, 64),
+    [column('kind')]: null,
+    [column('delta')]: 0,
+  }));
   for (let i = 0; i < deltas.length; i += 100) await app.strapi.db.connection(tally.tableName).insert(deltas.slice(i, i + 100));
 });
 afterAll(() => app.stop());

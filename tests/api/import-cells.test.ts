@@ -23,11 +23,29 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const counts = async () =>
-  Object.fromEntries(await Promise.all(['license', 'license-assignment', 'software', 'organization', 'organizational-unit', 'location', 'license-category'].map(async (n) => [n, await rows(app, n)])));
+  Object.fromEntries(
+    await Promise.all(
+      ['license', 'license-assignment', 'software', 'organization', 'organizational-unit', 'location', 'license-category'].map(async (n) => [
+        n,
+        await rows(app, n),
+      ]),
+    ),
+  );
 
 describe('a NUL byte in a cell', () => {
   it('in a license file is the row error of that cell, before any look-up, on a dry run and a commit', async () => {
-    const header = ['name', 'software', 'softwareVersion', 'organization', 'organizationalUnit', 'locationStructure', 'supplier', 'category', 'notes', 'quantity'];
+    const header = [
+      'name',
+      'software',
+      'softwareVersion',
+      'organization',
+      'organizationalUnit',
+      'locationStructure',
+      'supplier',
+      'category',
+      'notes',
+      'quantity',
+    ];
     const good = [`${mark} Good`, software, '1', organization, '', '', '', '', '', '1'];
     const nulIn = header.filter((h) => h !== 'quantity');
     const file = csv([
@@ -41,7 +59,14 @@ describe('a NUL byte in a cell', () => {
         return row;
       }),
     ]);
-    const expected = nulIn.map((column, i) => ({ row: i + 3, column, value: expect.any(String), message: 'must not contain NUL characters', code: 'custom', params: { id: 'noNul' } }));
+    const expected = nulIn.map((column, i) => ({
+      row: i + 3,
+      column,
+      value: expect.any(String),
+      message: 'must not contain NUL characters',
+      code: 'custom',
+      params: { id: 'noNul' },
+    }));
     const before = await counts();
     for (const form of [{}, { createMissing: 'true' }, { dryRun: 'false', onError: 'skip', createMissing: 'true' }]) {
       const res = await postImport(app, 'licenses', file, form);

@@ -14,7 +14,17 @@ import { tempFilesHolding } from './support/temp-files';
 
 const SEED = 20261204;
 const TABLES = [
-  'license', 'license-assignment', 'license-key', 'license-event', 'software', 'organization', 'organizational-unit', 'location', 'license-category', 'person', 'asset',
+  'license',
+  'license-assignment',
+  'license-key',
+  'license-event',
+  'software',
+  'organization',
+  'organizational-unit',
+  'location',
+  'license-category',
+  'person',
+  'asset',
 ];
 
 let app: TestApp;
@@ -41,7 +51,9 @@ beforeAll(async () => {
   // and one health answer before the poll starts.
   expect((await postImport(app, 'licenses', `name\n${license}\n`)).status).toBe(200);
   expect((await postImport(app, 'assignments', `license,personEmail\n${license},${mark.toLowerCase()}@example.com\n`)).status).toBe(200);
-  await new Promise<void>((resolve, reject) => http.get({ host: '127.0.0.1', port, path: '/_health', agent: false }, (res) => res.resume().on('end', resolve)).on('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    http.get({ host: '127.0.0.1', port, path: '/_health', agent: false }, (res) => res.resume().on('end', resolve)).on('error', reject),
+  );
 }, 120_000);
 afterAll(() => app.stop());
 
@@ -92,21 +104,29 @@ const pollHealth = (current: () => string) => {
   };
 };
 
-const problemsOf = async (file: HostileFile, before: Record<string, number>): Promise<{ problems: string[]; after: Record<string, number>; status: number }> => {
+const problemsOf = async (
+  file: HostileFile,
+  before: Record<string, number>,
+): Promise<{ problems: string[]; after: Record<string, number>; status: number }> => {
   const problems: string[] = [];
   const res = await postImport(app, file.kind, file.bytes, file.form);
   const dryRun = file.form.dryRun === undefined || file.form.dryRun === 'true' || file.form.dryRun === '';
   if (res.status >= 500) problems.push(`answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
   else if (res.status === 200) {
     const report = res.body?.data;
-    if (!report || typeof report.rows !== 'number' || !Array.isArray(report.results) || !Array.isArray(report.errors)) problems.push(`200 without a report: ${JSON.stringify(res.body).slice(0, 300)}`);
-    else if (report.errors.some((e: { message?: unknown }) => typeof e.message !== 'string' || e.message === '')) problems.push('a row error without a message');
+    if (!report || typeof report.rows !== 'number' || !Array.isArray(report.results) || !Array.isArray(report.errors))
+      problems.push(`200 without a report: ${JSON.stringify(res.body).slice(0, 300)}`);
+    else if (report.errors.some((e: { message?: unknown }) => typeof e.message !== 'string' || e.message === ''))
+      problems.push('a row error without a message');
   } else {
     const error = res.body?.error;
     const named =
       typeof error?.message === 'string' &&
       error.message !== '' &&
-      (res.status !== 400 || (Array.isArray(error.details?.errors) && error.details.errors.length > 0 && error.details.errors.every((e: { message?: unknown }) => typeof e.message === 'string' && e.message !== '')));
+      (res.status !== 400 ||
+        (Array.isArray(error.details?.errors) &&
+          error.details.errors.length > 0 &&
+          error.details.errors.every((e: { message?: unknown }) => typeof e.message === 'string' && e.message !== '')));
     if (!named) problems.push(`${res.status} without naming the problem: ${JSON.stringify(res.body).slice(0, 300)}`);
   }
   const after = await counts();

@@ -39,7 +39,15 @@ describe('a license renamed between the import reading names and writing the row
     const renamed = unique('Renamed');
     const restore = renameBeforeNextApply(renamed);
     try {
-      const res = await postImport(app, 'licenses', csv([['name', 'notes'], [license.name, 'from the file']]), { dryRun: 'false', onError: 'skip' });
+      const res = await postImport(
+        app,
+        'licenses',
+        csv([
+          ['name', 'notes'],
+          [license.name, 'from the file'],
+        ]),
+        { dryRun: 'false', onError: 'skip' },
+      );
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ committed: true, updated: 0, failed: 1 });
       expect(res.body.data.errors).toEqual([{ row: 2, column: 'name', value: license.name, message: expect.stringMatching(/renamed to ".+" meanwhile/) }]);
@@ -54,7 +62,15 @@ describe('a license renamed between the import reading names and writing the row
 
   it('writes the row when the name it matched is still the license name', async () => {
     const license = await makeLicense(app, { notes: 'before' });
-    const res = await postImport(app, 'licenses', csv([['name', 'notes'], [license.name.toUpperCase(), 'from the file']]), { dryRun: 'false' });
+    const res = await postImport(
+      app,
+      'licenses',
+      csv([
+        ['name', 'notes'],
+        [license.name.toUpperCase(), 'from the file'],
+      ]),
+      { dryRun: 'false' },
+    );
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ committed: true, updated: 1, failed: 0 });
     const read = await app.admin('get', `/licenses/${license.documentId}`);

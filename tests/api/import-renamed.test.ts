@@ -50,7 +50,12 @@ describe('a row whose name differs from the license it matches only in capitaliz
 
   const expectResults = (results: Result[]) => {
     const rows = byRow(results);
-    expect(rows[2]).toEqual({ row: 2, name: recased.name.replace('office', 'Office'), outcome: 'updated', renamed: { from: recased.name, to: recased.name.replace('office', 'Office') } });
+    expect(rows[2]).toEqual({
+      row: 2,
+      name: recased.name.replace('office', 'Office'),
+      outcome: 'updated',
+      renamed: { from: recased.name, to: recased.name.replace('office', 'Office') },
+    });
     expect(rows[3]).toEqual({ row: 3, name: same.name, outcome: 'updated' });
     expect(rows[4]).toMatchObject({ row: 4, outcome: 'unchanged' });
     expect(rows[4]).not.toHaveProperty('renamed');

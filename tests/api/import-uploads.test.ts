@@ -38,7 +38,10 @@ describe('the temporary folder', () => {
   it('keeps an upload Strapi does not route to the plugin (the scan sees a left file)', async () => {
     // The control: the body parser writes to the folder scanned, and only the plugin's routes delete.
     const mark = marker();
-    const res = await app.http().post('/_health').attach('file', Buffer.from(`name\n${mark}\n`), 'x.csv');
+    const res = await app
+      .http()
+      .post('/_health')
+      .attach('file', Buffer.from(`name\n${mark}\n`), 'x.csv');
     expect(res.status).toBeLessThan(500);
     const left = await tempFilesHolding(mark, since);
     expect(left).toHaveLength(1);
@@ -50,7 +53,19 @@ describe('an import upload is deleted once answered', () => {
   const cases: [string, (mark: string) => Test, number][] = [
     ['a dry run', (m) => postImport(app, 'licenses', licenseFile(m)), 200],
     ['a commit', (m) => postImport(app, 'licenses', licenseFile(m), { dryRun: 'false' }), 200],
-    ['an assignment dry run', (m) => postImport(app, 'assignments', csv([['license', 'personEmail'], [m, 'x@example.com']])), 200],
+    [
+      'an assignment dry run',
+      (m) =>
+        postImport(
+          app,
+          'assignments',
+          csv([
+            ['license', 'personEmail'],
+            [m, 'x@example.com'],
+          ]),
+        ),
+      200,
+    ],
     ['a bad option (400)', (m) => postImport(app, 'licenses', licenseFile(m), { onError: 'maybe' }), 400],
     ['a bad file (400)', (m) => postImport(app, 'licenses', `unknown\n${m}\n`), 400],
     ['a binary file (400)', (m) => postImport(app, 'licenses', Buffer.concat([Buffer.from([1, 2, 3, 0]), Buffer.from(m)])), 400],
@@ -58,7 +73,21 @@ describe('an import upload is deleted once answered', () => {
     ['no token (401)', (m) => withImportFile(app.http().post('/license-manager/licenses/import'), 'licenses', licenseFile(m)), 401],
     ['without the permission (403 from Strapi)', (m) => postImport(app, 'licenses', licenseFile(m), {}, limited), 403],
     ['createMissing without reference management (403)', (m) => postImport(app, 'licenses', licenseFile(m), { createMissing: 'true' }, noReference), 403],
-    ['an assignment import without the permission (403)', (m) => postImport(app, 'assignments', csv([['license', 'personEmail'], [m, 'x@y.org']]), {}, limited), 403],
+    [
+      'an assignment import without the permission (403)',
+      (m) =>
+        postImport(
+          app,
+          'assignments',
+          csv([
+            ['license', 'personEmail'],
+            [m, 'x@y.org'],
+          ]),
+          {},
+          limited,
+        ),
+      403,
+    ],
     [
       'two files in the field `file` (400)',
       (m) => postImport(app, 'licenses', licenseFile(m)).attach('file', Buffer.from(licenseFile(`${m} second`)), 'b.csv'),
@@ -83,11 +112,7 @@ describe('an import upload is deleted once answered', () => {
           .attach('attachment', Buffer.from(`name\n${m}\n`), 'a.csv'),
       400,
     ],
-    [
-      'a file over 20 MB (413)',
-      (m) => postImport(app, 'licenses', Buffer.concat([Buffer.from(`name\n${m}\n`), Buffer.alloc(20 * 1024 * 1024, 'a')])),
-      413,
-    ],
+    ['a file over 20 MB (413)', (m) => postImport(app, 'licenses', Buffer.concat([Buffer.from(`name\n${m}\n`), Buffer.alloc(20 * 1024 * 1024, 'a')])), 413],
   ];
 
   it.each(cases)('%s', async (_name, send, status) => {
@@ -101,15 +126,19 @@ describe('an import upload is deleted once answered', () => {
     // The body parser wrote the file but it cannot be read back (a full disk, a cleaner removing it).
     const mark = marker();
     const original = fsPromises.readFile;
-    const spy = jest.spyOn(fsPromises, 'readFile').mockImplementation(((file: unknown, ...rest: unknown[]) =>
-      typeof file === 'string' && file.startsWith(os.tmpdir())
-        ? Promise.reject(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }))
-        : (original as (...a: unknown[]) => Promise<Buffer>)(file, ...rest)) as typeof fsPromises.readFile);
+    const spy = jest
+      .spyOn(fsPromises, 'readFile')
+      .mockImplementation(((file: unknown, ...rest: unknown[]) =>
+        typeof file === 'string' && file.startsWith(os.tmpdir())
+          ? Promise.reject(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }))
+          : (original as (...a: unknown[]) => Promise<Buffer>)(file, ...rest)) as typeof fsPromises.readFile);
     try {
       const res = await postImport(app, 'licenses', licenseFile(mark));
       expect(spy).toHaveBeenCalled();
       expect(res.status).toBe(400);
-      expect(res.body.error.details.errors).toEqual([expect.objectContaining({ path: ['file'], message: 'the uploaded file could not be read; send it again' })]);
+      expect(res.body.error.details.errors).toEqual([
+        expect.objectContaining({ path: ['file'], message: 'the uploaded file could not be read; send it again' }),
+      ]);
     } finally {
       spy.mockRestore();
     }

@@ -57,7 +57,12 @@ const run = (script: string, env: NodeJS.ProcessEnv) =>
 /** Stored values not under `key`. */
 const notUnder = async (key: Buffer) =>
   Number(
-    (await app.strapi.db.connection(table()).where('value', 'not like', `v2:${keyIdOf(key)}:%`).count({ n: '*' }))[0].n
+    (
+      await app.strapi.db
+        .connection(table())
+        .where('value', 'not like', `v2:${keyIdOf(key)}:%`)
+        .count({ n: '*' })
+    )[0].n,
   );
 
 let second: ChildProcess | undefined;
@@ -116,9 +121,7 @@ describe('rotation while another process writes keys', () => {
   const revealAll = async (http: () => ReturnType<typeof request>) => {
     const wrong: string[] = [];
     for (const [keyId, { license, value }] of expected) {
-      const res = await http()
-        .post(`/license-manager/licenses/${license}/keys/${keyId}/reveal`)
-        .set('Authorization', `Bearer ${app.adminToken}`);
+      const res = await http().post(`/license-manager/licenses/${license}/keys/${keyId}/reveal`).set('Authorization', `Bearer ${app.adminToken}`);
       if (res.status !== 200 || res.body.data?.value !== value) wrong.push(`${keyId}: ${res.status}`);
     }
     return wrong;
@@ -131,7 +134,10 @@ describe('rotation while another process writes keys', () => {
     for (const license of licenses) {
       const { id } = await app.strapi.db.query('plugin::license-manager.license').findOne({ where: { documentId: license.documentId } });
       const values = Array.from({ length: 70 }, (_, i) => `SEEDED-${license.documentId}-${i}`);
-      const created = await keys.insert(id, values.map((value) => ({ value })));
+      const created = await keys.insert(
+        id,
+        values.map((value) => ({ value })),
+      );
       created.forEach((k: { documentId: string }, i: number) => expected.set(k.documentId, { license: license.documentId, value: values[i] }));
     }
 

@@ -75,7 +75,10 @@ describe('a key value', () => {
     expect(search.body.data).toEqual([]);
     const token = await apiToken(app, 'read-only');
     const filter = keep(
-      await app.http().get(`/api/license-manager/licenses?filters[keys][value][$eq]=${encodeURIComponent(CANARY)}`).set('Authorization', `Bearer ${token}`)
+      await app
+        .http()
+        .get(`/api/license-manager/licenses?filters[keys][value][$eq]=${encodeURIComponent(CANARY)}`)
+        .set('Authorization', `Bearer ${token}`),
     );
     expect(filter.status).toBe(400);
     const sort = keep(await app.http().get('/api/license-manager/licenses?sort=nameKey:asc').set('Authorization', `Bearer ${token}`));
@@ -162,8 +165,7 @@ describe('key rotation in-process', () => {
   const table = () => app.strapi.db.metadata.get('plugin::license-manager.license-key').tableName;
   const keys = () => app.strapi.plugin('license-manager').service('keys');
   const developmentKey = () => deriveDevelopmentKey(app.strapi.config.get<string[]>('server.app.keys'));
-  const revealed = async (licenseId: string, keyId: string) =>
-    (await app.admin('post', `/licenses/${licenseId}/keys/${keyId}/reveal`)).body.data?.value;
+  const revealed = async (licenseId: string, keyId: string) => (await app.admin('post', `/licenses/${licenseId}/keys/${keyId}/reveal`)).body.data?.value;
 
   it('re-encrypts every key under a new key and back, and the values stay the same', async () => {
     const license = await makeLicense(app, { keys: [{ value: 'ROTATE-ME-KEY-0001' }] });
@@ -226,7 +228,9 @@ describe('key rotation in-process', () => {
       .update({ value: encrypt('UNKNOWN-KEY-00001', makeKeyring(stranger), keyId) });
     const before = await app.strapi.db.connection(table()).select('id', 'value').orderBy('id');
     try {
-      await expect(keys().rotate()).rejects.toThrow(`1 stored license key(s) cannot be decrypted with the configured keys (key ids not configured: ${keyIdOf(stranger)}): nothing was changed`);
+      await expect(keys().rotate()).rejects.toThrow(
+        `1 stored license key(s) cannot be decrypted with the configured keys (key ids not configured: ${keyIdOf(stranger)}): nothing was changed`,
+      );
       await expect(keys().rotateTo(Buffer.alloc(32, 2).toString('base64'))).rejects.toThrow(/nothing was changed/);
       expect(await app.strapi.db.connection(table()).select('id', 'value').orderBy('id')).toEqual(before);
     } finally {

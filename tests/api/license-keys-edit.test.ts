@@ -60,7 +60,12 @@ describe('PUT /licenses/:documentId with keys', () => {
     expect(res.text).not.toContain('THIRD-KEY');
     expect((await app.admin('get', `/licenses/${license.documentId}`)).body.data).toEqual(res.body.data);
     const history = await app.admin('get', `/licenses/${license.documentId}/history`);
-    expect(history.body.data.slice(0, 3).map((e: any) => [e.action, e.changes.key ?? null]).reverse()).toEqual([
+    expect(
+      history.body.data
+        .slice(0, 3)
+        .map((e: any) => [e.action, e.changes.key ?? null])
+        .reverse(),
+    ).toEqual([
       ['updated', null],
       ['key_removed', first.documentId],
       ['key_added', res.body.data.keys[1].documentId],
@@ -145,7 +150,12 @@ describe('PUT /licenses/:documentId with keys', () => {
     expect(after.stored).toHaveLength(3);
     expect(after.stored[0]).toEqual(before.stored[2]);
     expect(after.history.length).toBe(before.history.length + 5);
-    expect(after.history.slice(0, 5).map((e: any) => e.action).reverse()).toEqual(['updated', 'key_removed', 'key_removed', 'key_added', 'key_added']);
+    expect(
+      after.history
+        .slice(0, 5)
+        .map((e: any) => e.action)
+        .reverse(),
+    ).toEqual(['updated', 'key_removed', 'key_removed', 'key_added', 'key_added']);
     expect(await snapshot(other.documentId)).toEqual(otherBefore);
   });
 

@@ -57,7 +57,9 @@ describe('the license search', () => {
     const license = await makeLicense(app, { name: `Old ${tag}`, software: first.documentId, serialNumber: `S-${tag}` });
     expect((await found(`old ${tag}`)).names).toEqual([license.name]);
 
-    const renamed = await app.admin('put', `/licenses/${license.documentId}`, { data: { name: `New ${tag}`, serialNumber: `T-${tag}`, software: second.documentId } });
+    const renamed = await app.admin('put', `/licenses/${license.documentId}`, {
+      data: { name: `New ${tag}`, serialNumber: `T-${tag}`, software: second.documentId },
+    });
     expect(renamed.status).toBe(200);
     for (const gone of [`old ${tag}`, `s-${tag}`, `alpha ${tag}`]) expect({ gone, total: (await found(gone)).total }).toEqual({ gone, total: 0 });
     for (const q of [`new ${tag}`, `t-${tag}`, `beta ${tag}`]) expect({ q, names: (await found(q)).names }).toEqual({ q, names: [`New ${tag}`] });
@@ -68,7 +70,15 @@ describe('the license search', () => {
     expect((await found(`gamma ${tag}`)).names).toEqual([`New ${tag}`]);
 
     // Imported licenses are found; a deleted one is not.
-    const res = await postImport(app, 'licenses', csv([['name', 'software', 'quantity'], [`Imported ${tag}`, `Gamma ${tag}`, '1']]), { dryRun: 'false', onError: 'abort' });
+    const res = await postImport(
+      app,
+      'licenses',
+      csv([
+        ['name', 'software', 'quantity'],
+        [`Imported ${tag}`, `Gamma ${tag}`, '1'],
+      ]),
+      { dryRun: 'false', onError: 'abort' },
+    );
     expect(res.status).toBe(200);
     expect((await found(tag)).names).toEqual([`Imported ${tag}`, `New ${tag}`]);
     expect((await app.admin('delete', `/licenses/${license.documentId}`)).status).toBe(200);
@@ -85,12 +95,19 @@ describe('the license search', () => {
       expect(service().path()).toEqual({ kind: 'fts5', table: 'lm_license_search' });
       // Lost: a trigger (as when Strapi rebuilds the table for a column change) and, meanwhile, a row.
       await knex.raw('drop trigger lm_license_search_au');
-      await knex.raw('delete from lm_license_search where rowid = ?', [license.id ?? (await knex(tableOf(app.strapi, UID.license)).first('id').where('name', license.name)).id]);
+      await knex.raw('delete from lm_license_search where rowid = ?', [
+        license.id ?? (await knex(tableOf(app.strapi, UID.license)).first('id').where('name', license.name)).id,
+      ]);
       expect((await found(`idx-${tag}`)).total).toBe(0);
       await service().install();
       expect((await found(`idx-${tag}`)).names).toEqual([license.name]);
       const triggers = await knex.raw("select name from sqlite_master where type = 'trigger' and name like 'lm_license_search_%'");
-      expect(triggers.map((t: { name: string }) => t.name).sort()).toEqual(['lm_license_search_ad', 'lm_license_search_ai', 'lm_license_search_au', 'lm_license_search_su']);
+      expect(triggers.map((t: { name: string }) => t.name).sort()).toEqual([
+        'lm_license_search_ad',
+        'lm_license_search_ai',
+        'lm_license_search_au',
+        'lm_license_search_su',
+      ]);
     } else if (client === 'postgres') {
       expect(service().path()).toEqual({ kind: 'trigram', table: 'lm_license_search' });
       // Lost: a trigger (its license then not kept) and a row. The next start rebuilds both.
@@ -121,7 +138,8 @@ describe('the license search', () => {
     const knex = app.strapi.db.connection;
     const tag = unique('Plan').replace(/\D/g, '').slice(-9);
     const software = await makeSoftware(app, `Planned ${tag}`);
-    for (let i = 0; i < 12; i++) await makeLicense(app, { name: `Plan ${tag} ${String.fromCharCode(76 - i)}`, software: software.documentId, quantity: 1 + (i % 4) });
+    for (let i = 0; i < 12; i++)
+      await makeLicense(app, { name: `Plan ${tag} ${String.fromCharCode(76 - i)}`, software: software.documentId, quantity: 1 + (i % 4) });
     const search = service().path();
     const pageOf = async (walk: boolean, sort: { field: 'name' | 'quantity'; order: 'asc' | 'desc' }, page: number) => {
       const input = { q: `plan ${tag}`, sort, page, pageSize: 5 };
@@ -129,7 +147,11 @@ describe('the license search', () => {
       return rows.map((r: { name: string; total: unknown }) => `${r.name}/${r.total}`);
     };
     let read = 0;
-    for (const sort of [{ field: 'name', order: 'asc' }, { field: 'name', order: 'desc' }, { field: 'quantity', order: 'desc' }] as const) {
+    for (const sort of [
+      { field: 'name', order: 'asc' },
+      { field: 'name', order: 'desc' },
+      { field: 'quantity', order: 'desc' },
+    ] as const) {
       const pages: string[] = [];
       for (const page of [1, 2, 3]) {
         const [walked, sorted] = [await pageOf(true, sort, page), await pageOf(false, sort, page)];
@@ -182,7 +204,11 @@ describe('the license search', () => {
     const rows: Array<{ name: string; software: number }> = await knex(licenses)
       .select('name', `${columnOf(app.strapi, UID.license, 'software')} as software`)
       .where('name', 'like', `Race ${tag} %`);
-    const names = (where: (r: { name: string; software: number }) => boolean) => rows.filter(where).map((r) => r.name).sort();
+    const names = (where: (r: { name: string; software: number }) => boolean) =>
+      rows
+        .filter(where)
+        .map((r) => r.name)
+        .sort();
     const sorted = async (q: string) => (await found(q)).names.slice().sort();
     expect(rows).toHaveLength(10);
     expect(await sorted(`race ${tag}`)).toEqual(names(() => true));

@@ -28,7 +28,6 @@ const listed = async (token: string) => [
   (await app.http().get('/api/license-manager/licenses?pagination[pageSize]=1').set('Authorization', `Bearer ${token}`)).body.meta.pagination.total,
 ];
 
-
 describe('the kept number of licenses', () => {
   let token: string;
   beforeAll(async () => {
@@ -71,10 +70,15 @@ describe('the kept number of licenses', () => {
     const software = await makeSoftware(app);
     const doomed = await Promise.all(Array.from({ length: 6 }, () => makeLicense(app, { name: unique('Tally fold race') })));
     // An import's creates stay uncommitted for its whole transaction: folding skips them, not waits.
-    const file = csv([['name', 'software', 'softwareVersion', 'quantity'], ...Array.from({ length: 40 }, (_, i) => [unique(`Tally import ${i}`), software.name, '1.0', 1])]);
+    const file = csv([
+      ['name', 'software', 'softwareVersion', 'quantity'],
+      ...Array.from({ length: 40 }, (_, i) => [unique(`Tally import ${i}`), software.name, '1.0', 1]),
+    ]);
     const answers = await Promise.all([
       postImport(app, 'licenses', file, { dryRun: 'false', onError: 'abort' }),
-      ...Array.from({ length: 10 }, (_, i) => app.admin('post', '/licenses', { data: { name: unique(`Tally fold ${i}`), software: software.documentId, quantity: 1 } })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        app.admin('post', '/licenses', { data: { name: unique(`Tally fold ${i}`), software: software.documentId, quantity: 1 } }),
+      ),
       ...doomed.map((l) => app.admin('delete', `/licenses/${l.documentId}`)),
       ...Array.from({ length: 4 }, (_, i) => (i % 2 ? service().compact() : service().verify({ repair: true })).then(() => ({ status: 0 }))),
     ]);

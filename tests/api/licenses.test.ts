@@ -115,12 +115,16 @@ describe('admin API: licenses', () => {
 
   it('names the admin user behind an admin token in the history, with the token', async () => {
     const name = unique('Admin token');
-    const issued = await app.http().post('/admin/admin-tokens').set('Authorization', `Bearer ${app.adminToken}`).send({
-      name,
-      lifespan: null,
-      // An admin token holds the actions it is given, within its owner's.
-      adminPermissions: [{ action: ACTIONS.update, subject: null, properties: {}, conditions: [] }],
-    });
+    const issued = await app
+      .http()
+      .post('/admin/admin-tokens')
+      .set('Authorization', `Bearer ${app.adminToken}`)
+      .send({
+        name,
+        lifespan: null,
+        // An admin token holds the actions it is given, within its owner's.
+        adminPermissions: [{ action: ACTIONS.update, subject: null, properties: {}, conditions: [] }],
+      });
     expect(issued.status).toBe(201);
     const token = issued.body.data.accessKey;
     const license = await makeLicense(app);
@@ -239,7 +243,10 @@ describe('content API', () => {
   it('lists and reads licenses with seats and status, and never keys', async () => {
     const token = await apiToken(app, 'read-only');
     const license = await makeLicense(app, { keys: [{ value: 'CONTENT-API-SECRET-KEY' }] });
-    const list = await app.http().get(`/api/license-manager/licenses?filters[name][$eq]=${encodeURIComponent(license.name)}`).set('Authorization', `Bearer ${token}`);
+    const list = await app
+      .http()
+      .get(`/api/license-manager/licenses?filters[name][$eq]=${encodeURIComponent(license.name)}`)
+      .set('Authorization', `Bearer ${token}`);
     expect(list.status).toBe(200);
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0]).toMatchObject({ documentId: license.documentId, seats: { total: 5, used: 0 }, status: 'active' });

@@ -35,8 +35,11 @@ it('adds a key while another connection holds the license for 1.5 s: it waits, t
   await holder(table).where({ id }).update({ id }); // a write: row lock on PostgreSQL/MariaDB, the file's write lock on SQLite
   const released = new Promise<void>((resolve) =>
     setTimeout(() => {
-      holder.commit().then(() => resolve(), () => resolve());
-    }, HOLD_MS)
+      holder.commit().then(
+        () => resolve(),
+        () => resolve(),
+      );
+    }, HOLD_MS),
   );
 
   const started = Date.now();

@@ -28,9 +28,7 @@ it('gives exactly 10 of 40 simultaneous requests for 10 seats, across two proces
   const url = `/license-manager/licenses/${license.documentId}/assignments`;
   const other = request(`http://127.0.0.1:${PORT}`);
   const answers = await Promise.all(
-    persons.map((person, i) =>
-      (i % 2 === 0 ? app.http() : other).post(url).set('Authorization', `Bearer ${app.adminToken}`).send({ data: { person } })
-    )
+    persons.map((person, i) => (i % 2 === 0 ? app.http() : other).post(url).set('Authorization', `Bearer ${app.adminToken}`).send({ data: { person } })),
   );
   const statuses = answers.map((r) => r.status);
   expect(statuses.filter((s) => s === 201)).toHaveLength(10);

@@ -42,8 +42,24 @@ beforeAll(async () => {
   const softB = await created(app, '/software', { name: `${prefix} Beta`, version: '2.0' });
   Object.assign(names, { supplier: supplier.name, softA: softA.name, softB: softB.name, org: org.name });
   const rows = [
-    { name: `${prefix} 1`, software: softA.documentId, quantity: 1, expirationDate: '2026-01-31', netUnitPrice: '10.00', vatRate: '23', supplier: supplier.documentId },
-    { name: `${prefix} 2`, software: softB.documentId, quantity: 2, expirationDate: '2027-06-30', netUnitPrice: '20.50', vatRate: '23', category: category.documentId },
+    {
+      name: `${prefix} 1`,
+      software: softA.documentId,
+      quantity: 1,
+      expirationDate: '2026-01-31',
+      netUnitPrice: '10.00',
+      vatRate: '23',
+      supplier: supplier.documentId,
+    },
+    {
+      name: `${prefix} 2`,
+      software: softB.documentId,
+      quantity: 2,
+      expirationDate: '2027-06-30',
+      netUnitPrice: '20.50',
+      vatRate: '23',
+      category: category.documentId,
+    },
     {
       name: `${prefix} 3`,
       software: softA.documentId,
@@ -53,7 +69,15 @@ beforeAll(async () => {
       locationStructure: location.documentId,
       assignmentModel: 'per_computer',
     },
-    { name: `${prefix} 4`, software: softB.documentId, quantity: 4, expirationDate: '2028-02-29', netUnitPrice: '99.99', vatRate: '8', supplier: supplier.documentId },
+    {
+      name: `${prefix} 4`,
+      software: softB.documentId,
+      quantity: 4,
+      expirationDate: '2028-02-29',
+      netUnitPrice: '99.99',
+      vatRate: '8',
+      supplier: supplier.documentId,
+    },
   ];
   licenses = [];
   for (const data of rows) licenses.push((await created(app, '/licenses', data)) as any);
@@ -156,8 +180,27 @@ describe('generated queries', () => {
   const chance = (p: number) => rand() < p;
 
   const OPERATORS = [
-    '$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$contains', '$notContains', '$containsi',
-    '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$null', '$notNull', '$between',
+    '$eq',
+    '$eqi',
+    '$ne',
+    '$nei',
+    '$lt',
+    '$lte',
+    '$gt',
+    '$gte',
+    '$in',
+    '$notIn',
+    '$contains',
+    '$notContains',
+    '$containsi',
+    '$notContainsi',
+    '$startsWith',
+    '$startsWithi',
+    '$endsWith',
+    '$endsWithi',
+    '$null',
+    '$notNull',
+    '$between',
   ] as const;
   const TEXT_OPS = ['$eqi', '$nei', '$contains', '$notContains', '$containsi', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi'];
   const TEXT = ['string', 'text', 'richtext', 'email', 'uid', 'enumeration'];
@@ -391,7 +434,13 @@ describe('generated queries', () => {
       return { path, query: { populate: p }, param: 'populate', verdict };
     }
     if (r < 0.95) {
-      const [status, verdict] = pick<[unknown, Verdict]>([['active', 'good'], ['expired', 'good'], ['soon', 'bad'], [['active'], 'bad'], ['\u0000', 'bad']]);
+      const [status, verdict] = pick<[unknown, Verdict]>([
+        ['active', 'good'],
+        ['expired', 'good'],
+        ['soon', 'bad'],
+        [['active'], 'bad'],
+        ['\u0000', 'bad'],
+      ]);
       return { path, query: { status }, param: 'status', verdict };
     }
     const key = pick(['fields', 'locale', 'foo', '_q', 'page', 'publicationFilter']);
@@ -413,7 +462,13 @@ describe('generated queries', () => {
       const [p, verdict] = paginationCase();
       return { path, query: { pagination: p }, param: 'pagination', verdict };
     }
-    const [q, verdict] = pick<[unknown, Verdict]>([['office', 'good'], [prefix, 'good'], ['a\u0000', 'bad'], [['a', 'b'], 'bad'], ['x'.repeat(300), 'bad']]);
+    const [q, verdict] = pick<[unknown, Verdict]>([
+      ['office', 'good'],
+      [prefix, 'good'],
+      ['a\u0000', 'bad'],
+      [['a', 'b'], 'bad'],
+      ['x'.repeat(300), 'bad'],
+    ]);
     return { path, query: { _q: q }, param: '_q', verdict };
   };
 
@@ -427,7 +482,7 @@ describe('generated queries', () => {
           const i = next++;
           out[i] = await work(items[i]);
         }
-      })
+      }),
     );
     return out;
   };
@@ -479,12 +534,23 @@ describe('assignments with a read-only API token', () => {
     expect(list.body.data[0].person).toEqual(expect.objectContaining({ documentId: expect.any(String) }));
 
     const person = (await makePerson(app)).documentId;
-    const post = await app.http().post(`/api/license-manager/licenses/${license.documentId}/assignments`).set('Authorization', `Bearer ${readToken}`).send({ data: { person } });
+    const post = await app
+      .http()
+      .post(`/api/license-manager/licenses/${license.documentId}/assignments`)
+      .set('Authorization', `Bearer ${readToken}`)
+      .send({ data: { person } });
     expect(post.status).toBe(403);
-    const del = await app.http().delete(`/api/license-manager/licenses/${license.documentId}/assignments/${list.body.data[0].documentId}`).set('Authorization', `Bearer ${readToken}`);
+    const del = await app
+      .http()
+      .delete(`/api/license-manager/licenses/${license.documentId}/assignments/${list.body.data[0].documentId}`)
+      .set('Authorization', `Bearer ${readToken}`);
     expect(del.status).toBe(403);
     // The full-access token still writes through the moved handlers (on a license with seats left).
-    const assigned = await app.http().post(`/api/license-manager/licenses/${licenses[3].documentId}/assignments`).set('Authorization', `Bearer ${fullToken}`).send({ data: { person } });
+    const assigned = await app
+      .http()
+      .post(`/api/license-manager/licenses/${licenses[3].documentId}/assignments`)
+      .set('Authorization', `Bearer ${fullToken}`)
+      .send({ data: { person } });
     expect(assigned.status).toBe(201);
   });
 

@@ -93,7 +93,17 @@ const setUp = async (base: Round['base']): Promise<Round> => {
   await ok(app.admin('put', `/licenses/${L}/assets`, { data: { assets: [assets[0], asset.documentId] } }), 200);
   const list = await ok(app.admin('get', `/licenses/${L}/assignments?kind=person&pageSize=100`), 200);
   const assignment = list.find((a: any) => a.person.documentId === persons[0]).documentId;
-  return { license: L, name, base, person: person.documentId, personEmail: person.email, asset: asset.documentId, key: license.keys[0].documentId, keyValue, assignment };
+  return {
+    license: L,
+    name,
+    base,
+    person: person.documentId,
+    personEmail: person.email,
+    asset: asset.documentId,
+    key: license.keys[0].documentId,
+    keyValue,
+    assignment,
+  };
 };
 
 const sorted = (xs: Iterable<string>) => [...xs].sort();
@@ -110,7 +120,12 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
   const history = (await ok(app.admin('get', `/licenses/${r.license}/history?pageSize=100`), 200)).reverse();
   const deletedAt = history.findIndex((e: any) => e.action === 'deleted');
   if (deletedAt >= 0 && deletedAt !== history.length - 1) {
-    problems.push(`history continues after 'deleted': ${history.slice(deletedAt + 1).map((e: any) => e.action).join(', ')}`);
+    problems.push(
+      `history continues after 'deleted': ${history
+        .slice(deletedAt + 1)
+        .map((e: any) => e.action)
+        .join(', ')}`,
+    );
   }
   if (read.status === 404) {
     if (deletedAt < 0) problems.push('the license is gone without a deleted event');
@@ -128,9 +143,7 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
 
   // The seat rule, counted in the database itself.
   const counted = license.assignmentModel === 'per_computer' ? 'asset' : 'person';
-  const used = await app.strapi.db
-    .query(UID.assignment)
-    .count({ where: { license: { documentId: r.license }, [counted]: { id: { $notNull: true } } } });
+  const used = await app.strapi.db.query(UID.assignment).count({ where: { license: { documentId: r.license }, [counted]: { id: { $notNull: true } } } });
   if (license.overAssignment === 'block' && used > license.quantity) {
     problems.push(`${used} ${counted}s use seats of ${license.quantity} under block (${license.assignmentModel})`);
   }
@@ -228,7 +241,7 @@ it(
     OPS.forEach((a, i) => OPS.slice(i).forEach((b) => pairs.push([a, b])));
     const roundsOf = (a: Op, b: Op) => (REPORTED.some(([x, y]) => (a.name === x && b.name === y) || (a.name === y && b.name === x)) ? 4 * ROUNDS : ROUNDS);
     const jobs = pairs.flatMap(([a, b]) =>
-      Array.from({ length: roundsOf(a, b) }, (_, round) => ({ a, b, base: (round % 2 === 0 ? 'block' : 'allow') as Round['base'], swap: round % 4 >= 2 }))
+      Array.from({ length: roundsOf(a, b) }, (_, round) => ({ a, b, base: (round % 2 === 0 ? 'block' : 'allow') as Round['base'], swap: round % 4 >= 2 })),
     );
     const failures: string[] = [];
     let next = 0;
@@ -248,7 +261,7 @@ it(
     const leaks = logged.filter((line) => /RACE-KEY-|v\d:[A-Za-z0-9+/=]+:/.test(line));
     expect({ rounds: jobs.length, failures, leaks }).toEqual({ rounds: (pairs.length + 3 * REPORTED.length) * ROUNDS, failures: [], leaks: [] });
   },
-  30 * 60 * 1000
+  30 * 60 * 1000,
 );
 
 it('leaves every license keeping the seat counts of its assignments, and the number of licenses kept (npm run verify-seats)', async () => {

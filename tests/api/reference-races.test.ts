@@ -69,10 +69,7 @@ it('an update racing the delete of the same record answers 200 or 404, and the d
           const assigned = await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { person: id } });
           if (assigned.status !== 201) return [`assigning answered ${assigned.status}`];
         }
-        const [update, remove] = await Promise.all([
-          app.admin('put', `/${resource}/${id}`, { data: change }),
-          app.admin('delete', `/${resource}/${id}`),
-        ]);
+        const [update, remove] = await Promise.all([app.admin('put', `/${resource}/${id}`, { data: change }), app.admin('delete', `/${resource}/${id}`)]);
         const problems: string[] = [];
         if (![200, 404].includes(update.status)) problems.push(`update answered ${describeAnswer(update)}`);
         if (remove.status !== 200) problems.push(`delete answered ${describeAnswer(remove)}`);
@@ -93,7 +90,7 @@ it('an update racing the delete of the same record answers 200 or 404, and the d
           if (remove.status === 200 && unassigned !== 1) problems.push(`${unassigned} unassigned events for the deleted person`);
         }
         return problems;
-      }))
+      })),
     );
   }
   expect(failures).toEqual([]);
@@ -115,7 +112,12 @@ const TARGET_RACES: Array<{
       const organization = (await makeOrganization(app)).documentId;
       const parent = await created(app, '/organizational-units', { name: unique('Parent'), organization });
       const unit = await created(app, '/organizational-units', { name: unique('Unit'), organization });
-      return { url: `/organizational-units/${unit.documentId}`, field: 'parent', target: { resource: 'organizational-units', documentId: parent.documentId }, data: { parent: parent.documentId } };
+      return {
+        url: `/organizational-units/${unit.documentId}`,
+        field: 'parent',
+        target: { resource: 'organizational-units', documentId: parent.documentId },
+        data: { parent: parent.documentId },
+      };
     },
   },
   {
@@ -123,7 +125,12 @@ const TARGET_RACES: Array<{
     setUp: async () => {
       const parent = await created(app, '/locations', { name: unique('Parent') });
       const location = await created(app, '/locations', { name: unique('Loc') });
-      return { url: `/locations/${location.documentId}`, field: 'parent', target: { resource: 'locations', documentId: parent.documentId }, data: { parent: parent.documentId } };
+      return {
+        url: `/locations/${location.documentId}`,
+        field: 'parent',
+        target: { resource: 'locations', documentId: parent.documentId },
+        data: { parent: parent.documentId },
+      };
     },
   },
   {
@@ -131,7 +138,12 @@ const TARGET_RACES: Array<{
     setUp: async () => {
       const unit = await created(app, '/organizational-units', { name: unique('Unit'), organization: (await makeOrganization(app)).documentId });
       const other = (await makeOrganization(app)).documentId;
-      return { url: `/organizational-units/${unit.documentId}`, field: 'organization', target: { resource: 'organizations', documentId: other }, data: { organization: other } };
+      return {
+        url: `/organizational-units/${unit.documentId}`,
+        field: 'organization',
+        target: { resource: 'organizations', documentId: other },
+        data: { organization: other },
+      };
     },
   },
   {
@@ -140,7 +152,12 @@ const TARGET_RACES: Array<{
       const organization = (await makeOrganization(app)).documentId;
       const unit = await created(app, '/organizational-units', { name: unique('Unit'), organization });
       const person = await makePerson(app);
-      return { url: `/persons/${person.documentId}`, field: 'organizationalUnit', target: { resource: 'organizational-units', documentId: unit.documentId }, data: { organizationalUnit: unit.documentId, lastName: unique('Moved') } };
+      return {
+        url: `/persons/${person.documentId}`,
+        field: 'organizationalUnit',
+        target: { resource: 'organizational-units', documentId: unit.documentId },
+        data: { organizationalUnit: unit.documentId, lastName: unique('Moved') },
+      };
     },
   },
   {
@@ -148,7 +165,12 @@ const TARGET_RACES: Array<{
     setUp: async () => {
       const asset = await created(app, '/assets', { name: unique('PC') });
       const person = await makePerson(app);
-      return { url: `/assets/${asset.documentId}`, field: 'user', target: { resource: 'persons', documentId: person.documentId }, data: { user: person.documentId } };
+      return {
+        url: `/assets/${asset.documentId}`,
+        field: 'user',
+        target: { resource: 'persons', documentId: person.documentId },
+        data: { user: person.documentId },
+      };
     },
   },
   {
@@ -156,7 +178,12 @@ const TARGET_RACES: Array<{
     setUp: async () => {
       const license = await makeLicense(app);
       const software = (await makeSoftware(app)).documentId;
-      return { url: `/licenses/${license.documentId}`, field: 'software', target: { resource: 'software', documentId: software }, data: { software, notes: 'edited in a race' } };
+      return {
+        url: `/licenses/${license.documentId}`,
+        field: 'software',
+        target: { resource: 'software', documentId: software },
+        data: { software, notes: 'edited in a race' },
+      };
     },
   },
   {
@@ -165,7 +192,12 @@ const TARGET_RACES: Array<{
       const organization = (await makeOrganization(app)).documentId;
       const unit = (await created(app, '/organizational-units', { name: unique('Unit'), organization })).documentId;
       const license = await makeLicense(app, { organization });
-      return { url: `/licenses/${license.documentId}`, field: 'organizationalUnit', target: { resource: 'organizational-units', documentId: unit }, data: { organizationalUnit: unit } };
+      return {
+        url: `/licenses/${license.documentId}`,
+        field: 'organizationalUnit',
+        target: { resource: 'organizational-units', documentId: unit },
+        data: { organizationalUnit: unit },
+      };
     },
   },
 ];
@@ -176,10 +208,7 @@ it('an update racing the delete of a record it points at either wins (the delete
     failures.push(
       ...(await rounds(race.name, async () => {
         const { url, field, target, data } = await race.setUp();
-        const [update, remove] = await Promise.all([
-          app.admin('put', url, { data }),
-          app.admin('delete', `/${target.resource}/${target.documentId}`),
-        ]);
+        const [update, remove] = await Promise.all([app.admin('put', url, { data }), app.admin('delete', `/${target.resource}/${target.documentId}`)]);
         const problems: string[] = [];
         const won = update.status === 200 && remove.status === 409;
         const lost = update.status === 400 && fieldOf(update) === field && remove.status === 200;
@@ -191,7 +220,7 @@ it('an update racing the delete of a record it points at either wins (the delete
         if (pointsAt !== null && !(await exists(target.resource, pointsAt))) problems.push(`${field} points at a deleted record`);
         if ((pointsAt === target.documentId) !== (update.status === 200)) problems.push(`the update answered ${update.status}, ${field} is ${pointsAt}`);
         return problems;
-      }))
+      })),
     );
   }
   expect(failures).toEqual([]);

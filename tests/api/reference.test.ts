@@ -185,7 +185,16 @@ describe('permission pickers', () => {
     const res = await app.http().get('/admin/permissions').set('Authorization', `Bearer ${app.adminToken}`);
     expect(res.status).toBe(200);
     const actions = res.body.data.sections.plugins.map((a: any) => a.action);
-    for (const action of ['licenses.read', 'licenses.create', 'licenses.update', 'licenses.delete', 'licenses.assign', 'keys.reveal', 'reference.manage', 'settings']) {
+    for (const action of [
+      'licenses.read',
+      'licenses.create',
+      'licenses.update',
+      'licenses.delete',
+      'licenses.assign',
+      'keys.reveal',
+      'reference.manage',
+      'settings',
+    ]) {
       expect(actions).toContain(`plugin::license-manager.${action}`);
     }
   });

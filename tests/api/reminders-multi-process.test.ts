@@ -37,15 +37,12 @@ afterAll(async () => {
 it('sends each due stage once when two processes run the job at the same moment, again and again', async () => {
   const licenses = await Promise.all(
     ['1910-01-11', '1910-01-12', '1910-01-13', '1910-01-15', '1910-02-01', '1910-01-12'].map((date, i) =>
-      makeLicense(app, { name: unique(`Multi ${i}`), expirationDate: date, notifyEmails: [`multi-${process.pid}-${i}@license-manager.test`] })
-    )
+      makeLicense(app, { name: unique(`Multi ${i}`), expirationDate: date, notifyEmails: [`multi-${process.pid}-${i}@license-manager.test`] }),
+    ),
   );
   const other = request(`http://127.0.0.1:${PORT}`);
   const runAt = (on: string, i: number) =>
-    (i % 2 === 0 ? app.http() : other)
-      .post('/license-manager/reminders/run')
-      .set('Authorization', `Bearer ${app.adminToken}`)
-      .send({ data: { on } });
+    (i % 2 === 0 ? app.http() : other).post('/license-manager/reminders/run').set('Authorization', `Bearer ${app.adminToken}`).send({ data: { on } });
 
   // Per day: the stages due, and how many of them are new (not sent by an earlier round).
   const rounds = [

@@ -27,7 +27,9 @@ const mail = (name: string) => `${name}-${process.pid}-${Math.random().toString(
 
 const reminderSettings = (changes: Record<string, unknown> = {}) =>
   app.admin('put', '/settings', {
-    data: { reminders: { enabled: true, offsets: [90, 30, 7, 0], kinds: ['expiration', 'support'], recipients: [GLOBAL], time: '07:00', timezone: 'UTC', ...changes } },
+    data: {
+      reminders: { enabled: true, offsets: [90, 30, 7, 0], kinds: ['expiration', 'support'], recipients: [GLOBAL], time: '07:00', timezone: 'UTC', ...changes },
+    },
   });
 
 beforeEach(async () => {
@@ -50,7 +52,16 @@ const preview = async (on: string) => {
 const recorded = async (license: string) => {
   const res = await app.admin('get', `/reminders?license=${license}&pageSize=100`);
   expect(res.status).toBe(200);
-  return res.body.data as Array<{ kind: string; offset: number; dueDate: string; recipients: string[]; state: string; attempts: number; sentAt: string | null; error: string | null }>;
+  return res.body.data as Array<{
+    kind: string;
+    offset: number;
+    dueDate: string;
+    recipients: string[];
+    state: string;
+    attempts: number;
+    sentAt: string | null;
+    error: string | null;
+  }>;
 };
 const mentioning = (name: string) => smtp.received.filter((m) => m.text.includes(name));
 
@@ -58,7 +69,14 @@ describe('settings.reminders', () => {
   it('has the defaults, and a partial PUT changes only what it sends', async () => {
     const put = await app.admin('put', '/settings', { data: { reminders: { offsets: [14, 60] } } });
     expect(put.status).toBe(200);
-    expect(put.body.data.reminders).toEqual({ enabled: true, offsets: [60, 14], kinds: ['expiration', 'support'], recipients: [GLOBAL], time: '07:00', timezone: 'UTC' });
+    expect(put.body.data.reminders).toEqual({
+      enabled: true,
+      offsets: [60, 14],
+      kinds: ['expiration', 'support'],
+      recipients: [GLOBAL],
+      time: '07:00',
+      timezone: 'UTC',
+    });
     const other = await app.admin('put', '/settings', { data: { expiringWithinDays: 45 } });
     expect(other.body.data.reminders.offsets).toEqual([60, 14]);
     expect(other.body.data.expiringWithinDays).toBe(45);
@@ -113,7 +131,10 @@ describe('license notifyEmails', () => {
     const token = await apiToken(app, 'full-access');
     const software = (await makeSoftware(app)).documentId;
     const c = mail('content');
-    const created = await app.http().post('/api/license-manager/licenses').set('Authorization', `Bearer ${token}`)
+    const created = await app
+      .http()
+      .post('/api/license-manager/licenses')
+      .set('Authorization', `Bearer ${token}`)
       .send({ data: { name: unique('Content notify'), quantity: 1, software, notifyEmails: [c] } });
     expect(created.status).toBe(201);
     expect(created.body.data.notifyEmails).toEqual([c]);
@@ -138,15 +159,32 @@ describe('a run', () => {
     const ON = '1901-03-01';
     const n1 = mail('n1');
     const n2 = mail('n2');
-    const l1 = await makeLicense(app, { name: unique('Reminded A'), expirationDate: '1901-03-31', notifyEmails: [n1], keys: [{ value: 'SECRET-KEY-VALUE-4711' }] });
+    const l1 = await makeLicense(app, {
+      name: unique('Reminded A'),
+      expirationDate: '1901-03-31',
+      notifyEmails: [n1],
+      keys: [{ value: 'SECRET-KEY-VALUE-4711' }],
+    });
     const l2 = await makeLicense(app, { name: unique('Reminded B'), supportDate: '1901-03-08', notifyEmails: [n2, n1] });
 
     const due = await preview(ON);
     expect(due).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ license: { documentId: l1.documentId, name: l1.name }, kind: 'expiration', offset: 30, dueDate: '1901-03-31', recipients: [GLOBAL, n1] }),
-        expect.objectContaining({ license: { documentId: l2.documentId, name: l2.name }, kind: 'support', offset: 7, dueDate: '1901-03-08', recipients: [GLOBAL, n2, n1] }),
-      ])
+        expect.objectContaining({
+          license: { documentId: l1.documentId, name: l1.name },
+          kind: 'expiration',
+          offset: 30,
+          dueDate: '1901-03-31',
+          recipients: [GLOBAL, n1],
+        }),
+        expect.objectContaining({
+          license: { documentId: l2.documentId, name: l2.name },
+          kind: 'support',
+          offset: 7,
+          dueDate: '1901-03-08',
+          recipients: [GLOBAL, n2, n1],
+        }),
+      ]),
     );
     expect(due).toHaveLength(2);
 
@@ -155,7 +193,17 @@ describe('a run', () => {
     const arrived = smtp.received.slice(before);
     expect(arrived.map((m) => m.to).sort()).toEqual([[GLOBAL], [n1], [n2]].sort());
     const toGlobal = smtp.to(GLOBAL).slice(-1)[0];
-    for (const text of [l1.name, l2.name, 'in 30 days', 'in 7 days', '1901-03-31', '1901-03-08', `/admin/plugins/license-manager/licenses/${l1.documentId}`, `/admin/plugins/license-manager/licenses/${l2.documentId}`, 'Seats: 0 of 5 used']) {
+    for (const text of [
+      l1.name,
+      l2.name,
+      'in 30 days',
+      'in 7 days',
+      '1901-03-31',
+      '1901-03-08',
+      `/admin/plugins/license-manager/licenses/${l1.documentId}`,
+      `/admin/plugins/license-manager/licenses/${l2.documentId}`,
+      'Seats: 0 of 5 used',
+    ]) {
       expect(toGlobal.text).toContain(text);
     }
     expect(toGlobal.html).toContain(`/admin/plugins/license-manager/licenses/${l1.documentId}`);
@@ -174,7 +222,9 @@ describe('a run', () => {
     expect(await preview(ON)).toEqual([]);
 
     const rows = await recorded(l1.documentId);
-    expect(rows).toEqual([expect.objectContaining({ kind: 'expiration', offset: 30, dueDate: '1901-03-31', recipients: [GLOBAL, n1], state: 'sent', attempts: 1 })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ kind: 'expiration', offset: 30, dueDate: '1901-03-31', recipients: [GLOBAL, n1], state: 'sent', attempts: 1 }),
+    ]);
     expect(rows[0].sentAt).toEqual(expect.any(String));
     const history = (await app.admin('get', `/licenses/${l1.documentId}/history`)).body.data;
     expect(history[0]).toMatchObject({ action: 'reminder_sent', changes: { kind: 'expiration', offset: 30, dueDate: '1901-03-31', recipients: [GLOBAL, n1] } });
@@ -254,7 +304,9 @@ describe('a run', () => {
     const runAsync = (on: string) => app.admin('post', '/reminders/run', { data: { on } }).then((res) => res.body.data);
     // A claim older than any window, the default one too: another run may take the row over.
     const lapse = (license: string) =>
-      app.strapi.db.query('plugin::license-manager.license-reminder').updateMany({ where: { licenseDocumentId: license }, data: { claimedAt: new Date(Date.now() - 3600000) } });
+      app.strapi.db
+        .query('plugin::license-manager.license-reminder')
+        .updateMany({ where: { licenseDocumentId: license }, data: { claimedAt: new Date(Date.now() - 3600000) } });
 
     it('gives a stalled delivery up within the window, and the overlapping run sends each e-mail once', async () => {
       await reminderSettings({ recipients: [] });
@@ -337,7 +389,18 @@ describe('the reminders routes', () => {
     const today = new Date().toISOString().slice(0, 10);
     const later = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
     const row = await snapshots.create({
-      data: { documentId: `future${process.pid}`, date: later, softwareDocumentId: 'future-software', softwareName: 'Future', licensed: 1, used: 9, shortfall: 8, unused: 0, expiredInUse: 0, status: 'non_compliant' },
+      data: {
+        documentId: `future${process.pid}`,
+        date: later,
+        softwareDocumentId: 'future-software',
+        softwareName: 'Future',
+        licensed: 1,
+        used: 9,
+        shortfall: 8,
+        unused: 0,
+        expiredInUse: 0,
+        status: 'non_compliant',
+      },
     });
     try {
       const res = await app.admin('get', '/compliance/trend?days=30');
@@ -374,7 +437,10 @@ describe('the reminders routes', () => {
 });
 
 describe('the daily job', () => {
-  const job = () => (app.strapi.cron.jobs as Array<{ name: string | null; options: unknown; job: { invoke: () => Promise<void>; nextRun: () => Date | null } }>).find((j) => j.name === 'licenseManagerDaily');
+  const job = () =>
+    (app.strapi.cron.jobs as Array<{ name: string | null; options: unknown; job: { invoke: () => Promise<void>; nextRun: () => Date | null } }>).find(
+      (j) => j.name === 'licenseManagerDaily',
+    );
 
   it("is registered with Strapi's cron at the settings' time and timezone, and stays while reminders are disabled", async () => {
     await reminderSettings({ time: '06:45', timezone: 'Europe/Paris' });

@@ -30,7 +30,6 @@ const plant = (documentId: string | null, kept: Partial<KeptSeats>) => {
 };
 const listed = async (query: string) => (await app.admin('get', `/licenses?pageSize=100&${query}`)).body.data.map((l: any) => [l.documentId, l.seats.used]);
 
-
 const seatsOf = async (documentId: string) => (await app.admin('get', `/licenses/${documentId}`)).body.data.seats;
 
 describe('kept seat counts', () => {

@@ -18,7 +18,8 @@ afterAll(async () => {
 });
 
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 6);
-const makeUnit = async (organization: string, data: Record<string, unknown> = {}) => (await created(app, '/organizational-units', { name: unique('Unit'), organization, ...data })).documentId;
+const makeUnit = async (organization: string, data: Record<string, unknown> = {}) =>
+  (await created(app, '/organizational-units', { name: unique('Unit'), organization, ...data })).documentId;
 const organizationOf = async (unit: string) => (await app.admin('get', `/organizational-units/${unit}`)).body.data.organization.documentId as string;
 const describeAnswer = (r: request.Response) => `${r.status} ${JSON.stringify(r.body?.error?.details ?? r.body?.error?.message ?? '')}`;
 
@@ -37,7 +38,9 @@ describe('moving a unit to another organization', () => {
     const moved = await app.admin('put', `/organizational-units/${unit}`, { data: { organization: b, name: unique('Renamed') } });
     expect(moved.status).toBe(409);
     expect(moved.body.error.details).toEqual({ licenses: 2, usedBy: { licenses: 2, children: 1, persons: 1, assets: 1 } });
-    expect(moved.body.error.message).toMatch(/organizational unit is in use and cannot move to another organization: used by 2 licenses, 1 children, 1 persons, 1 assets/i);
+    expect(moved.body.error.message).toMatch(
+      /organizational unit is in use and cannot move to another organization: used by 2 licenses, 1 children, 1 persons, 1 assets/i,
+    );
     expect(await organizationOf(unit)).toBe(a);
 
     // Within its organization, a unit in use is edited as before.
@@ -89,7 +92,11 @@ describe('a move racing a license write that sets the unit', () => {
   it('lets exactly one of them win, on create and on update', async () => {
     const software = (await makeSoftware(app)).documentId;
     const failures = [
-      ...(await race('create', async (a) => (unit) => app.admin('post', '/licenses', { data: { name: unique('Race'), quantity: 5, software, organization: a, organizationalUnit: unit } }))),
+      ...(await race(
+        'create',
+        async (a) => (unit) =>
+          app.admin('post', '/licenses', { data: { name: unique('Race'), quantity: 5, software, organization: a, organizationalUnit: unit } }),
+      )),
       ...(await race('update', async (a) => {
         const license = await makeLicense(app, { software, organization: a });
         return (unit) => app.admin('put', `/licenses/${license.documentId}`, { data: { organizationalUnit: unit, notes: 'raced' } });

@@ -82,19 +82,26 @@ const BAD: Array<[string, () => Record<string, unknown>, string[]]> = [
   ['keys not a list', () => ({ keys: 'ABC' }), ['keys']],
   ['a key without a value', () => ({ keys: [{ label: 'no value' }] }), ['keys', '0', 'value']],
   ['a key too long', () => ({ keys: [{ value: 'K'.repeat(4097) }] }), ['keys', '0', 'value']],
-  ['a key with activation limit 0', () => ({ keys: [{ value: 'VALID-KEY-1' }, { value: 'VALID-KEY-2', activationLimit: 0 }] }), ['keys', '1', 'activationLimit']],
+  [
+    'a key with activation limit 0',
+    () => ({ keys: [{ value: 'VALID-KEY-1' }, { value: 'VALID-KEY-2', activationLimit: 0 }] }),
+    ['keys', '1', 'activationLimit'],
+  ],
   ['a key with an unknown field', () => ({ keys: [{ value: 'VALID-KEY-3', secret: true }] }), ['keys', '0', 'secret']],
 ];
 
-const counts = async () =>
-  Promise.all(['license', 'license-key', 'license-event', 'software'].map((name) => rows(app, name)));
+const counts = async () => Promise.all(['license', 'license-key', 'license-event', 'software'].map((name) => rows(app, name)));
 
 describe.each([
   ['admin API', (body: unknown) => app.admin('post', '/licenses', body)],
   [
     'content API',
     (body: unknown) =>
-      app.http().post('/api/license-manager/licenses').set('Authorization', `Bearer ${fullToken}`).send(body as object),
+      app
+        .http()
+        .post('/api/license-manager/licenses')
+        .set('Authorization', `Bearer ${fullToken}`)
+        .send(body as object),
   ],
 ])('%s: a bad license', (_api, post) => {
   it('table has at least 40 rows', () => {
@@ -164,10 +171,22 @@ describe('bad requests', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors).toEqual(
       expect.arrayContaining([
-        { path: ['name'], message: 'must be at most 255 characters', name: 'ValidationError', code: 'too_big', params: { origin: 'string', maximum: 255, inclusive: true } },
-        { path: ['quantity'], message: 'must be at least 1', name: 'ValidationError', code: 'too_small', params: { origin: 'number', minimum: 1, inclusive: true } },
+        {
+          path: ['name'],
+          message: 'must be at most 255 characters',
+          name: 'ValidationError',
+          code: 'too_big',
+          params: { origin: 'string', maximum: 255, inclusive: true },
+        },
+        {
+          path: ['quantity'],
+          message: 'must be at least 1',
+          name: 'ValidationError',
+          code: 'too_small',
+          params: { origin: 'number', minimum: 1, inclusive: true },
+        },
         { path: ['colour'], message: 'is not a field of this resource', name: 'ValidationError', code: 'unrecognized_keys', params: { keys: ['colour'] } },
-      ])
+      ]),
     );
     // A rule across fields (checked after the schema) names itself the same way.
     const vat = await app.admin('post', '/licenses', { data: { ...base(), netUnitPrice: '10.00' } });

@@ -25,13 +25,7 @@ const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * Filters popover, a combobox's options). axe checks only these (its `include` context); it still
  * reads the whole page for what lies behind them (contrast). Selectors that match nothing are left out.
  */
-const pluginScope = (T) => [
-  'main',
-  `nav[aria-label="${T['plugin.name']}"]`,
-  '[role="dialog"]',
-  '[role="alertdialog"]',
-  '[data-radix-popper-content-wrapper]',
-];
+const pluginScope = (T) => ['main', `nav[aria-label="${T['plugin.name']}"]`, '[role="dialog"]', '[role="alertdialog"]', '[data-radix-popper-content-wrapper]'];
 /** With a dialog open the page behind it is inert (aria-hidden): only the dialog is checked. */
 const DIALOG_SCOPE = ['[role="dialog"]', '[role="alertdialog"]', '[data-radix-popper-content-wrapper]'];
 /** The home page is Strapi's: only the plugin's widget in it. */
@@ -318,7 +312,13 @@ const keyboardSteps = async ({ step, getPage, admin }) => {
     const filters = page.getByRole('button', { name: T['filters.button'] });
     // From the page's start to the Filters button.
     await page.locator('body').evaluate(() => document.activeElement?.blur());
-    await pressUntil(page, 'Tab', (name) => document.activeElement?.tagName === 'BUTTON' && (document.activeElement.textContent || '').includes(name), 120, T['filters.button']);
+    await pressUntil(
+      page,
+      'Tab',
+      (name) => document.activeElement?.tagName === 'BUTTON' && (document.activeElement.textContent || '').includes(name),
+      120,
+      T['filters.button'],
+    );
     await page.keyboard.press('Enter');
     // The Filters popover, not the search button's tooltip (another popper, open when Tab passed it).
     const popover = page.locator('[data-radix-popper-content-wrapper]').filter({ has: page.locator('input[role="combobox"]') });

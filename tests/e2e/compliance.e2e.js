@@ -153,7 +153,10 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     await page.reload();
     await page.getByRole('heading', { name: 'Compliance', level: 1 }).waitFor();
     await page.getByTestId('compliance-row').first().waitFor();
-    await page.getByTestId('figure-expiring').getByText(/within \d+ days/).waitFor();
+    await page
+      .getByTestId('figure-expiring')
+      .getByText(/within \d+ days/)
+      .waitFor();
     const expected = await expectedFigures(api);
     assert.ok(expected.totals.nonCompliant >= 1 && expected.totals.atRisk >= 1, JSON.stringify(expected.totals));
     const { totals, ...figures } = expected;
@@ -247,7 +250,10 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     assert.doesNotMatch(await page.locator('main').innerText(), /Out of compliance|True-up cost|Licensed/);
     await assertFrench(page.locator('main'), 'Compliance');
     // The whole row fits a 1440 px screen in French too.
-    const table = await page.locator('table').last().evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
+    const table = await page
+      .locator('table')
+      .last()
+      .evaluate((t) => ({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth }));
     assert.ok(table.scrollWidth <= table.clientWidth, `the compliance table is ${table.scrollWidth} px wide in ${table.clientWidth} px`);
     // The gap chart's labels fit in French too.
     await assertChartLabelsFit(page, longLabels(run));
@@ -260,7 +266,11 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     await page.goto(`${admin}/settings/license-manager`);
     await page.getByRole('heading', { name: 'Rappels', level: 2 }).waitFor();
     await page.getByRole('heading', { name: "Ce qui serait envoyé aujourd'hui" }).waitFor();
-    await page.getByTestId('reminder-due').filter({ hasText: `Visio Plan 2 ${run}` }).getByText('7 jours avant').waitFor();
+    await page
+      .getByTestId('reminder-due')
+      .filter({ hasText: `Visio Plan 2 ${run}` })
+      .getByText('7 jours avant')
+      .waitFor();
     assert.doesNotMatch(await page.locator('main').innerText(), /What would be sent|Recipients|days before/);
     await assertFrench(page.locator('main'), 'the reminders settings');
     await shoot(page, 'settings-reminders-fr.png');
@@ -292,7 +302,7 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     await page.getByTestId('reminder-due').filter({ hasText: name }).waitFor();
     await page.getByRole('button', { name: 'Exécuter maintenant' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
-    await page.getByText("1 n’a pas pu être remis : l’historique ci-dessous dit pourquoi.", { exact: false }).waitFor();
+    await page.getByText('1 n’a pas pu être remis : l’historique ci-dessous dit pourquoi.', { exact: false }).waitFor();
     const failed = page.getByTestId('reminder-sent').filter({ hasText: name });
     await failed.getByText('Échec', { exact: true }).waitFor();
     // The mail server's own answer, and the attempt counted under the state.
@@ -307,7 +317,11 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     }));
     assert.ok(box.scrollWidth <= box.clientWidth, `the reminders record is ${box.scrollWidth} px wide in ${box.clientWidth} px (${box.columns})`);
     const headers = await record.locator('thead th').evaluateAll((cells) => cells.map((c) => ({ text: c.innerText, cut: c.scrollWidth > c.clientWidth })));
-    assert.deepEqual(headers.filter((h) => h.cut), [], 'a header of the reminders record is cut');
+    assert.deepEqual(
+      headers.filter((h) => h.cut),
+      [],
+      'a header of the reminders record is cut',
+    );
     assert.doesNotMatch(await page.locator('main').innerText(), /Attempts|Failed|Sent at|State\b/);
     await assertFrench(page.locator('main'), 'the reminders record');
   });

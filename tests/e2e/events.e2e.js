@@ -16,9 +16,13 @@ const PLUGIN_EVENTS = [...fs.readFileSync(path.join(__dirname, '..', '..', 'shar
 
 /** Waits until the webhook's events read exactly these. */
 const waitForEvents = (section, events) =>
-  section.getByTestId('webhook-events').filter({ hasText: new RegExp(`^${events.join(', ').replace(/[.-]/g, '\\$&')}$`) }).waitFor();
+  section
+    .getByTestId('webhook-events')
+    .filter({ hasText: new RegExp(`^${events.join(', ').replace(/[.-]/g, '\\$&')}$`) })
+    .waitFor();
 
-const eventsShown = async (section) => (await section.getByTestId('event-row').locator('code').allInnerTexts()).filter((text) => PLUGIN_EVENTS.includes(text.trim()));
+const eventsShown = async (section) =>
+  (await section.getByTestId('event-row').locator('code').allInnerTexts()).filter((text) => PLUGIN_EVENTS.includes(text.trim()));
 
 /** The steps in English, as the administrator (every permission, Strapi's webhooks ones included). */
 const eventsSteps = async ({ step, getPage, api, admin, run }) => {
@@ -75,7 +79,7 @@ const eventsFrenchSteps = async ({ step, getPage, admin }) => {
     const section = page.getByTestId('events-settings');
     await section.getByRole('heading', { name: 'Événements', level: 2 }).waitFor();
     assert.deepEqual(await eventsShown(section), PLUGIN_EVENTS);
-    await section.getByText('Le dernier poste libre d\'une licence a été pris (seats.available est passé à 0).').waitFor();
+    await section.getByText("Le dernier poste libre d'une licence a été pris (seats.available est passé à 0).").waitFor();
     await section.getByTestId('events-no-permission').getByText('Un administrateur autorisé à lire et à modifier les webhooks').waitFor();
     assert.equal(await section.getByRole('checkbox').count(), 0);
     assert.equal(await section.getByRole('combobox').count(), 0);

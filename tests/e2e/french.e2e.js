@@ -31,7 +31,10 @@ const frenchWalkSteps = async ({ step, getPage, admin, run, license, netPrice })
     const page = getPage();
     await page.goto(list);
     await page.getByRole('heading', { name: 'Licences', level: 1 }).waitFor();
-    await page.getByText(/entrées? trouvées?/).first().waitFor();
+    await page
+      .getByText(/entrées? trouvées?/)
+      .first()
+      .waitFor();
     await assertFrench(page.locator('main'), 'the license list');
     // Searched for, as a user finds one license among many.
     await page.goto(`${list}?_q=${encodeURIComponent(license)}`);
@@ -76,7 +79,11 @@ const frenchWalkSteps = async ({ step, getPage, admin, run, license, netPrice })
       .getByTestId('import-errors')
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())));
-    assert.deepEqual(errors.map(([row]) => row), ['3', '4'], JSON.stringify(errors));
+    assert.deepEqual(
+      errors.map(([row]) => row),
+      ['3', '4'],
+      JSON.stringify(errors),
+    );
     assert.match(errors[0].join(' '), /30\/02\/2030 n'est pas une date au format DD\/MM\/YYYY$/);
     // The missing software's problem in French; the checkbox that would add it is not named to this
     // user, who may not manage reference data and so is not shown it.

@@ -29,7 +29,10 @@ const licenseFile = (run) =>
 
 /** The rows of one of the dialog's tables, as cell texts. */
 const tableRows = async (page, testId) =>
-  page.getByTestId(testId).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  page
+    .getByTestId(testId)
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())));
 
 const countOf = async (page, name) => (await page.getByTestId(`import-count-${name}`).getByTestId('import-count-value').innerText()).trim();
 
@@ -65,7 +68,7 @@ const importSteps = async ({ step, getPage, api, admin, run, persons }) => {
         ['3', 'Expiration date', '2030-02-30'],
         ['4', 'software', `Nowhere ${run}`],
       ],
-      JSON.stringify(errors)
+      JSON.stringify(errors),
     );
     assert.deepEqual([await countOf(page, 'rows'), await countOf(page, 'created'), await countOf(page, 'failed')], ['4', '2', '2']);
     // "Import nothing if any row has an error" is the default: this file is not offered for import.
@@ -91,7 +94,13 @@ const importSteps = async ({ step, getPage, api, admin, run, persons }) => {
     await page.getByRole('row', { name: `Import D ${run}` }).waitFor();
     assert.equal(await page.getByRole('row', { name: `Import B ${run}` }).count(), 0);
     const imported = await api.get(`/license-manager/licenses?_q=${encodeURIComponent(`Import `)}&pageSize=100`);
-    assert.deepEqual(imported.data.map((l) => l.name).filter((n) => n.endsWith(run)).sort(), [`Import A ${run}`, `Import D ${run}`]);
+    assert.deepEqual(
+      imported.data
+        .map((l) => l.name)
+        .filter((n) => n.endsWith(run))
+        .sort(),
+      [`Import A ${run}`, `Import D ${run}`],
+    );
   });
 
   await step('Import assignments: a known person is assigned, an unknown one is reported', async () => {
@@ -102,14 +111,20 @@ const importSteps = async ({ step, getPage, api, admin, run, persons }) => {
     await page.getByTestId('import-file-input').setInputFiles({ name: 'assignments.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
     await dialog().getByRole('button', { name: 'Check file' }).click();
     await page.getByTestId('import-report').waitFor();
-    assert.deepEqual((await tableRows(page, 'import-errors')).map(([row, column]) => [row, column]), [['3', 'personEmail']]);
+    assert.deepEqual(
+      (await tableRows(page, 'import-errors')).map(([row, column]) => [row, column]),
+      [['3', 'personEmail']],
+    );
     await pick(page, 'Rows with errors', 'Skip them and import the other rows');
     await dialog().getByRole('button', { name: 'Import', exact: true }).click();
     await dialog().getByText('Import done').waitFor();
     assert.equal(await countOf(page, 'created'), '1');
     await dialog().getByRole('button', { name: 'Close' }).last().click();
     // The seats column refreshed: Import A has one of its five seats used.
-    await page.getByRole('row', { name: `Import A ${run}` }).getByText('1/5').waitFor();
+    await page
+      .getByRole('row', { name: `Import A ${run}` })
+      .getByText('1/5')
+      .waitFor();
   });
 
   await step('Import: a row spelling a license in other capitals renames it, and the report says so', async () => {
@@ -129,7 +144,10 @@ const importSteps = async ({ step, getPage, api, admin, run, persons }) => {
     await dialog().getByRole('button', { name: 'Close' }).last().click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     const found = await api.get(`/license-manager/licenses?_q=${encodeURIComponent(`Import a ${run}`)}`);
-    assert.deepEqual(found.data.map((l) => l.name), [`Import a ${run}`]);
+    assert.deepEqual(
+      found.data.map((l) => l.name),
+      [`Import a ${run}`],
+    );
   });
 
   await step('Export: the downloaded file has the API export header and one row per license', async () => {

@@ -55,7 +55,12 @@ const seed = async (api) => {
   const unit = await make('organizational-units', { name: `Finance ${RUN}`, organization: owner.documentId });
   const location = await make('locations', { name: `HQ ${RUN}` });
   const persons = [];
-  for (const [first, last] of [['Anna', 'Nowak'], ['Ben', 'Carter'], ['Chloe', 'Dubois'], ['David', 'Kim']]) {
+  for (const [first, last] of [
+    ['Anna', 'Nowak'],
+    ['Ben', 'Carter'],
+    ['Chloe', 'Dubois'],
+    ['David', 'Kim'],
+  ]) {
     persons.push(await make('persons', { firstName: first, lastName: `${last} ${RUN}`, email: `${first.toLowerCase()}.${RUN}@example.com` }));
   }
   const assets = [];
@@ -157,7 +162,10 @@ const main = async () => {
     await step('Open Asset Management > Licenses', async () => {
       await page.getByRole('link', { name: 'Asset Management' }).click();
       await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
-      await page.getByText(/entries found|entry found|No licenses yet/).first().waitFor();
+      await page
+        .getByText(/entries found|entry found|No licenses yet/)
+        .first()
+        .waitFor();
     });
 
     await step('New license: Basic information', async () => {
@@ -210,7 +218,10 @@ const main = async () => {
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       // The row shows the model (what its seats count) under its seats; "License type" is the category's column.
       const labels = await page.locator('thead th').allInnerTexts();
-      assert.ok(labels.some((l) => /^License type$/i.test(l.trim())), JSON.stringify(labels));
+      assert.ok(
+        labels.some((l) => /^License type$/i.test(l.trim())),
+        JSON.stringify(labels),
+      );
       assert.equal((await page.getByRole('row', { name: LICENSE }).getByTestId('license-model').innerText()).trim(), 'Per user');
     });
 
@@ -296,7 +307,9 @@ const main = async () => {
 
     await step('Edit the quantity', async () => {
       await page.getByRole('button', { name: 'Edit' }).click();
-      await dialog().getByRole('heading', { name: /Edit license/ }).waitFor();
+      await dialog()
+        .getByRole('heading', { name: /Edit license/ })
+        .waitFor();
       assert.equal(await page.locator('#lm-name').inputValue(), LICENSE);
       await page.locator('#lm-quantity').fill('3');
       await dialog().getByRole('button', { name: 'Save' }).click();
@@ -309,7 +322,9 @@ const main = async () => {
       await page.getByRole('button', { name: 'Assign persons' }).click();
       await dialog().getByText('Seats left: 3 of 3').waitFor();
       for (const person of data.persons.slice(0, 3)) {
-        await dialog().getByRole('checkbox', { name: `Select ${person.firstName} ${person.lastName}` }).click();
+        await dialog()
+          .getByRole('checkbox', { name: `Select ${person.firstName} ${person.lastName}` })
+          .click();
       }
       await dialog().getByText('Seats left: 0 of 3').waitFor();
       await dialog().getByRole('button', { name: 'Save' }).click();
@@ -322,7 +337,9 @@ const main = async () => {
     await step('Assign two assets', async () => {
       await page.getByRole('button', { name: 'Assign assets' }).click();
       for (const asset of data.assets) {
-        await dialog().getByRole('checkbox', { name: `Select ${asset.name}` }).click();
+        await dialog()
+          .getByRole('checkbox', { name: `Select ${asset.name}` })
+          .click();
       }
       await dialog().getByRole('button', { name: 'Save' }).click();
       await page.getByText('The license has been assigned to the assets.').waitFor();
@@ -336,10 +353,15 @@ const main = async () => {
     await step('Exceeding the seats is refused', async () => {
       await page.getByRole('button', { name: 'Assign persons' }).click();
       const fourth = data.persons[3];
-      await dialog().getByRole('checkbox', { name: `Select ${fourth.firstName} ${fourth.lastName}` }).click();
+      await dialog()
+        .getByRole('checkbox', { name: `Select ${fourth.firstName} ${fourth.lastName}` })
+        .click();
       await dialog().getByText('1 over the 3 seats').waitFor();
       await dialog().getByRole('button', { name: 'Save' }).click();
-      await dialog().getByText(/Not enough seats/).first().waitFor();
+      await dialog()
+        .getByText(/Not enough seats/)
+        .first()
+        .waitFor();
       await dialog().getByRole('button', { name: 'Cancel' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       assert.match(await seatsSummary().innerText(), /3 of 3 seats used/);
@@ -372,7 +394,10 @@ const main = async () => {
       await login(READER);
       await page.goto(list);
       await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
-      await page.getByText(/entries found|entry found|No entries found/).first().waitFor();
+      await page
+        .getByText(/entries found|entry found|No entries found/)
+        .first()
+        .waitFor();
       assert.equal(await page.getByRole('button', { name: 'Add license' }).count(), 0);
     });
 

@@ -36,7 +36,15 @@ describe('SQL lives in server/src/db/', () => {
   });
 
   it('the patterns find what they are for, and not English', () => {
-    for (const sql of ['`select id from ${t}`', "'INSERT INTO x'", '`update ${q(t)} set a = 1`', "'delete from t'", '`create or replace function f()`', "'drop index if exists x'", '`with ranked as (select 1)`']) {
+    for (const sql of [
+      '`select id from ${t}`',
+      "'INSERT INTO x'",
+      '`update ${q(t)} set a = 1`',
+      "'delete from t'",
+      '`create or replace function f()`',
+      "'drop index if exists x'",
+      '`with ranked as (select 1)`',
+    ]) {
       expect(SQL_STRING.test(sql)).toBe(true);
     }
     for (const text of ["'Delete the license'", "'Select a software from the list'", "'Update failed'", "'Create missing reference data'"]) {
@@ -78,7 +86,10 @@ const serviceModules = (): Map<string, string> => {
   for (const m of source.matchAll(/^import (\w+) from '(\.[^']+)';/gm)) byLocal.set(m[1], resolveImport(index, m[2])!);
   const map = new Map<string, string>();
   const body = /const services = \{([^}]*)\}/.exec(source)![1];
-  for (const entry of body.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of body
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [name, local = name] = entry.split(':').map((s) => s.trim());
     map.set(name, byLocal.get(local)!);
   }
@@ -158,8 +169,7 @@ const loops = (graph: Map<string, Set<string>>): string[][] => {
  * a value down or moving the shared read into db/ or domain/; this list is for a loop found later
  * that cannot be broken in the same change, and each entry must still be there.
  */
-const EDGES_STILL_TO_REMOVE: Array<[string, string]> = [
-];
+const EDGES_STILL_TO_REMOVE: Array<[string, string]> = [];
 
 describe('services call one way', () => {
   const graph = serviceGraph();
@@ -171,7 +181,9 @@ describe('services call one way', () => {
   });
 
   it('no loop between services, but those still to break', () => {
-    const without = new Map([...graph].map(([from, to]) => [from, new Set([...to].filter((t) => !EDGES_STILL_TO_REMOVE.some(([a, b]) => a === from && b === t)))]));
+    const without = new Map(
+      [...graph].map(([from, to]) => [from, new Set([...to].filter((t) => !EDGES_STILL_TO_REMOVE.some(([a, b]) => a === from && b === t)))]),
+    );
     expect(loops(without)).toEqual([]);
   });
 

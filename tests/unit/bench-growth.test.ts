@@ -16,7 +16,13 @@ describe('bench growth table', () => {
   const table = growthOf([
     run(0.1, { 'list-name': { p50: 10, floor: 9 }, 'list-seats': { p50: 10 }, 'list-search': { p50: 10 }, 'api-list-name': { p50: 8 }, export: { p50: 100 } }),
     run(1, { 'list-name': { p50: 11 }, 'list-seats': { p50: 40 }, 'list-search': { p50: 20 }, 'api-list-name': { p50: 9 }, export: { p50: 900 } }),
-    run(10, { 'list-name': { p50: 15, floor: 12 }, 'list-seats': { p50: 160 }, 'list-search': { p50: 29 }, 'api-list-name': { p50: 9, ratioToAdmin: 0.6 }, export: { p50: 9000 } }),
+    run(10, {
+      'list-name': { p50: 15, floor: 12 },
+      'list-seats': { p50: 160 },
+      'list-search': { p50: 29 },
+      'api-list-name': { p50: 9, ratioToAdmin: 0.6 },
+      export: { p50: 9000 },
+    }),
   ]);
   const row = (name: string) => table.find((r: { name: string }) => r.name === name);
 

@@ -1,7 +1,12 @@
 /** The compliance rules over per-software aggregates (server/src/services/compliance/rows.ts): pure, no database. */
 import { rowOf, sortRows, statusOf, totalsOf, utilizationOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
 
-const aggregate = (name: string, u: [number, number, number], c: [number, number, number] = [0, 0, 0], extra: Partial<SoftwareAggregate> = {}): SoftwareAggregate => ({
+const aggregate = (
+  name: string,
+  u: [number, number, number],
+  c: [number, number, number] = [0, 0, 0],
+  extra: Partial<SoftwareAggregate> = {},
+): SoftwareAggregate => ({
   software: { documentId: `doc-${name}`, name, version: null },
   licenses: 1,
   models: {

@@ -132,7 +132,8 @@ describe('key encryption', () => {
 describe('config: reminderClaimSeconds', () => {
   it('takes whole seconds from 2 to 86400', () => {
     for (const ok of [2, 600, 86400]) expect(() => config.validator({ reminderClaimSeconds: ok })).not.toThrow();
-    for (const bad of [1, 1.5, 86401, '600' as unknown as number]) expect(() => config.validator({ reminderClaimSeconds: bad })).toThrow(/reminderClaimSeconds/);
+    for (const bad of [1, 1.5, 86401, '600' as unknown as number])
+      expect(() => config.validator({ reminderClaimSeconds: bad })).toThrow(/reminderClaimSeconds/);
   });
 });
 

@@ -48,8 +48,7 @@ const expectedAttribute = (f: FieldSpec): Attribute => {
   }
 };
 
-const actualAttribute = (a: Attribute, expected: Attribute): Attribute =>
-  Object.fromEntries(Object.keys(expected).map((k) => [k, a[k]]));
+const actualAttribute = (a: Attribute, expected: Attribute): Attribute => Object.fromEntries(Object.keys(expected).map((k) => [k, a[k]]));
 
 /** Runs the same checks over one content type and its description. */
 const describeAgainst = (title: string, uid: string, fields: Record<string, FieldSpec>) => {

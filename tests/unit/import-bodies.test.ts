@@ -16,7 +16,7 @@ describe('rows through the create schema (the import service does this next)', (
 
   it('a converted row is a valid request body: decimals normalized, dates and numbers typed as the API takes them', () => {
     const file = utf8(
-      'name;quantity;netUnitPrice;vatRate;grossUnitPrice;expirationDate;notifyEmails;key\nA;25;1.234,50;20;1.481,40;31.12.2027;a@x.org, b@x.org;ABCD-EFGH\n'
+      'name;quantity;netUnitPrice;vatRate;grossUnitPrice;expirationDate;notifyEmails;key\nA;25;1.234,50;20;1.481,40;31.12.2027;a@x.org, b@x.org;ABCD-EFGH\n',
     );
     const [row] = readLicenseImport(file, {
       dateFormat: 'DD.MM.YYYY',

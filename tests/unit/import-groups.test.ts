@@ -12,6 +12,9 @@ describe('groupRows (the rows an import must judge in one transaction)', () => {
   });
 
   it('joins groups through a row with keys of both (an inventory number moved from one license to another)', () => {
-    expect(group([['x', 'n1'], ['y'], ['z', 'n2'], ['w', 'n1', 'n2'], ['y', 'v']])).toEqual([[0, 2, 3], [1, 4]]);
+    expect(group([['x', 'n1'], ['y'], ['z', 'n2'], ['w', 'n1', 'n2'], ['y', 'v']])).toEqual([
+      [0, 2, 3],
+      [1, 4],
+    ]);
   });
 });

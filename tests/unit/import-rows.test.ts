@@ -79,7 +79,7 @@ describe('readLicenseImport', () => {
 
   it('reports a bad date, a bad number and a bad quantity by row, column and value; keeps the good cells', () => {
     const file = utf8(
-      'name,expirationDate,netUnitPrice,quantity,overAssignment\nA,2026-02-30,12.5,3,ALLOW\nB,31.12.2026,1.2.3,2.5,sometimes\nC,2026-1-5,"1,234.56",1 000,\n'
+      'name,expirationDate,netUnitPrice,quantity,overAssignment\nA,2026-02-30,12.5,3,ALLOW\nB,31.12.2026,1.2.3,2.5,sometimes\nC,2026-1-5,"1,234.56",1 000,\n',
     );
     expect(readRows(file).rows).toEqual([
       {
@@ -169,7 +169,7 @@ describe('readLicenseImport', () => {
       readRows(file, {
         dateFormat: 'DD/MM/YYYY',
         decimalSeparator: ',',
-      }).rows[0]
+      }).rows[0],
     ).toEqual({
       line: 2,
       data: { name: 'A', netUnitPrice: '1.5' },
@@ -312,7 +312,7 @@ describe('readLicenseImport', () => {
     expect(() =>
       readRows(utf8('name\nA\n'), {
         dateFormat: 'YYYY/MM/DD' as never,
-      })
+      }),
     ).toThrow('dateFormat must be one of YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY');
     expect(() => readRows(utf8('name\nA\n'), { decimalSeparator: ';' as never })).toThrow('decimalSeparator must be "." or ","');
   });
@@ -321,7 +321,7 @@ describe('readLicenseImport', () => {
     const file = utf8('name,software,location,key,notes,Ignored\r\nA\u0000,S\u0000,L\u0000x,k\u0000ey,ok,\u0000\r\nB,S,L,,\ud83d\ude00,\u0000\r\n');
     const [first, second] = readLicenseImport(file).rows;
     expect(first.errors.map((e) => [e.row, e.column, e.message])).toEqual(
-      ['name', 'software', 'location', 'key'].map((column) => [2, column, 'must not contain NUL characters'])
+      ['name', 'software', 'location', 'key'].map((column) => [2, column, 'must not contain NUL characters']),
     );
     // Nothing of the row reaches a query with the character, and the key stays masked.
     expect(JSON.stringify(first)).not.toMatch(/\\u0000/);
@@ -341,7 +341,7 @@ describe('readLicenseImport', () => {
   it('refuses a header over 200 columns or with a cell over 1,000 characters, before building the records', () => {
     expect(() => readRows(utf8(`${['name', ...Array.from({ length: 199 }, (_, i) => `c${i}`)].join(',')}\nA\n`))).not.toThrow();
     expect(() => readRows(utf8(`${['name', ...Array.from({ length: 200 }, (_, i) => `c${i}`)].join(',')}\nA\n`))).toThrow(
-      'the header row has more than 200 columns (at most 200)'
+      'the header row has more than 200 columns (at most 200)',
     );
     expect(() => readRows(utf8(`name,${'x'.repeat(1000)}\nA\n`))).not.toThrow();
     expect(() => readRows(utf8(`name,${'x'.repeat(1001)}\nA\n`))).toThrow('header cell 2 has more than 1,000 characters (at most 1,000)');

@@ -104,7 +104,6 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     expect(plain(walked.page.sql)).toContain('order by l.name asc, l.id asc limit');
   });
 
-
   it('sorts and cuts the page, ties broken by id', () => {
     const { page } = build(db, { sort: { field: 'quantity', order: 'desc' }, page: 3, pageSize: 25 });
     const sql = plain(page.sql);
@@ -169,7 +168,7 @@ describe('license list SQL on postgres with the search table', () => {
     const { page, count } = build(pg, { q: 'Studio 5%', sort: { field: 'name', order: 'desc' }, page: 2, pageSize: 25 }, table);
     const sql = plain(page.sql);
     expect(sql).toMatch(
-      /from \(select x\.id, x\.name as sort_value, count\(\*\) over \(\) as total from lm_license_search as x where x\.doc like \$\d+ escape '!' order by x\.name desc, x\.id desc limit \$\d+ offset \$\d+\) as p inner join licenses as l on l\.id = p\.id/
+      /from \(select x\.id, x\.name as sort_value, count\(\*\) over \(\) as total from lm_license_search as x where x\.doc like \$\d+ escape '!' order by x\.name desc, x\.id desc limit \$\d+ offset \$\d+\) as p inner join licenses as l on l\.id = p\.id/,
     );
     expect(sql).not.toContain('lower(');
     expect(page.bindings).toEqual(expect.arrayContaining(['%studio 5!%%', 25]));
@@ -179,7 +178,9 @@ describe('license list SQL on postgres with the search table', () => {
   it('with another sort or filter, sorts the materialized matching licenses; a term holding U+001F reads the licenses', () => {
     const { page, count } = build(pg, { q: 'studio', sort: { field: 'quantity', order: 'asc' }, overAllocated: true }, table);
     const sql = plain(page.sql);
-    expect(sql).toMatch(/with m as (materialized )?\(select l\.id, l\.quantity as sort_value from licenses as l where \(l\.id in \(select x\.id from lm_license_search as x where x\.doc like /);
+    expect(sql).toMatch(
+      /with m as (materialized )?\(select l\.id, l\.quantity as sort_value from licenses as l where \(l\.id in \(select x\.id from lm_license_search as x where x\.doc like /,
+    );
     expect(sql).toContain('l.over_allocated = ');
     expect(sql).toMatch(/from m order by m\.sort_value asc, m\.id asc limit \S+\) as p/);
     expect(plain(count.sql)).toMatch(/^select count\(\*\) as total from licenses as l where /);

@@ -22,7 +22,8 @@ const providerOptions = (vars: Record<string, string>) => {
   });
   const module = { exports: undefined as unknown };
   new Function('module', snippet)(module);
-  return (module.exports as (a: { env: typeof env }) => { email: { config: { providerOptions: Record<string, unknown> } } })({ env }).email.config.providerOptions;
+  return (module.exports as (a: { env: typeof env }) => { email: { config: { providerOptions: Record<string, unknown> } } })({ env }).email.config
+    .providerOptions;
 };
 
 const relay = async (login: { user: string; pass: string } | null) => {

@@ -54,10 +54,7 @@ describe('rules across fields', () => {
   });
 
   it('keeps expiration and support dates on or after the purchase date', () => {
-    const errors = crossFieldErrors(
-      { purchaseDate: '2024-02-01', expirationDate: '2024-01-31', supportDate: '2024-01-01' },
-      undefined
-    );
+    const errors = crossFieldErrors({ purchaseDate: '2024-02-01', expirationDate: '2024-01-31', supportDate: '2024-01-01' }, undefined);
     expect(errors.map((e) => e.path[0])).toEqual(['expirationDate', 'supportDate']);
     expect(crossFieldErrors({ purchaseDate: '2024-02-01', expirationDate: '2024-02-01' }, undefined)).toEqual([]);
   });

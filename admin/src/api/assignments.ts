@@ -36,11 +36,11 @@ const assignmentsApi = pluginApi.injectEndpoints({
         kind === 'person'
           ? { url: `${API}/licenses/${licenseId}/persons`, method: 'PUT', data: { data: { persons: ids } } }
           : { url: `${API}/licenses/${licenseId}/assets`, method: 'PUT', data: { data: { assets: ids } } },
-      invalidatesTags: (_result, error, { licenseId }) => error ? [] : assignmentWriteTags(licenseId),
+      invalidatesTags: (_result, error, { licenseId }) => (error ? [] : assignmentWriteTags(licenseId)),
     }),
     unassign: build.mutation<unknown, { licenseId: string; assignmentId: string }>({
       query: ({ licenseId, assignmentId }) => ({ url: `${API}/licenses/${licenseId}/assignments/${assignmentId}`, method: 'DELETE' }),
-      invalidatesTags: (_result, error, { licenseId }) => error ? [] : assignmentWriteTags(licenseId),
+      invalidatesTags: (_result, error, { licenseId }) => (error ? [] : assignmentWriteTags(licenseId)),
     }),
   }),
 });

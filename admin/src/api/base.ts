@@ -24,7 +24,6 @@ export const licenseTags = (documentId: string) => [
   { type: 'License' as const, id: 'LIST' },
 ];
 
-
 /**
  * For a page's main query: opening it asks the server again (another admin may have written since
  * the answer was cached), while the cached answer shows at once.

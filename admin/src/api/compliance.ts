@@ -31,6 +31,6 @@ export const useExportCompliance = () => {
   const download = useCsvDownload();
   return React.useCallback(
     (params: ComplianceParams) => download('/compliance/export', { ...params, page: undefined, pageSize: undefined }, 'compliance'),
-    [download]
+    [download],
   );
 };

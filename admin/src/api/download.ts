@@ -28,6 +28,6 @@ export const useCsvDownload = () => {
       a.remove();
       URL.revokeObjectURL(url);
     },
-    [get]
+    [get],
   );
 };

@@ -16,8 +16,7 @@ export interface ApiErrorBody {
   details?: { errors?: (Omit<FieldError, 'path'> & { path: (string | number)[] })[]; field?: string } & Record<string, unknown>;
 }
 
-const bodyOf = (error: unknown): ApiErrorBody | undefined =>
-  error && typeof error === 'object' ? (error as ApiErrorBody) : undefined;
+const bodyOf = (error: unknown): ApiErrorBody | undefined => (error && typeof error === 'object' ? (error as ApiErrorBody) : undefined);
 
 export const statusOf = (error: unknown): number | undefined => bodyOf(error)?.status;
 
@@ -26,10 +25,7 @@ export const statusOf = (error: unknown): number | undefined => bodyOf(error)?.s
  * 409's `details.field`. `message` words a 400's entry (useValidationMessage: in the user's
  * language, from its code and params); without it, the server's text is kept.
  */
-export const fieldErrorsOf = (
-  error: unknown,
-  message: (e: Omit<FieldError, 'path'>, field: string) => string = (e) => e.message
-): Record<string, string> => {
+export const fieldErrorsOf = (error: unknown, message: (e: Omit<FieldError, 'path'>, field: string) => string = (e) => e.message): Record<string, string> => {
   const body = bodyOf(error);
   const out: Record<string, string> = {};
   for (const e of body?.details?.errors ?? []) {

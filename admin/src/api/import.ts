@@ -76,6 +76,6 @@ export const useImportFile = (kind: ImportKind) => {
       if (report.committed) await importWritten({ kind, createMissing: !!options.createMissing });
       return report;
     },
-    [post, kind, importWritten]
+    [post, kind, importWritten],
   );
 };

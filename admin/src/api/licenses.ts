@@ -19,10 +19,7 @@ const licensesApi = pluginApi.injectEndpoints({
   endpoints: (build) => ({
     licenses: build.query<ListResponse<License>, Record<string, unknown>>({
       query: (params) => ({ url: `${API}/licenses`, method: 'GET', config: { params } }),
-      providesTags: (result) => [
-        { type: 'License', id: 'LIST' },
-        ...(result?.data ?? []).map((l) => ({ type: 'License' as const, id: l.documentId })),
-      ],
+      providesTags: (result) => [{ type: 'License', id: 'LIST' }, ...(result?.data ?? []).map((l) => ({ type: 'License' as const, id: l.documentId }))],
     }),
     license: build.query<License, string>({
       query: (documentId) => `${API}/licenses/${documentId}`,
@@ -38,21 +35,18 @@ const licensesApi = pluginApi.injectEndpoints({
       query: ({ documentId, data }) => ({ url: `${API}/licenses/${documentId}`, method: 'PUT', data: { data } }),
       transformResponse: (res: ItemResponse<License>) => res.data,
       // The model or quantity may change which assignments use seats; the history gets the edit.
-      invalidatesTags: (_result, error, { documentId }) => error ? [] : [
-        ...licenseTags(documentId),
-        { type: 'Assignment', id: documentId },
-        { type: 'History', id: documentId },
-      ],
+      invalidatesTags: (_result, error, { documentId }) =>
+        error ? [] : [...licenseTags(documentId), { type: 'Assignment', id: documentId }, { type: 'History', id: documentId }],
     }),
     deleteLicense: build.mutation<unknown, string>({
       query: (documentId) => ({ url: `${API}/licenses/${documentId}`, method: 'DELETE' }),
-      invalidatesTags: (_result, error, documentId) => error ? [] : [...licenseTags(documentId), { type: 'History', id: documentId }],
+      invalidatesTags: (_result, error, documentId) => (error ? [] : [...licenseTags(documentId), { type: 'History', id: documentId }]),
     }),
     revealKey: build.mutation<string, { licenseId: string; keyId: string }>({
       query: ({ licenseId, keyId }) => ({ url: `${API}/licenses/${licenseId}/keys/${keyId}/reveal`, method: 'POST' }),
       transformResponse: (res: ItemResponse<{ value: string }>) => res.data.value,
       // Each reveal is written to the history.
-      invalidatesTags: (_result, error, { licenseId }) => error ? [] : [{ type: 'History', id: licenseId }],
+      invalidatesTags: (_result, error, { licenseId }) => (error ? [] : [{ type: 'History', id: licenseId }]),
     }),
   }),
 });

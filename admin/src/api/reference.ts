@@ -38,12 +38,12 @@ const referenceApi = pluginApi.injectEndpoints({
     createReference: build.mutation<ReferenceRecord, { resource: ReferenceApiPath; data: Params }>({
       query: ({ resource, data }) => ({ url: `${API}/${resource}`, method: 'POST', data: { data } }),
       transformResponse: (res: ItemResponse<ReferenceRecord>) => res.data,
-      invalidatesTags: (_result, error, { resource }) => error ? [] : [{ type: 'Reference', id: resource }],
+      invalidatesTags: (_result, error, { resource }) => (error ? [] : [{ type: 'Reference', id: resource }]),
     }),
     updateReference: build.mutation<ReferenceRecord, { resource: ReferenceApiPath; documentId: string; data: Params }>({
       query: ({ resource, documentId, data }) => ({ url: `${API}/${resource}/${documentId}`, method: 'PUT', data: { data } }),
       transformResponse: (res: ItemResponse<ReferenceRecord>) => res.data,
-      invalidatesTags: (_result, error, { resource }) => error ? [] : recordWriteTags(resource),
+      invalidatesTags: (_result, error, { resource }) => (error ? [] : recordWriteTags(resource)),
     }),
     deleteReference: build.mutation<unknown, { resource: ReferenceApiPath; documentId: string }>({
       query: ({ resource, documentId }) => ({ url: `${API}/${resource}/${documentId}`, method: 'DELETE' }),

@@ -6,6 +6,14 @@ export type { ErrorResponse, ItemResponse, ListResponse, Pagination, RelationRef
 export type { Assignment, License, LicenseEvent, MaskedKey, Seats } from '../../../shared/contracts/licenses';
 export type { Asset, Person, ReferenceRecord, ReferenceRecordOf } from '../../../shared/contracts/reference';
 
-export type { ComplianceCost, ComplianceResponse, ComplianceRow, ComplianceStatus, ComplianceTotals, ModelPosition, TrendPoint } from '../../../shared/contracts/compliance';
+export type {
+  ComplianceCost,
+  ComplianceResponse,
+  ComplianceRow,
+  ComplianceStatus,
+  ComplianceTotals,
+  ModelPosition,
+  TrendPoint,
+} from '../../../shared/contracts/compliance';
 export type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../shared/contracts/reminders';
 export type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';

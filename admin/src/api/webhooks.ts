@@ -35,7 +35,13 @@ const webhooksApi = adminApi.enhanceEndpoints({ addTagTypes: ['Webhook'] }).inje
         if (updated.error) return { error: updated.error };
         return { data: (updated.data as { data: Webhook }).data };
       },
-      invalidatesTags: (_result, error, { id }) => (error ? [] : [{ type: 'Webhook', id }, { type: 'Webhook', id: 'LIST' }]),
+      invalidatesTags: (_result, error, { id }) =>
+        error
+          ? []
+          : [
+              { type: 'Webhook', id },
+              { type: 'Webhook', id: 'LIST' },
+            ],
     }),
   }),
 });

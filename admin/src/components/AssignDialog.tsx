@@ -34,8 +34,7 @@ export type { AssignKind };
 const PAGE_SIZE = 10;
 
 /** Whether assigning this kind uses seats of the license (persons for per user, assets for per computer). */
-export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignmentModel'>) =>
-  (kind === 'person') === (license.assignmentModel === 'per_user');
+export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignmentModel'>) => (kind === 'person') === (license.assignmentModel === 'per_user');
 
 /** Seats left once the ticked set is saved; negative means more are ticked than there are seats. */
 export const seatsLeft = (license: Pick<License, 'quantity' | 'assignmentModel'>, kind: AssignKind, ticked: number) =>
@@ -45,17 +44,7 @@ export const seatsLeft = (license: Pick<License, 'quantity' | 'assignmentModel'>
  * The detail view's "Assign persons" / "Assign assets": a searchable, paged list with checkboxes, the
  * current ones ticked; "Save" makes exactly the ticked ones assigned, in one request.
  */
-export const AssignDialog = ({
-  license,
-  kind,
-  onClose,
-  onSaved,
-}: {
-  license: License;
-  kind: AssignKind;
-  onClose: () => void;
-  onSaved: () => void;
-}) => {
+export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: License; kind: AssignKind; onClose: () => void; onSaved: () => void }) => {
   const t = useT();
   const returnFocus = useReturnFocus();
   const [setAssigned] = useSetAssignedMutation();
@@ -216,12 +205,7 @@ export const AssignDialog = ({
                   <ChevronLeft />
                 </IconButton>
                 <Typography variant="pi">{t('pagination.pageOf', { page, pageCount: pagination.pageCount })}</Typography>
-                <IconButton
-                  label={t('pagination.next')}
-                  variant="tertiary"
-                  disabled={page >= pagination.pageCount}
-                  onClick={() => setPage((p) => p + 1)}
-                >
+                <IconButton label={t('pagination.next')} variant="tertiary" disabled={page >= pagination.pageCount} onClick={() => setPage((p) => p + 1)}>
                   <ChevronRight />
                 </IconButton>
               </Flex>

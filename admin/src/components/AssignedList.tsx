@@ -10,15 +10,7 @@ import { ActionsTableHead } from './ActionsTableHead';
 import { useFormatDateTime } from '../utils/formatDates';
 
 /** The persons or assets assigned to a license, each with its unassign button. */
-export const AssignedList = ({
-  license,
-  kind,
-  canAssign,
-}: {
-  license: License;
-  kind: AssignKind;
-  canAssign: boolean;
-}) => {
+export const AssignedList = ({ license, kind, canAssign }: { license: License; kind: AssignKind; canAssign: boolean }) => {
   const t = useT();
   const formatDateTime = useFormatDateTime();
   const { toggleNotification } = useNotification();
@@ -35,8 +27,7 @@ export const AssignedList = ({
   };
   if (error) return <Typography textColor="danger600">{t('notification.error')}</Typography>;
   if (!data) return <Typography textColor="neutral600">{t('list.loading')}</Typography>;
-  if (!data.length)
-    return <Typography textColor="neutral600">{t(kind === 'person' ? 'detail.persons.empty' : 'detail.assets.empty')}</Typography>;
+  if (!data.length) return <Typography textColor="neutral600">{t(kind === 'person' ? 'detail.persons.empty' : 'detail.assets.empty')}</Typography>;
   return (
     <Table colCount={4} rowCount={data.length + 1}>
       <ActionsTableHead labels={[t('field.name'), t(kind === 'person' ? 'field.email' : 'field.inventoryNumber'), t('detail.assignedAt')]} />

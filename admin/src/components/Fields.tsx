@@ -1,15 +1,6 @@
 /** Labelled form fields in Strapi's style: label, input, the hint below, the error in red. */
 import * as React from 'react';
-import {
-  DatePicker,
-  Field,
-  NumberInput,
-  SingleSelect,
-  SingleSelectOption,
-  Textarea,
-  TextInput,
-  Toggle,
-} from '@strapi/design-system';
+import { DatePicker, Field, NumberInput, SingleSelect, SingleSelectOption, Textarea, TextInput, Toggle } from '@strapi/design-system';
 import { useT } from '../utils/translations';
 import { localDate, localDay } from '../../../shared/days';
 
@@ -62,11 +53,7 @@ export const TextareaField = ({ value, onChange, ...props }: BaseProps & { value
   </Wrap>
 );
 
-export const NumberField = ({
-  value,
-  onChange,
-  ...props
-}: BaseProps & { value: number | undefined; onChange: (value: number | undefined) => void }) => (
+export const NumberField = ({ value, onChange, ...props }: BaseProps & { value: number | undefined; onChange: (value: number | undefined) => void }) => (
   <Wrap {...props}>
     <NumberInput name={props.name} value={value} disabled={props.disabled} onValueChange={onChange} />
   </Wrap>
@@ -103,13 +90,7 @@ export const SelectField = ({
   placeholder?: string;
 }) => (
   <Wrap {...props}>
-    <SingleSelect
-      name={props.name}
-      value={value}
-      disabled={props.disabled}
-      placeholder={placeholder}
-      onChange={(v) => onChange(String(v))}
-    >
+    <SingleSelect name={props.name} value={value} disabled={props.disabled} placeholder={placeholder} onChange={(v) => onChange(String(v))}>
       {options.map((o) => (
         <SingleSelectOption key={o.value} value={o.value}>
           {o.label}

@@ -33,13 +33,7 @@ const RelationTagLabel = ({ resource, documentId }: { resource: ReferenceApiPath
   return <>{data ? labelOf(data) : '…'}</>;
 };
 
-export const LicenseFilters = ({
-  filters,
-  onChange,
-}: {
-  filters: LicenseFilterValues;
-  onChange: (next: LicenseFilterValues) => void;
-}) => {
+export const LicenseFilters = ({ filters, onChange }: { filters: LicenseFilterValues; onChange: (next: LicenseFilterValues) => void }) => {
   const t = useT();
   const [open, setOpen] = React.useState(false);
   const [draft, setDraft] = React.useState<LicenseFilterValues>(filters);
@@ -133,7 +127,11 @@ export const LicenseFilters = ({
           t('filters.yes')
         );
         const nameLabel =
-          name === 'status' ? t('filters.status') : name === 'overAllocated' ? t('filters.overAllocated') : t(relation?.label ?? 'license.field.assignmentModel');
+          name === 'status'
+            ? t('filters.status')
+            : name === 'overAllocated'
+              ? t('filters.overAllocated')
+              : t(relation?.label ?? 'license.field.assignmentModel');
         return (
           <Tag key={name} icon={<Cross />} label={t('filters.remove')} onClick={() => remove(name)}>
             {nameLabel}: {valueLabel}

@@ -22,7 +22,7 @@ export const initialValues = (fields: FieldDef[], record?: Partial<ReferenceReco
       // A choice with a default shows it chosen: what the server would store when it is left alone.
       if (f.kind === 'enum') return [f.name, (v as string | null) ?? f.default ?? ''];
       return [f.name, (v as string | null) ?? ''];
-    })
+    }),
   );
 
 /**
@@ -38,7 +38,7 @@ export const toPayload = (fields: FieldDef[], values: Values) =>
       const text = String(v ?? '').trim();
       if (f.kind === 'enum' && text === '') return [];
       return [[f.name, text === '' ? null : text]];
-    })
+    }),
   );
 
 export interface ReferenceFormModalProps {
@@ -114,12 +114,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
                 return (
                   <Grid.Item key={f.name} col={wide ? 12 : 6} s={12} direction="column" alignItems="stretch">
                     {f.kind === 'relation' ? (
-                      <RelationCombobox
-                        {...common}
-                        resource={f.resource}
-                        value={values[f.name] as RelationRef | null}
-                        onChange={set(f.name)}
-                      />
+                      <RelationCombobox {...common} resource={f.resource} value={values[f.name] as RelationRef | null} onChange={set(f.name)} />
                     ) : f.kind === 'boolean' ? (
                       <BooleanField {...common} value={values[f.name] as boolean} onChange={set(f.name)} />
                     ) : f.kind === 'enum' ? (
@@ -132,12 +127,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
                     ) : f.kind === 'textarea' ? (
                       <TextareaField {...common} value={values[f.name] as string} onChange={set(f.name)} />
                     ) : (
-                      <TextField
-                        {...common}
-                        type={f.kind === 'email' ? 'email' : 'text'}
-                        value={values[f.name] as string}
-                        onChange={set(f.name)}
-                      />
+                      <TextField {...common} type={f.kind === 'email' ? 'email' : 'text'} value={values[f.name] as string} onChange={set(f.name)} />
                     )}
                   </Grid.Item>
                 );

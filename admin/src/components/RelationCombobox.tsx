@@ -18,19 +18,7 @@ export interface RelationComboboxProps extends BaseProps {
 }
 
 /** A searchable relation field fed by the resource's list endpoint (server-side search on `_q`). */
-export const RelationCombobox = ({
-  name,
-  label,
-  hint,
-  error,
-  required,
-  disabled,
-  resource,
-  value,
-  onChange,
-  onCreate,
-  labelAction,
-}: RelationComboboxProps) => {
+export const RelationCombobox = ({ name, label, hint, error, required, disabled, resource, value, onChange, onCreate, labelAction }: RelationComboboxProps) => {
   const t = useT();
   const [search, setSearch] = React.useState('');
   const debounced = useDebounce(search, 250);

@@ -101,11 +101,7 @@ export const CompliancePage = () => {
             {data && (
               <ComplianceSummary
                 totals={data.meta.totals}
-                expiring={
-                  expiring.data && settings.data
-                    ? { count: expiring.data.meta.pagination.total, days: settings.data.expiringWithinDays }
-                    : undefined
-                }
+                expiring={expiring.data && settings.data ? { count: expiring.data.meta.pagination.total, days: settings.data.expiringWithinDays } : undefined}
               />
             )}
             <Grid.Root gap={4}>

@@ -134,22 +134,11 @@ export const LicenseDetailPage = () => {
           </Section>
         </Flex>
       </Layouts.Content>
-      {editing && (
-        <LicenseFormModal
-          license={license}
-          onClose={() => setEditing(false)}
-          onSaved={() => setEditing(false)}
-        />
-      )}
-      {assigning && (
-        <AssignDialog
-          license={license}
-          kind={assigning}
-          onClose={() => setAssigning(null)}
-          onSaved={() => setAssigning(null)}
-        />
-      )}
-      <ConfirmDialog open={confirmDelete} onCancel={() => setConfirmDelete(false)} onConfirm={remove}>{t('license.delete.confirm', { name: license.name })}</ConfirmDialog>
+      {editing && <LicenseFormModal license={license} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
+      {assigning && <AssignDialog license={license} kind={assigning} onClose={() => setAssigning(null)} onSaved={() => setAssigning(null)} />}
+      <ConfirmDialog open={confirmDelete} onCancel={() => setConfirmDelete(false)} onConfirm={remove}>
+        {t('license.delete.confirm', { name: license.name })}
+      </ConfirmDialog>
     </Page.Main>
   );
 };

@@ -2,14 +2,7 @@ import * as React from 'react';
 import { Badge, Button, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Eye, Pencil, Plus, Trash } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import {
-  Layouts,
-  Page,
-  SearchInput,
-  Table,
-  useNotification,
-  useQueryParams,
-} from '@strapi/strapi/admin';
+import { Layouts, Page, SearchInput, Table, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import { Link, useNavigate } from 'react-router-dom';
 import { styled } from 'styled-components';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
@@ -123,8 +116,7 @@ export const LicenseListPage = () => {
   const added = justAdded?.listKey === listKey ? justAdded : null;
   const addedInPage = !!added && rows.some((r) => r.documentId === added.license.documentId);
   // Pinned only once the list has answered since the save: until then it may still show it in its place.
-  const pinned: Row | null =
-    added && !addedInPage && (fulfilledTimeStamp ?? 0) >= added.at ? { ...added.license, id: added.license.documentId } : null;
+  const pinned: Row | null = added && !addedInPage && (fulfilledTimeStamp ?? 0) >= added.at ? { ...added.license, id: added.license.documentId } : null;
   const tableRows = pinned ? [pinned, ...rows] : rows;
   const markedId = added && (pinned || addedInPage) ? added.license.documentId : null;
   React.useEffect(() => {
@@ -305,7 +297,9 @@ export const LicenseListPage = () => {
                 </Table.Head>
                 <Table.Loading />
                 <Table.Empty
-                  content={Object.keys(filters).some((k) => filters[k as keyof LicenseFilterValues]) || query._q ? t('licenses.empty.filtered') : t('licenses.empty')}
+                  content={
+                    Object.keys(filters).some((k) => filters[k as keyof LicenseFilterValues]) || query._q ? t('licenses.empty.filtered') : t('licenses.empty')
+                  }
                   icon={<EmptyDocuments width="16rem" />}
                   action={
                     canCreate ? (
@@ -315,27 +309,17 @@ export const LicenseListPage = () => {
                     ) : undefined
                   }
                 />
-                <Table.Body>
-                  {tableRows.map((license) => renderRow(license))}
-                </Table.Body>
+                <Table.Body>{tableRows.map((license) => renderRow(license))}</Table.Body>
               </Table.Content>
             </Table.Root>
             <ListPagination pagination={pagination} />
           </Flex>
         )}
       </Layouts.Content>
-      {formLicense && (
-        <LicenseFormModal
-          license={formLicense === 'new' ? undefined : formLicense}
-          onClose={() => setFormLicense(null)}
-          onSaved={onSaved}
-        />
-      )}
+      {formLicense && <LicenseFormModal license={formLicense === 'new' ? undefined : formLicense} onClose={() => setFormLicense(null)} onSaved={onSaved} />}
       <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>
-          {toDelete?.length === 1
-            ? t('license.delete.confirm', { name: toDelete[0].name })
-            : t('license.delete.confirmMany', { count: toDelete?.length ?? 0 })}
-        </ConfirmDialog>
+        {toDelete?.length === 1 ? t('license.delete.confirm', { name: toDelete[0].name }) : t('license.delete.confirmMany', { count: toDelete?.length ?? 0 })}
+      </ConfirmDialog>
     </Page.Main>
   );
 };

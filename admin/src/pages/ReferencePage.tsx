@@ -2,14 +2,7 @@ import * as React from 'react';
 import { Badge, Button, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import {
-  Layouts,
-  Page,
-  SearchInput,
-  Table,
-  useNotification,
-  useQueryParams,
-} from '@strapi/strapi/admin';
+import { Layouts, Page, SearchInput, Table, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { ListPagination } from '../components/ListPagination';
 import { FRESH_ON_OPEN } from '../api/base';
@@ -32,8 +25,7 @@ const Cell = ({ column, record }: { column: ColumnDef; record: ReferenceRecord }
   if (column.kind === 'relation') return <Typography textColor="neutral800">{labelOf(value as RelationRef | null) || '-'}</Typography>;
   if (column.kind === 'boolean')
     return value ? <Badge variant="success">{t('form.true')}</Badge> : <Typography textColor="neutral600">{t('form.false')}</Typography>;
-  if (column.kind === 'enum' && column.optionLabel && value)
-    return <Typography textColor="neutral800">{t(column.optionLabel(String(value)))}</Typography>;
+  if (column.kind === 'enum' && column.optionLabel && value) return <Typography textColor="neutral800">{t(column.optionLabel(String(value)))}</Typography>;
   return <Typography textColor="neutral800">{value == null || value === '' ? '-' : String(value)}</Typography>;
 };
 
@@ -135,15 +127,10 @@ export const ReferencePage = ({ resource }: { resource: ReferenceResource }) => 
           </Flex>
         )}
       </Layouts.Content>
-      {editing && (
-        <ReferenceFormModal
-          resource={resource}
-          record={editing}
-          onClose={() => setEditing(null)}
-          onSaved={() => setEditing(null)}
-        />
-      )}
-      <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>{t('list.delete.confirm', { name: labelOf(toDelete) })}</ConfirmDialog>
+      {editing && <ReferenceFormModal resource={resource} record={editing} onClose={() => setEditing(null)} onSaved={() => setEditing(null)} />}
+      <ConfirmDialog open={!!toDelete} onCancel={() => setToDelete(null)} onConfirm={confirmDelete}>
+        {t('list.delete.confirm', { name: labelOf(toDelete) })}
+      </ConfirmDialog>
     </Page.Main>
   );
 };

@@ -21,10 +21,7 @@ export const msg = (key: TranslationKey): MessageDescriptor & { id: string; defa
 /** `t('licenses.title')`: the message in the user's language, English as the fallback. */
 export const useT = () => {
   const { formatMessage } = useIntl();
-  return React.useCallback(
-    (key: TranslationKey, values?: TranslationValues) => formatMessage(msg(key), values),
-    [formatMessage]
-  );
+  return React.useCallback((key: TranslationKey, values?: TranslationValues) => formatMessage(msg(key), values), [formatMessage]);
 };
 
 /** Prefixes a translation file's keys with the plugin id, as Strapi's admin expects. */

@@ -27,9 +27,7 @@ export interface PluginConfig {
 
 /** The keys of a key-list setting: an array or a comma-separated string, blanks left out. */
 export const keyList = (value: string[] | string | null | undefined): string[] =>
-  (Array.isArray(value) ? value : String(value ?? '').split(','))
-    .map((k) => String(k).trim())
-    .filter(Boolean);
+  (Array.isArray(value) ? value : String(value ?? '').split(',')).map((k) => String(k).trim()).filter(Boolean);
 
 export default {
   default: (): PluginConfig => ({
@@ -47,8 +45,7 @@ export default {
     if (encryptionKey !== undefined && encryptionKey !== null && encryptionKey !== '') {
       if (typeof encryptionKey !== 'string' || !parseEncryptionKey(encryptionKey)) {
         throw new Error(
-          'license-manager: encryptionKey must be 32 bytes written as 64 hex characters or as base64 ' +
-            '(for example: openssl rand -base64 32)'
+          'license-manager: encryptionKey must be 32 bytes written as 64 hex characters or as base64 ' + '(for example: openssl rand -base64 32)',
         );
       }
     }
@@ -57,30 +54,20 @@ export default {
       if (!list.every((k) => typeof k === 'string') || !keyList(previousEncryptionKeys).every((k) => parseEncryptionKey(k))) {
         throw new Error(
           'license-manager: previousEncryptionKeys must be a list of keys (an array, or comma-separated), each 32 bytes ' +
-            'written as 64 hex characters or as base64'
+            'written as 64 hex characters or as base64',
         );
       }
     }
     if (defaultCurrency !== undefined && (typeof defaultCurrency !== 'string' || !/^[A-Z]{3}$/.test(defaultCurrency))) {
       throw new Error('license-manager: defaultCurrency must be an ISO 4217 code of 3 upper-case letters, e.g. "EUR"');
     }
-    if (
-      expiringWithinDays !== undefined &&
-      (!Number.isInteger(expiringWithinDays) || expiringWithinDays < 1 || expiringWithinDays > 3650)
-    ) {
+    if (expiringWithinDays !== undefined && (!Number.isInteger(expiringWithinDays) || expiringWithinDays < 1 || expiringWithinDays > 3650)) {
       throw new Error('license-manager: expiringWithinDays must be a whole number of days from 1 to 3650');
     }
-    if (
-      defaultVatRate !== undefined &&
-      defaultVatRate !== null &&
-      !/^\d{1,3}(\.\d{1,2})?$/.test(String(defaultVatRate))
-    ) {
+    if (defaultVatRate !== undefined && defaultVatRate !== null && !/^\d{1,3}(\.\d{1,2})?$/.test(String(defaultVatRate))) {
       throw new Error('license-manager: defaultVatRate must be a percentage from 0 to 100 with at most 2 decimals');
     }
-    if (
-      reminderClaimSeconds !== undefined &&
-      (!Number.isInteger(reminderClaimSeconds) || reminderClaimSeconds < 2 || reminderClaimSeconds > 86400)
-    ) {
+    if (reminderClaimSeconds !== undefined && (!Number.isInteger(reminderClaimSeconds) || reminderClaimSeconds < 2 || reminderClaimSeconds > 86400)) {
       throw new Error('license-manager: reminderClaimSeconds must be a whole number of seconds from 2 to 86400');
     }
   },

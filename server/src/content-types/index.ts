@@ -26,7 +26,7 @@ const collection = (
   pluralName: string,
   displayName: string,
   attributes: Record<string, unknown>,
-  indexes: Array<{ name: string; columns: string[]; type?: 'unique' }> = []
+  indexes: Array<{ name: string; columns: string[]; type?: 'unique' }> = [],
 ) => ({
   schema: {
     kind: 'collectionType',
@@ -103,7 +103,7 @@ export default {
       // an index range, whatever the number of licenses.
       { name: 'lm_licenses_seats_used_idx', columns: ['seats_used', 'id'] },
       { name: 'lm_licenses_over_allocated_idx', columns: ['over_allocated', 'name', 'id'] },
-    ]
+    ],
   ),
   'license-category': collection(
     'license-category',
@@ -114,7 +114,7 @@ export default {
       description: { type: 'text' },
       nameKey: text(64, { private: true, configurable: false }),
     },
-    [{ name: 'lm_categories_name_key_uq', columns: ['name_key'], type: 'unique' }]
+    [{ name: 'lm_categories_name_key_uq', columns: ['name_key'], type: 'unique' }],
   ),
   software: collection(
     'software',
@@ -132,7 +132,7 @@ export default {
       { name: 'lm_software_name_key_uq', columns: ['name_key'], type: 'unique' },
       // Strapi's `filters[software][name][$eq]` on the content API's license list: an index lookup.
       { name: 'lm_software_name_idx', columns: ['name'] },
-    ]
+    ],
   ),
   'license-key': collection('license-key', 'license-keys', 'License key', {
     license: manyToOne(UID.license, { required: true }),
@@ -159,7 +159,7 @@ export default {
     [
       { name: 'lm_assignments_license_person_uq', columns: ['license_id', 'person_id'], type: 'unique' },
       { name: 'lm_assignments_license_asset_uq', columns: ['license_id', 'asset_id'], type: 'unique' },
-    ]
+    ],
   ),
   person: collection(
     'person',
@@ -179,7 +179,7 @@ export default {
       { name: 'lm_persons_email_uq', columns: ['email'], type: 'unique' },
       { name: 'lm_persons_employee_number_uq', columns: ['employee_number'], type: 'unique' },
       { name: 'lm_persons_last_name_idx', columns: ['last_name'] },
-    ]
+    ],
   ),
   asset: collection(
     'asset',
@@ -199,7 +199,7 @@ export default {
     [
       { name: 'lm_assets_inventory_uq', columns: ['inventory_number'], type: 'unique' },
       { name: 'lm_assets_name_idx', columns: ['name'] },
-    ]
+    ],
   ),
   organization: collection(
     'organization',
@@ -213,7 +213,7 @@ export default {
       isManufacturer: { type: 'boolean', default: false },
       nameKey: text(64, { private: true, configurable: false }),
     },
-    [{ name: 'lm_organizations_name_key_uq', columns: ['name_key'], type: 'unique' }]
+    [{ name: 'lm_organizations_name_key_uq', columns: ['name_key'], type: 'unique' }],
   ),
   'organizational-unit': collection('organizational-unit', 'organizational-units', 'Organizational unit', {
     name: text(255, { required: true }),
@@ -238,7 +238,7 @@ export default {
       at: { type: 'datetime' },
       changes: { type: 'json' },
     },
-    [{ name: 'lm_events_license_idx', columns: ['license_document_id', 'at'] }]
+    [{ name: 'lm_events_license_idx', columns: ['license_document_id', 'at'] }],
   ),
   // One row per reminder stage (docs/domain.md, "Renewal reminders"), inserted before the e-mails
   // go out: the unique index is what makes a stage go out once across runs and processes.
@@ -270,7 +270,7 @@ export default {
     [
       { name: 'lm_reminders_stage_uq', columns: ['license_document_id', 'kind', 'due_date', 'offset_days'], type: 'unique' },
       { name: 'lm_reminders_created_idx', columns: ['created_at'] },
-    ]
+    ],
   ),
   'compliance-snapshot': collection(
     'compliance-snapshot',
@@ -290,7 +290,7 @@ export default {
       status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
     },
     // A day is stored once: a second writer of the same day fails on this index and sees it done.
-    [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }]
+    [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }],
   ),
   'license-tally': collection(
     'license-tally',
@@ -303,6 +303,6 @@ export default {
       delta: { type: 'integer', required: true },
     },
     // One base row, however many processes start at once (deltas have none: NULLs never collide).
-    [{ name: 'lm_tallies_kind_uq', columns: ['kind'], type: 'unique' }]
+    [{ name: 'lm_tallies_kind_uq', columns: ['kind'], type: 'unique' }],
   ),
 };

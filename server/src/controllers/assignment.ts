@@ -42,7 +42,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async find(ctx: Context) {
       const parsed = listQuery.safeParse(ctx.query);
       if (!parsed.success) {
-        throw invalid(fieldErrorsOf(parsed.error).map((e) => (e.message === 'is not a field of this resource' ? { ...e, message: 'is not a parameter of this list (page, pageSize, kind)' } : e)));
+        throw invalid(
+          fieldErrorsOf(parsed.error).map((e) =>
+            e.message === 'is not a field of this resource' ? { ...e, message: 'is not a parameter of this list (page, pageSize, kind)' } : e,
+          ),
+        );
       }
       const { page = 1, pageSize = PAGE_SIZE_DEFAULT, kind } = parsed.data;
       const { data, pagination } = await getService(strapi, 'assignments').list(ctx.params.documentId, kind, page, pageSize);

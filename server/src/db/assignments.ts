@@ -52,7 +52,7 @@ export const assignmentPage = async (
   licenseId: number,
   kind: Kind | undefined,
   page: number,
-  pageSize: number
+  pageSize: number,
 ): Promise<{ rows: AssignmentRow[]; total: number }> => {
   const where: Record<string, unknown> = { license: { id: licenseId } };
   if (kind) where[kind] = { id: { $notNull: true } };
@@ -74,7 +74,7 @@ export const assignedOfKind = async (
   strapi: Core.Strapi,
   trx: Knex.Transaction,
   licenseId: number,
-  kind: Kind
+  kind: Kind,
 ): Promise<Array<{ id: number; target: number }>> => {
   const c = names(strapi);
   const rows = await strapi.db.connection(c.table).transacting(trx).select('id', c[kind]).where(c.license, licenseId).whereNotNull(c[kind]);
@@ -85,7 +85,11 @@ export const assignedOfKind = async (
 export const deleteAssignments = async (strapi: Core.Strapi, trx: Knex.Transaction, ids: number[]): Promise<void> => {
   const { table } = names(strapi);
   for (let i = 0; i < ids.length; i += 500) {
-    await strapi.db.connection(table).transacting(trx).whereIn('id', ids.slice(i, i + 500)).delete();
+    await strapi.db
+      .connection(table)
+      .transacting(trx)
+      .whereIn('id', ids.slice(i, i + 500))
+      .delete();
   }
 };
 
@@ -96,7 +100,7 @@ export const insertAssignments = async (
   licenseId: number,
   kind: Kind,
   targetIds: number[],
-  actor: string
+  actor: string,
 ): Promise<void> => {
   const c = names(strapi);
   const now = new Date();
@@ -110,7 +114,10 @@ export const insertAssignments = async (
     updated_at: now,
   }));
   for (let i = 0; i < rows.length; i += 200) {
-    await strapi.db.connection(c.table).transacting(trx).insert(rows.slice(i, i + 200));
+    await strapi.db
+      .connection(c.table)
+      .transacting(trx)
+      .insert(rows.slice(i, i + 200));
   }
 };
 
@@ -141,21 +148,24 @@ export const isAssigned = async (strapi: Core.Strapi, trx: Knex.Transaction, lic
 export const insertAssignment = async (
   strapi: Core.Strapi,
   trx: Knex.Transaction,
-  input: { documentId: string; licenseId: number; kind: Kind; targetId: number; keyId: number | null; actor: string; note: string | null }
+  input: { documentId: string; licenseId: number; kind: Kind; targetId: number; keyId: number | null; actor: string; note: string | null },
 ): Promise<void> => {
   const c = names(strapi);
   const now = new Date();
-  await strapi.db.connection(c.table).transacting(trx).insert({
-    document_id: input.documentId,
-    [c.license]: input.licenseId,
-    [c[input.kind]]: input.targetId,
-    [c.key]: input.keyId,
-    assigned_at: now,
-    assigned_by: input.actor,
-    note: input.note,
-    created_at: now,
-    updated_at: now,
-  });
+  await strapi.db
+    .connection(c.table)
+    .transacting(trx)
+    .insert({
+      document_id: input.documentId,
+      [c.license]: input.licenseId,
+      [c[input.kind]]: input.targetId,
+      [c.key]: input.keyId,
+      assigned_at: now,
+      assigned_by: input.actor,
+      note: input.note,
+      created_at: now,
+      updated_at: now,
+    });
 };
 
 /** An assignment by documentId (of this license, when given), populated as reads show it; null when none. */

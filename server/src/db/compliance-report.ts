@@ -25,7 +25,11 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
       currency: l('currency'),
       seatsUsed: l('seatsUsed'),
     },
-    s: { documentId: columnOf(strapi, UID.software, 'documentId'), name: columnOf(strapi, UID.software, 'name'), version: columnOf(strapi, UID.software, 'version') },
+    s: {
+      documentId: columnOf(strapi, UID.software, 'documentId'),
+      name: columnOf(strapi, UID.software, 'name'),
+      version: columnOf(strapi, UID.software, 'version'),
+    },
   };
 };
 

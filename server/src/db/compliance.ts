@@ -55,7 +55,7 @@ const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
       knex(`${n.software} as sq`)
         .select(knex.raw('1'))
         .whereRaw('?? = ??', ['sq.id', `l.${n.l.software}`])
-        .whereRaw(...holdsText(knex, `sq.${n.s.name}`, filter.q))
+        .whereRaw(...holdsText(knex, `sq.${n.s.name}`, filter.q)),
     );
   }
   return base;
@@ -88,7 +88,15 @@ const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, 
 export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
   const exp = `l.${n.l.expirationDate}`;
   // Each license's expiry bucket as of the day: expired, expiring within the window, or neither.
-  const bucket = knex.raw('(case when ?? < ? then ? when ?? <= ? then ? else ? end)', [exp, window.today, EXPIRED, exp, window.expiringUntil, EXPIRING, ACTIVE]);
+  const bucket = knex.raw('(case when ?? < ? then ? when ?? <= ? then ? else ? end)', [
+    exp,
+    window.today,
+    EXPIRED,
+    exp,
+    window.expiringUntil,
+    EXPIRING,
+    ACTIVE,
+  ]);
   // First per software, model and bucket, so each license's seat count is computed once (a
   // database inlines a derived column into every expression that reads it).
   const buckets = pooled(knex, n, filter)
@@ -99,7 +107,7 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       knex.raw('count(*) as licenses'),
       knex.raw('sum(??) as quantity', [`l.${n.l.quantity}`]),
       knex.raw('sum(?) as used', [usedSeatsSql(knex, n, 'l')]),
-      knex.raw('min(??) as next_expiration', [exp])
+      knex.raw('min(??) as next_expiration', [exp]),
     )
     // By the bucket's alias: PostgreSQL would not see the repeated expression, with its own bindings, as the same.
     .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, 'bucket');
@@ -121,15 +129,13 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       sum(isComputer, 'used', 'c_used'),
       sum(and(isComputer, inBucket('=', EXPIRING)), 'quantity', 'c_expiring'),
       sum(inBucket('=', EXPIRED), 'used', 'expired_in_use'),
-      knex.raw('min(case when ? then ?? end) as next_expiration', [inBucket('<>', EXPIRED), 'm.next_expiration'])
+      knex.raw('min(case when ? then ?? end) as next_expiration', [inBucket('<>', EXPIRED), 'm.next_expiration']),
     )
     .groupBy('m.software');
-  const withReferences = knex
-    .from(grouped.as('g'))
-    .select('g.*', {
-      u_reference: referenceSql(knex, n, filter, window, 'per_user'),
-      c_reference: referenceSql(knex, n, filter, window, PER_COMPUTER),
-    });
+  const withReferences = knex.from(grouped.as('g')).select('g.*', {
+    u_reference: referenceSql(knex, n, filter, window, 'per_user'),
+    c_reference: referenceSql(knex, n, filter, window, PER_COMPUTER),
+  });
   return knex
     .from(withReferences.as('w'))
     .join(`${n.software} as s`, 's.id', 'w.software')
@@ -144,6 +150,6 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       `pu.${n.l.grossUnitPrice} as u_price`,
       `pu.${n.l.currency} as u_currency`,
       `pc.${n.l.grossUnitPrice} as c_price`,
-      `pc.${n.l.currency} as c_currency`
+      `pc.${n.l.currency} as c_currency`,
     );
 };

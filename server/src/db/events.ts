@@ -11,7 +11,7 @@ export const inTransaction = (strapi: Core.Strapi): boolean => strapi.db.inTrans
 /** Runs `work` in the current transaction (Strapi joins it), with its knex transaction and its commit hook. */
 export const joinTransaction = async (
   strapi: Core.Strapi,
-  work: (tx: { trx: Knex.Transaction; onCommit: (callback: () => void) => void }) => Promise<void>
+  work: (tx: { trx: Knex.Transaction; onCommit: (callback: () => void) => void }) => Promise<void>,
 ): Promise<void> => {
   await strapi.db.transaction(({ trx, onCommit }) => work({ trx, onCommit }));
 };

@@ -27,7 +27,7 @@ export interface AssignmentExportRow {
  */
 export const assignmentExportBatch = async (
   strapi: Core.Strapi,
-  batch: { after: number; limit: number; licenseId?: number }
+  batch: { after: number; limit: number; licenseId?: number },
 ): Promise<AssignmentExportRow[]> => {
   const knex = strapi.db.connection;
   const a = (f: string) => `a.${columnOf(strapi, UID.assignment, f)}`;
@@ -48,7 +48,7 @@ export const assignmentExportBatch = async (
       `${s('name')} as asset`,
       `${s('inventoryNumber')} as assetInventoryNumber`,
       `${a('assignedAt')} as assignedAt`,
-      `${a('assignedBy')} as assignedBy`
+      `${a('assignedBy')} as assignedBy`,
     )
     .where('a.id', '>', batch.after)
     .orderBy('a.id')

@@ -37,7 +37,7 @@ export const historyPage = async (
   strapi: Core.Strapi,
   licenseDocumentId: string,
   page: number,
-  pageSize: number
+  pageSize: number,
 ): Promise<{ rows: Record<string, any>[]; total: number }> => {
   const where = { licenseDocumentId };
   const [rows, total] = await Promise.all([

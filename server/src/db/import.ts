@@ -26,7 +26,9 @@ export interface ImportedLicenseMatch extends RowRef {
 export const licensesByNameKey = async (strapi: Core.Strapi, nameKeys: readonly string[]): Promise<Map<string, ImportedLicenseMatch>> => {
   const found = new Map<string, ImportedLicenseMatch>();
   for (let i = 0; i < nameKeys.length; i += CHUNK) {
-    const rows = await strapi.db.query(UID.license).findMany({ select: ['id', 'documentId', 'nameKey', 'inventoryNumber'], where: { nameKey: { $in: nameKeys.slice(i, i + CHUNK) } } });
+    const rows = await strapi.db
+      .query(UID.license)
+      .findMany({ select: ['id', 'documentId', 'nameKey', 'inventoryNumber'], where: { nameKey: { $in: nameKeys.slice(i, i + CHUNK) } } });
     for (const l of rows) found.set(l.nameKey, { id: l.id, documentId: l.documentId, inventoryNumber: l.inventoryNumber ?? null });
   }
   return found;
@@ -36,7 +38,9 @@ export const licensesByNameKey = async (strapi: Core.Strapi, nameKeys: readonly 
 export const licenseNameKeysByDocumentId = async (strapi: Core.Strapi, documentIds: readonly string[]): Promise<Map<string, string>> => {
   const found = new Map<string, string>();
   for (let i = 0; i < documentIds.length; i += CHUNK) {
-    const rows = await strapi.db.query(UID.license).findMany({ select: ['documentId', 'nameKey'], where: { documentId: { $in: documentIds.slice(i, i + CHUNK) } } });
+    const rows = await strapi.db
+      .query(UID.license)
+      .findMany({ select: ['documentId', 'nameKey'], where: { documentId: { $in: documentIds.slice(i, i + CHUNK) } } });
     for (const l of rows) found.set(l.documentId, l.nameKey);
   }
   return found;

@@ -31,7 +31,7 @@ const names = (strapi: Core.Strapi) => ({
 /** Up to `limit` stored values after row `after`, by id, whose value does not start with `prefix`. */
 export const keyValuesNotStartingWith = async (
   strapi: Core.Strapi,
-  { prefix, after, limit }: { prefix: string; after: number; limit: number }
+  { prefix, after, limit }: { prefix: string; after: number; limit: number },
 ): Promise<Array<StoredKeyValue & { id: number }>> => {
   const n = names(strapi);
   return strapi.db
@@ -75,7 +75,11 @@ export const keyValuesStartingWith = async (strapi: Core.Strapi, prefix: string,
  * Writes a row's new value only if it still holds the value read (compare-and-set), in the
  * transaction; true when it was written.
  */
-export const replaceKeyValue = async (strapi: Core.Strapi, trx: Knex.Transaction, { id, from, to }: { id: number; from: string; to: string }): Promise<boolean> => {
+export const replaceKeyValue = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  { id, from, to }: { id: number; from: string; to: string },
+): Promise<boolean> => {
   const n = names(strapi);
   const written = await strapi.db
     .connection(n.table)
@@ -128,11 +132,19 @@ export const maskedKeysOf = async (strapi: Core.Strapi, licenseIds: number[]): P
 /** Unbinds a key from its assignments and deletes it, inside the caller's transaction. */
 export const deleteKeyRow = async (strapi: Core.Strapi, trx: Knex.Transaction, keyId: number): Promise<void> => {
   const keyColumn = columnOf(strapi, UID.assignment, 'key');
-  await strapi.db.connection(tableOf(strapi, UID.assignment)).transacting(trx).where(keyColumn, keyId).update({ [keyColumn]: null });
+  await strapi.db
+    .connection(tableOf(strapi, UID.assignment))
+    .transacting(trx)
+    .where(keyColumn, keyId)
+    .update({ [keyColumn]: null });
   await strapi.db.query(UID.key).delete({ where: { id: keyId } });
 };
 
 /** Deletes every key of a license in the transaction (the license's delete). */
 export const deleteKeysOfLicense = async (strapi: Core.Strapi, trx: Knex.Transaction, licenseId: number): Promise<void> => {
-  await strapi.db.connection(tableOf(strapi, UID.key)).transacting(trx).where(columnOf(strapi, UID.key, 'license'), licenseId).delete();
+  await strapi.db
+    .connection(tableOf(strapi, UID.key))
+    .transacting(trx)
+    .where(columnOf(strapi, UID.key, 'license'), licenseId)
+    .delete();
 };

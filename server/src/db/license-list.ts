@@ -33,8 +33,7 @@ export type LicenseListInput = Omit<LicenseListQuery, 'software' | 'category' | 
  * SQL for the seats a license row uses: its kept `seatsUsed` (db/seat-counts), the count of the
  * kind its model counts. No assignment is read: sorting and filtering on seats read an index.
  */
-export const usedSeatsSql = (knex: Knex, n: { l: Record<'seatsUsed', string> }, alias: string): Knex.Raw =>
-  knex.raw('??', [`${alias}.${n.l.seatsUsed}`]);
+export const usedSeatsSql = (knex: Knex, n: { l: Record<'seatsUsed', string> }, alias: string): Knex.Raw => knex.raw('??', [`${alias}.${n.l.seatsUsed}`]);
 
 /**
  * `page`: the page's rows (license columns under their attribute names, each relation's fields as
@@ -57,7 +56,7 @@ export const licenseListSql = (
     search?: SearchPath;
     /** FTS5 only: walk the sort's index and test each license against the matches (see walksSortIndex). */
     walk?: boolean;
-  }
+  },
 ): { page: Knex.QueryBuilder; count: Knex.QueryBuilder; ids: Knex.QueryBuilder } => {
   const base = knex(`${n.license} as l`);
   if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search, walk));
@@ -95,7 +94,7 @@ export const licenseListSql = (
       tableMatches(knex, search.table, query.q)
         .select('x.id', 'x.name as sort_value', knex.raw('count(*) over () as total'))
         .orderBy('x.name', order)
-        .orderBy('x.id', order)
+        .orderBy('x.id', order),
     );
   } else if (query.q && readsTable(search, query.q)) {
     // PostgreSQL: the matches first (the search table's index), then their sort. Left to itself, the
@@ -108,7 +107,7 @@ export const licenseListSql = (
         .from('m')
         .select('m.id', 'm.sort_value', knex.raw('count(*) over () as total'))
         .orderBy('m.sort_value', order)
-        .orderBy('m.id', order)
+        .orderBy('m.id', order),
     );
   } else {
     pageIds = cut(
@@ -116,7 +115,7 @@ export const licenseListSql = (
         .clone()
         .select('l.id', knex.raw('?? as sort_value', [sortColumn]), query.q && known === undefined ? knex.raw('count(*) over () as total') : total)
         .orderBy(sortColumn, order)
-        .orderBy('l.id', order)
+        .orderBy('l.id', order),
     );
   }
   const page = withShownColumns(n, knex.from(pageIds.as('p')).join(`${n.license} as l`, 'l.id', 'p.id'))
@@ -127,7 +126,10 @@ export const licenseListSql = (
   // The search alone on PostgreSQL: counted in the search table.
   const count =
     query.q && readsFts(search, query.q) && onlySearch(query)
-      ? knex.from(search.table).count({ total: '*' }).whereRaw('?? match ?', [search.table, ftsPhrase(query.q)])
+      ? knex
+          .from(search.table)
+          .count({ total: '*' })
+          .whereRaw('?? match ?', [search.table, ftsPhrase(query.q)])
       : query.q && readsTable(search, query.q) && onlySearch(query)
         ? tableMatches(knex, search.table, query.q).count({ total: '*' })
         : base.clone().count({ total: '*' });
@@ -144,7 +146,8 @@ export const readsFts = (search: SearchPath, q: string): search is Extract<Searc
  * Whether a search reads PostgreSQL's search table. Its text joins the fields with U+001F, so a
  * term holding that character could match across two of them: such a term reads the licenses.
  */
-export const readsTable = (search: SearchPath, q: string): search is Extract<SearchPath, { kind: 'trigram' }> => search.kind === 'trigram' && !q.includes('\u001f');
+export const readsTable = (search: SearchPath, q: string): search is Extract<SearchPath, { kind: 'trigram' }> =>
+  search.kind === 'trigram' && !q.includes('\u001f');
 
 /** PostgreSQL: the search table's rows (`x`) whose text (folded by `lm_fold`) holds the folded term. */
 const tableMatches = (knex: Knex, table: string, q: string) => knex.from(`${table} as x`).whereRaw("x.doc like ? escape '!'", [likePattern(q)]);
@@ -171,14 +174,20 @@ export const walksSortIndex = (matches: number, licenses: number, query: Pick<Li
  */
 const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: string, search: SearchPath, walk: boolean) => {
   if (readsFts(search, q)) {
-    const matches = knex.select('rowid').from(search.table).whereRaw('?? match ?', [search.table, ftsPhrase(q)]);
+    const matches = knex
+      .select('rowid')
+      .from(search.table)
+      .whereRaw('?? match ?', [search.table, ftsPhrase(q)]);
     // Walking: `+` keeps SQLite from reading the licenses by id, so it walks the sort's index and
     // tests each license against the matches, held in a temporary set.
     return walk ? b.whereRaw('+?? in ?', ['l.id', matches]) : b.whereIn('l.id', matches);
   }
   if (readsTable(search, q)) return b.whereIn('l.id', tableMatches(knex, search.table, q).select('x.id'));
   for (const a of n.searched) b.orWhereRaw(...holdsText(knex, `l.${n.l[a]}`, q));
-  const software = knex.select('s.id').from(`${n.software} as s`).whereRaw(...holdsText(knex, `s.${n.softwareName}`, q));
+  const software = knex
+    .select('s.id')
+    .from(`${n.software} as s`)
+    .whereRaw(...holdsText(knex, `s.${n.softwareName}`, q));
   return b.orWhereIn(`l.${n.l.software}`, software);
 };
 
@@ -191,7 +200,7 @@ const withShownColumns = (n: LicenseListNames, qb: Knex.QueryBuilder) => {
   n.relations.forEach((r, i) => qb.leftJoin(`${r.table} as r${i}`, `r${i}.id`, `l.${n.l[r.name]}`));
   return qb.select(
     ...n.pageAttributes.map((a) => `l.${n.l[a]} as ${a}`),
-    ...n.relations.flatMap((r, i) => Object.entries(r.columns).map(([f, column]) => `r${i}.${column} as ${r.name}__${f}`))
+    ...n.relations.flatMap((r, i) => Object.entries(r.columns).map(([f, column]) => `r${i}.${column} as ${r.name}__${f}`)),
   );
 };
 

@@ -39,7 +39,7 @@ export const listNames = (strapi: Core.Strapi): LicenseListNames => {
 export const readFtsListPage = async (
   strapi: Core.Strapi,
   input: LicenseListInput,
-  { window, search, licenses }: { window: StatusWindow; search: SearchPath; licenses: number }
+  { window, search, licenses }: { window: StatusWindow; search: SearchPath; licenses: number },
 ): Promise<{ page: Row[]; total: number }> => {
   const names = listNames(strapi);
   return strapi.db.connection.transaction(async (trx) => {
@@ -56,7 +56,7 @@ export const readFtsListPage = async (
 export const listStatements = (
   strapi: Core.Strapi,
   input: LicenseListInput,
-  options: { window: StatusWindow; total?: number; search: SearchPath }
+  options: { window: StatusWindow; total?: number; search: SearchPath },
 ): { page: () => Promise<Row[]>; count: () => Promise<number> } => {
   const sql = licenseListSql(strapi.db.connection, listNames(strapi), input, options);
   return {
@@ -70,8 +70,7 @@ export const listIds = async (strapi: Core.Strapi, input: LicenseListInput, opti
   (await licenseListSql(strapi.db.connection, listNames(strapi), input, options).ids).map((r: { id: number | string }) => Number(r.id));
 
 /** These licenses as list rows with their seats (`used`), in one statement, in any order. */
-export const licenseRowsByIds = async (strapi: Core.Strapi, ids: number[]): Promise<Row[]> =>
-  licenseRowsSql(strapi.db.connection, listNames(strapi), ids);
+export const licenseRowsByIds = async (strapi: Core.Strapi, ids: number[]): Promise<Row[]> => licenseRowsSql(strapi.db.connection, listNames(strapi), ids);
 
 /**
  * The content API's page: the ids Strapi's query engine picks with the client's checked filters,
@@ -79,15 +78,14 @@ export const licenseRowsByIds = async (strapi: Core.Strapi, ids: number[]): Prom
  */
 export const pickLicenseIds = async (
   strapi: Core.Strapi,
-  { where, orderBy, offset, limit }: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; offset?: number; limit?: number }
+  { where, orderBy, offset, limit }: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; offset?: number; limit?: number },
 ): Promise<number[]> => {
   const picked = await strapi.db.query(UID.license).findMany({ select: ['id'], where, orderBy, offset, limit });
   return picked.map((r: { id: number }) => r.id);
 };
 
 /** How many licenses the query engine's `where` matches. */
-export const countLicenses = async (strapi: Core.Strapi, where: Record<string, unknown>): Promise<number> =>
-  strapi.db.query(UID.license).count({ where });
+export const countLicenses = async (strapi: Core.Strapi, where: Record<string, unknown>): Promise<number> => strapi.db.query(UID.license).count({ where });
 
 /** The seats each of these licenses uses, in one statement. */
 export const usedSeatsOf = async (strapi: Core.Strapi, ids: number[]): Promise<Map<number, number>> => {
@@ -95,7 +93,9 @@ export const usedSeatsOf = async (strapi: Core.Strapi, ids: number[]): Promise<M
   if (!ids.length) return map;
   const knex = strapi.db.connection;
   const names = listNames(strapi);
-  const rows = await knex(`${names.license} as l`).select('l.id', knex.raw('? as used', [usedSeatsSql(knex, names, 'l')])).whereIn('l.id', ids);
+  const rows = await knex(`${names.license} as l`)
+    .select('l.id', knex.raw('? as used', [usedSeatsSql(knex, names, 'l')]))
+    .whereIn('l.id', ids);
   for (const r of rows) map.set(r.id, Number(r.used));
   return map;
 };

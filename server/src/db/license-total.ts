@@ -45,7 +45,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const knex = strapi.db.connection;
     let row = await locking(strapi, knex(n.table).transacting(trx).first('id').where(n.kind, BASE), 'update');
     if (!row) {
-      await knex(n.table).transacting(trx).insert({ [n.documentId]: newDocumentId(), [n.kind]: BASE, [n.delta]: 0 }).onConflict(n.kind).ignore();
+      await knex(n.table)
+        .transacting(trx)
+        .insert({ [n.documentId]: newDocumentId(), [n.kind]: BASE, [n.delta]: 0 })
+        .onConflict(n.kind)
+        .ignore();
       row = await locking(strapi, knex(n.table).transacting(trx).first('id').where(n.kind, BASE), 'update');
     }
     return Number(row.id);
@@ -73,7 +77,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sum = rows.reduce((s: number, r: any) => s + Number(r.delta), 0);
       await knex(n.table).transacting(trx).where('id', base).increment(n.delta, sum);
       const ids = rows.map((r: any) => Number(r.id));
-      for (let i = 0; i < ids.length; i += 500) await knex(n.table).transacting(trx).whereIn('id', ids.slice(i, i + 500)).delete();
+      for (let i = 0; i < ids.length; i += 500)
+        await knex(n.table)
+          .transacting(trx)
+          .whereIn('id', ids.slice(i, i + 500))
+          .delete();
     });
   };
 
@@ -81,7 +89,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** In the write's transaction: +1 for each license it creates, -1 for each it deletes. */
     async add(trx: Knex.Transaction, delta: number) {
       const n = names();
-      await strapi.db.connection(n.table).transacting(trx).insert({ [n.documentId]: newDocumentId(), [n.kind]: null, [n.delta]: delta });
+      await strapi.db
+        .connection(n.table)
+        .transacting(trx)
+        .insert({ [n.documentId]: newDocumentId(), [n.kind]: null, [n.delta]: delta });
     },
 
     /** The number of licenses: one sum over a few rows, whatever the number of licenses. */
@@ -94,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         setImmediate(() =>
           compact()
             .catch((e) => strapi.log.warn(`license-manager: folding the license tally failed, it will be tried again: ${e.message}`))
-            .finally(() => (compacting = false))
+            .finally(() => (compacting = false)),
         );
       }
       return Number(row.total);
@@ -121,7 +132,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .transacting(trx)
           .select(knex.raw('count(*) as counted'), knex.raw('(select coalesce(sum(??), 0) from ??) as kept', [n.delta, n.table]));
         const check = { kept: Number(row.kept), counted: Number(row.counted) };
-        if (repair && check.kept !== check.counted) await knex(n.table).transacting(trx).where('id', base).increment(n.delta, check.counted - check.kept);
+        if (repair && check.kept !== check.counted)
+          await knex(n.table)
+            .transacting(trx)
+            .where('id', base)
+            .increment(n.delta, check.counted - check.kept);
         return check;
       });
     },

@@ -48,18 +48,12 @@ export const deleteAssignmentsOfLicense = async (strapi: Core.Strapi, trx: Knex.
       .connection(tableOf(strapi, UID.assignment))
       .transacting(trx)
       .where(columnOf(strapi, UID.assignment, 'license'), licenseId)
-      .delete()
+      .delete(),
   );
 
 /** Whether another license (not `exceptId`) has this name key, or this inventory number. */
-export const licenseTaken = async (
-  strapi: Core.Strapi,
-  where: { nameKey: string } | { inventoryNumber: string },
-  exceptId?: number
-): Promise<boolean> => {
-  const taken = await strapi.db
-    .query(UID.license)
-    .findOne({ select: ['id'], where: { ...where, ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+export const licenseTaken = async (strapi: Core.Strapi, where: { nameKey: string } | { inventoryNumber: string }, exceptId?: number): Promise<boolean> => {
+  const taken = await strapi.db.query(UID.license).findOne({ select: ['id'], where: { ...where, ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
   return Boolean(taken);
 };
 
@@ -71,7 +65,11 @@ export const licenseTaken = async (
 export const unitOrganization = async (strapi: Core.Strapi, unitId: number, trx?: Knex.Transaction): Promise<number | undefined> => {
   if (trx) {
     const column = columnOf(strapi, UID.organizationalUnit, 'organization');
-    const [unit] = await locking(strapi, strapi.db.connection(tableOf(strapi, UID.organizationalUnit)).select(column).where('id', unitId).transacting(trx), 'share');
+    const [unit] = await locking(
+      strapi,
+      strapi.db.connection(tableOf(strapi, UID.organizationalUnit)).select(column).where('id', unitId).transacting(trx),
+      'share',
+    );
     return unit == null ? undefined : Number(unit[column]);
   }
   const unit = await strapi.db.query(UID.organizationalUnit).findOne({ where: { id: unitId }, populate: { organization: { select: ['id'] } } });
@@ -91,7 +89,7 @@ export const lockLicense = async (
   strapi: Core.Strapi,
   trx: Knex.Transaction,
   id: number,
-  mode: 'update' | 'share' = 'update'
+  mode: 'update' | 'share' = 'update',
 ): Promise<LockedLicense | null> => {
   const col = (a: string) => columnOf(strapi, UID.license, a);
   const q = strapi.db
@@ -103,7 +101,7 @@ export const lockLicense = async (
       `${col('name')} as name`,
       `${col('quantity')} as quantity`,
       `${col('assignmentModel')} as assignmentModel`,
-      `${col('overAssignment')} as overAssignment`
+      `${col('overAssignment')} as overAssignment`,
     )
     .where({ id });
   const row = await locking(strapi, q, mode);
@@ -119,7 +117,7 @@ export const withLicense = async <T>(
   strapi: Core.Strapi,
   documentId: string,
   work: (license: LockedLicense, trx: Knex.Transaction) => Promise<T>,
-  { mode = 'update' as 'update' | 'share', before }: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> } = {}
+  { mode = 'update' as 'update' | 'share', before }: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> } = {},
 ): Promise<T> => {
   if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
   const id = await licenseIdOf(strapi, documentId);
@@ -135,6 +133,6 @@ export const withLicense = async <T>(
 /** What a license's seats depend on, read in the caller's transaction (under its lock); null when it is gone. */
 export const licenseSeatFields = async (
   strapi: Core.Strapi,
-  documentId: string
+  documentId: string,
 ): Promise<{ id: number; quantity: number; assignmentModel: AssignmentModel; overAssignment: OverAssignment } | null> =>
   strapi.db.query(UID.license).findOne({ select: ['id', 'quantity', 'assignmentModel', 'overAssignment'], where: { documentId } });

@@ -47,11 +47,7 @@ export const clientOf = (strapi: Core.Strapi): 'sqlite' | 'postgres' | 'mysql' =
 };
 
 /** Maps documentIds to row ids; unknown ones are absent from the map. */
-export const idsByDocumentId = async (
-  strapi: Core.Strapi,
-  uid: PluginUid,
-  documentIds: string[]
-): Promise<Map<string, number>> => {
+export const idsByDocumentId = async (strapi: Core.Strapi, uid: PluginUid, documentIds: string[]): Promise<Map<string, number>> => {
   const map = new Map<string, number>();
   const unique = [...new Set(documentIds)];
   for (let i = 0; i < unique.length; i += 500) {
@@ -72,7 +68,7 @@ export const resolveRelation = async (
   strapi: Core.Strapi,
   uid: PluginUid,
   documentId: string | null | undefined,
-  field: string
+  field: string,
 ): Promise<number | null | undefined> => {
   if (documentId === undefined || documentId === null) return documentId;
   const row = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });
@@ -83,7 +79,7 @@ export const resolveRelation = async (
 /** A relation read back: { documentId, ...fields } or null. */
 export const relationOut = <T extends Record<string, unknown>>(
   row: Record<string, unknown> | null | undefined,
-  fields: readonly (keyof T & string)[]
+  fields: readonly (keyof T & string)[],
 ): ({ documentId: string } & Partial<T>) | null => {
   if (!row) return null;
   const out: Record<string, unknown> = { documentId: row.documentId };

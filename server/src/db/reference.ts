@@ -22,7 +22,7 @@ export const findReferenceRow = async (strapi: Core.Strapi, uid: PluginUid, docu
 export const referencePage = async (
   strapi: Core.Strapi,
   uid: PluginUid,
-  q: { where: object; populate: Populate; orderBy: object[]; offset: number; limit: number; withCount?: boolean }
+  q: { where: object; populate: Populate; orderBy: object[]; offset: number; limit: number; withCount?: boolean },
 ): Promise<{ rows: Row[]; total: number | undefined }> => {
   const [rows, total] = await Promise.all([
     strapi.db.query(uid).findMany({ where: q.where, populate: q.populate, orderBy: q.orderBy, offset: q.offset, limit: q.limit }),
@@ -62,7 +62,11 @@ export const organizationIdOfUnit = async (strapi: Core.Strapi, unitId: number):
  * read, which sees rows committed after this transaction's snapshot.
  */
 export const countReferring = async (strapi: Core.Strapi, trx: Knex.Transaction, uid: PluginUid, attribute: string, id: number): Promise<number> => {
-  const q = strapi.db.connection(tableOf(strapi, uid)).transacting(trx).where(columnOf(strapi, uid, attribute), id).count({ n: '*' });
+  const q = strapi.db
+    .connection(tableOf(strapi, uid))
+    .transacting(trx)
+    .where(columnOf(strapi, uid, attribute), id)
+    .count({ n: '*' });
   const [{ n: count }] = await (clientOf(strapi) === 'mysql' ? q.forShare() : q);
   return Number(count);
 };

@@ -44,7 +44,7 @@ const reminders = (strapi: Core.Strapi) => strapi.db.query(UID.reminder);
  */
 export const licensesWithDatesBetween = async (
   strapi: Core.Strapi,
-  { afterId, kinds, from, until, limit }: { afterId: number; kinds: readonly ReminderKind[]; from: string; until: string; limit: number }
+  { afterId, kinds, from, until, limit }: { afterId: number; kinds: readonly ReminderKind[]; from: string; until: string; limit: number },
 ): Promise<ReminderLicense[]> =>
   strapi.db.query(UID.license).findMany({
     select: ['id', 'documentId', 'name', 'expirationDate', 'supportDate', 'notifyEmails'],
@@ -63,7 +63,7 @@ export const remindersOfLicenses = async (strapi: Core.Strapi, licenseDocumentId
 /** A first attempt's row, inserted; a unique violation when another run inserted it first. */
 export const insertReminder = async (
   strapi: Core.Strapi,
-  data: Omit<ReminderRow, 'id' | 'sentAt' | 'error' | 'createdAt'> & { createdAt: Date; claimedAt: Date; updatedAt: Date }
+  data: Omit<ReminderRow, 'id' | 'sentAt' | 'error' | 'createdAt'> & { createdAt: Date; claimedAt: Date; updatedAt: Date },
 ): Promise<ReminderRow> => reminders(strapi).create({ data }) as Promise<ReminderRow>;
 
 /**
@@ -74,7 +74,7 @@ export const insertReminder = async (
 export const reclaimReminder = async (
   strapi: Core.Strapi,
   row: Pick<ReminderRow, 'id' | 'attempts' | 'state' | 'claimToken'>,
-  claim: { token: string; at: Date; lapsedBefore?: Date }
+  claim: { token: string; at: Date; lapsedBefore?: Date },
 ): Promise<boolean> => {
   const where: Record<string, unknown> = { id: row.id, attempts: row.attempts, state: row.state, claimToken: row.claimToken ?? null };
   if (claim.lapsedBefore) where.claimedAt = { $lt: claim.lapsedBefore };
@@ -100,7 +100,7 @@ export const writeClaimedReminder = async (strapi: Core.Strapi, id: number, toke
 /** A page of reminder rows, newest first, and their total; `license` narrows to one license's. */
 export const reminderPage = async (
   strapi: Core.Strapi,
-  { offset, limit, license }: { offset: number; limit: number; license?: string }
+  { offset, limit, license }: { offset: number; limit: number; license?: string },
 ): Promise<{ rows: ReminderRow[]; total: number }> => {
   const where = license ? { licenseDocumentId: license } : {};
   const [rows, total] = await Promise.all([

@@ -43,7 +43,10 @@ export const holdsText = (knex: Knex, column: string, text: string): [string, st
   const dialect = dialectOf(knex);
   if (dialect === 'mysql') return ['?? regexp ?', [column, foldRegex(text)]];
   const lower = dialect === 'postgres' ? 'lower(?? collate "C")' : 'lower(??)';
-  return [`(case when octet_length(??) = length(??) then ${lower} else lm_fold(??) end) like ? escape '!'`, [column, column, column, column, likePattern(text)]];
+  return [
+    `(case when octet_length(??) = length(??) then ${lower} else lm_fold(??) end) like ? escape '!'`,
+    [column, column, column, column, likePattern(text)],
+  ];
 };
 
 /**

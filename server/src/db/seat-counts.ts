@@ -81,7 +81,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const ids = [...new Set(licenseIds)];
     const d = derivedSql(n.license);
     for (let i = 0; i < ids.length; i += 500) {
-      await knex(n.license).transacting(trx).whereIn('id', ids.slice(i, i + 500)).update({ [n.seatsUsed]: d.used, [n.overAllocated]: d.over });
+      await knex(n.license)
+        .transacting(trx)
+        .whereIn('id', ids.slice(i, i + 500))
+        .update({ [n.seatsUsed]: d.used, [n.overAllocated]: d.over });
     }
   };
 
@@ -153,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assets}`, 'c.assets'])
             // Counts right, derived columns not: compared with what the stored counts give.
             .orWhereRaw('?? <> ?', [`l.${n.seatsUsed}`, derived.used])
-            .orWhereRaw('?? <> ?', [`l.${n.overAllocated}`, derived.over])
+            .orWhereRaw('?? <> ?', [`l.${n.overAllocated}`, derived.over]),
         )
         .orderBy('l.id');
       for (const r of await q) {

@@ -41,7 +41,10 @@ export const insertSnapshotRows = async (strapi: Core.Strapi, day: string, rows:
 };
 
 /** One point per stored day from `from` to `until`, oldest first; `software` narrows to one software's rows. */
-export const snapshotTrend = async (strapi: Core.Strapi, { from, until, software }: { from: string; until: string; software?: string }): Promise<TrendPoint[]> => {
+export const snapshotTrend = async (
+  strapi: Core.Strapi,
+  { from, until, software }: { from: string; until: string; software?: string },
+): Promise<TrendPoint[]> => {
   const knex = strapi.db.connection;
   const c = (attribute: string) => col(strapi, attribute);
   const status = c('status');
@@ -53,7 +56,7 @@ export const snapshotTrend = async (strapi: Core.Strapi, { from, until, software
       count('at_risk', 'at_risk'),
       knex.raw('sum(??) as shortfall', [c('shortfall')]),
       knex.raw('sum(??) as licensed', [c('licensed')]),
-      knex.raw('sum(??) as used', [c('used')])
+      knex.raw('sum(??) as used', [c('used')]),
     )
     .where(c('date'), '>=', from)
     .where(c('date'), '<=', until)

@@ -21,17 +21,16 @@ export const locking = (strapi: Core.Strapi, query: Knex.QueryBuilder, mode: 'up
 };
 
 /** Locks rows of a type by id (in id order, so two writers never wait on each other in a cycle); returns the ids still there. */
-export const lockIds = async (
-  strapi: Core.Strapi,
-  trx: Knex.Transaction,
-  uid: PluginUid,
-  ids: number[],
-  mode: 'update' | 'share'
-): Promise<Set<number>> => {
+export const lockIds = async (strapi: Core.Strapi, trx: Knex.Transaction, uid: PluginUid, ids: number[], mode: 'update' | 'share'): Promise<Set<number>> => {
   const found = new Set<number>();
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   for (let i = 0; i < sorted.length; i += 500) {
-    const q = strapi.db.connection(tableOf(strapi, uid)).transacting(trx).select('id').whereIn('id', sorted.slice(i, i + 500)).orderBy('id');
+    const q = strapi.db
+      .connection(tableOf(strapi, uid))
+      .transacting(trx)
+      .select('id')
+      .whereIn('id', sorted.slice(i, i + 500))
+      .orderBy('id');
     for (const row of await locking(strapi, q, mode)) found.add(Number(row.id));
   }
   return found;

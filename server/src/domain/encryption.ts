@@ -36,8 +36,7 @@ export const deriveDevelopmentKey = (appSecrets: string[]): Buffer =>
   Buffer.from(hkdfSync('sha256', appSecrets.join(','), 'strapi-plugin-license-manager', 'license-key-encryption', KEY_BYTES));
 
 /** The key's fingerprint: first 8 bytes (hex) of HMAC-SHA256(key, 'license-manager key id'). */
-export const keyIdOf = (key: Buffer): string =>
-  createHmac('sha256', key).update('license-manager key id').digest('hex').slice(0, KEY_ID_CHARS);
+export const keyIdOf = (key: Buffer): string => createHmac('sha256', key).update('license-manager key id').digest('hex').slice(0, KEY_ID_CHARS);
 
 export interface Keyring {
   /** Every write uses it. */
@@ -107,4 +106,3 @@ export const decrypt = (stored: string, keyring: Keyring, documentId: string): s
   if (!key) throw new Error(`a license key encrypted with key id ${keyId}, which is not in the keyring`);
   return open(key, parts[2], parts[3], parts[4], associatedData(documentId));
 };
-

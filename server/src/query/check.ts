@@ -8,7 +8,21 @@
  */
 import type { FieldError } from '../../../shared/schemas';
 import { checkPagination, checkPopulate, type Pagination } from './pagination';
-import { DOCUMENT_ID, FIELD, ID, isQueryable, isRecord, NUL, own, TEXT_TYPES, valueProblem, type Attribute, type GetModel, type Model, type Path } from './values';
+import {
+  DOCUMENT_ID,
+  FIELD,
+  ID,
+  isQueryable,
+  isRecord,
+  NUL,
+  own,
+  TEXT_TYPES,
+  valueProblem,
+  type Attribute,
+  type GetModel,
+  type Model,
+  type Path,
+} from './values';
 
 export { isQueryable, type Attribute, type GetModel, type Model } from './values';
 export type { Pagination } from './pagination';
@@ -18,7 +32,7 @@ export class Checker {
   /** `keptSorts`: private fields of the listed model that may sort all the same (its own, not a relation's). */
   constructor(
     private readonly getModel: GetModel,
-    private readonly keptSorts: readonly string[] = []
+    private readonly keptSorts: readonly string[] = [],
   ) {}
 
   fail(path: Path, message: string) {
@@ -233,11 +247,9 @@ export class Checker {
   }
 }
 
-
 export type SortEntry = { [field: string]: 'asc' | 'desc' | SortEntry };
 const nest = (fields: string[], dir: 'asc' | 'desc'): SortEntry =>
   fields.reduceRight<SortEntry | 'asc' | 'desc'>((inner, f) => ({ [f]: inner }), dir) as SortEntry;
-
 
 export interface ListQueryOptions {
   /** Top-level parameters the list reads itself (e.g. the license status). */

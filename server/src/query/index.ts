@@ -36,7 +36,7 @@ export const contentListQuery = async (
   uid: string,
   query: Record<string, unknown>,
   auth: unknown,
-  options: ListQueryOptions
+  options: ListQueryOptions,
 ): Promise<ContentListQuery> => {
   const getModel = ((u: string) => strapi.getModel(u as StrapiUID.Schema)) as unknown as GetModel;
   const model = getModel(uid) as Model;

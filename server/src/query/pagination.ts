@@ -13,7 +13,11 @@ export interface Pagination {
 const PAGINATION_KEYS = ['page', 'pageSize', 'start', 'limit', 'withCount'];
 
 /** Strapi's pagination: page and pageSize, or start and limit; withCount=false skips the total. */
-export const checkPagination = (v: unknown, errors: FieldError[], { defaultPageSize, maxPageSize }: { defaultPageSize: number; maxPageSize: number }): Pagination | undefined => {
+export const checkPagination = (
+  v: unknown,
+  errors: FieldError[],
+  { defaultPageSize, maxPageSize }: { defaultPageSize: number; maxPageSize: number },
+): Pagination | undefined => {
   const path = ['pagination'];
   const before = errors.length;
   const fail = (at: Path, message: string) => errors.push({ path: at, message });
@@ -72,9 +76,13 @@ export const checkPopulate = (v: unknown, model: Model, errors: FieldError[]) =>
     if (!a || a.private || a.type !== 'relation') errors.push({ path: at, message: `"${name}" is not a relation that can be populated` });
   };
   if (typeof v === 'string') {
-    v.split(',').filter((s) => s.trim()).forEach((name) => relation(name, path));
+    v.split(',')
+      .filter((s) => s.trim())
+      .forEach((name) => relation(name, path));
   } else if (Array.isArray(v)) {
-    v.forEach((name, i) => (typeof name === 'string' ? relation(name, [...path, String(i)]) : errors.push({ path: [...path, String(i)], message: 'must be a relation name' })));
+    v.forEach((name, i) =>
+      typeof name === 'string' ? relation(name, [...path, String(i)]) : errors.push({ path: [...path, String(i)], message: 'must be a relation name' }),
+    );
   } else if (isRecord(v)) {
     Object.keys(v).forEach((name) => relation(name, [...path, name]));
   } else {

@@ -42,8 +42,10 @@ const realDate = (value: string) => {
   return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 };
 
-const wholeIn = ([min, max]: readonly [bigint, bigint]) => (v: string) =>
-  /^[+-]?\d{1,30}$/.test(v) && BigInt(v) >= min && BigInt(v) <= max ? undefined : `must be a whole number from ${min} to ${max}`;
+const wholeIn =
+  ([min, max]: readonly [bigint, bigint]) =>
+  (v: string) =>
+    /^[+-]?\d{1,30}$/.test(v) && BigInt(v) >= min && BigInt(v) <= max ? undefined : `must be a whole number from ${min} to ${max}`;
 
 /** One value of an attribute type: undefined when fine, else why not. */
 const VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {

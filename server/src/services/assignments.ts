@@ -130,25 +130,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             const removedIds = removed.map((r) => r.target);
             await getService(strapi, 'history').record([
               ...(toAdd.length ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, toAdd) } }] : []),
-              ...(toRemove.length
-                ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, removedIds) } }]
-                : []),
+              ...(toRemove.length ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, removedIds) } }] : []),
             ]);
           }
           return { seats: await recountSeats(trx, license) };
         },
         // The wanted persons (or assets) first: one deleted meanwhile is a 400, not a broken row.
-        { before: async (trx) => refuseMissing(ids, await lockIds(strapi, trx, KIND_UID[kind], [...ids.values()], 'share')) }
+        { before: async (trx) => refuseMissing(ids, await lockIds(strapi, trx, KIND_UID[kind], [...ids.values()], 'share')) },
       );
       return { assigned: wanted, seats: result.seats as Seats };
     },
 
     /** Adds one assignment; 409 when no seat is left (under block) or it already exists. */
-    async add(
-      licenseDocumentId: string,
-      input: { person?: string; asset?: string; key?: string | null; note?: string | null },
-      actor: string
-    ) {
+    async add(licenseDocumentId: string, input: { person?: string; asset?: string; key?: string | null; note?: string | null }, actor: string) {
       const kind: Kind = input.person ? 'person' : 'asset';
       const targetId = await targetIdOf(strapi, kind, input[kind]);
       if (targetId === undefined) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
@@ -165,7 +159,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               if (key === undefined) throw invalidField('key', 'refers to no key of this license', 'notKeyOfLicense');
               keyId = key;
             }
-            if (await isAssigned(strapi, trx, license.id, kind, targetId)) throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
+            if (await isAssigned(strapi, trx, license.id, kind, targetId))
+              throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
             if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
               const used = await countAssignments(strapi, trx, license.id, kind);
               if (used + 1 > license.quantity) refuse(license, 1, Math.max(0, license.quantity - used), used);
@@ -183,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
               }
             },
-          }
+          },
         );
         return { ...(await present([row]))[0], seats: s };
       } catch (error) {
@@ -226,7 +221,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!rows.length) return 0;
       const [target] = await describe(kind, [targetId]);
       await ofTarget.delete();
-      await getService(strapi, 'seatCounts').recount(trx, rows.map((r) => Number(r.license)));
+      await getService(strapi, 'seatCounts').recount(
+        trx,
+        rows.map((r) => Number(r.license)),
+      );
       const licenses = await licenseNames(strapi, [...new Set(rows.map((r) => r.license))]);
       await getService(strapi, 'history').record(
         licenses.map((license) => ({
@@ -234,7 +232,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           action: 'unassigned' as const,
           actor,
           changes: { [`${kind}s`]: [target ?? { documentId: targetDocumentId }], reason: `${kind} deleted` },
-        }))
+        })),
       );
       return rows.length;
     },

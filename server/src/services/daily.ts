@@ -61,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               const { on, snapshot, reminders: r } = await this.run(undefined, { fromCron: true });
               strapi.log.info(
                 `license-manager: daily job for ${on}: compliance snapshot ${snapshot.alreadyStored ? 'already stored' : `of ${snapshot.software} software`}; ` +
-                  (r ? `${r.sent} reminders sent in ${r.messages} e-mails, ${r.failed} failed` : 'reminders disabled')
+                  (r ? `${r.sent} reminders sent in ${r.messages} e-mails, ${r.failed} failed` : 'reminders disabled'),
               );
             } catch (error) {
               strapi.log.error(`license-manager: the daily job failed: ${(error as Error)?.message ?? error}`);

@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await insertHistory(
       strapi,
       list.map((e) => ({ licenseDocumentId: e.license.documentId, licenseName: e.license.name, action: e.action, actor: e.actor, changes: e.changes ?? null })),
-      at
+      at,
     );
     // The webhook events these entries make, sent once the write commits.
     await getService(strapi, 'events').queue(list);

@@ -14,7 +14,23 @@ import reminders from './reminders';
 import seatCounts from '../db/seat-counts';
 import settings from './settings';
 
-const services = { assignments, compliance, daily, events, export: exportService, history, import: importService, keys, license, licenseSearch, licenseTotal, reference, reminders, seatCounts, settings };
+const services = {
+  assignments,
+  compliance,
+  daily,
+  events,
+  export: exportService,
+  history,
+  import: importService,
+  keys,
+  license,
+  licenseSearch,
+  licenseTotal,
+  reference,
+  reminders,
+  seatCounts,
+  settings,
+};
 export default services;
 
 /** The plugin's services as `strapi.plugin('license-manager').services` returns them. */

@@ -55,7 +55,7 @@ export const resolveEncryptionKey = (strapi: Core.Strapi): Buffer => {
   if (process.env.NODE_ENV === 'production') {
     throw new Error(
       'license-manager: LICENSE_MANAGER_ENCRYPTION_KEY is not set. License keys are stored encrypted and ' +
-        'production needs its own key: set it to 32 random bytes, e.g. `openssl rand -base64 32`.'
+        'production needs its own key: set it to 32 random bytes, e.g. `openssl rand -base64 32`.',
     );
   }
   const appKeys = strapi.config.get<string[]>('server.app.keys', []);
@@ -129,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (missing.length) {
         throw new Error(
           `license-manager: stored license keys are encrypted with key id(s) ${missing.sort().join(', ')}, which the ` +
-            `configured keys (${[...ring.keys.keys()].join(', ')}; primary ${ring.primary.id}) do not include. ${FIX}`
+            `configured keys (${[...ring.keys.keys()].join(', ')}; primary ${ring.primary.id}) do not include. ${FIX}`,
         );
       }
       const legacy = await keyValuesStartingWith(strapi, 'v1:', 3);
@@ -139,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } catch {
           throw new Error(
             `license-manager: stored license keys (older v1 format) cannot be decrypted with the configured keys ` +
-              `(${[...ring.keys.keys()].join(', ')}). ${FIX}`
+              `(${[...ring.keys.keys()].join(', ')}). ${FIX}`,
           );
         }
       }
@@ -194,7 +194,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ConflictError(
           'This license key cannot be decrypted with the configured encryption keys: it was altered in the database ' +
             'or written with a key the configuration no longer holds (add that key to previousEncryptionKeys)',
-          { cause: 'undecryptable', key: row.documentId }
+          { cause: 'undecryptable', key: row.documentId },
         );
       }
     },

@@ -22,7 +22,14 @@ const MESSAGES = { en: messages, fr: prefixTranslations(fr) };
 export type Locale = keyof typeof MESSAGES;
 
 export const Providers = ({ children, locale = 'en' }: { children: React.ReactNode; locale?: Locale }) => (
-  <IntlProvider locale={locale} defaultLocale="en" messages={MESSAGES[locale]} onError={(error) => { throw error; }}>
+  <IntlProvider
+    locale={locale}
+    defaultLocale="en"
+    messages={MESSAGES[locale]}
+    onError={(error) => {
+      throw error;
+    }}
+  >
     <DesignSystemProvider locale={locale}>{children}</DesignSystemProvider>
   </IntlProvider>
 );

@@ -30,13 +30,42 @@ export const seeded = (seed: number) => {
 };
 
 const LICENSE_HEADER = [
-  'name', 'software', 'softwareVersion', 'organization', 'organizationalUnit', 'locationStructure', 'supplier', 'category',
-  'quantity', 'expirationDate', 'netUnitPrice', 'vatRate', 'currency', 'notes', 'notifyEmails', 'key',
+  'name',
+  'software',
+  'softwareVersion',
+  'organization',
+  'organizationalUnit',
+  'locationStructure',
+  'supplier',
+  'category',
+  'quantity',
+  'expirationDate',
+  'netUnitPrice',
+  'vatRate',
+  'currency',
+  'notes',
+  'notifyEmails',
+  'key',
 ];
 const ASSIGNMENT_HEADER = ['license', 'licenseDocumentId', 'personEmail', 'personEmployeeNumber', 'assetInventoryNumber'];
 
 const licenseRow = (name: string, software: string) => [
-  name, software, '', '', '', '', '', '', '3', '2030-01-31', '100.50', '20', 'EUR', 'some notes', 'a@example.com; b@example.com', 'KEY-1234-5678',
+  name,
+  software,
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '3',
+  '2030-01-31',
+  '100.50',
+  '20',
+  'EUR',
+  'some notes',
+  'a@example.com; b@example.com',
+  'KEY-1234-5678',
 ];
 const assignmentRow = (license: string, email: string) => [license, '', email, '', ''];
 
@@ -56,10 +85,37 @@ const utf16be = (text: string) => {
 };
 
 // Characters hostile to a cell, a parser, a database or a spreadsheet.
-const CONTROLS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001a', '\u001b', '\u001f', '\u007f', '\u0085', '\u2028', '\ufeff', '\ufffe', '\uffff', '\u202e'];
+const CONTROLS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u001a',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+  '\u202e',
+];
 const FORMULAS = ['=SUM(A1:A9)', '+1+1', '-2+3', '@SUM(1)', '\t=1', '\r=1', '=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0"];
 const INVALID_UTF8 = [
-  [0x80], [0xbf], [0xc0, 0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xfe], [0xff], [0xc3, 0x28],
+  [0x80],
+  [0xbf],
+  [0xc0, 0x80],
+  [0xc3],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xfe],
+  [0xff],
+  [0xc3, 0x28],
 ];
 const BOMS: [string, number[]][] = [
   ['UTF-32 LE', [0xff, 0xfe, 0x00, 0x00]],
@@ -91,7 +147,9 @@ export function hostileFiles(seed: number, names: { software: string; license: s
   for (const kind of ['licenses', 'assignments'] as ImportKind[]) {
     const header = kind === 'licenses' ? LICENSE_HEADER : ASSIGNMENT_HEADER;
     const good = (i: number) =>
-      kind === 'licenses' ? licenseRow(`${names.license} hostile ${seed}-${i}`, names.software) : assignmentRow(names.license, i === 0 ? names.email : `p${i}@example.com`);
+      kind === 'licenses'
+        ? licenseRow(`${names.license} hostile ${seed}-${i}`, names.software)
+        : assignmentRow(names.license, i === 0 ? names.email : `p${i}@example.com`);
     const base = () => [header, good(0), good(1), good(2)];
     const start = files.length;
 
@@ -106,7 +164,11 @@ export function hostileFiles(seed: number, names: { software: string; license: s
     }
     // NUL in a header cell, and far past the first 4 KB (after the binary sniffing).
     add(kind, 'NUL in a header cell', toCsv([[...header.slice(0, -1), `${header.at(-1)}\u0000`], good(0)]));
-    add(kind, 'NUL after 4 KB', toCsv([...base(), ...Array.from({ length: 60 }, (_, i) => good(10 + i)), good(99).map((v, i) => (i === 0 ? `${v}\u0000` : v))]));
+    add(
+      kind,
+      'NUL after 4 KB',
+      toCsv([...base(), ...Array.from({ length: 60 }, (_, i) => good(10 + i)), good(99).map((v, i) => (i === 0 ? `${v}\u0000` : v))]),
+    );
 
     // Invalid UTF-8 in cells (read as Windows-1252, or refused with encoding=utf-8).
     for (let i = 0; i < 14; i++) {
@@ -126,8 +188,16 @@ export function hostileFiles(seed: number, names: { software: string; license: s
     add(kind, 'UTF-16 BE BOM before UTF-16 LE text', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(toCsv(base()), 'utf16le')]));
     add(kind, 'UTF-16 LE text without BOM', Buffer.from(toCsv(base()), 'utf16le'));
     add(kind, 'UTF-16 BE text declared utf-16le', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(toCsv(base()))]), { encoding: 'utf-16le' });
-    add(kind, 'UTF-16 LE unpaired surrogate', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(toCsv(base()), 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]));
-    add(kind, 'UTF-16 LE with a NUL cell', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(toCsv([header, good(0).map((v, i) => (i === 0 ? `${v}\u0000` : v))]), 'utf16le')]));
+    add(
+      kind,
+      'UTF-16 LE unpaired surrogate',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(toCsv(base()), 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]),
+    );
+    add(
+      kind,
+      'UTF-16 LE with a NUL cell',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(toCsv([header, good(0).map((v, i) => (i === 0 ? `${v}\u0000` : v))]), 'utf16le')]),
+    );
     add(kind, 'UTF-8 text declared utf-16be', toCsv(base()), { encoding: 'utf-16be' });
     add(kind, 'only a BOM', Buffer.from([0xef, 0xbb, 0xbf]));
     add(kind, 'only a UTF-16 BOM', Buffer.from([0xff, 0xfe]));
@@ -166,8 +236,22 @@ export function hostileFiles(seed: number, names: { software: string; license: s
     }
     add(kind, 'a duplicate header', toCsv([[...header, header[0]], good(0)]));
     add(kind, 'a duplicate header by label', toCsv([[...header, kind === 'licenses' ? 'Name' : 'License'], good(0)]));
-    add(kind, 'an ambiguous label', toCsv([[...header, 'License type'], [...good(0), 'x']]));
-    add(kind, 'empty header cells', toCsv([[...header, '', '', ''], [...good(0), 'a', 'b', 'c']]));
+    add(
+      kind,
+      'an ambiguous label',
+      toCsv([
+        [...header, 'License type'],
+        [...good(0), 'x'],
+      ]),
+    );
+    add(
+      kind,
+      'empty header cells',
+      toCsv([
+        [...header, '', '', ''],
+        [...good(0), 'a', 'b', 'c'],
+      ]),
+    );
     add(kind, 'a header of empty names', ',,,,\r\n1,2,3,4,5\r\n');
     add(kind, 'an empty file', Buffer.alloc(0));
     add(kind, 'only a header', toCsv([header]));
@@ -175,7 +259,14 @@ export function hostileFiles(seed: number, names: { software: string; license: s
     add(kind, 'only blank lines', '\r\n\r\n\n\n\r\n');
     add(kind, 'only whitespace', '   \t  \r\n  ');
     add(kind, 'only delimiters', ',,,,\r\n;;;;\r\n\t\t\r\n');
-    add(kind, 'no required column', toCsv([['Colour', 'Size'], ['blue', 'L']]));
+    add(
+      kind,
+      'no required column',
+      toCsv([
+        ['Colour', 'Size'],
+        ['blue', 'L'],
+      ]),
+    );
     add(kind, 'CR-only line breaks', toCsv(base(), ',', '\r'));
     add(kind, 'mixed line breaks', `${header.join(',')}\r${good(0).join(',')}\n${good(1).join(',')}\r\n`);
     add(kind, 'semicolons in a comma file', toCsv(base().map((r) => r.map((v) => `${v};x`))));
@@ -184,7 +275,14 @@ export function hostileFiles(seed: number, names: { software: string; license: s
     add(kind, 'an Excel sep= line', `sep=;\r\n${toCsv(base(), ';')}`);
     add(kind, 'more cells than the header', toCsv([header, [...good(0), 'extra', 'more']]));
     add(kind, 'fewer cells than the header', toCsv([header, good(0).slice(0, 1)]));
-    add(kind, 'a header only of read-only columns', toCsv([['seatsUsed', 'status'], ['1', 'active']]));
+    add(
+      kind,
+      'a header only of read-only columns',
+      toCsv([
+        ['seatsUsed', 'status'],
+        ['1', 'active'],
+      ]),
+    );
     add(kind, 'the same row twice', toCsv([header, good(0), good(0)]));
     add(kind, 'a zip signature', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), utf8(toCsv(base()))]));
     add(kind, 'a PDF', `%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n`);
@@ -198,16 +296,35 @@ export function hostileFiles(seed: number, names: { software: string; license: s
       for (const cell of ['2030-02-30', '0000-00-00', '99999-01-01', '2030-1-1T00:00', '31.12.2030']) {
         add(kind, `expirationDate ${cell}`, toCsv([header, good(0).map((v, i) => (header[i] === 'expirationDate' ? cell : v))]));
       }
-      add(kind, 'a thousand e-mails', toCsv([header, good(0).map((v, i) => (header[i] === 'notifyEmails' ? Array.from({ length: 1000 }, (_, k) => `m${k}@example.com`).join(';') : v))]));
-      add(kind, 'createMissing with hostile names', toCsv([header, good(0).map((v, i) => (i >= 1 && i <= 7 ? `=x${i}\u202e\t` : v))]), { createMissing: 'true' });
+      add(
+        kind,
+        'a thousand e-mails',
+        toCsv([header, good(0).map((v, i) => (header[i] === 'notifyEmails' ? Array.from({ length: 1000 }, (_, k) => `m${k}@example.com`).join(';') : v))]),
+      );
+      add(kind, 'createMissing with hostile names', toCsv([header, good(0).map((v, i) => (i >= 1 && i <= 7 ? `=x${i}\u202e\t` : v))]), {
+        createMissing: 'true',
+      });
     }
 
     // Options that do not fit the file, or are not options.
     const optionSets: ImportForm[] = [
-      { delimiter: 'pipe' }, { delimiter: '' }, { delimiter: ';' }, { delimiter: 'semicolon' }, { delimiter: 'tab' },
-      { encoding: 'ebcdic' }, { encoding: 'utf-32' }, { encoding: 'UTF8' }, { encoding: 'latin1' },
-      { dateFormat: 'YYYY/MM/DD' }, { dateFormat: 'DD.MM.YYYY' }, { decimalSeparator: ';' }, { decimalSeparator: ',' },
-      { onError: 'ignore' }, { dryRun: 'maybe' }, { createMissing: 'yes' }, { dryRun: '' },
+      { delimiter: 'pipe' },
+      { delimiter: '' },
+      { delimiter: ';' },
+      { delimiter: 'semicolon' },
+      { delimiter: 'tab' },
+      { encoding: 'ebcdic' },
+      { encoding: 'utf-32' },
+      { encoding: 'UTF8' },
+      { encoding: 'latin1' },
+      { dateFormat: 'YYYY/MM/DD' },
+      { dateFormat: 'DD.MM.YYYY' },
+      { decimalSeparator: ';' },
+      { decimalSeparator: ',' },
+      { onError: 'ignore' },
+      { dryRun: 'maybe' },
+      { createMissing: 'yes' },
+      { dryRun: '' },
     ];
     for (const form of optionSets) add(kind, `options ${JSON.stringify(form)}`, toCsv(base()), form);
 

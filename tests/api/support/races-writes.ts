@@ -127,7 +127,8 @@ export const writesOn = (call: Call): Op[] => {
     {
       name: 'set persons',
       // Eight of the nine, and two new: ten.
-      run: (r, remote) => call(remote, 'put', `/licenses/${r.license}/persons`, { data: { persons: [...people.persons.slice(0, 8), people.persons[10], people.persons[11]] } }),
+      run: (r, remote) =>
+        call(remote, 'put', `/licenses/${r.license}/persons`, { data: { persons: [...people.persons.slice(0, 8), people.persons[10], people.persons[11]] } }),
       allowed: [200, 404, 409],
     },
     {
@@ -187,7 +188,16 @@ export const writesOn = (call: Call): Op[] => {
       // same key arrives twice: the second import must find it held.
       name: 'import license rows',
       edit: IMPORTED,
-      run: (r, remote) => upload(remote, 'licenses', [['name', ...Object.keys(IMPORTED), 'key'], [r.name, ...Object.values(IMPORTED), `${r.keyValue}${IMPORTED_KEY}`]], 'abort'),
+      run: (r, remote) =>
+        upload(
+          remote,
+          'licenses',
+          [
+            ['name', ...Object.keys(IMPORTED), 'key'],
+            [r.name, ...Object.values(IMPORTED), `${r.keyValue}${IMPORTED_KEY}`],
+          ],
+          'abort',
+        ),
       // 400: the row was refused (quantity below the seats used under block; the license deleted,
       // so the row would create one without software), nothing written; 409: busy (another writer's deadlock).
       allowed: [200, 400, 409],
@@ -199,7 +209,8 @@ export const writesOn = (call: Call): Op[] => {
       // Persons 9 and 10 (as 'assign a person' and 'set persons' add them) and the round's person
       // (as 'delete a person' deletes it); under `skip` a row that does not fit is reported, not written.
       name: 'import assignments',
-      run: (r, remote) => upload(remote, 'assignments', [['license', 'personEmail'], ...[people.emails[9], people.emails[10], r.personEmail].map((e) => [r.name, e])], 'skip'),
+      run: (r, remote) =>
+        upload(remote, 'assignments', [['license', 'personEmail'], ...[people.emails[9], people.emails[10], r.personEmail].map((e) => [r.name, e])], 'skip'),
       allowed: [200, 409],
       verify: importProblems('skip', ['created', 'unchanged', 'failed']),
       assigned: (res, r) =>

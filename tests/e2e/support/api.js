@@ -32,9 +32,7 @@ const adminApi = (baseUrl, token) => {
 const firstAdmin = async (baseUrl, user) => {
   const api = adminApi(baseUrl);
   const { data } = await api.get('/admin/init');
-  const res = data.hasAdmin
-    ? await api.post('/admin/login', { email: user.email, password: user.password })
-    : await api.post('/admin/register-admin', user);
+  const res = data.hasAdmin ? await api.post('/admin/login', { email: user.email, password: user.password }) : await api.post('/admin/register-admin', user);
   return api.withToken(res.data.token);
 };
 

@@ -26,8 +26,13 @@ const PIECES = [
     Object.entries(en)
       .filter(([key, value]) => fr[key] !== value)
       .flatMap(([, value]) => literals(parse(value, { ignoreTag: true })))
-      .map((piece) => piece.replace(/\s+/g, ' ').trim().replace(/^[\s.,:;–—()]+|[\s.,:;–—()]+$/g, ''))
-      .filter((piece) => piece.length >= 8 && /[a-z]{3}/i.test(piece) && !frenchText.includes(piece))
+      .map((piece) =>
+        piece
+          .replace(/\s+/g, ' ')
+          .trim()
+          .replace(/^[\s.,:;–—()]+|[\s.,:;–—()]+$/g, ''),
+      )
+      .filter((piece) => piece.length >= 8 && /[a-z]{3}/i.test(piece) && !frenchText.includes(piece)),
   ),
 ].sort((a, b) => b.length - a.length);
 

@@ -46,7 +46,12 @@ export const CostList = ({
   emptyText?: string;
 }) => {
   const formatMoney = useFormatMoney();
-  if (!costs.length) return <Typography variant={variant} textColor="neutral800">{emptyText}</Typography>;
+  if (!costs.length)
+    return (
+      <Typography variant={variant} textColor="neutral800">
+        {emptyText}
+      </Typography>
+    );
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       {costs.map((c) => (

@@ -48,7 +48,11 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
                   <Flex direction="column" alignItems="flex-start">
                     <Link to={licensesOfSoftware(row.software.documentId)} aria-label={t('compliance.licenses.link', { name })}>
                       {/* A long name wraps within the column, every word shown: the table must fit a 1440 px screen in French too. */}
-                      <Typography fontWeight="bold" textColor="primary600" style={{ display: 'block', maxWidth: '12rem', whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                      <Typography
+                        fontWeight="bold"
+                        textColor="primary600"
+                        style={{ display: 'block', maxWidth: '12rem', whiteSpace: 'normal', overflowWrap: 'anywhere' }}
+                      >
                         {name}
                       </Typography>
                     </Link>
@@ -65,11 +69,7 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
                 </Table.Cell>
                 <Table.Cell>
                   <Flex direction="column" alignItems="flex-start">
-                    <Typography
-                      textColor={row.shortfall ? 'danger600' : 'neutral800'}
-                      fontWeight={row.shortfall ? 'bold' : undefined}
-                      data-testid="shortfall"
-                    >
+                    <Typography textColor={row.shortfall ? 'danger600' : 'neutral800'} fontWeight={row.shortfall ? 'bold' : undefined} data-testid="shortfall">
                       {row.shortfall}
                     </Typography>
                     {row.expiredInUse > 0 && (

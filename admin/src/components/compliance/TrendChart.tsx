@@ -17,11 +17,7 @@ export const TrendChart = ({ points, days }: { points: TrendPoint[]; days: numbe
     <ChartFrame
       id="trend-chart"
       title={t('compliance.chart.trend.title', { days })}
-      summary={
-        points.length
-          ? t('compliance.chart.trend.summary', { from: formatDay(points[0].date), to: formatDay(points[points.length - 1].date) })
-          : ''
-      }
+      summary={points.length ? t('compliance.chart.trend.summary', { from: formatDay(points[0].date), to: formatDay(points[points.length - 1].date) }) : ''}
       columns={[t('compliance.chart.date'), shortfall, nonCompliant]}
       rows={points.map((p) => [formatDay(p.date), p.shortfall, p.nonCompliant])}
       empty={points.length ? undefined : t('compliance.chart.trend.empty')}
@@ -34,8 +30,26 @@ export const TrendChart = ({ points, days }: { points: TrendPoint[]; days: numbe
           <YAxis yAxisId="software" orientation="right" allowDecimals={false} tick={axis} />
           <Tooltip labelFormatter={(d) => formatDay(String(d))} contentStyle={{ background: theme.colors.neutral0, borderColor: theme.colors.neutral200 }} />
           <Legend />
-          <Line yAxisId="seats" type="monotone" dataKey="shortfall" name={shortfall} stroke={theme.colors.danger600} strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Line yAxisId="software" type="stepAfter" dataKey="nonCompliant" name={nonCompliant} stroke={theme.colors.primary600} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            yAxisId="seats"
+            type="monotone"
+            dataKey="shortfall"
+            name={shortfall}
+            stroke={theme.colors.danger600}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="software"
+            type="stepAfter"
+            dataKey="nonCompliant"
+            name={nonCompliant}
+            stroke={theme.colors.primary600}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -110,7 +110,16 @@ export const ImportDialog = ({ kind, canCreateMissing, onClose }: { kind: Import
             {phase === 'checking' && <Busy text={t('import.checking')} />}
             {phase === 'importing' && <Busy text={t('import.importing', { count: checked?.rows ?? 0 })} />}
             {answer && 'fileError' in answer && (
-              <Box background="danger100" borderColor="danger200" borderStyle="solid" borderWidth="1px" hasRadius padding={4} role="alert" data-testid="import-file-error">
+              <Box
+                background="danger100"
+                borderColor="danger200"
+                borderStyle="solid"
+                borderWidth="1px"
+                hasRadius
+                padding={4}
+                role="alert"
+                data-testid="import-file-error"
+              >
                 <Typography fontWeight="bold" textColor="neutral800" tag="p">
                   {t('import.fileError')}
                 </Typography>

@@ -20,7 +20,10 @@ export const ImportOptionsFields = ({
   disabled?: boolean;
 }) => {
   const t = useT();
-  const set = <K extends keyof ImportFormValues>(name: K) => (value: ImportFormValues[K]) => onChange({ ...values, [name]: value });
+  const set =
+    <K extends keyof ImportFormValues>(name: K) =>
+    (value: ImportFormValues[K]) =>
+      onChange({ ...values, [name]: value });
   const detected = { value: '', label: t('import.option.detected') };
   const shown = optionsOf(kind);
 

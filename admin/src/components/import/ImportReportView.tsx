@@ -29,12 +29,7 @@ const Counts = ({ kind, report }: { kind: ImportKind; report: ImportReport }) =>
             <Typography variant="sigma" textColor="neutral600" tag="dt">
               {t(countLabel(kind, count))}
             </Typography>
-            <Typography
-              variant="beta"
-              tag="dd"
-              textColor={count === 'failed' && report.failed ? 'danger600' : 'neutral800'}
-              data-testid="import-count-value"
-            >
+            <Typography variant="beta" tag="dd" textColor={count === 'failed' && report.failed ? 'danger600' : 'neutral800'} data-testid="import-count-value">
               {report[count]}
             </Typography>
           </Box>
@@ -74,7 +69,17 @@ const Outcome = ({ report, refused }: { report: ImportReport; refused?: string }
   );
 };
 
-export const ImportReportView = ({ kind, report, refused, offered }: { kind: ImportKind; report: ImportReport; refused?: string; offered?: readonly string[] }) => {
+export const ImportReportView = ({
+  kind,
+  report,
+  refused,
+  offered,
+}: {
+  kind: ImportKind;
+  report: ImportReport;
+  refused?: string;
+  offered?: readonly string[];
+}) => {
   const t = useT();
   const renamed = renamedRows(report.results);
   return (

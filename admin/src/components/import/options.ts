@@ -68,7 +68,8 @@ export const localeFormats = (locale: string): FormatValues => {
       .map((p) => p.type[0])
       .join('');
     const separator = parts.find((p) => p.type === 'literal')?.value.trim();
-    const dateFormat: FormatValues['dateFormat'] = order === 'dmy' ? (separator === '.' ? 'DD.MM.YYYY' : 'DD/MM/YYYY') : order === 'mdy' ? 'MM/DD/YYYY' : 'YYYY-MM-DD';
+    const dateFormat: FormatValues['dateFormat'] =
+      order === 'dmy' ? (separator === '.' ? 'DD.MM.YYYY' : 'DD/MM/YYYY') : order === 'mdy' ? 'MM/DD/YYYY' : 'YYYY-MM-DD';
     const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
     return { dateFormat, decimalSeparator: decimal === ',' ? ',' : '.' };
   } catch {

@@ -42,9 +42,7 @@ const BY_KIND: Record<LicenseFieldSpec['kind'], (p: CellProps) => React.ReactNod
   integer: (p) => <NumberField {...p.field} value={p.value as number | undefined} onChange={p.onChange} />,
   enum: (p) => <EnumCell {...p} />,
   relation: (p) =>
-    p.spec.kind === 'relation' && (
-      <RelationCombobox {...p.field} resource={p.spec.target} value={p.value as RelationRef | null} onChange={p.onChange} />
-    ),
+    p.spec.kind === 'relation' && <RelationCombobox {...p.field} resource={p.spec.target} value={p.value as RelationRef | null} onChange={p.onChange} />,
   // No license field is a boolean; the reference forms have their own.
   boolean: () => null,
 };

@@ -15,7 +15,14 @@ export interface KeysTabProps extends TabProps {
 }
 
 /** A key row's fields: the value (required; the tab's intro is its hint), its label, its activation limit; then the remove button. */
-const DRAFT_CELLS: { field: 'value' | 'label' | 'activationLimit'; col: number; s: number; label: TranslationKey; hint?: TranslationKey; required?: boolean }[] = [
+const DRAFT_CELLS: {
+  field: 'value' | 'label' | 'activationLimit';
+  col: number;
+  s: number;
+  label: TranslationKey;
+  hint?: TranslationKey;
+  required?: boolean;
+}[] = [
   { field: 'value', col: 6, s: 12, label: 'keys.field.value', required: true },
   { field: 'label', col: 3, s: 12, label: 'keys.field.label' },
   { field: 'activationLimit', col: 2, s: 10, label: 'keys.field.activationLimit' },
@@ -76,11 +83,7 @@ export const KeysTab = ({ values, errors, existingKeys, onRemoveExisting, onDraf
               );
             })}
             <Grid.Item col={1} s={2} alignItems="center" paddingTop={6}>
-              <IconButton
-                label={t('keys.remove')}
-                variant="ghost"
-                onClick={() => onDraftsChange(values.keys.filter((x) => x.id !== k.id))}
-              >
+              <IconButton label={t('keys.remove')} variant="ghost" onClick={() => onDraftsChange(values.keys.filter((x) => x.id !== k.id))}>
                 <Trash />
               </IconButton>
             </Grid.Item>

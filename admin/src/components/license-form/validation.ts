@@ -18,7 +18,7 @@ export const validateLicense = (
   values: LicenseFormValues,
   isEdit: boolean,
   requiredMessage: string,
-  message: (issue: ValidationIssue) => string = (issue) => issue.message
+  message: (issue: ValidationIssue) => string = (issue) => issue.message,
 ): Record<string, string> => {
   const errors: Record<string, string> = {};
   const keys = filledKeys(values.keys);

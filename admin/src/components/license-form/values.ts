@@ -71,8 +71,7 @@ export const newKeyDraft = (): KeyDraft => ({ id: `k${++draftCounter}`, value: '
 const build = (valueOf: (name: FormFieldName) => unknown, keys: KeyDraft[]) =>
   ({ ...Object.fromEntries(FORM_FIELDS.map((name) => [name, valueOf(name)])), keys }) as LicenseFormValues;
 
-export const emptyValues = (settings?: Partial<Settings>): LicenseFormValues =>
-  build((name) => initial(name, settings), [newKeyDraft()]);
+export const emptyValues = (settings?: Partial<Settings>): LicenseFormValues => build((name) => initial(name, settings), [newKeyDraft()]);
 
 /** A list of addresses is edited as one text, the addresses separated by commas. */
 const EMAIL_SEPARATOR = ', ';
@@ -131,7 +130,6 @@ export const keyPayload = (k: KeyDraft): KeyInput => ({
 
 /** New keys the user left entirely blank are dropped rather than refused. */
 export const filledKeys = (keys: KeyDraft[]) => keys.filter((k) => k.value.trim() || k.label.trim() || k.activationLimit);
-
 
 /**
  * An edit in one request (docs/api.md): the fields, and `keys` with the keys added and the existing

@@ -23,7 +23,10 @@ export const ReminderPreview = ({ canRun }: { canRun: boolean }) => {
     try {
       const result = await run().unwrap();
       // "No reminder was sent in 1 e-mail" says nothing: the e-mails are counted only beside reminders sent.
-      toggleNotification({ type: result.failed ? 'warning' : 'success', message: t('reminders.run.done', { ...result, messages: result.sent ? result.messages : 0 }) });
+      toggleNotification({
+        type: result.failed ? 'warning' : 'success',
+        message: t('reminders.run.done', { ...result, messages: result.sent ? result.messages : 0 }),
+      });
     } catch (e) {
       apiError.notify(e);
     }

@@ -30,7 +30,10 @@ export const ReminderSettingsFields = ({
   const set = <K extends keyof ReminderForm>(key: K, value: ReminderForm[K]) => onChange({ ...values, [key]: value });
   const error = (field: keyof ReminderForm) => reminderErrorOf(errors, field);
   const toggleKind = (kind: ReminderKind, on: boolean) =>
-    set('kinds', REMINDER_KINDS.filter((k) => (k === kind ? on : values.kinds.includes(k))));
+    set(
+      'kinds',
+      REMINDER_KINDS.filter((k) => (k === kind ? on : values.kinds.includes(k))),
+    );
 
   return (
     <Grid.Root gap={5}>

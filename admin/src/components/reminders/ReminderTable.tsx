@@ -100,7 +100,13 @@ export const ReminderTable = ({ rows, withState, testId }: { rows: (ReminderPrev
                   <ToneBadge tone={STATE_BADGE[r.state]}>{t(`reminders.state.${r.state}` as TranslationKey)}</ToneBadge>
                   {/* Why it failed: the mail server's answer (only to who may see the recipients). */}
                   {r.state === 'failed' && r.error && (
-                    <Typography tag="p" variant="pi" textColor="danger600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }} data-testid="reminder-error">
+                    <Typography
+                      tag="p"
+                      variant="pi"
+                      textColor="danger600"
+                      style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}
+                      data-testid="reminder-error"
+                    >
                       {r.error}
                     </Typography>
                   )}

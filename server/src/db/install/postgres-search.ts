@@ -18,14 +18,13 @@ const PG_TRIGGERS = ['lm_license_search_license', 'lm_license_search_software'];
 export const installTable = async (strapi: Core.Strapi, knex: Knex): Promise<boolean> => {
   const n = searchNames(strapi);
   const [license, software] = [q(n.license), q(n.software)];
-  const doc = (r: string, softwareName: string) =>
-    `lm_fold(concat_ws(chr(31), ${n.searched.map((c) => `${r}.${q(c)}`).join(', ')}, ${softwareName}))`;
+  const doc = (r: string, softwareName: string) => `lm_fold(concat_ws(chr(31), ${n.searched.map((c) => `${r}.${q(c)}`).join(', ')}, ${softwareName}))`;
   const complete = async () => {
     const { rows } = await knex.raw(
       `select (select count(*) from pg_trigger where tgname = any(?) and not tgisinternal) as triggers, to_regclass(?) is not null as present,
          obj_description(to_regclass(?), 'pg_class') as fold,
          (select prosrc from pg_proc where proname = 'lm_fold' and pronamespace = current_schema()::regnamespace) as "foldSource"`,
-      [PG_TRIGGERS, `${FTS_TABLE}_doc_trgm`, FTS_TABLE]
+      [PG_TRIGGERS, `${FTS_TABLE}_doc_trgm`, FTS_TABLE],
     );
     if (Number(rows[0].triggers) !== PG_TRIGGERS.length || !rows[0].present) return false;
     if (rows[0].fold !== pgFoldVersion() || rows[0].foldSource !== pgFoldSource()) return false;
@@ -77,10 +76,12 @@ begin
 end $fn$`);
     const watched = [...n.searched, n.softwareId].map(q).join(', ');
     await trx.raw(`drop trigger if exists ${q(PG_TRIGGERS[0])} on ${license}`);
-    await trx.raw(`create trigger ${q(PG_TRIGGERS[0])} after insert or delete or update of ${watched} on ${license} for each row execute function ${q(PG_TRIGGERS[0])}()`);
+    await trx.raw(
+      `create trigger ${q(PG_TRIGGERS[0])} after insert or delete or update of ${watched} on ${license} for each row execute function ${q(PG_TRIGGERS[0])}()`,
+    );
     await trx.raw(`drop trigger if exists ${q(PG_TRIGGERS[1])} on ${software}`);
     await trx.raw(
-      `create trigger ${q(PG_TRIGGERS[1])} after update of ${q(n.softwareName)} on ${software} for each row when (old.${q(n.softwareName)} is distinct from new.${q(n.softwareName)}) execute function ${q(PG_TRIGGERS[1])}()`
+      `create trigger ${q(PG_TRIGGERS[1])} after update of ${q(n.softwareName)} on ${software} for each row when (old.${q(n.softwareName)} is distinct from new.${q(n.softwareName)}) execute function ${q(PG_TRIGGERS[1])}()`,
     );
     // The triggers' lock on the license table holds its writers until this commits: the refill
     // reads every license written before, the triggers keep every one written after.
@@ -89,7 +90,7 @@ end $fn$`);
     await trx.raw(`drop index if exists ${q(`${FTS_TABLE}_doc_trgm`)}`);
     await trx.raw(`truncate ${q(FTS_TABLE)}`);
     await trx.raw(
-      `insert into ${q(FTS_TABLE)} (id, doc, name) select l.id, ${doc('l', 's.' + q(n.softwareName))}, l.${q(n.name)} from ${license} l left join ${software} s on s.id = l.${q(n.softwareId)}`
+      `insert into ${q(FTS_TABLE)} (id, doc, name) select l.id, ${doc('l', 's.' + q(n.softwareName))}, l.${q(n.name)} from ${license} l left join ${software} s on s.id = l.${q(n.softwareId)}`,
     );
     await trx.raw(`create index ${q(`${FTS_TABLE}_doc_trgm`)} on ${q(FTS_TABLE)} using gin (doc gin_trgm_ops)`);
     await trx.raw(`comment on table ${q(FTS_TABLE)} is '${pgFoldVersion()}'`);

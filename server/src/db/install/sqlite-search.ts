@@ -9,29 +9,37 @@ const TRIGGERS = ['lm_license_search_ai', 'lm_license_search_au', 'lm_license_se
 export const installFts = async (strapi: Core.Strapi, knex: Knex) => {
   const n = searchNames(strapi);
   const cols = [...n.searched, 'software'].map(q).join(', ');
-  const present = await knex.raw(`select name from sqlite_master where name in (${[FTS_TABLE, ...TRIGGERS].map(() => '?').join(', ')})`, [FTS_TABLE, ...TRIGGERS]);
+  const present = await knex.raw(`select name from sqlite_master where name in (${[FTS_TABLE, ...TRIGGERS].map(() => '?').join(', ')})`, [
+    FTS_TABLE,
+    ...TRIGGERS,
+  ]);
   const complete = present.length === TRIGGERS.length + 1;
   if (complete) {
-    const [{ indexed, licenses }] = await knex.raw(`select (select count(*) from ${q(FTS_TABLE)}) as indexed, (select count(*) from ${q(n.license)}) as licenses`);
+    const [{ indexed, licenses }] = await knex.raw(
+      `select (select count(*) from ${q(FTS_TABLE)}) as indexed, (select count(*) from ${q(n.license)}) as licenses`,
+    );
     if (Number(indexed) === Number(licenses)) return;
   }
   // A row's values, from the license `r` and its software's name.
-  const values = (r: string) => `${r}.id, ${n.searched.map((c) => `${r}.${q(c)}`).join(', ')}, (select s.${q(n.softwareName)} from ${q(n.software)} s where s.id = ${r}.${q(n.softwareId)})`;
+  const values = (r: string) =>
+    `${r}.id, ${n.searched.map((c) => `${r}.${q(c)}`).join(', ')}, (select s.${q(n.softwareName)} from ${q(n.software)} s where s.id = ${r}.${q(n.softwareId)})`;
   const watched = [...n.searched, n.softwareId].map(q).join(', ');
   await knex.transaction(async (trx) => {
     await trx.raw(`create virtual table if not exists ${q(FTS_TABLE)} using fts5(${cols}, content='', contentless_delete=1, tokenize='trigram')`);
     for (const t of TRIGGERS) await trx.raw(`drop trigger if exists ${q(t)}`);
-    await trx.raw(`create trigger ${q(TRIGGERS[0])} after insert on ${q(n.license)} begin insert into ${q(FTS_TABLE)}(rowid, ${cols}) values (${values('new')}); end`);
+    await trx.raw(
+      `create trigger ${q(TRIGGERS[0])} after insert on ${q(n.license)} begin insert into ${q(FTS_TABLE)}(rowid, ${cols}) values (${values('new')}); end`,
+    );
     await trx.raw(
       `create trigger ${q(TRIGGERS[1])} after update of ${watched} on ${q(n.license)} begin ` +
-        `delete from ${q(FTS_TABLE)} where rowid = old.id; insert into ${q(FTS_TABLE)}(rowid, ${cols}) values (${values('new')}); end`
+        `delete from ${q(FTS_TABLE)} where rowid = old.id; insert into ${q(FTS_TABLE)}(rowid, ${cols}) values (${values('new')}); end`,
     );
     await trx.raw(`create trigger ${q(TRIGGERS[2])} after delete on ${q(n.license)} begin delete from ${q(FTS_TABLE)} where rowid = old.id; end`);
     // A renamed software renames what each of its licenses is found by.
     await trx.raw(
       `create trigger ${q(TRIGGERS[3])} after update of ${q(n.softwareName)} on ${q(n.software)} begin ` +
         `delete from ${q(FTS_TABLE)} where rowid in (select id from ${q(n.license)} where ${q(n.softwareId)} = new.id); ` +
-        `insert into ${q(FTS_TABLE)}(rowid, ${cols}) select ${values('l')} from ${q(n.license)} l where l.${q(n.softwareId)} = new.id; end`
+        `insert into ${q(FTS_TABLE)}(rowid, ${cols}) select ${values('l')} from ${q(n.license)} l where l.${q(n.softwareId)} = new.id; end`,
     );
     await trx.raw(`insert into ${q(FTS_TABLE)}(${q(FTS_TABLE)}) values ('delete-all')`);
     await trx.raw(`insert into ${q(FTS_TABLE)}(rowid, ${cols}) select ${values('l')} from ${q(n.license)} l`);

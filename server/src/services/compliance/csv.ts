@@ -49,6 +49,6 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
       r.nextExpiration ?? '',
       ...currencies.flatMap((c) => [cost(r, c)?.trueUp ?? '', cost(r, c)?.unusedValue ?? '']),
     ]),
-    delimiter
+    delimiter,
   );
 };

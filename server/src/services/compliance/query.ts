@@ -30,7 +30,10 @@ export const parseComplianceQuery = (query: Record<string, unknown>): Compliance
         return nested(name, s[name]);
       } catch (error) {
         // Named as the client wrote it: pagination.page.
-        throw invalidField(['pagination', name], (error as { details?: { errors?: Array<{ message: string }> } }).details?.errors?.[0]?.message ?? 'is not valid');
+        throw invalidField(
+          ['pagination', name],
+          (error as { details?: { errors?: Array<{ message: string }> } }).details?.errors?.[0]?.message ?? 'is not valid',
+        );
       }
     };
     page = at('page') ?? page;

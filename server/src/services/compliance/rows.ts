@@ -72,7 +72,7 @@ export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): Compl
     MODELS.map((m) => {
       const { licensed, used } = a.models[m];
       return [m, { licensed, used, position: licensed - used, referencePrice: prices[m] ?? null }];
-    })
+    }),
   ) as Record<AssignmentModel, ModelPosition>;
   const positions = MODELS.map((m) => byModel[m].position);
   const licensed = a.models.per_user.licensed + a.models.per_computer.licensed;

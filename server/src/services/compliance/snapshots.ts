@@ -38,7 +38,7 @@ export const snapshots = (strapi: Core.Strapi, rowsOn: (day: string) => Promise<
             expiredInUse: r.expiredInUse,
             status: r.status,
           })),
-          now
+          now,
         );
       });
     } catch (error) {
@@ -48,7 +48,8 @@ export const snapshots = (strapi: Core.Strapi, rowsOn: (day: string) => Promise<
     return { date: day, software: rows.length, alreadyStored: false };
   };
 
-  const trend = ({ from, until, software }: { from: string; until: string; software?: string }): Promise<TrendPoint[]> => snapshotTrend(strapi, { from, until, software });
+  const trend = ({ from, until, software }: { from: string; until: string; software?: string }): Promise<TrendPoint[]> =>
+    snapshotTrend(strapi, { from, until, software });
 
   return { snapshot, trend };
 };

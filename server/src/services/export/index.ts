@@ -51,7 +51,16 @@ export const licenseColumns = (): Column[] => {
   return columns;
 };
 
-export const ASSIGNMENT_COLUMNS = ['license', 'person', 'personEmail', 'personEmployeeNumber', 'asset', 'assetInventoryNumber', 'assignedAt', 'assignedBy'] as const;
+export const ASSIGNMENT_COLUMNS = [
+  'license',
+  'person',
+  'personEmail',
+  'personEmployeeNumber',
+  'asset',
+  'assetInventoryNumber',
+  'assignedAt',
+  'assignedBy',
+] as const;
 
 const iso = (v: unknown): string => {
   if (v === null || v === undefined) return '';
@@ -69,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return csvStream(
       columns.map((c) => c.name),
       rows(),
-      delimiter
+      delimiter,
     );
   },
 

@@ -11,7 +11,14 @@ import { invalid } from '../../errors';
 import { getService } from '../../plugin';
 import { fieldErrorsOf } from '../../validation';
 import { nameKey } from '../../db';
-import { assetRefByInventoryNumber, assignmentExists, licenseNameKeysByDocumentId, licenseRefByDocumentId, licenseRefByNameKey, personRefFor } from '../../db/import';
+import {
+  assetRefByInventoryNumber,
+  assignmentExists,
+  licenseNameKeysByDocumentId,
+  licenseRefByDocumentId,
+  licenseRefByNameKey,
+  personRefFor,
+} from '../../db/import';
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
 import { headersOf } from './licenses';
@@ -47,7 +54,10 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
 
   const findTarget = async (row: ConvertedRow): Promise<{ kind: 'person' | 'asset'; id: number; documentId: string }> => {
     const given = [...PERSON_COLUMNS, 'assetInventoryNumber'].filter((f) => text(row, f) !== '');
-    if (given.length === 0) throw new RowFailure([problem(row, 'personEmail', 'one of personEmail, personEmployeeNumber, assetInventoryNumber is required', 'person_or_asset_required')]);
+    if (given.length === 0)
+      throw new RowFailure([
+        problem(row, 'personEmail', 'one of personEmail, personEmployeeNumber, assetInventoryNumber is required', 'person_or_asset_required'),
+      ]);
     const asset = text(row, 'assetInventoryNumber');
     if (asset !== '' && given.length > 1) {
       throw new RowFailure([problem(row, 'assetInventoryNumber', 'a row assigns one person or one asset, not both', 'person_and_asset')]);
@@ -75,9 +85,12 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
   const refuse = (error: unknown, row: ConvertedRow) => ({
     name: nameOf(row),
     // A seat refusal names no field: it is the row's person or asset that did not fit.
-    errors: refusalOf(error, row.line, (f) => headerOf(f === 'person' || f === 'asset' ? targetField(row) : f), (f) => row.cells[f] ?? '').map((e) =>
-      e.column === null ? { ...e, column: headerOf(targetField(row)) ?? targetField(row), value: row.cells[targetField(row)] ?? '' } : e
-    ),
+    errors: refusalOf(
+      error,
+      row.line,
+      (f) => headerOf(f === 'person' || f === 'asset' ? targetField(row) : f),
+      (f) => row.cells[f] ?? '',
+    ).map((e) => (e.column === null ? { ...e, column: headerOf(targetField(row)) ?? targetField(row), value: row.cells[targetField(row)] ?? '' } : e)),
   });
 
   // Rows of one license are judged in one transaction (run.ts): its seats and assignments decide each

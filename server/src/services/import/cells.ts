@@ -53,7 +53,7 @@ class CellProblem extends Error {
   constructor(
     message: string,
     readonly code: ImportCode,
-    readonly params: Record<string, unknown> = {}
+    readonly params: Record<string, unknown> = {},
   ) {
     super(message);
   }

@@ -37,7 +37,7 @@ const UNPAIRED_SURROGATE = new RegExp('[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?
 export function decode(
   buffer: Buffer,
   options: { encoding?: string } = {},
-  inspect: (start: string) => void = () => {}
+  inspect: (start: string) => void = () => {},
 ): { text: string; encoding: ImportEncoding } {
   let encoding: ImportEncoding;
   if (options.encoding !== undefined) {
@@ -61,7 +61,10 @@ export function decode(
   const unpaired = encoding.startsWith('utf-16') ? text.search(UNPAIRED_SURROGATE) : -1;
   if (unpaired !== -1) {
     const line = text.slice(0, unpaired).split('\n').length;
-    throw new ImportFileError('file', `the file is not valid ${encoding.toUpperCase()}: an unpaired surrogate on line ${line}; save it again as UTF-8 or UTF-16`);
+    throw new ImportFileError(
+      'file',
+      `the file is not valid ${encoding.toUpperCase()}: an unpaired surrogate on line ${line}; save it again as UTF-8 or UTF-16`,
+    );
   }
   return { text, encoding };
 }

@@ -9,7 +9,7 @@ export class ImportFileError extends Error {
   constructor(
     readonly field: string,
     message: string,
-    readonly problems: HeaderProblem[] = []
+    readonly problems: HeaderProblem[] = [],
   ) {
     super(message);
     this.name = 'ImportFileError';

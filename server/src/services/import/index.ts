@@ -25,16 +25,26 @@ const readOrRefuse = (read: () => ReadImport): ReadImport => {
     const problems = error.problems.length ? error.problems : [{ column: error.field, message: error.message }];
     throw invalid(
       problems.map((p) => ({ path: [p.column], message: p.message })),
-      error.message
+      error.message,
     );
   }
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   licenses(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
-    return importLicenses(strapi, readOrRefuse(() => readLicenseImport(file, request)), request, actor);
+    return importLicenses(
+      strapi,
+      readOrRefuse(() => readLicenseImport(file, request)),
+      request,
+      actor,
+    );
   },
   assignments(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
-    return importAssignments(strapi, readOrRefuse(() => readAssignmentImport(file, request)), request, actor);
+    return importAssignments(
+      strapi,
+      readOrRefuse(() => readAssignmentImport(file, request)),
+      request,
+      actor,
+    );
   },
 });

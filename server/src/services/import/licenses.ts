@@ -34,7 +34,7 @@ export const importLicenses = async (
   strapi: Core.Strapi,
   read: ReadImport,
   options: RunOptions & { createMissing: boolean; revealKeys: boolean },
-  actor: string
+  actor: string,
 ): Promise<ImportReport> => {
   const license = getService(strapi, 'license');
   const headerOf = headersOf(read);
@@ -70,7 +70,16 @@ export const importLicenses = async (
 
     const { ids, problems } = await references.resolve(row.references);
     if (problems.length) {
-      throw new RowFailure(problems.map((p) => ({ row: row.line, column: headerOf(p.field) ?? p.field, value: row.cells[p.field] ?? '', message: p.message, code: p.code, params: p.params })));
+      throw new RowFailure(
+        problems.map((p) => ({
+          row: row.line,
+          column: headerOf(p.field) ?? p.field,
+          value: row.cells[p.field] ?? '',
+          message: p.message,
+          code: p.code,
+          params: p.params,
+        })),
+      );
     }
     const { keys, ...fields } = { ...row.data, ...ids } as Record<string, unknown> & { keys?: { value: string }[] };
     // A license created or deleted meanwhile: the service's uniqueness check or lock refuses the row.

@@ -82,7 +82,10 @@ export function checkHeaderSize(text: string, delimiter: DelimiterName): void {
       if (c === QUOTE) quoted = !quoted;
       if (c > 32) blank = false;
       if (++cell > MAX_HEADER_CELL) {
-        throw new ImportFileError('file', `header cell ${columns} has more than ${MAX_HEADER_CELL.toLocaleString('en')} characters (at most ${MAX_HEADER_CELL.toLocaleString('en')})`);
+        throw new ImportFileError(
+          'file',
+          `header cell ${columns} has more than ${MAX_HEADER_CELL.toLocaleString('en')} characters (at most ${MAX_HEADER_CELL.toLocaleString('en')})`,
+        );
       }
     }
   }

@@ -46,8 +46,8 @@ const read = (buffer: Buffer, options: ImportFileOptions, kind: 'licenses' | 'as
     checkCharacters(
       kind === 'licenses' ? convertLicenseRow(record, mapping.columns, options) : convertAssignmentRow(record, mapping.columns),
       record,
-      mapping.columns
-    )
+      mapping.columns,
+    ),
   );
   return { encoding, delimiter, mapping, rows };
 };

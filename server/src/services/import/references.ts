@@ -100,10 +100,18 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
         if (found.length === 1) {
           ids[field] = found[0];
         } else if (!createMissing) {
-          problems.push({ field, message: `no ${noun} has this name (createMissing adds it)`, ...importIssue('no_reference', { kind: target, option: 'createMissing' }) });
+          problems.push({
+            field,
+            message: `no ${noun} has this name (createMissing adds it)`,
+            ...importIssue('no_reference', { kind: target, option: 'createMissing' }),
+          });
           continue;
         } else if (target === 'organizational-units' && !context.organization) {
-          problems.push({ field, message: `no ${noun} has this name; give its organization to create it`, ...importIssue('unit_needs_organization', { kind: target }) });
+          problems.push({
+            field,
+            message: `no ${noun} has this name; give its organization to create it`,
+            ...importIssue('unit_needs_organization', { kind: target }),
+          });
           continue;
         } else {
           try {
@@ -114,7 +122,11 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
             // The reference's first field error, by its issue, so a client words it too.
             const first = (error.details as { errors?: { code?: string; params?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
             const cause = first?.code ? { code: first.code, params: first.params ?? {} } : undefined;
-            problems.push({ field, message: `this ${noun} cannot be created: ${error.message}`, ...importIssue('reference_not_created', { kind: target, ...(cause ? { cause } : {}) }) });
+            problems.push({
+              field,
+              message: `this ${noun} cannot be created: ${error.message}`,
+              ...importIssue('reference_not_created', { kind: target, ...(cause ? { cause } : {}) }),
+            });
             continue;
           }
           createdInRow.push(cacheKey);

@@ -167,7 +167,7 @@ export const runRows = async <R extends { line: number }>(
   options: RunOptions,
   work: (row: R) => Promise<{ name: string; outcome: Exclude<ImportOutcome, 'failed'>; renamed?: ImportResult['renamed'] }>,
   refuse: (error: unknown, row: R) => { name: string; errors: ImportError[] },
-  batching: Batching<R>
+  batching: Batching<R>,
 ): Promise<ImportReport> => {
   const runRow = async (trx: Knex.Transaction, row: R) => {
     // The row's webhook events are dropped if the row is rolled back to its savepoint.
@@ -190,8 +190,7 @@ export const runRows = async <R extends { line: number }>(
     const started = Date.now();
     // Not while another import's commit holds SQLite's write lock: a wait, or a 409 that says why.
     await waitForImportWriting(strapi);
-    const transaction = <T>(work: (trx: Knex.Transaction) => Promise<T>) =>
-      wholeFile ? wholeFileTransaction(strapi, work) : batchTransaction(strapi, work);
+    const transaction = <T>(work: (trx: Knex.Transaction) => Promise<T>) => (wholeFile ? wholeFileTransaction(strapi, work) : batchTransaction(strapi, work));
     try {
       await transaction(async (trx) => {
         do {

@@ -14,7 +14,15 @@ import { getService } from '../../plugin';
 import type { ContentListQuery } from '../../query';
 import { nameKey, newDocumentId, writeTransaction } from '../../db';
 import { countEventsOfLicense } from '../../db/history';
-import { deleteAssignmentsOfLicense, deleteLicenseRow, findLicenseRow, findLicenseRowById, insertLicenseRow, rowIdOf, updateLicenseRow } from '../../db/licenses';
+import {
+  deleteAssignmentsOfLicense,
+  deleteLicenseRow,
+  findLicenseRow,
+  findLicenseRowById,
+  insertLicenseRow,
+  rowIdOf,
+  updateLicenseRow,
+} from '../../db/licenses';
 import { deleteKeysOfLicense } from '../../db/keys';
 import { countLicenses, licenseRowsByIds, listIds, listStatements, pickLicenseIds, readFtsListPage } from '../../db/license-pages';
 import { keyActions } from './key-actions';
@@ -25,7 +33,8 @@ import { fromPageRow, outOf, presenter, scalarsOf } from './present';
 import { licenseWrites } from './writes';
 
 /** Equal for the history: null and undefined alike, lists (notifyEmails) by their items. */
-const sameValue = (a: unknown, b: unknown) => (a == null && b == null) || (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a ?? []) === JSON.stringify(b ?? []) : a === b);
+const sameValue = (a: unknown, b: unknown) =>
+  (a == null && b == null) || (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a ?? []) === JSON.stringify(b ?? []) : a === b);
 
 export { parseListQuery, licenseStatusParam, type LicenseListQuery } from './list-query';
 export { LICENSE_RELATIONS, type LicenseEdit, type LicenseOut, type LicenseRow, type LockedLicense } from './model';
@@ -219,7 +228,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       documentId: string,
       input: LicenseEdit,
       actor: string,
-      { skipHeldKeys = false, expectNameKey, onLocked }: { skipHeldKeys?: boolean; expectNameKey?: string; onLocked?: (license: { name: string }) => void } = {}
+      {
+        skipHeldKeys = false,
+        expectNameKey,
+        onLocked,
+      }: { skipHeldKeys?: boolean; expectNameKey?: string; onLocked?: (license: { name: string }) => void } = {},
     ): Promise<boolean> {
       // Unknown relation targets are a 400 before any lock; the locked write checks them again.
       const relationIds = await resolveRelations(input);
@@ -233,7 +246,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const existing = await findLicenseRowById(strapi, locked.id);
         // The seat fields as the locking read saw them: in a long transaction (an import's) MySQL's
         // plain reads show the snapshot of its first read, not what committed before the lock.
-        const before: Record<string, any> = { ...scalarsOf(existing), quantity: locked.quantity, assignmentModel: locked.assignmentModel, overAssignment: locked.overAssignment };
+        const before: Record<string, any> = {
+          ...scalarsOf(existing),
+          quantity: locked.quantity,
+          assignmentModel: locked.assignmentModel,
+          overAssignment: locked.overAssignment,
+        };
         const values: Record<string, any> = {};
         for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
         finishValues(values, input.grossUnitPrice);
@@ -244,7 +262,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await checkUnique(
           input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
           input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,
-          existing.id
+          existing.id,
         );
 
         const changes: Record<string, { old: unknown; new: unknown }> = {};
@@ -307,6 +325,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return { documentId };
     },
-
   };
 };

@@ -66,7 +66,7 @@ export const keyActions = (strapi: Core.Strapi, { withLicense }: Pick<ReturnType
           await history().record({ license, action: 'key_revealed', actor, changes: { key: keyDocumentId, label: key.label ?? null } });
           return { documentId: keyDocumentId, value };
         },
-        { mode: 'share' }
+        { mode: 'share' },
       );
     },
   };

@@ -5,11 +5,9 @@ import { DOCUMENT_ID, searchText } from '../../../../shared/schemas';
 import { listPageOf, queryReader } from '../../validation';
 
 const listQuerySchema = {
-  sort: z
-    .string()
-    .regex(new RegExp(`^(${LICENSE_SORTS.join('|')})(:(asc|desc))?$`), {
-      error: `must be one of ${LICENSE_SORTS.join(', ')}, with :asc or :desc`,
-    }),
+  sort: z.string().regex(new RegExp(`^(${LICENSE_SORTS.join('|')})(:(asc|desc))?$`), {
+    error: `must be one of ${LICENSE_SORTS.join(', ')}, with :asc or :desc`,
+  }),
   q: searchText(),
   documentId: z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' }),
   status: z.enum(LICENSE_STATUSES, { error: `must be one of ${LICENSE_STATUSES.join(', ')}` }),

@@ -22,9 +22,7 @@ export const EMAIL_LISTS = licenseFieldsOfKind('emails');
 export const SEARCHED = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumber'] as const;
 
 /** The query engine's populate for a license read: each relation's shown fields. */
-export const POPULATE = Object.fromEntries(
-  RELATION_NAMES.map((r) => [r, { select: ['id', 'documentId', ...LICENSE_RELATIONS[r].fields] }])
-);
+export const POPULATE = Object.fromEntries(RELATION_NAMES.map((r) => [r, { select: ['id', 'documentId', ...LICENSE_RELATIONS[r].fields] }]));
 
 /** The model whose seats are assets; every other model counts persons. Bound into SQL as a value. */
 export const PER_COMPUTER: AssignmentModel = 'per_computer';

@@ -74,11 +74,7 @@ export const presenter = (strapi: Core.Strapi) => {
   /** Turns loaded rows into API objects, with one aggregate query for all their seats. */
   const present = async (rows: Record<string, any>[], withKeys = false): Promise<LicenseOut[]> => {
     const ids = rows.map((r) => r.id);
-    const [used, w, keys] = await Promise.all([
-      usedSeatsOf(strapi, ids),
-      window(),
-      withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null),
-    ]);
+    const [used, w, keys] = await Promise.all([usedSeatsOf(strapi, ids), window(), withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null)]);
     return rows.map((r) => outOf(r, used.get(r.id) ?? 0, w, keys ? (keys.get(r.id) ?? []) : undefined));
   };
 

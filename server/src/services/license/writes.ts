@@ -33,7 +33,11 @@ export const licenseWrites = (strapi: Core.Strapi) => {
    * delete of one either finishes first (then this is a 400) or waits until this write commits
    * (then it sees the license and refuses with 409).
    */
-  const lockRelationTargets = async (trx: Knex.Transaction, input: Partial<Record<RelationName, string | null>>, ids: Partial<Record<RelationName, number | null>>) => {
+  const lockRelationTargets = async (
+    trx: Knex.Transaction,
+    input: Partial<Record<RelationName, string | null>>,
+    ids: Partial<Record<RelationName, number | null>>,
+  ) => {
     for (const r of RELATION_NAMES) {
       const id = ids[r];
       if (id == null) continue;
@@ -60,15 +64,15 @@ export const licenseWrites = (strapi: Core.Strapi) => {
 
   /** Prices and dates after defaults: the gross price computed, and the cross-field rules. */
   const finishValues = (values: LicenseValues, sentGross: string | null | undefined) => {
-    values.grossUnitPrice =
-      values.netUnitPrice != null && values.vatRate != null ? grossFromNet(values.netUnitPrice, values.vatRate) : null;
+    values.grossUnitPrice = values.netUnitPrice != null && values.vatRate != null ? grossFromNet(values.netUnitPrice, values.vatRate) : null;
     const errors = crossFieldErrors(values, sentGross);
     if (errors.length) throw invalid(errors);
   };
 
   const checkUnique = async (name: string | undefined, inventoryNumber: string | null | undefined, exceptId?: number) => {
     if (name !== undefined) {
-      if (await licenseTaken(strapi, { nameKey: nameKey(name) }, exceptId)) throw new ConflictError('A license with this name already exists', { field: 'name', value: name });
+      if (await licenseTaken(strapi, { nameKey: nameKey(name) }, exceptId))
+        throw new ConflictError('A license with this name already exists', { field: 'name', value: name });
     }
     if (inventoryNumber) {
       if (await licenseTaken(strapi, { inventoryNumber }, exceptId)) {
@@ -101,7 +105,7 @@ export const licenseWrites = (strapi: Core.Strapi) => {
   const withLicense = <T>(
     documentId: string,
     work: (license: LockedLicense, trx: Knex.Transaction) => Promise<T>,
-    options?: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> }
+    options?: { mode?: 'update' | 'share'; before?: (trx: Knex.Transaction) => Promise<void> },
   ): Promise<T> => lockedWrite(strapi, documentId, work, options);
 
   return { resolveRelations, lockRelationTargets, checkUnitBelongs, finishValues, checkUnique, uniqueRace, withLicense };

@@ -36,11 +36,13 @@ export const referenceChecks = (strapi: Core.Strapi) => {
   const checkUnique = async (d: ResourceDef, values: Record<string, any>, exceptId?: number) => {
     const except = exceptId ? { id: { $ne: exceptId } } : {};
     if (d.nameKey) {
-      if (await referenceTaken(strapi, d.uid, { nameKey: d.nameKey(values), ...except })) throw new ConflictError(`${d.label} with this name already exists`, { field: 'name', value: values.name });
+      if (await referenceTaken(strapi, d.uid, { nameKey: d.nameKey(values), ...except }))
+        throw new ConflictError(`${d.label} with this name already exists`, { field: 'name', value: values.name });
     }
     for (const field of d.unique ?? []) {
       if (values[field] == null) continue;
-      if (await referenceTaken(strapi, d.uid, { [field]: values[field], ...except })) throw new ConflictError(`${d.label} with this ${field} already exists`, { field, value: values[field] });
+      if (await referenceTaken(strapi, d.uid, { [field]: values[field], ...except }))
+        throw new ConflictError(`${d.label} with this ${field} already exists`, { field, value: values[field] });
     }
   };
 

@@ -16,8 +16,7 @@ export interface DigestLine {
 
 const KIND_LABEL: Record<ReminderKind, string> = { expiration: 'License expires', support: 'Support ends' };
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const whenText = (daysLeft: number) => (daysLeft === 0 ? 'today' : daysLeft === 1 ? 'in 1 day' : `in ${daysLeft} days`);
 
@@ -45,7 +44,7 @@ export const renderDigest = (lines: DigestLine[], adminUrl: string): { subject: 
       (l) =>
         `<tr><td><a href="${escapeHtml(licenseLink(adminUrl, l.licenseDocumentId))}">${escapeHtml(l.name)}</a></td>` +
         `<td>${escapeHtml(l.software)}</td><td>${KIND_LABEL[l.kind]}</td><td>${l.dueDate}</td>` +
-        `<td>${whenText(l.daysLeft)}</td><td>${l.seats.used} / ${l.seats.total}</td></tr>`
+        `<td>${whenText(l.daysLeft)}</td><td>${l.seats.used} / ${l.seats.total}</td></tr>`,
     )
     .join('');
   const html =

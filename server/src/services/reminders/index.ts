@@ -88,7 +88,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const licenses = await licensesWithDatesBetween(strapi, { afterId: lastId, kinds: config.kinds, from: on, until, limit: BATCH });
       if (!licenses.length) break;
       lastId = licenses[licenses.length - 1].id;
-      const rows = await remindersOfLicenses(strapi, licenses.map((l) => l.documentId));
+      const rows = await remindersOfLicenses(
+        strapi,
+        licenses.map((l) => l.documentId),
+      );
       for (const license of licenses) {
         for (const kind of config.kinds) {
           const date = license[REMINDER_DATE_FIELD[kind]] == null ? null : day(license[REMINDER_DATE_FIELD[kind]]);
@@ -242,7 +245,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const c of claims) if (await write(c, { claimedAt: new Date() })) held.push(c);
         if (!held.length) continue;
         try {
-          await deliver({ to, ...renderDigest(held.map((c) => c.line!), adminUrl()) }, window / 2);
+          await deliver(
+            {
+              to,
+              ...renderDigest(
+                held.map((c) => c.line!),
+                adminUrl(),
+              ),
+            },
+            window / 2,
+          );
           report.messages++;
         } catch (error) {
           // The mail server's answer, without the message: it names the address, never a key.
@@ -268,7 +280,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             changes: { kind: stage.kind, offset: stage.offset, dueDate: stage.dueDate, recipients: listOf(row.recipients) },
           });
           report.sent++;
-        } else if (pending.length && (await write(c, { state: 'failed', pending, error: pending.map((r) => errors.get(r.toLowerCase())).find(Boolean) ?? 'not delivered' }))) {
+        } else if (
+          pending.length &&
+          (await write(c, { state: 'failed', pending, error: pending.map((r) => errors.get(r.toLowerCase())).find(Boolean) ?? 'not delivered' }))
+        ) {
           report.failed++;
         } else {
           // Taken over by another run: that run reports and records it.
