@@ -2,29 +2,11 @@
  * Every import code (shared/import/codes.ts) has its message in both locales, and each one formats
  * with the params the server sends, in English and French.
  */
-import { createIntl } from 'react-intl';
+import { IMPORT_MESSAGES, importMessage } from '../../admin/src/utils/importMessages';
+import { IMPORT_CODES } from '../../shared/import/codes';
 import en from '../../shared/translations/en.json';
 import fr from '../../shared/translations/fr.json';
-import { IMPORT_MESSAGES, importMessage } from '../../admin/src/utils/importMessages';
-import { prefixTranslations } from '../../admin/src/utils/translations';
-import { IMPORT_CODES } from '../../shared/import/codes';
-
-const intl = {
-  en: createIntl({
-    locale: 'en',
-    messages: prefixTranslations(en),
-    onError: (e) => {
-      throw e;
-    },
-  }),
-  fr: createIntl({
-    locale: 'fr',
-    messages: prefixTranslations(fr),
-    onError: (e) => {
-      throw e;
-    },
-  }),
-};
+import { intl } from './support/intl';
 
 /** Params as the server may send them for each code; every kind a code takes. */
 const PARAMS: Record<string, Record<string, unknown>[]> = {

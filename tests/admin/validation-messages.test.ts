@@ -3,12 +3,8 @@
  * and the cross-field rules, worded from code and parameters in English and French; the same
  * from a server 400's `details.errors` (as JSON carries them), whose English text stays as it was.
  */
-import { createIntl } from 'react-intl';
 import type { z } from 'zod';
 import { fieldErrorsOf as adminFieldErrorsOf } from '../../admin/src/api/errors';
-import en from '../../shared/translations/en.json';
-import fr from '../../shared/translations/fr.json';
-import { prefixTranslations } from '../../admin/src/utils/translations';
 import { validationMessage, type ValidationIssue } from '../../admin/src/utils/validationMessages';
 import { fieldErrorOf } from '../../shared/issues';
 import {
@@ -26,26 +22,11 @@ import {
 } from '../../shared/schemas';
 import { fieldErrorsOf as serverFieldErrorsOf } from '../../server/src/validation';
 import { serverError } from './support/strapi-admin';
+import { intl } from './support/intl';
 
 // admin/src/api/errors.ts reads Strapi's FetchError; the real admin module cannot load in jsdom.
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
 
-const intl = {
-  en: createIntl({
-    locale: 'en',
-    messages: prefixTranslations(en),
-    onError: (e) => {
-      throw e;
-    },
-  }),
-  fr: createIntl({
-    locale: 'fr',
-    messages: prefixTranslations(fr),
-    onError: (e) => {
-      throw e;
-    },
-  }),
-};
 /** Intl puts (narrow) no-break spaces in numbers: compare them as plain spaces. */
 const say = (locale: 'en' | 'fr', issue: ValidationIssue) => validationMessage(intl[locale], issue).replace(/\s/g, ' ');
 
