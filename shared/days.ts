@@ -20,7 +20,10 @@ export const daysBetween = (from: string, to: string): number => Math.round(utcD
 export const todayIn = (timezone: string, now: Date = new Date()): string => DateTime.fromJSDate(now).setZone(timezone).toISODate()!;
 
 /** A "YYYY-MM-DD" text that names a day of the calendar (not 2026-02-30). */
-export const isRealDay = (text: string): boolean => utcDay(text).isValid && utcDay(text).toISODate() === text;
+export const isRealDay = (text: string): boolean => {
+  const day = utcDay(text);
+  return day.isValid && day.toISODate() === text;
+};
 
 /** A date column's value as a day, or null: drivers give a "YYYY-MM-DD" string, a timestamp text or a Date. */
 export const dayOfColumn = (v: unknown): string | null => {
