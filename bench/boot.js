@@ -5,15 +5,14 @@
 'use strict';
 
 const path = require('node:path');
+const { createApp } = require('../scripts/strapi-app');
 
 const PLAYGROUND = path.resolve(__dirname, '..', 'playground');
 
 /** Loads the playground on the database named by the DATABASE_* variables. */
 const boot = async () => {
   process.chdir(PLAYGROUND);
-  const { createStrapi, compileStrapi } = require('@strapi/strapi');
-  const context = await compileStrapi({ appDir: PLAYGROUND });
-  const strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await (await createApp(PLAYGROUND)).load();
   strapi.log.level = 'warn';
   return strapi;
 };

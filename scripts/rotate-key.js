@@ -16,6 +16,7 @@
 'use strict';
 
 const path = require('node:path');
+const { createApp } = require('./strapi-app');
 
 const argIndex = process.argv.indexOf('--app');
 const appDir = path.resolve(argIndex > 0 ? process.argv[argIndex + 1] : path.join(__dirname, '..', 'playground'));
@@ -29,8 +30,7 @@ const newKeyText = process.env.LICENSE_MANAGER_NEW_ENCRYPTION_KEY;
     const previous = process.env.LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS;
     process.env.LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS = previous ? `${previous},${newKeyText}` : newKeyText;
   }
-  const { createStrapi, compileStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
-  const strapi = await createStrapi({ ...(await compileStrapi({ appDir })), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await (await createApp(appDir)).load();
   strapi.log.level = 'warn';
   try {
     const keys = strapi.plugin('license-manager').service('keys');

@@ -13,6 +13,7 @@
 'use strict';
 
 const path = require('node:path');
+const { createApp } = require('./strapi-app');
 
 const argIndex = process.argv.indexOf('--app');
 const appDir = path.resolve(argIndex > 0 ? process.argv[argIndex + 1] : path.join(__dirname, '..', 'playground'));
@@ -21,8 +22,7 @@ const repair = process.argv.includes('--repair');
 (async () => {
   process.chdir(appDir);
   process.env.SEED_DEMO_DATA = 'false';
-  const { createStrapi, compileStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
-  const strapi = await createStrapi({ ...(await compileStrapi({ appDir })), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await (await createApp(appDir)).load();
   strapi.log.level = 'warn';
   let failed = false;
   try {

@@ -10,11 +10,10 @@ const appDir = path.resolve(__dirname, '../../../playground');
 process.chdir(appDir);
 // Demo data only when asked (SERVE_DEMO_DATA=true, on a database of its own): the tests share theirs.
 process.env.SEED_DEMO_DATA = process.env.SERVE_DEMO_DATA === 'true' ? 'true' : 'false';
-const { createStrapi, compileStrapi } = require('@strapi/strapi');
+const { createApp } = require('../../../scripts/strapi-app');
 
 (async () => {
-  const context = await compileStrapi({ appDir });
-  const strapi = createStrapi({ ...context, autoReload: false, serveAdminPanel: false });
+  const strapi = await createApp(appDir);
   strapi.log.level = 'warn';
   await strapi.start();
   process.stdout.write('ready\n');
