@@ -11,10 +11,9 @@ import request from 'supertest';
 import { ADMIN } from './support/app';
 import { freshDatabase } from './support/fresh-db';
 import { asBytes, csv } from './support/import';
-import { serve, stop } from './support/second';
+import { freePort, serve, stop } from './support/second';
 
-const PORT = 2500 + (process.pid % 400);
-const base = `http://127.0.0.1:${PORT}`;
+let base = '';
 let child: ChildProcess | undefined;
 let drop: (() => Promise<void>) | undefined;
 let token: string;
@@ -24,12 +23,14 @@ const SEED = fs.readFileSync(path.resolve(__dirname, '../../playground/src/seed-
 const KEY_VALUES = [...SEED.matchAll(/keys: \[([^\]]*)\]/g)].flatMap((m) => [...m[1].matchAll(/value: '([^']+)'/g)].map((v) => v[1]));
 
 beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
   const db = await freshDatabase(`lm_roundtrip_${process.pid}`);
   drop = db.drop;
   child = await serve({
     ...process.env,
     ...db.env,
-    PORT: String(PORT),
+    PORT: String(port),
     HOST: '127.0.0.1',
     SERVE_DEMO_DATA: 'true',
   });

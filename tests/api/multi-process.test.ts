@@ -6,13 +6,14 @@ import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { startApp, type TestApp } from './support/app';
 import { makeLicense, makePerson } from './support/fixtures';
-import { serve, stop } from './support/second';
+import { freePort, serve, stop } from './support/second';
 
 let app: TestApp;
 let second: ChildProcess;
-const PORT = 1400 + (process.pid % 500);
+let PORT = 0;
 
 beforeAll(async () => {
+  PORT = await freePort();
   app = await startApp();
   second = await serve({ ...process.env, PORT: String(PORT), HOST: '127.0.0.1' });
 }, 90000);

@@ -8,16 +8,17 @@ import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { startApp, unique, type TestApp } from './support/app';
 import { makeLicense } from './support/fixtures';
-import { serve, stop } from './support/second';
+import { freePort, serve, stop } from './support/second';
 import { startSmtp, type Smtp } from './support/smtp';
 
 let app: TestApp;
 let second: ChildProcess;
 let smtp: Smtp;
-const PORT = 1900 + (process.pid % 500);
+let PORT = 0;
 const GLOBAL = `multi-${process.pid}@license-manager.test`;
 
 beforeAll(async () => {
+  PORT = await freePort();
   smtp = await startSmtp();
   app = await startApp();
   const settings = await app.admin('put', '/settings', {

@@ -3,6 +3,7 @@
  * need two processes or a process with other settings: resolves once it listens.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 const SERVE = path.join(__dirname, 'serve.js');
@@ -29,4 +30,15 @@ export const stop = (child: ChildProcess | undefined) =>
     child.removeAllListeners('exit');
     child.on('exit', () => resolve());
     child.kill('SIGTERM');
+  });
+
+/** A loopback port no process listens on now: the suites of the three databases run side by side. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
