@@ -17,7 +17,7 @@ let software: string;
 let softwareId: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   mark = unique('Batch').replace(/\s/g, '');
   software = `${mark} Suite`;
   softwareId = (await created(app, '/software', { name: software, version: '1' })).documentId;

@@ -13,7 +13,7 @@ let software: string;
 let organization: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   mark = unique('Cells').replace(/\s/g, '');
   software = `${mark} Suite`;
   organization = `${mark} Org`;

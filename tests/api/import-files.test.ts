@@ -13,7 +13,7 @@ let mark: string;
 let softwareId: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   mark = unique('ImpF').replace(/\s/g, '');
   softwareId = (await created(app, '/software', { name: `${mark} Büro`, version: '2024' })).documentId;
 });

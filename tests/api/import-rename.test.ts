@@ -11,7 +11,7 @@ import { csv, postImport } from './support/import';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
 });
 afterAll(async () => {
   await app.stop();

@@ -10,7 +10,7 @@ import { csv, postImport } from './support/import';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
 });
 afterAll(() => app.stop());
 

@@ -11,11 +11,11 @@ import path from 'node:path';
 import request from 'supertest';
 import { startApp, type TestApp } from './support/app';
 import { makeLicense } from './support/fixtures';
-import { serve, stop } from './support/second';
+import { freePort, serve, stop } from './support/second';
 import { deriveDevelopmentKey, keyIdOf } from '../../server/src/domain/encryption';
 
 let app: TestApp;
-const PORT = 2400 + (process.pid % 500);
+let PORT = 0;
 const SERVE = path.join(__dirname, 'support/serve.js');
 const ROTATE = path.resolve(__dirname, '../../scripts/rotate-key.js');
 const K2 = randomBytes(32);
@@ -68,7 +68,8 @@ const notUnder = async (key: Buffer) =>
 let second: ChildProcess | undefined;
 
 beforeAll(async () => {
-  app = await startApp();
+  PORT = await freePort();
+  app = await startApp({ asPluginAdmin: true });
 }, 90000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { makeSoftware } from './support/fixtures';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
 });
 afterAll(async () => {
   await app?.stop();

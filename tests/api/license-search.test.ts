@@ -15,7 +15,7 @@ import { statusWindow } from '../../server/src/domain/status';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
 }, 120000);
 afterAll(async () => {
   await app?.stop();

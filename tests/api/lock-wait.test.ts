@@ -16,7 +16,7 @@ let app: TestApp;
 let other: Knex;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   // A connection of its own, as another process would have.
   other = knex({ ...(app.strapi.db.connection.client as { config: Knex.Config }).config, pool: { min: 0, max: 1 } });
 });

@@ -13,7 +13,7 @@ let prefix: string;
 let ownOrganization: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   // 105 licenses, each with every kind of relation, two keys and assignments of both kinds.
   prefix = unique('Querycount').replace(/\W+/g, '-');
   const organization = await makeOrganization(app);

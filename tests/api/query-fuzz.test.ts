@@ -29,7 +29,7 @@ const prng = (seed: number) => () => {
 };
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   fullToken = await apiToken(app, 'full-access');
   readToken = await apiToken(app, 'read-only');
   prefix = unique('Fuzz').replace(/\W+/g, '-');

@@ -18,12 +18,11 @@ import { UID } from '../../shared/constants';
 import { startApp, unique, type TestApp } from './support/app';
 import { created, makeAsset, makeSoftware } from './support/fixtures';
 import { editOf, makeRacePerson, people, writesOn, type Call, type Op, type Round } from './support/races-writes';
-import { serve, stop } from './support/second';
+import { freePort, serve, stop } from './support/second';
 
 let app: TestApp;
 let second: ChildProcess | undefined;
 let other: (() => ReturnType<typeof request>) | undefined;
-const PORT = 1900 + (process.pid % 500);
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 4);
 /** The races issue 9 reported, given four times the rounds so each one is caught whenever it can happen. */
 const REPORTED = [
@@ -37,7 +36,7 @@ const logged: string[] = [];
 
 // Two Strapi processes boot here: slow on a loaded CI machine.
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   for (const level of ['error', 'warn'] as const) {
     const original = app.strapi.log[level].bind(app.strapi.log);
     (app.strapi.log as any)[level] = (...args: unknown[]) => {
@@ -46,8 +45,9 @@ beforeAll(async () => {
     };
   }
   if (process.env.DATABASE_CLIENT === 'postgres') {
-    second = await serve({ ...process.env, PORT: String(PORT), HOST: '127.0.0.1' });
-    const agent = `http://127.0.0.1:${PORT}`;
+    const port = await freePort();
+    second = await serve({ ...process.env, PORT: String(port), HOST: '127.0.0.1' });
+    const agent = `http://127.0.0.1:${port}`;
     other = () => request(agent);
   }
 }, 180000);

@@ -12,7 +12,7 @@ import { created, makeLicense, makeOrganization, makePerson, makeSoftware } from
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
 }, 90000);
 afterAll(async () => {
   await app?.stop();

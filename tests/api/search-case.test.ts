@@ -67,7 +67,7 @@ const reads: Record<string, (q: string) => Promise<string[]>> = {
 };
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   token = await apiToken(app, 'read-only');
   tag = unique('Case').replace(/\D/g, '').slice(-9);
   org = (await makeOrganization(app, `Case fold ${tag}`)).documentId;

@@ -14,21 +14,22 @@ import type { SeatCountDifference } from '../../server/src/db/seat-counts';
 import { startApp, unique, type TestApp } from './support/app';
 import { created, makeLicense, makeSoftware } from './support/fixtures';
 import { csv, withImportFile } from './support/import';
-import { serve, stop } from './support/second';
+import { freePort, serve, stop } from './support/second';
 
 const SEED = Number(process.env.SEAT_RANDOM_SEED ?? 20261128);
 const OPS = Number(process.env.SEAT_RANDOM_OPS ?? 2000);
 const PARALLEL = 8;
 const LICENSES = 6;
 const POOL = 16;
-const PORT = 2400 + (process.pid % 500);
+let PORT = 0;
 
 let app: TestApp;
 let second: ChildProcess | undefined;
 let other: (() => ReturnType<typeof request>) | undefined;
 
 beforeAll(async () => {
-  app = await startApp();
+  PORT = await freePort();
+  app = await startApp({ asPluginAdmin: true });
   if (process.env.DATABASE_CLIENT === 'postgres') {
     second = await serve({ ...process.env, PORT: String(PORT), HOST: '127.0.0.1' });
     const base = `http://127.0.0.1:${PORT}`;

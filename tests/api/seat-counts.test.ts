@@ -13,7 +13,7 @@ import { makeAsset, makeLicense, makePerson } from './support/fixtures';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
 }, 120000);
 afterAll(async () => {
   await app?.stop();

@@ -8,7 +8,7 @@ let app: TestApp;
 let before: Record<string, unknown>;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
   before = (await app.admin('get', '/settings')).body.data;
 });
 afterAll(async () => {

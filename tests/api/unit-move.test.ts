@@ -11,7 +11,7 @@ import { created, makeAsset, makeLicense, makeOrganization, makePerson, makeSoft
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ asPluginAdmin: true });
 }, 90000);
 afterAll(async () => {
   await app?.stop();
