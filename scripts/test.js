@@ -2,7 +2,8 @@
 /**
  * `npm test`: typecheck, lint, unit tests, the plugin build and `strapi-plugin verify`, then the API suite on SQLite, and on
  * PostgreSQL and MariaDB/MySQL when CI is set or they answer, each followed by verify-seats. The three runs go side by side,
- * each on a database of its own, made here and dropped afterwards (`--serial`: one after another). Prints one closing line:
+ * each on a database of its own, made here and dropped afterwards (`--serial`: one after another); with `--e2e` (CI), the
+ * end-to-end suite goes beside them. Prints one closing line:
  * "N passed, N failed".
  */
 'use strict';
@@ -19,6 +20,8 @@ const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--')); // e.g. `npm test -- postgres` runs the API suite on that database only
 // The three databases' API runs go side by side (each on a database of its own); `--serial` runs them one after another.
 const serial = args.includes('--serial');
+// `--e2e` (CI): the end-to-end suite too, beside the API runs (after them with --serial).
+const withE2e = args.includes('--e2e');
 const tally = { passed: 0, failed: 0 };
 
 /**
@@ -181,8 +184,15 @@ const answers = async (client) => {
       await db.drop(name);
     };
     const clients = ['sqlite', 'postgres', 'mysql'].filter((client) => !only.length || only.includes(client));
-    if (serial) for (const client of clients) await apiRun(client);
-    else await Promise.all(clients.map(apiRun));
+    // The end-to-end suite starts first: building the playground's admin is its longest start.
+    const e2e = () => (withE2e ? run('end-to-end suite', 'npm', ['run', 'test:e2e'], {}, serial ? '' : 'e2e') : Promise.resolve(true));
+    const results = serial ? [] : [e2e(), ...clients.map(apiRun)];
+    if (serial) {
+      for (const client of clients) await apiRun(client);
+      results.push(e2e());
+    }
+    const [e2ePassed] = await Promise.all(results);
+    if (!step(e2ePassed)) tally.failed += 1;
   }
   console.log(`\n${durations.map((d) => `⏱ ${d}`).join('\n')}`);
   console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
