@@ -119,16 +119,30 @@ describe('a header over the limits', () => {
    * The request's time past sending the upload: the same bytes sent with an option the controller
    * refuses before it reads the file take the transfer and the body parser's time, subtracted.
    */
+  /**
+   * The time the server spends on the file beyond receiving it: the quickest answer to the file less
+   * the quickest refusal of its upload (an option refused before the file is read), over up to three
+   * tries while over a second. One try on a loaded machine (CI runs the suites side by side) can
+   * carry a pause of the machine's own.
+   */
   const answered = async (kind: 'licenses' | 'assignments', file: Buffer | string) => {
     const timed = async (form: Record<string, string>) => {
       const started = Date.now();
       const res = await postImport(app, kind, file, form);
       return { res, took: Date.now() - started };
     };
-    const upload = await timed({ onError: 'never' });
-    expect(upload.res.status).toBe(400);
-    const { res, took } = await timed({});
-    return { res, beyondUpload: took - upload.took };
+    let upload = Infinity;
+    let answer = Infinity;
+    let res: Awaited<ReturnType<typeof postImport>> | undefined;
+    for (let tries = 0; tries === 0 || (tries < 3 && answer - upload >= 1000); tries++) {
+      const refused = await timed({ onError: 'never' });
+      expect(refused.res.status).toBe(400);
+      upload = Math.min(upload, refused.took);
+      const read = await timed({});
+      res = read.res;
+      answer = Math.min(answer, read.took);
+    }
+    return { res: res!, beyondUpload: answer - upload };
   };
 
   it('of a million columns is a 400 naming the limit, answered within a second', async () => {
