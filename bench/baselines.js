@@ -17,7 +17,8 @@
 const { fromRoot } = require('./ts');
 
 const { UID, ACTIONS } = fromRoot('shared/constants.ts');
-const { tableOf, columnOf, likePattern } = fromRoot('server/src/services/db.ts');
+const { tableOf, columnOf } = fromRoot('server/src/db/index.ts');
+const { likePattern } = fromRoot('server/src/db/search-text.ts');
 const { seats } = fromRoot('server/src/domain/seats.ts');
 const { licenseStatus, statusWindow } = fromRoot('server/src/domain/status.ts');
 const { times } = fromRoot('shared/money.ts');

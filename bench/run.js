@@ -173,7 +173,7 @@ const main = async () => {
     const knex = strapi.db.connection;
     const { fromRoot } = require('./ts');
     const { UID } = fromRoot('shared/constants.ts');
-    const { tableOf } = fromRoot('server/src/services/db.ts');
+    const { tableOf } = fromRoot('server/src/db/index.ts');
 
     if (only === 'import-load') {
       const load = await require('./import-load-case').importLoadCase({

@@ -10,7 +10,7 @@
 const { fromRoot } = require('./ts');
 
 const { UID, ASSET_TYPES } = fromRoot('shared/constants.ts');
-const { tableOf, columnOf, nameKey, newDocumentId } = fromRoot('server/src/services/db.ts');
+const { tableOf, columnOf, nameKey, newDocumentId } = fromRoot('server/src/db/index.ts');
 const { grossFromNet } = fromRoot('shared/money.ts');
 
 /** mulberry32: small, fast, deterministic. */
