@@ -58,8 +58,8 @@ export interface LicenseValues {
 
 export type { FieldError } from '../issues';
 
-/** Rules across fields (docs/domain.md): VAT with a price, the gross price, dates after purchase. */
-export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
+/** The price rules of a license and of a purchase: VAT with a net price, a gross price sent equal to the computed one. */
+export const priceErrors = (values: Pick<LicenseValues, 'netUnitPrice' | 'vatRate' | 'grossUnitPrice'>, sentGross: string | null | undefined): FieldError[] => {
   const errors: FieldError[] = [];
   if (values.netUnitPrice != null && values.vatRate == null) {
     errors.push({ path: ['vatRate'], message: 'is required when a net unit price is set', ...customIssue('vatRequired') });
@@ -75,6 +75,12 @@ export const crossFieldErrors = (values: LicenseValues, sentGross: string | null
       });
     }
   }
+  return errors;
+};
+
+/** Rules across fields (docs/domain.md): the price rules, dates after purchase. */
+export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
+  const errors = priceErrors(values, sentGross);
   if (values.purchaseDate) {
     if (values.expirationDate && values.expirationDate < values.purchaseDate) {
       errors.push({ path: ['expirationDate'], message: 'must not be before the purchase date', ...customIssue('beforePurchase') });

@@ -5,7 +5,17 @@
  * None is shown in the Content Manager: every write goes through the plugin's services.
  */
 import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
-import { ASSET_TYPES, ASSIGNMENT_MODELS, EVENT_ACTIONS, OVER_ASSIGNMENT_POLICIES, REMINDER_KINDS, REMINDER_STATES, UID } from '../../../shared/constants';
+import {
+  ASSET_TYPES,
+  ASSIGNMENT_MODELS,
+  BILLINGS,
+  EVENT_ACTIONS,
+  OVER_ASSIGNMENT_POLICIES,
+  QUANTITY_MAX,
+  REMINDER_KINDS,
+  REMINDER_STATES,
+  UID,
+} from '../../../shared/constants';
 
 const hidden = {
   'content-manager': { visible: false },
@@ -70,6 +80,7 @@ export default {
       grossUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
       currency: text(3),
       assignmentModel: { type: 'enumeration', enum: [...ASSIGNMENT_MODELS], default: 'per_user', required: true },
+      billing: { type: 'enumeration', enum: [...BILLINGS], default: 'one_time', column: { defaultTo: 'one_time' } },
       quantity: { type: 'integer', required: true, min: 1 },
       overAssignment: { type: 'enumeration', enum: [...OVER_ASSIGNMENT_POLICIES], default: 'block', required: true },
       notes: { type: 'text' },
@@ -85,6 +96,12 @@ export default {
       // passes the quantity), so the seat sort and the over-allocated filter read an index range.
       seatsUsed: seatCount(),
       overAllocated: { type: 'boolean', default: false, private: true, configurable: false, column: { defaultTo: false, notNullable: true } },
+      // The purchases' part of the seat total (quantity + extraSeats) and the last day covered, kept by
+      // every purchase write and license edit under the license's lock and by the daily job as terms
+      // begin and end (db/purchases): the seat rule, the lists' status filter and sort read columns.
+      extraSeats: { type: 'integer', min: -QUANTITY_MAX, default: 0, private: true, configurable: false, column: { defaultTo: 0, notNullable: true } },
+      validUntil: { type: 'date', private: true, configurable: false },
+      supportUntil: { type: 'date', private: true, configurable: false },
     },
     [
       { name: 'lm_licenses_name_key_uq', columns: ['name_key'], type: 'unique' },
@@ -103,6 +120,38 @@ export default {
       // an index range, whatever the number of licenses.
       { name: 'lm_licenses_seats_used_idx', columns: ['seats_used', 'id'] },
       { name: 'lm_licenses_over_allocated_idx', columns: ['over_allocated', 'name', 'id'] },
+      { name: 'lm_licenses_valid_until_idx', columns: ['valid_until'] },
+    ],
+  ),
+  // A further purchase of a license (docs/domain.md, "Purchases"): renewals, top-ups, subscription terms.
+  // The license's own purchase fields stay its first purchase.
+  'license-purchase': collection(
+    'license-purchase',
+    'license-purchases',
+    'License purchase',
+    {
+      license: manyToOne(UID.license, { required: true }),
+      quantity: { type: 'integer', required: true, min: 1 },
+      purchaseDate: { type: 'date' },
+      orderNumber: text(),
+      invoiceNumber: text(),
+      supplier: manyToOne(UID.organization),
+      netUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
+      vatRate: { type: 'decimal', column: { args: [5, 2] } },
+      grossUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
+      currency: text(3),
+      termStart: { type: 'date' },
+      termEnd: { type: 'date' },
+      supportEnd: { type: 'date' },
+      billing: { type: 'enumeration', enum: [...BILLINGS], default: 'one_time', required: true },
+      autoRenew: { type: 'boolean', default: false },
+      notes: { type: 'text' },
+    },
+    [
+      // A license's purchases in term order (its reads, its seat total, the renewal's "next term").
+      { name: 'lm_purchases_license_idx', columns: ['license_id', 'term_start'] },
+      // A supplier in use, counted before its delete.
+      { name: 'lm_purchases_supplier_idx', columns: ['supplier_id'] },
     ],
   ),
   'license-category': collection(
