@@ -5,7 +5,7 @@ import { LICENSE_FIELDS, LICENSE_READ_VALUES } from '../fields/license';
 import { SYSTEM_FIELDS } from '../fields/types';
 import { customIssue, type FieldError } from '../issues';
 import { DOCUMENT_ID, NO_NUL, noNul, optionalText, optionalInteger } from './values';
-import { baseShape, createShape } from './derived';
+import { baseShape, createShape, optionalShape } from './derived';
 
 export const keyInputSchema = z.strictObject(
   {
@@ -38,12 +38,7 @@ export const licenseCreateSchema = z.strictObject(
 );
 export type LicenseCreateInput = z.output<typeof licenseCreateSchema>;
 
-export const licenseUpdateSchema = z.strictObject(
-  Object.fromEntries(Object.entries(licenseFields).map(([k, s]) => [k, s.optional()])) as {
-    [K in keyof typeof licenseFields]: z.ZodOptional<(typeof licenseFields)[K]>;
-  },
-  { error: 'must be an object' },
-);
+export const licenseUpdateSchema = z.strictObject(optionalShape(licenseFields), { error: 'must be an object' });
 export type LicenseUpdateInput = z.output<typeof licenseUpdateSchema>;
 
 /** The license as stored, after defaults: what cross-field rules are checked on. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PURCHASE_FIELDS, PURCHASE_READ_VALUES } from '../fields/purchase';
 import { customIssue, type FieldError } from '../issues';
-import { baseShape, createShape } from './derived';
+import { baseShape, createShape, optionalShape } from './derived';
 import { priceErrors } from './license';
 
 const purchaseFields = baseShape(PURCHASE_FIELDS);
@@ -13,12 +13,7 @@ export const PURCHASE_READ_ONLY_FIELDS = PURCHASE_READ_VALUES;
 export const purchaseCreateSchema = z.strictObject(createShape(PURCHASE_FIELDS), { error: 'must be an object' });
 export type PurchaseCreateInput = z.output<typeof purchaseCreateSchema>;
 
-export const purchaseUpdateSchema = z.strictObject(
-  Object.fromEntries(Object.entries(purchaseFields).map(([k, s]) => [k, s.optional()])) as {
-    [K in keyof typeof purchaseFields]: z.ZodOptional<(typeof purchaseFields)[K]>;
-  },
-  { error: 'must be an object' },
-);
+export const purchaseUpdateSchema = z.strictObject(optionalShape(purchaseFields), { error: 'must be an object' });
 export type PurchaseUpdateInput = z.output<typeof purchaseUpdateSchema>;
 
 /** What a renewal may say of the next term; the rest is copied from the term it follows. */

@@ -4,30 +4,15 @@
  * run the daily job at the same moment, again and again; each license whose term ended changes once,
  * with one history entry, and npm run verify-seats finds nothing left.
  */
-import type { ChildProcess } from 'node:child_process';
-import request from 'supertest';
 import { UID } from '../../shared/constants';
 import { addDays, isoDay } from '../../shared/days';
-import { startApp, type TestApp } from './support/app';
 import { makeLicense } from './support/fixtures';
-import { freePort, serve, stop } from './support/second';
+import { withSecondProcess } from './support/second';
 
-let app: TestApp;
-let second: ChildProcess;
-let PORT = 0;
-
-beforeAll(async () => {
-  PORT = await freePort();
-  app = await startApp();
-  second = await serve({ ...process.env, PORT: String(PORT), HOST: '127.0.0.1' });
-}, 120000);
-
-afterAll(async () => {
-  await stop(second);
-  await app?.stop();
-});
+const both = withSecondProcess(120000);
 
 it('brings each license whose term ended up to date once when two processes run the daily job together', async () => {
+  const { app } = both;
   const yesterday = addDays(isoDay(new Date()), -1);
   const licenses = await Promise.all(Array.from({ length: 6 }, () => makeLicense(app, { quantity: 5, overAssignment: 'allow' })));
   for (const license of licenses) {
@@ -39,7 +24,7 @@ it('brings each license whose term ended up to date once when two processes run 
   expect((await app.admin('get', `/licenses/${licenses[0].documentId}`)).body.data.seats.total).toBe(8);
   expect(await app.strapi.plugin('license-manager').service('purchases').positionDifferences()).toHaveLength(6);
 
-  const other = request(`http://127.0.0.1:${PORT}`);
+  const other = both.other();
   const run = (i: number) =>
     (i % 2 === 0 ? app.http() : other).post('/license-manager/reminders/run').set('Authorization', `Bearer ${app.adminToken}`).send({ data: {} });
   for (let round = 0; round < 3; round += 1) {

@@ -16,43 +16,8 @@ import {
   REMINDER_STATES,
   UID,
 } from '../../../shared/constants';
-
-const hidden = {
-  'content-manager': { visible: false },
-  'content-type-builder': { visible: false },
-};
-
-type Target = (typeof UID)[keyof typeof UID];
-const manyToOne = (target: Target, extra: Record<string, unknown> = {}) => ({
-  type: 'relation',
-  relation: 'manyToOne',
-  target,
-  useJoinTable: false,
-  ...extra,
-});
-
-const collection = (
-  singularName: string,
-  pluralName: string,
-  displayName: string,
-  attributes: Record<string, unknown>,
-  indexes: Array<{ name: string; columns: string[]; type?: 'unique' }> = [],
-) => ({
-  schema: {
-    kind: 'collectionType',
-    collectionName: `license_manager_${pluralName.replace(/-/g, '_')}`,
-    info: { singularName, pluralName, displayName },
-    options: { draftAndPublish: false },
-    pluginOptions: hidden,
-    attributes,
-    indexes,
-  },
-});
-
-/** A count the server keeps: never written by a client, 0 on a new row and on rows from before it existed. A new object each (Strapi writes its column name into it). */
-const seatCount = () => ({ type: 'integer', min: 0, default: 0, private: true, configurable: false, column: { defaultTo: 0, notNullable: true } });
-
-const text = (maxLength = 255, extra: Record<string, unknown> = {}) => ({ type: 'string', maxLength, ...extra });
+import { collection, manyToOne, seatCount, text } from './define';
+import purchase from './purchase';
 
 export default {
   license: collection(
@@ -123,37 +88,7 @@ export default {
       { name: 'lm_licenses_valid_until_idx', columns: ['valid_until'] },
     ],
   ),
-  // A further purchase of a license (docs/domain.md, "Purchases"): renewals, top-ups, subscription terms.
-  // The license's own purchase fields stay its first purchase.
-  'license-purchase': collection(
-    'license-purchase',
-    'license-purchases',
-    'License purchase',
-    {
-      license: manyToOne(UID.license, { required: true }),
-      quantity: { type: 'integer', required: true, min: 1 },
-      purchaseDate: { type: 'date' },
-      orderNumber: text(),
-      invoiceNumber: text(),
-      supplier: manyToOne(UID.organization),
-      netUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
-      vatRate: { type: 'decimal', column: { args: [5, 2] } },
-      grossUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
-      currency: text(3),
-      termStart: { type: 'date' },
-      termEnd: { type: 'date' },
-      supportEnd: { type: 'date' },
-      billing: { type: 'enumeration', enum: [...BILLINGS], default: 'one_time', required: true },
-      autoRenew: { type: 'boolean', default: false },
-      notes: { type: 'text' },
-    },
-    [
-      // A license's purchases in term order (its reads, its seat total, the renewal's "next term").
-      { name: 'lm_purchases_license_idx', columns: ['license_id', 'term_start'] },
-      // A supplier in use, counted before its delete.
-      { name: 'lm_purchases_supplier_idx', columns: ['supplier_id'] },
-    ],
-  ),
+  'license-purchase': purchase,
   'license-category': collection(
     'license-category',
     'license-categories',
