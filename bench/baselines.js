@@ -23,7 +23,8 @@ const { seats } = fromRoot('server/src/domain/seats.ts');
 const { licenseStatus, statusWindow } = fromRoot('server/src/domain/status.ts');
 const { times } = fromRoot('shared/money.ts');
 const { parseListQuery, LICENSE_RELATIONS } = fromRoot('server/src/services/license/index.ts');
-const { listOf } = fromRoot('server/src/services/license/present.ts');
+const { listOf, licenseTermOf, termsOf } = fromRoot('server/src/services/license/present.ts');
+const { costOn, firstTerm } = fromRoot('server/src/domain/purchases.ts');
 
 const SCALARS = [
   'physicalLocation',
@@ -38,6 +39,7 @@ const SCALARS = [
   'grossUnitPrice',
   'currency',
   'assignmentModel',
+  'billing',
   'quantity',
   'overAssignment',
   'notes',
@@ -47,8 +49,8 @@ const RELATIONS = Object.keys(LICENSE_RELATIONS);
 const money = (v) => (v === null || v === undefined ? null : Number(v).toFixed(2));
 const day = (v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
-/** The license object of docs/api.md, in the plugin's key order, from a flat record. */
-const shape = (r, used, w) => {
+/** The license object of docs/api.md, in the plugin's key order, from a flat record and its further purchases' terms. */
+const shape = (r, used, w, terms = []) => {
   const out = { documentId: r.documentId, name: r.name };
   for (const rel of RELATIONS) {
     const v = r[rel];
@@ -58,10 +60,15 @@ const shape = (r, used, w) => {
   for (const f of ['expirationDate', 'supportDate', 'purchaseDate']) out[f] = day(r[f]);
   for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice']) out[f] = money(r[f]);
   out.notifyEmails = listOf(r.notifyEmails);
-  out.seats = seats(r.quantity, used);
-  out.status = licenseStatus(out.expirationDate, w);
+  out.billing = out.billing ?? 'one_time';
+  // The seat total and validity the license keeps from its purchases (db/purchases).
+  out.seats = seats(r.quantity + Number(r.extraSeats ?? 0), used);
+  const validUntil = r.validUntil === undefined ? out.expirationDate : day(r.validUntil);
+  out.status = licenseStatus(validUntil, w);
   out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice, r.quantity);
   out.totalGross = out.grossUnitPrice == null ? null : times(out.grossUnitPrice, r.quantity);
+  out.validUntil = validUntil;
+  out.cost = costOn([firstTerm(licenseTermOf(out)), ...terms], w.today);
   out.createdAt = r.createdAt;
   out.updatedAt = r.updatedAt;
   return out;
@@ -84,6 +91,7 @@ module.exports = (strapi) => {
     seatsUsed: 'seatsUsed',
     name: 'name',
     expirationDate: 'expirationDate',
+    validUntil: 'validUntil',
     purchaseDate: 'purchaseDate',
     quantity: 'quantity',
     grossUnitPrice: 'grossUnitPrice',
@@ -161,6 +169,8 @@ module.exports = (strapi) => {
       `l.document_id as "documentId"`,
       'l.name',
       ...SCALARS.map((a) => `l.${col(L, a)} as "${a}"`),
+      `l.${col(L, 'extraSeats')} as "extraSeats"`,
+      `l.${col(L, 'validUntil')} as "validUntil"`,
       `l.created_at as "createdAt"`,
       `l.updated_at as "updatedAt"`,
       ...RELATIONS.flatMap((rel, i) => [
@@ -175,6 +185,11 @@ module.exports = (strapi) => {
     const rows = Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
     let count = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && q.page > 1) count = Number((await knex(T.license).count({ n: '*' }))[0].n); // past the end; not benchmarked
+    // The page's purchases, for their cost: one statement, as the plugin reads them.
+    const terms = await termsOf(
+      strapi,
+      rows.map((r) => Number(r.id)),
+    );
     const data = rows.map((r) => {
       for (const rel of RELATIONS) {
         const v = { documentId: r[`${rel}.documentId`] };
@@ -184,7 +199,7 @@ module.exports = (strapi) => {
       // Timestamps as Strapi's query engine hands them out.
       r.createdAt = new Date(r.createdAt);
       r.updatedAt = new Date(r.updatedAt);
-      return shape(r, Number(r.used), w);
+      return shape(r, Number(r.used), w, terms.get(Number(r.id)));
     });
     ctx.body = { data, meta: { pagination: pagination(q, count) } };
   };
@@ -234,7 +249,7 @@ module.exports = (strapi) => {
       const all = await docs.findMany({ filters, populate });
       const used = await seatsOf(all);
       let rows = all.map((l) => ({ l, used: used.get(l.documentId) }));
-      if (q.overAllocated !== undefined) rows = rows.filter((r) => r.used > r.l.quantity === q.overAllocated);
+      if (q.overAllocated !== undefined) rows = rows.filter((r) => r.used > r.l.quantity + Number(r.l.extraSeats ?? 0) === q.overAllocated);
       const dir = q.sort.order === 'desc' ? -1 : 1;
       const key = q.sort.field === 'seatsUsed' ? (r) => r.used : (r) => r.l[SORT_ATTR[q.sort.field]];
       rows.sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : (a.l.id - b.l.id) * dir));
@@ -250,7 +265,11 @@ module.exports = (strapi) => {
       page = licenses.map((l) => ({ l, used: used.get(l.documentId) }));
       total = count;
     }
-    ctx.body = { data: page.map(({ l, used }) => shape(l, used, w)), meta: { pagination: pagination(q, total) } };
+    const terms = await termsOf(
+      strapi,
+      page.map(({ l }) => l.id),
+    );
+    ctx.body = { data: page.map(({ l, used }) => shape(l, used, w, terms.get(l.id))), meta: { pagination: pagination(q, total) } };
   };
 
   return {

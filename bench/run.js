@@ -5,7 +5,7 @@
  * the floor over HTTP; then serves the naive baseline from a second Strapi process on the same data
  * (bench/worker.js naive), so its whole-table reads stay out of this process's memory.
  *
- *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200] [--naive-max-scale 1]
+ *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200] [--naive-max-scale 1] [--purchases 0]
  *   node bench/run.js --scales 0.1,1,10 [--db ...] [--out ...]   one run per scale, then the growth table (bench/growth.js)
  *   node bench/run.js --only import-load [--scale 0.1] [--out ...]   only the import-under-load case (bench/import-load-case.js)
  *
@@ -32,7 +32,9 @@ const option = (name, fallback) => {
   return eq ? eq.slice(name.length + 3) : fallback;
 };
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: npm run bench -- [--scale 1 | --scales 0.1,1,10] [--db sqlite|postgres] [--out file.json] [--requests 200] [--naive-max-scale 1]');
+  console.log(
+    'usage: npm run bench -- [--scale 1 | --scales 0.1,1,10] [--db sqlite|postgres] [--out file.json] [--requests 200] [--naive-max-scale 1] [--purchases 0]',
+  );
   process.exit(0);
 }
 const scale = Number(option('scale', '1'));
@@ -42,11 +44,14 @@ const requestsPerCase = Number(option('requests', '100'));
 // The naive baseline reads every license and assignment per request: past this scale it would take minutes a request.
 const naiveMaxScale = Number(option('naive-max-scale', '1'));
 const scales = option('scales', null);
+// Further purchases per license (docs/domain.md, "Purchases"); 0 keeps runs comparable with earlier ones.
+const purchasesPerLicense = Number(option('purchases', '0'));
 const only = option('only', null);
 if (only !== null && only !== 'import-load') throw new Error('--only takes import-load');
 if (!(scale > 0)) throw new Error('--scale must be a positive number');
 if (!['sqlite', 'postgres'].includes(dbKind)) throw new Error('--db must be sqlite or postgres');
 if (!(requestsPerCase >= 10)) throw new Error('--requests must be at least 10');
+if (!(Number.isInteger(purchasesPerLicense) && purchasesPerLicense >= 0)) throw new Error('--purchases must be a whole number, 0 or more');
 
 const log = (...m) => console.log(`[bench ${((Date.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...m);
 const START = Date.now();
@@ -138,7 +143,7 @@ const main = async () => {
   let naiveWorker;
   try {
     // 1. Seeding, in a process of its own.
-    const seeder = worker('seed', scale);
+    const seeder = worker('seed', scale, purchasesPerLicense);
     const { seeded, rssMb: seedRssMb } = await seeder.next('seeded');
     await seeder.exited;
     log(`seeded at scale ${scale} (seeding process peak RSS ${seedRssMb} MB)`);
@@ -388,6 +393,7 @@ const main = async () => {
     const report = {
       db: dbKind,
       scale,
+      purchasesPerLicense,
       sizes: seeded.sizes,
       node: process.version,
       cases: results.map((r) => {

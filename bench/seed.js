@@ -1,7 +1,7 @@
 /**
  * Bulk seeding straight into the plugin's own tables with knex: multi-row INSERTs in batches, one
  * transaction per table (per 20,000 rows for the big ones). Table and column names come from
- * Strapi's metadata (tableOf/columnOf of services/db.ts), UIDs from shared/constants.ts, name keys
+ * Strapi's metadata (tableOf/columnOf of server/src/db), UIDs from shared/constants.ts, name keys
  * from nameKey(), key ciphertext from the plugin's own keys service (the app's encryption key).
  * Deterministic: a seeded PRNG, so every run at a scale holds the same data.
  */
@@ -12,6 +12,7 @@ const { fromRoot } = require('./ts');
 const { UID, ASSET_TYPES } = fromRoot('shared/constants.ts');
 const { tableOf, columnOf, nameKey, newDocumentId } = fromRoot('server/src/db/index.ts');
 const { grossFromNet } = fromRoot('shared/money.ts');
+const { positionOn } = fromRoot('server/src/domain/purchases.ts');
 
 /** mulberry32: small, fast, deterministic. */
 const prng = (seed) => () => {
@@ -60,7 +61,11 @@ const sizes = (scale) => ({
   locations: Math.max(10, Math.round(100 * scale)),
 });
 
-const seed = async (strapi, { scale, log = () => {} }) => {
+/**
+ * `purchases`: further purchases per license (docs/domain.md, "Purchases"), 0 by default so runs
+ * compare with earlier ones; 3 gives every license last year's term, this year's and a top-up.
+ */
+const seed = async (strapi, { scale, purchases = 0, log = () => {} }) => {
   const knex = strapi.db.connection;
   const n = sizes(scale);
   const rand = prng(20250505);
@@ -180,6 +185,9 @@ const seed = async (strapi, { scale, log = () => {} }) => {
       supplier: orgIds[(i * 7) % orgIds.length],
       expirationDate: expiration ? day(expiration) : null,
       supportDate: expiration ? day(expiration) : null,
+      // Kept from the dates without purchases (db/purchases); set again below for licenses with purchases.
+      validUntil: expiration ? day(expiration) : null,
+      supportUntil: expiration ? day(expiration) : null,
       purchaseDate: day(purchase),
       invoiceNumber: `FV/${purchase.getUTCFullYear()}/${pad(i, 5)}`,
       netUnitPrice: net,
@@ -197,6 +205,65 @@ const seed = async (strapi, { scale, log = () => {} }) => {
       overAllocated: used > quantity,
     };
   });
+
+  // Purchases: last year's yearly term (ended), this year's (running) and, beyond 3, perpetual top-ups;
+  // then each license's kept seat total and validity as the purchase rules work them out.
+  if (purchases > 0) {
+    const today = day(now);
+    const year = now.getUTCFullYear();
+    const licenseRows = await knex(tableOf(strapi, UID.license)).select(
+      'id',
+      `${columnOf(strapi, UID.license, 'quantity')} as quantity`,
+      `${columnOf(strapi, UID.license, 'seatsUsed')} as seatsUsed`,
+      `${columnOf(strapi, UID.license, 'expirationDate')} as expirationDate`,
+      `${columnOf(strapi, UID.license, 'purchaseDate')} as purchaseDate`,
+      `${columnOf(strapi, UID.license, 'supportDate')} as supportDate`,
+    );
+    const terms = (i) => {
+      const q = Number(licenseRows[Math.floor(i / purchases)].quantity);
+      const k = i % purchases;
+      if (k === 0) return { quantity: q, termStart: `${year - 1}-01-01`, termEnd: `${year - 1}-12-31`, billing: 'yearly' };
+      if (k === 1) return { quantity: q, termStart: `${year}-01-01`, termEnd: `${year}-12-31`, billing: 'yearly' };
+      return { quantity: 1 + (i % 5), purchaseDate: `${year}-0${1 + (k % 9)}-15`, billing: 'one_time' };
+    };
+    await insert(UID.purchase, licenseRows.length * purchases, (i) => ({
+      ...stamps(),
+      license: licenseRows[Math.floor(i / purchases)].id,
+      ...terms(i),
+      orderNumber: `PO-${pad(i, 8)}`,
+      netUnitPrice: '100.00',
+      vatRate: '23.00',
+      grossUnitPrice: '123.00',
+      currency: 'EUR',
+      autoRenew: false,
+    }));
+    const table = tableOf(strapi, UID.license);
+    const col = (a) => columnOf(strapi, UID.license, a);
+    await knex.transaction(async (trx) => {
+      for (const [l, row] of licenseRows.entries()) {
+        const own = { ...row, quantity: Number(row.quantity), grossUnitPrice: null, currency: null };
+        for (const f of ['expirationDate', 'purchaseDate', 'supportDate'])
+          own[f] = row[f] == null ? null : String(row[f] instanceof Date ? day(row[f]) : row[f]).slice(0, 10);
+        const list = Array.from({ length: purchases }, (_, k) => ({
+          purchaseDate: null,
+          termStart: null,
+          termEnd: null,
+          supportEnd: null,
+          ...terms(l * purchases + k),
+        }));
+        const p = positionOn(own, list, today);
+        await trx(table)
+          .where('id', row.id)
+          .update({
+            [col('extraSeats')]: p.extraSeats,
+            [col('validUntil')]: p.validUntil,
+            [col('supportUntil')]: p.supportUntil,
+            [col('overAllocated')]: Number(row.seatsUsed) > p.total,
+          });
+      }
+    });
+    log(`  purchases: ${purchases} per license, seat totals and validity kept`);
+  }
 
   // Keys: ciphertext from the plugin's keys service, so reads and reveals work on them as on real ones.
   const keysService = strapi.plugin('license-manager').service('keys');
@@ -232,6 +299,8 @@ const seed = async (strapi, { scale, log = () => {} }) => {
   await strapi.plugin('license-manager').service('licenseTotal').verify({ repair: true });
   const differences = await strapi.plugin('license-manager').service('seatCounts').verify();
   if (differences.length) throw new Error(`seeded seat counts differ on ${differences.length} licenses, e.g. ${JSON.stringify(differences[0])}`);
+  const positions = await strapi.plugin('license-manager').service('purchases').positionDifferences();
+  if (positions.length) throw new Error(`seeded seat totals differ on ${positions.length} licenses, e.g. ${JSON.stringify(positions[0])}`);
 
   // PostgreSQL's autovacuum would vacuum (PostgreSQL 13+ does so after inserts too, setting the
   // visibility map that index-only counts need) and gather statistics on its own soon after such a

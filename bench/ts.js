@@ -1,5 +1,5 @@
 /**
- * Lets the benchmark require the plugin's own TypeScript (shared/constants.ts, server/src/services/db.ts,
+ * Lets the benchmark require the plugin's own TypeScript (shared/constants.ts, server/src/db,
  * server/src/domain/*.ts) so that UIDs, column helpers, nameKey and seat/status rules are never respelled.
  * Transpiles with @swc/core (already a dev dependency, used by Jest); only files of this repository.
  */

@@ -2,7 +2,7 @@
  * The benchmark's other processes, so that neither the bulk load nor the naive baseline's
  * whole-table reads count towards the memory of the Strapi process that serves the plugin:
  *
- *   node bench/worker.js seed <scale>   boots the playground, seeds it, reports, exits
+ *   node bench/worker.js seed <scale> [<purchases per license>]   boots the playground, seeds it, reports, exits
  *   node bench/worker.js naive          boots the playground with the baseline routes and serves them
  *
  * Started by bench/run.js with the database already chosen in the environment; talks over IPC.
@@ -11,7 +11,7 @@
 
 const { boot, listen, rssSampler } = require('./boot');
 
-const [role, scaleArg] = process.argv.slice(2);
+const [role, scaleArg, purchasesArg = '0'] = process.argv.slice(2);
 const rss = rssSampler();
 const send = (message) => new Promise((resolve) => process.send(message, resolve));
 
@@ -19,7 +19,7 @@ const main = async () => {
   const strapi = await boot();
   if (role === 'seed') {
     const { seed } = require('./seed');
-    const seeded = await seed(strapi, { scale: Number(scaleArg), log: (line) => send({ type: 'log', line }) });
+    const seeded = await seed(strapi, { scale: Number(scaleArg), purchases: Number(purchasesArg), log: (line) => send({ type: 'log', line }) });
     await strapi.destroy();
     await send({ type: 'seeded', seeded, rssMb: rss.read().peak });
     process.exit(0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Recounts every license's seats from its assignments and compares them with the counts the
- * license keeps, and the seats used and over-allocation derived from them
+ * Works out every license's seat total and validity from its purchases' terms today, and recounts
+ * every license's seats from its assignments, and compares them with what the license keeps, and the seats used and over-allocation derived from them
  * (server/src/services/seat-counts.ts), and the kept number of licenses with a count of them
  * (server/src/services/license-total.ts), on the database the DATABASE_* variables name:
  *
@@ -26,6 +26,17 @@ const repair = process.argv.includes('--repair');
   strapi.log.level = 'warn';
   let failed = false;
   try {
+    // The seat totals and validity licenses keep from their purchases, first: over-allocation below depends on them.
+    const purchases = strapi.plugin('license-manager').service('purchases');
+    const positions = await purchases.positionDifferences();
+    const position = (k) => `extra seats ${k.extraSeats}, valid until ${k.validUntil ?? 'no end'}`;
+    for (const d of positions) console.log(`${d.documentId} "${d.name}": kept ${position(d.stored)}; from its purchases today ${position(d.counted)}`);
+    if (!positions.length) console.log("Every license keeps the seat total and validity of its purchases' terms today.");
+    else if (repair) console.log(`Repaired the seat total and validity of ${await purchases.refreshTerms()} license(s).`);
+    else {
+      console.log(`${positions.length} license(s) keep a seat total or validity their purchases no longer give; run with --repair (or let the daily job run).`);
+      failed = true;
+    }
     const differences = await strapi.plugin('license-manager').service('seatCounts').verify({ repair });
     const described = (k) => `persons ${k.persons}, assets ${k.assets}, seats used ${k.seatsUsed}, over-allocated ${k.overAllocated ? 'yes' : 'no'}`;
     for (const d of differences) console.log(`${d.documentId} "${d.name}": kept ${described(d.stored)}; counted ${described(d.counted)}`);

@@ -23,6 +23,7 @@ export const UID = {
   reminder: uid('license-reminder'),
   complianceSnapshot: uid('compliance-snapshot'),
   licenseTally: uid('license-tally'),
+  purchase: uid('license-purchase'),
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];
@@ -50,15 +51,35 @@ export type OverAssignment = (typeof OVER_ASSIGNMENT_POLICIES)[number];
 export const LICENSE_STATUSES = ['active', 'expiring', 'expired'] as const;
 export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
 
+/** How a purchase (and a license, its first purchase) is paid: once, or each period of its term (docs/domain.md, "Purchases"). */
+export const BILLINGS = ['one_time', 'monthly', 'quarterly', 'yearly'] as const;
+export type Billing = (typeof BILLINGS)[number];
+
 export const ASSET_TYPES = ['computer', 'laptop', 'server', 'virtual_machine', 'mobile', 'other'] as const;
 
-export const EVENT_ACTIONS = ['created', 'updated', 'deleted', 'assigned', 'unassigned', 'key_added', 'key_removed', 'key_revealed', 'reminder_sent'] as const;
+export const EVENT_ACTIONS = [
+  'created',
+  'updated',
+  'deleted',
+  'assigned',
+  'unassigned',
+  'key_added',
+  'key_removed',
+  'key_revealed',
+  'reminder_sent',
+  'purchase_added',
+  'purchase_updated',
+  'purchase_removed',
+  // The daily job: a purchase's term began or ended, and the seat total or validity with it.
+  'term_changed',
+] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 /** Renewal reminders (docs/domain.md): the license date each kind is about. */
 export const REMINDER_KINDS = ['expiration', 'support'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
-export const REMINDER_DATE_FIELD = { expiration: 'expirationDate', support: 'supportDate' } as const satisfies Record<ReminderKind, string>;
+/** Kept license columns (docs/domain.md, "Purchases"): the last day its terms cover, its latest support end. */
+export const REMINDER_DATE_FIELD = { expiration: 'validUntil', support: 'supportUntil' } as const satisfies Record<ReminderKind, string>;
 /** `sending`: claimed by a run that is delivering it now (seconds); `sent` and `failed` as the contract says. */
 /**
  * The reminder settings before any are saved: the server's defaults and the admin form's start.
@@ -83,7 +104,17 @@ export const REMINDER_RECIPIENTS_MAX = 50;
 export const NOTIFY_EMAILS_MAX = 10;
 
 /** The license list's sort whitelist (docs/api.md). */
-export const LICENSE_SORTS = ['name', 'expirationDate', 'purchaseDate', 'quantity', 'seatsUsed', 'grossUnitPrice', 'createdAt', 'updatedAt'] as const;
+export const LICENSE_SORTS = [
+  'name',
+  'expirationDate',
+  'validUntil',
+  'purchaseDate',
+  'quantity',
+  'seatsUsed',
+  'grossUnitPrice',
+  'createdAt',
+  'updatedAt',
+] as const;
 export type LicenseSort = (typeof LICENSE_SORTS)[number];
 
 export const PAGE_SIZE_DEFAULT = 10;
@@ -94,4 +125,6 @@ export const DEFAULT_CATEGORIES = ['Open/MOLP', 'OEM', 'Retail (FPP)', 'Volume',
 
 export const MONEY_MAX = '999999999999.99';
 export const QUANTITY_MAX = 1_000_000;
+/** Purchases one license may have besides its own first one. */
+export const PURCHASES_MAX = 1000;
 export const KEY_VALUE_MAX = 4096;

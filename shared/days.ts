@@ -13,6 +13,12 @@ export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 /** `day` plus `days` (negative goes back). */
 export const addDays = (day: string, days: number): string => utcDay(day).plus({ days }).toISODate()!;
 
+/** `day` plus `months` calendar months (the 31st of a shorter month is its last day). */
+export const addMonths = (day: string, months: number): string => utcDay(day).plus({ months }).toISODate()!;
+
+/** Calendar months from `from` to `to`, with the part of a month as a fraction. */
+export const monthsBetween = (from: string, to: string): number => utcDay(to).diff(utcDay(from), 'months').months;
+
 /** Whole days from `from` to `to` (negative when `to` is before). */
 export const daysBetween = (from: string, to: string): number => Math.round(utcDay(to).diff(utcDay(from), 'days').days);
 

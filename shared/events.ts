@@ -14,6 +14,9 @@ export const LICENSE_EVENTS = {
   LICENSE_SEATS_EXHAUSTED: { event: 'license.seats-exhausted', carries: ['seats'] },
   LICENSE_OVER_ALLOCATED: { event: 'license.over-allocated', carries: ['seats'] },
   LICENSE_EXPIRING: { event: 'license.expiring', carries: ['kind', 'offset', 'dueDate'] },
+  LICENSE_PURCHASE_CREATE: { event: 'license.purchase.create', carries: ['purchase', 'seatsTotal'] },
+  LICENSE_PURCHASE_UPDATE: { event: 'license.purchase.update', carries: ['purchase', 'seatsTotal'] },
+  LICENSE_PURCHASE_DELETE: { event: 'license.purchase.delete', carries: ['purchase', 'seatsTotal'] },
   LICENSE_IMPORT: { event: 'license.import', carries: ['rows', 'created', 'updated', 'unchanged', 'failed', 'errors'] },
 } as const;
 

@@ -24,6 +24,7 @@ export type CustomIssueId =
   | 'grossComputed'
   | 'grossMismatch'
   | 'beforePurchase'
+  | 'beforeTermStart'
   | 'personOrAsset'
   | 'distinct'
   | 'timezone'

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { COMPLIANCE_STATUSES } from './compliance';
 import { ASSIGNMENT_MODELS } from './constants';
 import { LICENSE_FIELDS, LICENSE_READ_VALUES } from './fields/license';
+import { PURCHASE_FIELDS } from './fields/purchase';
 import { REFERENCE_RESOURCES, type ReferenceName } from './fields/reference';
 import type { FieldSpec } from './fields/types';
 
@@ -61,6 +62,9 @@ export const seatsRead = z.strictObject({
   shortfall: z.number(),
 });
 
+/** A license's cost in one currency (docs/domain.md, "Purchases"): exact decimal strings. */
+export const costRead = z.strictObject({ currency: z.string(), annualRecurring: z.string(), committed: z.string() });
+
 /** A license as the content API reads it: never keys. */
 export const licenseRead = z.strictObject({
   ...record,
@@ -69,6 +73,18 @@ export const licenseRead = z.strictObject({
   status: z.enum(LICENSE_READ_VALUES.status.values),
   totalNet: z.string().nullable(),
   totalGross: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  cost: z.array(costRead),
+});
+
+/** A purchase as the content API reads it (the first: the license's own fields, `first: true`). */
+export const purchaseRead = z.strictObject({
+  documentId: z.string(),
+  first: z.boolean(),
+  active: z.boolean(),
+  ...readShape(PURCHASE_FIELDS),
+  createdAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
 });
 
 export const referenceRead = (name: ReferenceName) => z.strictObject({ ...record, ...readShape(REFERENCE_RESOURCES[name].fields) });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
+import { fillKeptDates } from './db/purchases';
 import { countReferences, insertCategories } from './db/reference';
 import { getService } from './plugin';
 import { deleteUploads } from './uploads';
@@ -47,6 +48,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // A database from before the licenses kept their seat counts gets them counted, once.
   await getService(strapi, 'seatCounts').initialize();
+  // Licenses from before purchases (or written by a bulk loader) are valid, and supported, until their own dates.
+  const filled = await fillKeptDates(strapi);
+  if (filled) strapi.log.info(`license-manager: set ${filled} validity or support date(s) of licenses from their own dates`);
   // A database from before the kept number of licenses gets it counted, once.
   await getService(strapi, 'licenseTotal').initialize();
   // The index the list's search reads (created, or refilled when it does not hold every license).

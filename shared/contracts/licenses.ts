@@ -35,6 +35,10 @@ export interface License extends LicenseFields {
   status: LicenseStatus;
   totalNet: string | null;
   totalGross: string | null;
+  /** The last day the license and its purchases cover; null when an active term has no end. */
+  validUntil: string | null;
+  /** Per currency: what its recurring terms cost a year, and what all its terms commit (docs/domain.md, "Purchases"). */
+  cost: Array<{ currency: string; annualRecurring: string; committed: string }>;
   /** Only in the admin API's single-license read and its writes; never in the content API. */
   keys?: MaskedKey[];
   createdAt: string;

@@ -4,7 +4,7 @@
  * Derived from it: licenseCreateSchema and licenseUpdateSchema (../schemas), the License response
  * type (../contracts/licenses). To add a field, see "Adding a field to a license" in docs/design.md.
  */
-import { ASSIGNMENT_MODELS, LICENSE_STATUSES, NOTIFY_EMAILS_MAX, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
+import { ASSIGNMENT_MODELS, BILLINGS, LICENSE_STATUSES, NOTIFY_EMAILS_MAX, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
 import { REFERENCE_RESOURCES } from './reference';
 import type { FieldSpec, LicenseFieldSpec } from './types';
 
@@ -49,6 +49,8 @@ export const LICENSE_FIELDS = {
     ...label('assignmentModel'),
     ...listed(19, 6),
   },
+  // How the license (its first purchase) is paid: once, or each period until its expiration date (docs/domain.md, "Purchases").
+  billing: { kind: 'enum', values: BILLINGS, default: 'one_time', ...label('billing'), ...everywhere(19.5, 6) },
   quantity: { kind: 'integer', min: 1, max: QUANTITY_MAX, required: true, ...label('quantity'), ...everywhere(20, 6) },
   overAssignment: {
     kind: 'enum',
@@ -68,12 +70,28 @@ export const LICENSE_FIELDS = {
   // Derived from those and the model and quantity, kept with them: seats used, and used > quantity.
   seatsUsed: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
   overAllocated: { kind: 'boolean', default: false, readOnly: 'private', form: false, list: false, export: false, import: false },
+  // Kept by every purchase write and the daily job (db/purchases): the seats the license's purchases add
+  // to its quantity (less the quantity once its own term has ended), so `seats.total` is quantity + this.
+  extraSeats: {
+    kind: 'integer',
+    min: -QUANTITY_MAX,
+    max: Number.MAX_SAFE_INTEGER,
+    readOnly: 'private',
+    form: false,
+    list: false,
+    export: false,
+    import: false,
+  },
+  // Kept with them: the last day the license and its purchases cover (null: an active term has no end). Reads show it.
+  validUntil: { kind: 'date', readOnly: 'private', form: false, list: false, export: false, import: false },
+  // And the latest support end among them: what support reminders are about.
+  supportUntil: { kind: 'date', readOnly: 'private', form: false, list: false, export: false, import: false },
 } as const satisfies Record<string, LicenseFieldSpec>;
 
 export type LicenseFieldName = keyof typeof LICENSE_FIELDS;
 
-/** Private fields the content API may still sort by: the kept seats, as the admin list sorts by them. */
-export const LICENSE_KEPT_SORTS = ['seatsUsed'] as const satisfies readonly LicenseFieldName[];
+/** Private fields the content API may still sort by: the kept seats and validity, as the admin list sorts by them. */
+export const LICENSE_KEPT_SORTS = ['seatsUsed', 'validUntil'] as const satisfies readonly LicenseFieldName[];
 
 /** Fields a client may write: every field but the private ones. */
 export const LICENSE_INPUT_FIELDS = (Object.keys(LICENSE_FIELDS) as LicenseFieldName[]).filter(
@@ -123,6 +141,8 @@ export const LICENSE_READ_VALUES = {
   status: { label: 'filters.status', values: LICENSE_STATUSES, export: true },
   totalNet: { label: 'detail.totalNet', export: true },
   totalGross: { label: 'detail.totalGross', export: true },
+  validUntil: { label: 'detail.validUntil', export: true },
+  cost: { label: 'detail.cost', export: false },
 } as const;
 
 /** The license's fields in the form's order, for the form and the detail page. */

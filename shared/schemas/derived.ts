@@ -85,3 +85,7 @@ export const createShape = <D extends Record<string, FieldSpec>>(fields: D): Cre
   Object.fromEntries(
     Object.entries(baseShape(fields)).map(([name, schema]) => [name, fields[name].required ? schema : (schema as z.ZodType).optional()]),
   ) as CreateShape<D>;
+
+/** An edit's shape: every field of the base shape, each optional (only the fields sent change). */
+export const optionalShape = <S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } =>
+  Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, s.optional()])) as { [K in keyof S]: z.ZodOptional<S[K]> };

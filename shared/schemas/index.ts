@@ -4,5 +4,6 @@
  */
 export * from './values';
 export * from './license';
+export * from './purchase';
 export * from './reference';
 export * from './settings';

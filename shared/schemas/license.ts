@@ -5,7 +5,7 @@ import { LICENSE_FIELDS, LICENSE_READ_VALUES } from '../fields/license';
 import { SYSTEM_FIELDS } from '../fields/types';
 import { customIssue, type FieldError } from '../issues';
 import { DOCUMENT_ID, NO_NUL, noNul, optionalText, optionalInteger } from './values';
-import { baseShape, createShape } from './derived';
+import { baseShape, createShape, optionalShape } from './derived';
 
 export const keyInputSchema = z.strictObject(
   {
@@ -38,12 +38,7 @@ export const licenseCreateSchema = z.strictObject(
 );
 export type LicenseCreateInput = z.output<typeof licenseCreateSchema>;
 
-export const licenseUpdateSchema = z.strictObject(
-  Object.fromEntries(Object.entries(licenseFields).map(([k, s]) => [k, s.optional()])) as {
-    [K in keyof typeof licenseFields]: z.ZodOptional<(typeof licenseFields)[K]>;
-  },
-  { error: 'must be an object' },
-);
+export const licenseUpdateSchema = z.strictObject(optionalShape(licenseFields), { error: 'must be an object' });
 export type LicenseUpdateInput = z.output<typeof licenseUpdateSchema>;
 
 /** The license as stored, after defaults: what cross-field rules are checked on. */
@@ -58,8 +53,8 @@ export interface LicenseValues {
 
 export type { FieldError } from '../issues';
 
-/** Rules across fields (docs/domain.md): VAT with a price, the gross price, dates after purchase. */
-export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
+/** The price rules of a license and of a purchase: VAT with a net price, a gross price sent equal to the computed one. */
+export const priceErrors = (values: Pick<LicenseValues, 'netUnitPrice' | 'vatRate' | 'grossUnitPrice'>, sentGross: string | null | undefined): FieldError[] => {
   const errors: FieldError[] = [];
   if (values.netUnitPrice != null && values.vatRate == null) {
     errors.push({ path: ['vatRate'], message: 'is required when a net unit price is set', ...customIssue('vatRequired') });
@@ -75,6 +70,12 @@ export const crossFieldErrors = (values: LicenseValues, sentGross: string | null
       });
     }
   }
+  return errors;
+};
+
+/** Rules across fields (docs/domain.md): the price rules, dates after purchase. */
+export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
+  const errors = priceErrors(values, sentGross);
   if (values.purchaseDate) {
     if (values.expirationDate && values.expirationDate < values.purchaseDate) {
       errors.push({ path: ['expirationDate'], message: 'must not be before the purchase date', ...customIssue('beforePurchase') });

@@ -152,8 +152,10 @@ describe('tabsWithErrors: which tab of the form holds an error', () => {
 });
 
 describe('seatsLeft: seats left once the ticked set is saved', () => {
-  const perUser = { quantity: 5, assignmentModel: 'per_user' as const };
-  const perComputer = { quantity: 2, assignmentModel: 'per_computer' as const };
+  const seats = (total: number) => ({ total, used: 0, available: total, shortfall: 0 });
+  // The seat total counts, not the quantity: a purchase may add seats to it.
+  const perUser = { quantity: 4, seats: seats(5), assignmentModel: 'per_user' as const };
+  const perComputer = { quantity: 1, seats: seats(2), assignmentModel: 'per_computer' as const };
 
   test('persons use the seats of a per-user license', () => {
     expect(countsSeats('person', perUser)).toBe(true);
@@ -237,6 +239,7 @@ describe('the form values, derived from the license description by kind', () => 
       netUnitPrice: '',
       vatRate: '23',
       assignmentModel: 'per_user',
+      billing: 'one_time',
       quantity: 1,
       overAssignment: 'block',
       notes: '',
@@ -266,6 +269,7 @@ describe('the form values, derived from the license description by kind', () => 
       netUnitPrice: null,
       vatRate: null,
       assignmentModel: 'per_user',
+      billing: 'one_time',
       quantity: null,
       overAssignment: 'block',
       notes: 'n',

@@ -121,6 +121,7 @@ describe('license export', () => {
       'grossUnitPrice',
       'currency',
       'assignmentModel',
+      'billing',
       'quantity',
       'overAssignment',
       'notes',
@@ -129,6 +130,7 @@ describe('license export', () => {
       'status',
       'totalNet',
       'totalGross',
+      'validUntil',
     ]);
     expect(rows.map((r) => r.name)).toEqual([`${marker} A full`, `${marker} B expired`, `${marker} C plain`]);
     expect(rows[0]).toMatchObject({
@@ -155,6 +157,8 @@ describe('license export', () => {
       seatsUsed: '2',
       status: 'active',
       totalNet: '2999999999999.97',
+      billing: 'one_time',
+      validUntil: '2031-12-31',
     });
     expect(rows[1]).toMatchObject({ status: 'expired', seatsUsed: '0', netUnitPrice: '', notifyEmails: '', category: '' });
     expect(rows[2]).toMatchObject({ netUnitPrice: '10.05', vatRate: '19.00', grossUnitPrice: '11.96', currency: 'USD', totalNet: '70.35' });

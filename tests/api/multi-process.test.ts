@@ -2,32 +2,17 @@
  * Two Strapi processes on one database (PostgreSQL or MariaDB/MySQL; scripts/test.js runs this
  * file on those only): 40 simultaneous requests for 10 seats, split between them, give exactly 10.
  */
-import type { ChildProcess } from 'node:child_process';
-import request from 'supertest';
-import { startApp, type TestApp } from './support/app';
 import { makeLicense, makePerson } from './support/fixtures';
-import { freePort, serve, stop } from './support/second';
+import { withSecondProcess } from './support/second';
 
-let app: TestApp;
-let second: ChildProcess;
-let PORT = 0;
-
-beforeAll(async () => {
-  PORT = await freePort();
-  app = await startApp();
-  second = await serve({ ...process.env, PORT: String(PORT), HOST: '127.0.0.1' });
-}, 90000);
-
-afterAll(async () => {
-  await stop(second);
-  await app?.stop();
-});
+const both = withSecondProcess();
 
 it('gives exactly 10 of 40 simultaneous requests for 10 seats, across two processes', async () => {
+  const { app } = both;
   const license = await makeLicense(app, { quantity: 10 });
   const persons = await Promise.all(Array.from({ length: 40 }, () => makePerson(app).then((p) => p.documentId)));
   const url = `/license-manager/licenses/${license.documentId}/assignments`;
-  const other = request(`http://127.0.0.1:${PORT}`);
+  const other = both.other();
   const answers = await Promise.all(
     persons.map((person, i) => (i % 2 === 0 ? app.http() : other).post(url).set('Authorization', `Bearer ${app.adminToken}`).send({ data: { person } })),
   );

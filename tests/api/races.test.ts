@@ -2,14 +2,15 @@
  * The race suite (issue 9): every pair of writes that touch one license, fired at the same moment,
  * many rounds, then the invariants checked on what the database holds:
  *  - no answer is a 5xx, and no log line carries a key's value or ciphertext;
- *  - under `block`, seats used never exceed the quantity;
+ *  - under `block`, seats used never exceed the seat total (the quantity and the purchases' seats),
+ *    and the total is what the license's purchases add up to;
  *  - every field a committed edit sent is there, each key a committed write added is there once,
  *    a key a committed write removed is gone (a license edit may carry `keys: { add, remove }`);
  *  - the history, replayed from the start, gives the assignments and keys the license has now,
  *    its last `updated` values are the fields' values, and nothing follows a `deleted` event.
  * The writes (tests/api/support/races-writes.ts) include the CSV imports (issue 12): a license
  * import row is an edit, an assignment import row an assignment; their reports are checked too.
- * On PostgreSQL the second request of each pair goes to a second Strapi process on the same database.
+ * On PostgreSQL and MariaDB the second request of each pair goes to a second Strapi process on the same database.
  * RACE_ROUNDS sets the rounds per pair (default 4: two starting under `block`, two under `allow`).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -44,7 +45,7 @@ beforeAll(async () => {
       return original(...(args as [string]));
     };
   }
-  if (process.env.DATABASE_CLIENT === 'postgres') {
+  if (process.env.DATABASE_CLIENT === 'postgres' || process.env.DATABASE_CLIENT === 'mysql') {
     const port = await freePort();
     second = await serve({ ...process.env, PORT: String(port), HOST: '127.0.0.1' });
     const agent = `http://127.0.0.1:${port}`;
@@ -80,7 +81,7 @@ const setUp = async (base: Round['base']): Promise<Round> => {
     created(app, '/licenses', {
       name,
       software,
-      quantity: 10,
+      quantity: 8,
       overAssignment: base,
       keys: [{ value: keyValue, label: 'base' }],
     }),
@@ -88,6 +89,7 @@ const setUp = async (base: Round['base']): Promise<Round> => {
     makeAsset(app),
   ]);
   const L = license.documentId;
+  const purchase = await ok(app.admin('post', `/licenses/${L}/purchases`, { data: { quantity: 2 } }), 201);
   const full = base === 'allow' ? [persons[12]] : [];
   await ok(app.admin('put', `/licenses/${L}/persons`, { data: { persons: [...persons.slice(0, 8), person.documentId, ...full] } }), 200);
   await ok(app.admin('put', `/licenses/${L}/assets`, { data: { assets: [assets[0], asset.documentId] } }), 200);
@@ -103,6 +105,7 @@ const setUp = async (base: Round['base']): Promise<Round> => {
     key: license.keys[0].documentId,
     keyValue,
     assignment,
+    purchase: purchase.documentId,
   };
 };
 
@@ -130,11 +133,12 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
   if (read.status === 404) {
     if (deletedAt < 0) problems.push('the license is gone without a deleted event');
     // Nothing of a deleted license stays behind.
-    const [keys, assignments] = await Promise.all([
+    const [keys, assignments, purchases] = await Promise.all([
       app.strapi.db.query(UID.key).count({ where: { license: { documentId: r.license } } }),
       app.strapi.db.query(UID.assignment).count({ where: { license: { documentId: r.license } } }),
+      app.strapi.db.query(UID.purchase).count({ where: { license: { documentId: r.license } } }),
     ]);
-    if (keys || assignments) problems.push(`a deleted license left ${keys} keys and ${assignments} assignments`);
+    if (keys || assignments || purchases) problems.push(`a deleted license left ${keys} keys, ${assignments} assignments and ${purchases} purchases`);
     return problems;
   }
   if (read.status !== 200) return [...problems, `GET the license answered ${read.status}`];
@@ -144,10 +148,23 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
   // The seat rule, counted in the database itself.
   const counted = license.assignmentModel === 'per_computer' ? 'asset' : 'person';
   const used = await app.strapi.db.query(UID.assignment).count({ where: { license: { documentId: r.license }, [counted]: { id: { $notNull: true } } } });
-  if (license.overAssignment === 'block' && used > license.quantity) {
-    problems.push(`${used} ${counted}s use seats of ${license.quantity} under block (${license.assignmentModel})`);
+  if (license.overAssignment === 'block' && used > license.seats.total) {
+    problems.push(`${used} ${counted}s use ${license.seats.total} seats under block (${license.assignmentModel})`);
   }
   if (license.seats.used !== used) problems.push(`seats.used ${license.seats.used} but ${used} counted`);
+  // The seat total is every active purchase's quantity, the license's own first; a committed purchase edit is there.
+  const purchases = await ok(app.admin('get', `/licenses/${r.license}/purchases`), 200);
+  const active = purchases.filter((p: any) => p.active).reduce((n: number, p: any) => n + p.quantity, 0);
+  if (license.seats.total !== active) problems.push(`seats.total ${license.seats.total}, but the active purchases hold ${active}`);
+  const roundPurchase = purchases.find((p: any) => p.documentId === r.purchase);
+  [a, b].forEach((op, i) => {
+    if (op.purchaseQuantity === undefined || !roundPurchase) return;
+    const committedHere = answers[i].status === 200;
+    const otherCommitted = [a, b].some((o, j) => j !== i && o.purchaseQuantity === op.purchaseQuantity && answers[j].status === 200);
+    if (committedHere && roundPurchase.quantity !== op.purchaseQuantity) problems.push(`${op.name} committed, but the purchase has ${roundPurchase.quantity}`);
+    if (!committedHere && !otherCommitted && roundPurchase.quantity === op.purchaseQuantity)
+      problems.push(`${op.name} answered ${answers[i].status}, but the purchase has ${op.purchaseQuantity}`);
+  });
 
   // Every field a committed edit sent is there; a refused edit wrote none (unless the other sent it too).
   const committed = [a, b].filter((op, i) => op.edit && answers[i].status === 200);
@@ -184,7 +201,7 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
   });
 
   // The history, replayed, gives the state.
-  const replay = { persons: new Set<string>(), assets: new Set<string>(), keys: new Set<string>() };
+  const replay = { persons: new Set<string>(), assets: new Set<string>(), keys: new Set<string>(), purchases: new Set<string>() };
   const last: Record<string, unknown> = {};
   for (const e of history) {
     for (const kind of ['persons', 'assets'] as const) {
@@ -198,6 +215,9 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
     if (e.action === 'key_removed' && !replay.keys.has(e.changes.key)) problems.push(`key ${e.changes.key} removed while not there`);
     if (e.action === 'key_added') replay.keys.add(e.changes.key);
     if (e.action === 'key_removed') replay.keys.delete(e.changes.key);
+    if (e.action === 'purchase_added') replay.purchases.add(e.changes.purchase);
+    if (e.action === 'purchase_removed' && !replay.purchases.delete(e.changes.purchase))
+      problems.push(`purchase ${e.changes.purchase} removed while not there`);
     if (e.action === 'updated') for (const [f, c] of Object.entries<any>(e.changes)) last[f] = c.new;
   }
   const assignments = await ok(app.admin('get', `/licenses/${r.license}/assignments?pageSize=100`), 200);
@@ -205,8 +225,9 @@ const check = async (r: Round, a: Op, b: Op, answers: request.Response[]): Promi
     persons: assignments.filter((x: any) => x.person).map((x: any) => x.person.documentId),
     assets: assignments.filter((x: any) => x.asset).map((x: any) => x.asset.documentId),
     keys: license.keys.map((k: any) => k.documentId),
+    purchases: purchases.filter((p: any) => !p.first).map((p: any) => p.documentId),
   };
-  for (const kind of ['persons', 'assets', 'keys'] as const) {
+  for (const kind of ['persons', 'assets', 'keys', 'purchases'] as const) {
     if (JSON.stringify(sorted(replay[kind])) !== JSON.stringify(sorted(actual[kind]))) {
       problems.push(`history gives ${kind} ${sorted(replay[kind]).length}, the license has ${actual[kind].length}`);
     }
@@ -268,4 +289,5 @@ it('leaves every license keeping the seat counts of its assignments, and the num
   expect(await app.strapi.plugin('license-manager').service('seatCounts').verify()).toEqual([]);
   const total = await app.strapi.plugin('license-manager').service('licenseTotal').verify();
   expect(total.kept).toBe(total.counted);
+  expect(await app.strapi.plugin('license-manager').service('purchases').positionDifferences()).toEqual([]);
 });

@@ -59,7 +59,7 @@ const frenchWalkSteps = async ({ step, getPage, admin, run, license, netPrice })
     await page.goto(list);
     await page.getByRole('button', { name: 'Ajouter une licence' }).first().click();
     await dialog().getByRole('heading', { name: 'Nouvelle licence' }).waitFor();
-    for (const tab of ['Informations de base', 'Clés']) {
+    for (const tab of ['Informations de base', 'Clés', 'Achats']) {
       await dialog().getByRole('tab', { name: tab }).click();
       await assertFrench(dialog(), `the New license window's tab ${tab}`);
     }

@@ -6,6 +6,7 @@
 import contentTypes from '../../server/src/content-types';
 import { UID } from '../../shared/constants';
 import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, licenseDefaults, licenseFieldsOfKind, licenseFormOrder, licenseRelations } from '../../shared/fields/license';
+import { PURCHASE_FIELDS } from '../../shared/fields/purchase';
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../shared/fields/reference';
 import type { FieldSpec } from '../../shared/fields/types';
 import { AMOUNTS, DAYS, LICENSE_RELATIONS, POPULATE, RELATION_NAMES, SCALARS, SEARCHED } from '../../server/src/services/license/model';
@@ -51,9 +52,10 @@ const expectedAttribute = (f: FieldSpec): Attribute => {
 const actualAttribute = (a: Attribute, expected: Attribute): Attribute => Object.fromEntries(Object.keys(expected).map((k) => [k, a[k]]));
 
 /** Runs the same checks over one content type and its description. */
-const describeAgainst = (title: string, uid: string, fields: Record<string, FieldSpec>) => {
+/** `owner`: an attribute the description leaves out because the URL names it (a purchase's license). */
+const describeAgainst = (title: string, uid: string, fields: Record<string, FieldSpec>, owner?: string) => {
   describe(title, () => {
-    const attributes = attributesOf(uid);
+    const { [owner ?? '']: _owner, ...attributes } = attributesOf(uid);
 
     it('describes every attribute of the content type, and no other', () => {
       expect(Object.keys(fields).sort()).toEqual(Object.keys(attributes).sort());
@@ -84,13 +86,14 @@ const describeAgainst = (title: string, uid: string, fields: Record<string, Fiel
 };
 
 describeAgainst('the license', UID.license, LICENSE_FIELDS);
+describeAgainst('a purchase', UID.purchase, PURCHASE_FIELDS, 'license');
 for (const name of REFERENCE_NAMES) {
   describeAgainst(`reference resource ${name}`, REFERENCE_RESOURCES[name].uid, REFERENCE_RESOURCES[name].fields);
 }
 
 describe('the list of resources', () => {
   it('names every content type: described, or one of the records the license owns', () => {
-    const described = [UID.license, ...REFERENCE_NAMES.map((n) => REFERENCE_RESOURCES[n].uid)];
+    const described = [UID.license, UID.purchase, ...REFERENCE_NAMES.map((n) => REFERENCE_RESOURCES[n].uid)];
     // Keys, assignments, history and reminders are written only through a license's own endpoints;
     // compliance snapshots only by the compliance service's daily snapshot; the license tally by
     // license creates and deletes.
@@ -137,9 +140,10 @@ describe('what the license description gives the server and the admin', () => {
   it('the form order of the "New license" window: currency before the prices, nameKey nowhere', () => {
     const order = licenseFormOrder();
     expect(order.slice(13, 18)).toEqual(['invoiceNumber', 'currency', 'netUnitPrice', 'vatRate', 'grossUnitPrice']);
-    // The manual's fields, then notifyEmails (renewal reminders) last.
-    expect(order).toHaveLength(23);
-    expect(order[22]).toBe('notifyEmails');
+    // The manual's fields, then notifyEmails (renewal reminders) last; billing (purchases) beside the model.
+    expect(order).toHaveLength(24);
+    expect(order[23]).toBe('notifyEmails');
+    expect(order.slice(18, 21)).toEqual(['assignmentModel', 'billing', 'quantity']);
     // Each place taken once, so the grid's order is never left to chance.
     const places = order.map((name) => (LICENSE_FIELDS[name].form as { order: number }).order);
     expect(new Set(places).size).toBe(places.length);

@@ -15,6 +15,7 @@ const NAMES: LicenseListNames = {
     inventoryNumber: 'inventory_number',
     invoiceNumber: 'invoice_number',
     expirationDate: 'expiration_date',
+    validUntil: 'valid_until',
     quantity: 'quantity',
     assignmentModel: 'assignment_model',
     software: 'software_id',
@@ -118,13 +119,13 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     const expired = build(db, { status: 'expired', software: 7, assignmentModel: 'per_user' });
     expect(plain(expired.page.sql)).toContain('l.software_id = ');
     expect(plain(expired.page.sql)).toContain('l.assignment_model = ');
-    expect(plain(expired.page.sql)).toContain('l.expiration_date < ');
+    expect(plain(expired.page.sql)).toContain('l.valid_until < ');
     expect(expired.page.bindings).toEqual(expect.arrayContaining([7, 'per_user', WINDOW.today]));
     const expiring = build(db, { status: 'expiring' });
-    expect(plain(expiring.page.sql)).toContain('l.expiration_date between ');
+    expect(plain(expiring.page.sql)).toContain('l.valid_until between ');
     expect(expiring.page.bindings).toEqual(expect.arrayContaining([WINDOW.today, WINDOW.expiringUntil]));
     const active = build(db, { status: 'active' });
-    expect(plain(active.page.sql)).toContain('(l.expiration_date is null or l.expiration_date > ');
+    expect(plain(active.page.sql)).toContain('(l.valid_until is null or l.valid_until > ');
     expect(active.count.bindings).toEqual([WINDOW.expiringUntil]);
   });
 

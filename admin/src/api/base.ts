@@ -11,10 +11,10 @@ export const API = `/${PLUGIN_ID}`;
 
 /**
  * What a cached answer is about. `License` is a license (id: documentId) or the lists (id: 'LIST');
- * `Assignment` and `History` are a license's (id: its documentId); `Reference` a reference resource's
+ * `Assignment`, `History` and `Purchase` are a license's (id: its documentId); `Reference` a reference resource's
  * records (id: the resource's API path); `Settings` the plugin settings; `Reminder` the reminders recorded.
  */
-export const TAGS = ['License', 'Assignment', 'History', 'Reference', 'Settings', 'Reminder'] as const;
+export const TAGS = ['License', 'Assignment', 'History', 'Purchase', 'Reference', 'Settings', 'Reminder'] as const;
 
 export const pluginApi = adminApi.enhanceEndpoints({ addTagTypes: TAGS });
 

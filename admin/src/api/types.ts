@@ -5,6 +5,7 @@
 export type { ErrorResponse, ItemResponse, ListResponse, Pagination, RelationRef } from '../../../shared/contracts/common';
 export type { Assignment, License, LicenseEvent, MaskedKey, Seats } from '../../../shared/contracts/licenses';
 export type { Asset, Person, ReferenceRecord, ReferenceRecordOf } from '../../../shared/contracts/reference';
+export type { Purchase } from '../../../shared/contracts/purchases';
 
 export type {
   ComplianceCost,

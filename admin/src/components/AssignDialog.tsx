@@ -36,9 +36,9 @@ const PAGE_SIZE = 10;
 /** Whether assigning this kind uses seats of the license (persons for per user, assets for per computer). */
 export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignmentModel'>) => (kind === 'person') === (license.assignmentModel === 'per_user');
 
-/** Seats left once the ticked set is saved; negative means more are ticked than there are seats. */
-export const seatsLeft = (license: Pick<License, 'quantity' | 'assignmentModel'>, kind: AssignKind, ticked: number) =>
-  countsSeats(kind, license) ? license.quantity - ticked : null;
+/** Seats left once the ticked set is saved (of the seat total: the quantity and what purchases add); negative means more are ticked than there are seats. */
+export const seatsLeft = (license: Pick<License, 'seats' | 'assignmentModel'>, kind: AssignKind, ticked: number) =>
+  countsSeats(kind, license) ? license.seats.total - ticked : null;
 
 /**
  * The detail view's "Assign persons" / "Assign assets": a searchable, paged list with checkboxes, the
@@ -124,7 +124,9 @@ export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: Lic
               <Flex direction="column" alignItems="flex-end" data-testid="seats-left">
                 {left !== null ? (
                   <Typography variant="omega" fontWeight="bold" textColor={left < 0 ? 'danger600' : 'neutral800'} aria-live="polite">
-                    {left < 0 ? t('assign.seatsOver', { over: -left, total: license.quantity }) : t('assign.seatsLeft', { left, total: license.quantity })}
+                    {left < 0
+                      ? t('assign.seatsOver', { over: -left, total: license.seats.total })
+                      : t('assign.seatsLeft', { left, total: license.seats.total })}
                   </Typography>
                 ) : (
                   <Typography variant="pi" textColor="neutral600">

@@ -18,8 +18,11 @@ const Item = ({ label, value }: { label: string; value: React.ReactNode }) => (
   </Grid.Item>
 );
 
-/** The totals the server adds to a read, shown after the quantity they multiply. */
-const AFTER: Partial<Record<LicenseFieldName, ('totalNet' | 'totalGross')[]>> = { quantity: ['totalNet', 'totalGross'] };
+/** Values the server adds to a read, each shown after the field it follows: validity after the expiration date, totals and cost after the quantity. */
+const AFTER: Partial<Record<LicenseFieldName, ('totalNet' | 'totalGross' | 'validUntil' | 'cost')[]>> = {
+  expirationDate: ['validUntil'],
+  quantity: ['totalNet', 'totalGross', 'cost'],
+};
 
 export const LicenseDetailFields = ({ license }: { license: License }) => {
   const t = useT();
@@ -54,10 +57,21 @@ export const LicenseDetailFields = ({ license }: { license: License }) => {
         const value = license[name as keyof License] as unknown;
         // The currency is shown with each amount rather than on its own.
         const own = spec.kind === 'currency' ? [] : [<Item key={name} label={t(spec.label as TranslationKey)} value={shown(spec, name, value)} />];
-        const totals = (AFTER[name] ?? []).map((read) => (
-          <Item key={read} label={t(LICENSE_READ_VALUES[read].label)} value={formatMoney(license[read], license.currency)} />
-        ));
-        return [...own, ...totals];
+        const reads = (AFTER[name] ?? []).flatMap((read) => {
+          if (read === 'validUntil') {
+            const until = license.validUntil ? formatDay(license.validUntil) : t('detail.validUntil.none');
+            return [<Item key={read} label={t(LICENSE_READ_VALUES[read].label)} value={until} />];
+          }
+          if (read === 'cost') {
+            // Per currency: what the recurring purchases cost a year, and what all purchases commit.
+            return license.cost.flatMap((c) => [
+              <Item key={`annual-${c.currency}`} label={t('detail.cost.annualRecurring')} value={formatMoney(c.annualRecurring, c.currency)} />,
+              <Item key={`committed-${c.currency}`} label={t('detail.cost.committed')} value={formatMoney(c.committed, c.currency)} />,
+            ]);
+          }
+          return [<Item key={read} label={t(LICENSE_READ_VALUES[read].label)} value={formatMoney(license[read], license.currency)} />];
+        });
+        return [...own, ...reads];
       })}
     </Grid.Root>
   );

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Flex, Modal, Tabs } from '@strapi/design-system';
+import { Box, Flex, Modal, Tabs, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useApiError } from '../api/errors';
@@ -11,6 +11,7 @@ import { useValidationMessage } from '../utils/validationMessages';
 import { FormModalFooter } from './FormModalFooter';
 import { BasicInfoTab, type SetField } from './license-form/BasicInfoTab';
 import { KeysTab } from './license-form/KeysTab';
+import { LicensePurchases, PurchaseActions } from './LicensePurchases';
 import { tabsWithErrors, validateLicense } from './license-form/validation';
 import { editPayload, emptyValues, fieldsPayload, filledKeys, formErrorsOf, keyPayload, valuesOf, type LicenseFormValues } from './license-form/values';
 import { useReturnFocus } from '../hooks/useReturnFocus';
@@ -40,7 +41,8 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
   const [existingKeys, setExistingKeys] = React.useState<MaskedKey[]>(license?.keys ?? []);
   const [removedKeys, setRemovedKeys] = React.useState<string[]>([]);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [tab, setTab] = React.useState<'basic' | 'keys'>('basic');
+  const [tab, setTab] = React.useState<'basic' | 'keys' | 'purchases'>('basic');
+  const [addingPurchase, setAddingPurchase] = React.useState(false);
 
   // A new license starts from the plugin's default currency and VAT%.
   const { data: settings } = useSettingsQuery(undefined, { skip: isEdit });
@@ -103,7 +105,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
           <Modal.Body>
             <Tabs.Root
               value={tab}
-              onValueChange={(v) => setTab(v as 'basic' | 'keys')}
+              onValueChange={(v) => setTab(v as 'basic' | 'keys' | 'purchases')}
               variant="simple"
               hasError={withErrors.basic ? 'basic' : withErrors.keys ? 'keys' : undefined}
             >
@@ -114,6 +116,7 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
                 <Tabs.Trigger value="keys" data-error={withErrors.keys || undefined}>
                   {tabLabel('license.tab.keys', withErrors.keys)}
                 </Tabs.Trigger>
+                <Tabs.Trigger value="purchases">{t('purchases.title')}</Tabs.Trigger>
               </Tabs.List>
               <Tabs.Content value="basic">
                 <BasicInfoTab values={values} errors={errors} set={set} />
@@ -129,6 +132,22 @@ export const LicenseFormModal = ({ license, onClose, onSaved }: LicenseFormModal
                   }}
                   onDraftsChange={(keys) => setValues((v) => ({ ...v, keys }))}
                 />
+              </Tabs.Content>
+              <Tabs.Content value="purchases">
+                {/* Renewals and top-ups are saved one by one, each in its own window: Save here saves the license. */}
+                <Flex direction="column" alignItems="stretch" gap={4} paddingTop={6}>
+                  <Typography textColor="neutral600">{t(isEdit ? 'purchases.hint' : 'purchases.newLicense')}</Typography>
+                  {isEdit && (
+                    <>
+                      <Flex gap={2} justifyContent="flex-end">
+                        <PurchaseActions license={license} onAdd={() => setAddingPurchase(true)} />
+                      </Flex>
+                      <Box>
+                        <LicensePurchases license={license} canUpdate adding={addingPurchase} onAdded={() => setAddingPurchase(false)} />
+                      </Box>
+                    </>
+                  )}
+                </Flex>
               </Tabs.Content>
             </Tabs.Root>
           </Modal.Body>

@@ -51,8 +51,15 @@ export const LicenseHistory = ({ licenseId }: { licenseId: string }) => {
  * What an entry changed, as text. A key added or removed reads as its label: its documentId, a
  * random string, would pass for the key's value.
  */
-export const changesText = (action: string, changes: Record<string, unknown>, unlabelled: string): string =>
-  action === 'key_added' || action === 'key_removed' ? String(changes.label || unlabelled) : summarize(changes);
+export const changesText = (action: string, changes: Record<string, unknown>, unlabelled: string): string => {
+  if (action === 'key_added' || action === 'key_removed') return String(changes.label || unlabelled);
+  // A purchase's entry: its fields' changes and the seat total's, not its documentId.
+  if (action.startsWith('purchase_')) {
+    const { fields, seatsTotal } = changes as { fields?: Record<string, unknown>; seatsTotal?: unknown };
+    return summarize({ ...fields, ...(seatsTotal ? { seatsTotal } : {}) });
+  }
+  return summarize(changes);
+};
 
 /** Changes as "field: old → new"; other shapes are listed by their keys. */
 const summarize = (changes: Record<string, unknown>): string =>

@@ -13,6 +13,7 @@ import { SeatsBar } from '../components/SeatsBar';
 import { StatusBadge } from '../components/Badges';
 import { LicenseHistory } from '../components/LicenseHistory';
 import { LicenseKeys } from '../components/LicenseKeys';
+import { LicensePurchases, PurchaseActions } from '../components/LicensePurchases';
 import { LicenseFormModal } from '../components/LicenseFormModal';
 import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
@@ -46,6 +47,7 @@ export const LicenseDetailPage = () => {
   const [editing, setEditing] = React.useState(false);
   const [assigning, setAssigning] = React.useState<AssignKind | null>(null);
   const [confirmDelete, setConfirmDelete] = React.useState(false);
+  const [addingPurchase, setAddingPurchase] = React.useState(false);
 
   if (isLoading && !license) return <Page.Loading />;
   if (error || !license) {
@@ -107,6 +109,10 @@ export const LicenseDetailPage = () => {
 
           <Section title={t('license.tab.basic')}>
             <LicenseDetailFields license={license} />
+          </Section>
+
+          <Section title={t('purchases.title')} actions={canUpdate ? <PurchaseActions license={license} onAdd={() => setAddingPurchase(true)} /> : undefined}>
+            <LicensePurchases license={license} canUpdate={canUpdate} adding={addingPurchase} onAdded={() => setAddingPurchase(false)} />
           </Section>
 
           <Section title={t('license.tab.keys')}>

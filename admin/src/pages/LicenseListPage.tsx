@@ -205,6 +205,12 @@ export const LicenseListPage = () => {
         <Table.Cell>
           <Flex direction="column" alignItems="flex-start" gap={1}>
             <Typography textColor="neutral800">{formatDay(license.expirationDate) || '-'}</Typography>
+            {/* Renewed by a purchase: the day its purchases cover, which the status follows. */}
+            {license.validUntil !== license.expirationDate && (
+              <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }} data-testid="license-valid-until">
+                {license.validUntil ? t('list.validUntil', { date: formatDay(license.validUntil) }) : t('list.validUntil.none')}
+              </Typography>
+            )}
             <StatusBadge status={license.status} />
           </Flex>
         </Table.Cell>

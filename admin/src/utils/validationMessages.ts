@@ -22,6 +22,7 @@ const CUSTOM: Record<CustomIssueId, TranslationKey> = {
   grossComputed: 'validation.custom.grossComputed',
   grossMismatch: 'validation.custom.grossMismatch',
   beforePurchase: 'validation.custom.beforePurchase',
+  beforeTermStart: 'validation.custom.beforeTermStart',
   personOrAsset: 'validation.custom.personOrAsset',
   distinct: 'validation.custom.distinct',
   timezone: 'validation.custom.timezone',

@@ -5,44 +5,19 @@
  * None is shown in the Content Manager: every write goes through the plugin's services.
  */
 import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
-import { ASSET_TYPES, ASSIGNMENT_MODELS, EVENT_ACTIONS, OVER_ASSIGNMENT_POLICIES, REMINDER_KINDS, REMINDER_STATES, UID } from '../../../shared/constants';
-
-const hidden = {
-  'content-manager': { visible: false },
-  'content-type-builder': { visible: false },
-};
-
-type Target = (typeof UID)[keyof typeof UID];
-const manyToOne = (target: Target, extra: Record<string, unknown> = {}) => ({
-  type: 'relation',
-  relation: 'manyToOne',
-  target,
-  useJoinTable: false,
-  ...extra,
-});
-
-const collection = (
-  singularName: string,
-  pluralName: string,
-  displayName: string,
-  attributes: Record<string, unknown>,
-  indexes: Array<{ name: string; columns: string[]; type?: 'unique' }> = [],
-) => ({
-  schema: {
-    kind: 'collectionType',
-    collectionName: `license_manager_${pluralName.replace(/-/g, '_')}`,
-    info: { singularName, pluralName, displayName },
-    options: { draftAndPublish: false },
-    pluginOptions: hidden,
-    attributes,
-    indexes,
-  },
-});
-
-/** A count the server keeps: never written by a client, 0 on a new row and on rows from before it existed. A new object each (Strapi writes its column name into it). */
-const seatCount = () => ({ type: 'integer', min: 0, default: 0, private: true, configurable: false, column: { defaultTo: 0, notNullable: true } });
-
-const text = (maxLength = 255, extra: Record<string, unknown> = {}) => ({ type: 'string', maxLength, ...extra });
+import {
+  ASSET_TYPES,
+  ASSIGNMENT_MODELS,
+  BILLINGS,
+  EVENT_ACTIONS,
+  OVER_ASSIGNMENT_POLICIES,
+  QUANTITY_MAX,
+  REMINDER_KINDS,
+  REMINDER_STATES,
+  UID,
+} from '../../../shared/constants';
+import { collection, manyToOne, seatCount, text } from './define';
+import purchase from './purchase';
 
 export default {
   license: collection(
@@ -70,6 +45,7 @@ export default {
       grossUnitPrice: { type: 'decimal', column: { args: [14, 2] } },
       currency: text(3),
       assignmentModel: { type: 'enumeration', enum: [...ASSIGNMENT_MODELS], default: 'per_user', required: true },
+      billing: { type: 'enumeration', enum: [...BILLINGS], default: 'one_time', column: { defaultTo: 'one_time' } },
       quantity: { type: 'integer', required: true, min: 1 },
       overAssignment: { type: 'enumeration', enum: [...OVER_ASSIGNMENT_POLICIES], default: 'block', required: true },
       notes: { type: 'text' },
@@ -85,6 +61,12 @@ export default {
       // passes the quantity), so the seat sort and the over-allocated filter read an index range.
       seatsUsed: seatCount(),
       overAllocated: { type: 'boolean', default: false, private: true, configurable: false, column: { defaultTo: false, notNullable: true } },
+      // The purchases' part of the seat total (quantity + extraSeats) and the last day covered, kept by
+      // every purchase write and license edit under the license's lock and by the daily job as terms
+      // begin and end (db/purchases): the seat rule, the lists' status filter and sort read columns.
+      extraSeats: { type: 'integer', min: -QUANTITY_MAX, default: 0, private: true, configurable: false, column: { defaultTo: 0, notNullable: true } },
+      validUntil: { type: 'date', private: true, configurable: false },
+      supportUntil: { type: 'date', private: true, configurable: false },
     },
     [
       { name: 'lm_licenses_name_key_uq', columns: ['name_key'], type: 'unique' },
@@ -103,8 +85,10 @@ export default {
       // an index range, whatever the number of licenses.
       { name: 'lm_licenses_seats_used_idx', columns: ['seats_used', 'id'] },
       { name: 'lm_licenses_over_allocated_idx', columns: ['over_allocated', 'name', 'id'] },
+      { name: 'lm_licenses_valid_until_idx', columns: ['valid_until'] },
     ],
   ),
+  'license-purchase': purchase,
   'license-category': collection(
     'license-category',
     'license-categories',

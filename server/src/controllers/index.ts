@@ -6,6 +6,7 @@ import complianceAdmin from './compliance-admin';
 import exportAdmin from './export-admin';
 import importAdmin from './import-admin';
 import license from './license';
+import purchase from './purchase';
 import { referenceController } from './reference';
 import reminders from './reminders';
 
@@ -16,6 +17,8 @@ export default {
   license,
   /** Content API: a license's assignments (find, create, delete). */
   assignment,
+  /** Both APIs: a license's purchases (find, findOne, create, update, delete, renew). */
+  purchase,
   /** Admin API: renewal reminders' preview, run and record. */
   reminders,
   /** Content API: the compliance report (its own `find` scope). */

@@ -20,7 +20,10 @@ export interface ComplianceNames {
     category: string;
     assignmentModel: string;
     quantity: string;
-    expirationDate: string;
+    /** With the quantity, the seat total (db/purchases keeps it). */
+    extraSeats: string;
+    /** The last day the license and its purchases cover (kept): what "expired" and "expiring" are about. */
+    validUntil: string;
     purchaseDate: string;
     grossUnitPrice: string;
     currency: string;
@@ -67,7 +70,7 @@ const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
  * among equals the latest created (highest id) wins. One seek on (software, model, purchase date).
  */
 const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow, model: string) => {
-  const exp = `r.${n.l.expirationDate}`;
+  const exp = `r.${n.l.validUntil}`;
   const q = narrowed(knex(`${n.license} as r`).select('r.id'), n, filter, 'r')
     .whereRaw('?? = ??', [`r.${n.l.software}`, 'g.software'])
     .where(`r.${n.l.assignmentModel}`, model)
@@ -86,7 +89,7 @@ const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, 
  * and its currency; the seats used on expired licenses; the next expiration on or after the day.
  */
 export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
-  const exp = `l.${n.l.expirationDate}`;
+  const exp = `l.${n.l.validUntil}`;
   // Each license's expiry bucket as of the day: expired, expiring within the window, or neither.
   const bucket = knex.raw('(case when ?? < ? then ? when ?? <= ? then ? else ? end)', [
     exp,
@@ -105,7 +108,8 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       `l.${n.l.assignmentModel} as model`,
       knex.raw('? as bucket', [bucket]),
       knex.raw('count(*) as licenses'),
-      knex.raw('sum(??) as quantity', [`l.${n.l.quantity}`]),
+      // Its seat total: the quantity and what its active purchases add (docs/domain.md, "Purchases").
+      knex.raw('sum(?? + ??) as quantity', [`l.${n.l.quantity}`, `l.${n.l.extraSeats}`]),
       knex.raw('sum(?) as used', [usedSeatsSql(knex, n, 'l')]),
       knex.raw('min(??) as next_expiration', [exp]),
     )

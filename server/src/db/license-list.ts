@@ -65,7 +65,8 @@ export const licenseListSql = (
   }
   if (query.assignmentModel) base.where(`l.${n.l.assignmentModel}`, query.assignmentModel);
   if (query.status) {
-    const expiration = `l.${n.l.expirationDate}`;
+    // The kept last day covered (db/purchases): a license renewed by a purchase is not expiring.
+    const expiration = `l.${n.l.validUntil}`;
     const range = statusRange(query.status, window);
     if ('before' in range) base.where(expiration, '<', range.before);
     else if ('from' in range) base.whereBetween(expiration, [range.from, range.to]);

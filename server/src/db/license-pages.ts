@@ -17,7 +17,8 @@ type Row = Record<string, unknown>;
 /** The list's table and column names, from Strapi's metadata. */
 export const listNames = (strapi: Core.Strapi): LicenseListNames => {
   const col = (attribute: string) => columnOf(strapi, UID.license, attribute);
-  const pageAttributes = ['id', 'documentId', 'createdAt', 'updatedAt', ...SCALARS] as const;
+  // The kept seat total's part and validity (db/purchases) are read with the scalars: a row shows them.
+  const pageAttributes = ['id', 'documentId', 'createdAt', 'updatedAt', ...SCALARS, 'extraSeats', 'validUntil'] as const;
   return {
     license: tableOf(strapi, UID.license),
     software: tableOf(strapi, UID.software),

@@ -100,12 +100,13 @@ export const lockLicense = async (
       `${col('documentId')} as documentId`,
       `${col('name')} as name`,
       `${col('quantity')} as quantity`,
+      `${col('extraSeats')} as extraSeats`,
       `${col('assignmentModel')} as assignmentModel`,
       `${col('overAssignment')} as overAssignment`,
     )
     .where({ id });
   const row = await locking(strapi, q, mode);
-  return row ? { ...row, id: Number(row.id), quantity: Number(row.quantity) } : null;
+  return row ? { ...row, id: Number(row.id), quantity: Number(row.quantity), extraSeats: Number(row.extraSeats) } : null;
 };
 
 /**
@@ -134,5 +135,5 @@ export const withLicense = async <T>(
 export const licenseSeatFields = async (
   strapi: Core.Strapi,
   documentId: string,
-): Promise<{ id: number; quantity: number; assignmentModel: AssignmentModel; overAssignment: OverAssignment } | null> =>
-  strapi.db.query(UID.license).findOne({ select: ['id', 'quantity', 'assignmentModel', 'overAssignment'], where: { documentId } });
+): Promise<{ id: number; quantity: number; extraSeats: number; assignmentModel: AssignmentModel; overAssignment: OverAssignment } | null> =>
+  strapi.db.query(UID.license).findOne({ select: ['id', 'quantity', 'extraSeats', 'assignmentModel', 'overAssignment'], where: { documentId } });

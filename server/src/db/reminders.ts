@@ -26,13 +26,13 @@ export interface ReminderRow {
   createdAt: string | Date;
 }
 
-/** A license a reminder may be due for: its dates and its own recipients. */
+/** A license a reminder may be due for: its kept dates (REMINDER_DATE_FIELD) and its own recipients. */
 export interface ReminderLicense {
   id: number;
   documentId: string;
   name: string;
-  expirationDate: string | Date | null;
-  supportDate: string | Date | null;
+  validUntil: string | Date | null;
+  supportUntil: string | Date | null;
   notifyEmails: unknown;
 }
 
@@ -47,7 +47,7 @@ export const licensesWithDatesBetween = async (
   { afterId, kinds, from, until, limit }: { afterId: number; kinds: readonly ReminderKind[]; from: string; until: string; limit: number },
 ): Promise<ReminderLicense[]> =>
   strapi.db.query(UID.license).findMany({
-    select: ['id', 'documentId', 'name', 'expirationDate', 'supportDate', 'notifyEmails'],
+    select: ['id', 'documentId', 'name', ...Object.values(REMINDER_DATE_FIELD), 'notifyEmails'],
     where: {
       id: { $gt: afterId },
       $or: kinds.map((kind) => ({ [REMINDER_DATE_FIELD[kind]]: { $gte: from, $lte: until } })),

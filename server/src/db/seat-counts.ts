@@ -52,6 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     assets: columnOf(strapi, UID.license, 'assetsCount'),
     model: columnOf(strapi, UID.license, 'assignmentModel'),
     quantity: columnOf(strapi, UID.license, 'quantity'),
+    extraSeats: columnOf(strapi, UID.license, 'extraSeats'),
     seatsUsed: columnOf(strapi, UID.license, 'seatsUsed'),
     overAllocated: columnOf(strapi, UID.license, 'overAllocated'),
     assignment: tableOf(strapi, UID.assignment),
@@ -62,12 +63,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   });
 
-  /** SQL of what `seatsUsed` and `overAllocated` must be on a license row `alias`, from its counts, model and quantity. */
+  /** SQL of what `seatsUsed` and `overAllocated` must be on a license row `alias`, from its counts, model and seat total. */
   const derivedSql = (alias: string) => {
     const n = names();
     const knex = strapi.db.connection;
     const used = knex.raw('(case when ?? = ? then ?? else ?? end)', [`${alias}.${n.model}`, PER_COMPUTER, `${alias}.${n.assets}`, `${alias}.${n.persons}`]);
-    return { used, over: knex.raw('(? > ??)', [used, `${alias}.${n.quantity}`]) };
+    // The seat total: the quantity and what the license's purchases add (db/purchases).
+    return { used, over: knex.raw('(? > ?? + ??)', [used, `${alias}.${n.quantity}`, `${alias}.${n.extraSeats}`]) };
   };
 
   /**
@@ -146,6 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `l.${n.overAllocated} as so`,
           `l.${n.model} as model`,
           `l.${n.quantity} as quantity`,
+          `l.${n.extraSeats} as extraSeats`,
           'c.persons as cp',
           'c.assets as ca',
         )
@@ -168,7 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId: r.documentId,
           name: r.name,
           stored: { persons: Number(r.sp), assets: Number(r.sa), seatsUsed: Number(r.su), overAllocated: Boolean(Number(r.so) || r.so === true) },
-          counted: { persons, assets, seatsUsed, overAllocated: seatsUsed > Number(r.quantity) },
+          counted: { persons, assets, seatsUsed, overAllocated: seatsUsed > Number(r.quantity) + Number(r.extraSeats) },
         });
       }
     }

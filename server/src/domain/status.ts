@@ -1,5 +1,5 @@
 /**
- * License status from its expiration date: expired, expiring (within the configured window) or active.
+ * License status from the last day it is valid (its expiration date, or a later purchase's term end): expired, expiring (within the configured window) or active.
  * Dates are calendar dates ("YYYY-MM-DD") compared in UTC, as the database stores them.
  */
 import type { LicenseStatus } from '../../../shared/constants';
@@ -35,10 +35,10 @@ export const statusRange = (status: LicenseStatus, window: StatusWindow): Status
   return { after: window.expiringUntil, orNone: true };
 };
 
-/** A status filter as the query engine's `where` on `expirationDate`. */
+/** A status filter as the query engine's `where` on the kept `validUntil` (db/purchases), the day a read's status is of. */
 export const statusWhere = (status: LicenseStatus, window: StatusWindow): Record<string, unknown> => {
   const range = statusRange(status, window);
-  if ('before' in range) return { expirationDate: { $lt: range.before } };
-  if ('from' in range) return { expirationDate: { $gte: range.from, $lte: range.to } };
-  return { $or: [{ expirationDate: { $null: true } }, { expirationDate: { $gt: range.after } }] };
+  if ('before' in range) return { validUntil: { $lt: range.before } };
+  if ('from' in range) return { validUntil: { $gte: range.from, $lte: range.to } };
+  return { $or: [{ validUntil: { $null: true } }, { validUntil: { $gt: range.after } }] };
 };

@@ -38,6 +38,12 @@ export default {
     route('PUT', `${L}/persons`, 'adminLicense.setPersons', ACTIONS.assign),
     route('PUT', `${L}/assets`, 'adminLicense.setAssets', ACTIONS.assign),
     route('GET', `${L}/history`, 'adminLicense.history', ACTIONS.read),
+    route('GET', `${L}/purchases`, 'purchase.find', ACTIONS.read),
+    route('POST', `${L}/purchases`, 'purchase.create', ACTIONS.update),
+    // Before the purchase's own routes, or "renew" would be read as a purchase's documentId.
+    route('POST', `${L}/purchases/renew`, 'purchase.renew', ACTIONS.update),
+    route('PUT', `${L}/purchases/:purchaseDocumentId`, 'purchase.update', ACTIONS.update),
+    route('DELETE', `${L}/purchases/:purchaseDocumentId`, 'purchase.delete', ACTIONS.update),
     route('GET', '/compliance', 'complianceAdmin.find', ACTIONS.read),
     route('GET', '/compliance/trend', 'complianceAdmin.trend', ACTIONS.read),
     route('GET', '/compliance/export', 'complianceAdmin.export', ACTIONS.read),

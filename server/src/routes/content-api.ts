@@ -4,12 +4,34 @@
  * answer with the shared schemas the controllers validate with, for Strapi's OpenAPI generator.
  */
 import { z } from 'zod';
-import { DOCUMENT_ID, assignmentCreateSchema, keyChangesSchema, licenseCreateSchema, licenseUpdateSchema, softwareSchema } from '../../../shared/schemas';
+import {
+  DOCUMENT_ID,
+  assignmentCreateSchema,
+  keyChangesSchema,
+  licenseCreateSchema,
+  licenseUpdateSchema,
+  purchaseCreateSchema,
+  purchaseRenewSchema,
+  purchaseUpdateSchema,
+  softwareSchema,
+} from '../../../shared/schemas';
 import { complianceQuerySchemas } from '../../../shared/compliance';
-import { assignmentRead, complianceRead, errorRead, itemOf, licenseRead, listOf, pageOf, referenceRead, seatsRead } from '../../../shared/read-schemas';
+import {
+  assignmentRead,
+  complianceRead,
+  errorRead,
+  itemOf,
+  licenseRead,
+  listOf,
+  pageOf,
+  purchaseRead,
+  referenceRead,
+  seatsRead,
+} from '../../../shared/read-schemas';
 
 const L = '/licenses/:documentId';
 const S = '/software/:documentId';
+const P = `${L}/purchases/:purchaseDocumentId`;
 const id = z.string().regex(DOCUMENT_ID);
 /**
  * A write schema as the client sends it: the generator converts in output mode, where the schemas'
@@ -28,6 +50,8 @@ const listQuery = {
   _q: z.string().optional(),
 };
 const deleted = itemOf(z.strictObject({ documentId: z.string() }));
+/** A purchase write's answer: the purchase, and the license's seats after it. */
+const purchaseWritten = itemOf(purchaseRead.extend({ seats: seatsRead }));
 const software = referenceRead('software');
 const optional = <T extends Record<string, z.ZodType>>(shape: T) => Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()]));
 /** The report's parameters, plus Strapi's pagination[page] and pagination[pageSize]. */
@@ -84,6 +108,19 @@ export default {
       `${L}/assignments/:assignmentDocumentId`,
       'assignment.delete',
       { params: { documentId: id, assignmentDocumentId: id } },
+      itemOf(z.strictObject({ documentId: z.string(), seats: seatsRead })),
+    ),
+    route('GET', `${L}/purchases`, 'purchase.find', { params: { documentId: id } }, z.strictObject({ data: z.array(purchaseRead), meta: z.looseObject({}) })),
+    route('POST', `${L}/purchases`, 'purchase.create', { params: { documentId: id }, body: json(purchaseCreateSchema) }, purchaseWritten),
+    // Before the purchase's own routes, or "renew" would be read as a purchase's documentId.
+    route('POST', `${L}/purchases/renew`, 'purchase.renew', { params: { documentId: id }, body: json(purchaseRenewSchema) }, purchaseWritten),
+    route('GET', P, 'purchase.findOne', { params: { documentId: id, purchaseDocumentId: id } }, itemOf(purchaseRead)),
+    route('PUT', P, 'purchase.update', { params: { documentId: id, purchaseDocumentId: id }, body: json(purchaseUpdateSchema) }, purchaseWritten),
+    route(
+      'DELETE',
+      P,
+      'purchase.delete',
+      { params: { documentId: id, purchaseDocumentId: id } },
       itemOf(z.strictObject({ documentId: z.string(), seats: seatsRead })),
     ),
     route('GET', '/compliance', 'compliance.find', { query: complianceQuery }, complianceRead),

@@ -1,8 +1,8 @@
 /**
  * Assignments of persons and assets to licenses, and the seat rule: under `block`, no sequence or
- * concurrency of requests makes `used` exceed `quantity`. Every write locks and reads the license
- * row in its transaction (SELECT ... FOR UPDATE on PostgreSQL and MySQL; SQLite serializes
- * writers) and decides on that row's quantity, policy and model, then counts and writes in the
+ * concurrency of requests makes `used` exceed the seat total (quantity + what purchases add). Every
+ * write locks and reads the license row in its transaction (SELECT ... FOR UPDATE on PostgreSQL and
+ * MySQL; SQLite serializes writers) and decides on that row's total, policy and model, then counts and writes in the
  * same transaction; unique indexes on (license, person) and (license, asset) stop duplicates even
  * without the lock.
  *
@@ -40,7 +40,7 @@ import {
   type Kind,
 } from '../db/assignments';
 import { licenseIdOf, withLicense } from '../db/licenses';
-import type { LockedLicense } from './license/model';
+import { seatTotal, type LockedLicense } from './license/model';
 import { getService } from '../plugin';
 
 export type { Kind } from '../db/assignments';
@@ -54,15 +54,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** After a write of the license's assignments, under its lock: its kept counts set again (see seat-counts), and its seats. */
   const recountSeats = async (trx: Knex.Transaction, license: LockedLicense) => {
     const counts = await getService(strapi, 'seatCounts').recount(trx, [license.id]);
-    return seats(license.quantity, countedKind(license.assignmentModel) === 'asset' ? counts.assets : counts.persons);
+    return seats(seatTotal(license), countedKind(license.assignmentModel) === 'asset' ? counts.assets : counts.persons);
   };
 
-  const refuse = (license: { quantity: number }, requested: number, available: number, used: number): never => {
+  const refuse = (license: LockedLicense, requested: number, available: number, used: number): never => {
     throw new ConflictError(`Not enough seats: ${requested} requested, ${available} available`, {
       requested,
       available,
       used,
-      total: license.quantity,
+      total: seatTotal(license),
     });
   };
 
@@ -120,8 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const toRemove = removed.map((r) => r.id);
 
           if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
-            if (wantedIds.size > license.quantity && toAdd.length) {
-              refuse(license, toAdd.length, Math.max(0, license.quantity - (currentIds.size - toRemove.length)), currentIds.size);
+            if (wantedIds.size > seatTotal(license) && toAdd.length) {
+              refuse(license, toAdd.length, Math.max(0, seatTotal(license) - (currentIds.size - toRemove.length)), currentIds.size);
             }
           }
           await deleteAssignments(strapi, trx, toRemove);
@@ -163,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
             if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
               const used = await countAssignments(strapi, trx, license.id, kind);
-              if (used + 1 > license.quantity) refuse(license, 1, Math.max(0, license.quantity - used), used);
+              if (used + 1 > seatTotal(license)) refuse(license, 1, Math.max(0, seatTotal(license) - used), used);
             }
             await insertAssignment(strapi, trx, { documentId, licenseId: license.id, kind, targetId, keyId, actor, note: input.note ?? null });
             await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [targetId]) } });

@@ -40,6 +40,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const today = await reminders.today();
       if (on && on > today) throw invalidField('on', `must be today (${today} in the reminders' time zone) or an earlier day`);
       const day = on ?? today;
+      // Terms that began or ended move seats and validity first, so the snapshot and the reminders see them.
+      await getService(strapi, 'purchases').refreshTerms();
       const snapshot = await getService(strapi, 'compliance').snapshot(day);
       const enabled = (await getService(strapi, 'settings').get()).reminders.enabled;
       return { on: day, snapshot, reminders: fromCron && !enabled ? null : await reminders.run(day) };

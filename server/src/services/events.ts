@@ -18,6 +18,7 @@ import { inTransaction, joinTransaction } from '../db/events';
 import { findLicenseRow, licenseSeatFields } from '../db/licenses';
 import type { EventInput } from './history';
 import { presenter } from './license/present';
+import { seatTotal } from './license/model';
 
 /** An import row's scope: `cancelled` when the row was rolled back to its savepoint. */
 export const rowScope = new AsyncLocalStorage<{ cancelled: boolean }>();
@@ -39,7 +40,13 @@ const EVENT_OF: Partial<Record<EventInput['action'], LicenseEventName>> = {
   unassigned: 'license.unassign',
   key_revealed: 'license.key-reveal',
   reminder_sent: 'license.expiring',
+  purchase_added: 'license.purchase.create',
+  purchase_updated: 'license.purchase.update',
+  purchase_removed: 'license.purchase.delete',
 };
+
+/** Entries that may move the seat total, saying so in `changes.seatsTotal`. */
+const PURCHASE_ACTIONS: EventInput['action'][] = ['purchase_added', 'purchase_updated', 'purchase_removed', 'term_changed'];
 
 /** One event per license and kind: changes and keys merged, persons and assets listed together. */
 const merge = (into: Record<string, any>, entry: EventInput) => {
@@ -64,6 +71,11 @@ const merge = (into: Record<string, any>, entry: EventInput) => {
       break;
     case 'reminder_sent':
       Object.assign(into, { kind: c.kind, offset: c.offset, dueDate: c.dueDate });
+      break;
+    case 'purchase_added':
+    case 'purchase_updated':
+    case 'purchase_removed':
+      Object.assign(into, { purchase: { documentId: c.purchase, changes: c.fields ?? {} }, seatsTotal: c.seatsTotal ?? null });
       break;
   }
 };
@@ -133,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       id: row.id as number,
       model: row.assignmentModel as AssignmentModel,
       overAssignment: row.overAssignment as string,
-      seats: seats(Number(row.quantity), used),
+      seats: seats(seatTotal(row), used),
     };
   };
 
@@ -147,14 +159,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const moved = ((c[counted] as unknown[]) ?? []).length;
       if (e.action === 'assigned') used -= moved;
       if (e.action === 'unassigned') used += moved;
-      if (e.action === 'updated' && c.quantity) total = Number(c.quantity.old);
+      // What the quantity added or took, from the total after (purchases' seats are in both).
+      if (e.action === 'updated' && c.quantity) total -= Number(c.quantity.new) - Number(c.quantity.old);
+      if (PURCHASE_ACTIONS.includes(e.action) && c.seatsTotal) total = Number(c.seatsTotal.old);
       if (e.action === 'updated' && c.assignmentModel) used = await countUsedSeats(strapi, trx, now.id, c.assignmentModel.old);
     }
     return seats(total, used);
   };
 
   const movesSeats = (e: EventInput) =>
-    e.action === 'assigned' || e.action === 'unassigned' || (e.action === 'updated' && Boolean(e.changes?.quantity || e.changes?.assignmentModel));
+    e.action === 'assigned' ||
+    e.action === 'unassigned' ||
+    (e.action === 'updated' && Boolean(e.changes?.quantity || e.changes?.assignmentModel)) ||
+    (PURCHASE_ACTIONS.includes(e.action) && Boolean(e.changes?.seatsTotal));
 
   return {
     /** From history.record, inside the write's transaction: the events its entries make, sent after the commit. */

@@ -7,6 +7,7 @@ import history from './history';
 import importService from './import';
 import keys from './keys';
 import license from './license';
+import purchases from './purchases';
 import licenseSearch from '../db/search-index';
 import licenseTotal from '../db/license-total';
 import reference from './reference';
@@ -26,6 +27,7 @@ const services = {
   license,
   licenseSearch,
   licenseTotal,
+  purchases,
   reference,
   reminders,
   seatCounts,

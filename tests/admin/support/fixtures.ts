@@ -26,18 +26,22 @@ export const license = (overrides: Partial<License> = {}): License => ({
   grossUnitPrice: null,
   currency: 'EUR',
   assignmentModel: 'per_user',
+  billing: 'one_time',
   quantity: 3,
   overAssignment: 'block',
   notes: null,
   notifyEmails: [],
-  seats: { total: 3, used: 0, available: 3, shortfall: 0 },
   status: 'active',
   totalNet: null,
   totalGross: null,
+  cost: [],
   keys: [],
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
   ...overrides,
+  // Without purchases a license is valid until its expiration date, and has its quantity as its seats, as the server answers.
+  validUntil: overrides.validUntil !== undefined ? overrides.validUntil : (overrides.expirationDate ?? null),
+  seats: overrides.seats ?? { total: overrides.quantity ?? 3, used: 0, available: overrides.quantity ?? 3, shortfall: 0 },
 });
 
 export const person = (documentId: string, firstName: string, lastName: string): Person => ({

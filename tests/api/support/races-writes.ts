@@ -36,6 +36,8 @@ export interface Round {
   keyValue: string;
   /** The assignment of persons[0], for the unassign race. */
   assignment: string;
+  /** The round's purchase of 2 seats, beside the license's own 8 (docs/domain.md, "Purchases"). */
+  purchase: string;
 }
 
 export interface Op {
@@ -55,15 +57,17 @@ export interface Op {
   verify?: (res: request.Response) => string[];
   /** The persons it says it assigned: each must have an `assigned` event. */
   assigned?: (res: request.Response, r: Round) => string[];
+  /** The quantity it gives the round's purchase, when it is a purchase edit (committed when it answers 200). */
+  purchaseQuantity?: number;
 }
 
 /** The combined edit's fields: quantity as 'lower quantity' sends it, and a field no other write sends. */
-export const EDIT_WITH_KEYS = { quantity: 9, invoiceNumber: 'INV-RACE-EDIT' };
+export const EDIT_WITH_KEYS = { quantity: 7, invoiceNumber: 'INV-RACE-EDIT' };
 /** Each side of a pair labels the key its combined edit adds, so a self-race can count each one. */
 const editLabel = (remote: boolean) => `edit ${remote ? 'B' : 'A'}`;
 const NOTES = 'notes edited in a race';
 /** The license import's row: quantity and notes as the edits send them, and a key (without label). */
-const IMPORTED = { quantity: 9, notes: NOTES };
+const IMPORTED = { quantity: 7, notes: NOTES };
 const IMPORTED_KEY = '-IMPORTED';
 /** The name 'rename' gives the round's license: the import's row names it by its old name. */
 const renamed = (r: Round) => `${r.name} renamed`;
@@ -87,7 +91,7 @@ const importProblems =
   };
 
 /**
- * The base state: quantity 10; 9 persons (one of them this round's) under `block`, 10 under
+ * The base state: 10 seats (the license's quantity 8 and a purchase of 2); 9 persons (one of them this round's) under `block`, 10 under
  * `allow` (full, so an assignment and a switch to block collide); 2 assets; one key.
  */
 export const writesOn = (call: Call): Op[] => {
@@ -100,7 +104,8 @@ export const writesOn = (call: Call): Op[] => {
   const upload = (remote: boolean, kind: 'licenses' | 'assignments', rows: (string | number)[][], onError: 'abort' | 'skip') =>
     withImportFile(call(remote, 'post', `/${kind}/import`), kind, csv(rows), { dryRun: 'false', onError });
   return [
-    edit('lower quantity', { quantity: 9 }),
+    // 7 and the purchase's 2: one seat fewer than the base, as lowering the purchase to 1.
+    edit('lower quantity', { quantity: 7 }),
     edit('switch to block', { overAssignment: 'block' }),
     edit('switch to per computer', { assignmentModel: 'per_computer' }),
     edit('edit notes', { notes: NOTES }),
@@ -156,6 +161,24 @@ export const writesOn = (call: Call): Op[] => {
       name: 'delete the license',
       run: (r, remote) => call(remote, 'delete', `/licenses/${r.license}`),
       allowed: [200, 404],
+    },
+    {
+      name: 'add a purchase',
+      run: (r, remote) => call(remote, 'post', `/licenses/${r.license}/purchases`, { data: { quantity: 2, orderNumber: 'PO-RACE' } }),
+      allowed: [201, 404],
+    },
+    {
+      name: 'lower the purchase',
+      run: (r, remote) => call(remote, 'put', `/licenses/${r.license}/purchases/${r.purchase}`, { data: { quantity: 1 } }),
+      // 404: the license or the purchase was deleted; 409: one seat fewer than the seats used under block.
+      allowed: [200, 404, 409],
+      purchaseQuantity: 1,
+    },
+    {
+      // 8 seats left: under block, always fewer than the 9 persons; under allow, a shortfall.
+      name: 'remove the purchase',
+      run: (r, remote) => call(remote, 'delete', `/licenses/${r.license}/purchases/${r.purchase}`),
+      allowed: [200, 404, 409],
     },
     {
       name: 'add a key',

@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import request from 'supertest';
+import { startApp, type TestApp } from './app';
 
 const SERVE = path.join(__dirname, 'serve.js');
 
@@ -42,3 +44,22 @@ export const freePort = () =>
       probe.close(() => resolve(port));
     });
   });
+
+/**
+ * A suite on two processes: this file's app and a second Strapi on the same database, started
+ * before its tests and stopped after. `other()` sends to the second one.
+ */
+export const withSecondProcess = (timeout = 90000) => {
+  const both = { app: undefined as unknown as TestApp, port: 0, other: () => request(`http://127.0.0.1:${both.port}`) };
+  let second: ChildProcess | undefined;
+  beforeAll(async () => {
+    both.port = await freePort();
+    both.app = await startApp();
+    second = await serve({ ...process.env, PORT: String(both.port), HOST: '127.0.0.1' });
+  }, timeout);
+  afterAll(async () => {
+    await stop(second);
+    await both.app?.stop();
+  });
+  return both;
+};

@@ -4,8 +4,8 @@ import { LICENSE_FIELDS, licenseFormOrder, type LicenseFieldName } from '../../.
 import type { FormPlace, LicenseFieldSpec } from '../../../../shared/fields/types';
 import type { RelationRef } from '../../api/types';
 import { useT, type TranslationKey } from '../../utils/translations';
-import { DateField, NumberField, SelectField, TextareaField, TextField, type BaseProps } from '../Fields';
-import { RelationCombobox } from '../RelationCombobox';
+import { CELL_BY_KIND, type CellProps } from '../FieldCell';
+import { TextField, type BaseProps } from '../Fields';
 import { SoftwareField } from './SoftwareField';
 import { liveGross, type FormFieldName, type LicenseFormValues } from './values';
 
@@ -16,50 +16,6 @@ export interface TabProps {
   values: LicenseFormValues;
   errors: Record<string, string>;
 }
-
-/** What a kind's renderer gets: the labelled field's props, its description, its value and setter. */
-interface CellProps {
-  field: BaseProps;
-  spec: LicenseFieldSpec;
-  value: unknown;
-  onChange: (value: unknown) => void;
-}
-
-/** The setter of a field edited as text. */
-const asText = ({ onChange }: CellProps) => onChange as (value: string) => void;
-
-/** One renderer per kind of field (shared/fields/types); amounts and rates get a decimal keypad. */
-const BY_KIND: Record<LicenseFieldSpec['kind'], (p: CellProps) => React.ReactNode> = {
-  text: (p) => <TextField {...p.field} value={p.value as string} onChange={asText(p)} />,
-  email: (p) => <TextField {...p.field} type="email" value={p.value as string} onChange={asText(p)} />,
-  currency: (p) => <TextField {...p.field} value={p.value as string} onChange={asText(p)} />,
-  money: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
-  percent: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
-  longtext: (p) => <TextareaField {...p.field} value={p.value as string} onChange={asText(p)} />,
-  // Addresses separated by commas (values.ts splits them); each is checked like the server does.
-  emails: (p) => <TextField {...p.field} type="text" inputMode="email" value={p.value as string} onChange={asText(p)} />,
-  date: (p) => <DateField {...p.field} value={p.value as string} onChange={asText(p)} />,
-  integer: (p) => <NumberField {...p.field} value={p.value as number | undefined} onChange={p.onChange} />,
-  enum: (p) => <EnumCell {...p} />,
-  relation: (p) =>
-    p.spec.kind === 'relation' && <RelationCombobox {...p.field} resource={p.spec.target} value={p.value as RelationRef | null} onChange={p.onChange} />,
-  // No license field is a boolean; the reference forms have their own.
-  boolean: () => null,
-};
-
-/** An enumeration's options, each labelled `<field>.<value>` (assignmentModel.per_user). */
-const EnumCell = ({ field, spec, value, onChange }: CellProps) => {
-  const t = useT();
-  const values = spec.kind === 'enum' ? spec.values : [];
-  return (
-    <SelectField
-      {...field}
-      value={value as string}
-      onChange={onChange}
-      options={values.map((v) => ({ value: v, label: t(`${field.name}.${v}` as TranslationKey) }))}
-    />
-  );
-};
 
 /** Fields that differ from their kind: the software with its add/edit/delete actions. */
 const OVERRIDES: Partial<Record<FormFieldName, (p: CellProps) => React.ReactNode>> = {
@@ -94,7 +50,7 @@ export const BasicInfoTab = ({ values, errors, set }: TabProps & { set: SetField
           if (computed) cell = <TextField {...field} value={computed(values)} onChange={() => undefined} disabled />;
           else {
             const editable = name as FormFieldName;
-            const render = OVERRIDES[editable] ?? BY_KIND[spec.kind];
+            const render = OVERRIDES[editable] ?? CELL_BY_KIND[spec.kind];
             cell = render({ field, spec, value: values[editable], onChange: set(editable) as (value: unknown) => void });
           }
           return (

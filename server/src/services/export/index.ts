@@ -46,6 +46,9 @@ export const licenseColumns = (): Column[] => {
     status: { name: 'status', cell: (l) => l.status },
     totalNet: { name: 'totalNet', cell: (l) => l.totalNet },
     totalGross: { name: 'totalGross', cell: (l) => l.totalGross },
+    validUntil: { name: 'validUntil', cell: (l) => l.validUntil },
+    // Per currency, so not one cell: not exported (export: false in the description).
+    cost: { name: 'cost', cell: () => null },
   };
   for (const [k, v] of Object.entries(LICENSE_READ_VALUES)) if (v.export) columns.push(read[k as keyof typeof read]);
   return columns;

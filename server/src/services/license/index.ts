@@ -24,12 +24,14 @@ import {
   updateLicenseRow,
 } from '../../db/licenses';
 import { deleteKeysOfLicense } from '../../db/keys';
+import { deletePurchasesOfLicense } from '../../db/purchases';
 import { countLicenses, licenseRowsByIds, listIds, listStatements, pickLicenseIds, readFtsListPage } from '../../db/license-pages';
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
 import { isUnfiltered, readsFts } from '../../db/license-list';
 import { RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut } from './model';
-import { fromPageRow, outOf, presenter, scalarsOf } from './present';
+import { fromPageRow, licenseTermOf, outOf, presenter, scalarsOf, termsOf } from './present';
+import { keptPosition } from '../purchases/position';
 import { licenseWrites } from './writes';
 
 /** Equal for the history: null and undefined alike, lists (notifyEmails) by their items. */
@@ -45,6 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const writes = licenseWrites(strapi);
   const { resolveRelations, lockRelationTargets, checkUnitBelongs, finishValues, checkUnique, uniqueRace, withLicense } = writes;
   const keys = keyActions(strapi, writes);
+  const position = keptPosition(strapi);
 
   const findRow = async (documentId: string) => {
     if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
@@ -96,8 +99,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Past the last page there is no row to carry the total.
         totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? await sql.count() : 0));
       }
+      const terms = await termsOf(
+        strapi,
+        page.map((r) => Number(r.id)),
+      );
       return {
-        data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w)),
+        data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w, undefined, terms.get(Number(r.id)))),
         pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(totalCount / query.pageSize), total: totalCount },
       };
     },
@@ -119,7 +126,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const rows = await licenseRowsByIds(strapi, batch);
         const byId = new Map(rows.map((r) => [Number(r.id), r]));
         const found = batch.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
-        if (found.length) yield found.map((r) => outOf(fromPageRow(r), Number(r.used), w));
+        const terms = await termsOf(strapi, batch);
+        if (found.length) yield found.map((r) => outOf(fromPageRow(r), Number(r.used), w, undefined, terms.get(Number(r.id))));
       }
     },
 
@@ -146,7 +154,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       const rows = ids.length ? await licenseRowsByIds(strapi, ids) : [];
       const byId = new Map(rows.map((r) => [Number(r.id), r]));
-      return { data: ids.map((id: number) => byId.get(id)!).map((r) => outOf(fromPageRow(r), Number(r.used), w)), total };
+      const terms = await termsOf(strapi, ids);
+      return { data: ids.map((id: number) => byId.get(id)!).map((r) => outOf(fromPageRow(r), Number(r.used), w, undefined, terms.get(Number(r.id)))), total };
     },
 
     /** A license's history stays readable after the license's delete, while events name it; else a 404. */
@@ -191,6 +200,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...relationIds,
           documentId,
           nameKey: nameKey(input.name),
+          // Without purchases a license is valid until its expiration date (db/purchases keeps it).
+          validUntil: values.expirationDate ?? null,
+          supportUntil: values.supportDate ?? null,
           createdAt: now,
           updatedAt: now,
         });
@@ -277,16 +289,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
         }
         if (Object.keys(changes).length) {
-          if (values.overAssignment === 'block' && (changes.quantity || changes.assignmentModel || changes.overAssignment)) {
-            const used = await getService(strapi, 'assignments').countUsed(trx, locked.id, values.assignmentModel);
-            if (used > values.quantity) {
-              throw new ConflictError(`The quantity is below the ${used} seats in use`, {
-                field: 'quantity',
-                quantity: values.quantity,
-                used,
-              });
-            }
-          }
           // The sent fields, and what the server derives from them.
           const data: Record<string, unknown> = { updatedAt: new Date() };
           for (const f of SCALARS) if (f in input) data[f] = values[f] ?? null;
@@ -294,8 +296,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if ('name' in input) data.nameKey = nameKey(values.name);
           Object.assign(data, relationIds);
           await updateLicenseRow(strapi, locked.id, data);
-          // Its seats used and over-allocation follow the model and quantity, under the same lock.
-          if (changes.quantity || changes.assignmentModel) await getService(strapi, 'seatCounts').derive(trx, [locked.id]);
+          // Its seat total, validity and over-allocation follow its quantity, expiration date and model
+          // (with its purchases), under the same lock; under `block` never below the seats in use.
+          if (changes.quantity || changes.assignmentModel || changes.overAssignment || changes.expirationDate || changes.supportDate) {
+            await position.settle(trx, locked, {
+              license: licenseTermOf(values),
+              assignmentModel: values.assignmentModel,
+              overAssignment: values.overAssignment,
+              check: changes.quantity || changes.assignmentModel || changes.overAssignment ? 'always' : 'fall',
+              refuse: (total, used) =>
+                new ConflictError(`The quantity is below the ${used} seats in use`, {
+                  field: changes.quantity || !changes.expirationDate ? 'quantity' : 'expirationDate',
+                  quantity: values.quantity,
+                  used,
+                  // The total differs from the quantity only with purchases (their seats count too).
+                  ...(total !== values.quantity ? { total } : {}),
+                }),
+            });
+          }
           await getService(strapi, 'history').record({ license: { documentId, name: values.name }, action: 'updated', actor, changes });
         }
         // Then the keys, in the same transaction: a failing item undoes the fields and the keys before it.
@@ -314,13 +332,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await withLicense(documentId, async (license, trx) => {
         const removed = await deleteAssignmentsOfLicense(strapi, trx, license.id);
         await deleteKeysOfLicense(strapi, trx, license.id);
+        const purchases = await deletePurchasesOfLicense(strapi, trx, license.id);
         await deleteLicenseRow(strapi, license.id);
         await getService(strapi, 'licenseTotal').add(trx, -1);
         await getService(strapi, 'history').record({
           license,
           action: 'deleted',
           actor,
-          changes: { assignmentsRemoved: Number(removed) },
+          changes: { assignmentsRemoved: Number(removed), ...(purchases ? { purchasesRemoved: purchases } : {}) },
         });
       });
       return { documentId };

@@ -33,9 +33,14 @@ export interface LockedLicense {
   documentId: string;
   name: string;
   quantity: number;
+  /** The purchases' part of the seat total (db/purchases): `seats.total` is quantity + extraSeats. */
+  extraSeats: number;
   assignmentModel: AssignmentModel;
   overAssignment: OverAssignment;
 }
+
+/** The seats a license has: its quantity and what its purchases add (docs/domain.md, "Seats"). */
+export const seatTotal = (license: { quantity: number; extraSeats?: number | null }): number => Number(license.quantity) + Number(license.extraSeats ?? 0);
 
 /** A license row as the query engine loads it, relations populated. */
 export interface LicenseRow extends LockedLicense {

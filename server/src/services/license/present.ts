@@ -1,19 +1,23 @@
 /** License reads as the API shows them (docs/api.md): scalars formatted, relations, seats, status, totals, masked keys. */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { dayOfColumn } from '../../../../shared/days';
-import { times } from '../../../../shared/money';
+import { formatMoney, times } from '../../../../shared/money';
+import { costOn, firstTerm, type LicenseTerm, type Term } from '../../domain/purchases';
 import { seats } from '../../domain/seats';
 import { licenseStatus, statusWindow, type StatusWindow } from '../../domain/status';
 import { getService } from '../../plugin';
 import { relationOut } from '../../db';
 import type { MaskedKey } from '../keys';
 import { usedSeatsOf } from '../../db/license-pages';
+import { purchasesOf, type PurchaseRow } from '../../db/purchases';
 import { AMOUNTS, DAYS, EMAIL_LISTS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, type LicenseOut } from './model';
 
 /** The list's names from Strapi's metadata (db/license-pages), here too for the tests that build the list's SQL. */
 export { listNames } from '../../db/license-pages';
 
-const money = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
+/** A decimal column's value (a number on SQLite, a string elsewhere) as two-decimal text, exactly. */
+export const money = (v: unknown): string | null => (v === null || v === undefined ? null : formatMoney(v as string | number));
 const dateTime = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
   const date = v instanceof Date ? v : new Date(v as string | number);
@@ -42,15 +46,51 @@ export const scalarsOf = (row: Record<string, any>): Record<string, any> => {
   return out;
 };
 
-export const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[]): LicenseOut => {
+/** A purchase row as a term of the purchase rules (domain/purchases). */
+export const termOf = (r: PurchaseRow): Term => ({
+  quantity: Number(r.quantity),
+  purchaseDate: dayOfColumn(r.purchaseDate),
+  termStart: dayOfColumn(r.termStart),
+  termEnd: dayOfColumn(r.termEnd),
+  supportEnd: dayOfColumn(r.supportEnd),
+  billing: r.billing ?? 'one_time',
+  grossUnitPrice: money(r.grossUnitPrice),
+  currency: r.currency ?? null,
+});
+
+/** A license read's fields as its first purchase (domain/purchases). */
+export const licenseTermOf = (out: Record<string, any>): LicenseTerm => ({
+  quantity: Number(out.quantity),
+  purchaseDate: out.purchaseDate ?? null,
+  expirationDate: out.expirationDate ?? null,
+  supportDate: out.supportDate ?? null,
+  billing: out.billing ?? 'one_time',
+  grossUnitPrice: out.grossUnitPrice ?? null,
+  currency: out.currency ?? null,
+});
+
+/** The terms of these licenses' further purchases, by license id: what a read's `cost` adds up (one statement). */
+export const termsOf = async (strapi: Core.Strapi, licenseIds: number[], trx?: Knex.Transaction): Promise<Map<number, Term[]>> =>
+  new Map([...(await purchasesOf(strapi, licenseIds, trx))].map(([id, rows]) => [id, rows.map(termOf)]));
+
+/**
+ * A license row as the API shows it. `seats.total` and `validUntil` are the kept ones (db/purchases),
+ * which the seat rule and the list's filters read too; `terms` are its further purchases, for `cost`.
+ */
+export const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[], terms: Term[] = []): LicenseOut => {
   const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
   for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields);
   Object.assign(out, scalarsOf(row));
+  out.billing ??= 'one_time';
   // `seats` follows the form's fields, as docs/api.md shows it.
-  out.seats = seats(row.quantity, used);
-  out.status = licenseStatus(out.expirationDate as string | null, window);
+  out.seats = seats(row.quantity + Number(row.extraSeats ?? 0), used);
+  // A row the startup's fill has not reached yet (db/purchases, fillValidUntil) is valid until its expiration date.
+  const validUntil = row.validUntil === undefined ? (out.expirationDate as string | null) : dayOfColumn(row.validUntil);
+  out.status = licenseStatus(validUntil, window);
   out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
   out.totalGross = out.grossUnitPrice == null ? null : times(out.grossUnitPrice as string, row.quantity);
+  out.validUntil = validUntil;
+  out.cost = costOn([firstTerm(licenseTermOf(out)), ...terms], window.today);
   if (keys) out.keys = keys;
   out.createdAt = row.createdAt;
   out.updatedAt = row.updatedAt;
@@ -74,8 +114,13 @@ export const presenter = (strapi: Core.Strapi) => {
   /** Turns loaded rows into API objects, with one aggregate query for all their seats. */
   const present = async (rows: Record<string, any>[], withKeys = false): Promise<LicenseOut[]> => {
     const ids = rows.map((r) => r.id);
-    const [used, w, keys] = await Promise.all([usedSeatsOf(strapi, ids), window(), withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null)]);
-    return rows.map((r) => outOf(r, used.get(r.id) ?? 0, w, keys ? (keys.get(r.id) ?? []) : undefined));
+    const [used, w, keys, terms] = await Promise.all([
+      usedSeatsOf(strapi, ids),
+      window(),
+      withKeys ? getService(strapi, 'keys').listFor(ids) : Promise.resolve(null),
+      termsOf(strapi, ids),
+    ]);
+    return rows.map((r) => outOf(r, used.get(r.id) ?? 0, w, keys ? (keys.get(r.id) ?? []) : undefined, terms.get(r.id)));
   };
 
   return { window, present };

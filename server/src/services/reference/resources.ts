@@ -59,6 +59,7 @@ const RULES: Record<ReferenceName, Rules> = {
     usedBy: [
       { uid: UID.license, attribute: 'organization', as: 'licenses' },
       { uid: UID.license, attribute: 'supplier', as: 'licensesSupplied' },
+      { uid: UID.purchase, attribute: 'supplier', as: 'purchasesSupplied' },
       { uid: UID.software, attribute: 'manufacturer', as: 'software' },
       { uid: UID.organizationalUnit, attribute: 'organization', as: 'organizationalUnits' },
       { uid: UID.person, attribute: 'organization', as: 'persons' },
