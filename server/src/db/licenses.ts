@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID, type AssignmentModel, type OverAssignment, type PluginUid } from '../../../shared/constants';
+import { dayOfColumn } from '../../../shared/days';
 import { DOCUMENT_ID } from '../../../shared/schemas';
 import { notFound } from '../errors';
 import { POPULATE, type LicenseRow, type LockedLicense } from '../services/license/model';
@@ -101,12 +102,24 @@ export const lockLicense = async (
       `${col('name')} as name`,
       `${col('quantity')} as quantity`,
       `${col('extraSeats')} as extraSeats`,
+      // With the quantity, what a license's own purchase counts by (db/purchases): read here, under the lock.
+      `${col('expirationDate')} as expirationDate`,
+      `${col('supportDate')} as supportDate`,
       `${col('assignmentModel')} as assignmentModel`,
       `${col('overAssignment')} as overAssignment`,
     )
     .where({ id });
   const row = await locking(strapi, q, mode);
-  return row ? { ...row, id: Number(row.id), quantity: Number(row.quantity), extraSeats: Number(row.extraSeats) } : null;
+  return row
+    ? {
+        ...row,
+        id: Number(row.id),
+        quantity: Number(row.quantity),
+        extraSeats: Number(row.extraSeats),
+        expirationDate: dayOfColumn(row.expirationDate),
+        supportDate: dayOfColumn(row.supportDate),
+      }
+    : null;
 };
 
 /**

@@ -10,6 +10,7 @@ import { UID } from '../../../shared/constants';
 import { dayOfColumn } from '../../../shared/days';
 import { PURCHASE_FIELD_NAMES, PURCHASE_FIELDS } from '../../../shared/fields/purchase';
 import { columnOf, tableOf } from './meta';
+import { locking } from './transactions';
 
 /** A purchase row as the query engine loads it, its supplier populated. */
 export type PurchaseRow = Record<string, any> & { id: number; documentId: string; quantity: number };
@@ -31,16 +32,16 @@ export const purchasesOf = async (strapi: Core.Strapi, licenseIds: number[], trx
   const out = new Map<number, PurchaseRow[]>();
   const ids = [...new Set(licenseIds)];
   if (!ids.length) return out;
-  // In a write, its transaction: what it wrote, under the license's lock.
   const knex = (table: string) => (trx ? strapi.db.connection(table).transacting(trx) : strapi.db.connection(table));
   const col = (a: string) => columnOf(strapi, UID.purchase, a);
   const rows: Array<Record<string, any>> = [];
   for (let i = 0; i < ids.length; i += 500) {
-    rows.push(
-      ...(await knex(tableOf(strapi, UID.purchase))
-        .select(...SELECT.map((a) => `${col(a)} as ${a}`), `${col('license')} as license`, `${col('supplier')} as supplierId`)
-        .whereIn(col('license'), ids.slice(i, i + 500))),
-    );
+    const q = knex(tableOf(strapi, UID.purchase))
+      .select(...SELECT.map((a) => `${col(a)} as ${a}`), `${col('license')} as license`, `${col('supplier')} as supplierId`)
+      .whereIn(col('license'), ids.slice(i, i + 500));
+    // In a write, a locking read: on MySQL a plain read in a long transaction (an import's) shows the
+    // snapshot of its first read, not the purchases committed before the license's lock was granted.
+    rows.push(...(await (trx ? locking(strapi, q, 'share') : q)));
   }
   const supplierIds = [...new Set(rows.map((r) => r.supplierId).filter((v) => v != null))];
   const suppliers = new Map<number, Record<string, unknown>>();

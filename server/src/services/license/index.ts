@@ -261,6 +261,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const before: Record<string, any> = {
           ...scalarsOf(existing),
           quantity: locked.quantity,
+          expirationDate: locked.expirationDate,
+          supportDate: locked.supportDate,
           assignmentModel: locked.assignmentModel,
           overAssignment: locked.overAssignment,
         };

@@ -35,6 +35,9 @@ export interface LockedLicense {
   quantity: number;
   /** The purchases' part of the seat total (db/purchases): `seats.total` is quantity + extraSeats. */
   extraSeats: number;
+  /** The days its own purchase counts until, and is supported until. */
+  expirationDate: string | null;
+  supportDate: string | null;
   assignmentModel: AssignmentModel;
   overAssignment: OverAssignment;
 }
