@@ -15,7 +15,13 @@ export type Method = 'get' | 'post' | 'put' | 'delete';
 export type Call = (remote: boolean, method: Method, url: string, body?: unknown) => request.Test;
 
 /** Persons (with their e-mails, for the assignment import) and assets shared by every round. */
-export const people = { persons: [] as string[], emails: [] as string[], assets: [] as string[] };
+export const people = {
+  persons: [] as string[],
+  emails: [] as string[],
+  assets: [] as string[],
+  /** The round's person and asset when no write of the round deletes them: one pair for all such rounds. */
+  shared: { person: '', personEmail: '', asset: '' },
+};
 
 /** A person with an e-mail, so an assignment file can name it. */
 export const makeRacePerson = async (app: TestApp) => {
@@ -28,7 +34,7 @@ export interface Round {
   license: string;
   name: string;
   base: 'block' | 'allow';
-  /** A person and an asset of this round only, assigned at the start, for the delete races. */
+  /** A person and an asset assigned at the start: the round's own when a write deletes them (`deletesRoundPeople`), else shared. */
   person: string;
   personEmail: string;
   asset: string;
@@ -59,6 +65,8 @@ export interface Op {
   assigned?: (res: request.Response, r: Round) => string[];
   /** The quantity it gives the round's purchase, when it is a purchase edit (committed when it answers 200). */
   purchaseQuantity?: number;
+  /** It deletes the round's person or asset: the round makes its own. */
+  deletesRoundPeople?: boolean;
 }
 
 /** The combined edit's fields: quantity as 'lower quantity' sends it, and a field no other write sends. */
@@ -151,11 +159,13 @@ export const writesOn = (call: Call): Op[] => {
       name: 'delete a person',
       run: (r, remote) => call(remote, 'delete', `/persons/${r.person}`),
       allowed: [200, 404],
+      deletesRoundPeople: true,
     },
     {
       name: 'delete an asset',
       run: (r, remote) => call(remote, 'delete', `/assets/${r.asset}`),
       allowed: [200, 404],
+      deletesRoundPeople: true,
     },
     {
       name: 'delete the license',
