@@ -172,7 +172,14 @@ const answers = async (client) => {
       const name = `license_manager_test_${process.pid}_${Date.now()}_${client}`;
       const db = client === 'sqlite' ? databases.sqlite : serverDatabase(client);
       // A larger young generation: the suite allocates heavily and spent about a tenth of its time in scavenges.
-      const env = { ...(await db.create(name)), NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' ') };
+      // Each database's run uploads into a temporary folder of its own: the runs send the same hostile
+      // files at the same time, and a test looking for an upload left behind must see only its run's.
+      const uploads = fs.mkdtempSync(path.join(os.tmpdir(), `license-manager-${client}-`));
+      const env = {
+        ...(await db.create(name)),
+        TMPDIR: uploads,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' '),
+      };
       const label = serial ? '' : client;
       // Two processes on one SQLite file is no deployment Strapi supports: those files run on servers only.
       // The files of ONCE check what no database can change, so they run on SQLite only.
@@ -182,6 +189,7 @@ const answers = async (client) => {
       const verified = step(await run(`npm run verify-seats after the API tests on ${client}`, process.execPath, ['scripts/verify-seats.js'], env, label));
       tally[verified ? 'passed' : 'failed'] += 1;
       await db.drop(name);
+      fs.rmSync(uploads, { recursive: true, force: true });
     };
     const clients = ['sqlite', 'postgres', 'mysql'].filter((client) => !only.length || only.includes(client));
     // The end-to-end suite starts first: building the playground's admin is its longest start.

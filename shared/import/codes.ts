@@ -19,7 +19,7 @@ export const IMPORT_CODES = [
   'unpaired_surrogate',
   /** A required cell is empty (a license's name). */
   'required',
-  /** `params.line`: the same license is on an earlier line of the file. */
+  /** `params.line`: the same license (or, `params.kind: 'purchase'`, purchase) is on an earlier line of the file. */
   'duplicate_row',
   /** `params.kind`, `params.option` (`createMissing` when that option would add it, licenses only). */
   'no_reference',
@@ -29,7 +29,7 @@ export const IMPORT_CODES = [
   'unit_needs_organization',
   /** `params.kind`; `params.cause` is the reference's own refusal `{ code, params }` when it has one. */
   'reference_not_created',
-  /** `params.kind`: `license`, `person` or `asset` (assignments). */
+  /** `params.kind`: `license`, `person` or `asset` (assignments), `purchase` (a purchases row's documentId). */
   'no_record',
   /** Assignments: none of personEmail, personEmployeeNumber, assetInventoryNumber. */
   'person_or_asset_required',

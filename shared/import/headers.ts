@@ -7,6 +7,7 @@
 import en from '../translations/en.json';
 import fr from '../translations/fr.json';
 import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, LICENSE_READ_VALUES } from '../fields/license';
+import { PURCHASE_FIELDS, PURCHASE_FIELD_NAMES } from '../fields/purchase';
 
 /** "Numéro  d’Inventaire " and "numero d'inventaire" are the same header (word processors curl apostrophes). */
 export const normalizeHeader = (header: string): string =>
@@ -39,7 +40,7 @@ export interface HeaderMapping {
   errors: HeaderProblem[];
 }
 
-interface Vocabulary {
+export interface Vocabulary {
   /** Fields a row writes, by attribute name, with their translation label key when they have one. */
   fields: Record<string, string | undefined>;
   /** Columns the export writes that an import reads past (read-only values). */
@@ -86,6 +87,21 @@ export const ASSIGNMENT_IMPORT_VOCABULARY: Vocabulary = {
     ['license', 'licenseDocumentId'],
     ['personEmail', 'personEmployeeNumber', 'assetInventoryNumber'],
   ],
+};
+
+/**
+ * The purchases file (the purchases export's columns): its license by name or documentId, the
+ * purchase's fields by name or label, and the purchase's own `documentId` when a row updates one.
+ */
+export const PURCHASE_IMPORT_VOCABULARY: Vocabulary = {
+  fields: {
+    license: undefined,
+    licenseDocumentId: undefined,
+    documentId: undefined,
+    ...Object.fromEntries(PURCHASE_FIELD_NAMES.map((name) => [name, PURCHASE_FIELDS[name].label])),
+  },
+  ignored: ['active'],
+  required: [['license', 'licenseDocumentId']],
 };
 
 /** normalized header → attribute names it can mean (two when fields share a label: "License type"). */

@@ -254,6 +254,7 @@ test('the columns feeding the category and the assignment model, both "License t
         ],
         warnings: [],
       }}
+      kind="licenses"
     />,
   );
   expect(cells('import-mapping')).toEqual([

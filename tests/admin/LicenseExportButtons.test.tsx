@@ -13,7 +13,7 @@ beforeEach(() => {
   (URL as any).revokeObjectURL = jest.fn();
 });
 
-it("downloads the licenses with the list's filters, search and sort, and the assignments", async () => {
+it("downloads the licenses with the list's filters, search and sort, the assignments and the purchases", async () => {
   const saved: string[] = [];
   jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
     saved.push(this.download);
@@ -22,7 +22,7 @@ it("downloads the licenses with the list's filters, search and sort, and the ass
     async (url: string) =>
       ({
         data: new Blob(['\uFEFFname\n']),
-        headers: new Headers({ 'content-disposition': `attachment; filename="${url.includes('assignments') ? 'assignments' : 'licenses'}-2026-11-28.csv"` }),
+        headers: new Headers({ 'content-disposition': `attachment; filename="${url.split('/')[2]}-2026-11-28.csv"` }),
       }) as any,
   );
   renderWithProviders(<LicenseExportButtons params={{ page: 2, pageSize: 10, sort: 'name:desc', _q: 'office', status: 'expired' }} />);
@@ -37,4 +37,8 @@ it("downloads the licenses with the list's filters, search and sort, and the ass
   fireEvent.click(screen.getByRole('button', { name: 'Export assignments' }));
   await waitFor(() => expect(saved).toEqual(['licenses-2026-11-28.csv', 'assignments-2026-11-28.csv']));
   expect(fetchClient.get).toHaveBeenLastCalledWith('/license-manager/assignments/export', { params: { format: 'csv' }, responseType: 'blob' });
+
+  fireEvent.click(screen.getByRole('button', { name: 'Export purchases' }));
+  await waitFor(() => expect(saved).toEqual(['licenses-2026-11-28.csv', 'assignments-2026-11-28.csv', 'purchases-2026-11-28.csv']));
+  expect(fetchClient.get).toHaveBeenLastCalledWith('/license-manager/purchases/export', { params: { format: 'csv' }, responseType: 'blob' });
 });

@@ -1,6 +1,6 @@
 /**
- * Hostile files through both imports (support/hostile-files.ts, seeded): every answer is a 200
- * with a report or a 4xx naming the problem, never a 5xx; a dry run and an aborted commit write
+ * Hostile files through the three imports, licenses, assignments and purchases (support/hostile-files.ts,
+ * seeded): every answer is a 200 with a report or a 4xx naming the problem, never a 5xx; a dry run and an aborted commit write
  * nothing; no upload is left in the temporary folder; and no file holds the server's /_health up
  * (polled over a real socket while the files are sent): an answer is held when the process spent a
  * second of its own CPU while it waited (a file's work blocking the loop; a machine busy with other
@@ -20,6 +20,7 @@ const TABLES = [
   'license-assignment',
   'license-key',
   'license-event',
+  'license-purchase',
   'software',
   'organization',
   'organizational-unit',
@@ -53,8 +54,9 @@ beforeAll(async () => {
   // and one health answer before the poll starts.
   expect((await postImport(app, 'licenses', `name\n${license}\n`)).status).toBe(200);
   expect((await postImport(app, 'assignments', `license,personEmail\n${license},${mark.toLowerCase()}@example.com\n`)).status).toBe(200);
+  expect((await postImport(app, 'purchases', `license,quantity\n${license},1\n`)).status).toBe(200);
   // The first refusal loads the code of the row errors, also start-up: the first hostile file of each kind, once, unpolled.
-  for (const kind of ['licenses', 'assignments'] as ImportKind[]) {
+  for (const kind of ['licenses', 'assignments', 'purchases'] as ImportKind[]) {
     const first = files.find((f) => f.kind === kind)!;
     await postImport(app, kind, first.bytes, { ...first.form, dryRun: 'true' });
   }
@@ -151,7 +153,7 @@ const problemsOf = async (
   return { problems: problems.map((p) => `${file.title} (${JSON.stringify(file.form)}): ${p}`), after, status: res.status };
 };
 
-describe.each(['licenses', 'assignments'] as ImportKind[])('hostile %s files', (kind) => {
+describe.each(['licenses', 'assignments', 'purchases'] as ImportKind[])('hostile %s files', (kind) => {
   it('are answered 200 with a report or a 4xx naming the problem, write nothing unless committed, leave no upload, and never hold /_health up', async () => {
     const mine = files.filter((f) => f.kind === kind);
     expect(mine.length).toBeGreaterThanOrEqual(250);

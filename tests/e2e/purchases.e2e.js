@@ -2,11 +2,15 @@
  * End-to-end steps for purchases (docs/guide.md, "Purchases and subscriptions"), run by licenses.e2e.js
  * inside its session, every form filled through the page: a yearly subscription for 10 seats made in
  * the New license window, 10 persons assigned; renewed, the renewal raised to 12 seats, 2 more
- * assigned; the renewal lowered below the seats in use, and the refusal read.
+ * assigned; the renewal lowered below the seats in use, and the refusal read. Then from the list:
+ * "Export purchases" (checked against the API's file), and "Import purchases" with a row that would
+ * lower the renewal below the seats in use (reported on its row) and a top-up of 2 seats (added).
  */
 'use strict';
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const { parse } = require('csv-parse/sync');
 const { shoot } = require('./support/screenshots');
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
@@ -77,6 +81,8 @@ const purchaseSteps = async ({ step, getPage, api, admin, run }) => {
     await page.getByRole('heading', { name, level: 1 }).waitFor();
     await seatsSummary().filter({ hasText: '0 of 10 seats used' }).waitFor();
     await page.getByText('Yearly', { exact: true }).first().waitFor();
+    // count() does not wait: the table comes with the purchases' own request.
+    await purchaseRows().first().waitFor();
     assert.equal(await purchaseRows().count(), 1);
   });
 
@@ -139,6 +145,45 @@ const purchaseSteps = async ({ step, getPage, api, admin, run }) => {
         [false, 12, true],
       ],
     );
+  });
+
+  await step('Purchases: export them from the list, import a top-up; a row lowering the renewal is reported', async () => {
+    const page = getPage();
+    await page.goto(list);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export purchases' }).click()]);
+    assert.match(download.suggestedFilename(), /^purchases-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = parse(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''));
+    const [apiHeader] = parse((await api.getText('/license-manager/purchases/export?format=csv')).replace(/^\uFEFF/, ''));
+    assert.deepEqual(header, apiHeader);
+    const mine = rows.filter((r) => r[0] === name).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    assert.deepEqual(
+      mine.map((r) => [r.quantity, r.billing, r.active]),
+      [['12', 'yearly', 'true']],
+    );
+
+    await page.getByRole('button', { name: 'Import purchases' }).click();
+    await dialog().getByRole('heading', { name: 'Import purchases' }).waitFor();
+    const file = ['license,documentId,quantity,orderNumber', `${name},${mine[0].documentId},11,`, `${name},,2,PO-TOPUP`].join('\r\n');
+    await page.getByTestId('import-file-input').setInputFiles({ name: 'purchases.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await dialog().getByRole('button', { name: 'Check file' }).click();
+    await page.getByTestId('import-report').waitFor();
+    const errors = await page
+      .getByTestId('import-errors')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+    assert.deepEqual(
+      errors.map(([row, column]) => [row, column]),
+      [['2', 'quantity']],
+    );
+    await dialog().getByRole('combobox', { name: 'Rows with errors' }).click();
+    await page.getByRole('option', { name: 'Skip them and import the other rows' }).click();
+    await dialog().getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog().getByText('Import done').waitFor();
+    await dialog().getByRole('button', { name: 'Close' }).last().click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('row', { name }).getByRole('button', { name: 'Detail view' }).click();
+    await seatsSummary().filter({ hasText: '12 of 14 seats used' }).waitFor();
+    await purchaseRows().getByText('PO-TOPUP').waitFor();
   });
 };
 

@@ -12,17 +12,18 @@ import type { ApiErrorBody } from './errors';
 
 export type { ImportError, ImportOptions, ImportOutcome, ImportReport, ImportResult } from '../../../shared/contracts/import';
 
-export type ImportKind = 'licenses' | 'assignments';
+export type ImportKind = 'licenses' | 'assignments' | 'purchases';
 
 /**
  * What a written import changes: licenses (items, lists, seats), their assignments (a quantity or
- * model may change which use seats) and history; reference lists when it created missing records.
+ * model may change which use seats) and history, their purchases; reference lists when it created missing records.
  */
 const writtenTags = ({ kind, createMissing }: { kind: ImportKind; createMissing: boolean }) => [
   'License' as const,
   'Assignment' as const,
   'History' as const,
-  ...(kind === 'licenses' && createMissing ? ['Reference' as const] : []),
+  ...(kind === 'purchases' ? ['Purchase' as const] : []),
+  ...(kind !== 'assignments' && createMissing ? ['Reference' as const] : []),
 ];
 
 const importApi = pluginApi.injectEndpoints({

@@ -1,6 +1,6 @@
 /**
  * The license list's CSV downloads: the licenses the list shows (its filters, search and sort, every
- * page) and all assignments. Both read as the list does (licenses.read).
+ * page), all assignments and all further purchases. Each reads as the list does (licenses.read).
  */
 import * as React from 'react';
 import { Button, Flex } from '@strapi/design-system';
@@ -9,17 +9,19 @@ import { useCsvDownload, type DownloadParams } from '../api/download';
 import { useApiError } from '../api/errors';
 import { useT } from '../utils/translations';
 
+type Kind = 'licenses' | 'assignments' | 'purchases';
+
 export const LicenseExportButtons = ({ params }: { params: DownloadParams }) => {
   const t = useT();
   const apiError = useApiError();
   const download = useCsvDownload();
-  const [busy, setBusy] = React.useState<'licenses' | 'assignments' | null>(null);
+  const [busy, setBusy] = React.useState<Kind | null>(null);
 
-  const run = async (kind: 'licenses' | 'assignments') => {
+  const run = async (kind: Kind) => {
     setBusy(kind);
     try {
       if (kind === 'licenses') await download('/licenses/export', { ...params, page: undefined, pageSize: undefined }, 'licenses');
-      else await download('/assignments/export', {}, 'assignments');
+      else await download(`/${kind}/export`, {}, kind);
     } catch (e) {
       apiError.notify(e);
     } finally {
@@ -28,12 +30,15 @@ export const LicenseExportButtons = ({ params }: { params: DownloadParams }) => 
   };
 
   return (
-    <Flex gap={2}>
+    <Flex gap={2} wrap="wrap">
       <Button variant="secondary" startIcon={<Download />} loading={busy === 'licenses'} disabled={busy !== null} onClick={() => run('licenses')}>
         {t('licenses.export')}
       </Button>
       <Button variant="tertiary" startIcon={<Download />} loading={busy === 'assignments'} disabled={busy !== null} onClick={() => run('assignments')}>
         {t('licenses.exportAssignments')}
+      </Button>
+      <Button variant="tertiary" startIcon={<Download />} loading={busy === 'purchases'} disabled={busy !== null} onClick={() => run('purchases')}>
+        {t('licenses.exportPurchases')}
       </Button>
     </Flex>
   );

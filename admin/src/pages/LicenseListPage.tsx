@@ -258,7 +258,8 @@ export const LicenseListPage = () => {
         title={t('licenses.title')}
         subtitle={pagination ? t('list.count', { count: total }) : t('licenses.subtitle')}
         primaryAction={
-          <Flex gap={2}>
+          // Three downloads, three imports and the add button: they wrap rather than widen the page.
+          <Flex gap={2} wrap="wrap" justifyContent="flex-end">
             <LicenseExportButtons params={params} />
             <ImportButtons />
             {canCreate ? (

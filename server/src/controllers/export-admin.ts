@@ -23,4 +23,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     csvHeaders(ctx, 'assignments');
     ctx.body = body;
   },
+  async purchases(ctx: Context) {
+    const { delimiter } = parseExportQuery(ctx.query);
+    const license = queryReader(ctx.query)('license', z.string());
+    const body = await getService(strapi, 'export').purchases(license, delimiter);
+    csvHeaders(ctx, 'purchases');
+    ctx.body = body;
+  },
 });

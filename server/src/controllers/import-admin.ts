@@ -66,19 +66,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ctx.body = { data: report, meta: {} };
   };
 
+  /** Creating software, organizations and the like is reference management. */
+  const mayCreateMissing = (ctx: Context, request: ImportRequest) => {
+    if (request.createMissing && !(ctx.state.userAbility?.can(ACTIONS.manageReference) ?? false)) {
+      throw new errors.ForbiddenError('createMissing needs the permission to manage reference data');
+    }
+  };
+
   return {
     async licenses(ctx: Context) {
       const { file, request } = await readRequest(ctx);
-      // Creating software, organizations and the like is reference management.
-      if (request.createMissing && !(ctx.state.userAbility?.can(ACTIONS.manageReference) ?? false)) {
-        throw new errors.ForbiddenError('createMissing needs the permission to manage reference data');
-      }
+      mayCreateMissing(ctx, request);
       const revealKeys = ctx.state.userAbility?.can(ACTIONS.reveal) ?? false;
       answer(ctx, await getService(strapi, 'import').licenses(file, { ...request, revealKeys }, actorOf(ctx)));
     },
     async assignments(ctx: Context) {
       const { file, request } = await readRequest(ctx);
       answer(ctx, await getService(strapi, 'import').assignments(file, { ...request, createMissing: false, revealKeys: false }, actorOf(ctx)));
+    },
+    async purchases(ctx: Context) {
+      const { file, request } = await readRequest(ctx);
+      mayCreateMissing(ctx, request);
+      answer(ctx, await getService(strapi, 'import').purchases(file, { ...request, revealKeys: false }, actorOf(ctx)));
     },
   };
 };

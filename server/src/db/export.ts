@@ -1,6 +1,7 @@
 /**
  * The CSV export's statement (services/export): the assignments with their license, person and
- * asset, one batch at a time in id order. The licenses' export reads through the list (license-list).
+ * asset, one batch at a time in id order; the licenses that have purchases, for the purchases export.
+ * The licenses' export reads through the list (license-list).
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/constants';
@@ -55,4 +56,23 @@ export const assignmentExportBatch = async (
     .limit(batch.limit);
   if (batch.licenseId !== undefined) q.where(a('license'), batch.licenseId);
   return q;
+};
+
+/**
+ * The next `limit` licenses after id `after` that have further purchases, with their names, by id
+ * (the purchases export reads their purchases with purchasesOf); only `licenseId` when given.
+ */
+export const purchaseExportLicenses = async (
+  strapi: Core.Strapi,
+  batch: { after: number; limit: number; licenseId?: number },
+): Promise<Array<{ id: number; name: string }>> => {
+  const knex = strapi.db.connection;
+  const q = knex(tableOf(strapi, UID.license))
+    .select('id', `${columnOf(strapi, UID.license, 'name')} as name`)
+    .whereIn('id', knex(tableOf(strapi, UID.purchase)).select(columnOf(strapi, UID.purchase, 'license')))
+    .where('id', '>', batch.after)
+    .orderBy('id')
+    .limit(batch.limit);
+  if (batch.licenseId !== undefined) q.where('id', batch.licenseId);
+  return (await q).map((r: { id: number | string; name: string }) => ({ id: Number(r.id), name: r.name }));
 };

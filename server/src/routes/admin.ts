@@ -23,9 +23,12 @@ export default {
     // Before the documentId routes, or "export" would be read as a documentId.
     route('GET', '/licenses/export', 'exportAdmin.licenses', ACTIONS.read),
     route('GET', '/assignments/export', 'exportAdmin.assignments', ACTIONS.read),
+    route('GET', '/purchases/export', 'exportAdmin.purchases', ACTIONS.read),
     // Creates and updates licenses: both permissions (and reference.manage for createMissing, checked by the action).
     { method: 'POST', path: '/licenses/import', handler: 'importAdmin.licenses', config: guard(ACTIONS.create, ACTIONS.update) },
     route('POST', '/assignments/import', 'importAdmin.assignments', ACTIONS.assign),
+    // Purchases are license edits (and reference.manage for createMissing, checked by the action).
+    route('POST', '/purchases/import', 'importAdmin.purchases', ACTIONS.update),
     route('GET', L, 'adminLicense.findOne', ACTIONS.read),
     route('PUT', L, 'adminLicense.update', ACTIONS.update),
     route('DELETE', L, 'adminLicense.delete', ACTIONS.delete),

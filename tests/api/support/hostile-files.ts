@@ -4,9 +4,9 @@
  * cells, quoted line breaks, unbalanced quotes, formulas, duplicate headers, empty files, options
  * that do not fit, and random byte mutations of a good file. Each has a title saying what it is.
  */
-import type { ImportForm } from './import';
+import type { ImportForm, ImportKind } from './import';
 
-export type ImportKind = 'licenses' | 'assignments';
+export type { ImportKind };
 export interface HostileFile {
   title: string;
   kind: ImportKind;
@@ -68,6 +68,34 @@ const licenseRow = (name: string, software: string) => [
   'KEY-1234-5678',
 ];
 const assignmentRow = (license: string, email: string) => [license, '', email, '', ''];
+const PURCHASE_HEADER = [
+  'license',
+  'quantity',
+  'purchaseDate',
+  'orderNumber',
+  'supplier',
+  'netUnitPrice',
+  'vatRate',
+  'termStart',
+  'termEnd',
+  'billing',
+  'notes',
+  'documentId',
+];
+const purchaseRow = (license: string, i: number) => [
+  license,
+  '1',
+  '2027-01-01',
+  `PO-${i}`,
+  '',
+  '10.00',
+  '20',
+  '2027-01-01',
+  '2027-12-31',
+  'yearly',
+  `hostile ${i}`,
+  '',
+];
 
 const quote = (cell: string, delimiter = ',') => (/["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell);
 const toCsv = (rows: string[][], delimiter = ',', eol = '\r\n') => rows.map((r) => r.map((c) => quote(c, delimiter)).join(delimiter)).join(eol) + eol;
@@ -144,12 +172,14 @@ export function hostileFiles(seed: number, names: { software: string; license: s
   const add = (kind: ImportKind, title: string, bytes: Buffer | string, form: ImportForm = {}) =>
     files.push({ kind, title: `${kind} #${++n}: ${title}`, bytes: Buffer.isBuffer(bytes) ? bytes : utf8(bytes), form });
 
-  for (const kind of ['licenses', 'assignments'] as ImportKind[]) {
-    const header = kind === 'licenses' ? LICENSE_HEADER : ASSIGNMENT_HEADER;
+  for (const kind of ['licenses', 'assignments', 'purchases'] as ImportKind[]) {
+    const header = { licenses: LICENSE_HEADER, assignments: ASSIGNMENT_HEADER, purchases: PURCHASE_HEADER }[kind];
     const good = (i: number) =>
       kind === 'licenses'
         ? licenseRow(`${names.license} hostile ${seed}-${i}`, names.software)
-        : assignmentRow(names.license, i === 0 ? names.email : `p${i}@example.com`);
+        : kind === 'purchases'
+          ? purchaseRow(names.license, i)
+          : assignmentRow(names.license, i === 0 ? names.email : `p${i}@example.com`);
     const base = () => [header, good(0), good(1), good(2)];
     const start = files.length;
 
@@ -235,7 +265,7 @@ export function hostileFiles(seed: number, names: { software: string; license: s
       add(kind, `formula ${JSON.stringify(formula)} in ${header[c]}`, toCsv(rows));
     }
     add(kind, 'a duplicate header', toCsv([[...header, header[0]], good(0)]));
-    add(kind, 'a duplicate header by label', toCsv([[...header, kind === 'licenses' ? 'Name' : 'License'], good(0)]));
+    add(kind, 'a duplicate header by label', toCsv([[...header, { licenses: 'Name', assignments: 'License', purchases: 'Quantity' }[kind]], good(0)]));
     add(
       kind,
       'an ambiguous label',

@@ -2,15 +2,16 @@
 import type { Test } from 'supertest';
 import type { TestApp } from './app';
 
+export type ImportKind = 'licenses' | 'assignments' | 'purchases';
 export type ImportForm = Partial<Record<'dryRun' | 'onError' | 'createMissing' | 'dateFormat' | 'decimalSeparator' | 'delimiter' | 'encoding', string>>;
 
 /** A started request (either process's) made an import upload: the form's fields, then the file. */
-export const withImportFile = (r: Test, kind: 'licenses' | 'assignments', file: Buffer | string, form: ImportForm = {}) => {
+export const withImportFile = (r: Test, kind: ImportKind, file: Buffer | string, form: ImportForm = {}) => {
   for (const [k, v] of Object.entries(form)) r = r.field(k, v);
   return r.attach('file', Buffer.isBuffer(file) ? file : Buffer.from(file, 'utf8'), { filename: `${kind}.csv`, contentType: 'text/csv' });
 };
 
-export const postImport = (app: TestApp, kind: 'licenses' | 'assignments', file: Buffer | string, form: ImportForm = {}, token = app.adminToken) =>
+export const postImport = (app: TestApp, kind: ImportKind, file: Buffer | string, form: ImportForm = {}, token = app.adminToken) =>
   withImportFile(app.http().post(`/license-manager/${kind}/import`).set('Authorization', `Bearer ${token}`), kind, file, form);
 
 /** A CSV text from rows of cells (quoted where needed), lines ending in CR LF as Excel writes them. */

@@ -1,7 +1,7 @@
 /**
  * The license list's imports, beside its exports: "Import" (licenses) needs licenses.create and
- * licenses.update, "Import assignments" licenses.assign; a user without them does not see the
- * button (the server checks each request again).
+ * licenses.update, "Import assignments" licenses.assign, "Import purchases" licenses.update; a
+ * user without them does not see the button (the server checks each request again).
  */
 import * as React from 'react';
 import { Button, Flex } from '@strapi/design-system';
@@ -16,10 +16,10 @@ export const ImportButtons = () => {
   const { canCreate, canUpdate, canAssign, canManageReference } = usePermissions();
   const [open, setOpen] = React.useState<ImportKind | null>(null);
   const canImportLicenses = canCreate && canUpdate;
-  if (!canImportLicenses && !canAssign) return null;
+  if (!canImportLicenses && !canAssign && !canUpdate) return null;
 
   return (
-    <Flex gap={2}>
+    <Flex gap={2} wrap="wrap">
       {canImportLicenses && (
         <Button variant="secondary" startIcon={<Upload />} onClick={() => setOpen('licenses')}>
           {t('import.open.licenses')}
@@ -28,6 +28,11 @@ export const ImportButtons = () => {
       {canAssign && (
         <Button variant="tertiary" startIcon={<Upload />} onClick={() => setOpen('assignments')}>
           {t('import.open.assignments')}
+        </Button>
+      )}
+      {canUpdate && (
+        <Button variant="tertiary" startIcon={<Upload />} onClick={() => setOpen('purchases')}>
+          {t('import.open.purchases')}
         </Button>
       )}
       {open && <ImportDialog kind={open} canCreateMissing={canManageReference} onClose={() => setOpen(null)} />}

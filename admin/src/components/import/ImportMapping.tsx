@@ -4,16 +4,16 @@
  */
 import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
-import type { ImportReport } from '../../api/import';
+import type { ImportKind, ImportReport } from '../../api/import';
 import en from '../../../../shared/translations/en.json';
 import { useT, type TranslationKey } from '../../utils/translations';
 import { ENCODING_NAMES } from './options';
 
-/** A license field's label in the user's language (the form's words), else the attribute name. */
-const useFieldLabel = () => {
+/** A field's label in the user's language (the license or purchase form's words), else the attribute name. */
+const useFieldLabel = (kind: ImportKind) => {
   const t = useT();
   return (field: string) => {
-    const key = `license.field.${field}`;
+    const key = `${kind === 'purchases' ? 'purchase' : 'license'}.field.${field}`;
     return key in en ? `${t(key as TranslationKey)} (${field})` : field;
   };
 };
@@ -27,9 +27,9 @@ export const ImportDetected = ({ report }: { report: Pick<ImportReport, 'encodin
   );
 };
 
-export const ImportMapping = ({ report }: { report: Pick<ImportReport, 'columns' | 'warnings'> }) => {
+export const ImportMapping = ({ report, kind }: { report: Pick<ImportReport, 'columns' | 'warnings'>; kind: ImportKind }) => {
   const t = useT();
-  const fieldLabel = useFieldLabel();
+  const fieldLabel = useFieldLabel(kind);
   const warningOf = (header: string) => report.warnings.find((w) => w.column === header)?.message;
 
   return (

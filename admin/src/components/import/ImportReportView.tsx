@@ -96,7 +96,7 @@ export const ImportReportView = ({
       )}
       {renamed.length > 0 && <ImportRenamed rows={renamed} />}
       <ImportDetected report={report} />
-      <ImportMapping report={report} />
+      <ImportMapping report={report} kind={kind} />
     </Flex>
   );
 };

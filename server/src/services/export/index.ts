@@ -1,6 +1,6 @@
 /**
  * The CSV exports (docs/api.md, "Import and export"): every license the admin list's query
- * matches, and the assignments. Both read the database in batches of EXPORT_BATCH rows and write
+ * matches, the assignments, and the further purchases. Both read the database in batches of EXPORT_BATCH rows and write
  * each batch through the CSV stream before reading the next, so memory stays one batch whatever
  * the number of rows. No key value or ciphertext is read at all.
  */
@@ -10,7 +10,12 @@ import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { DOCUMENT_ID } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
 import { csvStream, type CsvCell } from '../csv';
-import { assignmentExportBatch } from '../../db/export';
+import { assignmentExportBatch, purchaseExportLicenses } from '../../db/export';
+import { purchasesOf } from '../../db/purchases';
+import { PURCHASE_FIELD_NAMES, PURCHASE_FIELDS } from '../../../../shared/fields/purchase';
+import type { Purchase } from '../../../../shared/contracts/purchases';
+import { purchaseDay } from '../purchases/position';
+import { purchaseOut } from '../purchases/present';
 import type { LicenseListQuery, LicenseOut } from '../license';
 import { invalidField } from '../../errors';
 
@@ -65,6 +70,25 @@ export const ASSIGNMENT_COLUMNS = [
   'assignedBy',
 ] as const;
 
+/**
+ * The purchases export's columns: the license's name (as the import matches it), the purchase's
+ * fields in their order (the supplier by name), then whether it is active today and its documentId
+ * (by which an import updates it rather than adding it again).
+ */
+export const PURCHASE_COLUMNS = ['license', ...PURCHASE_FIELD_NAMES, 'active', 'documentId'] as const;
+
+const purchaseCells = (license: string, p: Purchase): CsvCell[] => [
+  text(license),
+  ...PURCHASE_FIELD_NAMES.map((f): CsvCell => {
+    const v = p[f];
+    if (f === 'supplier') return text(p.supplier?.name);
+    // Days, exact amounts and enum values as reads show them; a boolean and a quantity as themselves.
+    return PURCHASE_FIELDS[f].kind === 'boolean' ? String(v) : PURCHASE_FIELDS[f].kind === 'integer' ? (v as number) : text(v);
+  }),
+  String(p.active),
+  p.documentId,
+];
+
 const iso = (v: unknown): string => {
   if (v === null || v === undefined) return '';
   const d = v instanceof Date ? v : new Date(v as string);
@@ -114,5 +138,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
     }
     return csvStream(ASSIGNMENT_COLUMNS, rows(), delimiter);
+  },
+
+  /**
+   * The further purchases (the license's own first purchase is its row of the licenses export), by
+   * license and in term order: EXPORT_BATCH licenses at a time. `license` is checked before the answer starts.
+   */
+  async purchases(licenseDocumentId: string | undefined, delimiter: string) {
+    let licenseId: number | undefined;
+    if (licenseDocumentId !== undefined) {
+      if (!DOCUMENT_ID.test(licenseDocumentId)) throw invalidField('license', 'must be a documentId');
+      licenseId = (await getService(strapi, 'license').findRow(licenseDocumentId)).id;
+    }
+    const day = purchaseDay();
+    async function* rows() {
+      let after = 0;
+      for (;;) {
+        const licenses = await purchaseExportLicenses(strapi, { after, limit: EXPORT_BATCH, licenseId });
+        const purchases = await purchasesOf(
+          strapi,
+          licenses.map((l) => l.id),
+        );
+        for (const l of licenses) for (const row of purchases.get(l.id) ?? []) yield purchaseCells(l.name, purchaseOut(row, day));
+        if (licenses.length < EXPORT_BATCH) return;
+        after = licenses[licenses.length - 1].id;
+      }
+    }
+    return csvStream(PURCHASE_COLUMNS, rows(), delimiter);
   },
 });

@@ -6,22 +6,15 @@
 import type { Core } from '@strapi/strapi';
 import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
 import { importIssue, type ImportCode } from '../../../../shared/import/codes';
-import { assignmentCreateSchema, DOCUMENT_ID } from '../../../../shared/schemas';
+import { assignmentCreateSchema } from '../../../../shared/schemas';
 import { invalid } from '../../errors';
 import { getService } from '../../plugin';
 import { fieldErrorsOf } from '../../validation';
-import { nameKey } from '../../db';
-import {
-  assetRefByInventoryNumber,
-  assignmentExists,
-  licenseNameKeysByDocumentId,
-  licenseRefByDocumentId,
-  licenseRefByNameKey,
-  personRefFor,
-} from '../../db/import';
+import { assetRefByInventoryNumber, assignmentExists, personRefFor } from '../../db/import';
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
 import { headersOf } from './licenses';
+import { rowLicenses } from './row-license';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
 const PERSON_COLUMNS = ['personEmail', 'personEmployeeNumber'] as const;
@@ -40,17 +33,9 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
   });
   const nameOf = (row: ConvertedRow) => `${text(row, 'license') || text(row, 'licenseDocumentId')} → ${text(row, targetField(row))}`;
 
-  const findLicense = async (row: ConvertedRow) => {
-    const byId = text(row, 'licenseDocumentId');
-    if (byId !== '') {
-      const found = DOCUMENT_ID.test(byId) ? await licenseRefByDocumentId(strapi, byId) : null;
-      if (!found) throw new RowFailure([problem(row, 'licenseDocumentId', 'refers to no license', 'no_record', { kind: 'license' })]);
-      return found;
-    }
-    const found = await licenseRefByNameKey(strapi, nameKey(text(row, 'license')));
-    if (!found) throw new RowFailure([problem(row, 'license', 'no license has this name', 'no_record', { kind: 'license' })]);
-    return found;
-  };
+  const licenses = await rowLicenses(strapi, read, (row, field) => {
+    throw new RowFailure([problem(row, field, field === 'license' ? 'no license has this name' : 'refers to no license', 'no_record', { kind: 'license' })]);
+  });
 
   const findTarget = async (row: ConvertedRow): Promise<{ kind: 'person' | 'asset'; id: number; documentId: string }> => {
     const given = [...PERSON_COLUMNS, 'assetInventoryNumber'].filter((f) => text(row, f) !== '');
@@ -73,7 +58,7 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
 
   const work = async (row: ConvertedRow) => {
     if (row.errors.length) throw new RowFailure(row.errors);
-    const license = await findLicense(row);
+    const license = await licenses.find(row);
     const target = await findTarget(row);
     if (await assignmentExists(strapi, license.id, target.kind, target.id)) return { name: nameOf(row), outcome: 'unchanged' as const };
     const input = assignmentCreateSchema.safeParse({ [target.kind]: target.documentId });
@@ -93,15 +78,8 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
     ).map((e) => (e.column === null ? { ...e, column: headerOf(targetField(row)) ?? targetField(row), value: row.cells[targetField(row)] ?? '' } : e)),
   });
 
-  // Rows of one license are judged in one transaction (run.ts): its seats and assignments decide each
-  // of them. A license named by documentId joins the rows naming it by name.
-  const documentIds = [...new Set(read.rows.map((r) => text(r, 'licenseDocumentId')).filter((id) => DOCUMENT_ID.test(id)))];
-  const nameKeyOf = await licenseNameKeysByDocumentId(strapi, documentIds);
-  const keysOf = (row: ConvertedRow) => {
-    const byId = text(row, 'licenseDocumentId');
-    if (byId !== '') return [`license:${nameKeyOf.get(byId) ?? byId}`];
-    return text(row, 'license') === '' ? [] : [`license:${nameKey(text(row, 'license'))}`];
-  };
+  // Rows of one license are judged in one transaction (run.ts): its seats and assignments decide each of them.
+  const keysOf = licenses.keysOf;
 
   return runRows(strapi, newReport(read, options.dryRun), read.rows, options, work, refuse, { keysOf });
 };

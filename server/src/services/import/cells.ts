@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { LICENSE_FIELDS, type LicenseFieldName } from '../../../../shared/fields/license';
+import { PURCHASE_FIELDS, type PurchaseFieldName } from '../../../../shared/fields/purchase';
 import type { FieldSpec } from '../../../../shared/fields/types';
 import type { ColumnMapping } from '../../../../shared/import/headers';
 import { importIssue, type ImportCode } from '../../../../shared/import/codes';
@@ -130,10 +131,18 @@ const convert = (spec: FieldSpec, value: string, options: Required<CellOptions>)
 const shown = (field: string | null, value: string): string => (field === 'key' ? maskKey(value) : value.length > 200 ? `${value.slice(0, 200)}…` : value);
 
 /**
+ * A row of fields described by `specOf` (their kind decides how a cell reads; a relation is kept by
+ * name in `references`); `plain` fields are kept as text (the license a purchase row names, say).
  * An empty cell is absent: a create gets the field's default, an update leaves the field as it is
  * (the export writes empty cells for empty fields, so its file imports unchanged).
  */
-export function convertLicenseRow(record: ParsedRecord, columns: readonly ColumnMapping[], options: CellOptions = {}): ConvertedRow {
+const convertRow = (
+  record: ParsedRecord,
+  columns: readonly ColumnMapping[],
+  options: CellOptions,
+  specOf: (field: string) => FieldSpec | undefined,
+  plain: readonly string[] = [],
+): ConvertedRow => {
   const opts: Required<CellOptions> = {
     dateFormat: options.dateFormat ?? 'YYYY-MM-DD',
     decimalSeparator: options.decimalSeparator ?? '.',
@@ -163,7 +172,11 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
       row.data.keys = [{ value: value.trim() }];
       continue;
     }
-    const spec: FieldSpec | undefined = field === 'softwareVersion' ? undefined : LICENSE_FIELDS[field as LicenseFieldName];
+    if (plain.includes(field)) {
+      row.data[field] = unescapeCell(value.trim());
+      continue;
+    }
+    const spec = specOf(field);
     // Every other cell is read back as the CSV writer escaped it, whatever its kind (a key is never
     // exported); a long text keeps its spaces.
     const text = unescapeCell(spec?.kind === 'longtext' ? value : value.trim());
@@ -197,7 +210,15 @@ export function convertLicenseRow(record: ParsedRecord, columns: readonly Column
     });
   }
   return row;
-}
+};
+
+/** A license row: its fields by kind, relations by name (the software's version with it). */
+export const convertLicenseRow = (record: ParsedRecord, columns: readonly ColumnMapping[], options: CellOptions = {}): ConvertedRow =>
+  convertRow(record, columns, options, (field) => (field === 'softwareVersion' ? undefined : LICENSE_FIELDS[field as LicenseFieldName]));
+
+/** A purchase row: its license (by name or documentId) and own documentId as text, its fields by kind, the supplier by name. */
+export const convertPurchaseRow = (record: ParsedRecord, columns: readonly ColumnMapping[], options: CellOptions = {}): ConvertedRow =>
+  convertRow(record, columns, options, (field) => PURCHASE_FIELDS[field as PurchaseFieldName], ['license', 'licenseDocumentId', 'documentId']);
 
 /** An assignment row: the license (by name or documentId) and the person or asset, as the file gives them. */
 export function convertAssignmentRow(record: ParsedRecord, columns: readonly ColumnMapping[]): ConvertedRow {

@@ -1,13 +1,14 @@
 /**
  * The import service (docs/api.md, "Import and export"): an uploaded file read by the pure core
  * (./read-file), then its rows written by ./licenses or ./assignments. A problem with the whole file is
- * a 400 naming it (the option, `file`, or each bad column).
+ * a 400 naming it (the option, `file`, or each bad column). Purchases are written by ./purchases.
  */
 import type { Core } from '@strapi/strapi';
 import type { ImportReport } from '../../../../shared/contracts/import';
 import { invalid } from '../../errors';
 import { importAssignments } from './assignments';
-import { ImportFileError, readAssignmentImport, readLicenseImport, type ImportFileOptions, type ReadImport } from './read-file';
+import { ImportFileError, readAssignmentImport, readLicenseImport, readPurchaseImport, type ImportFileOptions, type ReadImport } from './read-file';
+import { importPurchases } from './purchases';
 import { importLicenses } from './licenses';
 import type { RunOptions } from './run';
 
@@ -43,6 +44,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return importAssignments(
       strapi,
       readOrRefuse(() => readAssignmentImport(file, request)),
+      request,
+      actor,
+    );
+  },
+  purchases(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
+    return importPurchases(
+      strapi,
+      readOrRefuse(() => readPurchaseImport(file, request)),
       request,
       actor,
     );

@@ -20,7 +20,7 @@ import { firstTerm, nextTerm, renewalBase } from '../../domain/purchases';
 import { seats } from '../../domain/seats';
 import { ConflictError, invalid, invalidField, notFound } from '../../errors';
 import { getService } from '../../plugin';
-import type { LockedLicense } from '../license/model';
+import { seatTotal, type LockedLicense } from '../license/model';
 import { licenseTermOf, scalarsOf, termOf } from '../license/present';
 import { keptPosition, purchaseDay } from './position';
 import { firstPurchaseOut, purchaseOut } from './present';
@@ -138,6 +138,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   };
 
+  /** Changes the fields sent on the purchase as it is under the license's lock; whether anything changed (nothing is written when not). */
+  const applyUpdate = async (documentId: string, purchaseDocumentId: string, input: PurchaseUpdateInput, actor: string) => {
+    const supplierId = 'supplier' in input ? await supplierOf(input) : undefined;
+    return withLicense(strapi, documentId, async (locked, trx) => {
+      const row = await purchaseOf(locked, purchaseDocumentId);
+      const before = purchaseOut(row, purchaseDay());
+      const values: Values = { ...before, ...input };
+      finish(values, input.grossUnitPrice);
+      await lockSupplier(trx, input, supplierId);
+      const data: Values = { updatedAt: new Date() };
+      for (const f of PURCHASE_FIELD_NAMES) if (f !== 'supplier' && f in input) data[f] = values[f] ?? null;
+      if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
+      if ('supplier' in input) data.supplier = supplierId ?? null;
+      const stored: Values = { ...before, supplier: row.supplier?.id ?? null };
+      const changed = Object.keys(data).some((f) => f !== 'updatedAt' && !same(data[f], stored[f]));
+      if (!changed) {
+        const used = await countUsedSeats(strapi, trx, locked.id, locked.assignmentModel);
+        return { purchase: { ...before, seats: seats(seatTotal(locked), used) }, changed };
+      }
+      await updatePurchase(strapi, row.id, data);
+      const after = (await findPurchase(strapi, locked.id, purchaseDocumentId))!;
+      const result = await finishWrite(trx, locked, actor, 'purchase_updated', { documentId: purchaseDocumentId, before, after });
+      return { purchase: { ...result.purchase, seats: result.seats }, changed };
+    });
+  };
+
   return {
     /** The daily job's part: kept positions brought up to today as terms begin and end (./terms). */
     refreshTerms: terms.refresh,
@@ -166,23 +192,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Changes the fields sent, and only those, on the purchase as it is under the license's lock. */
     async update(documentId: string, purchaseDocumentId: string, input: PurchaseUpdateInput, actor: string) {
-      const supplierId = 'supplier' in input ? await supplierOf(input) : undefined;
-      return withLicense(strapi, documentId, async (locked, trx) => {
-        const row = await purchaseOf(locked, purchaseDocumentId);
-        const before = purchaseOut(row, purchaseDay());
-        const values: Values = { ...before, ...input };
-        finish(values, input.grossUnitPrice);
-        await lockSupplier(trx, input, supplierId);
-        const data: Values = { updatedAt: new Date() };
-        for (const f of PURCHASE_FIELD_NAMES) if (f !== 'supplier' && f in input) data[f] = values[f] ?? null;
-        if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
-        if ('supplier' in input) data.supplier = supplierId ?? null;
-        await updatePurchase(strapi, row.id, data);
-        const after = (await findPurchase(strapi, locked.id, purchaseDocumentId))!;
-        const result = await finishWrite(trx, locked, actor, 'purchase_updated', { documentId: purchaseDocumentId, before, after });
-        return { ...result.purchase, seats: result.seats };
-      });
+      return (await applyUpdate(documentId, purchaseDocumentId, input, actor)).purchase;
     },
+
+    /**
+     * The update, and whether it changed anything: when every field sent is as stored, nothing is
+     * written (no history entry, no event), as a license edit that changes nothing. The import's path.
+     */
+    apply: applyUpdate,
 
     async remove(documentId: string, purchaseDocumentId: string, actor: string) {
       return withLicense(strapi, documentId, async (locked, trx) => {

@@ -1,0 +1,34 @@
+/**
+ * The license an assignment or purchase row names: by `licenseDocumentId`, or by `license` (its
+ * name without case); and the group key that puts a license's rows in one transaction (run.ts),
+ * a row naming it by documentId with those naming it by name.
+ */
+import type { Core } from '@strapi/strapi';
+import { DOCUMENT_ID } from '../../../../shared/schemas';
+import { nameKey } from '../../db';
+import { licenseNameKeysByDocumentId, licenseRefByDocumentId, licenseRefByNameKey } from '../../db/import';
+import type { ConvertedRow } from './cells';
+import type { ReadImport } from './read-file';
+
+const text = (row: ConvertedRow, field: string) => (typeof row.data[field] === 'string' ? (row.data[field] as string) : '');
+
+export const rowLicenses = async (strapi: Core.Strapi, read: ReadImport, refuse: (row: ConvertedRow, field: string) => never) => {
+  const documentIds = [...new Set(read.rows.map((r) => text(r, 'licenseDocumentId')).filter((id) => DOCUMENT_ID.test(id)))];
+  const nameKeyOf = await licenseNameKeysByDocumentId(strapi, documentIds);
+  return {
+    /** The row's license, or the row's error naming the column that names none. */
+    async find(row: ConvertedRow) {
+      const byId = text(row, 'licenseDocumentId');
+      if (byId !== '') {
+        const found = DOCUMENT_ID.test(byId) ? await licenseRefByDocumentId(strapi, byId) : null;
+        return found ?? refuse(row, 'licenseDocumentId');
+      }
+      return (await licenseRefByNameKey(strapi, nameKey(text(row, 'license')))) ?? refuse(row, 'license');
+    },
+    keysOf(row: ConvertedRow): string[] {
+      const byId = text(row, 'licenseDocumentId');
+      if (byId !== '') return [`license:${nameKeyOf.get(byId) ?? byId}`];
+      return text(row, 'license') === '' ? [] : [`license:${nameKey(text(row, 'license'))}`];
+    },
+  };
+};
