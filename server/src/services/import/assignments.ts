@@ -4,8 +4,7 @@
  * so the seat rule of an API assignment decides each row. An existing assignment is unchanged.
  */
 import type { Core } from '@strapi/strapi';
-import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
-import { importIssue, type ImportCode } from '../../../../shared/import/codes';
+import type { ImportReport } from '../../../../shared/contracts/import';
 import { assignmentCreateSchema } from '../../../../shared/schemas';
 import { invalid } from '../../errors';
 import { getService } from '../../plugin';
@@ -15,22 +14,17 @@ import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
 import { headersOf } from './licenses';
 import { rowLicenses } from './row-license';
+import { problemAt, rowText } from './row';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
 const PERSON_COLUMNS = ['personEmail', 'personEmployeeNumber'] as const;
 
 export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, options: RunOptions, actor: string): Promise<ImportReport> => {
   const headerOf = headersOf(read);
-  const text = (row: ConvertedRow, field: string) => (typeof row.data[field] === 'string' ? (row.data[field] as string) : '');
+  const text = rowText;
   /** The column that names the row's person or asset: where a seat or assignment refusal belongs. */
   const targetField = (row: ConvertedRow) => [...PERSON_COLUMNS, 'assetInventoryNumber'].find((f) => text(row, f) !== '') ?? 'personEmail';
-  const problem = (row: ConvertedRow, field: string, message: string, code: ImportCode, params: Record<string, unknown> = {}): ImportError => ({
-    row: row.line,
-    column: headerOf(field) ?? field,
-    value: row.cells[field] ?? '',
-    message,
-    ...importIssue(code, params),
-  });
+  const problem = problemAt(headerOf);
   const nameOf = (row: ConvertedRow) => `${text(row, 'license') || text(row, 'licenseDocumentId')} → ${text(row, targetField(row))}`;
 
   const licenses = await rowLicenses(strapi, read, (row, field) => {

@@ -9,25 +9,18 @@ import type { ImportError, ImportReport } from '../../../../shared/contracts/imp
 import { importIssue } from '../../../../shared/import/codes';
 import { keyChangesSchema, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
-import { fieldErrorsOf } from '../../validation';
-import { invalid } from '../../errors';
 import { nameKey } from '../../db';
 import { licensesByNameKey } from '../../db/import';
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
 import { referenceResolver } from './references';
+import { parsed } from './row';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
 /** The file's header for each field it feeds. */
 export const headersOf = (read: ReadImport) => {
   const byField = new Map(read.mapping.columns.filter((c) => c.status === 'field' && c.field).map((c) => [c.field!, c.header]));
   return (field: string) => byField.get(field) ?? null;
-};
-
-/** Parsed by a schema, or the row's 400 (the same errors an API write gets). */
-const parsed = <T>(result: { success: true; data: T } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] }): T => {
-  if (!result.success) throw invalid(fieldErrorsOf(result.error));
-  return result.data;
 };
 
 export const importLicenses = async (

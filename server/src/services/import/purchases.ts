@@ -7,26 +7,20 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { ImportError, ImportReport } from '../../../../shared/contracts/import';
-import { importIssue, type ImportCode } from '../../../../shared/import/codes';
+import type { ImportReport } from '../../../../shared/contracts/import';
+import type { ImportCode } from '../../../../shared/import/codes';
 import { DOCUMENT_ID, purchaseCreateSchema, purchaseUpdateSchema } from '../../../../shared/schemas';
-import { invalid } from '../../errors';
 import { getService } from '../../plugin';
-import { fieldErrorsOf } from '../../validation';
 import type { ConvertedRow } from './cells';
 import { headersOf } from './licenses';
 import type { ReadImport } from './read-file';
 import { referenceResolver } from './references';
 import { rowLicenses } from './row-license';
+import { parsed, problemAt, rowText } from './row';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
 /** Columns that say which purchase a row is, not what it holds. */
 const ROW_COLUMNS = ['license', 'licenseDocumentId', 'documentId'];
-
-const parsed = <T>(result: { success: true; data: T } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] }): T => {
-  if (!result.success) throw invalid(fieldErrorsOf(result.error));
-  return result.data;
-};
 
 export const importPurchases = async (
   strapi: Core.Strapi,
@@ -37,14 +31,8 @@ export const importPurchases = async (
   const purchases = getService(strapi, 'purchases');
   const headerOf = headersOf(read);
   const references = referenceResolver(strapi, options.createMissing);
-  const text = (row: ConvertedRow, field: string) => (typeof row.data[field] === 'string' ? (row.data[field] as string) : '');
-  const problem = (row: ConvertedRow, field: string, message: string, code: ImportCode, params: Record<string, unknown> = {}): ImportError => ({
-    row: row.line,
-    column: headerOf(field) ?? field,
-    value: row.cells[field] ?? '',
-    message,
-    ...importIssue(code, params),
-  });
+  const text = rowText;
+  const problem = problemAt(headerOf);
   const fail = (row: ConvertedRow, field: string, message: string, code: ImportCode, params: Record<string, unknown> = {}): never => {
     throw new RowFailure([problem(row, field, message, code, params)]);
   };

@@ -9,8 +9,9 @@ import { nameKey } from '../../db';
 import { licenseNameKeysByDocumentId, licenseRefByDocumentId, licenseRefByNameKey } from '../../db/import';
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
+import { rowText } from './row';
 
-const text = (row: ConvertedRow, field: string) => (typeof row.data[field] === 'string' ? (row.data[field] as string) : '');
+const text = rowText;
 
 export const rowLicenses = async (strapi: Core.Strapi, read: ReadImport, refuse: (row: ConvertedRow, field: string) => never) => {
   const documentIds = [...new Set(read.rows.map((r) => text(r, 'licenseDocumentId')).filter((id) => DOCUMENT_ID.test(id)))];
