@@ -8,7 +8,7 @@ import { maskKey } from '../../../shared/mask';
 import type { TestApp } from './app';
 import { unique } from './app';
 import { created } from './fixtures';
-import { csv, withImportFile } from './import';
+import { csv, withImportFile, type ImportKind } from './import';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 /** The admin API on this process, or on the second one when `remote` and there is one. */
@@ -109,7 +109,7 @@ export const writesOn = (call: Call): Op[] => {
     run: (r, remote) => call(remote, 'put', `/licenses/${r.license}`, { data }),
     allowed: [200, 404, 409],
   });
-  const upload = (remote: boolean, kind: 'licenses' | 'assignments', rows: (string | number)[][], onError: 'abort' | 'skip') =>
+  const upload = (remote: boolean, kind: ImportKind, rows: (string | number)[][], onError: 'abort' | 'skip') =>
     withImportFile(call(remote, 'post', `/${kind}/import`), kind, csv(rows), { dryRun: 'false', onError });
   return [
     // 7 and the purchase's 2: one seat fewer than the base, as lowering the purchase to 1.
@@ -237,6 +237,25 @@ export const writesOn = (call: Call): Op[] => {
       addsKey: () => maskKey(IMPORTED_KEY),
       keyOnce: true,
       verify: importProblems('abort', ['updated', 'unchanged', 'failed']),
+    },
+    {
+      // One row naming the round's purchase, lowering it to 1 as 'lower the purchase' does: an edit
+      // through the purchase service's lock inside the import's batch transaction.
+      name: 'import purchase rows',
+      run: (r, remote) =>
+        upload(
+          remote,
+          'purchases',
+          [
+            ['license', 'documentId', 'quantity'],
+            [r.name, r.purchase, 1],
+          ],
+          'abort',
+        ),
+      // 400: the row was refused (below the seats used under block; the license renamed or deleted, the purchase removed); 409: busy.
+      allowed: [200, 400, 409],
+      verify: importProblems('abort', ['updated', 'unchanged', 'failed']),
+      purchaseQuantity: 1,
     },
     {
       // Persons 9 and 10 (as 'assign a person' and 'set persons' add them) and the round's person

@@ -42,6 +42,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   };
 
+  /**
+   * The license's own term as its lock read it: the quantity and dates from the locking read (`locked`),
+   * the rest from the row. In a long transaction (an import's) MySQL's plain read of the row shows the
+   * snapshot of its first read, not an edit committed before the lock was granted.
+   */
+  const lockedTerm = (row: Record<string, any>, locked: LockedLicense) =>
+    licenseTermOf({ ...scalarsOf(row), quantity: locked.quantity, expirationDate: locked.expirationDate, supportDate: locked.supportDate });
+
   /** Prices after defaults: the gross computed, and the rules across the purchase's fields (a 400 naming each). */
   const finish = (values: Values, sentGross: string | null | undefined) => {
     values.grossUnitPrice = values.netUnitPrice != null && values.vatRate != null ? grossFromNet(values.netUnitPrice, values.vatRate) : null;
@@ -83,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ) => {
     const license = await findLicenseRowById(strapi, locked.id);
     const { old, new: total } = await position.settle(trx, locked, {
-      license: licenseTermOf(scalarsOf(license)),
+      license: lockedTerm(license, locked),
       assignmentModel: locked.assignmentModel,
       overAssignment: locked.overAssignment,
       check: 'fall',
@@ -131,9 +139,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { ...result.purchase, seats: result.seats };
   };
 
-  /** The purchase of the locked license, or a 404 (also when it belongs to another license). */
-  const purchaseOf = async (locked: LockedLicense, purchaseDocumentId: string) => {
-    const row = DOCUMENT_ID.test(purchaseDocumentId) ? await findPurchase(strapi, locked.id, purchaseDocumentId) : null;
+  /**
+   * The purchase of the locked license, or a 404 (also when it belongs to another license). A locking
+   * read in the write's transaction: in an import's long transaction MySQL's plain read would show the
+   * snapshot of its first read, not an edit committed before this license's lock was granted.
+   */
+  const purchaseOf = async (trx: Knex.Transaction, locked: LockedLicense, purchaseDocumentId: string) => {
+    const rows = DOCUMENT_ID.test(purchaseDocumentId) ? ((await purchasesOf(strapi, [locked.id], trx)).get(locked.id) ?? []) : [];
+    const row = rows.find((r) => r.documentId === purchaseDocumentId);
     if (!row) throw notFound('Purchase');
     return row;
   };
@@ -142,7 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const applyUpdate = async (documentId: string, purchaseDocumentId: string, input: PurchaseUpdateInput, actor: string) => {
     const supplierId = 'supplier' in input ? await supplierOf(input) : undefined;
     return withLicense(strapi, documentId, async (locked, trx) => {
-      const row = await purchaseOf(locked, purchaseDocumentId);
+      const row = await purchaseOf(trx, locked, purchaseDocumentId);
       const before = purchaseOut(row, purchaseDay());
       const values: Values = { ...before, ...input };
       finish(values, input.grossUnitPrice);
@@ -203,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(documentId: string, purchaseDocumentId: string, actor: string) {
       return withLicense(strapi, documentId, async (locked, trx) => {
-        const row = await purchaseOf(locked, purchaseDocumentId);
+        const row = await purchaseOf(trx, locked, purchaseDocumentId);
         const before = purchaseOut(row, purchaseDay());
         await deletePurchase(strapi, row.id);
         const result = await finishWrite(trx, locked, actor, 'purchase_removed', { documentId: purchaseDocumentId, before, after: null });
@@ -220,7 +233,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withLicense(strapi, documentId, async (locked, trx) => {
         const license = await findLicenseRowById(strapi, locked.id);
         const rows = (await purchasesOf(strapi, [locked.id], trx)).get(locked.id) ?? [];
-        const first = firstTerm(licenseTermOf(scalarsOf(license)));
+        const first = firstTerm(lockedTerm(license, locked));
         const all = [first, ...rows.map(termOf)];
         const base = renewalBase(all);
         const next = base && nextTerm(base);
