@@ -54,6 +54,8 @@ export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
 /** How a purchase (and a license, its first purchase) is paid: once, or each period of its term (docs/domain.md, "Purchases"). */
 export const BILLINGS = ['one_time', 'monthly', 'quarterly', 'yearly'] as const;
 export type Billing = (typeof BILLINGS)[number];
+export type RecurringBilling = Exclude<Billing, 'one_time'>;
+export const RECURRING_BILLINGS = BILLINGS.filter((b): b is RecurringBilling => b !== 'one_time');
 
 export const ASSET_TYPES = ['computer', 'laptop', 'server', 'virtual_machine', 'mobile', 'other'] as const;
 

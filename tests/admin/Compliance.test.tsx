@@ -44,8 +44,8 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50' },
-            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99' },
+            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50', annualRecurring: '0.00' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '0.00' },
           ],
         }}
         expiring={{ count: 4, days: 30 }}
@@ -77,8 +77,8 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89' },
-            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99' },
+            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89', annualRecurring: '0.00' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '0.00' },
           ],
         }}
       />,
@@ -288,7 +288,7 @@ describe('ComplianceTable', () => {
         utilization: '1.0000',
         status: 'non_compliant',
         nextExpiration: '2027-01-31',
-        costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '150.00' }],
+        costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '150.00', annualRecurring: '0.00' }],
       }),
     ]);
     const row = screen.getByRole('row', { name: 'Office 2021' });

@@ -2,14 +2,16 @@
  * The compliance report's statement, built from knex and the tables' names (no Strapi here):
  * one statement pools the licenses of each software per model (the seats each license keeps, as the
  * license list reads them) and picks each model's reference
- * price. It answers one row per software, never one per license. Names are identifier bindings,
- * values value bindings.
+ * price. It answers one row per software, never one per license. A second statement answers the
+ * recurring terms active on the day, pooled per software, currency, billing and price (few rows: a
+ * software's prices, not its licenses). Names are identifier bindings, values value bindings.
  */
 import type { Knex } from 'knex';
 import type { StatusWindow } from '../domain/status';
 import { holdsText } from './search-text';
 import { usedSeatsSql } from './license-list';
 import { PER_COMPUTER } from '../services/license/model';
+import { RECURRING_BILLINGS } from '../../../shared/constants';
 
 export interface ComplianceNames {
   license: string;
@@ -28,8 +30,22 @@ export interface ComplianceNames {
     grossUnitPrice: string;
     currency: string;
     seatsUsed: string;
+    expirationDate: string;
+    billing: string;
   };
   s: { documentId: string; name: string; version: string };
+  /** The further purchases (db/purchases). */
+  purchase: string;
+  p: {
+    license: string;
+    quantity: string;
+    purchaseDate: string;
+    termStart: string;
+    termEnd: string;
+    billing: string;
+    grossUnitPrice: string;
+    currency: string;
+  };
 }
 
 /** The pooled licenses: organization and category as row ids (-1 when no record has the documentId). */
@@ -156,4 +172,43 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       `pc.${n.l.grossUnitPrice} as c_price`,
       `pc.${n.l.currency} as c_currency`,
     );
+};
+
+/**
+ * The recurring terms active on the window's day with a price and a currency, pooled per software
+ * (row id), currency, billing and gross unit price, with their summed quantity: the license's own
+ * (its first purchase, active until its expiration date) and its further purchases (active from
+ * their term start, else their purchase date, through their term end), as domain/purchases decides.
+ */
+export const recurringSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
+  const own = pooled(knex, n, filter)
+    .select(
+      `l.${n.l.software} as software`,
+      `l.${n.l.currency} as currency`,
+      `l.${n.l.billing} as billing`,
+      `l.${n.l.grossUnitPrice} as price`,
+      knex.raw('sum(??) as quantity', [`l.${n.l.quantity}`]),
+    )
+    .whereIn(`l.${n.l.billing}`, RECURRING_BILLINGS)
+    .whereNotNull(`l.${n.l.grossUnitPrice}`)
+    .whereNotNull(`l.${n.l.currency}`)
+    .where((b) => b.whereNull(`l.${n.l.expirationDate}`).orWhere(`l.${n.l.expirationDate}`, '>=', window.today))
+    .groupBy(`l.${n.l.software}`, `l.${n.l.currency}`, `l.${n.l.billing}`, `l.${n.l.grossUnitPrice}`);
+  const begins = knex.raw('coalesce(??, ??)', [`p.${n.p.termStart}`, `p.${n.p.purchaseDate}`]);
+  const further = pooled(knex, n, filter)
+    .join(`${n.purchase} as p`, `p.${n.p.license}`, 'l.id')
+    .select(
+      `l.${n.l.software} as software`,
+      `p.${n.p.currency} as currency`,
+      `p.${n.p.billing} as billing`,
+      `p.${n.p.grossUnitPrice} as price`,
+      knex.raw('sum(??) as quantity', [`p.${n.p.quantity}`]),
+    )
+    .whereIn(`p.${n.p.billing}`, RECURRING_BILLINGS)
+    .whereNotNull(`p.${n.p.grossUnitPrice}`)
+    .whereNotNull(`p.${n.p.currency}`)
+    .where((b) => b.whereRaw('? is null', [begins]).orWhereRaw('? <= ?', [begins, window.today]))
+    .where((b) => b.whereNull(`p.${n.p.termEnd}`).orWhere(`p.${n.p.termEnd}`, '>=', window.today))
+    .groupBy(`l.${n.l.software}`, `p.${n.p.currency}`, `p.${n.p.billing}`, `p.${n.p.grossUnitPrice}`);
+  return own.unionAll(further);
 };

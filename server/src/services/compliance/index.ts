@@ -1,7 +1,8 @@
 /**
  * Compliance (docs/domain.md, "Compliance"): the report, its daily snapshots and their trend.
  * The database pools the licenses per software and model and picks the reference prices
- * (db/compliance, one statement, one row per software); the rules
+ * (db/compliance, one statement, one row per software) and pools the recurring terms active on the
+ * day per software and price (a second statement); the rules
  * (./rows) turn those rows into positions, status and exact costs, then sort, page and total them.
  * Memory follows the number of software in the report, never the number of licenses.
  */
@@ -12,8 +13,8 @@ import { formatMoney } from '../../../../shared/money';
 import { statusWindow } from '../../domain/status';
 import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
-import { complianceAggregates, complianceFilter } from '../../db/compliance-report';
-import { rowOf, sortRows, totalsOf, type ReferencePrices, type SoftwareAggregate } from './rows';
+import { complianceAggregates, complianceFilter, complianceRecurring } from '../../db/compliance-report';
+import { rowOf, sortRows, totalsOf, type RecurringTerms, type ReferencePrices, type SoftwareAggregate } from './rows';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
@@ -23,7 +24,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = async (query: ComplianceQuery, asOf?: string): Promise<ComplianceRow[]> => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
-    const aggregates = await complianceAggregates(strapi, await complianceFilter(strapi, query), window);
+    const filter = await complianceFilter(strapi, query);
+    const [aggregates, recurring] = await Promise.all([complianceAggregates(strapi, filter, window), complianceRecurring(strapi, filter, window)]);
+    const recurringOf = new Map<number, RecurringTerms[]>();
+    for (const r of recurring) {
+      const terms = recurringOf.get(Number(r.software)) ?? [];
+      terms.push({
+        currency: String(r.currency),
+        billing: r.billing as RecurringTerms['billing'],
+        grossUnitPrice: String(r.price),
+        quantity: Number(r.quantity),
+      });
+      recurringOf.set(Number(r.software), terms);
+    }
     const all: ComplianceRow[] = aggregates.map((r: Record<string, unknown>) => {
       const n = (k: string) => Number(r[k] ?? 0);
       const aggregate: SoftwareAggregate = {
@@ -39,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const prices: ReferencePrices = {};
       if (r.u_price != null && r.u_currency != null) prices.per_user = { amount: formatMoney(String(r.u_price)), currency: String(r.u_currency) };
       if (r.c_price != null && r.c_currency != null) prices.per_computer = { amount: formatMoney(String(r.c_price)), currency: String(r.c_currency) };
-      return rowOf(aggregate, prices);
+      return rowOf(aggregate, prices, recurringOf.get(Number(r.software)));
     });
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;
     return sortRows(kept, query.sort);

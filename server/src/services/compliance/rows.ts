@@ -1,11 +1,12 @@
 /**
  * The compliance rules of docs/domain.md ("Compliance") over the per-software aggregates that
- * ./sql returns: positions, shortfall, unused, utilization, status, costs, the sort, the page and
+ * db/compliance returns: positions, shortfall, unused, utilization, status, costs, the sort, the page and
  * the totals. Pure and exact: counts are integers, money is decimal.js, nothing is a float.
  */
 import Decimal from 'decimal.js';
 import { AT_RISK_UTILIZATION, type ComplianceQuery, type ComplianceStatus } from '../../../../shared/compliance';
-import type { AssignmentModel } from '../../../../shared/constants';
+import type { AssignmentModel, RecurringBilling } from '../../../../shared/constants';
+import { annualOf } from '../../domain/purchases';
 import type { ComplianceCost, ComplianceRow, ComplianceTotals, ModelPosition, ReferencePrice } from '../../../../shared/contracts/compliance';
 import { formatMoney, Money } from '../../../../shared/money';
 
@@ -47,27 +48,55 @@ export const statusOf = (models: Record<AssignmentModel, ModelAggregate>): Compl
   return 'compliant';
 };
 
-/** Per currency, Σ over the models with a reference price: shortfall × price and unused × price. */
-const costsOf = (byModel: Record<AssignmentModel, ModelPosition>): ComplianceCost[] => {
-  const sums = new Map<string, { trueUp: Decimal; unusedValue: Decimal }>();
+/** A software's recurring terms active on the report's day with one billing and price (db/compliance, `recurringSql`). */
+export interface RecurringTerms {
+  currency: string;
+  billing: RecurringBilling;
+  grossUnitPrice: string;
+  quantity: number;
+}
+
+type Sums = Map<string, { trueUp: Decimal; unusedValue: Decimal; annualRecurring: Decimal }>;
+
+/** The currency's sums, made at zero when it has none yet: every entry carries the three amounts. */
+const sumIn = (sums: Sums, currency: string) => {
+  const sum = sums.get(currency) ?? { trueUp: ZERO, unusedValue: ZERO, annualRecurring: ZERO };
+  sums.set(currency, sum);
+  return sum;
+};
+
+/**
+ * Per currency: Σ over the models with a reference price, shortfall × price and unused × price;
+ * Σ over the recurring terms, what they cost a year (domain/purchases, as a license's `cost`).
+ */
+const costsOf = (byModel: Record<AssignmentModel, ModelPosition>, recurring: RecurringTerms[]): ComplianceCost[] => {
+  const sums: Sums = new Map();
   for (const m of MODELS) {
     const { position, referencePrice } = byModel[m];
     if (!referencePrice) continue;
-    const sum = sums.get(referencePrice.currency) ?? { trueUp: ZERO, unusedValue: ZERO };
+    const sum = sumIn(sums, referencePrice.currency);
     // A position is a shortfall or a surplus, never both: one multiplication.
     if (position < 0) sum.trueUp = sum.trueUp.plus(new Money(referencePrice.amount).times(-position));
     if (position > 0) sum.unusedValue = sum.unusedValue.plus(new Money(referencePrice.amount).times(position));
-    sums.set(referencePrice.currency, sum);
+  }
+  for (const r of recurring) {
+    const sum = sumIn(sums, r.currency);
+    sum.annualRecurring = sum.annualRecurring.plus(annualOf(r.grossUnitPrice, r.quantity, r.billing));
   }
   return sumsOut(sums);
 };
 
-const sumsOut = (sums: Map<string, { trueUp: Decimal; unusedValue: Decimal }>): ComplianceCost[] =>
+const sumsOut = (sums: Sums): ComplianceCost[] =>
   [...sums.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([currency, s]) => ({ currency, trueUp: formatMoney(s.trueUp), unusedValue: formatMoney(s.unusedValue) }));
+    .map(([currency, s]) => ({
+      currency,
+      trueUp: formatMoney(s.trueUp),
+      unusedValue: formatMoney(s.unusedValue),
+      annualRecurring: formatMoney(s.annualRecurring),
+    }));
 
-export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): ComplianceRow => {
+export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}, recurring: RecurringTerms[] = []): ComplianceRow => {
   const byModel = Object.fromEntries(
     MODELS.map((m) => {
       const { licensed, used } = a.models[m];
@@ -87,7 +116,7 @@ export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): Compl
     utilization: utilizationOf(used, licensed),
     status: statusOf(a.models),
     nextExpiration: a.nextExpiration,
-    costs: costsOf(byModel),
+    costs: costsOf(byModel, recurring),
   };
 };
 
@@ -120,11 +149,13 @@ export const sortRows = (rows: ComplianceRow[], sort: ComplianceQuery['sort']): 
 };
 
 export const totalsOf = (rows: ComplianceRow[]): ComplianceTotals => {
-  const sums = new Map<string, { trueUp: Decimal; unusedValue: Decimal }>();
+  const sums: Sums = new Map();
   for (const row of rows) {
     for (const c of row.costs) {
-      const sum = sums.get(c.currency) ?? { trueUp: ZERO, unusedValue: ZERO };
-      sums.set(c.currency, { trueUp: sum.trueUp.plus(c.trueUp), unusedValue: sum.unusedValue.plus(c.unusedValue) });
+      const sum = sumIn(sums, c.currency);
+      sum.trueUp = sum.trueUp.plus(c.trueUp);
+      sum.unusedValue = sum.unusedValue.plus(c.unusedValue);
+      sum.annualRecurring = sum.annualRecurring.plus(c.annualRecurring);
     }
   }
   return {
