@@ -2,7 +2,7 @@
  * The compliance report's statement, built from knex and the tables' names (no Strapi here):
  * one statement pools the licenses of each software per model (the seats each license keeps, as the
  * license list reads them) and picks each model's reference
- * price. It answers one row per software, never one per license. A second statement answers the
+ * price candidates (a license's own and a further purchase's). It answers one row per software, never one per license. A second statement answers the
  * recurring terms active on the day, pooled per software, currency, billing and price (few rows: a
  * software's prices, not its licenses). Names are identifier bindings, values value bindings.
  */
@@ -80,29 +80,55 @@ const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
   return base;
 };
 
+/** Latest day first, no day last: SQLite and MySQL sort NULLs last in a descending order already; PostgreSQL only when told. */
+const latestFirst = (q: Knex.QueryBuilder, filter: ComplianceFilter, day: Knex.Raw) =>
+  filter.client === 'postgres' ? q.orderByRaw('? desc nulls last', [day]) : q.orderByRaw('? desc', [day]);
+
 /**
  * The reference price's license of a software (`g.software`) and model: the most recently purchased
- * non-expired license with a gross price and a currency; no purchase date counts as the oldest, and
- * among equals the latest created (highest id) wins. One seek on (software, model, purchase date).
+ * license whose own term (its first purchase) is active on the day, with a gross price and a
+ * currency; no purchase date counts as the oldest, and among equals the latest created (highest id)
+ * wins. One seek on (software, model, purchase date).
  */
 const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow, model: string) => {
-  const exp = `r.${n.l.validUntil}`;
+  const exp = `r.${n.l.expirationDate}`;
   const q = narrowed(knex(`${n.license} as r`).select('r.id'), n, filter, 'r')
     .whereRaw('?? = ??', [`r.${n.l.software}`, 'g.software'])
     .where(`r.${n.l.assignmentModel}`, model)
     .whereNotNull(`r.${n.l.grossUnitPrice}`)
     .whereNotNull(`r.${n.l.currency}`)
     .where((b) => b.whereNull(exp).orWhere(exp, '>=', window.today));
-  // SQLite and MySQL sort NULLs last in a descending order already; PostgreSQL first unless told.
-  if (filter.client === 'postgres') q.orderByRaw('?? desc nulls last', [`r.${n.l.purchaseDate}`]);
-  else q.orderBy(`r.${n.l.purchaseDate}`, 'desc');
-  return q.orderBy('r.id', 'desc').limit(1);
+  return latestFirst(q, filter, knex.raw('??', [`r.${n.l.purchaseDate}`]))
+    .orderBy('r.id', 'desc')
+    .limit(1);
+};
+
+/** The day a further purchase was bought, for the reference price: its purchase date, else its term start. */
+const boughtOn = (knex: Knex, n: ComplianceNames, p: string) => knex.raw('coalesce(??, ??)', [`${p}.${n.p.purchaseDate}`, `${p}.${n.p.termStart}`]);
+
+/**
+ * The same for the further purchases: the most recently bought purchase active on the day, with a
+ * price and a currency, of the software's licenses of the model. The rules (./services/compliance)
+ * take it over the license's when it was bought on the same day or later.
+ */
+const purchaseReferenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow, model: string) => {
+  const begins = knex.raw('coalesce(??, ??)', [`rp.${n.p.termStart}`, `rp.${n.p.purchaseDate}`]);
+  const q = narrowed(knex(`${n.purchase} as rp`).join(`${n.license} as r`, 'r.id', `rp.${n.p.license}`).select('rp.id'), n, filter, 'r')
+    .whereRaw('?? = ??', [`r.${n.l.software}`, 'g.software'])
+    .where(`r.${n.l.assignmentModel}`, model)
+    .whereNotNull(`rp.${n.p.grossUnitPrice}`)
+    .whereNotNull(`rp.${n.p.currency}`)
+    .where((b) => b.whereRaw('? is null', [begins]).orWhereRaw('? <= ?', [begins, window.today]))
+    .where((b) => b.whereNull(`rp.${n.p.termEnd}`).orWhere(`rp.${n.p.termEnd}`, '>=', window.today));
+  return latestFirst(q, filter, boughtOn(knex, n, 'rp'))
+    .orderBy('rp.id', 'desc')
+    .limit(1);
 };
 
 /**
  * Per software: licenses, and per model (`u_` per_user, `c_` per_computer) the non-expired quantity,
- * the seats used on all licenses, the quantity expiring within the window, the reference price
- * and its currency; the seats used on expired licenses; the next expiration on or after the day.
+ * the seats used on all licenses, the quantity expiring within the window, the two reference price
+ * candidates with their currency and the day each was bought; the seats used on expired licenses; the next expiration on or after the day.
  */
 export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
   const exp = `l.${n.l.validUntil}`;
@@ -155,12 +181,16 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
   const withReferences = knex.from(grouped.as('g')).select('g.*', {
     u_reference: referenceSql(knex, n, filter, window, 'per_user'),
     c_reference: referenceSql(knex, n, filter, window, PER_COMPUTER),
+    u_purchase: purchaseReferenceSql(knex, n, filter, window, 'per_user'),
+    c_purchase: purchaseReferenceSql(knex, n, filter, window, PER_COMPUTER),
   });
   return knex
     .from(withReferences.as('w'))
     .join(`${n.software} as s`, 's.id', 'w.software')
     .leftJoin(`${n.license} as pu`, 'pu.id', 'w.u_reference')
     .leftJoin(`${n.license} as pc`, 'pc.id', 'w.c_reference')
+    .leftJoin(`${n.purchase} as qu`, 'qu.id', 'w.u_purchase')
+    .leftJoin(`${n.purchase} as qc`, 'qc.id', 'w.c_purchase')
     .select(
       // Not w.*: the references are read once, by the joins.
       ...AGGREGATES.map((c) => `w.${c}`),
@@ -169,8 +199,16 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       `s.${n.s.version} as version`,
       `pu.${n.l.grossUnitPrice} as u_price`,
       `pu.${n.l.currency} as u_currency`,
+      `pu.${n.l.purchaseDate} as u_day`,
       `pc.${n.l.grossUnitPrice} as c_price`,
       `pc.${n.l.currency} as c_currency`,
+      `pc.${n.l.purchaseDate} as c_day`,
+      `qu.${n.p.grossUnitPrice} as u_p_price`,
+      `qu.${n.p.currency} as u_p_currency`,
+      knex.raw('? as ??', [boughtOn(knex, n, 'qu'), 'u_p_day']),
+      `qc.${n.p.grossUnitPrice} as c_p_price`,
+      `qc.${n.p.currency} as c_p_currency`,
+      knex.raw('? as ??', [boughtOn(knex, n, 'qc'), 'c_p_day']),
     );
 };
 
@@ -210,5 +248,9 @@ export const recurringSql = (knex: Knex, n: ComplianceNames, filter: ComplianceF
     .where((b) => b.whereRaw('? is null', [begins]).orWhereRaw('? <= ?', [begins, window.today]))
     .where((b) => b.whereNull(`p.${n.p.termEnd}`).orWhere(`p.${n.p.termEnd}`, '>=', window.today))
     .groupBy(`l.${n.l.software}`, `p.${n.p.currency}`, `p.${n.p.billing}`, `p.${n.p.grossUnitPrice}`);
-  return own.unionAll(further);
+  // Each a derived table: knex would put the first one's group by after the union, and SQLite takes no parenthesised member.
+  return knex
+    .select('*')
+    .from(own.as('o'))
+    .unionAll(knex.select('*').from(further.as('f')));
 };

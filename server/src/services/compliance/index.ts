@@ -14,7 +14,7 @@ import { statusWindow } from '../../domain/status';
 import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
 import { complianceAggregates, complianceFilter, complianceRecurring } from '../../db/compliance-report';
-import { rowOf, sortRows, totalsOf, type RecurringTerms, type ReferencePrices, type SoftwareAggregate } from './rows';
+import { referenceOf, rowOf, sortRows, totalsOf, type PriceCandidate, type RecurringTerms, type ReferencePrices, type SoftwareAggregate } from './rows';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
@@ -49,9 +49,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         expiredInUse: n('expired_in_use'),
         nextExpiration: dayOfColumn(r.next_expiration),
       };
+      const candidate = (price: unknown, currency: unknown, day: unknown): PriceCandidate | null =>
+        price == null || currency == null ? null : { amount: formatMoney(String(price)), currency: String(currency), day: dayOfColumn(day) };
       const prices: ReferencePrices = {};
-      if (r.u_price != null && r.u_currency != null) prices.per_user = { amount: formatMoney(String(r.u_price)), currency: String(r.u_currency) };
-      if (r.c_price != null && r.c_currency != null) prices.per_computer = { amount: formatMoney(String(r.c_price)), currency: String(r.c_currency) };
+      for (const [m, x] of [
+        ['per_user', 'u'],
+        ['per_computer', 'c'],
+      ] as const) {
+        const price = referenceOf(
+          candidate(r[`${x}_price`], r[`${x}_currency`], r[`${x}_day`]),
+          candidate(r[`${x}_p_price`], r[`${x}_p_currency`], r[`${x}_p_day`]),
+        );
+        if (price) prices[m] = price;
+      }
       return rowOf(aggregate, prices, recurringOf.get(Number(r.software)));
     });
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;

@@ -27,6 +27,22 @@ export interface SoftwareAggregate {
 
 export type ReferencePrices = Partial<Record<AssignmentModel, ReferencePrice>>;
 
+/** A model's reference price candidate (db/compliance): a license's own price, or a further purchase's, and the day it was bought. */
+export interface PriceCandidate extends ReferencePrice {
+  day: string | null;
+}
+
+/**
+ * The latest active purchase's unit price (docs/domain.md, "Compliance"): the further purchase when
+ * it was bought on the license's day or later, or neither has a day (purchases come after the
+ * license they add to); the license's own when only it has a day or it is later. No day is the oldest.
+ */
+export const referenceOf = (own: PriceCandidate | null, bought: PriceCandidate | null): ReferencePrice | null => {
+  let pick = own ?? bought;
+  if (own && bought) pick = bought.day === null ? (own.day === null ? bought : own) : own.day === null || bought.day >= own.day ? bought : own;
+  return pick && { amount: pick.amount, currency: pick.currency };
+};
+
 const MODELS: AssignmentModel[] = ['per_user', 'per_computer'];
 const ZERO = new Money(0);
 
