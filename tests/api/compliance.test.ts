@@ -211,6 +211,23 @@ describe('costs', () => {
     expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '120.00', unusedValue: '30.00', annualRecurring: '240.00' }]);
   });
 
+  it('prices true-up, among purchases bought the same day, at the one created last; a purchase without a day is the oldest', async () => {
+    const name = softwareName('Tied');
+    const tied = await license(await software(name), { vatRate: '0', currency: 'EUR', quantity: 1, netUnitPrice: '1.00', purchaseDate: '2024-01-01' });
+    for (const [netUnitPrice, purchaseDate] of [
+      ['7.00', day(-3)],
+      ['5.00', day(-3)],
+      ['9.00', undefined],
+    ]) {
+      const res = await app.admin('post', `/licenses/${tied}/purchases`, { data: { quantity: 1, vatRate: '0', netUnitPrice, purchaseDate } });
+      expect(res.status).toBe(201);
+    }
+    await assignPersons(tied, 5);
+    const row = await rowOf(name);
+    expect(row.byModel.per_user).toMatchObject({ licensed: 4, used: 5, referencePrice: { amount: '5.00', currency: 'EUR' } });
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '5.00', unusedValue: '0.00', annualRecurring: '0.00' }]);
+  });
+
   it('has no cost where no price is known', async () => {
     const name = softwareName('Unpriced');
     await assignPersons(await license(await software(name), { quantity: 1 }), 2);

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/constants';
 import type { StatusWindow } from '../domain/status';
-import { aggregatesSql, recurringSql, type ComplianceFilter, type ComplianceNames } from './compliance';
+import { aggregatesSql, termsSql, type ComplianceFilter, type ComplianceNames } from './compliance';
 import { clientOf, columnOf, tableOf } from './meta';
 
 const namesOf = (strapi: Core.Strapi): ComplianceNames => {
@@ -69,6 +69,6 @@ export const complianceFilter = async (strapi: Core.Strapi, query: ComplianceFil
 export const complianceAggregates = async (strapi: Core.Strapi, filter: ComplianceFilter, window: StatusWindow): Promise<Record<string, unknown>[]> =>
   await aggregatesSql(strapi.db.connection, namesOf(strapi), filter, window);
 
-/** The recurring terms active on the window's day, per software row id, currency, billing and price (./compliance). */
-export const complianceRecurring = async (strapi: Core.Strapi, filter: ComplianceFilter, window: StatusWindow): Promise<Record<string, unknown>[]> =>
-  await recurringSql(strapi.db.connection, namesOf(strapi), filter, window);
+/** The terms active on the window's day: recurring ones pooled by price, and the further purchases bought last (./compliance). */
+export const complianceTerms = async (strapi: Core.Strapi, filter: ComplianceFilter, window: StatusWindow): Promise<Record<string, unknown>[]> =>
+  await termsSql(strapi.db.connection, namesOf(strapi), filter, window);

@@ -2,7 +2,7 @@
  * The compliance report's statement, built from knex and the tables' names (no Strapi here):
  * one statement pools the licenses of each software per model (the seats each license keeps, as the
  * license list reads them) and picks each model's reference
- * price candidates (a license's own and a further purchase's). It answers one row per software, never one per license. A second statement answers the
+ * price candidates among the licenses (./purchaseReferencesSql gives the further purchases'). It answers one row per software, never one per license. A second statement answers the
  * recurring terms active on the day, pooled per software, currency, billing and price (few rows: a
  * software's prices, not its licenses). Names are identifier bindings, values value bindings.
  */
@@ -103,32 +103,10 @@ const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, 
     .limit(1);
 };
 
-/** The day a further purchase was bought, for the reference price: its purchase date, else its term start. */
-const boughtOn = (knex: Knex, n: ComplianceNames, p: string) => knex.raw('coalesce(??, ??)', [`${p}.${n.p.purchaseDate}`, `${p}.${n.p.termStart}`]);
-
-/**
- * The same for the further purchases: the most recently bought purchase active on the day, with a
- * price and a currency, of the software's licenses of the model. The rules (./services/compliance)
- * take it over the license's when it was bought on the same day or later.
- */
-const purchaseReferenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow, model: string) => {
-  const begins = knex.raw('coalesce(??, ??)', [`rp.${n.p.termStart}`, `rp.${n.p.purchaseDate}`]);
-  const q = narrowed(knex(`${n.purchase} as rp`).join(`${n.license} as r`, 'r.id', `rp.${n.p.license}`).select('rp.id'), n, filter, 'r')
-    .whereRaw('?? = ??', [`r.${n.l.software}`, 'g.software'])
-    .where(`r.${n.l.assignmentModel}`, model)
-    .whereNotNull(`rp.${n.p.grossUnitPrice}`)
-    .whereNotNull(`rp.${n.p.currency}`)
-    .where((b) => b.whereRaw('? is null', [begins]).orWhereRaw('? <= ?', [begins, window.today]))
-    .where((b) => b.whereNull(`rp.${n.p.termEnd}`).orWhere(`rp.${n.p.termEnd}`, '>=', window.today));
-  return latestFirst(q, filter, boughtOn(knex, n, 'rp'))
-    .orderBy('rp.id', 'desc')
-    .limit(1);
-};
-
 /**
  * Per software: licenses, and per model (`u_` per_user, `c_` per_computer) the non-expired quantity,
- * the seats used on all licenses, the quantity expiring within the window, the two reference price
- * candidates with their currency and the day each was bought; the seats used on expired licenses; the next expiration on or after the day.
+ * the seats used on all licenses, the quantity expiring within the window, the license reference
+ * price candidate with its currency and purchase date; the seats used on expired licenses; the next expiration on or after the day.
  */
 export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
   const exp = `l.${n.l.validUntil}`;
@@ -181,16 +159,12 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
   const withReferences = knex.from(grouped.as('g')).select('g.*', {
     u_reference: referenceSql(knex, n, filter, window, 'per_user'),
     c_reference: referenceSql(knex, n, filter, window, PER_COMPUTER),
-    u_purchase: purchaseReferenceSql(knex, n, filter, window, 'per_user'),
-    c_purchase: purchaseReferenceSql(knex, n, filter, window, PER_COMPUTER),
   });
   return knex
     .from(withReferences.as('w'))
     .join(`${n.software} as s`, 's.id', 'w.software')
     .leftJoin(`${n.license} as pu`, 'pu.id', 'w.u_reference')
     .leftJoin(`${n.license} as pc`, 'pc.id', 'w.c_reference')
-    .leftJoin(`${n.purchase} as qu`, 'qu.id', 'w.u_purchase')
-    .leftJoin(`${n.purchase} as qc`, 'qc.id', 'w.c_purchase')
     .select(
       // Not w.*: the references are read once, by the joins.
       ...AGGREGATES.map((c) => `w.${c}`),
@@ -203,54 +177,87 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       `pc.${n.l.grossUnitPrice} as c_price`,
       `pc.${n.l.currency} as c_currency`,
       `pc.${n.l.purchaseDate} as c_day`,
-      `qu.${n.p.grossUnitPrice} as u_p_price`,
-      `qu.${n.p.currency} as u_p_currency`,
-      knex.raw('? as ??', [boughtOn(knex, n, 'qu'), 'u_p_day']),
-      `qc.${n.p.grossUnitPrice} as c_p_price`,
-      `qc.${n.p.currency} as c_p_currency`,
-      knex.raw('? as ??', [boughtOn(knex, n, 'qc'), 'c_p_day']),
     );
 };
 
+/** The kinds of row ./termsSql answers. */
+export const TERM_ROW = { recurring: 'recurring', bought: 'bought' } as const;
+
 /**
- * The recurring terms active on the window's day with a price and a currency, pooled per software
- * (row id), currency, billing and gross unit price, with their summed quantity: the license's own
- * (its first purchase, active until its expiration date) and its further purchases (active from
- * their term start, else their purchase date, through their term end), as domain/purchases decides.
+ * One statement over the terms active on the window's day with a price and a currency (docs/domain.md,
+ * "Purchases"), one scan of the further purchases, its rows of two kinds:
+ * - `recurring`: per software (row id), model, currency, billing and gross unit price, the summed quantity of
+ *   the recurring terms: the license's own (its first purchase, active until its expiration date) and
+ *   its further purchases (active from their term start, else purchase date, through their term end);
+ * - `bought`: per software and model, the further purchases bought last (the latest day, its purchase
+ *   date else its term start; none counts as the oldest), one row per price, currency and billing
+ *   among them with its highest id. The rules (services/compliance) take the highest id as the
+ *   model's purchase reference price candidate and weigh it against the license's own.
+ * Rows follow a software's prices and days of purchase, never its licenses.
  */
-export const recurringSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
-  const own = pooled(knex, n, filter)
+export const termsSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
+  const begins = knex.raw('coalesce(??, ??)', [`p.${n.p.termStart}`, `p.${n.p.purchaseDate}`]);
+  const purchases = pooled(knex, n, filter)
+    .join(`${n.purchase} as p`, `p.${n.p.license}`, 'l.id')
     .select(
       `l.${n.l.software} as software`,
+      `l.${n.l.assignmentModel} as model`,
+      knex.raw('coalesce(??, ??) as ??', [`p.${n.p.purchaseDate}`, `p.${n.p.termStart}`, 'day']),
+      `p.${n.p.currency} as currency`,
+      `p.${n.p.billing} as billing`,
+      `p.${n.p.grossUnitPrice} as price`,
+      knex.raw('sum(??) as quantity', [`p.${n.p.quantity}`]),
+      knex.raw('max(??) as id', ['p.id']),
+    )
+    .where((b) => b.whereRaw('? is null', [begins]).orWhereRaw('? <= ?', [begins, window.today]))
+    .where((b) => b.whereNull(`p.${n.p.termEnd}`).orWhere(`p.${n.p.termEnd}`, '>=', window.today))
+    .whereNotNull(`p.${n.p.grossUnitPrice}`)
+    .whereNotNull(`p.${n.p.currency}`)
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, 'day', `p.${n.p.currency}`, `p.${n.p.billing}`, `p.${n.p.grossUnitPrice}`);
+  // Every member fills every column (a `recurring` row's model, day and id are not read): PostgreSQL types a bare null in a union as text.
+  const own = pooled(knex, n, filter)
+    .select(
+      knex.raw('? as kind', [TERM_ROW.recurring]),
+      `l.${n.l.software} as software`,
+      `l.${n.l.assignmentModel} as model`,
+      knex.raw('max(??) as day', [`l.${n.l.purchaseDate}`]),
       `l.${n.l.currency} as currency`,
       `l.${n.l.billing} as billing`,
       `l.${n.l.grossUnitPrice} as price`,
       knex.raw('sum(??) as quantity', [`l.${n.l.quantity}`]),
+      knex.raw('max(??) as id', ['l.id']),
     )
     .whereIn(`l.${n.l.billing}`, RECURRING_BILLINGS)
     .whereNotNull(`l.${n.l.grossUnitPrice}`)
     .whereNotNull(`l.${n.l.currency}`)
     .where((b) => b.whereNull(`l.${n.l.expirationDate}`).orWhere(`l.${n.l.expirationDate}`, '>=', window.today))
-    .groupBy(`l.${n.l.software}`, `l.${n.l.currency}`, `l.${n.l.billing}`, `l.${n.l.grossUnitPrice}`);
-  const begins = knex.raw('coalesce(??, ??)', [`p.${n.p.termStart}`, `p.${n.p.purchaseDate}`]);
-  const further = pooled(knex, n, filter)
-    .join(`${n.purchase} as p`, `p.${n.p.license}`, 'l.id')
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, `l.${n.l.currency}`, `l.${n.l.billing}`, `l.${n.l.grossUnitPrice}`);
+  const further = knex('t')
     .select(
-      `l.${n.l.software} as software`,
-      `p.${n.p.currency} as currency`,
-      `p.${n.p.billing} as billing`,
-      `p.${n.p.grossUnitPrice} as price`,
-      knex.raw('sum(??) as quantity', [`p.${n.p.quantity}`]),
+      knex.raw('? as kind', [TERM_ROW.recurring]),
+      'software',
+      'model',
+      knex.raw('max(??) as day', ['day']),
+      'currency',
+      'billing',
+      'price',
+      knex.raw('sum(??) as quantity', ['quantity']),
+      knex.raw('max(??) as id', ['id']),
     )
-    .whereIn(`p.${n.p.billing}`, RECURRING_BILLINGS)
-    .whereNotNull(`p.${n.p.grossUnitPrice}`)
-    .whereNotNull(`p.${n.p.currency}`)
-    .where((b) => b.whereRaw('? is null', [begins]).orWhereRaw('? <= ?', [begins, window.today]))
-    .where((b) => b.whereNull(`p.${n.p.termEnd}`).orWhere(`p.${n.p.termEnd}`, '>=', window.today))
-    .groupBy(`l.${n.l.software}`, `p.${n.p.currency}`, `p.${n.p.billing}`, `p.${n.p.grossUnitPrice}`);
-  // Each a derived table: knex would put the first one's group by after the union, and SQLite takes no parenthesised member.
+    .whereIn('billing', RECURRING_BILLINGS)
+    .groupBy('software', 'model', 'currency', 'billing', 'price');
+  const latest = knex('t')
+    .select('software', 'model', knex.raw('max(??) as ??', ['day', 'latest']))
+    .groupBy('software', 'model');
+  const bought = knex('t as b')
+    .join(latest.as('x'), (j) => j.on('x.software', 'b.software').andOn('x.model', 'b.model'))
+    .select(knex.raw('? as kind', [TERM_ROW.bought]), 'b.software', 'b.model', 'b.day', 'b.currency', 'b.billing', 'b.price', 'b.quantity', 'b.id')
+    .whereRaw('(?? = ?? or (?? is null and ?? is null))', ['b.day', 'x.latest', 'b.day', 'x.latest']);
+  // Each member a derived table: knex would put the first one's group by after the union, and SQLite takes no parenthesised member.
   return knex
+    .with('t', purchases)
     .select('*')
     .from(own.as('o'))
-    .unionAll(knex.select('*').from(further.as('f')));
+    .unionAll(knex.select('*').from(further.as('f')))
+    .unionAll(knex.select('*').from(bought.as('r')));
 };
