@@ -45,6 +45,10 @@ export const referenceOf = (own: PriceCandidate | null, bought: PriceCandidate |
 
 const MODELS: AssignmentModel[] = ['per_user', 'per_computer'];
 const ZERO = new Money(0);
+/** Most rows add nothing to most sums: zero is written and read back without decimal.js. */
+const ZERO_TEXT = formatMoney(ZERO);
+const moneyText = (d: Decimal) => (d === ZERO ? ZERO_TEXT : formatMoney(d));
+const plus = (d: Decimal, amount: string) => (amount === ZERO_TEXT ? d : d.plus(amount));
 
 /** used / licensed rounded half up to 4 decimals, in integers (BigInt: no float, no overflow). */
 export const utilizationOf = (used: number, licensed: number): string | null => {
@@ -107,9 +111,9 @@ const sumsOut = (sums: Sums): ComplianceCost[] =>
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([currency, s]) => ({
       currency,
-      trueUp: formatMoney(s.trueUp),
-      unusedValue: formatMoney(s.unusedValue),
-      annualRecurring: formatMoney(s.annualRecurring),
+      trueUp: moneyText(s.trueUp),
+      unusedValue: moneyText(s.unusedValue),
+      annualRecurring: moneyText(s.annualRecurring),
     }));
 
 export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}, recurring: RecurringTerms[] = []): ComplianceRow => {
@@ -169,9 +173,9 @@ export const totalsOf = (rows: ComplianceRow[]): ComplianceTotals => {
   for (const row of rows) {
     for (const c of row.costs) {
       const sum = sumIn(sums, c.currency);
-      sum.trueUp = sum.trueUp.plus(c.trueUp);
-      sum.unusedValue = sum.unusedValue.plus(c.unusedValue);
-      sum.annualRecurring = sum.annualRecurring.plus(c.annualRecurring);
+      sum.trueUp = plus(sum.trueUp, c.trueUp);
+      sum.unusedValue = plus(sum.unusedValue, c.unusedValue);
+      sum.annualRecurring = plus(sum.annualRecurring, c.annualRecurring);
     }
   }
   return {
