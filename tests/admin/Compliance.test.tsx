@@ -36,7 +36,7 @@ const alternativeRows = (chartId: string) =>
     .map((row) => [...row.querySelectorAll('th, td')].map((c) => c.textContent));
 
 describe('ComplianceSummary', () => {
-  test('shows the totals and each currency, and the licenses expiring in the window', () => {
+  test('shows the totals and each currency, the annual recurring cost among them, and the licenses expiring in the window', () => {
     renderWithProviders(
       <ComplianceSummary
         totals={{
@@ -44,7 +44,7 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50', annualRecurring: '0.00' },
+            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50', annualRecurring: '14760.00' },
             { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '0.00' },
           ],
         }}
@@ -65,6 +65,11 @@ describe('ComplianceSummary', () => {
         .getAllByTestId('cost-unusedValue')
         .map((e) => e.textContent),
     ).toEqual(['€1,200.50', '$99.99']);
+    expect(
+      within(figure('annualRecurring'))
+        .getAllByTestId('cost-annualRecurring')
+        .map((e) => e.textContent),
+    ).toEqual(['€14,760.00', '$0.00']);
     expect(within(figure('expiring')).getByTestId('figure-value').textContent).toBe('4');
     expect(figure('expiring').textContent).toContain('within 30 days');
   });
@@ -77,8 +82,8 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89', annualRecurring: '0.00' },
-            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '0.00' },
+            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89', annualRecurring: '1234567.50' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '720.00' },
           ],
         }}
       />,
@@ -90,11 +95,14 @@ describe('ComplianceSummary', () => {
         .map((e) => e.textContent);
     expect(costs('trueUp')).toEqual(['418\u202f556,86\u00a0€', '0,00\u00a0$US']);
     expect(costs('unusedValue')).toEqual(['12\u202f345\u202f678\u202f901\u202f234\u202f567,89\u00a0€', '99,99\u00a0$US']);
+    expect(costs('annualRecurring')).toEqual(['1\u202f234\u202f567,50\u00a0€', '720,00\u00a0$US']);
+    expect(screen.getByTestId('figure-annualRecurring').textContent).toContain('Coût annuel récurrent');
   });
 
   test('says "None" for costs when no reference price is known', () => {
     renderWithProviders(<ComplianceSummary totals={{ software: 1, nonCompliant: 0, atRisk: 0, costs: [] }} />);
     expect(screen.getByTestId('figure-trueUp').textContent).toContain('None');
+    expect(screen.getByTestId('figure-annualRecurring').textContent).toContain('None');
     expect(within(screen.getByTestId('figure-expiring')).getByTestId('figure-value').textContent).toBe('-');
   });
 });
