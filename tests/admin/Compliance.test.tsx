@@ -281,7 +281,7 @@ describe('ComplianceTable', () => {
       </MemoryRouter>,
     );
 
-  test('a row per software: seats over both models, shortfall, utilization, status, next expiration, true-up; the name links to its licenses', () => {
+  test('a row per software: seats over both models, shortfall, utilization, status, next expiration, true-up, annual recurring cost; the name links to its licenses', () => {
     render([
       complianceRow('Office', {
         software: { documentId: 'abc123', name: 'Office', version: '2021' },
@@ -296,14 +296,34 @@ describe('ComplianceTable', () => {
         utilization: '1.0000',
         status: 'non_compliant',
         nextExpiration: '2027-01-31',
-        costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '150.00', annualRecurring: '0.00' }],
+        costs: [
+          { currency: 'EUR', trueUp: '369.00', unusedValue: '150.00', annualRecurring: '2400.00' },
+          { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '1188.00' },
+        ],
       }),
     ]);
+    expect([...document.querySelectorAll('th')].map((h) => h.textContent).slice(-2)).toEqual(['True-up cost', 'Annual recurring cost']);
     const row = screen.getByRole('row', { name: 'Office 2021' });
     const cells = within(row)
       .getAllByRole('gridcell')
       .map((c) => c.textContent);
-    expect(cells).toEqual(['Office 20213 licenses', '45', '45', '31 on an expired license', '3', '100%', 'Out of compliance', 'Jan 31, 2027', '€369.00']);
+    expect(cells).toEqual([
+      'Office 20213 licenses',
+      '45',
+      '45',
+      '31 on an expired license',
+      '3',
+      '100%',
+      'Out of compliance',
+      'Jan 31, 2027',
+      '€369.00$0.00',
+      '€2,400.00$1,188.00',
+    ]);
+    expect(
+      within(row)
+        .getAllByTestId('cost-annualRecurring')
+        .map((e) => e.textContent),
+    ).toEqual(['€2,400.00', '$1,188.00']);
     const link = within(row).getByRole('link', { name: 'The licenses of Office 2021' });
     expect(link.getAttribute('href')).toBe('/plugins/license-manager/licenses?software=abc123');
   });
