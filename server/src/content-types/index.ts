@@ -86,6 +86,8 @@ export default {
       { name: 'lm_licenses_seats_used_idx', columns: ['seats_used', 'id'] },
       { name: 'lm_licenses_over_allocated_idx', columns: ['over_allocated', 'name', 'id'] },
       { name: 'lm_licenses_valid_until_idx', columns: ['valid_until'] },
+      // Compliance's annual recurring cost: the recurring licenses only, not every license.
+      { name: 'lm_licenses_billing_idx', columns: ['billing'] },
     ],
   ),
   'license-purchase': purchase,
