@@ -1,6 +1,8 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../shared/constants';
+import { clientOf } from './db/meta';
+import { dropFtsTriggersBeforeSync } from './db/install/sqlite-search';
 
 const PLUGIN_UIDS = new Set<string>(Object.values(UID));
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -76,6 +78,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else if (a.type === 'media') stripKeyValues('plugin::upload.file', value);
     }
   };
+
+  // SQLite: a schema change must not meet the license search's triggers (db/install/sqlite-search).
+  strapi.hook('strapi::content-types.beforeSync').register(async () => {
+    if (clientOf(strapi) === 'sqlite') await dropFtsTriggersBeforeSync(strapi);
+  });
 
   strapi.documents.use(async (context, next) => {
     if (PLUGIN_UIDS.has(context.uid) && WRITES.has(context.action)) {

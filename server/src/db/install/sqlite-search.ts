@@ -5,6 +5,20 @@ import { FTS_TABLE, q, searchNames } from './search-names';
 
 const TRIGGERS = ['lm_license_search_ai', 'lm_license_search_au', 'lm_license_search_ad', 'lm_license_search_su'];
 
+/**
+ * Before Strapi's schema sync changes the schema: SQLite alters a column by rebuilding its table
+ * (knex renames a copy into place), which a trigger naming the licenses table makes fail, so an
+ * existing database would not start after any change to the content types. The triggers go, and
+ * installFts puts them back with the index at bootstrap. An unchanged schema keeps them (no rebuild
+ * of the index at every start).
+ */
+export const dropFtsTriggersBeforeSync = async (strapi: Core.Strapi) => {
+  const { schema, migrations } = strapi.db;
+  const stored = await schema.schemaStorage.read();
+  if (stored && stored.hash === schema.schemaStorage.hashSchema(schema.schema) && !(await migrations.shouldRun())) return;
+  for (const t of TRIGGERS) await strapi.db.connection.raw(`drop trigger if exists ${q(t)}`);
+};
+
 /** SQLite: the FTS table's columns are the searched columns and `software` (the software's name). */
 export const installFts = async (strapi: Core.Strapi, knex: Knex) => {
   const n = searchNames(strapi);

@@ -1,0 +1,48 @@
+/**
+ * A database from before a schema change, started on the new one: Strapi's schema sync must add the
+ * asset fields of issue 27 with their defaults (every existing asset has 1 processor, unknown cores),
+ * and on SQLite start at all: knex alters a SQLite column by rebuilding the table, which the license
+ * search's triggers made fail (db/install/sqlite-search). The database is made to look old by
+ * dropping the two columns and removing them from the schema Strapi stored, then the app restarts.
+ */
+import { startApp, unique, type TestApp } from './support/app';
+import { created, makeLicense } from './support/fixtures';
+
+const COLUMNS = ['processors', 'cores_per_processor'];
+
+let app: TestApp | undefined;
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** The state of a database written before the two columns existed. */
+const makeOld = async (strapi: TestApp['strapi']) => {
+  const knex = strapi.db.connection;
+  const table = strapi.db.metadata.get('plugin::license-manager.asset').tableName;
+  for (const column of COLUMNS) await knex.raw('alter table ?? drop column ??', [table, column]);
+  const stored = await knex('strapi_database_schema').first();
+  const schema = typeof stored.schema === 'string' ? JSON.parse(stored.schema) : stored.schema;
+  const assets = schema.tables.find((t: { name: string }) => t.name === table);
+  assets.columns = assets.columns.filter((c: { name: string }) => !COLUMNS.includes(c.name));
+  await knex('strapi_database_schema')
+    .where({ id: stored.id })
+    .update({ schema: JSON.stringify(schema), hash: 'before issue 27' });
+};
+
+it('starts on a database from before the asset fields, which every existing asset then has: 1 processor, unknown cores', async () => {
+  app = await startApp();
+  const asset = await created(app, '/assets', { name: unique('Old asset'), processors: 4, coresPerProcessor: 8 });
+  const license = await makeLicense(app, { name: unique('Upgrade') });
+  await makeOld(app.strapi);
+  await app.stop();
+  app = undefined;
+
+  app = await startApp();
+  expect((await app.admin('get', `/assets/${asset.documentId}`)).body.data).toMatchObject({ processors: 1, coresPerProcessor: null });
+  const search = (q: string) =>
+    app!.admin('get', `/licenses?_q=${encodeURIComponent(q)}`).then((r) => r.body.data.map((l: { documentId: string }) => l.documentId));
+  // The search index survived the change, and is kept again for new licenses.
+  expect(await search(license.name)).toEqual([license.documentId]);
+  const later = await makeLicense(app, { name: unique('After upgrade') });
+  expect(await search(later.name)).toEqual([later.documentId]);
+});
