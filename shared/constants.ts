@@ -127,6 +127,8 @@ export const DEFAULT_CATEGORIES = ['Open/MOLP', 'OEM', 'Retail (FPP)', 'Volume',
 
 export const MONEY_MAX = '999999999999.99';
 export const QUANTITY_MAX = 1_000_000;
+/** An asset's processors and cores per processor: what per-processor and per-core licenses count (issue 27). */
+export const ASSET_HARDWARE_MAX = 1024;
 /** Purchases one license may have besides its own first one. */
 export const PURCHASES_MAX = 1000;
 export const KEY_VALUE_MAX = 4096;

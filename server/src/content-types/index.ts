@@ -6,6 +6,7 @@
  */
 import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
 import {
+  ASSET_HARDWARE_MAX,
   ASSET_TYPES,
   ASSIGNMENT_MODELS,
   BILLINGS,
@@ -177,6 +178,9 @@ export default {
       serialNumber: text(),
       assetType: { type: 'enumeration', enum: [...ASSET_TYPES], default: 'computer' },
       hostname: text(),
+      // The column default gives assets from before it 1, as a create without it.
+      processors: { type: 'integer', min: 1, max: ASSET_HARDWARE_MAX, default: 1, column: { defaultTo: 1, notNullable: true } },
+      coresPerProcessor: { type: 'integer', min: 1, max: ASSET_HARDWARE_MAX },
       organization: manyToOne(UID.organization),
       organizationalUnit: manyToOne(UID.organizationalUnit),
       location: manyToOne(UID.location),
