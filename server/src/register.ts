@@ -1,7 +1,6 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../shared/constants';
-import { clientOf } from './db/meta';
 import { dropCrossTableTrigger } from './db/install/sqlite-search';
 
 const PLUGIN_UIDS = new Set<string>(Object.values(UID));
@@ -81,9 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Before Strapi syncs the tables: on SQLite a trigger of the search index would stop it from
   // copying the licenses table when an upgrade changes it (db/install/sqlite-search).
-  strapi.hook('strapi::content-types.beforeSync').register(async () => {
-    if (clientOf(strapi) === 'sqlite') await dropCrossTableTrigger(strapi.db.connection);
-  });
+  strapi.hook('strapi::content-types.beforeSync').register(() => dropCrossTableTrigger(strapi));
 
   strapi.documents.use(async (context, next) => {
     if (PLUGIN_UIDS.has(context.uid) && WRITES.has(context.action)) {

@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { FTS_TABLE, q, searchNames } from './search-names';
+import { clientOf } from '../meta';
 
 const TRIGGERS = ['lm_license_search_ai', 'lm_license_search_au', 'lm_license_search_ad', 'lm_license_search_su'] as const;
 /** On the software table, naming the licenses table in its body. */
@@ -14,8 +15,8 @@ const CROSS_TABLE_TRIGGER = TRIGGERS[3];
  * table"), so the app would not start after an upgrade. The trigger goes; `installFts` makes it
  * again after the sync (the licenses' own triggers go with a copied table and come back the same way).
  */
-export const dropCrossTableTrigger = async (knex: Knex) => {
-  await knex.raw(`drop trigger if exists ${q(CROSS_TABLE_TRIGGER)}`);
+export const dropCrossTableTrigger = async (strapi: Core.Strapi) => {
+  if (clientOf(strapi) === 'sqlite') await strapi.db.connection.raw(`drop trigger if exists ${q(CROSS_TABLE_TRIGGER)}`);
 };
 
 /** SQLite: the FTS table's columns are the searched columns and `software` (the software's name). */
