@@ -54,6 +54,8 @@ export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
 /** How a purchase (and a license, its first purchase) is paid: once, or each period of its term (docs/domain.md, "Purchases"). */
 export const BILLINGS = ['one_time', 'monthly', 'quarterly', 'yearly'] as const;
 export type Billing = (typeof BILLINGS)[number];
+export type RecurringBilling = Exclude<Billing, 'one_time'>;
+export const RECURRING_BILLINGS = BILLINGS.filter((b): b is RecurringBilling => b !== 'one_time');
 
 export const ASSET_TYPES = ['computer', 'laptop', 'server', 'virtual_machine', 'mobile', 'other'] as const;
 
@@ -125,6 +127,8 @@ export const DEFAULT_CATEGORIES = ['Open/MOLP', 'OEM', 'Retail (FPP)', 'Volume',
 
 export const MONEY_MAX = '999999999999.99';
 export const QUANTITY_MAX = 1_000_000;
+/** An asset's processors and cores per processor: what per-processor and per-core licenses count (issue 27). */
+export const ASSET_HARDWARE_MAX = 1024;
 /** Purchases one license may have besides its own first one. */
 export const PURCHASES_MAX = 1000;
 export const KEY_VALUE_MAX = 4096;

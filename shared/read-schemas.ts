@@ -119,6 +119,8 @@ const complianceCost = z.strictObject({
   currency: z.string(),
   trueUp: z.string(),
   unusedValue: z.string(),
+  /** Each recurring purchase active on the report's day: gross × quantity × its periods in a year (as a license's `cost`). */
+  annualRecurring: z.string(),
 });
 const modelPosition = z.strictObject({
   /** Σ quantity of the non-expired licenses of this model. */
@@ -149,7 +151,7 @@ export const complianceRowRead = z.strictObject({
   status: z.enum(COMPLIANCE_STATUSES),
   /** The earliest expiration date on or after the report's day; null when none. */
   nextExpiration: z.string().nullable(),
-  /** One entry per currency of the models' reference prices; a model without one adds none. */
+  /** One entry per currency of the models' reference prices and of the active recurring purchases; zeros where one of them adds nothing. */
   costs: z.array(complianceCost),
 });
 export const complianceTotalsRead = z.strictObject({

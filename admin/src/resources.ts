@@ -14,6 +14,7 @@ export type FieldDef = { name: string; label: TranslationKey; hint?: Translation
   | { kind: 'text' | 'textarea' | 'email' }
   | { kind: 'boolean' }
   | { kind: 'enum'; options: readonly string[]; optionLabel: (value: string) => TranslationKey; default?: string }
+  | { kind: 'integer'; min: number; max: number; default?: number }
   | { kind: 'relation'; resource: ReferenceApiPath }
 );
 
@@ -53,6 +54,8 @@ const fieldDef = (name: string, f: ReferenceFieldSpec): FieldDef => {
       return { ...common, kind: 'enum', options: f.values, optionLabel: optionLabelOf(name), ...(f.default ? { default: f.default } : {}) };
     case 'boolean':
       return { ...common, kind: 'boolean' };
+    case 'integer':
+      return { ...common, kind: 'integer', min: f.min, max: f.max, ...(f.default !== undefined ? { default: f.default } : {}) };
     case 'longtext':
       return { ...common, kind: 'textarea' };
     case 'email':

@@ -77,6 +77,10 @@ module.exports = async (strapi) => {
     people.push(p.documentId);
   }
   const assets = [];
+  // The servers' processors and cores, what per-processor and per-core licenses count: Server 1 has
+  // 2 × 4 cores (under a per-core license's usual minimum of 8 per processor), Server 2 1 × 16.
+  // The laptops keep the default of one processor and unknown cores.
+  const hardware = { 5: { processors: 2, coresPerProcessor: 4 }, 6: { processors: 1, coresPerProcessor: 16 } };
   for (let i = 1; i <= 6; i++) {
     const a = await reference.create('assets', {
       name: i <= 4 ? `Laptop ${i}` : `Server ${i - 4}`,
@@ -85,6 +89,7 @@ module.exports = async (strapi) => {
       hostname: i <= 4 ? `lt-${i}.acme.local` : `srv-${i - 4}.acme.local`,
       organization: acme,
       location: i <= 4 ? hq : serverRoom,
+      ...hardware[i],
     });
     assets.push(a.documentId);
   }

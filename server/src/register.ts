@@ -1,6 +1,7 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../shared/constants';
+import { dropCrossTableTrigger } from './db/install/sqlite-search';
 
 const PLUGIN_UIDS = new Set<string>(Object.values(UID));
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -76,6 +77,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else if (a.type === 'media') stripKeyValues('plugin::upload.file', value);
     }
   };
+
+  // Before Strapi syncs the tables: on SQLite a trigger of the search index would stop it from
+  // copying the licenses table when an upgrade changes it (db/install/sqlite-search).
+  strapi.hook('strapi::content-types.beforeSync').register(() => dropCrossTableTrigger(strapi));
 
   strapi.documents.use(async (context, next) => {
     if (PLUGIN_UIDS.has(context.uid) && WRITES.has(context.action)) {

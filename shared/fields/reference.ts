@@ -5,7 +5,7 @@
  * (../contracts/reference), the admin API's routes and controllers, the server's reference rules
  * and the admin's reference pages all read this list.
  */
-import { ASSET_TYPES, UID } from '../constants';
+import { ASSET_HARDWARE_MAX, ASSET_TYPES, UID } from '../constants';
 import type { ReferenceFieldSpec, ReferenceName } from './types';
 
 export type { ReferenceName } from './types';
@@ -77,12 +77,16 @@ export const REFERENCE_RESOURCES = {
       serialNumber: { kind: 'text', max: 255, label: 'field.serialNumber' },
       assetType: { kind: 'enum', values: ASSET_TYPES, default: 'computer', label: 'field.assetType' },
       hostname: { kind: 'text', max: 255, label: 'field.hostname' },
+      // What per-processor and per-core licenses count (docs/domain.md, "Reference data").
+      processors: { kind: 'integer', min: 1, max: ASSET_HARDWARE_MAX, default: 1, label: 'field.processors' },
+      // Null when unknown.
+      coresPerProcessor: { kind: 'integer', min: 1, max: ASSET_HARDWARE_MAX, label: 'field.coresPerProcessor' },
       organization: { ...ORGANIZATION, label: 'field.organization' },
       organizationalUnit: { ...UNIT, label: 'field.organizationalUnit' },
       location: { ...LOCATION, label: 'field.location' },
       user: { kind: 'relation', target: 'persons', shows: ['firstName', 'lastName'], label: 'field.user' },
     },
-    columns: ['name', 'inventoryNumber', 'assetType', 'hostname', 'user'],
+    columns: ['name', 'inventoryNumber', 'assetType', 'hostname', 'processors', 'coresPerProcessor', 'user'],
   },
   organizations: {
     uid: UID.organization,

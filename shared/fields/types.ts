@@ -32,8 +32,8 @@ export type FieldKind =
   | { kind: 'email'; max: number }
   /** Up to `max` e-mail addresses (a `json` attribute holding a list); reads show `[]` when none. */
   | { kind: 'emails'; max: number }
-  /** A whole number within bounds. */
-  | { kind: 'integer'; min: number; max: number }
+  /** A whole number within bounds; with a `default`, stored when none is sent, and never null. */
+  | { kind: 'integer'; min: number; max: number; default?: number }
   /** An amount with two decimals, exact (decimal(14,2)); strings on the wire. */
   | { kind: 'money' }
   /** A percentage 0..100 with two decimals (decimal(5,2)). */

@@ -24,7 +24,8 @@ type SchemaByKind<F> = {
   longtext: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
   email: ReturnType<typeof optionalEmail>;
   emails: ReturnType<typeof emailsField>;
-  integer: F extends { required: true } ? ReturnType<typeof integerIn> : ReturnType<typeof optionalInteger>;
+  // A default is what a create without it stores; null is not a value it takes.
+  integer: F extends { required: true } | { default: number } ? ReturnType<typeof integerIn> : ReturnType<typeof optionalInteger>;
   money: ReturnType<typeof optionalMoney>;
   percent: ReturnType<typeof optionalPercent>;
   date: ReturnType<typeof optionalDate>;
@@ -47,7 +48,7 @@ const fieldSchema = (name: string, f: FieldSpec): z.ZodType => {
     case 'longtext':
       return f.required ? requiredText(f.max) : optionalText(f.max);
     case 'integer':
-      return f.required ? integerIn(f.min, f.max) : optionalInteger(f.min, f.max);
+      return f.required || f.default !== undefined ? integerIn(f.min, f.max) : optionalInteger(f.min, f.max);
     case 'relation':
       return f.required ? requiredRelation() : relation();
     case 'currency':

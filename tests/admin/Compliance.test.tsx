@@ -36,7 +36,7 @@ const alternativeRows = (chartId: string) =>
     .map((row) => [...row.querySelectorAll('th, td')].map((c) => c.textContent));
 
 describe('ComplianceSummary', () => {
-  test('shows the totals and each currency, and the licenses expiring in the window', () => {
+  test('shows the totals and each currency, the annual recurring cost among them, and the licenses expiring in the window', () => {
     renderWithProviders(
       <ComplianceSummary
         totals={{
@@ -44,8 +44,8 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50' },
-            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99' },
+            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50', annualRecurring: '14760.00' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '0.00' },
           ],
         }}
         expiring={{ count: 4, days: 30 }}
@@ -65,6 +65,11 @@ describe('ComplianceSummary', () => {
         .getAllByTestId('cost-unusedValue')
         .map((e) => e.textContent),
     ).toEqual(['€1,200.50', '$99.99']);
+    expect(
+      within(figure('annualRecurring'))
+        .getAllByTestId('cost-annualRecurring')
+        .map((e) => e.textContent),
+    ).toEqual(['€14,760.00', '$0.00']);
     expect(within(figure('expiring')).getByTestId('figure-value').textContent).toBe('4');
     expect(figure('expiring').textContent).toContain('within 30 days');
   });
@@ -77,8 +82,8 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89' },
-            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99' },
+            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89', annualRecurring: '1234567.50' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '720.00' },
           ],
         }}
       />,
@@ -90,11 +95,14 @@ describe('ComplianceSummary', () => {
         .map((e) => e.textContent);
     expect(costs('trueUp')).toEqual(['418\u202f556,86\u00a0€', '0,00\u00a0$US']);
     expect(costs('unusedValue')).toEqual(['12\u202f345\u202f678\u202f901\u202f234\u202f567,89\u00a0€', '99,99\u00a0$US']);
+    expect(costs('annualRecurring')).toEqual(['1\u202f234\u202f567,50\u00a0€', '720,00\u00a0$US']);
+    expect(screen.getByTestId('figure-annualRecurring').textContent).toContain('Coût annuel récurrent');
   });
 
   test('says "None" for costs when no reference price is known', () => {
     renderWithProviders(<ComplianceSummary totals={{ software: 1, nonCompliant: 0, atRisk: 0, costs: [] }} />);
     expect(screen.getByTestId('figure-trueUp').textContent).toContain('None');
+    expect(screen.getByTestId('figure-annualRecurring').textContent).toContain('None');
     expect(within(screen.getByTestId('figure-expiring')).getByTestId('figure-value').textContent).toBe('-');
   });
 });
@@ -273,7 +281,7 @@ describe('ComplianceTable', () => {
       </MemoryRouter>,
     );
 
-  test('a row per software: seats over both models, shortfall, utilization, status, next expiration, true-up; the name links to its licenses', () => {
+  test('a row per software: seats over both models, shortfall, utilization, status, next expiration, true-up, annual recurring cost; the name links to its licenses', () => {
     render([
       complianceRow('Office', {
         software: { documentId: 'abc123', name: 'Office', version: '2021' },
@@ -288,14 +296,34 @@ describe('ComplianceTable', () => {
         utilization: '1.0000',
         status: 'non_compliant',
         nextExpiration: '2027-01-31',
-        costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '150.00' }],
+        costs: [
+          { currency: 'EUR', trueUp: '369.00', unusedValue: '150.00', annualRecurring: '2400.00' },
+          { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '1188.00' },
+        ],
       }),
     ]);
+    expect([...document.querySelectorAll('th')].map((h) => h.textContent).slice(-2)).toEqual(['True-up cost', 'Annual recurring cost']);
     const row = screen.getByRole('row', { name: 'Office 2021' });
     const cells = within(row)
       .getAllByRole('gridcell')
       .map((c) => c.textContent);
-    expect(cells).toEqual(['Office 20213 licenses', '45', '45', '31 on an expired license', '3', '100%', 'Out of compliance', 'Jan 31, 2027', '€369.00']);
+    expect(cells).toEqual([
+      'Office 20213 licenses',
+      '45',
+      '45',
+      '31 on an expired license',
+      '3',
+      '100%',
+      'Out of compliance',
+      'Jan 31, 2027',
+      '€369.00$0.00',
+      '€2,400.00$1,188.00',
+    ]);
+    expect(
+      within(row)
+        .getAllByTestId('cost-annualRecurring')
+        .map((e) => e.textContent),
+    ).toEqual(['€2,400.00', '$1,188.00']);
     const link = within(row).getByRole('link', { name: 'The licenses of Office 2021' });
     expect(link.getAttribute('href')).toBe('/plugins/license-manager/licenses?software=abc123');
   });

@@ -307,6 +307,16 @@ describe('reference forms', () => {
     expect(assetCreateSchema.safeParse(data).success).toBe(true);
   });
 
+  it('sends a new asset one processor and unknown cores, and a cleared processors field as null, which the API refuses naming it', () => {
+    const fields = REFERENCE.assets.fields;
+    const data = toPayload(fields, { ...initialValues(fields), name: 'Server 1' });
+    expect(data).toMatchObject({ processors: 1, coresPerProcessor: null });
+    expect(assetCreateSchema.safeParse(data).success).toBe(true);
+    const cleared = toPayload(fields, { ...initialValues(fields), name: 'Server 2', processors: undefined });
+    expect(cleared.processors).toBeNull();
+    expect(assetCreateSchema.safeParse(cleared).error?.issues.map((i) => i.path)).toEqual([['processors']]);
+  });
+
   it('leaves an empty choice out rather than send it as null', () => {
     const fields = REFERENCE.assets.fields;
     const data = toPayload(fields, { ...initialValues(fields), name: 'Laptop 8', assetType: '' });

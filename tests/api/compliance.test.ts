@@ -4,6 +4,7 @@
  * the report filtered by that name (`_q`), since the test files share one database.
  */
 import { parse } from 'csv-parse/sync';
+import Decimal from 'decimal.js';
 import { ACTIONS } from '../../shared/constants';
 import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makeAsset, makeOrganization, makePerson } from './support/fixtures';
@@ -143,9 +144,88 @@ describe('costs', () => {
     expect(row.byModel.per_user).toMatchObject({ licensed: 2, used: 5, position: -3, referencePrice: { amount: '123.00', currency: 'EUR' } });
     expect(row.byModel.per_computer).toMatchObject({ licensed: 4, used: 1, position: 3, referencePrice: { amount: '10.10', currency: 'USD' } });
     expect(row.costs).toEqual([
-      { currency: 'EUR', trueUp: '369.00', unusedValue: '0.00' },
-      { currency: 'USD', trueUp: '0.00', unusedValue: '30.30' },
+      { currency: 'EUR', trueUp: '369.00', unusedValue: '0.00', annualRecurring: '0.00' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '30.30', annualRecurring: '0.00' },
     ]);
+  });
+
+  it("adds what the recurring terms active today cost a year, per currency, as the licenses' own costs do", async () => {
+    const name = softwareName('Recurring');
+    const s = await software(name);
+    const priced = { vatRate: '0', currency: 'EUR' };
+    // The license itself, paid by the year until day 100: 4 × 12.50.
+    const yearly = await license(s, { ...priced, quantity: 4, netUnitPrice: '12.50', billing: 'yearly', expirationDate: day(100) });
+    // Its term is over: nothing a year. Paid once: never recurring.
+    const ended = await license(s, { ...priced, quantity: 5, netUnitPrice: '99.00', billing: 'yearly', expirationDate: day(-1) });
+    const once = await license(s, { ...priced, quantity: 2, netUnitPrice: '7.00', currency: 'USD' });
+    const buy = async (documentId: string, data: Record<string, unknown>) =>
+      expect((await app.admin('post', `/licenses/${documentId}/purchases`, { data: { vatRate: '0', ...data } })).status).toBe(201);
+    // Active today: 3 × 10.10 × 12 in the license's currency, 1 × 5.00 × 4 in USD.
+    await buy(yearly, { quantity: 3, netUnitPrice: '10.10', billing: 'monthly', termStart: day(-1), termEnd: day(60) });
+    await buy(once, { quantity: 1, netUnitPrice: '5.00', billing: 'quarterly', termStart: day(-10), termEnd: day(80) });
+    // Ended yesterday, begins tomorrow, paid once, on the expired license: none counts.
+    await buy(yearly, { quantity: 9, netUnitPrice: '1.00', billing: 'monthly', termStart: day(-30), termEnd: day(-1) });
+    await buy(yearly, { quantity: 9, netUnitPrice: '1.00', billing: 'monthly', termStart: day(1), termEnd: day(30) });
+    await buy(once, { quantity: 9, netUnitPrice: '1.00', termStart: day(-1) });
+    await buy(ended, { quantity: 9, netUnitPrice: '1.00', billing: 'yearly', termStart: day(-400), termEnd: day(-35) });
+    const annual = (costs: Array<{ currency: string; annualRecurring: string }>) => Object.fromEntries(costs.map((c) => [c.currency, c.annualRecurring]));
+    const expected = { EUR: '413.60', USD: '20.00' };
+    expect(annual((await rowOf(name)).costs)).toEqual(expected);
+    expect(annual((await report(`_q=${encodeURIComponent(name)}`)).meta.totals.costs)).toEqual(expected);
+    // The same sum as each license's cost (docs/domain.md, "Purchases"): one rule, two reads.
+    const sums: Record<string, Decimal> = {};
+    for (const documentId of [yearly, ended, once]) {
+      for (const c of (await app.admin('get', `/licenses/${documentId}`)).body.data.cost)
+        sums[c.currency] = (sums[c.currency] ?? new Decimal(0)).plus(c.annualRecurring);
+    }
+    expect(Object.fromEntries(Object.entries(sums).map(([c, v]) => [c, v.toFixed(2)]))).toEqual(expected);
+  });
+
+  it('prices true-up at the latest active purchase: a renewal over its license, a license bought later over a purchase', async () => {
+    const name = softwareName('Renewed');
+    const s = await software(name);
+    const priced = { vatRate: '0', currency: 'EUR' };
+    const buy = async (documentId: string, data: Record<string, unknown>) =>
+      expect((await app.admin('post', `/licenses/${documentId}/purchases`, { data: { vatRate: '0', ...data } })).status).toBe(201);
+    // Its own term ended yesterday; the renewal's runs: 2 seats at 120.00, not 2 at 100.00.
+    const renewed = await license(s, {
+      ...priced,
+      quantity: 2,
+      netUnitPrice: '100.00',
+      billing: 'yearly',
+      purchaseDate: '2024-01-01',
+      expirationDate: day(-1),
+    });
+    await buy(renewed, { quantity: 2, netUnitPrice: '120.00', billing: 'yearly', termStart: day(0), termEnd: day(364) });
+    // Bought later but not active: ended, or not begun.
+    await buy(renewed, { quantity: 1, netUnitPrice: '500.00', purchaseDate: day(-2), termStart: day(-60), termEnd: day(-2) });
+    await buy(renewed, { quantity: 1, netUnitPrice: '999.00', purchaseDate: day(0), termStart: day(1) });
+    await assignPersons(renewed, 3);
+    // Per computer: a purchase bought five days ago, a license bought today: the license's price.
+    const older = await license(s, { ...priced, assignmentModel: 'per_computer', quantity: 1, netUnitPrice: '30.00', purchaseDate: '2024-01-01' });
+    await buy(older, { quantity: 1, netUnitPrice: '20.00', purchaseDate: day(-5) });
+    await license(s, { ...priced, assignmentModel: 'per_computer', quantity: 1, netUnitPrice: '10.00', purchaseDate: day(0) });
+    const row = await rowOf(name);
+    expect(row.byModel.per_user).toMatchObject({ licensed: 2, used: 3, referencePrice: { amount: '120.00', currency: 'EUR' } });
+    expect(row.byModel.per_computer).toMatchObject({ licensed: 3, used: 0, referencePrice: { amount: '10.00', currency: 'EUR' } });
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '120.00', unusedValue: '30.00', annualRecurring: '240.00' }]);
+  });
+
+  it('prices true-up, among purchases bought the same day, at the one created last; a purchase without a day is the oldest', async () => {
+    const name = softwareName('Tied');
+    const tied = await license(await software(name), { vatRate: '0', currency: 'EUR', quantity: 1, netUnitPrice: '1.00', purchaseDate: '2024-01-01' });
+    for (const [netUnitPrice, purchaseDate] of [
+      ['7.00', day(-3)],
+      ['5.00', day(-3)],
+      ['9.00', undefined],
+    ]) {
+      const res = await app.admin('post', `/licenses/${tied}/purchases`, { data: { quantity: 1, vatRate: '0', netUnitPrice, purchaseDate } });
+      expect(res.status).toBe(201);
+    }
+    await assignPersons(tied, 5);
+    const row = await rowOf(name);
+    expect(row.byModel.per_user).toMatchObject({ licensed: 4, used: 5, referencePrice: { amount: '5.00', currency: 'EUR' } });
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '5.00', unusedValue: '0.00', annualRecurring: '0.00' }]);
   });
 
   it('has no cost where no price is known', async () => {
@@ -187,7 +267,12 @@ describe('totals, filters, sort and pages', () => {
     expect(softwareNames(body)).toEqual([names.bad, names.risky, names.fine]);
     expect(body.data.map((r: any) => r.status)).toEqual(['non_compliant', 'at_risk', 'compliant']);
     // fine pools 11 licensed for 4 used: 7 unused at its only price, 2.50.
-    expect(body.meta.totals).toEqual({ software: 3, nonCompliant: 1, atRisk: 1, costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '17.50' }] });
+    expect(body.meta.totals).toEqual({
+      software: 3,
+      nonCompliant: 1,
+      atRisk: 1,
+      costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '17.50', annualRecurring: '0.00' }],
+    });
     expect(body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 3 });
   });
 
@@ -199,7 +284,11 @@ describe('totals, filters, sort and pages', () => {
     const byCategory = await report(`${q()}&category=${category}`);
     expect(softwareNames(byCategory)).toEqual([names.fine]);
     // Only the category's license: 1 of 10 used, 9 unused at 2.50.
-    expect(byCategory.data[0]).toMatchObject({ status: 'compliant', unused: 9, costs: [{ currency: 'EUR', trueUp: '0.00', unusedValue: '22.50' }] });
+    expect(byCategory.data[0]).toMatchObject({
+      status: 'compliant',
+      unused: 9,
+      costs: [{ currency: 'EUR', trueUp: '0.00', unusedValue: '22.50', annualRecurring: '0.00' }],
+    });
     expect((await report(`${q()}&organization=nosuchdocumentid`)).data).toEqual([]);
   });
 
@@ -243,11 +332,12 @@ describe('totals, filters, sort and pages', () => {
       'nextExpiration',
       'trueUp EUR',
       'unusedValue EUR',
+      'annualRecurring EUR',
     ]);
     expect(lines.slice(1)).toEqual([
-      `${names.bad},1,non_compliant,1,2,5,-3,0,0,0,3,0,0,2.5000,,369.00,0.00`,
-      `${names.risky},1,at_risk,1,10,9,1,0,0,0,0,1,0,0.9000,,,`,
-      `${names.fine},1,compliant,2,11,4,7,0,0,0,0,7,0,0.3636,,0.00,17.50`,
+      `${names.bad},1,non_compliant,1,2,5,-3,0,0,0,3,0,0,2.5000,,369.00,0.00,0.00`,
+      `${names.risky},1,at_risk,1,10,9,1,0,0,0,0,1,0,0.9000,,,,`,
+      `${names.fine},1,compliant,2,11,4,7,0,0,0,0,7,0,0.3636,,0.00,17.50,0.00`,
     ]);
     // The delimiter a spreadsheet in a comma-decimal locale expects. Only the at-risk row: no price, so no cost columns.
     const semicolon = await app.admin('get', `/compliance/export?format=csv&delimiter=semicolon&${q()}&status=at_risk`);
@@ -327,7 +417,7 @@ describe('content API', () => {
       .set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(await report(`_q=${encodeURIComponent(name)}`));
-    expect(res.body.data[0]).toMatchObject({ shortfall: 1, costs: [{ currency: 'EUR', trueUp: '10.00', unusedValue: '0.00' }] });
+    expect(res.body.data[0]).toMatchObject({ shortfall: 1, costs: [{ currency: 'EUR', trueUp: '10.00', unusedValue: '0.00', annualRecurring: '0.00' }] });
     const paged = await app.http().get('/api/license-manager/compliance?pagination[pageSize]=1').set('Authorization', `Bearer ${token}`);
     expect(paged.body.meta.pagination.pageSize).toBe(1);
     const bad = await app.http().get('/api/license-manager/compliance?pagination[page]=x').set('Authorization', `Bearer ${token}`);

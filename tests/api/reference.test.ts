@@ -44,6 +44,68 @@ describe.each([
   });
 });
 
+describe("an asset's processors and cores per processor (issue 27)", () => {
+  it('stores 1 processor and unknown cores when a create leaves them out, and what is sent otherwise', async () => {
+    const bare = await created(app, '/assets', { name: unique('Box') });
+    expect(bare).toMatchObject({ processors: 1, coresPerProcessor: null });
+    const server = await created(app, '/assets', { name: unique('Srv'), assetType: 'server', processors: 2, coresPerProcessor: 16 });
+    expect(server).toMatchObject({ processors: 2, coresPerProcessor: 16 });
+    expect((await app.admin('get', `/assets/${server.documentId}`)).body.data).toMatchObject({ processors: 2, coresPerProcessor: 16 });
+    const listed = await app.admin('get', `/assets?_q=${encodeURIComponent(server.name)}`);
+    expect(listed.body.data).toEqual([expect.objectContaining({ documentId: server.documentId, processors: 2, coresPerProcessor: 16 })]);
+  });
+
+  it('changes only the one sent, takes the bounds, and forgets the cores given null', async () => {
+    const asset = await created(app, '/assets', { name: unique('Srv'), processors: 2, coresPerProcessor: 8 });
+    const put = (data: Record<string, unknown>) => app.admin('put', `/assets/${asset.documentId}`, { data });
+    expect((await put({ processors: 4 })).body.data).toMatchObject({ processors: 4, coresPerProcessor: 8 });
+    expect((await put({ coresPerProcessor: 1024 })).body.data).toMatchObject({ processors: 4, coresPerProcessor: 1024 });
+    expect((await put({ processors: 1024, coresPerProcessor: 1 })).body.data).toMatchObject({ processors: 1024, coresPerProcessor: 1 });
+    expect((await put({ coresPerProcessor: null })).body.data).toMatchObject({ processors: 1024, coresPerProcessor: null });
+    expect((await put({ hostname: 'db.local' })).body.data).toMatchObject({ processors: 1024, coresPerProcessor: null, hostname: 'db.local' });
+  });
+
+  const BAD: Array<[string, unknown]> = [
+    ['processors', 0],
+    ['processors', 1025],
+    ['processors', 1.5],
+    ['processors', 'x'],
+    ['processors', '2'],
+    ['processors', null],
+    ['processors', 1e20],
+    ['processors', true],
+    ['coresPerProcessor', 0],
+    ['coresPerProcessor', 1025],
+    ['coresPerProcessor', 2.5],
+    ['coresPerProcessor', 'x'],
+    ['coresPerProcessor', -4],
+    ['coresPerProcessor', [4]],
+  ];
+
+  it.each(BAD)('refuses %s = %j with a 400 naming it, on create and update, and changes nothing', async (field, value) => {
+    const name = unique('Bad');
+    const create = await app.admin('post', '/assets', { data: { name, [field]: value } });
+    expect(create.status).toBe(400);
+    expect(create.body.error.details.errors.map((e: { path: string[] }) => e.path)).toEqual([[field]]);
+    expect((await app.admin('get', `/assets?_q=${encodeURIComponent(name)}`)).body.data).toEqual([]);
+
+    const asset = await created(app, '/assets', { name: unique('Srv'), processors: 2, coresPerProcessor: 4 });
+    const update = await app.admin('put', `/assets/${asset.documentId}`, { data: { hostname: 'changed.local', [field]: value } });
+    expect(update.status).toBe(400);
+    expect(update.body.error.details.errors.map((e: { path: string[] }) => e.path)).toEqual([[field]]);
+    expect((await app.admin('get', `/assets/${asset.documentId}`)).body.data).toEqual(asset);
+  });
+
+  it('gives a row written without them one processor: the column default, as for assets from before the fields', async () => {
+    const meta = app.strapi.db.metadata.get('plugin::license-manager.asset');
+    const documentId = unique('raw').replace(/\W/g, '');
+    const now = new Date();
+    await app.strapi.db.connection(meta.tableName).insert({ document_id: documentId, name: unique('Raw'), created_at: now, updated_at: now });
+    expect((await app.admin('get', `/assets/${documentId}`)).body.data).toMatchObject({ processors: 1, coresPerProcessor: null });
+    expect((await app.admin('delete', `/assets/${documentId}`)).status).toBe(200);
+  });
+});
+
 describe('uniqueness', () => {
   it('refuses software with the same name and version, case-insensitively', async () => {
     const name = unique('Dup');

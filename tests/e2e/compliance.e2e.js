@@ -19,7 +19,8 @@ const daysFromNow = (days) => {
 
 /**
  * A software out of compliance whose license's reminder is due: one seat, two persons assigned
- * (over-assignment allowed), expiring in 7 days, with a notify e-mail.
+ * (over-assignment allowed), expiring in 7 days, with a notify e-mail. Paid by the month, so its
+ * annual recurring cost (12 × €60.00) differs from its true-up (1 × €60.00).
  */
 const seedCompliance = async (api, run, persons) => {
   const software = (await api.post('/license-manager/software', { data: { name: `Visio ${run}`, version: '2024' } })).data;
@@ -36,6 +37,7 @@ const seedCompliance = async (api, run, persons) => {
         netUnitPrice: '50.00',
         vatRate: '20.00',
         currency: 'EUR',
+        billing: 'monthly',
         notifyEmails: [`visio-owner.${run}@example.com`],
       },
     })
@@ -121,6 +123,7 @@ const expectedFigures = async (api) => {
     atRisk: String(totals.atRisk),
     trueUp: totals.costs.map((c) => inEnglish(c.trueUp, c.currency)),
     unusedValue: totals.costs.map((c) => inEnglish(c.unusedValue, c.currency)),
+    annualRecurring: totals.costs.map((c) => inEnglish(c.annualRecurring, c.currency)),
     expiring: String(expiring.meta.pagination.total),
     totals,
   };
@@ -135,6 +138,7 @@ const shownFigures = async (page) => {
     atRisk: await value('atRisk'),
     trueUp: await costs('trueUp'),
     unusedValue: await costs('unusedValue'),
+    annualRecurring: await costs('annualRecurring'),
     expiring: await value('expiring'),
   };
 };
@@ -161,12 +165,20 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     assert.ok(expected.totals.nonCompliant >= 1 && expected.totals.atRisk >= 1, JSON.stringify(expected.totals));
     const { totals, ...figures } = expected;
     assert.deepEqual(await shownFigures(page), figures);
+    // Each amount inside its figure's box.
+    for (const id of ['trueUp', 'unusedValue', 'annualRecurring']) {
+      const box = await page.getByTestId(`figure-${id}`).evaluate((f) => ({ scrollWidth: f.scrollWidth, clientWidth: f.clientWidth }));
+      assert.ok(box.scrollWidth <= box.clientWidth, `the ${id} figure's amounts take ${box.scrollWidth} px of ${box.clientWidth}`);
+    }
     // Visio: 1 seat licensed, 2 used: 1 short, a true-up at its gross price.
     const row = page.getByRole('row', { name: `Visio ${run} 2024`, exact: true });
     assert.equal((await row.getByTestId('shortfall').innerText()).trim(), '1');
     await row.getByText('Out of compliance').waitFor();
     await row.getByText('€60.00', { exact: true }).waitFor();
-    assert.ok(totals.costs.some((c) => c.currency === 'EUR'));
+    // Its monthly €60.00 a year, in its own column and within the total.
+    assert.equal((await row.getByTestId('cost-annualRecurring').innerText()).trim(), '€720.00');
+    const eur = totals.costs.find((c) => c.currency === 'EUR');
+    assert.ok(eur && Number(eur.annualRecurring) >= 720, JSON.stringify(totals.costs));
     // Both charts, each with its text alternative.
     await page.getByTestId('gap-chart').locator('.recharts-bar-rectangle').first().waitFor();
     assert.deepEqual(await page.getByTestId('gap-chart').locator('table tbody tr').first().locator('td').allInnerTexts(), [`Visio ${run} 2024`, '1', '2']);
@@ -244,6 +256,9 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     await visio.getByText('Non conforme').waitFor();
     // Its true-up the French way: a decimal comma, the symbol after a no-break space.
     await visio.getByText(/^60,00\s€$/).waitFor();
+    // And its annual recurring cost, under its French header.
+    assert.match(await visio.getByTestId('cost-annualRecurring').innerText(), /^720,00\s€$/);
+    await page.locator('table').last().locator('thead th', { hasText: 'Coût annuel récurrent' }).waitFor();
     assert.doesNotMatch(await page.locator('main').innerText(), /\d\.\d\d EUR/);
     await page.getByText('Logiciels non conformes').first().waitFor();
     await page.getByRole('button', { name: 'Exporter en CSV' }).waitFor();

@@ -1,5 +1,5 @@
 /** The compliance rules over per-software aggregates (server/src/services/compliance/rows.ts): pure, no database. */
-import { rowOf, sortRows, statusOf, totalsOf, utilizationOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
+import { referenceOf, rowOf, sortRows, statusOf, totalsOf, utilizationOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
 
 const aggregate = (
   name: string,
@@ -43,10 +43,44 @@ describe('rowOf', () => {
     });
     expect(row).toMatchObject({ shortfall: 2, unused: 5, utilization: '0.6667', status: 'non_compliant' });
     // 2 × 0.10 and 5 × 0.20: exact, where binary floats give 0.30000000000000004 for 3 × 0.1.
-    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.20', unusedValue: '1.00' }]);
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.20', unusedValue: '1.00', annualRecurring: '0.00' }]);
+  });
+  it('adds what each recurring term costs a year to its currency, zeros for what adds nothing there', () => {
+    const row = rowOf(aggregate('a', [3, 5, 0]), { per_user: { amount: '0.10', currency: 'EUR' } }, [
+      // 3 × 0.10 × 12 months, 2 × 0.10 × 4 quarters, 7 × 1.01 once a year: 3.60 + 0.80 + 7.07, exactly.
+      { currency: 'EUR', billing: 'monthly', grossUnitPrice: '0.10', quantity: 3 },
+      { currency: 'EUR', billing: 'quarterly', grossUnitPrice: '0.10', quantity: 2 },
+      { currency: 'EUR', billing: 'yearly', grossUnitPrice: '1.01', quantity: 7 },
+      { currency: 'USD', billing: 'yearly', grossUnitPrice: '0.05', quantity: 2 },
+    ]);
+    expect(row.costs).toEqual([
+      { currency: 'EUR', trueUp: '0.20', unusedValue: '0.00', annualRecurring: '11.47' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.10' },
+    ]);
+    expect(totalsOf([row, row]).costs).toEqual([
+      { currency: 'EUR', trueUp: '0.40', unusedValue: '0.00', annualRecurring: '22.94' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.20' },
+    ]);
   });
   it('gives a null utilization and no cost when nothing is licensed or priced', () => {
     expect(rowOf(aggregate('a', [0, 3, 0]))).toMatchObject({ utilization: null, shortfall: 3, costs: [] });
+  });
+});
+
+describe('referenceOf', () => {
+  const at = (amount: string, day: string | null) => ({ amount, currency: 'EUR', day });
+  it('takes the later bought of a license and a further purchase, the purchase on the same day or with neither dated', () => {
+    expect(referenceOf(at('1.00', '2024-01-01'), at('2.00', '2024-06-01'))).toEqual({ amount: '2.00', currency: 'EUR' });
+    expect(referenceOf(at('1.00', '2024-06-02'), at('2.00', '2024-06-01'))).toEqual({ amount: '1.00', currency: 'EUR' });
+    expect(referenceOf(at('1.00', '2024-06-01'), at('2.00', '2024-06-01'))).toEqual({ amount: '2.00', currency: 'EUR' });
+    expect(referenceOf(at('1.00', null), at('2.00', null))).toEqual({ amount: '2.00', currency: 'EUR' });
+  });
+  it('counts no day as the oldest, and takes the one there is', () => {
+    expect(referenceOf(at('1.00', '2024-01-01'), at('2.00', null))).toEqual({ amount: '1.00', currency: 'EUR' });
+    expect(referenceOf(at('1.00', null), at('2.00', '2020-01-01'))).toEqual({ amount: '2.00', currency: 'EUR' });
+    expect(referenceOf(null, at('2.00', null))).toEqual({ amount: '2.00', currency: 'EUR' });
+    expect(referenceOf(at('1.00', null), null)).toEqual({ amount: '1.00', currency: 'EUR' });
+    expect(referenceOf(null, null)).toBeNull();
   });
 });
 
@@ -73,8 +107,8 @@ describe('sortRows and totalsOf', () => {
       nonCompliant: 1,
       atRisk: 1,
       costs: [
-        { currency: 'EUR', trueUp: '0.30', unusedValue: '0.30' },
-        { currency: 'USD', trueUp: '0.00', unusedValue: '0.10' },
+        { currency: 'EUR', trueUp: '0.30', unusedValue: '0.30', annualRecurring: '0.00' },
+        { currency: 'USD', trueUp: '0.00', unusedValue: '0.10', annualRecurring: '0.00' },
       ],
     });
   });

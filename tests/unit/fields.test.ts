@@ -31,7 +31,10 @@ const expectedAttribute = (f: FieldSpec): Attribute => {
     case 'emails':
       return { type: 'json' };
     case 'integer':
-      return { type: 'integer', min: f.min };
+      // A default is the column's too, so rows from before the field have it and never null.
+      return f.default === undefined
+        ? { type: 'integer', min: f.min }
+        : { type: 'integer', min: f.min, default: f.default, column: expect.objectContaining({ defaultTo: f.default, notNullable: true }) };
     case 'money':
       return { type: 'decimal', column: { args: [14, 2] } };
     case 'percent':

@@ -6,7 +6,7 @@ import { useCreateReferenceMutation, useUpdateReferenceMutation } from '../api/r
 import type { RelationRef, ReferenceRecord } from '../api/types';
 import type { FieldDef, ReferenceResource } from '../resources';
 import { useT } from '../utils/translations';
-import { BooleanField, SelectField, TextareaField, TextField } from './Fields';
+import { BooleanField, NumberField, SelectField, TextareaField, TextField } from './Fields';
 import { FormModalFooter } from './FormModalFooter';
 import { RelationCombobox } from './RelationCombobox';
 import { useReturnFocus } from '../hooks/useReturnFocus';
@@ -21,13 +21,16 @@ export const initialValues = (fields: FieldDef[], record?: Partial<ReferenceReco
       if (f.kind === 'boolean') return [f.name, (v as boolean | null) ?? (f.name === 'active' ? true : false)];
       // A choice with a default shows it chosen: what the server would store when it is left alone.
       if (f.kind === 'enum') return [f.name, (v as string | null) ?? f.default ?? ''];
+      // A number with a default likewise (an asset's processors); without one, empty (unknown).
+      if (f.kind === 'integer') return [f.name, (v as number | null) ?? f.default];
       return [f.name, (v as string | null) ?? ''];
     }),
   );
 
 /**
- * Empty texts become null and relations their documentId: the shape the API writes. A choice left
- * empty is not sent (a choice cannot be null; the server keeps it, or gives a new record its default).
+ * Empty texts and numbers become null and relations their documentId: the shape the API writes. A
+ * choice left empty is not sent (a choice cannot be null; the server keeps it, or gives a new record
+ * its default). A number with a default cleared is sent as null: the server's 400 names the field.
  */
 export const toPayload = (fields: FieldDef[], values: Values) =>
   Object.fromEntries(
@@ -35,6 +38,7 @@ export const toPayload = (fields: FieldDef[], values: Values) =>
       const v = values[f.name];
       if (f.kind === 'relation') return [[f.name, (v as RelationRef | null)?.documentId ?? null]];
       if (f.kind === 'boolean') return [[f.name, !!v]];
+      if (f.kind === 'integer') return [[f.name, (v as number | undefined) ?? null]];
       const text = String(v ?? '').trim();
       if (f.kind === 'enum' && text === '') return [];
       return [[f.name, text === '' ? null : text]];
@@ -124,6 +128,8 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
                         onChange={set(f.name)}
                         options={f.options.map((o) => ({ value: o, label: t(f.optionLabel(o)) }))}
                       />
+                    ) : f.kind === 'integer' ? (
+                      <NumberField {...common} value={values[f.name] as number | undefined} onChange={set(f.name)} />
                     ) : f.kind === 'textarea' ? (
                       <TextareaField {...common} value={values[f.name] as string} onChange={set(f.name)} />
                     ) : (

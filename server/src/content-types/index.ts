@@ -6,6 +6,7 @@
  */
 import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
 import {
+  ASSET_HARDWARE_MAX,
   ASSET_TYPES,
   ASSIGNMENT_MODELS,
   BILLINGS,
@@ -86,6 +87,8 @@ export default {
       { name: 'lm_licenses_seats_used_idx', columns: ['seats_used', 'id'] },
       { name: 'lm_licenses_over_allocated_idx', columns: ['over_allocated', 'name', 'id'] },
       { name: 'lm_licenses_valid_until_idx', columns: ['valid_until'] },
+      // Compliance's annual recurring cost: the recurring licenses only, not every license.
+      { name: 'lm_licenses_billing_idx', columns: ['billing'] },
     ],
   ),
   'license-purchase': purchase,
@@ -175,6 +178,9 @@ export default {
       serialNumber: text(),
       assetType: { type: 'enumeration', enum: [...ASSET_TYPES], default: 'computer' },
       hostname: text(),
+      // The column default gives assets from before it 1, as a create without it.
+      processors: { type: 'integer', min: 1, max: ASSET_HARDWARE_MAX, default: 1, column: { defaultTo: 1, notNullable: true } },
+      coresPerProcessor: { type: 'integer', min: 1, max: ASSET_HARDWARE_MAX },
       organization: manyToOne(UID.organization),
       organizationalUnit: manyToOne(UID.organizationalUnit),
       location: manyToOne(UID.location),

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/constants';
 import type { StatusWindow } from '../domain/status';
-import { aggregatesSql, type ComplianceFilter, type ComplianceNames } from './compliance';
+import { aggregatesSql, termsSql, type ComplianceFilter, type ComplianceNames } from './compliance';
 import { clientOf, columnOf, tableOf } from './meta';
 
 const namesOf = (strapi: Core.Strapi): ComplianceNames => {
@@ -25,12 +25,21 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
       grossUnitPrice: l('grossUnitPrice'),
       currency: l('currency'),
       seatsUsed: l('seatsUsed'),
+      expirationDate: l('expirationDate'),
+      billing: l('billing'),
     },
     s: {
       documentId: columnOf(strapi, UID.software, 'documentId'),
       name: columnOf(strapi, UID.software, 'name'),
       version: columnOf(strapi, UID.software, 'version'),
     },
+    purchase: tableOf(strapi, UID.purchase),
+    p: Object.fromEntries(
+      (['license', 'quantity', 'purchaseDate', 'termStart', 'termEnd', 'billing', 'grossUnitPrice', 'currency'] as const).map((a) => [
+        a,
+        columnOf(strapi, UID.purchase, a),
+      ]),
+    ) as ComplianceNames['p'],
   };
 };
 
@@ -59,3 +68,7 @@ export const complianceFilter = async (strapi: Core.Strapi, query: ComplianceFil
 /** One row per software pooled by the filter, as of the window's day (columns as ./compliance names them). */
 export const complianceAggregates = async (strapi: Core.Strapi, filter: ComplianceFilter, window: StatusWindow): Promise<Record<string, unknown>[]> =>
   await aggregatesSql(strapi.db.connection, namesOf(strapi), filter, window);
+
+/** The terms active on the window's day: recurring ones pooled by price, and the further purchases bought last (./compliance). */
+export const complianceTerms = async (strapi: Core.Strapi, filter: ComplianceFilter, window: StatusWindow): Promise<Record<string, unknown>[]> =>
+  await termsSql(strapi.db.connection, namesOf(strapi), filter, window);

@@ -2,14 +2,16 @@
  * The compliance report's statement, built from knex and the tables' names (no Strapi here):
  * one statement pools the licenses of each software per model (the seats each license keeps, as the
  * license list reads them) and picks each model's reference
- * price. It answers one row per software, never one per license. Names are identifier bindings,
- * values value bindings.
+ * price candidates among the licenses (./purchaseReferencesSql gives the further purchases'). It answers one row per software, never one per license. A second statement answers the
+ * recurring terms active on the day, pooled per software, currency, billing and price (few rows: a
+ * software's prices, not its licenses). Names are identifier bindings, values value bindings.
  */
 import type { Knex } from 'knex';
 import type { StatusWindow } from '../domain/status';
 import { holdsText } from './search-text';
 import { usedSeatsSql } from './license-list';
 import { PER_COMPUTER } from '../services/license/model';
+import { RECURRING_BILLINGS } from '../../../shared/constants';
 
 export interface ComplianceNames {
   license: string;
@@ -28,8 +30,22 @@ export interface ComplianceNames {
     grossUnitPrice: string;
     currency: string;
     seatsUsed: string;
+    expirationDate: string;
+    billing: string;
   };
   s: { documentId: string; name: string; version: string };
+  /** The further purchases (db/purchases). */
+  purchase: string;
+  p: {
+    license: string;
+    quantity: string;
+    purchaseDate: string;
+    termStart: string;
+    termEnd: string;
+    billing: string;
+    grossUnitPrice: string;
+    currency: string;
+  };
 }
 
 /** The pooled licenses: organization and category as row ids (-1 when no record has the documentId). */
@@ -64,29 +80,33 @@ const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
   return base;
 };
 
+/** Latest day first, no day last: SQLite and MySQL sort NULLs last in a descending order already; PostgreSQL only when told. */
+const latestFirst = (q: Knex.QueryBuilder, filter: ComplianceFilter, day: Knex.Raw) =>
+  filter.client === 'postgres' ? q.orderByRaw('? desc nulls last', [day]) : q.orderByRaw('? desc', [day]);
+
 /**
  * The reference price's license of a software (`g.software`) and model: the most recently purchased
- * non-expired license with a gross price and a currency; no purchase date counts as the oldest, and
- * among equals the latest created (highest id) wins. One seek on (software, model, purchase date).
+ * license whose own term (its first purchase) is active on the day, with a gross price and a
+ * currency; no purchase date counts as the oldest, and among equals the latest created (highest id)
+ * wins. One seek on (software, model, purchase date).
  */
 const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow, model: string) => {
-  const exp = `r.${n.l.validUntil}`;
+  const exp = `r.${n.l.expirationDate}`;
   const q = narrowed(knex(`${n.license} as r`).select('r.id'), n, filter, 'r')
     .whereRaw('?? = ??', [`r.${n.l.software}`, 'g.software'])
     .where(`r.${n.l.assignmentModel}`, model)
     .whereNotNull(`r.${n.l.grossUnitPrice}`)
     .whereNotNull(`r.${n.l.currency}`)
     .where((b) => b.whereNull(exp).orWhere(exp, '>=', window.today));
-  // SQLite and MySQL sort NULLs last in a descending order already; PostgreSQL first unless told.
-  if (filter.client === 'postgres') q.orderByRaw('?? desc nulls last', [`r.${n.l.purchaseDate}`]);
-  else q.orderBy(`r.${n.l.purchaseDate}`, 'desc');
-  return q.orderBy('r.id', 'desc').limit(1);
+  return latestFirst(q, filter, knex.raw('??', [`r.${n.l.purchaseDate}`]))
+    .orderBy('r.id', 'desc')
+    .limit(1);
 };
 
 /**
  * Per software: licenses, and per model (`u_` per_user, `c_` per_computer) the non-expired quantity,
- * the seats used on all licenses, the quantity expiring within the window, the reference price
- * and its currency; the seats used on expired licenses; the next expiration on or after the day.
+ * the seats used on all licenses, the quantity expiring within the window, the license reference
+ * price candidate with its currency and purchase date; the seats used on expired licenses; the next expiration on or after the day.
  */
 export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
   const exp = `l.${n.l.validUntil}`;
@@ -153,7 +173,91 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
       `s.${n.s.version} as version`,
       `pu.${n.l.grossUnitPrice} as u_price`,
       `pu.${n.l.currency} as u_currency`,
+      `pu.${n.l.purchaseDate} as u_day`,
       `pc.${n.l.grossUnitPrice} as c_price`,
       `pc.${n.l.currency} as c_currency`,
+      `pc.${n.l.purchaseDate} as c_day`,
     );
+};
+
+/** The kinds of row ./termsSql answers. */
+export const TERM_ROW = { recurring: 'recurring', bought: 'bought' } as const;
+
+/**
+ * One statement over the terms active on the window's day with a price and a currency (docs/domain.md,
+ * "Purchases"), one scan of the further purchases, its rows of two kinds:
+ * - `recurring`: per software (row id), model, currency, billing and gross unit price, the summed quantity of
+ *   the recurring terms: the license's own (its first purchase, active until its expiration date) and
+ *   its further purchases (active from their term start, else purchase date, through their term end);
+ * - `bought`: per software and model, the further purchases bought last (the latest day, its purchase
+ *   date else its term start; none counts as the oldest), one row per price, currency and billing
+ *   among them with its highest id. The rules (services/compliance) take the highest id as the
+ *   model's purchase reference price candidate and weigh it against the license's own.
+ * Rows follow a software's prices and days of purchase, never its licenses.
+ */
+export const termsSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
+  const begins = knex.raw('coalesce(??, ??)', [`p.${n.p.termStart}`, `p.${n.p.purchaseDate}`]);
+  const purchases = pooled(knex, n, filter)
+    .join(`${n.purchase} as p`, `p.${n.p.license}`, 'l.id')
+    .select(
+      `l.${n.l.software} as software`,
+      `l.${n.l.assignmentModel} as model`,
+      knex.raw('coalesce(??, ??) as ??', [`p.${n.p.purchaseDate}`, `p.${n.p.termStart}`, 'day']),
+      `p.${n.p.currency} as currency`,
+      `p.${n.p.billing} as billing`,
+      `p.${n.p.grossUnitPrice} as price`,
+      knex.raw('sum(??) as quantity', [`p.${n.p.quantity}`]),
+      knex.raw('max(??) as id', ['p.id']),
+    )
+    .where((b) => b.whereRaw('? is null', [begins]).orWhereRaw('? <= ?', [begins, window.today]))
+    .where((b) => b.whereNull(`p.${n.p.termEnd}`).orWhere(`p.${n.p.termEnd}`, '>=', window.today))
+    .whereNotNull(`p.${n.p.grossUnitPrice}`)
+    .whereNotNull(`p.${n.p.currency}`)
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, 'day', `p.${n.p.currency}`, `p.${n.p.billing}`, `p.${n.p.grossUnitPrice}`);
+  // Every member fills every column (a `recurring` row's model, day and id are not read): PostgreSQL types a bare null in a union as text.
+  const own = pooled(knex, n, filter)
+    .select(
+      knex.raw('? as kind', [TERM_ROW.recurring]),
+      `l.${n.l.software} as software`,
+      `l.${n.l.assignmentModel} as model`,
+      knex.raw('max(??) as day', [`l.${n.l.purchaseDate}`]),
+      `l.${n.l.currency} as currency`,
+      `l.${n.l.billing} as billing`,
+      `l.${n.l.grossUnitPrice} as price`,
+      knex.raw('sum(??) as quantity', [`l.${n.l.quantity}`]),
+      knex.raw('max(??) as id', ['l.id']),
+    )
+    .whereIn(`l.${n.l.billing}`, RECURRING_BILLINGS)
+    .whereNotNull(`l.${n.l.grossUnitPrice}`)
+    .whereNotNull(`l.${n.l.currency}`)
+    .where((b) => b.whereNull(`l.${n.l.expirationDate}`).orWhere(`l.${n.l.expirationDate}`, '>=', window.today))
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, `l.${n.l.currency}`, `l.${n.l.billing}`, `l.${n.l.grossUnitPrice}`);
+  const further = knex('t')
+    .select(
+      knex.raw('? as kind', [TERM_ROW.recurring]),
+      'software',
+      'model',
+      knex.raw('max(??) as day', ['day']),
+      'currency',
+      'billing',
+      'price',
+      knex.raw('sum(??) as quantity', ['quantity']),
+      knex.raw('max(??) as id', ['id']),
+    )
+    .whereIn('billing', RECURRING_BILLINGS)
+    .groupBy('software', 'model', 'currency', 'billing', 'price');
+  const latest = knex('t')
+    .select('software', 'model', knex.raw('max(??) as ??', ['day', 'latest']))
+    .groupBy('software', 'model');
+  const bought = knex('t as b')
+    .join(latest.as('x'), (j) => j.on('x.software', 'b.software').andOn('x.model', 'b.model'))
+    .select(knex.raw('? as kind', [TERM_ROW.bought]), 'b.software', 'b.model', 'b.day', 'b.currency', 'b.billing', 'b.price', 'b.quantity', 'b.id')
+    .whereRaw('(?? = ?? or (?? is null and ?? is null))', ['b.day', 'x.latest', 'b.day', 'x.latest']);
+  // Each member a derived table: knex would put the first one's group by after the union, and SQLite takes no parenthesised member.
+  return knex
+    .with('t', purchases)
+    .select('*')
+    .from(own.as('o'))
+    .unionAll(knex.select('*').from(further.as('f')))
+    .unionAll(knex.select('*').from(bought.as('r')));
 };

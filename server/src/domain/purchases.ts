@@ -4,7 +4,7 @@
  * own fields are its first purchase, the others come from license-purchase rows.
  */
 import type Decimal from 'decimal.js';
-import type { Billing } from '../../../shared/constants';
+import type { Billing, RecurringBilling } from '../../../shared/constants';
 import { addDays, addMonths, daysBetween, monthsBetween } from '../../../shared/days';
 import { formatMoney, Money } from '../../../shared/money';
 
@@ -85,9 +85,13 @@ export const positionOn = (license: LicenseTerm, purchases: Term[], day: string)
 
 /* Cost ------------------------------------------------------------------------------------------ */
 
-const MONTHS_PER_PERIOD: Record<Exclude<Billing, 'one_time'>, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+const MONTHS_PER_PERIOD: Record<RecurringBilling, number> = { monthly: 1, quarterly: 3, yearly: 12 };
 
-export const isRecurring = (billing: Billing): billing is Exclude<Billing, 'one_time'> => billing !== 'one_time';
+export const isRecurring = (billing: Billing): billing is RecurringBilling => billing !== 'one_time';
+
+/** What a recurring term costs a year: gross × quantity × its periods in a year. */
+export const annualOf = (grossUnitPrice: Decimal.Value, quantity: number, billing: RecurringBilling): Decimal =>
+  new Money(grossUnitPrice).times(quantity).times(12 / MONTHS_PER_PERIOD[billing]);
 
 /**
  * The periods a recurring term is paid for: its months over the period's, a part period counted
@@ -117,7 +121,7 @@ export const costOn = (terms: Term[], day: string): Cost[] => {
     const sum = sums.get(t.currency) ?? { annual: new Money(0), committed: new Money(0) };
     const each = new Money(t.grossUnitPrice).times(t.quantity);
     if (isRecurring(t.billing)) {
-      if (isActive(t, day)) sum.annual = sum.annual.plus(each.times(12 / MONTHS_PER_PERIOD[t.billing]));
+      if (isActive(t, day)) sum.annual = sum.annual.plus(annualOf(t.grossUnitPrice, t.quantity, t.billing));
       sum.committed = sum.committed.plus(each.times(periodsIn(t)));
     } else {
       sum.committed = sum.committed.plus(each);

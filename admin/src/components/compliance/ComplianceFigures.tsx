@@ -33,7 +33,7 @@ export const useFormatRatio = () => {
   return (ratio: string | null) => (ratio == null ? '-' : formatNumber(Number(ratio), { style: 'percent', maximumFractionDigits: 1 }));
 };
 
-/** One amount per currency, one a line, in the user's locale (a model without a reference price adds none). */
+/** One amount per currency, one a line, in the user's locale (a currency is listed where a reference price or an active recurring purchase is in it). */
 export const CostList = ({
   costs,
   pick,
@@ -41,7 +41,7 @@ export const CostList = ({
   emptyText = '-',
 }: {
   costs: ComplianceCost[];
-  pick: 'trueUp' | 'unusedValue';
+  pick: 'trueUp' | 'unusedValue' | 'annualRecurring';
   variant?: 'omega' | 'beta';
   emptyText?: string;
 }) => {

@@ -1,4 +1,4 @@
-/** The Compliance page's figures: software out of compliance and at risk, true-up cost and unused value per currency, licenses expiring. */
+/** The Compliance page's figures: software out of compliance and at risk, licenses expiring; true-up cost, unused value and annual recurring cost per currency. */
 import * as React from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { ComplianceTotals } from '../../api/types';
@@ -40,34 +40,41 @@ export const ComplianceSummary = ({
   const none = t('compliance.summary.noCost');
   return (
     <Box tag="section" aria-label={t('compliance.summary.label')}>
+      {/* Two rows of three, the counts then the amounts: six in a row left 120 px a box at 1440 px, no more
+          than "8 886 258,00 €" takes in French; a third of the width leaves 296 px. */}
       <Grid.Root gap={4}>
-        <Grid.Item col={2} s={6} xs={12} direction="column" alignItems="stretch">
+        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
           <Figure id="nonCompliant" label={t('compliance.summary.nonCompliant')} note={t('compliance.summary.ofTotal', { count: totals.software })}>
             <Count value={totals.nonCompliant} tone="danger600" />
           </Figure>
         </Grid.Item>
-        <Grid.Item col={2} s={6} xs={12} direction="column" alignItems="stretch">
+        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
           <Figure id="atRisk" label={t('compliance.summary.atRisk')} note={t('compliance.summary.ofTotal', { count: totals.software })}>
             <Count value={totals.atRisk} tone="warning700" />
           </Figure>
         </Grid.Item>
-        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Figure id="trueUp" label={t('compliance.summary.trueUp')}>
-            <CostList costs={totals.costs} pick="trueUp" variant="beta" emptyText={none} />
-          </Figure>
-        </Grid.Item>
-        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Figure id="unusedValue" label={t('compliance.summary.unusedValue')}>
-            <CostList costs={totals.costs} pick="unusedValue" variant="beta" emptyText={none} />
-          </Figure>
-        </Grid.Item>
-        <Grid.Item col={2} s={6} xs={12} direction="column" alignItems="stretch">
+        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
           <Figure
             id="expiring"
             label={t('compliance.summary.expiring')}
             note={expiring ? t('compliance.summary.expiringWindow', { days: expiring.days }) : undefined}
           >
             <Count value={expiring?.count} tone="warning700" />
+          </Figure>
+        </Grid.Item>
+        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
+          <Figure id="trueUp" label={t('compliance.summary.trueUp')}>
+            <CostList costs={totals.costs} pick="trueUp" variant="beta" emptyText={none} />
+          </Figure>
+        </Grid.Item>
+        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
+          <Figure id="unusedValue" label={t('compliance.summary.unusedValue')}>
+            <CostList costs={totals.costs} pick="unusedValue" variant="beta" emptyText={none} />
+          </Figure>
+        </Grid.Item>
+        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
+          <Figure id="annualRecurring" label={t('compliance.summary.annualRecurring')}>
+            <CostList costs={totals.costs} pick="annualRecurring" variant="beta" emptyText={none} />
           </Figure>
         </Grid.Item>
       </Grid.Root>

@@ -3,6 +3,7 @@ import { Flex, Typography } from '@strapi/design-system';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Table } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
+import { styled } from 'styled-components';
 import type { ComplianceRow } from '../../api/types';
 import { labelOf } from '../../resources';
 import { useT } from '../../utils/translations';
@@ -10,6 +11,21 @@ import { useFormatDay } from '../../utils/formatDates';
 import { ComplianceStatusBadge, CostList, licensesOfSoftware, seatTotalsOf, useFormatRatio } from './ComplianceFigures';
 
 type Row = ComplianceRow & { id: string };
+
+/**
+ * Ten columns on a 1440 px screen in French: Strapi's Table keeps every cell on one line with 16 px
+ * each side, which broke the software names inside their words. Here a header of several words wraps
+ * between them (an amount, a date or a badge never wraps) and the cells past the first keep 12 px.
+ */
+const FittingTable = styled.div`
+  & thead th {
+    white-space: normal;
+  }
+  & th:not(:first-child),
+  & td:not(:first-child) {
+    padding-inline: ${({ theme }) => theme.spaces[3]};
+  }
+`;
 
 export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: ComplianceRow[]; isLoading: boolean; filtered: boolean }) => {
   const t = useT();
@@ -26,79 +42,91 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
     { name: 'status', label: t('compliance.status'), sortable: false },
     { name: 'nextExpiration', label: t('compliance.column.nextExpiration'), sortable: false },
     { name: 'trueUp', label: t('compliance.column.trueUp'), sortable: false },
+    { name: 'annualRecurring', label: t('compliance.column.annualRecurring'), sortable: false },
   ];
   const tableRows: Row[] = rows.map((r) => ({ ...r, id: r.software.documentId }));
   return (
-    <Table.Root rows={tableRows} headers={headers} isLoading={isLoading}>
-      <Table.Content>
-        <Table.Head>
-          {headers.map((h) => (
-            <Table.HeaderCell key={h.name} {...h} />
-          ))}
-        </Table.Head>
-        <Table.Loading />
-        <Table.Empty content={filtered ? t('compliance.empty.filtered') : t('compliance.empty')} icon={<EmptyDocuments width="16rem" />} />
-        <Table.Body>
-          {tableRows.map((row) => {
-            const seats = seatTotalsOf(row);
-            const name = labelOf(row.software);
-            return (
-              <Table.Row key={row.id} data-testid="compliance-row" aria-label={name}>
-                <Table.Cell>
-                  <Flex direction="column" alignItems="flex-start">
-                    <Link to={licensesOfSoftware(row.software.documentId)} aria-label={t('compliance.licenses.link', { name })}>
-                      {/* A long name wraps within the column, every word shown: the table must fit a 1440 px screen in French too. */}
+    <FittingTable>
+      <Table.Root rows={tableRows} headers={headers} isLoading={isLoading}>
+        <Table.Content>
+          <Table.Head>
+            {headers.map((h) => (
+              <Table.HeaderCell key={h.name} {...h} />
+            ))}
+          </Table.Head>
+          <Table.Loading />
+          <Table.Empty content={filtered ? t('compliance.empty.filtered') : t('compliance.empty')} icon={<EmptyDocuments width="16rem" />} />
+          <Table.Body>
+            {tableRows.map((row) => {
+              const seats = seatTotalsOf(row);
+              const name = labelOf(row.software);
+              return (
+                <Table.Row key={row.id} data-testid="compliance-row" aria-label={name}>
+                  <Table.Cell>
+                    <Flex direction="column" alignItems="flex-start">
+                      <Link to={licensesOfSoftware(row.software.documentId)} aria-label={t('compliance.licenses.link', { name })}>
+                        {/* A long name wraps within the column, every word shown: the table must fit a 1440 px screen in French too. At
+                            least 9rem, a long word's width, so that the wrapping headers leave it the room its words need. */}
+                        <Typography
+                          fontWeight="bold"
+                          textColor="primary600"
+                          style={{ display: 'block', minWidth: '9rem', maxWidth: '12rem', whiteSpace: 'normal', overflowWrap: 'anywhere' }}
+                        >
+                          {name}
+                        </Typography>
+                      </Link>
+                      <Typography variant="pi" textColor="neutral600">
+                        {t('compliance.licenses.count', { count: row.licenses })}
+                      </Typography>
+                    </Flex>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Typography textColor="neutral800">{seats.licensed}</Typography>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Typography textColor="neutral800">{seats.used}</Typography>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Flex direction="column" alignItems="flex-start">
                       <Typography
-                        fontWeight="bold"
-                        textColor="primary600"
-                        style={{ display: 'block', maxWidth: '12rem', whiteSpace: 'normal', overflowWrap: 'anywhere' }}
+                        textColor={row.shortfall ? 'danger600' : 'neutral800'}
+                        fontWeight={row.shortfall ? 'bold' : undefined}
+                        data-testid="shortfall"
                       >
-                        {name}
+                        {row.shortfall}
                       </Typography>
-                    </Link>
-                    <Typography variant="pi" textColor="neutral600">
-                      {t('compliance.licenses.count', { count: row.licenses })}
-                    </Typography>
-                  </Flex>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography textColor="neutral800">{seats.licensed}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography textColor="neutral800">{seats.used}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Flex direction="column" alignItems="flex-start">
-                    <Typography textColor={row.shortfall ? 'danger600' : 'neutral800'} fontWeight={row.shortfall ? 'bold' : undefined} data-testid="shortfall">
-                      {row.shortfall}
-                    </Typography>
-                    {row.expiredInUse > 0 && (
-                      <Typography variant="pi" textColor="danger600">
-                        {t('compliance.expiredInUse', { count: row.expiredInUse })}
-                      </Typography>
-                    )}
-                  </Flex>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography textColor="neutral800">{row.unused}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography textColor="neutral800">{formatRatio(row.utilization)}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <ComplianceStatusBadge status={row.status} />
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography textColor="neutral800">{formatDay(row.nextExpiration) || '-'}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <CostList costs={row.costs} pick="trueUp" />
-                </Table.Cell>
-              </Table.Row>
-            );
-          })}
-        </Table.Body>
-      </Table.Content>
-    </Table.Root>
+                      {row.expiredInUse > 0 && (
+                        // A sentence under a number: it wraps to the column rather than widen the table.
+                        <Typography variant="pi" textColor="danger600" style={{ whiteSpace: 'normal' }}>
+                          {t('compliance.expiredInUse', { count: row.expiredInUse })}
+                        </Typography>
+                      )}
+                    </Flex>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Typography textColor="neutral800">{row.unused}</Typography>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Typography textColor="neutral800">{formatRatio(row.utilization)}</Typography>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <ComplianceStatusBadge status={row.status} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Typography textColor="neutral800">{formatDay(row.nextExpiration) || '-'}</Typography>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <CostList costs={row.costs} pick="trueUp" />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <CostList costs={row.costs} pick="annualRecurring" />
+                  </Table.Cell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table.Content>
+      </Table.Root>
+    </FittingTable>
   );
 };

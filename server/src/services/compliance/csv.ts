@@ -1,7 +1,7 @@
 /**
  * The compliance report as CSV (docs/api.md, "Compliance": the same rows as the list): UTF-8 with a
- * BOM so spreadsheet programs read accents, a header row, one row per software. Costs get a
- * column pair per currency of the report's totals, so every cell is a plain number. Written by the
+ * BOM so spreadsheet programs read accents, a header row, one row per software. Costs get three
+ * columns per currency of the report's totals, so every cell is a plain number. Written by the
  * plugin's one CSV writer (../csv), which escapes a software name or version a spreadsheet would run.
  */
 import type { Stringifier } from 'csv-stringify';
@@ -26,7 +26,7 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
     'expiredInUse',
     'utilization',
     'nextExpiration',
-    ...currencies.flatMap((c) => [`trueUp ${c}`, `unusedValue ${c}`]),
+    ...currencies.flatMap((c) => [`trueUp ${c}`, `unusedValue ${c}`, `annualRecurring ${c}`]),
   ];
   const cost = (r: ComplianceRow, currency: string) => r.costs.find((c) => c.currency === currency);
   return csvStream(
@@ -47,7 +47,7 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
       r.expiredInUse,
       r.utilization ?? '',
       r.nextExpiration ?? '',
-      ...currencies.flatMap((c) => [cost(r, c)?.trueUp ?? '', cost(r, c)?.unusedValue ?? '']),
+      ...currencies.flatMap((c) => [cost(r, c)?.trueUp ?? '', cost(r, c)?.unusedValue ?? '', cost(r, c)?.annualRecurring ?? '']),
     ]),
     delimiter,
   );

@@ -1,29 +1,50 @@
 /**
  * Compliance (docs/domain.md, "Compliance"): the report, its daily snapshots and their trend.
  * The database pools the licenses per software and model and picks the reference prices
- * (db/compliance, one statement, one row per software); the rules
+ * (db/compliance, one statement, one row per software) and pools the terms active on the day per
+ * software and price (a second statement: recurring cost, and the further purchases' reference price candidates); the rules
  * (./rows) turn those rows into positions, status and exact costs, then sort, page and total them.
  * Memory follows the number of software in the report, never the number of licenses.
  */
 import type { Core } from '@strapi/strapi';
 import type { ComplianceQuery } from '../../../../shared/compliance';
+import type { RecurringBilling } from '../../../../shared/constants';
 import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
 import { formatMoney } from '../../../../shared/money';
 import { statusWindow } from '../../domain/status';
 import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
-import { complianceAggregates, complianceFilter } from '../../db/compliance-report';
-import { rowOf, sortRows, totalsOf, type ReferencePrices, type SoftwareAggregate } from './rows';
+import { complianceAggregates, complianceFilter, complianceTerms } from '../../db/compliance-report';
+import { TERM_ROW } from '../../db/compliance';
+import { referenceOf, rowOf, sortRows, totalsOf, type PriceCandidate, type RecurringTerms, type ReferencePrices, type SoftwareAggregate } from './rows';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
+
+/** A reference price candidate from a statement's columns; none without a price or a currency. */
+const candidate = (price: unknown, currency: unknown, day: unknown): PriceCandidate | null =>
+  price == null || currency == null ? null : { amount: formatMoney(String(price)), currency: String(currency), day: dayOfColumn(day) };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Every software's row for the query's filters, as of a day (today by default), sorted, not paged. */
   const rows = async (query: ComplianceQuery, asOf?: string): Promise<ComplianceRow[]> => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
-    const aggregates = await complianceAggregates(strapi, await complianceFilter(strapi, query), window);
+    const filter = await complianceFilter(strapi, query);
+    const [aggregates, terms] = await Promise.all([complianceAggregates(strapi, filter, window), complianceTerms(strapi, filter, window)]);
+    const recurringOf = new Map<number, RecurringTerms[]>();
+    // Per software and model, the purchase bought last: among the rows of its latest day, the highest id.
+    const boughtOf = new Map<string, { id: number; price: PriceCandidate | null }>();
+    for (const r of terms) {
+      if (r.kind === TERM_ROW.recurring) {
+        const list = recurringOf.get(Number(r.software)) ?? [];
+        list.push({ currency: String(r.currency), billing: r.billing as RecurringBilling, grossUnitPrice: String(r.price), quantity: Number(r.quantity) });
+        recurringOf.set(Number(r.software), list);
+      } else {
+        const key = `${r.software}:${r.model}`;
+        if ((boughtOf.get(key)?.id ?? -1) < Number(r.id)) boughtOf.set(key, { id: Number(r.id), price: candidate(r.price, r.currency, r.day) });
+      }
+    }
     const all: ComplianceRow[] = aggregates.map((r: Record<string, unknown>) => {
       const n = (k: string) => Number(r[k] ?? 0);
       const aggregate: SoftwareAggregate = {
@@ -37,9 +58,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         nextExpiration: dayOfColumn(r.next_expiration),
       };
       const prices: ReferencePrices = {};
-      if (r.u_price != null && r.u_currency != null) prices.per_user = { amount: formatMoney(String(r.u_price)), currency: String(r.u_currency) };
-      if (r.c_price != null && r.c_currency != null) prices.per_computer = { amount: formatMoney(String(r.c_price)), currency: String(r.c_currency) };
-      return rowOf(aggregate, prices);
+      for (const [m, x] of [
+        ['per_user', 'u'],
+        ['per_computer', 'c'],
+      ] as const) {
+        const price = referenceOf(candidate(r[`${x}_price`], r[`${x}_currency`], r[`${x}_day`]), boughtOf.get(`${r.software}:${m}`)?.price ?? null);
+        if (price) prices[m] = price;
+      }
+      return rowOf(aggregate, prices, recurringOf.get(Number(r.software)));
     });
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;
     return sortRows(kept, query.sort);

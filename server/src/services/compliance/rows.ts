@@ -1,11 +1,12 @@
 /**
  * The compliance rules of docs/domain.md ("Compliance") over the per-software aggregates that
- * ./sql returns: positions, shortfall, unused, utilization, status, costs, the sort, the page and
+ * db/compliance returns: positions, shortfall, unused, utilization, status, costs, the sort, the page and
  * the totals. Pure and exact: counts are integers, money is decimal.js, nothing is a float.
  */
 import Decimal from 'decimal.js';
 import { AT_RISK_UTILIZATION, type ComplianceQuery, type ComplianceStatus } from '../../../../shared/compliance';
-import type { AssignmentModel } from '../../../../shared/constants';
+import type { AssignmentModel, RecurringBilling } from '../../../../shared/constants';
+import { annualOf } from '../../domain/purchases';
 import type { ComplianceCost, ComplianceRow, ComplianceTotals, ModelPosition, ReferencePrice } from '../../../../shared/contracts/compliance';
 import { formatMoney, Money } from '../../../../shared/money';
 
@@ -26,8 +27,28 @@ export interface SoftwareAggregate {
 
 export type ReferencePrices = Partial<Record<AssignmentModel, ReferencePrice>>;
 
+/** A model's reference price candidate (db/compliance): a license's own price, or a further purchase's, and the day it was bought. */
+export interface PriceCandidate extends ReferencePrice {
+  day: string | null;
+}
+
+/**
+ * The latest active purchase's unit price (docs/domain.md, "Compliance"): the further purchase when
+ * it was bought on the license's day or later, or neither has a day (purchases come after the
+ * license they add to); the license's own when only it has a day or it is later. No day is the oldest.
+ */
+export const referenceOf = (own: PriceCandidate | null, bought: PriceCandidate | null): ReferencePrice | null => {
+  let pick = own ?? bought;
+  if (own && bought) pick = bought.day === null ? (own.day === null ? bought : own) : own.day === null || bought.day >= own.day ? bought : own;
+  return pick && { amount: pick.amount, currency: pick.currency };
+};
+
 const MODELS: AssignmentModel[] = ['per_user', 'per_computer'];
 const ZERO = new Money(0);
+/** Most rows add nothing to most sums: zero is written and read back without decimal.js. */
+const ZERO_TEXT = formatMoney(ZERO);
+const moneyText = (d: Decimal) => (d === ZERO ? ZERO_TEXT : formatMoney(d));
+const plus = (d: Decimal, amount: string) => (amount === ZERO_TEXT ? d : d.plus(amount));
 
 /** used / licensed rounded half up to 4 decimals, in integers (BigInt: no float, no overflow). */
 export const utilizationOf = (used: number, licensed: number): string | null => {
@@ -47,27 +68,55 @@ export const statusOf = (models: Record<AssignmentModel, ModelAggregate>): Compl
   return 'compliant';
 };
 
-/** Per currency, Σ over the models with a reference price: shortfall × price and unused × price. */
-const costsOf = (byModel: Record<AssignmentModel, ModelPosition>): ComplianceCost[] => {
-  const sums = new Map<string, { trueUp: Decimal; unusedValue: Decimal }>();
+/** A software's recurring terms active on the report's day with one billing and price (db/compliance, `recurringSql`). */
+export interface RecurringTerms {
+  currency: string;
+  billing: RecurringBilling;
+  grossUnitPrice: string;
+  quantity: number;
+}
+
+type Sums = Map<string, { trueUp: Decimal; unusedValue: Decimal; annualRecurring: Decimal }>;
+
+/** The currency's sums, made at zero when it has none yet: every entry carries the three amounts. */
+const sumIn = (sums: Sums, currency: string) => {
+  const sum = sums.get(currency) ?? { trueUp: ZERO, unusedValue: ZERO, annualRecurring: ZERO };
+  sums.set(currency, sum);
+  return sum;
+};
+
+/**
+ * Per currency: Σ over the models with a reference price, shortfall × price and unused × price;
+ * Σ over the recurring terms, what they cost a year (domain/purchases, as a license's `cost`).
+ */
+const costsOf = (byModel: Record<AssignmentModel, ModelPosition>, recurring: RecurringTerms[]): ComplianceCost[] => {
+  const sums: Sums = new Map();
   for (const m of MODELS) {
     const { position, referencePrice } = byModel[m];
     if (!referencePrice) continue;
-    const sum = sums.get(referencePrice.currency) ?? { trueUp: ZERO, unusedValue: ZERO };
+    const sum = sumIn(sums, referencePrice.currency);
     // A position is a shortfall or a surplus, never both: one multiplication.
     if (position < 0) sum.trueUp = sum.trueUp.plus(new Money(referencePrice.amount).times(-position));
     if (position > 0) sum.unusedValue = sum.unusedValue.plus(new Money(referencePrice.amount).times(position));
-    sums.set(referencePrice.currency, sum);
+  }
+  for (const r of recurring) {
+    const sum = sumIn(sums, r.currency);
+    sum.annualRecurring = sum.annualRecurring.plus(annualOf(r.grossUnitPrice, r.quantity, r.billing));
   }
   return sumsOut(sums);
 };
 
-const sumsOut = (sums: Map<string, { trueUp: Decimal; unusedValue: Decimal }>): ComplianceCost[] =>
+const sumsOut = (sums: Sums): ComplianceCost[] =>
   [...sums.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([currency, s]) => ({ currency, trueUp: formatMoney(s.trueUp), unusedValue: formatMoney(s.unusedValue) }));
+    .map(([currency, s]) => ({
+      currency,
+      trueUp: moneyText(s.trueUp),
+      unusedValue: moneyText(s.unusedValue),
+      annualRecurring: moneyText(s.annualRecurring),
+    }));
 
-export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): ComplianceRow => {
+export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}, recurring: RecurringTerms[] = []): ComplianceRow => {
   const byModel = Object.fromEntries(
     MODELS.map((m) => {
       const { licensed, used } = a.models[m];
@@ -87,7 +136,7 @@ export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}): Compl
     utilization: utilizationOf(used, licensed),
     status: statusOf(a.models),
     nextExpiration: a.nextExpiration,
-    costs: costsOf(byModel),
+    costs: costsOf(byModel, recurring),
   };
 };
 
@@ -120,11 +169,13 @@ export const sortRows = (rows: ComplianceRow[], sort: ComplianceQuery['sort']): 
 };
 
 export const totalsOf = (rows: ComplianceRow[]): ComplianceTotals => {
-  const sums = new Map<string, { trueUp: Decimal; unusedValue: Decimal }>();
+  const sums: Sums = new Map();
   for (const row of rows) {
     for (const c of row.costs) {
-      const sum = sums.get(c.currency) ?? { trueUp: ZERO, unusedValue: ZERO };
-      sums.set(c.currency, { trueUp: sum.trueUp.plus(c.trueUp), unusedValue: sum.unusedValue.plus(c.unusedValue) });
+      const sum = sumIn(sums, c.currency);
+      sum.trueUp = plus(sum.trueUp, c.trueUp);
+      sum.unusedValue = plus(sum.unusedValue, c.unusedValue);
+      sum.annualRecurring = plus(sum.annualRecurring, c.annualRecurring);
     }
   }
   return {

@@ -1,0 +1,65 @@
+/**
+ * A database from before a schema change, started on the new one: Strapi's schema sync must add the
+ * asset fields of issue 27 with their defaults (every existing asset has 1 processor, unknown cores),
+ * and on SQLite start at all: knex alters a SQLite column by rebuilding the table, which the license
+ * search's triggers made fail (db/install/sqlite-search). The database is made to look old by
+ * dropping columns and removing them from the schema Strapi stored, then the app restarts: once for
+ * the assets' hardware fields, once for the licenses' own table (billing and its index).
+ */
+import { startApp, unique, type TestApp } from './support/app';
+import { created, makeLicense } from './support/fixtures';
+
+const COLUMNS = ['processors', 'cores_per_processor'];
+
+let app: TestApp | undefined;
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** The state of a database written before these columns of a type existed (and the indexes on them). */
+const makeOld = async (strapi: TestApp['strapi'], uid: string, columns: string[], indexes: string[] = []) => {
+  const knex = strapi.db.connection;
+  const table = strapi.db.metadata.get(uid).tableName;
+  for (const index of indexes) await knex.schema.alterTable(table, (t) => t.dropIndex([], index));
+  for (const column of columns) await knex.raw('alter table ?? drop column ??', [table, column]);
+  const stored = await knex('strapi_database_schema').first();
+  const schema = typeof stored.schema === 'string' ? JSON.parse(stored.schema) : stored.schema;
+  const kept = schema.tables.find((t: { name: string }) => t.name === table);
+  kept.columns = kept.columns.filter((c: { name: string }) => !columns.includes(c.name));
+  kept.indexes = kept.indexes.filter((i: { name: string }) => !indexes.includes(i.name));
+  await knex('strapi_database_schema')
+    .where({ id: stored.id })
+    .update({ schema: JSON.stringify(schema), hash: `before ${columns.join(', ')}` });
+};
+
+const search = (q: string) =>
+  app!.admin('get', `/licenses?_q=${encodeURIComponent(q)}`).then((r) => r.body.data.map((l: { documentId: string }) => l.documentId));
+
+it('starts on a database from before the asset fields, which every existing asset then has: 1 processor, unknown cores', async () => {
+  app = await startApp();
+  const asset = await created(app, '/assets', { name: unique('Old asset'), processors: 4, coresPerProcessor: 8 });
+  const license = await makeLicense(app, { name: unique('Upgrade') });
+  await makeOld(app.strapi, 'plugin::license-manager.asset', COLUMNS);
+  await app.stop();
+  app = undefined;
+
+  app = await startApp();
+  expect((await app.admin('get', `/assets/${asset.documentId}`)).body.data).toMatchObject({ processors: 1, coresPerProcessor: null });
+  // The search index survived the change, and is kept again for new licenses.
+  expect(await search(license.name)).toEqual([license.documentId]);
+  const later = await makeLicense(app, { name: unique('After upgrade') });
+  expect(await search(later.name)).toEqual([later.documentId]);
+});
+
+it('starts on a database from before licenses were billed (a column and an index of the licenses table), its search intact', async () => {
+  const license = await makeLicense(app!, { name: unique('Before billing') });
+  await makeOld(app!.strapi, 'plugin::license-manager.license', ['billing'], ['lm_licenses_billing_idx']);
+  await app!.stop();
+  app = undefined;
+
+  app = await startApp();
+  expect((await app.admin('get', `/licenses/${license.documentId}`)).body.data).toMatchObject({ billing: 'one_time' });
+  expect(await search(license.name)).toEqual([license.documentId]);
+  const later = await makeLicense(app, { name: unique('Billed later'), billing: 'yearly' });
+  expect(await search(later.name)).toEqual([later.documentId]);
+});
