@@ -2,9 +2,10 @@
  * The compliance report's statement, built from knex and the tables' names (no Strapi here):
  * one statement pools the licenses of each software per model (the seats each license keeps, as the
  * license list reads them) and picks each model's reference
- * price candidates among the licenses (./purchaseReferencesSql gives the further purchases'). It answers one row per software, never one per license. A second statement answers the
- * recurring terms active on the day, pooled per software, currency, billing and price (few rows: a
- * software's prices, not its licenses). Names are identifier bindings, values value bindings.
+ * price candidates among the licenses. It answers one row per software, never one per license. A
+ * second statement (termsSql) answers the terms active on the day: the recurring ones pooled per
+ * software and price, and the further purchases' reference price candidates. Names are identifier
+ * bindings, values value bindings.
  */
 import type { Knex } from 'knex';
 import type { StatusWindow } from '../domain/status';
