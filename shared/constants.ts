@@ -42,8 +42,19 @@ export const ACTIONS = {
   settings: action('settings'),
 } as const;
 
-export const ASSIGNMENT_MODELS = ['per_user', 'per_computer'] as const;
+/** How a license counts its seats (docs/domain.md, "Seats"): a person, a computer, the cores or the processors of an asset. */
+export const ASSIGNMENT_MODELS = ['per_user', 'per_computer', 'per_core', 'per_processor'] as const;
 export type AssignmentModel = (typeof ASSIGNMENT_MODELS)[number];
+/** The models that count an asset's hardware: assigned to assets only, their seats are units (cores, processors). */
+export const HARDWARE_MODELS = ['per_core', 'per_processor'] as const satisfies readonly AssignmentModel[];
+/** What one seat of a model is: the word the list, detail, compliance and CSV put after a number. */
+export const SEAT_UNITS = { per_user: 'seats', per_computer: 'seats', per_core: 'cores', per_processor: 'processors' } as const satisfies Record<
+  AssignmentModel,
+  string
+>;
+export type SeatUnit = (typeof SEAT_UNITS)[AssignmentModel];
+/** A per-core license's core factor (Oracle's table runs 0.25..1; some vendors count 2 or 4 per core). */
+export const CORE_FACTOR_RANGE = { min: '0.25', max: '4' } as const;
 
 export const OVER_ASSIGNMENT_POLICIES = ['block', 'allow'] as const;
 export type OverAssignment = (typeof OVER_ASSIGNMENT_POLICIES)[number];

@@ -33,7 +33,10 @@ export type CustomIssueId =
   | 'notKeyOfLicense'
   | 'cycle'
   | 'sameOrganization'
-  | 'selectedOrganization';
+  | 'selectedOrganization'
+  | 'assetsOnly'
+  | 'noCores'
+  | 'perCoreOnly';
 
 /** `params` of a custom zod issue (`refine`, `ctx.addIssue`). */
 export const customParams = (id: CustomIssueId, values: Record<string, unknown> = {}) => ({ id, ...values });

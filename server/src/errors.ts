@@ -8,6 +8,7 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import type { FieldError } from '../../shared/schemas';
 import { customIssue, type CustomIssueId } from '../../shared/issues';
+import en from '../../shared/translations/en.json';
 
 /** A 409 `ConflictError` with `details`; subclasses keep their own `instanceof`. */
 export class ConflictError extends createHttpError.Conflict {
@@ -28,6 +29,9 @@ export const invalid = (fieldErrors: FieldError[], message?: string) =>
   );
 
 /** A 400 for one field; `rule` gives it the code and params the admin words in the user's language. */
+/** The English message of a rule the services check (the words the admin translates from its code, shared/translations/en.json). */
+export const customMessage = (rule: CustomIssueId): string => (en as Record<string, string>)[`validation.custom.${rule}`] ?? rule;
+
 export const invalidField = (path: string | string[], message: string, rule?: CustomIssueId) =>
   invalid([{ path: Array.isArray(path) ? path : [path], message, ...(rule ? customIssue(rule) : {}) }]);
 

@@ -52,7 +52,7 @@ export interface ErrorResponse {
 
 /* A described field as a read shows it ------------------------------------------------------------ */
 
-type ValueOf<F> = F extends { kind: 'text' | 'longtext' | 'email' | 'money' | 'percent' | 'date' | 'currency' }
+type ValueOf<F> = F extends { kind: 'text' | 'longtext' | 'email' | 'money' | 'percent' | 'factor' | 'date' | 'currency' }
   ? string
   : F extends { kind: 'integer' }
     ? number

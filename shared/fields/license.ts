@@ -4,7 +4,16 @@
  * Derived from it: licenseCreateSchema and licenseUpdateSchema (../schemas), the License response
  * type (../contracts/licenses). To add a field, see "Adding a field to a license" in docs/design.md.
  */
-import { ASSIGNMENT_MODELS, BILLINGS, LICENSE_STATUSES, NOTIFY_EMAILS_MAX, OVER_ASSIGNMENT_POLICIES, QUANTITY_MAX } from '../constants';
+import {
+  ASSET_HARDWARE_MAX,
+  ASSIGNMENT_MODELS,
+  BILLINGS,
+  CORE_FACTOR_RANGE,
+  LICENSE_STATUSES,
+  NOTIFY_EMAILS_MAX,
+  OVER_ASSIGNMENT_POLICIES,
+  QUANTITY_MAX,
+} from '../constants';
 import { REFERENCE_RESOURCES } from './reference';
 import type { FieldSpec, LicenseFieldSpec } from './types';
 
@@ -59,6 +68,11 @@ export const LICENSE_FIELDS = {
     ...label('overAssignment'),
     ...everywhere(21, 6),
   },
+  // How a per-core license counts an asset's cores (docs/domain.md, "Seats"); the defaults under every
+  // other model, where a value sent is refused and the form hides them (PER_CORE_TERMS).
+  coreFactor: { kind: 'factor', ...CORE_FACTOR_RANGE, default: '1', ...label('coreFactor'), ...everywhere(21.1, 4) },
+  minCoresPerProcessor: { kind: 'integer', min: 0, max: ASSET_HARDWARE_MAX, default: 0, ...label('minCoresPerProcessor'), ...everywhere(21.2, 4) },
+  minCoresPerServer: { kind: 'integer', min: 0, max: ASSET_HARDWARE_MAX, default: 0, ...label('minCoresPerServer'), ...everywhere(21.3, 4) },
   notes: { kind: 'longtext', max: 10_000, ...label('notes'), ...everywhere(22, 12) },
   // Not one of the New license form's original fields: who else receives this license's renewal reminders.
   notifyEmails: { kind: 'emails', max: NOTIFY_EMAILS_MAX, ...label('notifyEmails'), ...everywhere(23, 12) },
@@ -67,6 +81,8 @@ export const LICENSE_FIELDS = {
   // The license's assignments of persons and of assets, kept by the server with them (reads show `seats`).
   personsCount: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
   assetsCount: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
+  // The units its asset assignments use (each assignment's `units`, docs/domain.md "Seats"): per-core and per-processor seats.
+  assetUnits: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
   // Derived from those and the model and quantity, kept with them: seats used, and used > quantity.
   seatsUsed: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
   overAllocated: { kind: 'boolean', default: false, readOnly: 'private', form: false, list: false, export: false, import: false },
@@ -89,6 +105,9 @@ export const LICENSE_FIELDS = {
 } as const satisfies Record<string, LicenseFieldSpec>;
 
 export type LicenseFieldName = keyof typeof LICENSE_FIELDS;
+
+/** A per-core license's counting terms: shown, sent and stored for `per_core` only (the defaults otherwise). */
+export const PER_CORE_TERMS = ['coreFactor', 'minCoresPerProcessor', 'minCoresPerServer'] as const satisfies readonly LicenseFieldName[];
 
 /** Private fields the content API may still sort by: the kept seats and validity, as the admin list sorts by them. */
 export const LICENSE_KEPT_SORTS = ['seatsUsed', 'validUntil'] as const satisfies readonly LicenseFieldName[];

@@ -38,6 +38,8 @@ export type FieldKind =
   | { kind: 'money' }
   /** A percentage 0..100 with two decimals (decimal(5,2)). */
   | { kind: 'percent' }
+  /** A factor with two decimals within bounds (decimal(4,2)), never null: `default` when not sent. Strings on the wire. */
+  | { kind: 'factor'; min: string; max: string; default: string }
   /** A calendar day, "YYYY-MM-DD". */
   | { kind: 'date' }
   /** An ISO 4217 code; `defaultFrom` names the setting that fills it in when not sent. */

@@ -9,6 +9,7 @@ import {
   optionalDate,
   optionalMoney,
   optionalPercent,
+  decimalAmount,
   currency,
   integerIn,
   optionalInteger,
@@ -28,6 +29,7 @@ type SchemaByKind<F> = {
   integer: F extends { required: true } | { default: number } ? ReturnType<typeof integerIn> : ReturnType<typeof optionalInteger>;
   money: ReturnType<typeof optionalMoney>;
   percent: ReturnType<typeof optionalPercent>;
+  factor: ReturnType<typeof decimalAmount>;
   date: ReturnType<typeof optionalDate>;
   currency: ReturnType<typeof currency>;
   enum: F extends { values: readonly (infer V extends string)[] } ? z.ZodEnum<{ [K in V]: K }> : never;
@@ -59,6 +61,8 @@ const fieldSchema = (name: string, f: FieldSpec): z.ZodType => {
       return z.boolean({ error: 'must be true or false' });
     case 'emails':
       return emailsField(f.max);
+    case 'factor':
+      return decimalAmount(f.min, f.max);
   }
   // The kinds below can be empty (null); a required one would need a non-null variant first.
   if (f.required) throw unsupported();

@@ -25,7 +25,7 @@ const verify = (repair = false): Promise<SeatCountDifference[]> => app.strapi.pl
 const plant = (documentId: string | null, kept: Partial<KeptSeats>) => {
   const q = app.strapi.db.connection(tableOf(app.strapi, UID.license));
   if (documentId) q.where(columnOf(app.strapi, UID.license, 'documentId'), documentId);
-  const column = { persons: 'personsCount', assets: 'assetsCount', seatsUsed: 'seatsUsed', overAllocated: 'overAllocated' } as const;
+  const column = { persons: 'personsCount', assets: 'assetsCount', assetUnits: 'assetUnits', seatsUsed: 'seatsUsed', overAllocated: 'overAllocated' } as const;
   return q.update(Object.fromEntries(Object.entries(kept).map(([k, v]) => [columnOf(app.strapi, UID.license, column[k as keyof KeptSeats]), v])));
 };
 const listed = async (query: string) => (await app.admin('get', `/licenses?pageSize=100&${query}`)).body.data.map((l: any) => [l.documentId, l.seats.used]);

@@ -12,6 +12,8 @@ const aggregate = (
   models: {
     per_user: { licensed: u[0], used: u[1], expiring: u[2] },
     per_computer: { licensed: c[0], used: c[1], expiring: c[2] },
+    per_core: { licensed: 0, used: 0, expiring: 0 },
+    per_processor: { licensed: 0, used: 0, expiring: 0 },
   },
   expiredInUse: 0,
   nextExpiration: null,

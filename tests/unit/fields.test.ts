@@ -5,7 +5,7 @@
  */
 import contentTypes from '../../server/src/content-types';
 import { UID } from '../../shared/constants';
-import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, licenseDefaults, licenseFieldsOfKind, licenseFormOrder, licenseRelations } from '../../shared/fields/license';
+import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, licenseDefaults, licenseFieldsOfKind, licenseFormOrder, licenseRelations, PER_CORE_TERMS } from '../../shared/fields/license';
 import { PURCHASE_FIELDS } from '../../shared/fields/purchase';
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../shared/fields/reference';
 import type { FieldSpec } from '../../shared/fields/types';
@@ -39,6 +39,8 @@ const expectedAttribute = (f: FieldSpec): Attribute => {
       return { type: 'decimal', column: { args: [14, 2] } };
     case 'percent':
       return { type: 'decimal', column: { args: [5, 2] } };
+    case 'factor':
+      return { type: 'decimal', default: Number(f.default), column: { args: [4, 2], defaultTo: Number(f.default), notNullable: true } };
     case 'date':
       return { type: 'date' };
     case 'currency':
@@ -143,10 +145,11 @@ describe('what the license description gives the server and the admin', () => {
   it('the form order of the "New license" window: currency before the prices, nameKey nowhere', () => {
     const order = licenseFormOrder();
     expect(order.slice(13, 18)).toEqual(['invoiceNumber', 'currency', 'netUnitPrice', 'vatRate', 'grossUnitPrice']);
-    // The manual's fields, then notifyEmails (renewal reminders) last; billing (purchases) beside the model.
-    expect(order).toHaveLength(24);
-    expect(order[23]).toBe('notifyEmails');
-    expect(order.slice(18, 21)).toEqual(['assignmentModel', 'billing', 'quantity']);
+    // The manual's fields, then notifyEmails (renewal reminders) last; billing (purchases) beside the model,
+    // a per-core license's terms after the over-assignment policy.
+    expect(order).toHaveLength(27);
+    expect(order[26]).toBe('notifyEmails');
+    expect(order.slice(18, 25)).toEqual(['assignmentModel', 'billing', 'quantity', 'overAssignment', ...PER_CORE_TERMS]);
     // Each place taken once, so the grid's order is never left to chance.
     const places = order.map((name) => (LICENSE_FIELDS[name].form as { order: number }).order);
     expect(new Set(places).size).toBe(places.length);
@@ -184,6 +187,7 @@ describe("the license service's field lists, against the description", () => {
 
   it("creates with the defaults of the content type's enumerations, and the settings' currency", () => {
     const enumDefaults = Object.fromEntries(SCALARS.filter((f) => attributes[f].default !== undefined).map((f) => [f, attributes[f].default]));
-    expect(licenseDefaults({ defaultCurrency: 'XYZ' })).toEqual({ ...enumDefaults, currency: 'XYZ' });
+    // A factor's default is a decimal string on the wire, a number in the content type.
+    expect(licenseDefaults({ defaultCurrency: 'XYZ' })).toEqual({ ...enumDefaults, coreFactor: String(enumDefaults.coreFactor), currency: 'XYZ' });
   });
 });

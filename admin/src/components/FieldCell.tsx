@@ -38,6 +38,7 @@ export const CELL_BY_KIND: Record<FieldSpec['kind'], (p: CellProps) => React.Rea
   currency: (p) => <TextField {...p.field} value={p.value as string} onChange={asText(p)} />,
   money: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
   percent: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
+  factor: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
   longtext: (p) => <TextareaField {...p.field} value={p.value as string} onChange={asText(p)} />,
   // Addresses separated by commas (license-form/values splits them); each is checked like the server does.
   emails: (p) => <TextField {...p.field} type="text" inputMode="email" value={p.value as string} onChange={asText(p)} />,

@@ -49,6 +49,10 @@ export default {
       billing: { type: 'enumeration', enum: [...BILLINGS], default: 'one_time', column: { defaultTo: 'one_time' } },
       quantity: { type: 'integer', required: true, min: 1 },
       overAssignment: { type: 'enumeration', enum: [...OVER_ASSIGNMENT_POLICIES], default: 'block', required: true },
+      // A per-core license's terms (docs/domain.md, "Seats"); the column defaults give older licenses the neutral terms.
+      coreFactor: { type: 'decimal', default: 1, column: { args: [4, 2], defaultTo: 1, notNullable: true } },
+      minCoresPerProcessor: { type: 'integer', min: 0, max: ASSET_HARDWARE_MAX, default: 0, column: { defaultTo: 0, notNullable: true } },
+      minCoresPerServer: { type: 'integer', min: 0, max: ASSET_HARDWARE_MAX, default: 0, column: { defaultTo: 0, notNullable: true } },
       notes: { type: 'text' },
       // A list of addresses (shared/fields/license: kind `emails`).
       notifyEmails: { type: 'json' },
@@ -58,6 +62,8 @@ export default {
       // lists sort and filter on seats without counting. Both kinds, so a change of model needs no recount.
       personsCount: seatCount(),
       assetsCount: seatCount(),
+      // The sum of its asset assignments' units: what a per-core or per-processor license uses, kept with the counts.
+      assetUnits: seatCount(),
       // Derived from those under the same lock (the count of the kind the model counts, and whether it
       // passes the quantity), so the seat sort and the over-allocated filter read an index range.
       seatsUsed: seatCount(),
@@ -142,6 +148,10 @@ export default {
       assignedAt: { type: 'datetime' },
       assignedBy: text(),
       note: { type: 'text' },
+      // What it uses of the license's seats: 1, or the cores or processors its asset counts under a
+      // per-core or per-processor license (domain/units), set when assigned and whenever the asset's
+      // hardware or the license's terms change, under the license's lock.
+      units: { type: 'integer', min: 0, default: 1, private: true, configurable: false, column: { defaultTo: 1, notNullable: true } },
     },
     [
       { name: 'lm_assignments_license_person_uq', columns: ['license_id', 'person_id'], type: 'unique' },

@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID, type AssignmentModel } from '../../../shared/constants';
 import { countedKind } from '../domain/seats';
+import { countsHardware, type Hardware } from '../domain/units';
 import { clientOf, columnOf, newDocumentId, tableOf } from './meta';
 import { locking } from './transactions';
 
@@ -30,6 +31,7 @@ const names = (strapi: Core.Strapi) => ({
   person: columnOf(strapi, UID.assignment, 'person'),
   asset: columnOf(strapi, UID.assignment, 'asset'),
   key: columnOf(strapi, UID.assignment, 'key'),
+  units: columnOf(strapi, UID.assignment, 'units'),
 });
 
 /** Counts a license's assignments of a kind. On MySQL a shared lock reads the latest rows, not the snapshot. */
@@ -42,9 +44,69 @@ export const countAssignments = async (strapi: Core.Strapi, trx: Knex.Transactio
   return Number(count);
 };
 
-/** The seats a license uses under a model: its assignments of the kind the model counts. */
+/** The units a license's asset assignments use (docs/domain.md, "Seats"). On MySQL a shared lock reads the latest rows. */
+export const sumAssetUnits = async (strapi: Core.Strapi, trx: Knex.Transaction | null, licenseId: number): Promise<number> => {
+  const c = names(strapi);
+  const q = strapi.db.connection(c.table).where(c.license, licenseId).whereNotNull(c.asset).sum({ n: c.units });
+  if (trx) q.transacting(trx);
+  if (trx && clientOf(strapi) === 'mysql') q.forShare();
+  const [{ n: sum }] = await q;
+  return Number(sum ?? 0);
+};
+
+/** The seats a license uses under a model: its assignments of the kind the model counts, or their units under a hardware model. */
 export const countUsedSeats = (strapi: Core.Strapi, trx: Knex.Transaction | null, licenseId: number, model: AssignmentModel): Promise<number> =>
-  countAssignments(strapi, trx, licenseId, countedKind(model));
+  countsHardware(model) ? sumAssetUnits(strapi, trx, licenseId) : countAssignments(strapi, trx, licenseId, countedKind(model));
+
+/**
+ * Assets' processors and cores, read in the transaction under a shared lock (the latest rows on
+ * MySQL): what the units of their assignments are worked out from. Only the assets still there.
+ */
+export const hardwareOf = async (strapi: Core.Strapi, trx: Knex.Transaction, assetIds: number[]): Promise<Map<number, Hardware>> => {
+  const processors = columnOf(strapi, UID.asset, 'processors');
+  const cores = columnOf(strapi, UID.asset, 'coresPerProcessor');
+  const out = new Map<number, Hardware>();
+  const sorted = [...new Set(assetIds)].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i += 500) {
+    const q = strapi.db
+      .connection(tableOf(strapi, UID.asset))
+      .transacting(trx)
+      .select('id', `${processors} as processors`, `${cores} as cores`)
+      .whereIn('id', sorted.slice(i, i + 500))
+      .orderBy('id');
+    for (const r of await locking(strapi, q, 'share')) {
+      out.set(Number(r.id), { processors: Number(r.processors), coresPerProcessor: r.cores == null ? null : Number(r.cores) });
+    }
+  }
+  return out;
+};
+
+/** A license's asset assignments in the transaction: each row's id, asset id and units. */
+export const assetAssignmentsOf = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  licenseId: number,
+): Promise<Array<{ id: number; asset: number; units: number }>> => {
+  const c = names(strapi);
+  const rows = await strapi.db.connection(c.table).transacting(trx).select('id', c.asset, c.units).where(c.license, licenseId).whereNotNull(c.asset);
+  return rows.map((r: any) => ({ id: Number(r.id), asset: Number(r[c.asset]), units: Number(r[c.units]) }));
+};
+
+/** Sets assignments' units: one statement per value and 500 rows. */
+export const setUnits = async (strapi: Core.Strapi, trx: Knex.Transaction, units: Array<{ id: number; units: number }>): Promise<void> => {
+  const c = names(strapi);
+  const byValue = new Map<number, number[]>();
+  for (const u of units) byValue.set(u.units, [...(byValue.get(u.units) ?? []), u.id]);
+  for (const [value, ids] of byValue) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await strapi.db
+        .connection(c.table)
+        .transacting(trx)
+        .whereIn('id', ids.slice(i, i + 500))
+        .update({ [c.units]: value });
+    }
+  }
+};
 
 /** One page of a license's assignments (of a kind, when given), newest first, and how many there are. */
 export const assignmentPage = async (
@@ -69,16 +131,16 @@ export const assignmentPage = async (
   return { rows, total };
 };
 
-/** A license's assignments of a kind, in the transaction: each row's id and the person's (or asset's) id. */
+/** A license's assignments of a kind, in the transaction: each row's id, the person's (or asset's) id and its units. */
 export const assignedOfKind = async (
   strapi: Core.Strapi,
   trx: Knex.Transaction,
   licenseId: number,
   kind: Kind,
-): Promise<Array<{ id: number; target: number }>> => {
+): Promise<Array<{ id: number; target: number; units: number }>> => {
   const c = names(strapi);
-  const rows = await strapi.db.connection(c.table).transacting(trx).select('id', c[kind]).where(c.license, licenseId).whereNotNull(c[kind]);
-  return rows.map((r: any) => ({ id: r.id, target: r[c[kind]] }));
+  const rows = await strapi.db.connection(c.table).transacting(trx).select('id', c[kind], c.units).where(c.license, licenseId).whereNotNull(c[kind]);
+  return rows.map((r: any) => ({ id: r.id, target: r[c[kind]], units: Number(r[c.units]) }));
 };
 
 /** Deletes assignments by id, 500 a statement. */
@@ -101,6 +163,7 @@ export const insertAssignments = async (
   kind: Kind,
   targetIds: number[],
   actor: string,
+  unitsOf: (targetId: number) => number = () => 1,
 ): Promise<void> => {
   const c = names(strapi);
   const now = new Date();
@@ -108,6 +171,7 @@ export const insertAssignments = async (
     document_id: newDocumentId(),
     [c.license]: licenseId,
     [c[kind]]: id,
+    [c.units]: unitsOf(id),
     assigned_at: now,
     assigned_by: actor,
     created_at: now,
@@ -148,7 +212,7 @@ export const isAssigned = async (strapi: Core.Strapi, trx: Knex.Transaction, lic
 export const insertAssignment = async (
   strapi: Core.Strapi,
   trx: Knex.Transaction,
-  input: { documentId: string; licenseId: number; kind: Kind; targetId: number; keyId: number | null; actor: string; note: string | null },
+  input: { documentId: string; licenseId: number; kind: Kind; targetId: number; keyId: number | null; actor: string; note: string | null; units: number },
 ): Promise<void> => {
   const c = names(strapi);
   const now = new Date();
@@ -160,6 +224,7 @@ export const insertAssignment = async (
       [c.license]: input.licenseId,
       [c[input.kind]]: input.targetId,
       [c.key]: input.keyId,
+      [c.units]: input.units,
       assigned_at: now,
       assigned_by: input.actor,
       note: input.note,

@@ -11,8 +11,7 @@ import type { Knex } from 'knex';
 import type { StatusWindow } from '../domain/status';
 import { holdsText } from './search-text';
 import { usedSeatsSql } from './license-list';
-import { PER_COMPUTER } from '../services/license/model';
-import { RECURRING_BILLINGS } from '../../../shared/constants';
+import { ASSIGNMENT_MODELS, RECURRING_BILLINGS, type AssignmentModel } from '../../../shared/constants';
 
 export interface ComplianceNames {
   license: string;
@@ -58,7 +57,10 @@ export interface ComplianceFilter {
 }
 
 const [EXPIRED, EXPIRING, ACTIVE] = [0, 1, 2];
-const AGGREGATES = ['software', 'licenses', 'u_licensed', 'u_used', 'u_expiring', 'c_licensed', 'c_used', 'c_expiring', 'expired_in_use', 'next_expiration'];
+/** Each model's columns in the report's row: `<prefix>_licensed`, `_used`, `_expiring`, `_price`, `_currency`, `_day`. */
+export const MODEL_PREFIX = { per_user: 'u', per_computer: 'c', per_core: 'k', per_processor: 'p' } as const satisfies Record<AssignmentModel, string>;
+const PREFIXES = ASSIGNMENT_MODELS.map((m) => [m, MODEL_PREFIX[m]] as const);
+const AGGREGATES = ['software', 'licenses', ...PREFIXES.flatMap(([, x]) => [`${x}_licensed`, `${x}_used`, `${x}_expiring`]), 'expired_in_use', 'next_expiration'];
 
 /** Narrows licenses (alias `l`) by organization and category. */
 const narrowed = (base: Knex.QueryBuilder, n: ComplianceNames, filter: ComplianceFilter, l: string) => {
@@ -105,7 +107,7 @@ const referenceSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, 
 };
 
 /**
- * Per software: licenses, and per model (`u_` per_user, `c_` per_computer) the non-expired quantity,
+ * Per software: licenses, and per model (MODEL_PREFIX: `u_` per_user, `c_` per_computer, …) the non-expired quantity,
  * the seats used on all licenses, the quantity expiring within the window, the license reference
  * price candidate with its currency and purchase date; the seats used on expired licenses; the next expiration on or after the day.
  */
@@ -137,8 +139,7 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
     // By the bucket's alias: PostgreSQL would not see the repeated expression, with its own bindings, as the same.
     .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, 'bucket');
   // Then pivoted to one row per software.
-  const isComputer = knex.raw('?? = ?', ['m.model', PER_COMPUTER]);
-  const notComputer = knex.raw('?? <> ?', ['m.model', PER_COMPUTER]);
+  const isModel = (model: AssignmentModel) => knex.raw('?? = ?', ['m.model', model]);
   const inBucket = (op: '=' | '<>', b: number) => knex.raw(`?? ${op} ?`, ['m.bucket', b]);
   const and = (a: Knex.Raw, b: Knex.Raw) => knex.raw('(? and ?)', [a, b]);
   const sum = (when: Knex.Raw, value: 'quantity' | 'used', alias: string) => knex.raw('sum(case when ? then ?? else 0 end) as ??', [when, `m.${value}`, alias]);
@@ -147,37 +148,31 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
     .select(
       'm.software',
       knex.raw('sum(??) as licenses', ['m.licenses']),
-      sum(and(notComputer, inBucket('<>', EXPIRED)), 'quantity', 'u_licensed'),
-      sum(notComputer, 'used', 'u_used'),
-      sum(and(notComputer, inBucket('=', EXPIRING)), 'quantity', 'u_expiring'),
-      sum(and(isComputer, inBucket('<>', EXPIRED)), 'quantity', 'c_licensed'),
-      sum(isComputer, 'used', 'c_used'),
-      sum(and(isComputer, inBucket('=', EXPIRING)), 'quantity', 'c_expiring'),
+      ...PREFIXES.flatMap(([m, x]) => [
+        sum(and(isModel(m), inBucket('<>', EXPIRED)), 'quantity', `${x}_licensed`),
+        sum(isModel(m), 'used', `${x}_used`),
+        sum(and(isModel(m), inBucket('=', EXPIRING)), 'quantity', `${x}_expiring`),
+      ]),
       sum(inBucket('=', EXPIRED), 'used', 'expired_in_use'),
       knex.raw('min(case when ? then ?? end) as next_expiration', [inBucket('<>', EXPIRED), 'm.next_expiration']),
     )
     .groupBy('m.software');
-  const withReferences = knex.from(grouped.as('g')).select('g.*', {
-    u_reference: referenceSql(knex, n, filter, window, 'per_user'),
-    c_reference: referenceSql(knex, n, filter, window, PER_COMPUTER),
-  });
-  return knex
-    .from(withReferences.as('w'))
-    .join(`${n.software} as s`, 's.id', 'w.software')
-    .leftJoin(`${n.license} as pu`, 'pu.id', 'w.u_reference')
-    .leftJoin(`${n.license} as pc`, 'pc.id', 'w.c_reference')
-    .select(
+  const withReferences = knex
+    .from(grouped.as('g'))
+    .select('g.*', Object.fromEntries(PREFIXES.map(([m, x]) => [`${x}_reference`, referenceSql(knex, n, filter, window, m)])));
+  const joined = knex.from(withReferences.as('w')).join(`${n.software} as s`, 's.id', 'w.software');
+  for (const [, x] of PREFIXES) joined.leftJoin(`${n.license} as p${x}`, `p${x}.id`, `w.${x}_reference`);
+  return joined.select(
       // Not w.*: the references are read once, by the joins.
       ...AGGREGATES.map((c) => `w.${c}`),
       `s.${n.s.documentId} as document_id`,
       `s.${n.s.name} as name`,
       `s.${n.s.version} as version`,
-      `pu.${n.l.grossUnitPrice} as u_price`,
-      `pu.${n.l.currency} as u_currency`,
-      `pu.${n.l.purchaseDate} as u_day`,
-      `pc.${n.l.grossUnitPrice} as c_price`,
-      `pc.${n.l.currency} as c_currency`,
-      `pc.${n.l.purchaseDate} as c_day`,
+      ...PREFIXES.flatMap(([, x]) => [
+        `p${x}.${n.l.grossUnitPrice} as ${x}_price`,
+        `p${x}.${n.l.currency} as ${x}_currency`,
+        `p${x}.${n.l.purchaseDate} as ${x}_day`,
+      ]),
     );
 };
 

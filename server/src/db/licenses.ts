@@ -91,35 +91,55 @@ export const lockLicense = async (
   trx: Knex.Transaction,
   id: number,
   mode: 'update' | 'share' = 'update',
-): Promise<LockedLicense | null> => {
+): Promise<LockedLicense | null> => (await lockLicenses(strapi, trx, [id], mode))[0] ?? null;
+
+/** The same for several licenses, locked in id order (so two writers never wait on each other in a cycle); those still there. */
+export const lockLicenses = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  ids: number[],
+  mode: 'update' | 'share' = 'update',
+): Promise<LockedLicense[]> => {
   const col = (a: string) => columnOf(strapi, UID.license, a);
-  const q = strapi.db
-    .connection(tableOf(strapi, UID.license))
-    .transacting(trx)
-    .first(
-      'id',
-      `${col('documentId')} as documentId`,
-      `${col('name')} as name`,
-      `${col('quantity')} as quantity`,
-      `${col('extraSeats')} as extraSeats`,
-      // With the quantity, what a license's own purchase counts by (db/purchases): read here, under the lock.
-      `${col('expirationDate')} as expirationDate`,
-      `${col('supportDate')} as supportDate`,
-      `${col('assignmentModel')} as assignmentModel`,
-      `${col('overAssignment')} as overAssignment`,
-    )
-    .where({ id });
-  const row = await locking(strapi, q, mode);
-  return row
-    ? {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const out: LockedLicense[] = [];
+  for (let i = 0; i < sorted.length; i += 500) {
+    const q = strapi.db
+      .connection(tableOf(strapi, UID.license))
+      .transacting(trx)
+      .select(
+        'id',
+        `${col('documentId')} as documentId`,
+        `${col('name')} as name`,
+        `${col('quantity')} as quantity`,
+        `${col('extraSeats')} as extraSeats`,
+        // With the quantity, what a license's own purchase counts by (db/purchases): read here, under the lock.
+        `${col('expirationDate')} as expirationDate`,
+        `${col('supportDate')} as supportDate`,
+        `${col('assignmentModel')} as assignmentModel`,
+        `${col('overAssignment')} as overAssignment`,
+        // And how it counts an asset (domain/units).
+        `${col('coreFactor')} as coreFactor`,
+        `${col('minCoresPerProcessor')} as minCoresPerProcessor`,
+        `${col('minCoresPerServer')} as minCoresPerServer`,
+      )
+      .whereIn('id', sorted.slice(i, i + 500))
+      .orderBy('id');
+    for (const row of await locking(strapi, q, mode)) {
+      out.push({
         ...row,
         id: Number(row.id),
         quantity: Number(row.quantity),
         extraSeats: Number(row.extraSeats),
         expirationDate: dayOfColumn(row.expirationDate),
         supportDate: dayOfColumn(row.supportDate),
-      }
-    : null;
+        coreFactor: String(row.coreFactor),
+        minCoresPerProcessor: Number(row.minCoresPerProcessor),
+        minCoresPerServer: Number(row.minCoresPerServer),
+      });
+    }
+  }
+  return out;
 };
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The seat counts kept on each license (`personsCount`, `assetsCount`: its assignments of each
- * kind), so lists sort and filter on seats without counting assignments.
+ * kind; `assetUnits`: the units its asset assignments use), so lists sort and filter on seats without
+ * counting assignments.
  *
  * Every write that adds or removes assignments calls `recount` in its own transaction, under the
  * license row lock it already holds for the seat rule (services/assignments, license delete). The
@@ -11,20 +12,19 @@
  * PostgreSQL's new statement snapshot holds every commit before the lock, MySQL's subquery in an
  * UPDATE is a locking read of the latest rows, and SQLite serializes writers.
  *
- * `verify` recounts every license from the assignments and reports (and with `repair`, fixes) what
- * differs: `npm run verify-seats`, the API suite, and once on a database from before the counts.
+ * `verify` recounts every license from the assignments, and works out each hardware-counted
+ * assignment's units again from its asset and license (domain/units), and reports (and with `repair`,
+ * fixes) what differs: `npm run verify-seats`, the API suite, and once on a database from before the counts.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
 import { columnOf, tableOf } from './meta';
 import { lockIds, writeTransaction } from './transactions';
-import { PER_COMPUTER } from '../services/license/model';
+import { usedSeats, type KeptCounts } from '../domain/seats';
+import { unitsOf } from '../domain/units';
 
-export interface SeatCounts {
-  persons: number;
-  assets: number;
-}
+export type SeatCounts = KeptCounts;
 
 /** A license's kept columns: its counts, and the seats used and over-allocation derived from them. */
 export interface KeptSeats extends SeatCounts {
@@ -50,6 +50,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     name: columnOf(strapi, UID.license, 'name'),
     persons: columnOf(strapi, UID.license, 'personsCount'),
     assets: columnOf(strapi, UID.license, 'assetsCount'),
+    assetUnits: columnOf(strapi, UID.license, 'assetUnits'),
+    coreFactor: columnOf(strapi, UID.license, 'coreFactor'),
+    minPerProcessor: columnOf(strapi, UID.license, 'minCoresPerProcessor'),
+    minPerServer: columnOf(strapi, UID.license, 'minCoresPerServer'),
     model: columnOf(strapi, UID.license, 'assignmentModel'),
     quantity: columnOf(strapi, UID.license, 'quantity'),
     extraSeats: columnOf(strapi, UID.license, 'extraSeats'),
@@ -60,14 +64,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       license: columnOf(strapi, UID.assignment, 'license'),
       person: columnOf(strapi, UID.assignment, 'person'),
       asset: columnOf(strapi, UID.assignment, 'asset'),
+      units: columnOf(strapi, UID.assignment, 'units'),
     },
+    asset: tableOf(strapi, UID.asset),
+    processors: columnOf(strapi, UID.asset, 'processors'),
+    cores: columnOf(strapi, UID.asset, 'coresPerProcessor'),
   });
 
   /** SQL of what `seatsUsed` and `overAllocated` must be on a license row `alias`, from its counts, model and seat total. */
   const derivedSql = (alias: string) => {
     const n = names();
     const knex = strapi.db.connection;
-    const used = knex.raw('(case when ?? = ? then ?? else ?? end)', [`${alias}.${n.model}`, PER_COMPUTER, `${alias}.${n.assets}`, `${alias}.${n.persons}`]);
+    // The kept count the model counts (domain/seats usedSeats).
+    const used = knex.raw('(case ?? when ? then ?? when ? then ?? else ?? end)', [
+      `${alias}.${n.model}`,
+      'per_user',
+      `${alias}.${n.persons}`,
+      'per_computer',
+      `${alias}.${n.assets}`,
+      `${alias}.${n.assetUnits}`,
+    ]);
     // The seat total: the quantity and what the license's purchases add (db/purchases).
     return { used, over: knex.raw('(? > ?? + ??)', [used, `${alias}.${n.quantity}`, `${alias}.${n.extraSeats}`]) };
   };
@@ -104,35 +120,88 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `${n.license}.id`,
         `${n.assignment}.${column}`,
       ]);
+    const units = knex.raw('(select coalesce(sum(??), 0) from ?? where ?? = ?? and ?? is not null)', [
+      `${n.assignment}.${n.a.units}`,
+      n.assignment,
+      `${n.assignment}.${n.a.license}`,
+      `${n.license}.id`,
+      `${n.assignment}.${n.a.asset}`,
+    ]);
     const ids = [...new Set(licenseIds)];
     for (let i = 0; i < ids.length; i += 500) {
       await knex(n.license)
         .transacting(trx)
         .whereIn('id', ids.slice(i, i + 500))
-        .update({ [n.persons]: counted(n.a.person), [n.assets]: counted(n.a.asset) });
+        .update({ [n.persons]: counted(n.a.person), [n.assets]: counted(n.a.asset), [n.assetUnits]: units });
     }
     await derive(trx, ids);
-    if (!ids.length) return { persons: 0, assets: 0 };
-    const row = await knex(n.license).transacting(trx).first(`${n.persons} as persons`, `${n.assets} as assets`).where('id', ids[0]);
-    return { persons: Number(row?.persons ?? 0), assets: Number(row?.assets ?? 0) };
+    if (!ids.length) return { persons: 0, assets: 0, assetUnits: 0 };
+    const row = await knex(n.license)
+      .transacting(trx)
+      .first(`${n.persons} as persons`, `${n.assets} as assets`, `${n.assetUnits} as assetUnits`)
+      .where('id', ids[0]);
+    return { persons: Number(row?.persons ?? 0), assets: Number(row?.assets ?? 0), assetUnits: Number(row?.assetUnits ?? 0) };
+  };
+
+  /**
+   * The asset assignments of hardware-counted licenses in an id range whose units differ from what
+   * their asset and license give now (domain/units), and each such license's units summed as they
+   * should be. A per-core assignment on an asset whose cores became unknown keeps its units.
+   */
+  const unitDifferences = async (from: number, to: number) => {
+    const n = names();
+    const knex = strapi.db.connection;
+    const rows = await knex(`${n.assignment} as a`)
+      .join(`${n.license} as l`, 'l.id', `a.${n.a.license}`)
+      .join(`${n.asset} as s`, 's.id', `a.${n.a.asset}`)
+      .select(
+        'a.id',
+        `a.${n.a.license} as license`,
+        `a.${n.a.units} as units`,
+        `l.${n.model} as model`,
+        `l.${n.coreFactor} as coreFactor`,
+        `l.${n.minPerProcessor} as minPerProcessor`,
+        `l.${n.minPerServer} as minPerServer`,
+        `s.${n.processors} as processors`,
+        `s.${n.cores} as cores`,
+      )
+      .whereBetween(`a.${n.a.license}`, [from, to])
+      .whereIn(`l.${n.model}`, ['per_core', 'per_processor']);
+    const fixes: Array<{ id: number; units: number }> = [];
+    const sums = new Map<number, number>();
+    for (const r of rows) {
+      const expected =
+        unitsOf(
+          { assignmentModel: r.model, coreFactor: String(r.coreFactor), minCoresPerProcessor: Number(r.minPerProcessor), minCoresPerServer: Number(r.minPerServer) },
+          { processors: Number(r.processors), coresPerProcessor: r.cores == null ? null : Number(r.cores) },
+        ) ?? Number(r.units);
+      if (expected !== Number(r.units)) fixes.push({ id: Number(r.id), units: expected });
+      sums.set(Number(r.license), (sums.get(Number(r.license)) ?? 0) + expected);
+    }
+    const wrong = new Set(fixes.map((f) => Number(rows.find((r: any) => Number(r.id) === f.id).license)));
+    return { fixes, sums, wrong };
   };
 
   /**
    * The licenses whose stored counts differ from their assignments: one grouped statement per range
    * of license ids, each a consistent read (counts and assignments always commit together).
    */
-  const differences = async (): Promise<Array<SeatCountDifference & { id: number }>> => {
+  const differences = async (): Promise<{ found: Array<SeatCountDifference & { id: number }>; fixes: Array<{ id: number; units: number }> }> => {
     const n = names();
     const knex = strapi.db.connection;
     const out: Array<SeatCountDifference & { id: number }> = [];
+    const allFixes: Array<{ id: number; units: number }> = [];
     const [{ lo, hi }] = await knex(n.license).min({ lo: 'id' }).max({ hi: 'id' });
-    if (lo == null) return out;
+    if (lo == null) return { found: out, fixes: allFixes };
     const derived = derivedSql('l');
     for (let from = Number(lo); from <= Number(hi); from += BATCH) {
       const to = from + BATCH - 1;
+      const units = await unitDifferences(from, to);
+      allFixes.push(...units.fixes);
       const counts = knex(n.assignment)
         .select(`${n.a.license} as license`)
         .count({ persons: n.a.person, assets: n.a.asset })
+        .select(knex.raw('sum(case when ?? is not null then ?? else 0 end) as ??', [n.a.asset, n.a.units, 'units']))
         .whereBetween(n.a.license, [from, to])
         .groupBy(n.a.license)
         .as('c');
@@ -144,6 +213,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `l.${n.name} as name`,
           `l.${n.persons} as sp`,
           `l.${n.assets} as sa`,
+          `l.${n.assetUnits} as su2`,
           `l.${n.seatsUsed} as su`,
           `l.${n.overAllocated} as so`,
           `l.${n.model} as model`,
@@ -151,31 +221,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `l.${n.extraSeats} as extraSeats`,
           'c.persons as cp',
           'c.assets as ca',
+          'c.units as cu',
         )
         .whereBetween('l.id', [from, to])
         .where((b) =>
           b
             .whereRaw('?? <> coalesce(??, 0)', [`l.${n.persons}`, 'c.persons'])
             .orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assets}`, 'c.assets'])
+            .orWhereRaw('?? <> coalesce(??, 0)', [`l.${n.assetUnits}`, 'c.units'])
+            .orWhereIn('l.id', [...units.wrong])
             // Counts right, derived columns not: compared with what the stored counts give.
             .orWhereRaw('?? <> ?', [`l.${n.seatsUsed}`, derived.used])
             .orWhereRaw('?? <> ?', [`l.${n.overAllocated}`, derived.over]),
         )
         .orderBy('l.id');
       for (const r of await q) {
-        const persons = Number(r.cp ?? 0);
-        const assets = Number(r.ca ?? 0);
-        const seatsUsed = r.model === PER_COMPUTER ? assets : persons;
+        const counted = { persons: Number(r.cp ?? 0), assets: Number(r.ca ?? 0), assetUnits: units.sums.get(Number(r.id)) ?? Number(r.cu ?? 0) };
+        const seatsUsed = usedSeats(r.model, counted);
         out.push({
           id: Number(r.id),
           documentId: r.documentId,
           name: r.name,
-          stored: { persons: Number(r.sp), assets: Number(r.sa), seatsUsed: Number(r.su), overAllocated: Boolean(Number(r.so) || r.so === true) },
-          counted: { persons, assets, seatsUsed, overAllocated: seatsUsed > Number(r.quantity) + Number(r.extraSeats) },
+          stored: {
+            persons: Number(r.sp),
+            assets: Number(r.sa),
+            assetUnits: Number(r.su2),
+            seatsUsed: Number(r.su),
+            overAllocated: Boolean(Number(r.so) || r.so === true),
+          },
+          counted: { ...counted, seatsUsed, overAllocated: seatsUsed > Number(r.quantity) + Number(r.extraSeats) },
         });
       }
     }
-    return out;
+    return { found: out, fixes: allFixes };
   };
 
   return {
@@ -187,7 +265,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `repair`: sets them right in one transaction, each license locked first as a write locks it.
      */
     async verify({ repair = false }: { repair?: boolean } = {}): Promise<SeatCountDifference[]> {
-      const found = await differences();
+      const n = names();
+      const knex = strapi.db.connection;
+      const { found, fixes } = await differences();
       if (repair && found.length) {
         await writeTransaction(strapi, async (trx) => {
           const ids = [
@@ -199,6 +279,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               'update',
             )),
           ];
+          // Under the licenses' locks, the units first, each set to what its asset and license give; the recount sums them.
+          for (const f of fixes) await knex(n.assignment).transacting(trx).where('id', f.id).update({ [n.a.units]: f.units });
           await recount(trx, ids);
         });
       }

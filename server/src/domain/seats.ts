@@ -11,5 +11,16 @@ export const seats = (total: number, used: number): Seats => ({
   shortfall: Math.max(0, used - total),
 });
 
-/** Which kind of assignment uses a seat under a model; the other kind is recorded only. */
-export const countedKind = (model: AssignmentModel): 'person' | 'asset' => (model === 'per_computer' ? 'asset' : 'person');
+/** Which kind of assignment uses a seat under a model; the other kind is recorded only (and none under the hardware models). */
+export const countedKind = (model: AssignmentModel): 'person' | 'asset' => (model === 'per_user' ? 'person' : 'asset');
+
+/** A license's kept counts: its assignments of each kind, and the units its asset assignments use. */
+export interface KeptCounts {
+  persons: number;
+  assets: number;
+  assetUnits: number;
+}
+
+/** The seats a license uses under its model: persons, computers, or the units (cores, processors) of its assets. */
+export const usedSeats = (model: AssignmentModel, counts: KeptCounts): number =>
+  model === 'per_user' ? counts.persons : model === 'per_computer' ? counts.assets : counts.assetUnits;

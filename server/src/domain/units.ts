@@ -4,6 +4,7 @@
  * the core factor is a decimal, the product is rounded up as vendors do (Oracle's 0.5 × 3 cores is 2).
  */
 import Decimal from 'decimal.js';
+import { HARDWARE_MODELS, type AssignmentModel } from '../../../shared/constants';
 
 /** An asset as a per-core or per-processor license counts it. */
 export interface Hardware {
@@ -33,3 +34,21 @@ export const coreUnits = (asset: Hardware, terms: CoreTerms): number | null => {
 
 /** The processors a per-processor license counts on an asset. */
 export const processorUnits = (asset: Hardware): number => asset.processors;
+
+/** A license as the unit formula reads it: its model and, for per-core, its terms. */
+export interface CountingTerms extends CoreTerms {
+  assignmentModel: AssignmentModel;
+}
+
+/**
+ * The units an asset assignment uses of a license's seats: its cores or processors under the
+ * hardware models, 1 under the others. Null: a per-core license on an asset whose cores are unknown.
+ */
+export const unitsOf = (license: CountingTerms, asset: Hardware): number | null => {
+  if (license.assignmentModel === 'per_core') return coreUnits(asset, license);
+  if (license.assignmentModel === 'per_processor') return processorUnits(asset);
+  return 1;
+};
+
+/** Whether a model counts an asset's hardware (and so takes assets only). */
+export const countsHardware = (model: AssignmentModel): boolean => (HARDWARE_MODELS as readonly AssignmentModel[]).includes(model);

@@ -16,20 +16,22 @@ import type { Knex } from 'knex';
 import { UID, type AssignmentModel } from '../../../shared/constants';
 import type { Assignment } from '../../../shared/contracts/licenses';
 import { DOCUMENT_ID } from '../../../shared/schemas';
-import { countedKind, seats, type Seats } from '../domain/seats';
-import { ConflictError, invalidField, notFound } from '../errors';
+import { countedKind, seats, usedSeats, type Seats } from '../domain/seats';
+import { countsHardware, unitsOf } from '../domain/units';
+import { ConflictError, customMessage, invalidField, notFound } from '../errors';
 import { idsByDocumentId, isUniqueViolation, lockIds, newDocumentId } from '../db';
 import {
   assignedOfKind,
   assignmentPage,
   assignmentsOfTarget,
-  countAssignments,
   countUsedSeats,
+  hardwareOf,
   deleteAssignment,
   deleteAssignments,
   findAssignment,
   insertAssignment,
   insertAssignments,
+  setUnits,
   isAssigned,
   keyIdOfLicense,
   KIND_UID,
@@ -39,7 +41,7 @@ import {
   type AssignmentRow,
   type Kind,
 } from '../db/assignments';
-import { licenseIdOf, withLicense } from '../db/licenses';
+import { licenseIdOf, lockLicenses, withLicense } from '../db/licenses';
 import { seatTotal, type LockedLicense } from './license/model';
 import { getService } from '../plugin';
 
@@ -54,7 +56,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** After a write of the license's assignments, under its lock: its kept counts set again (see seat-counts), and its seats. */
   const recountSeats = async (trx: Knex.Transaction, license: LockedLicense) => {
     const counts = await getService(strapi, 'seatCounts').recount(trx, [license.id]);
-    return seats(seatTotal(license), countedKind(license.assignmentModel) === 'asset' ? counts.assets : counts.persons);
+    return seats(seatTotal(license), usedSeats(license.assignmentModel, counts));
+  };
+
+  /**
+   * The units each asset uses of this license (1 unless it counts hardware), from the hardware read
+   * under the assets' shared locks; a 400 naming a person sent to a hardware-counted license, or an
+   * asset whose cores a per-core license cannot count. `path` names the field (and index) in the request.
+   */
+  const unitsFor = async (trx: Knex.Transaction, license: LockedLicense, kind: Kind, ids: number[], path: (i: number) => string | string[]) => {
+    const units = new Map<number, number>(ids.map((id) => [id, 1]));
+    if (!countsHardware(license.assignmentModel) || !ids.length) return units;
+    if (kind === 'person') throw invalidField(path(0), customMessage('assetsOnly'), 'assetsOnly');
+    const hardware = await hardwareOf(strapi, trx, ids);
+    ids.forEach((id, i) => {
+      const counted = unitsOf(license, hardware.get(id) ?? { processors: 1, coresPerProcessor: null });
+      if (counted === null) throw invalidField(path(i), customMessage('noCores'), 'noCores');
+      units.set(id, counted);
+    });
+    return units;
   };
 
   const refuse = (license: LockedLicense, requested: number, available: number, used: number): never => {
@@ -118,14 +138,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const toAdd = [...wantedIds].filter((id) => !currentIds.has(id));
           const removed = current.filter((r) => !wantedIds.has(r.target));
           const toRemove = removed.map((r) => r.id);
+          const units = await unitsFor(trx, license, kind, toAdd, (i) => [
+            `${kind}s`,
+            String(documentIds.indexOf(wanted.find((d) => ids.get(d) === toAdd[i])!)),
+          ]);
 
-          if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
-            if (wantedIds.size > seatTotal(license) && toAdd.length) {
-              refuse(license, toAdd.length, Math.max(0, seatTotal(license) - (currentIds.size - toRemove.length)), currentIds.size);
-            }
+          if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block' && toAdd.length) {
+            // In units: a seat each, or the cores or processors each asset counts.
+            const unitsOfRow = (r: { units: number }) => (countsHardware(license.assignmentModel) ? r.units : 1);
+            const used = current.reduce((sum, r) => sum + unitsOfRow(r), 0);
+            const kept = used - removed.reduce((sum, r) => sum + unitsOfRow(r), 0);
+            const requested = toAdd.reduce((sum, id) => sum + units.get(id)!, 0);
+            if (kept + requested > seatTotal(license)) refuse(license, requested, Math.max(0, seatTotal(license) - kept), used);
           }
           await deleteAssignments(strapi, trx, toRemove);
-          await insertAssignments(strapi, trx, license.id, kind, toAdd, actor);
+          await insertAssignments(strapi, trx, license.id, kind, toAdd, actor, (id) => units.get(id)!);
           if (toAdd.length || toRemove.length) {
             const removedIds = removed.map((r) => r.target);
             await getService(strapi, 'history').record([
@@ -161,11 +188,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             }
             if (await isAssigned(strapi, trx, license.id, kind, targetId))
               throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
+            const units = (await unitsFor(trx, license, kind, [targetId], () => kind)).get(targetId)!;
             if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
-              const used = await countAssignments(strapi, trx, license.id, kind);
-              if (used + 1 > seatTotal(license)) refuse(license, 1, Math.max(0, seatTotal(license) - used), used);
+              const used = await countUsedSeats(strapi, trx, license.id, license.assignmentModel);
+              if (used + units > seatTotal(license)) refuse(license, units, Math.max(0, seatTotal(license) - used), used);
             }
-            await insertAssignment(strapi, trx, { documentId, licenseId: license.id, kind, targetId, keyId, actor, note: input.note ?? null });
+            await insertAssignment(strapi, trx, { documentId, licenseId: license.id, kind, targetId, keyId, actor, note: input.note ?? null, units });
             await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [targetId]) } });
             // Read back before the commit: once committed, a concurrent unassign or delete of the
             // person or asset may remove it before this request answers.
@@ -203,6 +231,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return recountSeats(trx, license);
       });
       return { documentId: assignmentDocumentId, seats: s };
+    },
+
+    /**
+     * After an asset's processors or cores changed, in the caller's transaction, which holds the
+     * asset's update lock: the licenses it is assigned to are locked (in id order, after the asset, as
+     * an assignment locks them), the units it uses on each hardware-counted one worked out again and
+     * their counts kept. Under `block`, a 409 naming each license the change takes past its seats (and
+     * each per-core license that can no longer count it), and the caller's transaction changes nothing.
+     */
+    async rehardware(trx: Knex.Transaction, assetId: number) {
+      const ofTarget = assignmentsOfTarget(strapi, trx, 'asset', assetId);
+      const licenseIds = await ofTarget.licenseIds();
+      if (!licenseIds.length) return;
+      const licenses = (await lockLicenses(strapi, trx, licenseIds, 'update')).filter((l) => countsHardware(l.assignmentModel));
+      if (!licenses.length) return;
+      const rows = await ofTarget.lockRows();
+      const hardware = (await hardwareOf(strapi, trx, [assetId])).get(assetId)!;
+      const refused: Array<{ documentId: string; name: string; used?: number; total?: number; shortfall?: number; reason: 'seats' | 'noCores' }> = [];
+      const changed: Array<{ id: number; units: number }> = [];
+      for (const license of licenses) {
+        const units = unitsOf(license, hardware);
+        if (units === null) refused.push({ documentId: license.documentId, name: license.name, reason: 'noCores' });
+        else for (const r of rows) if (Number(r.license) === license.id) changed.push({ id: Number(r.id), units });
+      }
+      await setUnits(strapi, trx, changed);
+      await getService(strapi, 'seatCounts').recount(
+        trx,
+        licenses.map((l) => l.id),
+      );
+      for (const license of licenses.filter((l) => l.overAssignment === 'block')) {
+        const used = await countUsedSeats(strapi, trx, license.id, license.assignmentModel);
+        const total = seatTotal(license);
+        if (used > total) refused.push({ documentId: license.documentId, name: license.name, used, total, shortfall: used - total, reason: 'seats' });
+      }
+      if (refused.length) {
+        throw new ConflictError(`The asset's new hardware does not fit ${refused.length} of its license(s): ${refused.map((r) => r.name).join(', ')}`, {
+          licenses: refused,
+        });
+      }
     },
 
     /**

@@ -28,6 +28,9 @@ export const license = (overrides: Partial<License> = {}): License => ({
   assignmentModel: 'per_user',
   billing: 'one_time',
   quantity: 3,
+  coreFactor: '1.00',
+  minCoresPerProcessor: 0,
+  minCoresPerServer: 0,
   overAssignment: 'block',
   notes: null,
   notifyEmails: [],
@@ -77,6 +80,8 @@ export const complianceRow = (name: string, overrides: Partial<ComplianceRow> = 
   byModel: {
     per_user: { licensed: 10, used: 10, position: 0, referencePrice: null },
     per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
+    per_core: { licensed: 0, used: 0, position: 0, referencePrice: null },
+    per_processor: { licensed: 0, used: 0, position: 0, referencePrice: null },
   },
   shortfall: 0,
   unused: 0,
@@ -92,4 +97,6 @@ export const complianceRow = (name: string, overrides: Partial<ComplianceRow> = 
 export const seats = (licensed: number, used: number) => ({
   per_user: { licensed, used, position: licensed - used, referencePrice: null },
   per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
+  per_core: { licensed: 0, used: 0, position: 0, referencePrice: null },
+  per_processor: { licensed: 0, used: 0, position: 0, referencePrice: null },
 });

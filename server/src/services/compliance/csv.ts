@@ -8,6 +8,12 @@ import type { Stringifier } from 'csv-stringify';
 import { csvStream } from '../csv';
 import type { ComplianceRow, ComplianceTotals } from '../../../../shared/contracts/compliance';
 
+/** The hardware models' columns come after the first ones, so a reader of the older columns by position still finds them. */
+const LATER_MODELS = [
+  ['per_core', 'perCore'],
+  ['per_processor', 'perProcessor'],
+] as const;
+
 export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, delimiter: string): Stringifier => {
   const currencies = totals.costs.map((c) => c.currency);
   const header = [
@@ -26,6 +32,7 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
     'expiredInUse',
     'utilization',
     'nextExpiration',
+    ...LATER_MODELS.flatMap(([, name]) => [`${name}Licensed`, `${name}Used`, `${name}Position`]),
     ...currencies.flatMap((c) => [`trueUp ${c}`, `unusedValue ${c}`, `annualRecurring ${c}`]),
   ];
   const cost = (r: ComplianceRow, currency: string) => r.costs.find((c) => c.currency === currency);
@@ -47,6 +54,7 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
       r.expiredInUse,
       r.utilization ?? '',
       r.nextExpiration ?? '',
+      ...LATER_MODELS.flatMap(([m]) => [r.byModel[m].licensed, r.byModel[m].used, r.byModel[m].position]),
       ...currencies.flatMap((c) => [cost(r, c)?.trueUp ?? '', cost(r, c)?.unusedValue ?? '', cost(r, c)?.annualRecurring ?? '']),
     ]),
     delimiter,

@@ -8,14 +8,14 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { ComplianceQuery } from '../../../../shared/compliance';
-import type { RecurringBilling } from '../../../../shared/constants';
+import { ASSIGNMENT_MODELS, type RecurringBilling } from '../../../../shared/constants';
 import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
 import { formatMoney } from '../../../../shared/money';
 import { statusWindow } from '../../domain/status';
 import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
 import { complianceAggregates, complianceFilter, complianceTerms } from '../../db/compliance-report';
-import { TERM_ROW } from '../../db/compliance';
+import { MODEL_PREFIX, TERM_ROW } from '../../db/compliance';
 import { referenceOf, rowOf, sortRows, totalsOf, type PriceCandidate, type RecurringTerms, type ReferencePrices, type SoftwareAggregate } from './rows';
 import { snapshots } from './snapshots';
 
@@ -50,18 +50,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const aggregate: SoftwareAggregate = {
         software: { documentId: String(r.document_id), name: String(r.name), version: (r.version as string | null) ?? null },
         licenses: n('licenses'),
-        models: {
-          per_user: { licensed: n('u_licensed'), used: n('u_used'), expiring: n('u_expiring') },
-          per_computer: { licensed: n('c_licensed'), used: n('c_used'), expiring: n('c_expiring') },
-        },
+        models: Object.fromEntries(
+          ASSIGNMENT_MODELS.map((m) => {
+            const x = MODEL_PREFIX[m];
+            return [m, { licensed: n(`${x}_licensed`), used: n(`${x}_used`), expiring: n(`${x}_expiring`) }];
+          }),
+        ) as SoftwareAggregate['models'],
         expiredInUse: n('expired_in_use'),
         nextExpiration: dayOfColumn(r.next_expiration),
       };
       const prices: ReferencePrices = {};
-      for (const [m, x] of [
-        ['per_user', 'u'],
-        ['per_computer', 'c'],
-      ] as const) {
+      for (const m of ASSIGNMENT_MODELS) {
+        const x = MODEL_PREFIX[m];
         const price = referenceOf(candidate(r[`${x}_price`], r[`${x}_currency`], r[`${x}_day`]), boughtOf.get(`${r.software}:${m}`)?.price ?? null);
         if (price) prices[m] = price;
       }

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import { AT_RISK_UTILIZATION, type ComplianceQuery, type ComplianceStatus } from '../../../../shared/compliance';
-import type { AssignmentModel, RecurringBilling } from '../../../../shared/constants';
+import { ASSIGNMENT_MODELS, type AssignmentModel, type RecurringBilling } from '../../../../shared/constants';
 import { annualOf } from '../../domain/purchases';
 import type { ComplianceCost, ComplianceRow, ComplianceTotals, ModelPosition, ReferencePrice } from '../../../../shared/contracts/compliance';
 import { formatMoney, Money } from '../../../../shared/money';
@@ -43,7 +43,10 @@ export const referenceOf = (own: PriceCandidate | null, bought: PriceCandidate |
   return pick && { amount: pick.amount, currency: pick.currency };
 };
 
-const MODELS: AssignmentModel[] = ['per_user', 'per_computer'];
+const MODELS: readonly AssignmentModel[] = ASSIGNMENT_MODELS;
+/** Licensed and used over every model: units of different models are added as they are (a seat, a core, a processor). */
+export const overModels = (models: Record<AssignmentModel, { licensed: number; used: number }>) =>
+  MODELS.reduce((t, m) => ({ licensed: t.licensed + models[m].licensed, used: t.used + models[m].used }), { licensed: 0, used: 0 });
 const ZERO = new Money(0);
 /** Most rows add nothing to most sums: zero is written and read back without decimal.js. */
 const ZERO_TEXT = formatMoney(ZERO);
@@ -61,8 +64,7 @@ export const utilizationOf = (used: number, licensed: number): string | null => 
 export const statusOf = (models: Record<AssignmentModel, ModelAggregate>): ComplianceStatus => {
   if (MODELS.some((m) => models[m].licensed - models[m].used < 0)) return 'non_compliant';
   if (MODELS.some((m) => models[m].licensed - models[m].expiring - models[m].used < 0)) return 'at_risk';
-  const licensed = models.per_user.licensed + models.per_computer.licensed;
-  const used = models.per_user.used + models.per_computer.used;
+  const { licensed, used } = overModels(models);
   // used / licensed ≥ 9/10, compared in integers.
   if (licensed > 0 && used * AT_RISK_UTILIZATION.denominator >= licensed * AT_RISK_UTILIZATION.numerator) return 'at_risk';
   return 'compliant';
@@ -124,8 +126,7 @@ export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}, recurr
     }),
   ) as Record<AssignmentModel, ModelPosition>;
   const positions = MODELS.map((m) => byModel[m].position);
-  const licensed = a.models.per_user.licensed + a.models.per_computer.licensed;
-  const used = a.models.per_user.used + a.models.per_computer.used;
+  const { licensed, used } = overModels(a.models);
   return {
     software: a.software,
     licenses: a.licenses,
@@ -148,8 +149,8 @@ const bySoftware = (a: ComplianceRow, b: ComplianceRow) =>
 
 /** Exact used/licensed for sorting; null (nothing licensed) sorts last in both orders. */
 const ratio = (r: ComplianceRow) => {
-  const licensed = r.byModel.per_user.licensed + r.byModel.per_computer.licensed;
-  return licensed > 0 ? new Money(r.byModel.per_user.used + r.byModel.per_computer.used).dividedBy(licensed) : null;
+  const { licensed, used } = overModels(r.byModel);
+  return licensed > 0 ? new Money(used).dividedBy(licensed) : null;
 };
 
 /** The query's sort; ties (and `software`) by name, version, documentId. */

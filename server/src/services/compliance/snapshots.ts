@@ -8,6 +8,7 @@ import type { ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shar
 import { DATE_FORMAT } from '../../../../shared/schemas';
 import { isUniqueViolation, writeTransaction } from '../../db';
 import { insertSnapshotRows, snapshotCountOn, snapshotTrend } from '../../db/snapshots';
+import { overModels } from './rows';
 
 /** The day was stored by another call while this one computed it. */
 class AlreadyStored extends Error {}
@@ -31,8 +32,7 @@ export const snapshots = (strapi: Core.Strapi, rowsOn: (day: string) => Promise<
           rows.map((r) => ({
             softwareDocumentId: r.software.documentId,
             softwareName: r.software.name,
-            licensed: r.byModel.per_user.licensed + r.byModel.per_computer.licensed,
-            used: r.byModel.per_user.used + r.byModel.per_computer.used,
+            ...overModels(r.byModel),
             shortfall: r.shortfall,
             unused: r.unused,
             expiredInUse: r.expiredInUse,

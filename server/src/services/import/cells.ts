@@ -113,6 +113,7 @@ const convert = (spec: FieldSpec, value: string, options: Required<CellOptions>)
       return toDate(value.trim(), options.dateFormat);
     case 'money':
     case 'percent':
+    case 'factor':
       return toDecimal(value.trim(), options.decimalSeparator);
     case 'integer':
       return toInteger(value.trim());

@@ -32,11 +32,8 @@ import { isUnfiltered, readsFts } from '../../db/license-list';
 import { RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut } from './model';
 import { fromPageRow, licenseTermOf, outOf, presenter, scalarsOf, termsOf } from './present';
 import { keptPosition } from '../purchases/position';
-import { licenseWrites } from './writes';
-
-/** Equal for the history: null and undefined alike, lists (notifyEmails) by their items. */
-const sameValue = (a: unknown, b: unknown) =>
-  (a == null && b == null) || (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a ?? []) === JSON.stringify(b ?? []) : a === b);
+import { licenseWrites, sameValue } from './writes';
+import { countingChanged, recountUnits, settleCountingTerms } from './counting';
 
 export { parseListQuery, licenseStatusParam, type LicenseListQuery } from './list-query';
 export { LICENSE_RELATIONS, type LicenseEdit, type LicenseOut, type LicenseRow, type LockedLicense } from './model';
@@ -99,10 +96,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Past the last page there is no row to carry the total.
         totalCount = page.length ? Number(page[0].total) : (kept ?? (query.page > 1 ? await sql.count() : 0));
       }
-      const terms = await termsOf(
-        strapi,
-        page.map((r) => Number(r.id)),
-      );
+      const ids = page.map((r) => Number(r.id));
+      const terms = await termsOf(strapi, ids);
       return {
         data: page.map((r: Record<string, unknown>) => outOf(fromPageRow(r), Number(r.used), w, undefined, terms.get(Number(r.id)))),
         pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(totalCount / query.pageSize), total: totalCount },
@@ -183,6 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const values: Record<string, any> = { ...input };
       // A field not sent takes its described default (currency: the settings' default currency).
       for (const [f, d] of Object.entries(licenseDefaults(config))) values[f] = values[f] ?? d;
+      settleCountingTerms(values, input);
       delete values.keys;
       finishValues(values, input.grossUnitPrice);
       const relationIds = await resolveRelations(input);
@@ -269,6 +265,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const values: Record<string, any> = {};
         for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
         finishValues(values, input.grossUnitPrice);
+        settleCountingTerms(values, input);
         await lockRelationTargets(trx, input, relationIds);
         const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
         const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
@@ -293,19 +290,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (Object.keys(changes).length) {
           // The sent fields, and what the server derives from them.
           const data: Record<string, unknown> = { updatedAt: new Date() };
-          for (const f of SCALARS) if (f in input) data[f] = values[f] ?? null;
+          for (const f of SCALARS) if (f in input || f in changes) data[f] = values[f] ?? null;
           if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
           if ('name' in input) data.nameKey = nameKey(values.name);
           Object.assign(data, relationIds);
           await updateLicenseRow(strapi, locked.id, data);
-          // Its seat total, validity and over-allocation follow its quantity, expiration date and model
-          // (with its purchases), under the same lock; under `block` never below the seats in use.
-          if (changes.quantity || changes.assignmentModel || changes.overAssignment || changes.expirationDate || changes.supportDate) {
+          // Units follow the model and per-core terms; seat total, validity and over-allocation follow the quantity,
+          // expiration date and model (with its purchases), under the same lock; under `block` never below the seats in use.
+          const counting = countingChanged(changes);
+          if (counting) await recountUnits(strapi, trx, locked, values as any);
+          if (counting || changes.quantity || changes.overAssignment || changes.expirationDate || changes.supportDate) {
             await position.settle(trx, locked, {
               license: licenseTermOf(values),
               assignmentModel: values.assignmentModel,
               overAssignment: values.overAssignment,
-              check: changes.quantity || changes.assignmentModel || changes.overAssignment ? 'always' : 'fall',
+              check: counting || changes.quantity || changes.overAssignment ? 'always' : 'fall',
               refuse: (total, used) =>
                 new ConflictError(`The quantity is below the ${used} seats in use`, {
                   field: changes.quantity || !changes.expirationDate ? 'quantity' : 'expirationDate',

@@ -12,9 +12,9 @@ export const RELATION_NAMES = Object.keys(LICENSE_RELATIONS) as RelationName[];
 /** The fields in the license's own columns, in the description's order: what reads show and writes store. */
 export const SCALARS = licenseScalarFields();
 
-/** The days and the amounts a read formats (as "YYYY-MM-DD", and as two-decimal strings). */
+/** The days and the amounts and factors a read formats (as "YYYY-MM-DD", and as two-decimal strings). */
 export const DAYS = licenseFieldsOfKind('date');
-export const AMOUNTS = licenseFieldsOfKind('money', 'percent');
+export const AMOUNTS = licenseFieldsOfKind('money', 'percent', 'factor');
 /** The lists of e-mail addresses (a json column: parsed by the query engine, a string in raw SQL rows on some databases). */
 export const EMAIL_LISTS = licenseFieldsOfKind('emails');
 
@@ -40,6 +40,10 @@ export interface LockedLicense {
   supportDate: string | null;
   assignmentModel: AssignmentModel;
   overAssignment: OverAssignment;
+  /** How it counts an asset's cores (domain/units): the defaults unless per-core. */
+  coreFactor: string;
+  minCoresPerProcessor: number;
+  minCoresPerServer: number;
 }
 
 /** The seats a license has: its quantity and what its purchases add (docs/domain.md, "Seats"). */

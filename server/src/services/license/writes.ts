@@ -11,6 +11,10 @@ import { isUniqueViolation, lockIds, nameKey, resolveRelation, UniqueViolation }
 import { licenseTaken, unitOrganization, withLicense as lockedWrite } from '../../db/licenses';
 import { LICENSE_RELATIONS, RELATION_NAMES, type LockedLicense, type RelationName } from './model';
 
+/** Equal for the history: null and undefined alike, lists (notifyEmails) by their items. */
+export const sameValue = (a: unknown, b: unknown) =>
+  (a == null && b == null) || (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a ?? []) === JSON.stringify(b ?? []) : a === b);
+
 export const licenseWrites = (strapi: Core.Strapi) => {
   /** Resolves every relation sent to its row id; a missing target is a 400 on that field. */
   const resolveRelations = async (input: Partial<Record<RelationName, string | null>>) => {

@@ -16,6 +16,9 @@ import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 export { RESOURCE_NAMES, RESOURCES, type ResourceName } from './resources';
 export { searchCondition } from './reads';
 
+/** What the units of an asset's assignments are worked out from (domain/units). */
+const HARDWARE_FIELDS = ['processors', 'coresPerProcessor'] as const;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const def = (name: ResourceName): ResourceDef => RESOURCES[name];
   const { findRow, pageOf, list } = referenceReads(strapi);
@@ -100,6 +103,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...(d.nameKey ? { nameKey: d.nameKey(merged) } : {}),
           updatedAt: new Date(),
         });
+        // An asset's hardware moves the units it uses on its per-core and per-processor licenses, in this transaction.
+        if (d.uid === UID.asset && HARDWARE_FIELDS.some((f) => f in data && data[f] !== existing[f])) {
+          await getService(strapi, 'assignments').rehardware(trx, id);
+        }
       }).catch(uniqueRace(d));
       return this.get(name, documentId);
     },
