@@ -292,4 +292,17 @@ describe('labels', () => {
     // Each label names one field only.
     expect(screen.getAllByRole('combobox', { name: /^License type/ })).toHaveLength(2);
   });
+
+  test("a per-core license's three terms are shown for per core only", async () => {
+    await renderForm({ license: license({ assignmentModel: 'per_core', coreFactor: '0.50', minCoresPerProcessor: 8, minCoresPerServer: 16 }) });
+    expect(input(/^Core factor/).value).toBe('0.50');
+    expect(input(/^Minimum cores per processor/).value).toBe('8');
+    expect(input(/^Minimum cores per server/).value).toBe('16');
+  });
+
+  test('a per-user license does not show them', async () => {
+    await renderForm({ license: license({ assignmentModel: 'per_user' }) });
+    expect(screen.queryByLabelText(/^Core factor/)).toBeNull();
+    expect(screen.queryByLabelText(/^Minimum cores per/)).toBeNull();
+  });
 });

@@ -242,6 +242,10 @@ describe('the form values, derived from the license description by kind', () => 
       billing: 'one_time',
       quantity: 1,
       overAssignment: 'block',
+      // A per-core license's terms start neutral (shown and sent for per_core only).
+      coreFactor: '1',
+      minCoresPerProcessor: 0,
+      minCoresPerServer: 0,
       notes: '',
       notifyEmails: '',
     });
@@ -275,6 +279,15 @@ describe('the form values, derived from the license description by kind', () => 
       notes: 'n',
       notifyEmails: [],
     });
+  });
+
+  test("a per-core license's terms are sent for per_core only: a model changed away leaves them out, and the server clears them", () => {
+    const perCore = validValues({ assignmentModel: 'per_core', coreFactor: '0.5', minCoresPerProcessor: 8, minCoresPerServer: 16 });
+    expect(fieldsPayload(perCore)).toMatchObject({ assignmentModel: 'per_core', coreFactor: '0.5', minCoresPerProcessor: 8, minCoresPerServer: 16 });
+    const away = fieldsPayload({ ...perCore, assignmentModel: 'per_processor' });
+    expect(away).toMatchObject({ assignmentModel: 'per_processor' });
+    for (const term of ['coreFactor', 'minCoresPerProcessor', 'minCoresPerServer']) expect(away).not.toHaveProperty(term);
+    expect(validateLicense(validValues({ assignmentModel: 'per_core', coreFactor: '0.1' }), false, REQUIRED)).toEqual({ coreFactor: 'must be between 0.25 and 4' });
   });
 
   test('reminder e-mails are edited as one text: split on commas, semicolons and line breaks, joined back with commas', () => {

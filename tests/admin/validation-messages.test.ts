@@ -59,8 +59,8 @@ const cases: [string, ValidationIssue, string, string][] = [
   [
     'invalid_value (enum)',
     issueOf(licenseCreateSchema, license({ assignmentModel: 'site' })),
-    'must be one of per_user, per_computer',
-    "doit être l'une des valeurs : per_user, per_computer",
+    'must be one of per_user, per_computer, per_core, per_processor',
+    "doit être l'une des valeurs : per_user, per_computer, per_core, per_processor",
   ],
   ['invalid_format, documentId', issueOf(relation(), 'a b'), 'must be a documentId', 'doit être un documentId'],
   ['invalid_format, date', issueOf(optionalDate(), '2025-1-2'), 'must be a date (YYYY-MM-DD)', 'doit être une date (AAAA-MM-JJ)'],

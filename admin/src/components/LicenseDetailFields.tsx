@@ -8,6 +8,7 @@ import { labelOf } from '../resources';
 import { useFormatMoney } from '../utils/money';
 import { useT, type TranslationKey } from '../utils/translations';
 import { useFormatDay } from '../utils/formatDates';
+import { shownIn } from './license-form/values';
 
 const Item = ({ label, value }: { label: string; value: React.ReactNode }) => (
   <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>
@@ -53,6 +54,7 @@ export const LicenseDetailFields = ({ license }: { license: License }) => {
   return (
     <Grid.Root gap={5}>
       {licenseFormOrder().flatMap((name) => {
+        if (!shownIn(license, name)) return [];
         const spec = LICENSE_FIELDS[name] as LicenseFieldSpec;
         const value = license[name as keyof License] as unknown;
         // The currency is shown with each amount rather than on its own.

@@ -1,18 +1,27 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
+import { SEAT_UNITS, type AssignmentModel } from '../../../shared/constants';
 import type { Seats } from '../api/types';
 import { useT } from '../utils/translations';
+
+/** "16 of 24 cores used, 8 available": the seats' summary in the unit the model counts (shared/constants SEAT_UNITS). */
+export const useSeatsSummary = () => {
+  const t = useT();
+  return (seats: Seats, model: AssignmentModel) =>
+    t('seats.summary', { used: seats.used, total: seats.total, available: seats.available, unit: t(`seats.unit.${SEAT_UNITS[model]}`) });
+};
 
 /**
  * Seats as "used / total" with a bar: blue while seats are left, orange when all are taken, red
  * with a shortfall. (The design system's ProgressBar is drawn for dark backgrounds.)
  */
-export const SeatsBar = ({ seats, size = 'S' }: { seats: Seats; size?: 'S' | 'M' }) => {
+export const SeatsBar = ({ seats, model, size = 'S' }: { seats: Seats; model: AssignmentModel; size?: 'S' | 'M' }) => {
   const t = useT();
+  const summary = useSeatsSummary();
   const percent = seats.total ? Math.min(100, Math.round((seats.used / seats.total) * 100)) : 0;
   const over = seats.shortfall > 0;
   const fill = over ? 'danger600' : seats.available === 0 ? 'warning500' : 'primary600';
   return (
-    <Flex gap={2} alignItems="center" title={t('seats.summary', { used: seats.used, total: seats.total, available: seats.available })}>
+    <Flex gap={2} alignItems="center" title={summary(seats, model)}>
       <Box
         role="meter"
         aria-label={t('seats.label')}

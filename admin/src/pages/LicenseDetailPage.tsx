@@ -9,7 +9,7 @@ import { useDeleteLicenseMutation, useLicenseQuery } from '../api/licenses';
 import { AssignDialog, countsSeats, type AssignKind } from '../components/AssignDialog';
 import { AssignedList } from '../components/AssignedList';
 import { LicenseDetailFields } from '../components/LicenseDetailFields';
-import { SeatsBar } from '../components/SeatsBar';
+import { SeatsBar, useSeatsSummary } from '../components/SeatsBar';
 import { StatusBadge } from '../components/Badges';
 import { LicenseHistory } from '../components/LicenseHistory';
 import { LicenseKeys } from '../components/LicenseKeys';
@@ -37,6 +37,7 @@ const Section = ({ title, actions, children }: { title: string; actions?: React.
 /** The license's detail view: every field grouped as in the form, seats, keys, assignments, history. */
 export const LicenseDetailPage = () => {
   const t = useT();
+  const seatsSummary = useSeatsSummary();
   const { documentId } = useParams<{ documentId: string }>();
   const navigate = useNavigate();
   const [deleteLicense] = useDeleteLicenseMutation();
@@ -93,10 +94,10 @@ export const LicenseDetailPage = () => {
           <Section title={t('detail.seats')}>
             <Flex gap={6} wrap="wrap" alignItems="center">
               <Box minWidth="24rem">
-                <SeatsBar seats={seats} size="M" />
+                <SeatsBar seats={seats} model={license.assignmentModel} size="M" />
               </Box>
               <Typography textColor="neutral800" data-testid="seats-summary">
-                {t('seats.summary', { used: seats.used, total: seats.total, available: seats.available })}
+                {seatsSummary(seats, license.assignmentModel)}
               </Typography>
               {seats.shortfall > 0 && (
                 <Typography textColor="danger600" fontWeight="bold">

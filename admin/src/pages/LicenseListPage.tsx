@@ -196,7 +196,7 @@ export const LicenseListPage = () => {
         <Table.Cell>
           {/* What the seats count (per user or per computer), under them: a column of its own would not fit 1440 px. */}
           <Flex direction="column" alignItems="flex-start" gap={1}>
-            <SeatsBar seats={license.seats} />
+            <SeatsBar seats={license.seats} model={license.assignmentModel} />
             <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }} data-testid="license-model">
               {t(`assignmentModel.${license.assignmentModel}`)}
             </Typography>

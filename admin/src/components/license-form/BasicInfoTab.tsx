@@ -7,7 +7,7 @@ import { useT, type TranslationKey } from '../../utils/translations';
 import { CELL_BY_KIND, type CellProps } from '../FieldCell';
 import { TextField, type BaseProps } from '../Fields';
 import { SoftwareField } from './SoftwareField';
-import { liveGross, type FormFieldName, type LicenseFormValues } from './values';
+import { liveGross, shownIn, type FormFieldName, type LicenseFormValues } from './values';
 
 /** Sets one field of the form (and clears its error). */
 export type SetField = <K extends keyof LicenseFormValues>(name: K) => (value: LicenseFormValues[K]) => void;
@@ -36,29 +36,31 @@ export const BasicInfoTab = ({ values, errors, set }: TabProps & { set: SetField
   return (
     <Box paddingTop={6}>
       <Grid.Root gap={5}>
-        {licenseFormOrder().map((name) => {
-          const spec = LICENSE_FIELDS[name] as LicenseFieldSpec;
-          const field: BaseProps = {
-            name,
-            label: t(spec.label as TranslationKey),
-            hint: spec.hint && t(spec.hint as TranslationKey),
-            error: errors[name],
-            required: spec.required || MARKED_REQUIRED.has(name),
-          };
-          const computed = COMPUTED[name];
-          let cell: React.ReactNode;
-          if (computed) cell = <TextField {...field} value={computed(values)} onChange={() => undefined} disabled />;
-          else {
-            const editable = name as FormFieldName;
-            const render = OVERRIDES[editable] ?? CELL_BY_KIND[spec.kind];
-            cell = render({ field, spec, value: values[editable], onChange: set(editable) as (value: unknown) => void });
-          }
-          return (
-            <Grid.Item key={name} col={(spec.form as FormPlace).col} s={12} direction="column" alignItems="stretch">
-              {cell}
-            </Grid.Item>
-          );
-        })}
+        {licenseFormOrder()
+          .filter((name) => shownIn(values, name))
+          .map((name) => {
+            const spec = LICENSE_FIELDS[name] as LicenseFieldSpec;
+            const field: BaseProps = {
+              name,
+              label: t(spec.label as TranslationKey),
+              hint: spec.hint && t(spec.hint as TranslationKey),
+              error: errors[name],
+              required: spec.required || MARKED_REQUIRED.has(name),
+            };
+            const computed = COMPUTED[name];
+            let cell: React.ReactNode;
+            if (computed) cell = <TextField {...field} value={computed(values)} onChange={() => undefined} disabled />;
+            else {
+              const editable = name as FormFieldName;
+              const render = OVERRIDES[editable] ?? CELL_BY_KIND[spec.kind];
+              cell = render({ field, spec, value: values[editable], onChange: set(editable) as (value: unknown) => void });
+            }
+            return (
+              <Grid.Item key={name} col={(spec.form as FormPlace).col} s={12} direction="column" alignItems="stretch">
+                {cell}
+              </Grid.Item>
+            );
+          })}
       </Grid.Root>
     </Box>
   );

@@ -3,7 +3,7 @@
  * description (shared/fields/license): a license read into form values, form values into the
  * create and edit payloads, and the server's field errors onto the form's fields.
  */
-import { LICENSE_FIELDS, licenseFormOrder, type LicenseFieldName } from '../../../../shared/fields/license';
+import { LICENSE_FIELDS, licenseFormOrder, PER_CORE_TERMS, type LicenseFieldName } from '../../../../shared/fields/license';
 import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { grossFromNet } from '../../../../shared/money';
 import { optionalMoney, optionalPercent } from '../../../../shared/schemas';
@@ -62,6 +62,7 @@ const initial = (name: FormFieldName, settings?: Partial<Settings>): unknown => 
   if (f.kind === 'currency') return (f.defaultFrom && settings?.[f.defaultFrom]) || 'EUR';
   if ((f.kind === 'enum' || f.kind === 'boolean') && f.default !== undefined) return f.default;
   if (f.kind === 'integer' && f.required) return f.min;
+  if ((f.kind === 'integer' || f.kind === 'factor') && f.default !== undefined) return f.default;
   return blank(f);
 };
 
@@ -118,9 +119,13 @@ const written = (f: LicenseFieldSpec, v: unknown): unknown => {
   }
 };
 
-/** License fields as the API writes them; the gross price is the server's to compute. */
+/** Whether the form shows a field: a per-core license's terms only while the model is per core. */
+export const shownIn = (v: Pick<LicenseFormValues, 'assignmentModel'>, name: LicenseFieldName): boolean =>
+  v.assignmentModel === 'per_core' || !(PER_CORE_TERMS as readonly string[]).includes(name);
+
+/** License fields as the API writes them, those the form shows; the gross price is the server's to compute. */
 export const fieldsPayload = (v: LicenseFormValues): LicenseInput =>
-  Object.fromEntries(FORM_FIELDS.map((name) => [name, written(spec(name), (v as AnyValues)[name])]));
+  Object.fromEntries(FORM_FIELDS.filter((name) => shownIn(v, name)).map((name) => [name, written(spec(name), (v as AnyValues)[name])]));
 
 export const keyPayload = (k: KeyDraft): KeyInput => ({
   value: k.value.trim(),
