@@ -287,7 +287,9 @@ describe('the form values, derived from the license description by kind', () => 
     const away = fieldsPayload({ ...perCore, assignmentModel: 'per_processor' });
     expect(away).toMatchObject({ assignmentModel: 'per_processor' });
     for (const term of ['coreFactor', 'minCoresPerProcessor', 'minCoresPerServer']) expect(away).not.toHaveProperty(term);
-    expect(validateLicense(validValues({ assignmentModel: 'per_core', coreFactor: '0.1' }), false, REQUIRED)).toEqual({ coreFactor: 'must be between 0.25 and 4' });
+    expect(validateLicense(validValues({ assignmentModel: 'per_core', coreFactor: '0.1' }), false, REQUIRED)).toEqual({
+      coreFactor: 'must be between 0.25 and 4',
+    });
   });
 
   test('reminder e-mails are edited as one text: split on commas, semicolons and line breaks, joined back with commas', () => {

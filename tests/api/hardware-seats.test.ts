@@ -23,7 +23,8 @@ const assign = (license: string, data: Record<string, unknown>) => app.admin('po
 const edit = (license: string, data: Record<string, unknown>) => app.admin('put', `/licenses/${license}`, { data });
 const editAsset = (asset: string, data: Record<string, unknown>) => app.admin('put', `/assets/${asset}`, { data });
 const seatsOf = async (license: string) => (await app.admin('get', `/licenses/${license}`)).body.data.seats;
-const fieldsOf = (res: { body: any }) => (res.body.error?.details?.errors ?? []).map((e: { path: string[]; params?: { id?: string } }) => [e.path.join('.'), e.params?.id]);
+const fieldsOf = (res: { body: any }) =>
+  (res.body.error?.details?.errors ?? []).map((e: { path: string[]; params?: { id?: string } }) => [e.path.join('.'), e.params?.id]);
 const verify = (repair = false): Promise<SeatCountDifference[]> => app.strapi.plugin('license-manager').service('seatCounts').verify({ repair });
 const sqlServer = (data: Record<string, unknown> = {}) =>
   makeLicense(app, { name: unique('SQL Server'), assignmentModel: 'per_core', quantity: 24, minCoresPerProcessor: 8, minCoresPerServer: 0, ...data });
@@ -87,7 +88,9 @@ describe('a per-core license', () => {
         ['minCoresPerServer', 'perCoreOnly'],
       ],
     ]);
-    const neutral = await app.admin('post', '/licenses', { data: { name: unique('Per user'), software, quantity: 5, coreFactor: '1', minCoresPerProcessor: 0 } });
+    const neutral = await app.admin('post', '/licenses', {
+      data: { name: unique('Per user'), software, quantity: 5, coreFactor: '1', minCoresPerProcessor: 0 },
+    });
     expect([neutral.status, neutral.body.data.coreFactor]).toEqual([201, '1.00']);
     for (const [field, value] of [
       ['coreFactor', '0.1'],
@@ -128,7 +131,9 @@ describe("an asset's hardware edit", () => {
 
     const past = await editAsset(asset.documentId, { coresPerProcessor: 20 });
     expect(past.status).toBe(409);
-    expect(past.body.error.details.licenses).toEqual([{ documentId: blocked.documentId, name: blocked.name, used: 40, total: 32, shortfall: 8, reason: 'seats' }]);
+    expect(past.body.error.details.licenses).toEqual([
+      { documentId: blocked.documentId, name: blocked.name, used: 40, total: 32, shortfall: 8, reason: 'seats' },
+    ]);
     expect((await app.admin('get', `/assets/${asset.documentId}`)).body.data.coresPerProcessor).toBe(4);
     expect(await seatsOf(blocked.documentId)).toMatchObject({ used: 16 });
 
@@ -173,17 +178,25 @@ describe("a license's model or terms edit", () => {
 });
 
 describe('verify-seats', () => {
-  it("finds an assignment whose units differ from its asset and license, and repairs it", async () => {
+  it('finds an assignment whose units differ from its asset and license, and repairs it', async () => {
     const license = await sqlServer();
     const res = await assign(license.documentId, { asset: (await server(2, 4)).documentId });
     const table = tableOf(app.strapi, UID.assignment);
-    await app.strapi.db.connection(table).where('document_id', res.body.data.documentId).update({ [columnOf(app.strapi, UID.assignment, 'units')]: 3 });
+    await app.strapi.db
+      .connection(table)
+      .where('document_id', res.body.data.documentId)
+      .update({ [columnOf(app.strapi, UID.assignment, 'units')]: 3 });
     // Its license's kept count still says 16: only the formula shows the difference.
     const found = (await verify()).filter((d) => d.documentId === license.documentId);
     expect(found.map((d) => [d.stored.assetUnits, d.counted.assetUnits])).toEqual([[16, 16]]);
     await verify(true);
     expect(await verify()).toEqual([]);
-    expect(await app.strapi.db.connection(table).where('document_id', res.body.data.documentId).first(columnOf(app.strapi, UID.assignment, 'units') + ' as u')).toEqual({ u: 16 });
+    expect(
+      await app.strapi.db
+        .connection(table)
+        .where('document_id', res.body.data.documentId)
+        .first(columnOf(app.strapi, UID.assignment, 'units') + ' as u'),
+    ).toEqual({ u: 16 });
   });
 });
 

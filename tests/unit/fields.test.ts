@@ -5,7 +5,15 @@
  */
 import contentTypes from '../../server/src/content-types';
 import { UID } from '../../shared/constants';
-import { LICENSE_FIELDS, LICENSE_INPUT_FIELDS, licenseDefaults, licenseFieldsOfKind, licenseFormOrder, licenseRelations, PER_CORE_TERMS } from '../../shared/fields/license';
+import {
+  LICENSE_FIELDS,
+  LICENSE_INPUT_FIELDS,
+  licenseDefaults,
+  licenseFieldsOfKind,
+  licenseFormOrder,
+  licenseRelations,
+  PER_CORE_TERMS,
+} from '../../shared/fields/license';
 import { PURCHASE_FIELDS } from '../../shared/fields/purchase';
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../shared/fields/reference';
 import type { FieldSpec } from '../../shared/fields/types';

@@ -60,7 +60,13 @@ const [EXPIRED, EXPIRING, ACTIVE] = [0, 1, 2];
 /** Each model's columns in the report's row: `<prefix>_licensed`, `_used`, `_expiring`, `_price`, `_currency`, `_day`. */
 export const MODEL_PREFIX = { per_user: 'u', per_computer: 'c', per_core: 'k', per_processor: 'p' } as const satisfies Record<AssignmentModel, string>;
 const PREFIXES = ASSIGNMENT_MODELS.map((m) => [m, MODEL_PREFIX[m]] as const);
-const AGGREGATES = ['software', 'licenses', ...PREFIXES.flatMap(([, x]) => [`${x}_licensed`, `${x}_used`, `${x}_expiring`]), 'expired_in_use', 'next_expiration'];
+const AGGREGATES = [
+  'software',
+  'licenses',
+  ...PREFIXES.flatMap(([, x]) => [`${x}_licensed`, `${x}_used`, `${x}_expiring`]),
+  'expired_in_use',
+  'next_expiration',
+];
 
 /** Narrows licenses (alias `l`) by organization and category. */
 const narrowed = (base: Knex.QueryBuilder, n: ComplianceNames, filter: ComplianceFilter, l: string) => {
@@ -163,17 +169,17 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
   const joined = knex.from(withReferences.as('w')).join(`${n.software} as s`, 's.id', 'w.software');
   for (const [, x] of PREFIXES) joined.leftJoin(`${n.license} as p${x}`, `p${x}.id`, `w.${x}_reference`);
   return joined.select(
-      // Not w.*: the references are read once, by the joins.
-      ...AGGREGATES.map((c) => `w.${c}`),
-      `s.${n.s.documentId} as document_id`,
-      `s.${n.s.name} as name`,
-      `s.${n.s.version} as version`,
-      ...PREFIXES.flatMap(([, x]) => [
-        `p${x}.${n.l.grossUnitPrice} as ${x}_price`,
-        `p${x}.${n.l.currency} as ${x}_currency`,
-        `p${x}.${n.l.purchaseDate} as ${x}_day`,
-      ]),
-    );
+    // Not w.*: the references are read once, by the joins.
+    ...AGGREGATES.map((c) => `w.${c}`),
+    `s.${n.s.documentId} as document_id`,
+    `s.${n.s.name} as name`,
+    `s.${n.s.version} as version`,
+    ...PREFIXES.flatMap(([, x]) => [
+      `p${x}.${n.l.grossUnitPrice} as ${x}_price`,
+      `p${x}.${n.l.currency} as ${x}_currency`,
+      `p${x}.${n.l.purchaseDate} as ${x}_day`,
+    ]),
+  );
 };
 
 /** The kinds of row ./termsSql answers. */

@@ -86,12 +86,8 @@ export const licenseIdOf = (strapi: Core.Strapi, documentId: string): Promise<nu
  * when the license was deleted meanwhile. On MySQL this locking read comes first in every write,
  * so the transaction's later plain reads see all that committed before the lock was granted.
  */
-export const lockLicense = async (
-  strapi: Core.Strapi,
-  trx: Knex.Transaction,
-  id: number,
-  mode: 'update' | 'share' = 'update',
-): Promise<LockedLicense | null> => (await lockLicenses(strapi, trx, [id], mode))[0] ?? null;
+export const lockLicense = async (strapi: Core.Strapi, trx: Knex.Transaction, id: number, mode: 'update' | 'share' = 'update'): Promise<LockedLicense | null> =>
+  (await lockLicenses(strapi, trx, [id], mode))[0] ?? null;
 
 /** The same for several licenses, locked in id order (so two writers never wait on each other in a cycle); those still there. */
 export const lockLicenses = async (

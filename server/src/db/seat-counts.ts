@@ -172,7 +172,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const r of rows) {
       const expected =
         unitsOf(
-          { assignmentModel: r.model, coreFactor: String(r.coreFactor), minCoresPerProcessor: Number(r.minPerProcessor), minCoresPerServer: Number(r.minPerServer) },
+          {
+            assignmentModel: r.model,
+            coreFactor: String(r.coreFactor),
+            minCoresPerProcessor: Number(r.minPerProcessor),
+            minCoresPerServer: Number(r.minPerServer),
+          },
           { processors: Number(r.processors), coresPerProcessor: r.cores == null ? null : Number(r.cores) },
         ) ?? Number(r.units);
       if (expected !== Number(r.units)) fixes.push({ id: Number(r.id), units: expected });
@@ -280,7 +285,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             )),
           ];
           // Under the licenses' locks, the units first, each set to what its asset and license give; the recount sums them.
-          for (const f of fixes) await knex(n.assignment).transacting(trx).where('id', f.id).update({ [n.a.units]: f.units });
+          for (const f of fixes)
+            await knex(n.assignment)
+              .transacting(trx)
+              .where('id', f.id)
+              .update({ [n.a.units]: f.units });
           await recount(trx, ids);
         });
       }

@@ -22,8 +22,7 @@ const NEUTRAL = {
   minCoresPerServer: LICENSE_FIELDS.minCoresPerServer.default,
 };
 
-const isDefault = (field: (typeof PER_CORE_TERMS)[number], value: unknown) =>
-  value == null || new Decimal(String(value)).equals(LICENSE_FIELDS[field].default);
+const isDefault = (field: (typeof PER_CORE_TERMS)[number], value: unknown) => value == null || new Decimal(String(value)).equals(LICENSE_FIELDS[field].default);
 
 /**
  * A 400 naming each per-core term sent with another value than its default for a license that is
