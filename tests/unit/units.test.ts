@@ -1,5 +1,5 @@
-/** The units a vendor counts on a server (server/src/domain/units.ts), over published licensing examples: pure, no database. */
-import { coreUnits, processorUnits } from '../../server/src/domain/units';
+/** The units a vendor counts on a server (shared/units.ts), over published licensing examples: pure, no database. */
+import { coreUnits, processorUnits } from '../../shared/units';
 
 const server = (processors: number, coresPerProcessor: number | null) => ({ processors, coresPerProcessor });
 const MICROSOFT = { coreFactor: '1', minCoresPerProcessor: 8, minCoresPerServer: 16 };

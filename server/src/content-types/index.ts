@@ -149,7 +149,7 @@ export default {
       assignedBy: text(),
       note: { type: 'text' },
       // What it uses of the license's seats: 1, or the cores or processors its asset counts under a
-      // per-core or per-processor license (domain/units), set when assigned and whenever the asset's
+      // per-core or per-processor license (shared/units), set when assigned and whenever the asset's
       // hardware or the license's terms change, under the license's lock.
       units: { type: 'integer', min: 0, default: 1, private: true, configurable: false, column: { defaultTo: 1, notNullable: true } },
     },

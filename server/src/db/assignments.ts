@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID, type AssignmentModel } from '../../../shared/constants';
 import { countedKind } from '../domain/seats';
-import { countsHardware, type Hardware } from '../domain/units';
+import { countsHardware, type Hardware } from '../../../shared/units';
 import { clientOf, columnOf, newDocumentId, tableOf } from './meta';
 import { locking } from './transactions';
 

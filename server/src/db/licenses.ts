@@ -114,7 +114,7 @@ export const lockLicenses = async (
         `${col('supportDate')} as supportDate`,
         `${col('assignmentModel')} as assignmentModel`,
         `${col('overAssignment')} as overAssignment`,
-        // And how it counts an asset (domain/units).
+        // And how it counts an asset (shared/units).
         `${col('coreFactor')} as coreFactor`,
         `${col('minCoresPerProcessor')} as minCoresPerProcessor`,
         `${col('minCoresPerServer')} as minCoresPerServer`,

@@ -13,7 +13,7 @@
  * UPDATE is a locking read of the latest rows, and SQLite serializes writers.
  *
  * `verify` recounts every license from the assignments, and works out each hardware-counted
- * assignment's units again from its asset and license (domain/units), and reports (and with `repair`,
+ * assignment's units again from its asset and license (shared/units), and reports (and with `repair`,
  * fixes) what differs: `npm run verify-seats`, the API suite, and once on a database from before the counts.
  */
 import type { Core } from '@strapi/strapi';
@@ -22,7 +22,7 @@ import { UID } from '../../../shared/constants';
 import { columnOf, tableOf } from './meta';
 import { lockIds, writeTransaction } from './transactions';
 import { usedSeats, type KeptCounts } from '../domain/seats';
-import { unitsOf } from '../domain/units';
+import { unitsOf } from '../../../shared/units';
 
 export type SeatCounts = KeptCounts;
 
@@ -145,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * The asset assignments of hardware-counted licenses in an id range whose units differ from what
-   * their asset and license give now (domain/units), and each such license's units summed as they
+   * their asset and license give now (shared/units), and each such license's units summed as they
    * should be. A per-core assignment on an asset whose cores became unknown keeps its units.
    */
   const unitDifferences = async (from: number, to: number) => {

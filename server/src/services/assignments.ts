@@ -17,7 +17,7 @@ import { UID, type AssignmentModel } from '../../../shared/constants';
 import type { Assignment } from '../../../shared/contracts/licenses';
 import { DOCUMENT_ID } from '../../../shared/schemas';
 import { countedKind, seats, usedSeats, type Seats } from '../domain/seats';
-import { countsHardware, unitsOf } from '../domain/units';
+import { countsHardware, unitsOf } from '../../../shared/units';
 import { ConflictError, customMessage, invalidField, notFound } from '../errors';
 import { idsByDocumentId, isUniqueViolation, lockIds, newDocumentId } from '../db';
 import {

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import Decimal from 'decimal.js';
 import { LICENSE_FIELDS, PER_CORE_TERMS } from '../../../../shared/fields/license';
 import { assetAssignmentsOf, countAssignments, hardwareOf, setUnits } from '../../db/assignments';
-import { countsHardware, unitsOf, type CountingTerms } from '../../domain/units';
+import { countsHardware, unitsOf, type CountingTerms } from '../../../../shared/units';
 import { ConflictError, customMessage, invalid } from '../../errors';
 import { customIssue } from '../../../../shared/issues';
 import { formatMoney } from '../../../../shared/money';

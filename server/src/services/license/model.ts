@@ -40,7 +40,7 @@ export interface LockedLicense {
   supportDate: string | null;
   assignmentModel: AssignmentModel;
   overAssignment: OverAssignment;
-  /** How it counts an asset's cores (domain/units): the defaults unless per-core. */
+  /** How it counts an asset's cores (shared/units): the defaults unless per-core. */
   coreFactor: string;
   minCoresPerProcessor: number;
   minCoresPerServer: number;

@@ -16,7 +16,7 @@ import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 export { RESOURCE_NAMES, RESOURCES, type ResourceName } from './resources';
 export { searchCondition } from './reads';
 
-/** What the units of an asset's assignments are worked out from (domain/units). */
+/** What the units of an asset's assignments are worked out from (shared/units). */
 const HARDWARE_FIELDS = ['processors', 'coresPerProcessor'] as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -3,8 +3,9 @@
  * computer, and for hardware-counted licenses the units a vendor counts on the asset. Pure and exact:
  * the core factor is a decimal, the product is rounded up as vendors do (Oracle's 0.5 × 3 cores is 2).
  */
+ * Shared: the server counts with it, and the assign dialog shows what a server will use before it is sent.
 import Decimal from 'decimal.js';
-import { HARDWARE_MODELS, type AssignmentModel } from '../../../shared/constants';
+import { HARDWARE_MODELS, type AssignmentModel } from './constants';
 
 /** An asset as a per-core or per-processor license counts it. */
 export interface Hardware {
