@@ -2,8 +2,8 @@
  * What an assignment uses of a license's seats (docs/domain.md, "Seats"): one seat per person or
  * computer, and for hardware-counted licenses the units a vendor counts on the asset. Pure and exact:
  * the core factor is a decimal, the product is rounded up as vendors do (Oracle's 0.5 × 3 cores is 2).
- */
  * Shared: the server counts with it, and the assign dialog shows what a server will use before it is sent.
+ */
 import Decimal from 'decimal.js';
 import { HARDWARE_MODELS, type AssignmentModel } from './constants';
 
