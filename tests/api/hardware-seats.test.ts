@@ -8,6 +8,7 @@ import { columnOf, tableOf } from '../../server/src/db';
 import type { SeatCountDifference } from '../../server/src/db/seat-counts';
 import { startApp, unique, type TestApp } from './support/app';
 import { created, makeLicense, makePerson, makeSoftware } from './support/fixtures';
+import { csv, postImport } from './support/import';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -205,9 +206,45 @@ describe('the compliance report', () => {
     const software = await makeSoftware(app);
     const license = await sqlServer({ software: software.documentId });
     expect((await assign(license.documentId, { asset: (await server(2, 4)).documentId })).status).toBe(201);
-    const report = await app.admin('get', `/compliance?q=${encodeURIComponent(software.name)}`);
+    const report = await app.admin('get', `/compliance?_q=${encodeURIComponent(software.name)}&pageSize=100`);
     const row = report.body.data.find((r: { software: { documentId: string } }) => r.software.documentId === software.documentId);
     expect(row.byModel.per_core).toMatchObject({ licensed: 24, used: 16, position: 8 });
     expect(row.byModel.per_processor).toMatchObject({ licensed: 0, used: 0 });
+  });
+});
+
+describe('the CSV import', () => {
+  it("reads a per-core license's terms with the admin's labels and a comma decimal, and refuses them for another model by row and the file's column", async () => {
+    const software = await makeSoftware(app);
+    const [ok, wrong] = [unique('Imported per core'), unique('Imported per user')];
+    const file = csv(
+      [
+        ['name', 'software', 'quantity', 'License type (per user/computer)', 'Core factor', 'Minimum cores per processor', 'Minimum cores per server'],
+        [ok, software.name, '24', 'per_core', '0,5', '8', '16'],
+        [wrong, software.name, '5', 'per_user', '0,5', '', ''],
+      ],
+      ';',
+    );
+    const res = await postImport(app, 'licenses', file, { dryRun: 'false', onError: 'skip', decimalSeparator: ',', delimiter: 'semicolon' });
+    expect([res.status, res.body.error]).toEqual([200, undefined]);
+    expect(res.body.data.errors).toEqual([expect.objectContaining({ row: 3, column: 'Core factor', value: '0,5', params: { id: 'perCoreOnly' } })]);
+    const listed = await app.admin('get', `/licenses?_q=${encodeURIComponent(ok)}`);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({ name: ok, assignmentModel: 'per_core', coreFactor: '0.50', minCoresPerProcessor: 8, minCoresPerServer: 16 }),
+    ]);
+    expect((await app.admin('get', `/licenses?_q=${encodeURIComponent(wrong)}`)).body.data).toEqual([]);
+  });
+
+  it('refuses an assignment row naming a person for a per-core license, with the reason', async () => {
+    const license = await sqlServer();
+    const person = await created(app, '/persons', { lastName: unique('Imported'), email: `${unique('p').toLowerCase().replace(/\W+/g, '.')}@example.test` });
+    const file = csv([
+      ['licenseDocumentId', 'personEmail'],
+      [license.documentId, person.email],
+    ]);
+    const res = await postImport(app, 'assignments', file, { dryRun: 'false', onError: 'skip' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.errors).toEqual([expect.objectContaining({ row: 2, params: { id: 'assetsOnly' } })]);
+    expect(await seatsOf(license.documentId)).toMatchObject({ used: 0 });
   });
 });
