@@ -38,7 +38,8 @@ const repair = process.argv.includes('--repair');
       failed = true;
     }
     const differences = await strapi.plugin('license-manager').service('seatCounts').verify({ repair });
-    const described = (k) => `persons ${k.persons}, assets ${k.assets}, seats used ${k.seatsUsed}, over-allocated ${k.overAllocated ? 'yes' : 'no'}`;
+    const described = (k) =>
+      `persons ${k.persons}, assets ${k.assets}, asset units ${k.assetUnits}, seats used ${k.seatsUsed}, over-allocated ${k.overAllocated ? 'yes' : 'no'}`;
     for (const d of differences) console.log(`${d.documentId} "${d.name}": kept ${described(d.stored)}; counted ${described(d.counted)}`);
     if (!differences.length) console.log('Every license keeps the seat counts of its assignments.');
     else if (repair) console.log(`Repaired the seat counts of ${differences.length} license(s).`);

@@ -86,8 +86,8 @@ describe('kept seat counts', () => {
     const difference = {
       documentId: license.documentId,
       name: license.name,
-      stored: { persons: 7, assets: 1, seatsUsed: 7, overAllocated: true },
-      counted: { persons: 2, assets: 0, seatsUsed: 2, overAllocated: true },
+      stored: { persons: 7, assets: 1, assetUnits: 0, seatsUsed: 7, overAllocated: true },
+      counted: { persons: 2, assets: 0, assetUnits: 0, seatsUsed: 2, overAllocated: true },
     };
     expect(await verify()).toEqual([difference]);
     // Reads show what is kept: the plant is visible, which is why verify exists.
@@ -97,7 +97,7 @@ describe('kept seat counts', () => {
     expect([found.code, found.out]).toEqual([
       1,
       expect.stringContaining(
-        `${license.documentId} "${license.name}": kept persons 7, assets 1, seats used 7, over-allocated yes; counted persons 2, assets 0, seats used 2, over-allocated yes`,
+        `${license.documentId} "${license.name}": kept persons 7, assets 1, asset units 0, seats used 7, over-allocated yes; counted persons 2, assets 0, asset units 0, seats used 2, over-allocated yes`,
       ),
     ]);
     expect(await verify()).toEqual([difference]);
@@ -109,7 +109,7 @@ describe('kept seat counts', () => {
 
   it('are reported when only the derived columns differ from the counts, and repaired', async () => {
     await plant(license.documentId, { overAllocated: false });
-    const kept = { persons: 2, assets: 0, seatsUsed: 2 };
+    const kept = { persons: 2, assets: 0, assetUnits: 0, seatsUsed: 2 };
     expect(await verify()).toEqual([
       { documentId: license.documentId, name: license.name, stored: { ...kept, overAllocated: false }, counted: { ...kept, overAllocated: true } },
     ]);
@@ -134,6 +134,16 @@ describe('kept seat counts', () => {
     expect((await verify(true)).map((d) => d.documentId)).toEqual([license.documentId]);
     expect(await verify()).toEqual([]);
   }, 120000);
+
+  it('keep the asset units of a database from before them, once, at startup', async () => {
+    const other = await makeLicense(app, { assignmentModel: 'per_computer' });
+    const [a1, a2] = await Promise.all([makeAsset(app), makeAsset(app)]);
+    expect((await app.admin('put', `/licenses/${other.documentId}/assets`, { data: { assets: [a1.documentId, a2.documentId] } })).status).toBe(200);
+    await plant(other.documentId, { assetUnits: 0 });
+    expect((await verify()).map((d) => [d.documentId, d.stored.assetUnits, d.counted.assetUnits])).toEqual([[other.documentId, 0, 2]]);
+    await app.strapi.plugin('license-manager').service('seatCounts').initialize();
+    expect(await verify()).toEqual([]);
+  });
 
   it('go with a deleted license, and no write of this file left a difference', async () => {
     expect((await app.admin('delete', `/licenses/${license.documentId}`)).status).toBe(200);

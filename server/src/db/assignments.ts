@@ -252,18 +252,25 @@ export const assignmentsOfTarget = (strapi: Core.Strapi, trx: Knex.Transaction, 
   return {
     /** The ids of the licenses it is assigned to (one per assignment). */
     licenseIds: async (): Promise<number[]> => (await ofTarget().select(c.license)).map((r: any) => Number(r[c.license])).filter(Boolean),
-    /** Its assignments read again under a shared lock: each one's id and license id. */
-    lockRows: async (): Promise<Array<{ id: number; license: number }>> =>
-      (await locking(strapi, ofTarget().select('id', c.license), 'share')).map((r: any) => ({ id: r.id, license: r[c.license] })),
+    /** Its assignments read again under a shared lock: each one's id, license id and units. */
+    lockRows: async (): Promise<Array<{ id: number; license: number; units: number }>> =>
+      (await locking(strapi, ofTarget().select('id', c.license, c.units), 'share')).map((r: any) => ({
+        id: r.id,
+        license: r[c.license],
+        units: Number(r[c.units]),
+      })),
     delete: async (): Promise<void> => {
       await ofTarget().delete();
     },
   };
 };
 
-/** The documentId and name of these licenses (for the history). */
-export const licenseNames = async (strapi: Core.Strapi, ids: number[]): Promise<Array<{ documentId: string; name: string }>> =>
-  strapi.db.query(UID.license).findMany({ select: ['documentId', 'name'], where: { id: { $in: ids } } });
+/** The documentId, name and model of these licenses (for the history). */
+export const licenseNames = async (
+  strapi: Core.Strapi,
+  ids: number[],
+): Promise<Array<{ id: number; documentId: string; name: string; assignmentModel: AssignmentModel }>> =>
+  strapi.db.query(UID.license).findMany({ select: ['id', 'documentId', 'name', 'assignmentModel'], where: { id: { $in: ids } } });
 
 /** Persons (documentId, first and last name) or assets (documentId, name) by id, 500 a statement. */
 export const namedRows = async (strapi: Core.Strapi, kind: Kind, ids: number[]): Promise<Record<string, any>[]> => {

@@ -305,6 +305,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const n = names();
       const knex = strapi.db.connection;
       if (!(await knex(n.assignment).first('id'))) return;
+      // A database from before units: every asset assignment uses 1 (the column's default), and a
+      // license with asset assignments keeps 0 units. One statement sets those; a row a write
+      // recounted meanwhile (under its lock) no longer matches, so nothing is written over it.
+      const filled = await knex(n.license)
+        .where(n.assets, '>', 0)
+        .where(n.assetUnits, 0)
+        .update({
+          [n.assetUnits]: knex.raw('(select count(*) from ?? where ?? = ?? and ?? is not null)', [
+            n.assignment,
+            `${n.assignment}.${n.a.license}`,
+            `${n.license}.id`,
+            `${n.assignment}.${n.a.asset}`,
+          ]),
+        });
+      if (filled) strapi.log.info(`license-manager: kept the asset units of ${filled} license(s) once`);
       if (await knex(n.license).first('id').where(n.persons, '>', 0).orWhere(n.assets, '>', 0)) return;
       const repaired = await this.verify({ repair: true });
       if (repaired.length) strapi.log.info(`license-manager: counted the seats of ${repaired.length} license(s) once`);

@@ -31,7 +31,6 @@ import {
   findAssignment,
   insertAssignment,
   insertAssignments,
-  setUnits,
   isAssigned,
   keyIdOfLicense,
   KIND_UID,
@@ -41,11 +40,14 @@ import {
   type AssignmentRow,
   type Kind,
 } from '../db/assignments';
-import { licenseIdOf, lockLicenses, withLicense } from '../db/licenses';
+import { licenseIdOf, withLicense } from '../db/licenses';
 import { seatTotal, type LockedLicense } from './license/model';
 import { getService } from '../plugin';
 
 export type { Kind } from '../db/assignments';
+
+/** What an `assigned` or `unassigned` history entry adds on a hardware-counted license: the units moved (the events' seats before, services/events). */
+const unitsMoved = (model: AssignmentModel, units: number) => (countsHardware(model) ? { units } : {});
 
 const named = (kind: Kind, row: Record<string, any>) => ({
   documentId: row.documentId as string,
@@ -156,8 +158,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (toAdd.length || toRemove.length) {
             const removedIds = removed.map((r) => r.target);
             await getService(strapi, 'history').record([
-              ...(toAdd.length ? [{ license, action: 'assigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, toAdd) } }] : []),
-              ...(toRemove.length ? [{ license, action: 'unassigned' as const, actor, changes: { [`${kind}s`]: await describe(kind, removedIds) } }] : []),
+              ...(toAdd.length
+                ? [
+                    {
+                      license,
+                      action: 'assigned' as const,
+                      actor,
+                      changes: {
+                        [`${kind}s`]: await describe(kind, toAdd),
+                        ...unitsMoved(
+                          license.assignmentModel,
+                          toAdd.reduce((sum, id) => sum + units.get(id)!, 0),
+                        ),
+                      },
+                    },
+                  ]
+                : []),
+              ...(toRemove.length
+                ? [
+                    {
+                      license,
+                      action: 'unassigned' as const,
+                      actor,
+                      changes: {
+                        [`${kind}s`]: await describe(kind, removedIds),
+                        ...unitsMoved(
+                          license.assignmentModel,
+                          removed.reduce((sum, r) => sum + r.units, 0),
+                        ),
+                      },
+                    },
+                  ]
+                : []),
             ]);
           }
           return { seats: await recountSeats(trx, license) };
@@ -194,7 +226,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               if (used + units > seatTotal(license)) refuse(license, units, Math.max(0, seatTotal(license) - used), used);
             }
             await insertAssignment(strapi, trx, { documentId, licenseId: license.id, kind, targetId, keyId, actor, note: input.note ?? null, units });
-            await getService(strapi, 'history').record({ license, action: 'assigned', actor, changes: { [`${kind}s`]: await describe(kind, [targetId]) } });
+            await getService(strapi, 'history').record({
+              license,
+              action: 'assigned',
+              actor,
+              changes: { [`${kind}s`]: await describe(kind, [targetId]), ...unitsMoved(license.assignmentModel, units) },
+            });
             // Read back before the commit: once committed, a concurrent unassign or delete of the
             // person or asset may remove it before this request answers.
             const row = (await findAssignment(strapi, documentId)) as AssignmentRow;
@@ -226,50 +263,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           license,
           action: 'unassigned',
           actor,
-          changes: { [`${kind}s`]: [named(kind, row[kind])] },
+          changes: { [`${kind}s`]: [named(kind, row[kind])], ...unitsMoved(license.assignmentModel, Number(row.units ?? 1)) },
         });
         return recountSeats(trx, license);
       });
       return { documentId: assignmentDocumentId, seats: s };
-    },
-
-    /**
-     * After an asset's processors or cores changed, in the caller's transaction, which holds the
-     * asset's update lock: the licenses it is assigned to are locked (in id order, after the asset, as
-     * an assignment locks them), the units it uses on each hardware-counted one worked out again and
-     * their counts kept. Under `block`, a 409 naming each license the change takes past its seats (and
-     * each per-core license that can no longer count it), and the caller's transaction changes nothing.
-     */
-    async rehardware(trx: Knex.Transaction, assetId: number) {
-      const ofTarget = assignmentsOfTarget(strapi, trx, 'asset', assetId);
-      const licenseIds = await ofTarget.licenseIds();
-      if (!licenseIds.length) return;
-      const licenses = (await lockLicenses(strapi, trx, licenseIds, 'update')).filter((l) => countsHardware(l.assignmentModel));
-      if (!licenses.length) return;
-      const rows = await ofTarget.lockRows();
-      const hardware = (await hardwareOf(strapi, trx, [assetId])).get(assetId)!;
-      const refused: Array<{ documentId: string; name: string; used?: number; total?: number; shortfall?: number; reason: 'seats' | 'noCores' }> = [];
-      const changed: Array<{ id: number; units: number }> = [];
-      for (const license of licenses) {
-        const units = unitsOf(license, hardware);
-        if (units === null) refused.push({ documentId: license.documentId, name: license.name, reason: 'noCores' });
-        else for (const r of rows) if (Number(r.license) === license.id) changed.push({ id: Number(r.id), units });
-      }
-      await setUnits(strapi, trx, changed);
-      await getService(strapi, 'seatCounts').recount(
-        trx,
-        licenses.map((l) => l.id),
-      );
-      for (const license of licenses.filter((l) => l.overAssignment === 'block')) {
-        const used = await countUsedSeats(strapi, trx, license.id, license.assignmentModel);
-        const total = seatTotal(license);
-        if (used > total) refused.push({ documentId: license.documentId, name: license.name, used, total, shortfall: used - total, reason: 'seats' });
-      }
-      if (refused.length) {
-        throw new ConflictError(`The asset's new hardware does not fit ${refused.length} of its license(s): ${refused.map((r) => r.name).join(', ')}`, {
-          licenses: refused,
-        });
-      }
     },
 
     /**
@@ -293,12 +291,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         rows.map((r) => Number(r.license)),
       );
       const licenses = await licenseNames(strapi, [...new Set(rows.map((r) => r.license))]);
+      const unitsOn = new Map(rows.map((r) => [Number(r.license), r.units]));
       await getService(strapi, 'history').record(
-        licenses.map((license) => ({
+        licenses.map(({ id, assignmentModel, ...license }) => ({
           license,
           action: 'unassigned' as const,
           actor,
-          changes: { [`${kind}s`]: [target ?? { documentId: targetDocumentId }], reason: `${kind} deleted` },
+          changes: {
+            [`${kind}s`]: [target ?? { documentId: targetDocumentId }],
+            reason: `${kind} deleted`,
+            ...unitsMoved(assignmentModel, unitsOn.get(id) ?? 1),
+          },
         })),
       );
       return rows.length;

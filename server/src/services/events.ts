@@ -151,12 +151,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The seats before one write's entries on a license, from the seats after them and what they changed. */
   const seatsBefore = async (trx: Knex.Transaction, entries: EventInput[], now: NonNullable<Awaited<ReturnType<typeof seatsNow>>>): Promise<Seats> => {
-    const counted = now.model === 'per_computer' ? 'assets' : 'persons';
+    const counted = now.model === 'per_user' ? 'persons' : 'assets';
     let total = now.seats.total;
     let used = now.seats.used;
     for (const e of entries) {
       const c = (e.changes ?? {}) as Record<string, any>;
-      const moved = ((c[counted] as unknown[]) ?? []).length;
+      // A hardware-counted license's entries say the units they moved; otherwise a seat each.
+      const moved = c[counted] ? Number(c.units ?? (c[counted] as unknown[]).length) : 0;
       if (e.action === 'assigned') used -= moved;
       if (e.action === 'unassigned') used += moved;
       // What the quantity added or took, from the total after (purchases' seats are in both).

@@ -10,14 +10,12 @@ import { getService } from '../../plugin';
 import { lockIds, newDocumentId, writeTransaction } from '../../db';
 import { countReferring, deleteReference, insertReference, updateReference } from '../../db/reference';
 import { referenceChecks } from './checks';
+import { HARDWARE_FIELDS, rehardware } from './hardware';
 import { present, referenceReads } from './reads';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 
 export { RESOURCE_NAMES, RESOURCES, type ResourceName } from './resources';
 export { searchCondition } from './reads';
-
-/** What the units of an asset's assignments are worked out from (shared/units). */
-const HARDWARE_FIELDS = ['processors', 'coresPerProcessor'] as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const def = (name: ResourceName): ResourceDef => RESOURCES[name];
@@ -105,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         // An asset's hardware moves the units it uses on its per-core and per-processor licenses, in this transaction.
         if (d.uid === UID.asset && HARDWARE_FIELDS.some((f) => f in data && data[f] !== existing[f])) {
-          await getService(strapi, 'assignments').rehardware(trx, id);
+          await rehardware(strapi, trx, id);
         }
       }).catch(uniqueRace(d));
       return this.get(name, documentId);
