@@ -2,7 +2,9 @@
  * Thousands of mixed writes over HTTP, several at a time, on a few licenses; then the seat counts
  * each license keeps must equal its assignments (verify finds no difference), also when verified
  * while the writes run. The writes: assigns and unassigns, "set persons/assets" replacements,
- * person and asset deletes, model, quantity and policy changes, and rollbacks: refusals under
+ * person and asset deletes, model, quantity and policy changes, assets' hardware edits (processors,
+ * cores per processor, cleared cores) and per-core terms edits on licenses that count per core or per
+ * processor (their seats are units, shared/units), and rollbacks: refusals under
  * `block`, a set naming a deleted person, an edit whose key removal fails after its fields were
  * written, assignment imports that abort or are dry runs after some rows were written.
  * SEAT_RANDOM_SEED picks the sequence (printed), SEAT_RANDOM_OPS their number. On PostgreSQL every
@@ -59,6 +61,8 @@ interface License {
   documentId: string;
   name: string;
   assignments: string[];
+  /** Started per core or per processor: its model changes stay mostly among those (persons assigned meanwhile would keep it out). */
+  hardware: boolean;
 }
 
 it(
@@ -75,28 +79,35 @@ it(
       const email = `${unique('seat').replace(/\W/g, '.')}@example.test`;
       return { documentId: (await created(app, '/persons', { firstName: 'Seat', lastName: unique('Random'), email })).documentId, key: email };
     };
+    /** Processors and cores as an asset edit sends them: sometimes the cores unknown (no per-core license can count it). */
+    const hardware = () => ({ processors: 1 + int(2), coresPerProcessor: rand() < 0.15 ? null : 1 + int(12) });
     const newAsset = async (): Promise<Target> => {
       const inventoryNumber = unique('SEAT-INV').replace(/\W/g, '-');
       return {
-        documentId: (await created(app, '/assets', { name: unique('Seat asset'), assetType: 'laptop', inventoryNumber })).documentId,
+        documentId: (await created(app, '/assets', { name: unique('Seat asset'), assetType: 'server', inventoryNumber, ...hardware() })).documentId,
         key: inventoryNumber,
       };
     };
     const persons = await Promise.all(Array.from({ length: POOL }, newPerson));
     const assets = await Promise.all(Array.from({ length: POOL / 2 }, newAsset));
     const licenses: License[] = [];
+    // Each model, the hardware ones under `block` and `allow`; a per-core license's seats are cores.
+    const MODELS = ['per_user', 'per_user', 'per_core', 'per_computer', 'per_processor', 'per_core'];
     for (let i = 0; i < LICENSES; i++) {
+      const model = MODELS[i % MODELS.length];
       const l = await makeLicense(app, {
         software,
-        quantity: 2 + int(5),
-        assignmentModel: i % 3 === 2 ? 'per_computer' : 'per_user',
+        quantity: model === 'per_core' ? 8 + int(24) : 2 + int(5),
+        assignmentModel: model,
+        ...(model === 'per_core' ? { minCoresPerProcessor: 2 * int(2), coreFactor: i === 5 ? '0.5' : '1' } : {}),
         overAssignment: i % 2 ? 'allow' : 'block',
         keys: [{ value: `SEAT-RANDOM-${i}-${SEED}`, label: 'k' }],
       });
-      licenses.push({ documentId: l.documentId, name: l.name, assignments: [] });
+      licenses.push({ documentId: l.documentId, name: l.name, assignments: [], hardware: model === 'per_core' || model === 'per_processor' });
     }
 
     let sent = 0;
+    const committedModels = new Set<string>();
     const call = (method: 'get' | 'post' | 'put' | 'delete', url: string) => {
       const base = sent++ % 2 && other ? other() : app.http();
       return base[method](`/license-manager${url}`).set('Authorization', `Bearer ${app.adminToken}`);
@@ -114,7 +125,7 @@ it(
     const ops: Op[] = [
       {
         name: 'assign a person',
-        weight: 18,
+        weight: 14,
         allowed: [201, 400, 409],
         run: (l) => call('post', `/licenses/${l.documentId}/assignments`).send({ data: { person: pick(persons)!.documentId } }),
       },
@@ -126,7 +137,7 @@ it(
       },
       {
         name: 'unassign',
-        weight: 16,
+        weight: 14,
         allowed: [200, 404],
         // An assignment some request made (maybe gone since: a 404).
         run: (l) =>
@@ -134,7 +145,7 @@ it(
       },
       {
         name: 'set persons',
-        weight: 7,
+        weight: 6,
         allowed: [200, 400, 409],
         run: (l) => call('put', `/licenses/${l.documentId}/persons`).send({ data: { persons: ids(some(persons, 4)) } }),
       },
@@ -174,13 +185,56 @@ it(
         name: 'change the model',
         weight: 4,
         allowed: [200, 409],
-        run: (l) => call('put', `/licenses/${l.documentId}`).send({ data: { assignmentModel: rand() < 0.5 ? 'per_user' : 'per_computer' } }),
+        // To or from the hardware models: 409 when a person is assigned or an asset's cores are unknown.
+        run: async (l) => {
+          const assignmentModel = pick(l.hardware && rand() < 0.8 ? ['per_core', 'per_processor'] : ['per_user', 'per_computer', 'per_core', 'per_processor'])!;
+          const res = await call('put', `/licenses/${l.documentId}`).send({ data: { assignmentModel } });
+          if (res.status === 200) committedModels.add(assignmentModel);
+          return res;
+        },
       },
       {
         name: 'change the quantity',
         weight: 5,
         allowed: [200, 409],
-        run: (l) => call('put', `/licenses/${l.documentId}`).send({ data: { quantity: 1 + int(7) } }),
+        // Seats, or cores (a per-core license's few assets use up to 16 each).
+        run: (l) => call('put', `/licenses/${l.documentId}`).send({ data: { quantity: rand() < 0.5 ? 1 + int(7) : 8 + int(32) } }),
+      },
+      {
+        name: 'edit an asset’s hardware',
+        weight: 7,
+        // 409: past a blocked license's seats, or cores cleared on an asset a per-core license counts; 404: deleted meanwhile.
+        allowed: [200, 404, 409],
+        run: () => {
+          const { processors, coresPerProcessor } = hardware();
+          const which = int(3);
+          const data = which === 0 ? { processors } : which === 1 ? { coresPerProcessor } : { processors, coresPerProcessor };
+          return call('put', `/assets/${pick(assets)!.documentId}`).send({ data });
+        },
+      },
+      {
+        name: 'change the per-core terms',
+        weight: 3,
+        // Half of them with a change to per core. 400: the license is not per core (now); 409: its units
+        // would pass its seats under `block`, or a person or an asset without cores is assigned.
+        allowed: [200, 400, 409],
+        run: (l) =>
+          call('put', `/licenses/${l.documentId}`).send({
+            data: {
+              ...(rand() < 0.5 ? { assignmentModel: 'per_core' } : {}),
+              coreFactor: pick(['0.5', '1', '1.5']),
+              minCoresPerProcessor: 2 * int(3),
+              minCoresPerServer: 4 * int(3),
+            },
+          }),
+      },
+      {
+        name: 'grow an asset past its seats',
+        weight: 2,
+        // 64 processors of 2 cores (128 cores): past any blocked per-core or per-processor license it is assigned to (409),
+        // otherwise committed (an allowed license then shows its shortfall); the next hardware edits shrink it.
+        allowed: [200, 404, 409],
+        run: () => call('put', `/assets/${pick(assets)!.documentId}`).send({ data: { processors: 64, coresPerProcessor: 2 } }),
       },
       {
         name: 'change the policy',
@@ -245,6 +299,13 @@ it(
     expect(count('assign a person', 201) + count('assign an asset', 201)).toBeGreaterThan(0);
     expect(count('unassign', 200) + count('delete a person', 200) + count('set persons', 200)).toBeGreaterThan(0);
     expect(count('import assignments', 400) + count('edit rolled back by its key removal', 400)).toBeGreaterThan(0);
+    // Units moved: hardware edits and model changes to and from the hardware models committed, and unit
+    // changes were rolled back (a hardware edit or a per-core terms edit past a blocked license's seats).
+    expect(count('edit an asset’s hardware', 200)).toBeGreaterThan(0);
+    expect(count('edit an asset’s hardware', 409) + count('grow an asset past its seats', 409) + count('change the per-core terms', 409)).toBeGreaterThan(0);
+    expect([...committedModels].sort()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^per_(core|processor)$/), expect.stringMatching(/^per_(user|computer)$/)]),
+    );
   },
   15 * 60 * 1000,
 );
