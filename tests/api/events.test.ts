@@ -109,6 +109,37 @@ describe('seats', () => {
     expect(exhausted.body.seats).toMatchObject({ used: 5, total: 5, available: 0 });
   });
 
+  it('per core: seats-exhausted when the units take the last core, and over-allocated when one server takes a license past its cores', async () => {
+    const license = await created(app, '/licenses', {
+      name: unique('Evt cores'),
+      software,
+      quantity: 24,
+      assignmentModel: 'per_core',
+      minCoresPerProcessor: 8,
+    });
+    const servers = [];
+    for (const p of [1, 2]) servers.push(await created(app, '/assets', { name: unique('Evt server'), processors: p, coresPerProcessor: 4 }));
+    for (const s of servers)
+      expect((await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { asset: s.documentId } })).status).toBe(201);
+    await receiver.settle(() => eventsOf(license.documentId).length >= 4);
+    // 8 then 16 cores: the second assignment takes the last of 24.
+    expect(eventsOf(license.documentId).sort()).toEqual(['license.assign', 'license.assign', 'license.create', 'license.seats-exhausted']);
+    const exhausted = receiver.about(license.documentId).find((d) => d.event === 'license.seats-exhausted')!;
+    expect(exhausted.body.seats).toMatchObject({ used: 24, total: 24, available: 0 });
+    // 16 cores on 10 under allow: the shortfall goes from 0 to 6 in one assignment (counted as one seat, it would seem to go from 5).
+    const allowed = await created(app, '/licenses', {
+      name: unique('Evt cores allow'),
+      software,
+      quantity: 10,
+      assignmentModel: 'per_core',
+      overAssignment: 'allow',
+    });
+    const big = await created(app, '/assets', { name: unique('Evt server'), processors: 2, coresPerProcessor: 8 });
+    expect((await app.admin('post', `/licenses/${allowed.documentId}/assignments`, { data: { asset: big.documentId } })).status).toBe(201);
+    await receiver.settle(() => eventsOf(allowed.documentId).length >= 4);
+    expect(eventsOf(allowed.documentId).sort()).toEqual(['license.assign', 'license.create', 'license.over-allocated', 'license.seats-exhausted']);
+  });
+
   it('over-allocated once when the shortfall becomes more than 0 under allow', async () => {
     const license = await created(app, '/licenses', { name: unique('Evt allow'), software, quantity: 1, overAssignment: 'allow' });
     const persons = [await makePerson(app), await makePerson(app), await makePerson(app)];
