@@ -88,6 +88,8 @@ const hardwareSteps = async ({ step, getPage, api, admin, run }) => {
     await page.getByText('The license has been assigned to the assets.').waitFor();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await summary().filter({ hasText: '16 of 24 cores used, 8 available' }).waitFor();
+    // The assigned list is read again after the seats: wait for its row before counting.
+    await page.getByTestId('assigned-asset').filter({ hasText: BIG }).waitFor();
     assert.equal(await page.getByTestId('assigned-asset').count(), 1);
   });
 
@@ -131,6 +133,7 @@ const hardwareSteps = async ({ step, getPage, api, admin, run }) => {
     await page.getByText('The license has been assigned to the assets.').waitFor();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await summary().filter({ hasText: '32 of 32 cores used, 0 available' }).waitFor();
+    await page.getByTestId('assigned-asset').filter({ hasText: SMALL }).waitFor();
     assert.equal(await page.getByTestId('assigned-asset').count(), 2);
   });
 
