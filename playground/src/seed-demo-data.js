@@ -1,9 +1,10 @@
 'use strict';
 
 /**
- * Demo data for the playground: fifteen licenses over a few software titles, with organizations,
+ * Demo data for the playground: sixteen licenses over a few software titles, with organizations,
  * units, locations, persons and assets. The Compliance page shows software out of compliance
- * (Acrobat: in use on an expired license; Photoshop: over-assigned), at risk (IntelliJ: its
+ * (Acrobat: in use on an expired license; Photoshop: over-assigned; SQL Server Enterprise: 32
+ * cores counted on its two servers, 24 licensed), at risk (IntelliJ: its
  * licenses expire within the window; Visual Studio: fully used) and a month of daily snapshots;
  * several expiration and support dates fall within 0–90 days, so renewal reminders are due. Written through the plugin's own services, so it obeys
  * every rule; skipped when any license, software, person or asset exists. Never creates an admin.
@@ -45,6 +46,7 @@ module.exports = async (strapi) => {
   const acrobat = await sw({ name: 'Acrobat Pro', version: '2024', manufacturer: adobe });
   const intellij = await sw({ name: 'IntelliJ IDEA Ultimate', version: '2025.1', manufacturer: jetbrains });
   const sqlServer = await sw({ name: 'SQL Server Standard', version: '2022', manufacturer: microsoft });
+  const sqlEnterprise = await sw({ name: 'SQL Server Enterprise', version: '2022', manufacturer: microsoft });
   const visualStudio = await sw({ name: 'Visual Studio Professional', version: '2022', manufacturer: microsoft });
   const photoshop = await sw({ name: 'Photoshop', version: '2025', manufacturer: adobe });
 
@@ -191,6 +193,21 @@ module.exports = async (strapi) => {
       locationStructure: serverRoom,
     },
     {
+      // Per core, as Microsoft licenses it: at least 8 cores a processor, so Server 1 (2 × 4) counts 16
+      // and Server 2 (1 × 16) 16: 32 of 24 cores, allowed over, so Compliance shows the 8 short.
+      name: 'SQL Server 2022 Enterprise',
+      software: sqlEnterprise,
+      category: category('Volume'),
+      assignmentModel: 'per_core',
+      quantity: 24,
+      minCoresPerProcessor: 8,
+      netUnitPrice: '6874.00',
+      purchaseDate: daysFromNow(-120),
+      supportDate: daysFromNow(245),
+      locationStructure: serverRoom,
+      overAssignment: 'allow',
+    },
+    {
       name: 'Windows 11 Pro – branch',
       software: windows,
       category: category('Retail (FPP)'),
@@ -251,6 +268,7 @@ module.exports = async (strapi) => {
   await assignments.setAssigned(byName('Windows 11 Pro – laptops'), 'asset', assets.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('IntelliJ IDEA – developers'), 'person', people.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('SQL Server Standard – production'), 'asset', assets.slice(4, 6), SYSTEM);
+  await assignments.setAssigned(byName('SQL Server 2022 Enterprise'), 'asset', assets.slice(4, 6), SYSTEM);
   await assignments.setAssigned(byName('Acrobat Pro – team'), 'person', people.slice(7, 10), SYSTEM);
   await assignments.setAssigned(byName('Visual Studio Professional – developers'), 'person', people.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('Photoshop – design'), 'person', people.slice(4, 8), SYSTEM);

@@ -17,7 +17,8 @@ export type ReferenceRecord = { documentId: string } & Record<string, unknown>;
 
 /** What the assign dialog reads of a person and of an asset. */
 export type Person = Pick<ReferenceRecordOf<'persons'>, 'documentId' | 'firstName' | 'lastName' | 'email' | 'employeeNumber' | 'active'>;
-export type Asset = Pick<ReferenceRecordOf<'assets'>, 'documentId' | 'name' | 'inventoryNumber' | 'hostname'> &
+/** An asset's `processors` and `coresPerProcessor`: what the dialog shows a per-core or per-processor license will count. */
+export type Asset = Pick<ReferenceRecordOf<'assets'>, 'documentId' | 'name' | 'inventoryNumber' | 'hostname' | 'processors' | 'coresPerProcessor'> &
   Partial<Pick<ReferenceRecordOf<'assets'>, 'assetType' | 'serialNumber'>>;
 
 /** A refused delete (409): what still uses the record. */

@@ -10,7 +10,7 @@ import { AssignDialog, type AssignKind } from '../../admin/src/components/Assign
 import type { Assignment, License } from '../../admin/src/api/types';
 import { renderWithProviders } from './support/render';
 import { fetchClient, resetStrapiAdmin, serverError, toggleNotification } from './support/strapi-admin';
-import { asset, license, page, person, personAssignment } from './support/fixtures';
+import { asset, assetAssignment, license, page, person, personAssignment } from './support/fixtures';
 
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'));
 
@@ -34,10 +34,10 @@ const serve = (current: Assignment[], candidates: unknown[], perPage = 100) => {
   });
 };
 
-const renderDialog = async (lic: License, kind: AssignKind = 'person') => {
+const renderDialog = async (lic: License, kind: AssignKind = 'person', locale: 'en' | 'fr' = 'en') => {
   const onSaved = jest.fn();
   const onClose = jest.fn();
-  renderWithProviders(<AssignDialog license={lic} kind={kind} onClose={onClose} onSaved={onSaved} />);
+  renderWithProviders(<AssignDialog license={lic} kind={kind} onClose={onClose} onSaved={onSaved} />, { locale });
   await screen.findAllByTestId('assign-row');
   return { onSaved, onClose };
 };
@@ -169,4 +169,105 @@ test('assets use the seats of a per-computer license', async () => {
   await tick('Laptop 2');
   expect(counter()).toContain('1 over the 2 seats');
   expect(screen.getByText(TOO_MANY)).toBeTruthy();
+});
+
+describe('a per-core or per-processor license', () => {
+  // SQL Server's terms: at least 8 cores a processor, 16 a server.
+  const sqlServer = (overrides: Partial<License> = {}) =>
+    license({ name: 'SQL Server', assignmentModel: 'per_core', quantity: 24, minCoresPerProcessor: 8, minCoresPerServer: 16, ...overrides });
+  const big = asset('a1', 'SRV-BIG', { assetType: 'server', processors: 2, coresPerProcessor: 16 });
+  const twoByFour = asset('a2', 'SRV-2x4', { assetType: 'server', processors: 2, coresPerProcessor: 4 });
+  const oneByFour = asset('a3', 'SRV-1x4', { assetType: 'server', processors: 1, coresPerProcessor: 4 });
+  const unknown = asset('a4', 'SRV-unknown', { assetType: 'server', processors: 2 });
+  const vm = asset('a5', 'VM-1', { assetType: 'virtual_machine', processors: 1, coresPerProcessor: 2 });
+  const units = (name: string) => within(screen.getByRole('row', { name: new RegExp(name) })).getByTestId('assign-units').textContent;
+
+  test('each asset shows the cores it will use, by the shared formula with its minimums', async () => {
+    serve([], [big, twoByFour, oneByFour, unknown, vm]);
+    await renderDialog(sqlServer(), 'asset');
+    expect(units('SRV-BIG')).toBe('This server needs 32 cores');
+    // 2 × 4 = 8 cores, 8 a processor makes 16; 1 × 4 = 4, 16 a server makes 16.
+    expect(units('SRV-2x4')).toBe('This server needs 16 cores');
+    expect(units('SRV-1x4')).toBe('This server needs 16 cores');
+    expect(units('VM-1')).toBe('This asset needs 16 cores');
+    // Unknown cores: said so, and it cannot be ticked.
+    expect(units('SRV-unknown')).toBe(
+      "This server's cores are unknown: it cannot be assigned to a per-core license (set its cores per processor on the asset)",
+    );
+    expect(box('SRV-unknown').hasAttribute('disabled')).toBe(true);
+    expect(box('SRV-2x4').hasAttribute('disabled')).toBe(false);
+  });
+
+  test('the core factor counts too, rounded up', async () => {
+    serve([], [asset('a6', 'ORA-1', { assetType: 'server', processors: 1, coresPerProcessor: 3 })]);
+    await renderDialog(sqlServer({ coreFactor: '0.50', minCoresPerProcessor: 0, minCoresPerServer: 0 }), 'asset');
+    expect(units('ORA-1')).toBe('This server needs 2 cores');
+  });
+
+  test('the cores left add up what each ticked server uses, not one a server', async () => {
+    serve([], [twoByFour, oneByFour, big]);
+    await renderDialog(sqlServer({ overAssignment: 'block' }), 'asset');
+    expect(counter()).toContain('Cores left: 24 of 24');
+    await tick('SRV-2x4');
+    expect(counter()).toContain('Cores left: 8 of 24');
+    expect(counter()).toContain('1 selected');
+    await tick('SRV-1x4');
+    expect(counter()).toContain('8 over the 24 cores');
+    expect(screen.getByText(TOO_MANY)).toBeTruthy();
+    await tick('SRV-2x4');
+    expect(counter()).toContain('Cores left: 8 of 24');
+    expect(screen.queryByText(TOO_MANY)).toBeNull();
+  });
+
+  test('a current assignment counts what the license uses now, and unticking it gives its cores back', async () => {
+    // The 2 × 4 server is assigned (16 of 24 used); the other current one is on no listed page.
+    const elsewhere = asset('a9', 'SRV-elsewhere', { assetType: 'server', processors: 1, coresPerProcessor: 4 });
+    serve([assetAssignment(twoByFour), assetAssignment(elsewhere)], [twoByFour, oneByFour]);
+    await renderDialog(sqlServer({ quantity: 40, seats: { total: 40, used: 32, available: 8, shortfall: 0 } }), 'asset');
+    expect(isTicked('SRV-2x4')).toBe(true);
+    expect(counter()).toContain('Cores left: 8 of 40');
+    await tick('SRV-2x4');
+    expect(counter()).toContain('Cores left: 24 of 40');
+    await tick('SRV-1x4');
+    expect(counter()).toContain('Cores left: 8 of 40');
+    await tick('SRV-2x4');
+    expect(counter()).toContain('8 over the 40 cores');
+  });
+
+  test('a per-processor license counts processors', async () => {
+    serve([], [big, oneByFour, unknown]);
+    await renderDialog(license({ assignmentModel: 'per_processor', quantity: 4 }), 'asset');
+    expect(units('SRV-BIG')).toBe('This server needs 2 processors');
+    expect(units('SRV-1x4')).toBe('This server needs 1 processor');
+    // Unknown cores do not matter to a per-processor license.
+    expect(units('SRV-unknown')).toBe('This server needs 2 processors');
+    expect(counter()).toContain('Processors left: 4 of 4');
+    await tick('SRV-BIG');
+    await tick('SRV-unknown');
+    expect(counter()).toContain('Processors left: 0 of 4');
+    await tick('SRV-1x4');
+    expect(counter()).toContain('1 over the 4 processors');
+  });
+
+  test('a per-computer license shows no units line', async () => {
+    serve([], [big]);
+    await renderDialog(license({ assignmentModel: 'per_computer', quantity: 2 }), 'asset');
+    expect(screen.queryByTestId('assign-units')).toBeNull();
+    await tick('SRV-BIG');
+    expect(counter()).toContain('Seats left: 1 of 2');
+  });
+
+  test('in French', async () => {
+    serve([], [twoByFour, vm, unknown]);
+    await renderDialog(sqlServer(), 'asset', 'fr');
+    expect(units('SRV-2x4')).toBe('Ce serveur nécessite 16 cœurs');
+    expect(units('VM-1')).toBe('Cet actif nécessite 16 cœurs');
+    expect(units('SRV-unknown')).toContain('Le nombre de cœurs de ce serveur est inconnu');
+    expect(counter()).toContain('Cœurs restants : 24 sur 24');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Sélectionner SRV-2x4' }));
+    await act(async () => undefined);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Sélectionner VM-1' }));
+    await act(async () => undefined);
+    expect(counter()).toContain('8 cœurs de trop sur 24');
+  });
 });

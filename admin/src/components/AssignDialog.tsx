@@ -25,6 +25,8 @@ import { useAllAssignmentsQuery, useSetAssignedMutation, type AssignKind } from 
 import { useApiError } from '../api/errors';
 import { useReferenceListQuery } from '../api/reference';
 import type { Asset, License, Person } from '../api/types';
+import { SEAT_UNITS } from '../../../shared/constants';
+import { countsHardware, unitsOf } from '../../../shared/units';
 import { labelOf } from '../resources';
 import { useT } from '../utils/translations';
 import { useReturnFocus } from '../hooks/useReturnFocus';
@@ -33,12 +35,26 @@ export type { AssignKind };
 
 const PAGE_SIZE = 10;
 
-/** Whether assigning this kind uses seats of the license (persons for per user, assets for per computer). */
+/** Whether assigning this kind uses seats of the license (persons for per user, assets for the other models). */
 export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignmentModel'>) => (kind === 'person') === (license.assignmentModel === 'per_user');
 
-/** Seats left once the ticked set is saved (of the seat total: the quantity and what purchases add); negative means more are ticked than there are seats. */
-export const seatsLeft = (license: Pick<License, 'seats' | 'assignmentModel'>, kind: AssignKind, ticked: number) =>
-  countsSeats(kind, license) ? license.seats.total - ticked : null;
+/**
+ * Seats left once the ticked set is saved (of the seat total: the quantity and what purchases add); negative means more are
+ * ticked than there are seats. `used`: what the ticked set uses, in the license's units (a seat each, or an asset's cores or processors).
+ */
+export const seatsLeft = (license: Pick<License, 'seats' | 'assignmentModel'>, kind: AssignKind, used: number) =>
+  countsSeats(kind, license) ? license.seats.total - used : null;
+
+/**
+ * The units the ticked set uses under a hardware model: what the license uses now, plus each newly ticked asset's units, less
+ * each unticked current one's. `units` knows every asset toggled (only a listed asset can be toggled); an unknown one counts 0.
+ */
+export const tickedUnits = (used: number, current: ReadonlySet<string>, ticked: ReadonlySet<string>, units: ReadonlyMap<string, number | null>) => {
+  let total = used;
+  for (const id of ticked) if (!current.has(id)) total += units.get(id) ?? 0;
+  for (const id of current) if (!ticked.has(id)) total -= units.get(id) ?? 0;
+  return total;
+};
 
 /**
  * The detail view's "Assign persons" / "Assign assets": a searchable, paged list with checkboxes, the
@@ -52,6 +68,11 @@ export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: Lic
   const apiError = useApiError();
   const current = useAllAssignmentsQuery({ licenseId: license.documentId, kind }, FRESH_ON_OPEN);
   const [ticked, setTicked] = React.useState<Set<string> | null>(null);
+  // The assets assigned when the dialog opened, and the units of each asset toggled since (hardware models).
+  const [initial, setInitial] = React.useState<Set<string>>(new Set());
+  const [toggledUnits, setToggledUnits] = React.useState<Map<string, number | null>>(new Map());
+  const hardware = kind === 'asset' && countsHardware(license.assignmentModel);
+  const unit = SEAT_UNITS[license.assignmentModel];
   const [search, setSearch] = React.useState('');
   const [page, setPage] = React.useState(1);
   const [refusal, setRefusal] = React.useState<string | null>(null);
@@ -63,21 +84,28 @@ export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: Lic
   // "Save" sets exactly the ticked ones: tick from the server's answer of now, not from an older cached one.
   React.useEffect(() => {
     if (current.data && !current.isFetching && !ticked) {
-      setTicked(new Set(current.data.map((a) => (kind === 'person' ? a.person?.documentId : a.asset?.documentId)).filter(Boolean) as string[]));
+      const ids = current.data.map((a) => (kind === 'person' ? a.person?.documentId : a.asset?.documentId)).filter(Boolean) as string[];
+      setInitial(new Set(ids));
+      setTicked(new Set(ids));
     }
   }, [current.data, current.isFetching, kind, ticked]);
   React.useEffect(() => setPage(1), [q]);
 
-  const left = ticked ? seatsLeft(license, kind, ticked.size) : null;
+  // Hardware models count units from what the license uses now (the assets ticked at first may be on no listed page).
+  const used = ticked ? (hardware ? tickedUnits(license.seats.used, initial, ticked, toggledUnits) : ticked.size) : 0;
+  const left = ticked ? seatsLeft(license, kind, used) : null;
+  const unitsOfRow = (row: Asset) => unitsOf(license, { processors: row.processors ?? 1, coresPerProcessor: row.coresPerProcessor ?? null });
   const blocked = left !== null && left < 0 && license.overAssignment === 'block';
 
-  const toggle = (id: string, on: boolean) =>
+  const toggle = (id: string, on: boolean, units: number | null) => {
+    if (hardware) setToggledUnits((map) => new Map(map).set(id, units));
     setTicked((set) => {
       const next = new Set(set);
       if (on) next.add(id);
       else next.delete(id);
       return next;
     });
+  };
 
   const save = async () => {
     if (!ticked) return;
@@ -124,9 +152,13 @@ export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: Lic
               <Flex direction="column" alignItems="flex-end" data-testid="seats-left">
                 {left !== null ? (
                   <Typography variant="omega" fontWeight="bold" textColor={left < 0 ? 'danger600' : 'neutral800'} aria-live="polite">
-                    {left < 0
-                      ? t('assign.seatsOver', { over: -left, total: license.seats.total })
-                      : t('assign.seatsLeft', { left, total: license.seats.total })}
+                    {hardware
+                      ? left < 0
+                        ? t('assign.unitsOver', { over: -left, total: license.seats.total, unit })
+                        : t('assign.unitsLeft', { left, total: license.seats.total, unit })
+                      : left < 0
+                        ? t('assign.seatsOver', { over: -left, total: license.seats.total })
+                        : t('assign.seatsLeft', { left, total: license.seats.total })}
                   </Typography>
                 ) : (
                   <Typography variant="pi" textColor="neutral600">
@@ -180,17 +212,33 @@ export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: Lic
                   {rows.map((row) => {
                     const name = labelOf(row);
                     const second = kind === 'person' ? (row as Person).email : (row as Asset).inventoryNumber;
+                    // What the asset will use of a hardware-counted license; null: its cores are unknown (a per-core license refuses it).
+                    const units = hardware ? unitsOfRow(row as Asset) : 1;
+                    const isTicked = ticked.has(row.documentId);
                     return (
                       <Tr key={row.documentId} data-testid="assign-row">
                         <Td>
                           <Checkbox
                             aria-label={t('assign.toggle', { name })}
-                            checked={ticked.has(row.documentId)}
-                            onCheckedChange={(checked) => toggle(row.documentId, checked === true)}
+                            checked={isTicked}
+                            disabled={units === null && !isTicked}
+                            onCheckedChange={(checked) => toggle(row.documentId, checked === true, units)}
                           />
                         </Td>
                         <Td>
-                          <Typography textColor="neutral800">{name}</Typography>
+                          <Flex direction="column" alignItems="flex-start" gap={1}>
+                            <Typography textColor="neutral800">{name}</Typography>
+                            {hardware && (
+                              <Typography variant="pi" textColor={units === null ? 'danger600' : 'neutral600'} data-testid="assign-units">
+                                {units === null
+                                  ? t('assign.noCores', { type: (row as Asset).assetType ?? 'other' })
+                                  : t(unit === 'processors' ? 'assign.needs.processors' : 'assign.needs.cores', {
+                                      units,
+                                      type: (row as Asset).assetType ?? 'other',
+                                    })}
+                              </Typography>
+                            )}
+                          </Flex>
                         </Td>
                         <Td>
                           <Typography textColor="neutral600">{second ?? '-'}</Typography>

@@ -19,6 +19,7 @@ import { usePermissions } from '../hooks/usePermissions';
 import { labelOf } from '../resources';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useT } from '../utils/translations';
+import { countsHardware } from '../../../shared/units';
 
 const Section = ({ title, actions, children }: { title: string; actions?: React.ReactNode; children: React.ReactNode }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
@@ -66,6 +67,8 @@ export const LicenseDetailPage = () => {
   };
 
   const seats = license.seats;
+  // A per-core or per-processor license takes assets only (the server refuses a person, and a model change while persons are assigned).
+  const kinds: AssignKind[] = countsHardware(license.assignmentModel) ? ['asset'] : ['person', 'asset'];
 
   return (
     <Page.Main>
@@ -120,7 +123,7 @@ export const LicenseDetailPage = () => {
             <LicenseKeys license={license} canReveal={canReveal} />
           </Section>
 
-          {(['person', 'asset'] as const).map((kind) => (
+          {kinds.map((kind) => (
             <Section
               key={kind}
               title={`${t(kind === 'person' ? 'detail.persons' : 'detail.assets')}${countsSeats(kind, license) ? ` · ${t('detail.usesSeats')}` : ''}`}

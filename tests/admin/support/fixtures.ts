@@ -56,17 +56,31 @@ export const person = (documentId: string, firstName: string, lastName: string):
   active: true,
 });
 
-export const asset = (documentId: string, name: string): Asset => ({
+/** An asset: one processor of unknown cores unless its hardware is given. */
+export const asset = (documentId: string, name: string, hardware: Partial<Pick<Asset, 'processors' | 'coresPerProcessor' | 'assetType'>> = {}): Asset => ({
   documentId,
   name,
   inventoryNumber: `INV-${documentId}`,
   hostname: null,
+  processors: 1,
+  coresPerProcessor: null,
+  ...hardware,
 });
 
 export const personAssignment = (p: Person): Assignment => ({
   documentId: `as-${p.documentId}`,
   person: { documentId: p.documentId, firstName: p.firstName, lastName: p.lastName, email: p.email },
   asset: null,
+  key: null,
+  assignedAt: '2025-01-01T00:00:00.000Z',
+  assignedBy: null,
+  note: null,
+});
+
+export const assetAssignment = (a: Asset): Assignment => ({
+  documentId: `as-${a.documentId}`,
+  person: null,
+  asset: { documentId: a.documentId, name: a.name, inventoryNumber: a.inventoryNumber, hostname: a.hostname },
   key: null,
   assignedAt: '2025-01-01T00:00:00.000Z',
   assignedBy: null,
