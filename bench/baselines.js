@@ -42,6 +42,9 @@ const SCALARS = [
   'billing',
   'quantity',
   'overAssignment',
+  'coreFactor',
+  'minCoresPerProcessor',
+  'minCoresPerServer',
   'notes',
   'notifyEmails',
 ];
@@ -58,7 +61,7 @@ const shape = (r, used, w, terms = []) => {
   }
   for (const f of SCALARS) out[f] = r[f] ?? null;
   for (const f of ['expirationDate', 'supportDate', 'purchaseDate']) out[f] = day(r[f]);
-  for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice']) out[f] = money(r[f]);
+  for (const f of ['netUnitPrice', 'vatRate', 'grossUnitPrice', 'coreFactor']) out[f] = money(r[f]);
   out.notifyEmails = listOf(r.notifyEmails);
   out.billing = out.billing ?? 'one_time';
   // The seat total and validity the license keeps from its purchases (db/purchases).

@@ -201,6 +201,8 @@ const seed = async (strapi, { scale, purchases = 0, log = () => {} }) => {
       // The seats it keeps (services/seat-counts), from the assignments written below; verified after.
       personsCount: split[i].persons,
       assetsCount: split[i].assets,
+      // Each asset assignment uses 1 under these models (the column's default units).
+      assetUnits: split[i].assets,
       seatsUsed: used,
       overAllocated: used > quantity,
     };
