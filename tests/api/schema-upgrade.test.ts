@@ -39,12 +39,21 @@ it('starts on a database from before the asset fields, which every existing asse
   app = await startApp();
   const asset = await created(app, '/assets', { name: unique('Old asset'), processors: 4, coresPerProcessor: 8 });
   const license = await makeLicense(app, { name: unique('Upgrade') });
+  // The suite's other assets, to put back afterwards: a database from before the fields has no
+  // per-core license, this shared one does, and its kept units must still match its assets.
+  const assets = app.strapi.db.metadata.get('plugin::license-manager.asset').tableName;
+  const before = await app.strapi.db
+    .connection(assets)
+    .select('id', ...COLUMNS)
+    .whereNot('id', Number((await app.strapi.db.query('plugin::license-manager.asset').findOne({ where: { documentId: asset.documentId } })).id));
   await makeOld(app.strapi, 'plugin::license-manager.asset', COLUMNS);
   await app.stop();
   app = undefined;
 
   app = await startApp();
   expect((await app.admin('get', `/assets/${asset.documentId}`)).body.data).toMatchObject({ processors: 1, coresPerProcessor: null });
+  for (const row of before)
+    await app.strapi.db.connection(assets).where('id', row.id).update({ processors: row.processors, cores_per_processor: row.cores_per_processor });
   // The search index survived the change, and is kept again for new licenses.
   expect(await search(license.name)).toEqual([license.documentId]);
   const later = await makeLicense(app, { name: unique('After upgrade') });
