@@ -58,8 +58,18 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** The queries on the plugin's tables that one list request makes, and its answer. */
+/**
+ * The queries on the plugin's tables that one list request makes, and its answer: the fewer of two
+ * runs, because the listener hears the whole connection, and a job of the plugin's own (the daily
+ * run after startup) may query during one of them (it added 8 on PostgreSQL once). A query per row
+ * shows in both runs.
+ */
 const queriesOf = async (query: string, send = () => app.admin('get', `/licenses?${query}`)) => {
+  const [a, b] = [await queriesOnce(send), await queriesOnce(send)];
+  return a.count <= b.count ? a : b;
+};
+
+const queriesOnce = async (send: () => ReturnType<TestApp['admin']>) => {
   const sql: string[] = [];
   const listener = (data: { sql?: string }) => {
     if (data.sql && /license_manager_/.test(data.sql)) sql.push(data.sql);
