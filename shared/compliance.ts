@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { PAGE_SIZE_MAX } from './constants';
 import { DOCUMENT_ID, searchText } from './schemas';
 
-export const COMPLIANCE_STATUSES = ['compliant', 'at_risk', 'non_compliant'] as const;
+/** A software's position (docs/domain.md, "Compliance"); `covered`: a site license not expired covers it, whatever the count. */
+export const COMPLIANCE_STATUSES = ['compliant', 'at_risk', 'non_compliant', 'covered'] as const;
 export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 
 export const COMPLIANCE_SORTS = ['software', 'shortfall', 'unused', 'utilization'] as const;

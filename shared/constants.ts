@@ -42,13 +42,18 @@ export const ACTIONS = {
   settings: action('settings'),
 } as const;
 
-/** How a license counts its seats (docs/domain.md, "Seats"): a person, a computer, the cores or the processors of an asset. */
-export const ASSIGNMENT_MODELS = ['per_user', 'per_computer', 'per_core', 'per_processor'] as const;
+/**
+ * How a license counts its seats (docs/domain.md, "Seats"): a person, a computer, the cores or the
+ * processors of an asset; or not at all (`site`: any number of persons and assets, recorded only).
+ */
+export const ASSIGNMENT_MODELS = ['per_user', 'per_computer', 'per_core', 'per_processor', 'site'] as const;
 export type AssignmentModel = (typeof ASSIGNMENT_MODELS)[number];
+/** Whether a model limits its seats: every model but `site`, whose quantity is optional and whose `seats.total` is null. */
+export const seatLimited = (model: AssignmentModel): boolean => model !== 'site';
 /** The models that count an asset's hardware: assigned to assets only, their seats are units (cores, processors). */
 export const HARDWARE_MODELS = ['per_core', 'per_processor'] as const satisfies readonly AssignmentModel[];
 /** What one seat of a model is: the word the list, detail, compliance and CSV put after a number. */
-export const SEAT_UNITS = { per_user: 'seats', per_computer: 'seats', per_core: 'cores', per_processor: 'processors' } as const satisfies Record<
+export const SEAT_UNITS = { per_user: 'seats', per_computer: 'seats', per_core: 'cores', per_processor: 'processors', site: 'seats' } as const satisfies Record<
   AssignmentModel,
   string
 >;

@@ -21,6 +21,7 @@ export type CustomIssueId =
   | 'decimalPlaces'
   | 'decimalRange'
   | 'vatRequired'
+  | 'requiredUnlessSite'
   | 'grossComputed'
   | 'grossMismatch'
   | 'beforePurchase'

@@ -56,9 +56,10 @@ const record = {
 };
 
 export const seatsRead = z.strictObject({
-  total: z.number(),
+  /** Null on a site license: no limit. */
+  total: z.number().nullable(),
   used: z.number(),
-  available: z.number(),
+  available: z.number().nullable(),
   shortfall: z.number(),
 });
 

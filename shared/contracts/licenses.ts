@@ -9,10 +9,11 @@ import type { assignmentCreateSchema, keyChangesSchema, keyInputSchema, licenseC
 import type { assignmentRead } from '../read-schemas';
 import type { FieldsOf, ItemResponse, ListResponse } from './common';
 
+/** A license's seats in its unit (SEAT_UNITS); a site license has no `total` and nothing `available` (null). */
 export interface Seats {
-  total: number;
+  total: number | null;
   used: number;
-  available: number;
+  available: number | null;
   shortfall: number;
 }
 

@@ -60,7 +60,8 @@ export const LICENSE_FIELDS = {
   },
   // How the license (its first purchase) is paid: once, or each period until its expiration date (docs/domain.md, "Purchases").
   billing: { kind: 'enum', values: BILLINGS, default: 'one_time', ...label('billing'), ...everywhere(19.5, 6) },
-  quantity: { kind: 'integer', min: 1, max: QUANTITY_MAX, required: true, ...label('quantity'), ...everywhere(20, 6) },
+  // Required but for a site license, where it is informative (crossFieldErrors in ../schemas/license).
+  quantity: { kind: 'integer', min: 1, max: QUANTITY_MAX, requiredUnless: ['site'], ...label('quantity'), ...everywhere(20, 6) },
   overAssignment: {
     kind: 'enum',
     values: OVER_ASSIGNMENT_POLICIES,

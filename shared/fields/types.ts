@@ -11,6 +11,11 @@ export type ReferenceName = 'software' | 'persons' | 'assets' | 'organizations' 
 interface Common {
   /** Must be given on create and is never null. */
   required?: boolean;
+  /**
+   * Must be given and is never null, except on a license of these assignment models: the schemas
+   * let it be left out, and the cross-field rules (../schemas/license) require it for the others.
+   */
+  requiredUnless?: readonly string[];
 }
 
 /**

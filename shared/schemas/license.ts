@@ -43,6 +43,8 @@ export type LicenseUpdateInput = z.output<typeof licenseUpdateSchema>;
 
 /** The license as stored, after defaults: what cross-field rules are checked on. */
 export interface LicenseValues {
+  assignmentModel?: string;
+  quantity?: number | null;
   netUnitPrice?: string | null;
   vatRate?: string | null;
   grossUnitPrice?: string | null;
@@ -73,9 +75,25 @@ export const priceErrors = (values: Pick<LicenseValues, 'netUnitPrice' | 'vatRat
   return errors;
 };
 
-/** Rules across fields (docs/domain.md): the price rules, dates after purchase. */
+/** The fields a license's assignment model requires (`requiredUnless`: the quantity, but for a site license). */
+const REQUIRED_BY_MODEL = Object.entries(LICENSE_FIELDS).flatMap(([name, f]) =>
+  'requiredUnless' in f && f.requiredUnless ? [{ name: name as keyof LicenseValues, unless: f.requiredUnless as readonly string[] }] : [],
+);
+
+/** Whether a field is required under this model: `required`, or `requiredUnless` another model. */
+export const requiredUnder = (name: string, model: string | undefined): boolean =>
+  Boolean((LICENSE_FIELDS as Record<string, { required?: boolean }>)[name]?.required) ||
+  REQUIRED_BY_MODEL.some((r) => r.name === name && !r.unless.includes(model ?? LICENSE_FIELDS.assignmentModel.default));
+
+/** Rules across fields (docs/domain.md): the quantity unless site, the price rules, dates after purchase. */
 export const crossFieldErrors = (values: LicenseValues, sentGross: string | null | undefined): FieldError[] => {
-  const errors = priceErrors(values, sentGross);
+  const errors: FieldError[] = [];
+  for (const { name } of REQUIRED_BY_MODEL) {
+    if (values[name] == null && requiredUnder(name, values.assignmentModel)) {
+      errors.push({ path: [name], message: 'is required unless the license is site-wide', ...customIssue('requiredUnlessSite') });
+    }
+  }
+  errors.push(...priceErrors(values, sentGross));
   if (values.purchaseDate) {
     if (values.expirationDate && values.expirationDate < values.purchaseDate) {
       errors.push({ path: ['expirationDate'], message: 'must not be before the purchase date', ...customIssue('beforePurchase') });

@@ -291,6 +291,7 @@ describe('ComplianceTable', () => {
           per_computer: { licensed: 5, used: 2, position: 3, referencePrice: null },
           per_core: { licensed: 0, used: 0, position: 0, referencePrice: null },
           per_processor: { licensed: 0, used: 0, position: 0, referencePrice: null },
+          site: { licensed: 0, used: 0, position: 0, referencePrice: null },
         },
         shortfall: 3,
         unused: 3,

@@ -58,9 +58,9 @@ const cases: [string, ValidationIssue, string, string][] = [
   ['invalid_type, boolean', issueOf(personSchema, { lastName: 'Kim', active: 1 }), 'must be true or false', 'doit être vrai ou faux'],
   [
     'invalid_value (enum)',
-    issueOf(licenseCreateSchema, license({ assignmentModel: 'site' })),
-    'must be one of per_user, per_computer, per_core, per_processor',
-    "doit être l'une des valeurs : per_user, per_computer, per_core, per_processor",
+    issueOf(licenseCreateSchema, license({ assignmentModel: 'campus' })),
+    'must be one of per_user, per_computer, per_core, per_processor, site',
+    "doit être l'une des valeurs : per_user, per_computer, per_core, per_processor, site",
   ],
   ['invalid_format, documentId', issueOf(relation(), 'a b'), 'must be a documentId', 'doit être un documentId'],
   ['invalid_format, date', issueOf(optionalDate(), '2025-1-2'), 'must be a date (YYYY-MM-DD)', 'doit être une date (AAAA-MM-JJ)'],

@@ -14,7 +14,9 @@ const aggregate = (
     per_computer: { licensed: c[0], used: c[1], expiring: c[2] },
     per_core: { licensed: 0, used: 0, expiring: 0 },
     per_processor: { licensed: 0, used: 0, expiring: 0 },
+    site: { licensed: 0, used: 0, expiring: 0 },
   },
+  siteActive: 0,
   expiredInUse: 0,
   nextExpiration: null,
   ...extra,
@@ -34,6 +36,40 @@ describe('statusOf', () => {
   });
   it('is compliant with nothing licensed and nothing used', () => {
     expect(statusOf(aggregate('a', [0, 0, 0]).models)).toBe('compliant');
+  });
+  it('is covered while a site license is not expired, whatever the other models count', () => {
+    expect(statusOf(aggregate('a', [10, 50, 0]).models, 1)).toBe('covered');
+    expect(statusOf(aggregate('a', [10, 50, 0]).models, 0)).toBe('non_compliant');
+  });
+});
+
+describe('a site license in a row', () => {
+  const site = (used: number, siteActive: number, u: [number, number, number] = [0, 0, 0]) => {
+    const a = aggregate('s', u, [0, 0, 0], { siteActive });
+    a.models.site = { licensed: 500, used, expiring: 0 };
+    return a;
+  };
+  it('shows its users and its informative quantity, never a position, and covers the row', () => {
+    const row = rowOf(site(1200, 1));
+    expect(row.status).toBe('covered');
+    expect(row.byModel.site).toEqual({ licensed: 500, used: 1200, position: 0, referencePrice: null });
+    expect(row.shortfall).toBe(0);
+    expect(row.unused).toBe(0);
+    // Its quantity licenses nothing: no utilization over limited models.
+    expect(row.utilization).toBeNull();
+  });
+  it('owes no true-up on the per-user licenses of a covered software', () => {
+    const row = rowOf(site(3, 1, [10, 14, 0]), { per_user: { amount: '100.00', currency: 'EUR' } });
+    expect(row.status).toBe('covered');
+    expect(row.byModel.per_user.position).toBe(-4);
+    expect(row.shortfall).toBe(0);
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.00' }]);
+  });
+  it('covers nothing once every site license has expired: the per-user shortfall counts again', () => {
+    const row = rowOf(site(3, 0, [10, 14, 0]), { per_user: { amount: '100.00', currency: 'EUR' } });
+    expect(row.status).toBe('non_compliant');
+    expect(row.shortfall).toBe(4);
+    expect(row.costs[0].trueUp).toBe('400.00');
   });
 });
 

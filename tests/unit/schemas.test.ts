@@ -41,21 +41,30 @@ describe('license schemas', () => {
 });
 
 describe('rules across fields', () => {
+  it('requires a quantity unless the license is site-wide', () => {
+    const missing = { path: ['quantity'], message: 'is required unless the license is site-wide', code: 'custom', params: { id: 'requiredUnlessSite' } };
+    expect(crossFieldErrors({}, undefined)).toEqual([missing]);
+    expect(crossFieldErrors({ assignmentModel: 'per_core', quantity: null }, undefined)).toEqual([missing]);
+    expect(crossFieldErrors({ assignmentModel: 'site' }, undefined)).toEqual([]);
+    expect(crossFieldErrors({ assignmentModel: 'site', quantity: 5000 }, undefined)).toEqual([]);
+    expect(licenseCreateSchema.safeParse({ name: 'Campus', software: 'abcdefghijklmnopqrstuvwx', assignmentModel: 'site' }).success).toBe(true);
+  });
+
   it('requires VAT% with a net price', () => {
-    expect(crossFieldErrors({ netUnitPrice: '10.00', vatRate: null }, undefined)).toEqual([
+    expect(crossFieldErrors({ quantity: 1, netUnitPrice: '10.00', vatRate: null }, undefined)).toEqual([
       { path: ['vatRate'], message: 'is required when a net unit price is set', code: 'custom', params: { id: 'vatRequired' } },
     ]);
   });
 
   it('refuses a gross price that does not match', () => {
-    const values = { netUnitPrice: '100.00', vatRate: '23.00', grossUnitPrice: '123.00' };
+    const values = { quantity: 1, netUnitPrice: '100.00', vatRate: '23.00', grossUnitPrice: '123.00' };
     expect(crossFieldErrors(values, '123.00')).toEqual([]);
     expect(crossFieldErrors(values, '124.00')[0].path).toEqual(['grossUnitPrice']);
   });
 
   it('keeps expiration and support dates on or after the purchase date', () => {
-    const errors = crossFieldErrors({ purchaseDate: '2024-02-01', expirationDate: '2024-01-31', supportDate: '2024-01-01' }, undefined);
+    const errors = crossFieldErrors({ quantity: 1, purchaseDate: '2024-02-01', expirationDate: '2024-01-31', supportDate: '2024-01-01' }, undefined);
     expect(errors.map((e) => e.path[0])).toEqual(['expirationDate', 'supportDate']);
-    expect(crossFieldErrors({ purchaseDate: '2024-02-01', expirationDate: '2024-02-01' }, undefined)).toEqual([]);
+    expect(crossFieldErrors({ quantity: 1, purchaseDate: '2024-02-01', expirationDate: '2024-02-01' }, undefined)).toEqual([]);
   });
 });

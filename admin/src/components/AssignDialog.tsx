@@ -35,15 +35,16 @@ export type { AssignKind };
 
 const PAGE_SIZE = 10;
 
-/** Whether assigning this kind uses seats of the license (persons for per user, assets for the other models). */
-export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignmentModel'>) => (kind === 'person') === (license.assignmentModel === 'per_user');
+/** Whether assigning this kind uses seats of the license (persons for per user, assets for the other models, none on a site license: no limit). */
+export const countsSeats = (kind: AssignKind, license: Pick<License, 'assignmentModel'>) =>
+  license.assignmentModel !== 'site' && (kind === 'person') === (license.assignmentModel === 'per_user');
 
 /**
  * Seats left once the ticked set is saved (of the seat total: the quantity and what purchases add); negative means more are
  * ticked than there are seats. `used`: what the ticked set uses, in the license's units (a seat each, or an asset's cores or processors).
  */
 export const seatsLeft = (license: Pick<License, 'seats' | 'assignmentModel'>, kind: AssignKind, used: number) =>
-  countsSeats(kind, license) ? license.seats.total - used : null;
+  countsSeats(kind, license) && license.seats.total !== null ? license.seats.total - used : null;
 
 /**
  * The units the ticked set uses under a hardware model: what the license uses now, plus each newly ticked asset's units, less
@@ -154,15 +155,15 @@ export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: Lic
                   <Typography variant="omega" fontWeight="bold" textColor={left < 0 ? 'danger600' : 'neutral800'} aria-live="polite">
                     {hardware
                       ? left < 0
-                        ? t('assign.unitsOver', { over: -left, total: license.seats.total, unit })
-                        : t('assign.unitsLeft', { left, total: license.seats.total, unit })
+                        ? t('assign.unitsOver', { over: -left, total: license.seats.total ?? 0, unit })
+                        : t('assign.unitsLeft', { left, total: license.seats.total ?? 0, unit })
                       : left < 0
-                        ? t('assign.seatsOver', { over: -left, total: license.seats.total })
-                        : t('assign.seatsLeft', { left, total: license.seats.total })}
+                        ? t('assign.seatsOver', { over: -left, total: license.seats.total ?? 0 })
+                        : t('assign.seatsLeft', { left, total: license.seats.total ?? 0 })}
                   </Typography>
                 ) : (
                   <Typography variant="pi" textColor="neutral600">
-                    {t('assign.noSeatsUsed')}
+                    {t(license.assignmentModel === 'site' ? 'assign.siteNoLimit' : 'assign.noSeatsUsed')}
                   </Typography>
                 )}
                 <Typography variant="pi" textColor="neutral600">

@@ -8,6 +8,7 @@ import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/translations';
 import { StatusBadge } from './Badges';
 import { useFormatDay } from '../utils/formatDates';
+import { useUsedOfTotal } from './SeatsBar';
 
 const LIST = `/plugins/${PLUGIN_ID}/licenses`;
 
@@ -58,6 +59,7 @@ const Group = ({ title, link, query, render }: { title: string; link: string; qu
 export const LicensesWidget = () => {
   const t = useT();
   const formatDay = useFormatDay();
+  const usedOfTotal = useUsedOfTotal();
   const probe = useLicensesQuery({ pageSize: 1 });
   if (probe.isLoading) return <Widget.Loading />;
   if (probe.error) return <Widget.Error />;
@@ -83,7 +85,7 @@ export const LicensesWidget = () => {
           query={{ overAllocated: 'true' }}
           render={(l) => (
             <Typography variant="pi" textColor="danger600" fontWeight="bold">
-              {t('seats.usedOfTotal', { used: l.seats.used, total: l.seats.total })}
+              {usedOfTotal(l.seats)}
             </Typography>
           )}
         />

@@ -21,6 +21,7 @@ const CUSTOM: Record<CustomIssueId, TranslationKey> = {
   assetsOnly: 'validation.custom.assetsOnly',
   noCores: 'validation.custom.noCores',
   perCoreOnly: 'validation.custom.perCoreOnly',
+  requiredUnlessSite: 'validation.custom.requiredUnlessSite',
   vatRequired: 'validation.custom.vatRequired',
   grossComputed: 'validation.custom.grossComputed',
   grossMismatch: 'validation.custom.grossMismatch',

@@ -47,7 +47,7 @@ export default {
       currency: text(3),
       assignmentModel: { type: 'enumeration', enum: [...ASSIGNMENT_MODELS], default: 'per_user', required: true },
       billing: { type: 'enumeration', enum: [...BILLINGS], default: 'one_time', column: { defaultTo: 'one_time' } },
-      quantity: { type: 'integer', required: true, min: 1 },
+      quantity: { type: 'integer', min: 1 },
       overAssignment: { type: 'enumeration', enum: [...OVER_ASSIGNMENT_POLICIES], default: 'block', required: true },
       // A per-core license's terms (docs/domain.md, "Seats"); the column defaults give older licenses the neutral terms.
       coreFactor: { type: 'decimal', default: 1, column: { args: [4, 2], defaultTo: 1, notNullable: true } },

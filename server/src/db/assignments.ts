@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID, type AssignmentModel } from '../../../shared/constants';
+import { UID, seatLimited, type AssignmentModel } from '../../../shared/constants';
 import { countedKind } from '../domain/seats';
 import { countsHardware, type Hardware } from '../../../shared/units';
 import { clientOf, columnOf, newDocumentId, tableOf } from './meta';
@@ -54,9 +54,12 @@ export const sumAssetUnits = async (strapi: Core.Strapi, trx: Knex.Transaction |
   return Number(sum ?? 0);
 };
 
-/** The seats a license uses under a model: its assignments of the kind the model counts, or their units under a hardware model. */
-export const countUsedSeats = (strapi: Core.Strapi, trx: Knex.Transaction | null, licenseId: number, model: AssignmentModel): Promise<number> =>
-  countsHardware(model) ? sumAssetUnits(strapi, trx, licenseId) : countAssignments(strapi, trx, licenseId, countedKind(model));
+/** The seats a license uses under a model: its assignments of the kind the model counts, their units under a hardware model, or all of them (site). */
+export const countUsedSeats = async (strapi: Core.Strapi, trx: Knex.Transaction | null, licenseId: number, model: AssignmentModel): Promise<number> => {
+  if (countsHardware(model)) return sumAssetUnits(strapi, trx, licenseId);
+  if (!seatLimited(model)) return (await countAssignments(strapi, trx, licenseId, 'person')) + (await countAssignments(strapi, trx, licenseId, 'asset'));
+  return countAssignments(strapi, trx, licenseId, countedKind(model));
+};
 
 /**
  * Assets' processors and cores, read in the transaction under a shared lock (the latest rows on

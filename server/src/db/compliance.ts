@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import type { StatusWindow } from '../domain/status';
 import { holdsText } from './search-text';
 import { usedSeatsSql } from './license-list';
-import { ASSIGNMENT_MODELS, RECURRING_BILLINGS, type AssignmentModel } from '../../../shared/constants';
+import { ASSIGNMENT_MODELS, RECURRING_BILLINGS, seatLimited, type AssignmentModel } from '../../../shared/constants';
 
 export interface ComplianceNames {
   license: string;
@@ -58,12 +58,18 @@ export interface ComplianceFilter {
 
 const [EXPIRED, EXPIRING, ACTIVE] = [0, 1, 2];
 /** Each model's columns in the report's row: `<prefix>_licensed`, `_used`, `_expiring`, `_price`, `_currency`, `_day`. */
-export const MODEL_PREFIX = { per_user: 'u', per_computer: 'c', per_core: 'k', per_processor: 'p' } as const satisfies Record<AssignmentModel, string>;
+export const MODEL_PREFIX = { per_user: 'u', per_computer: 'c', per_core: 'k', per_processor: 'p', site: 's' } as const satisfies Record<
+  AssignmentModel,
+  string
+>;
 const PREFIXES = ASSIGNMENT_MODELS.map((m) => [m, MODEL_PREFIX[m]] as const);
+/** The models with a reference price: a site license has no seats to price (its row is covered). */
+const PRICED = PREFIXES.filter(([m]) => seatLimited(m));
 const AGGREGATES = [
   'software',
   'licenses',
   ...PREFIXES.flatMap(([, x]) => [`${x}_licensed`, `${x}_used`, `${x}_expiring`]),
+  'site_active',
   'expired_in_use',
   'next_expiration',
 ];
@@ -159,22 +165,24 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
         sum(isModel(m), 'used', `${x}_used`),
         sum(and(isModel(m), inBucket('=', EXPIRING)), 'quantity', `${x}_expiring`),
       ]),
+      // The site licenses not expired: any one covers its software (docs/domain.md, "Compliance").
+      knex.raw('sum(case when ? then ?? else 0 end) as ??', [and(isModel('site'), inBucket('<>', EXPIRED)), 'm.licenses', 'site_active']),
       sum(inBucket('=', EXPIRED), 'used', 'expired_in_use'),
       knex.raw('min(case when ? then ?? end) as next_expiration', [inBucket('<>', EXPIRED), 'm.next_expiration']),
     )
     .groupBy('m.software');
   const withReferences = knex
     .from(grouped.as('g'))
-    .select('g.*', Object.fromEntries(PREFIXES.map(([m, x]) => [`${x}_reference`, referenceSql(knex, n, filter, window, m)])));
+    .select('g.*', Object.fromEntries(PRICED.map(([m, x]) => [`${x}_reference`, referenceSql(knex, n, filter, window, m)])));
   const joined = knex.from(withReferences.as('w')).join(`${n.software} as s`, 's.id', 'w.software');
-  for (const [, x] of PREFIXES) joined.leftJoin(`${n.license} as p${x}`, `p${x}.id`, `w.${x}_reference`);
+  for (const [, x] of PRICED) joined.leftJoin(`${n.license} as p${x}`, `p${x}.id`, `w.${x}_reference`);
   return joined.select(
     // Not w.*: the references are read once, by the joins.
     ...AGGREGATES.map((c) => `w.${c}`),
     `s.${n.s.documentId} as document_id`,
     `s.${n.s.name} as name`,
     `s.${n.s.version} as version`,
-    ...PREFIXES.flatMap(([, x]) => [
+    ...PRICED.flatMap(([, x]) => [
       `p${x}.${n.l.grossUnitPrice} as ${x}_price`,
       `p${x}.${n.l.currency} as ${x}_currency`,
       `p${x}.${n.l.purchaseDate} as ${x}_day`,

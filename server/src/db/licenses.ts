@@ -125,7 +125,7 @@ export const lockLicenses = async (
       out.push({
         ...row,
         id: Number(row.id),
-        quantity: Number(row.quantity),
+        quantity: row.quantity == null ? null : Number(row.quantity),
         extraSeats: Number(row.extraSeats),
         expirationDate: dayOfColumn(row.expirationDate),
         supportDate: dayOfColumn(row.supportDate),
@@ -164,5 +164,5 @@ export const withLicense = async <T>(
 export const licenseSeatFields = async (
   strapi: Core.Strapi,
   documentId: string,
-): Promise<{ id: number; quantity: number; extraSeats: number; assignmentModel: AssignmentModel; overAssignment: OverAssignment } | null> =>
+): Promise<{ id: number; quantity: number | null; extraSeats: number; assignmentModel: AssignmentModel; overAssignment: OverAssignment } | null> =>
   strapi.db.query(UID.license).findOne({ select: ['id', 'quantity', 'extraSeats', 'assignmentModel', 'overAssignment'], where: { documentId } });

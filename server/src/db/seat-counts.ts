@@ -18,7 +18,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID } from '../../../shared/constants';
+import { UID, seatLimited } from '../../../shared/constants';
 import { columnOf, tableOf } from './meta';
 import { lockIds, writeTransaction } from './transactions';
 import { usedSeats, type KeptCounts } from '../domain/seats';
@@ -76,16 +76,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const n = names();
     const knex = strapi.db.connection;
     // The kept count the model counts (domain/seats usedSeats).
-    const used = knex.raw('(case ?? when ? then ?? when ? then ?? else ?? end)', [
+    const used = knex.raw('(case ?? when ? then ?? when ? then ?? when ? then ?? + ?? else ?? end)', [
       `${alias}.${n.model}`,
       'per_user',
       `${alias}.${n.persons}`,
       'per_computer',
       `${alias}.${n.assets}`,
+      'site',
+      `${alias}.${n.persons}`,
+      `${alias}.${n.assets}`,
       `${alias}.${n.assetUnits}`,
     ]);
-    // The seat total: the quantity and what the license's purchases add (db/purchases).
-    return { used, over: knex.raw('(? > ?? + ??)', [used, `${alias}.${n.quantity}`, `${alias}.${n.extraSeats}`]) };
+    // The seat total: the quantity and what the license's purchases add (db/purchases); a site
+    // license has none (its quantity may be null), so it is never over-allocated.
+    const over = knex.raw('(?? <> ? and ? > coalesce(??, 0) + ??)', [
+      `${alias}.${n.model}`,
+      'site',
+      used,
+      `${alias}.${n.quantity}`,
+      `${alias}.${n.extraSeats}`,
+    ]);
+    return { used, over };
   };
 
   /**
@@ -254,7 +265,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             seatsUsed: Number(r.su),
             overAllocated: Boolean(Number(r.so) || r.so === true),
           },
-          counted: { ...counted, seatsUsed, overAllocated: seatsUsed > Number(r.quantity) + Number(r.extraSeats) },
+          counted: { ...counted, seatsUsed, overAllocated: seatLimited(r.model) && seatsUsed > Number(r.quantity) + Number(r.extraSeats) },
         });
       }
     }

@@ -145,13 +145,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             String(documentIds.indexOf(wanted.find((d) => ids.get(d) === toAdd[i])!)),
           ]);
 
-          if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block' && toAdd.length) {
+          const total = seatTotal(license);
+          if (total !== null && countedKind(license.assignmentModel) === kind && license.overAssignment === 'block' && toAdd.length) {
             // In units: a seat each, or the cores or processors each asset counts.
             const unitsOfRow = (r: { units: number }) => (countsHardware(license.assignmentModel) ? r.units : 1);
             const used = current.reduce((sum, r) => sum + unitsOfRow(r), 0);
             const kept = used - removed.reduce((sum, r) => sum + unitsOfRow(r), 0);
             const requested = toAdd.reduce((sum, id) => sum + units.get(id)!, 0);
-            if (kept + requested > seatTotal(license)) refuse(license, requested, Math.max(0, seatTotal(license) - kept), used);
+            if (kept + requested > total) refuse(license, requested, Math.max(0, total - kept), used);
           }
           await deleteAssignments(strapi, trx, toRemove);
           await insertAssignments(strapi, trx, license.id, kind, toAdd, actor, (id) => units.get(id)!);
@@ -221,9 +222,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             if (await isAssigned(strapi, trx, license.id, kind, targetId))
               throw new ConflictError(`This ${kind} is already assigned to the license`, { [kind]: input[kind] });
             const units = (await unitsFor(trx, license, kind, [targetId], () => kind)).get(targetId)!;
-            if (countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
+            const total = seatTotal(license);
+            if (total !== null && countedKind(license.assignmentModel) === kind && license.overAssignment === 'block') {
               const used = await countUsedSeats(strapi, trx, license.id, license.assignmentModel);
-              if (used + units > seatTotal(license)) refuse(license, units, Math.max(0, seatTotal(license) - used), used);
+              if (used + units > total) refuse(license, units, Math.max(0, total - used), used);
             }
             await insertAssignment(strapi, trx, { documentId, licenseId: license.id, kind, targetId, keyId, actor, note: input.note ?? null, units });
             await getService(strapi, 'history').record({

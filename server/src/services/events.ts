@@ -10,7 +10,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { AssignmentModel } from '../../../shared/constants';
+import { seatLimited, type AssignmentModel } from '../../../shared/constants';
 import { LICENSE_EVENTS, type LicenseEventName } from '../../../shared/events';
 import { seats, type Seats } from '../domain/seats';
 import { countUsedSeats } from '../db/assignments';
@@ -144,6 +144,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       id: row.id as number,
       model: row.assignmentModel as AssignmentModel,
+      quantity: row.quantity,
+      extraSeats: Number(row.extraSeats ?? 0),
       overAssignment: row.overAssignment as string,
       seats: seats(seatTotal(row), used),
     };
@@ -151,19 +153,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The seats before one write's entries on a license, from the seats after them and what they changed. */
   const seatsBefore = async (trx: Knex.Transaction, entries: EventInput[], now: NonNullable<Awaited<ReturnType<typeof seatsNow>>>): Promise<Seats> => {
-    const counted = now.model === 'per_user' ? 'persons' : 'assets';
+    // The kinds whose assignments the model counts: persons, assets, or both on a site license.
+    const counted = now.model === 'per_user' ? ['persons'] : now.model === 'site' ? ['persons', 'assets'] : ['assets'];
     let total = now.seats.total;
     let used = now.seats.used;
+    let quantity: number | null = now.quantity;
     for (const e of entries) {
       const c = (e.changes ?? {}) as Record<string, any>;
       // A hardware-counted license's entries say the units they moved; otherwise a seat each.
-      const moved = c[counted] ? Number(c.units ?? (c[counted] as unknown[]).length) : 0;
+      const moved = counted.reduce((n, kind) => n + (c[kind] ? Number(c.units ?? (c[kind] as unknown[]).length) : 0), 0);
       if (e.action === 'assigned') used -= moved;
       if (e.action === 'unassigned') used += moved;
       // What the quantity added or took, from the total after (purchases' seats are in both).
-      if (e.action === 'updated' && c.quantity) total -= Number(c.quantity.new) - Number(c.quantity.old);
-      if (PURCHASE_ACTIONS.includes(e.action) && c.seatsTotal) total = Number(c.seatsTotal.old);
-      if (e.action === 'updated' && c.assignmentModel) used = await countUsedSeats(strapi, trx, now.id, c.assignmentModel.old);
+      if (e.action === 'updated' && c.quantity) {
+        quantity = c.quantity.old;
+        if (total !== null) total -= Number(c.quantity.new) - Number(c.quantity.old);
+      }
+      if (PURCHASE_ACTIONS.includes(e.action) && c.seatsTotal) total = c.seatsTotal.old === null ? null : Number(c.seatsTotal.old);
+      if (e.action === 'updated' && c.assignmentModel) {
+        const old = c.assignmentModel.old as AssignmentModel;
+        used = await countUsedSeats(strapi, trx, now.id, old);
+        // A site license had no total before, or has none now: the old model's own.
+        total = seatLimited(old) ? Number(quantity) + now.extraSeats : null;
+      }
     }
     return seats(total, used);
   };
@@ -193,7 +205,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const mine = entries.filter((e) => e.license.documentId === documentId);
           const before = await seatsBefore(trx, mine, now);
           const license = mine[0].license;
-          if (before.available > 0 && now.seats.available === 0) pending.push({ seatEvent: 'license.seats-exhausted', license, seats: now.seats, scope });
+          // A site license's seats are never exhausted (available null); a license that was one had seats left.
+          if (before.available !== 0 && now.seats.available === 0) pending.push({ seatEvent: 'license.seats-exhausted', license, seats: now.seats, scope });
           if (now.overAssignment === 'allow' && before.shortfall === 0 && now.seats.shortfall > 0) {
             pending.push({ seatEvent: 'license.over-allocated', license, seats: now.seats, scope });
           }

@@ -96,6 +96,7 @@ export const complianceRow = (name: string, overrides: Partial<ComplianceRow> = 
     per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
     per_core: { licensed: 0, used: 0, position: 0, referencePrice: null },
     per_processor: { licensed: 0, used: 0, position: 0, referencePrice: null },
+    site: { licensed: 0, used: 0, position: 0, referencePrice: null },
   },
   shortfall: 0,
   unused: 0,
@@ -113,4 +114,5 @@ export const seats = (licensed: number, used: number) => ({
   per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
   per_core: { licensed: 0, used: 0, position: 0, referencePrice: null },
   per_processor: { licensed: 0, used: 0, position: 0, referencePrice: null },
+  site: { licensed: 0, used: 0, position: 0, referencePrice: null },
 });

@@ -3,6 +3,7 @@ import { Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { ComplianceCost, ComplianceRow, ComplianceStatus } from '../../api/types';
 import { PLUGIN_ID } from '../../pluginId';
+import type { AssignmentModel } from '../../../../shared/constants';
 import { useFormatMoney } from '../../utils/money';
 import { ToneBadge, type BadgeTone } from '../Badges';
 import { useT, type TranslationKey } from '../../utils/translations';
@@ -11,6 +12,7 @@ const BADGE: Record<ComplianceStatus, BadgeTone> = {
   compliant: 'success',
   at_risk: 'warning',
   non_compliant: 'danger',
+  covered: 'success',
 };
 
 export const statusLabel = (status: ComplianceStatus) => `compliance.status.${status}` as TranslationKey;
@@ -20,9 +22,15 @@ export const ComplianceStatusBadge = ({ status }: { status: ComplianceStatus }) 
   return <ToneBadge tone={BADGE[status]}>{t(statusLabel(status))}</ToneBadge>;
 };
 
-/** A software's seats over its licensing models (each model keeps its own position on the server). */
+/**
+ * A software's seats over its licensing models (each model keeps its own position on the server): a site
+ * license's quantity is informative, so it licenses nothing here; its users are used.
+ */
 export const seatTotalsOf = (row: ComplianceRow) =>
-  Object.values(row.byModel).reduce((sum, m) => ({ licensed: sum.licensed + m.licensed, used: sum.used + m.used }), { licensed: 0, used: 0 });
+  (Object.entries(row.byModel) as Array<[AssignmentModel, ComplianceRow['byModel'][AssignmentModel]]>).reduce(
+    (sum, [model, m]) => ({ licensed: sum.licensed + (model === 'site' ? 0 : m.licensed), used: sum.used + m.used }),
+    { licensed: 0, used: 0 },
+  );
 
 /** The license list filtered by a software: its URL filter (LicenseFilters' `software`). */
 export const licensesOfSoftware = (documentId: string) => `/plugins/${PLUGIN_ID}/licenses?software=${encodeURIComponent(documentId)}`;

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Box, Grid } from '@strapi/design-system';
 import { LICENSE_FIELDS, licenseFormOrder, type LicenseFieldName } from '../../../../shared/fields/license';
+import { requiredUnder } from '../../../../shared/schemas';
 import type { FormPlace, LicenseFieldSpec } from '../../../../shared/fields/types';
 import type { RelationRef } from '../../api/types';
 import { useT, type TranslationKey } from '../../utils/translations';
@@ -45,7 +46,7 @@ export const BasicInfoTab = ({ values, errors, set }: TabProps & { set: SetField
               label: t(spec.label as TranslationKey),
               hint: spec.hint && t(spec.hint as TranslationKey),
               error: errors[name],
-              required: spec.required || MARKED_REQUIRED.has(name),
+              required: requiredUnder(name, values.assignmentModel) || MARKED_REQUIRED.has(name),
             };
             const computed = COMPUTED[name];
             let cell: React.ReactNode;

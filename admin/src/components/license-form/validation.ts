@@ -1,13 +1,17 @@
 /** The license form's own check, before anything is sent. */
 import { grossFromNet } from '../../../../shared/money';
 import { fieldErrorOf } from '../../../../shared/issues';
-import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
+import { crossFieldErrors, licenseCreateSchema, licenseUpdateSchema, requiredUnder } from '../../../../shared/schemas';
 import { LICENSE_FIELDS } from '../../../../shared/fields/license';
 import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import type { ValidationIssue } from '../../utils/validationMessages';
 import { cellOf, FORM_FIELDS, fieldsPayload, filledKeys, keyPayload, type LicenseFormValues } from './values';
 
-const REQUIRED_FIELDS = FORM_FIELDS.filter((name) => (LICENSE_FIELDS[name] as LicenseFieldSpec).required);
+/** Required whatever the model, or (the quantity) unless the license is site-wide. */
+const REQUIRED_FIELDS = FORM_FIELDS.filter((name) => {
+  const f = LICENSE_FIELDS[name] as LicenseFieldSpec;
+  return f.required || f.requiredUnless;
+});
 
 /**
  * Checks the form with the same schemas as the server, so the user sees the same messages before
@@ -36,6 +40,7 @@ export const validateLicense = (
   }
   // A required field left blank (shared/fields/license) gets the plain "required" message.
   for (const name of REQUIRED_FIELDS) {
+    if (!requiredUnder(name, values.assignmentModel)) continue;
     const value = values[name];
     if (!value || (typeof value === 'string' && !value.trim())) errors[name] = requiredMessage;
   }

@@ -61,7 +61,8 @@ const initial = (name: FormFieldName, settings?: Partial<Settings>): unknown => 
   if (name === 'vatRate') return settings?.defaultVatRate ?? '';
   if (f.kind === 'currency') return (f.defaultFrom && settings?.[f.defaultFrom]) || 'EUR';
   if ((f.kind === 'enum' || f.kind === 'boolean') && f.default !== undefined) return f.default;
-  if (f.kind === 'integer' && f.required) return f.min;
+  // The quantity too: most licenses are not site-wide, where it may be left blank.
+  if (f.kind === 'integer' && (f.required || f.requiredUnless)) return f.min;
   if ((f.kind === 'integer' || f.kind === 'factor') && f.default !== undefined) return f.default;
   return blank(f);
 };

@@ -8,10 +8,11 @@ import type { Stringifier } from 'csv-stringify';
 import { csvStream } from '../csv';
 import type { ComplianceRow, ComplianceTotals } from '../../../../shared/contracts/compliance';
 
-/** The hardware models' columns come after the first ones, so a reader of the older columns by position still finds them. */
+/** The hardware and site models' columns come after the first ones, so a reader of the older columns by position still finds them. */
 const LATER_MODELS = [
   ['per_core', 'perCore'],
   ['per_processor', 'perProcessor'],
+  ['site', 'site'],
 ] as const;
 
 export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, delimiter: string): Stringifier => {

@@ -8,7 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { ComplianceQuery } from '../../../../shared/compliance';
-import { ASSIGNMENT_MODELS, type RecurringBilling } from '../../../../shared/constants';
+import { ASSIGNMENT_MODELS, seatLimited, type RecurringBilling } from '../../../../shared/constants';
 import type { ComplianceResponse, ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
 import { formatMoney } from '../../../../shared/money';
 import { statusWindow } from '../../domain/status';
@@ -56,11 +56,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             return [m, { licensed: n(`${x}_licensed`), used: n(`${x}_used`), expiring: n(`${x}_expiring`) }];
           }),
         ) as SoftwareAggregate['models'],
+        siteActive: n('site_active'),
         expiredInUse: n('expired_in_use'),
         nextExpiration: dayOfColumn(r.next_expiration),
       };
       const prices: ReferencePrices = {};
-      for (const m of ASSIGNMENT_MODELS) {
+      for (const m of ASSIGNMENT_MODELS.filter(seatLimited)) {
         const x = MODEL_PREFIX[m];
         const price = referenceOf(candidate(r[`${x}_price`], r[`${x}_currency`], r[`${x}_day`]), boughtOf.get(`${r.software}:${m}`)?.price ?? null);
         if (price) prices[m] = price;

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import { AT_RISK_UTILIZATION, type ComplianceQuery, type ComplianceStatus } from '../../../../shared/compliance';
-import { ASSIGNMENT_MODELS, type AssignmentModel, type RecurringBilling } from '../../../../shared/constants';
+import { ASSIGNMENT_MODELS, seatLimited, type AssignmentModel, type RecurringBilling } from '../../../../shared/constants';
 import { annualOf } from '../../domain/purchases';
 import type { ComplianceCost, ComplianceRow, ComplianceTotals, ModelPosition, ReferencePrice } from '../../../../shared/contracts/compliance';
 import { formatMoney, Money } from '../../../../shared/money';
@@ -21,6 +21,8 @@ export interface SoftwareAggregate {
   software: { documentId: string; name: string; version: string | null };
   licenses: number;
   models: Record<AssignmentModel, ModelAggregate>;
+  /** Site licenses not expired: one covers the software. */
+  siteActive: number;
   expiredInUse: number;
   nextExpiration: string | null;
 }
@@ -43,8 +45,9 @@ export const referenceOf = (own: PriceCandidate | null, bought: PriceCandidate |
   return pick && { amount: pick.amount, currency: pick.currency };
 };
 
-const MODELS: readonly AssignmentModel[] = ASSIGNMENT_MODELS;
-/** Licensed and used over every model: units of different models are added as they are (a seat, a core, a processor). */
+/** The models with positions: a site license's quantity is informative and its users are never short. */
+const MODELS: readonly AssignmentModel[] = ASSIGNMENT_MODELS.filter(seatLimited);
+/** Licensed and used over every limited model: units of different models are added as they are (a seat, a core, a processor). */
 export const overModels = (models: Record<AssignmentModel, { licensed: number; used: number }>) =>
   MODELS.reduce((t, m) => ({ licensed: t.licensed + models[m].licensed, used: t.used + models[m].used }), { licensed: 0, used: 0 });
 const ZERO = new Money(0);
@@ -60,8 +63,9 @@ export const utilizationOf = (used: number, licensed: number): string | null => 
   return `${scaled / 10000n}.${String(scaled % 10000n).padStart(4, '0')}`;
 };
 
-/** domain.md: non_compliant below 0 now; at_risk below 0 once the window's licenses expire, or at ≥ 0.9 utilization. */
-export const statusOf = (models: Record<AssignmentModel, ModelAggregate>): ComplianceStatus => {
+/** domain.md: covered by a site license; else non_compliant below 0 now; at_risk below 0 once the window's licenses expire, or at ≥ 0.9 utilization. */
+export const statusOf = (models: Record<AssignmentModel, ModelAggregate>, siteActive = 0): ComplianceStatus => {
+  if (siteActive > 0) return 'covered';
   if (MODELS.some((m) => models[m].licensed - models[m].used < 0)) return 'non_compliant';
   if (MODELS.some((m) => models[m].licensed - models[m].expiring - models[m].used < 0)) return 'at_risk';
   const { licensed, used } = overModels(models);
@@ -91,14 +95,15 @@ const sumIn = (sums: Sums, currency: string) => {
  * Per currency: Σ over the models with a reference price, shortfall × price and unused × price;
  * Σ over the recurring terms, what they cost a year (domain/purchases, as a license's `cost`).
  */
-const costsOf = (byModel: Record<AssignmentModel, ModelPosition>, recurring: RecurringTerms[]): ComplianceCost[] => {
+const costsOf = (byModel: Record<AssignmentModel, ModelPosition>, recurring: RecurringTerms[], covered: boolean): ComplianceCost[] => {
   const sums: Sums = new Map();
+  // A covered software owes no true-up; its licenses' unused seats still have a value.
   for (const m of MODELS) {
     const { position, referencePrice } = byModel[m];
     if (!referencePrice) continue;
     const sum = sumIn(sums, referencePrice.currency);
     // A position is a shortfall or a surplus, never both: one multiplication.
-    if (position < 0) sum.trueUp = sum.trueUp.plus(new Money(referencePrice.amount).times(-position));
+    if (position < 0 && !covered) sum.trueUp = sum.trueUp.plus(new Money(referencePrice.amount).times(-position));
     if (position > 0) sum.unusedValue = sum.unusedValue.plus(new Money(referencePrice.amount).times(position));
   }
   for (const r of recurring) {
@@ -120,24 +125,27 @@ const sumsOut = (sums: Sums): ComplianceCost[] =>
 
 export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}, recurring: RecurringTerms[] = []): ComplianceRow => {
   const byModel = Object.fromEntries(
-    MODELS.map((m) => {
+    ASSIGNMENT_MODELS.map((m) => {
       const { licensed, used } = a.models[m];
+      // Site: the quantity as bought (informative), the persons and assets assigned, never a position.
+      if (!seatLimited(m)) return [m, { licensed, used, position: 0, referencePrice: null }];
       return [m, { licensed, used, position: licensed - used, referencePrice: prices[m] ?? null }];
     }),
   ) as Record<AssignmentModel, ModelPosition>;
   const positions = MODELS.map((m) => byModel[m].position);
   const { licensed, used } = overModels(a.models);
+  const status = statusOf(a.models, a.siteActive);
   return {
     software: a.software,
     licenses: a.licenses,
     byModel,
-    shortfall: positions.reduce((s, p) => s + Math.max(0, -p), 0),
+    shortfall: status === 'covered' ? 0 : positions.reduce((s, p) => s + Math.max(0, -p), 0),
     unused: positions.reduce((s, p) => s + Math.max(0, p), 0),
     expiredInUse: a.expiredInUse,
     utilization: utilizationOf(used, licensed),
-    status: statusOf(a.models),
+    status,
     nextExpiration: a.nextExpiration,
-    costs: costsOf(byModel, recurring),
+    costs: costsOf(byModel, recurring, status === 'covered'),
   };
 };
 

@@ -1,5 +1,5 @@
 /** What the license service's parts share: the relations, the scalar fields, and the row and answer types. */
-import { type AssignmentModel, type OverAssignment } from '../../../../shared/constants';
+import { seatLimited, type AssignmentModel, type OverAssignment } from '../../../../shared/constants';
 import type { KeyChanges, LicenseUpdateInput } from '../../../../shared/schemas';
 import type { License } from '../../../../shared/contracts/licenses';
 import { licenseFieldsOfKind, licenseRelations, licenseScalarFields, type LicenseFieldOfKind } from '../../../../shared/fields/license';
@@ -32,7 +32,8 @@ export interface LockedLicense {
   id: number;
   documentId: string;
   name: string;
-  quantity: number;
+  /** Null only on a site license (optional there). */
+  quantity: number | null;
   /** The purchases' part of the seat total (db/purchases): `seats.total` is quantity + extraSeats. */
   extraSeats: number;
   /** The days its own purchase counts until, and is supported until. */
@@ -46,8 +47,9 @@ export interface LockedLicense {
   minCoresPerServer: number;
 }
 
-/** The seats a license has: its quantity and what its purchases add (docs/domain.md, "Seats"). */
-export const seatTotal = (license: { quantity: number; extraSeats?: number | null }): number => Number(license.quantity) + Number(license.extraSeats ?? 0);
+/** The seats a license has: its quantity and what its purchases add (docs/domain.md, "Seats"); null for a site license (no limit). */
+export const seatTotal = (license: { assignmentModel: AssignmentModel; quantity: number | null; extraSeats?: number | null }): number | null =>
+  seatLimited(license.assignmentModel) ? Number(license.quantity) + Number(license.extraSeats ?? 0) : null;
 
 /** A license row as the query engine loads it, relations populated. */
 export interface LicenseRow extends LockedLicense {

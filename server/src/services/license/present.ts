@@ -11,7 +11,8 @@ import { relationOut } from '../../db';
 import type { MaskedKey } from '../keys';
 import { usedSeatsOf } from '../../db/license-pages';
 import { purchasesOf, type PurchaseRow } from '../../db/purchases';
-import { AMOUNTS, DAYS, EMAIL_LISTS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, type LicenseOut } from './model';
+import { AMOUNTS, DAYS, EMAIL_LISTS, LICENSE_RELATIONS, RELATION_NAMES, SCALARS, seatTotal, type LicenseOut } from './model';
+import type { AssignmentModel } from '../../../../shared/constants';
 
 /** The list's names from Strapi's metadata (db/license-pages), here too for the tests that build the list's SQL. */
 export { listNames } from '../../db/license-pages';
@@ -83,12 +84,13 @@ export const outOf = (row: Record<string, any>, used: number, window: StatusWind
   Object.assign(out, scalarsOf(row));
   out.billing ??= 'one_time';
   // `seats` follows the form's fields, as docs/api.md shows it.
-  out.seats = seats(row.quantity + Number(row.extraSeats ?? 0), used);
+  out.seats = seats(seatTotal(row as { assignmentModel: AssignmentModel; quantity: number | null; extraSeats?: number }), used);
   // A row the startup's fill has not reached yet (db/purchases, fillValidUntil) is valid until its expiration date.
   const validUntil = row.validUntil === undefined ? (out.expirationDate as string | null) : dayOfColumn(row.validUntil);
   out.status = licenseStatus(validUntil, window);
-  out.totalNet = out.netUnitPrice == null ? null : times(out.netUnitPrice as string, row.quantity);
-  out.totalGross = out.grossUnitPrice == null ? null : times(out.grossUnitPrice as string, row.quantity);
+  // No total without a quantity (a site license may have none).
+  out.totalNet = out.netUnitPrice == null || row.quantity == null ? null : times(out.netUnitPrice as string, row.quantity);
+  out.totalGross = out.grossUnitPrice == null || row.quantity == null ? null : times(out.grossUnitPrice as string, row.quantity);
   out.validUntil = validUntil;
   out.cost = costOn([firstTerm(licenseTermOf(out)), ...terms], window.today);
   if (keys) out.keys = keys;
@@ -99,7 +101,12 @@ export const outOf = (row: Record<string, any>, used: number, window: StatusWind
 
 /** A list page row (see db/license-list) as the query engine would hand it out (see its DatetimeField and NumberField). */
 export const fromPageRow = (r: Record<string, any>) => {
-  const row: Record<string, any> = { ...r, quantity: Number(r.quantity), createdAt: dateTime(r.createdAt), updatedAt: dateTime(r.updatedAt) };
+  const row: Record<string, any> = {
+    ...r,
+    quantity: r.quantity == null ? null : Number(r.quantity),
+    createdAt: dateTime(r.createdAt),
+    updatedAt: dateTime(r.updatedAt),
+  };
   for (const rel of RELATION_NAMES) {
     const documentId = r[`${rel}__documentId`];
     row[rel] = documentId == null ? null : { documentId, ...Object.fromEntries(LICENSE_RELATIONS[rel].fields.map((f) => [f, r[`${rel}__${f}`]])) };

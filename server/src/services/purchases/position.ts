@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isoDay } from '../../../../shared/days';
+import { seatLimited } from '../../../../shared/constants';
 import { countUsedSeats } from '../../db/assignments';
 import { setKeptPosition } from '../../db/purchases';
 import { positionOn, type LicenseTerm, type Position, type Term } from '../../domain/purchases';
@@ -41,16 +42,18 @@ export const keptPosition = (strapi: Core.Strapi) => ({
    * Works out the position after a write, refuses it when the seat rule says so, then keeps it and
    * the over-allocation derived from it. Returns the seat total before and after.
    */
-  async settle(trx: Knex.Transaction, locked: LockedLicense, s: Settle): Promise<{ position: Position; old: number; new: number }> {
+  async settle(trx: Knex.Transaction, locked: LockedLicense, s: Settle): Promise<{ position: Position; old: number | null; new: number | null }> {
     const terms = s.terms ?? (await termsOf(strapi, [locked.id], trx)).get(locked.id) ?? [];
     const position = positionOn(s.license, terms, purchaseDay());
     const before = seatTotal(locked);
-    if (s.overAssignment === 'block' && s.check !== 'never' && (s.check === 'always' || position.total < before)) {
+    // A site license has no total (seatTotal): nothing to refuse, before or after.
+    const after = seatLimited(s.assignmentModel) ? position.total : null;
+    if (after !== null && s.overAssignment === 'block' && s.check !== 'never' && (s.check === 'always' || before === null || after < before)) {
       const used = await countUsedSeats(strapi, trx, locked.id, s.assignmentModel);
-      if (used > position.total) throw s.refuse(position.total, used);
+      if (used > after) throw s.refuse(after, used);
     }
     await setKeptPosition(strapi, trx, locked.id, position);
     await getService(strapi, 'seatCounts').derive(trx, [locked.id]);
-    return { position, old: before, new: position.total };
+    return { position, old: before, new: after };
   },
 });

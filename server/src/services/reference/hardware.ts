@@ -47,7 +47,8 @@ export const rehardware = async (strapi: Core.Strapi, trx: Knex.Transaction, ass
   for (const license of licenses.filter((l) => l.overAssignment === 'block')) {
     const used = await countUsedSeats(strapi, trx, license.id, license.assignmentModel);
     const total = seatTotal(license);
-    if (used > total) refused.push({ documentId: license.documentId, name: license.name, used, total, shortfall: used - total, reason: 'seats' });
+    if (total !== null && used > total)
+      refused.push({ documentId: license.documentId, name: license.name, used, total, shortfall: used - total, reason: 'seats' });
   }
   if (refused.length) {
     throw new ConflictError(`The asset's new hardware does not fit ${refused.length} of its license(s): ${refused.map((r) => r.name).join(', ')}`, {
