@@ -49,6 +49,7 @@ module.exports = async (strapi) => {
   const sqlEnterprise = await sw({ name: 'SQL Server Enterprise', version: '2022', manufacturer: microsoft });
   const visualStudio = await sw({ name: 'Visual Studio Professional', version: '2022', manufacturer: microsoft });
   const photoshop = await sw({ name: 'Photoshop', version: '2025', manufacturer: adobe });
+  const defender = await sw({ name: 'Defender for Endpoint', version: 'P2', manufacturer: microsoft });
 
   const categories = await reference.list('categories', { pageSize: 100 });
   const category = (name) => categories.data.find((c) => c.name === name)?.documentId ?? null;
@@ -208,6 +209,16 @@ module.exports = async (strapi) => {
       overAssignment: 'allow',
     },
     {
+      // Site-wide under the enterprise agreement: no quantity, no limit; its assignments record who
+      // and what runs it, and Compliance shows the software covered with its users.
+      name: 'Defender for Endpoint – enterprise agreement',
+      software: defender,
+      category: category('Volume'),
+      assignmentModel: 'site',
+      purchaseDate: daysFromNow(-200),
+      expirationDate: daysFromNow(165),
+    },
+    {
       name: 'Windows 11 Pro – branch',
       software: windows,
       category: category('Retail (FPP)'),
@@ -270,6 +281,8 @@ module.exports = async (strapi) => {
   await assignments.setAssigned(byName('SQL Server Standard – production'), 'asset', assets.slice(4, 6), SYSTEM);
   await assignments.setAssigned(byName('SQL Server 2022 Enterprise'), 'asset', assets.slice(4, 6), SYSTEM);
   await assignments.setAssigned(byName('Acrobat Pro – team'), 'person', people.slice(7, 10), SYSTEM);
+  await assignments.setAssigned(byName('Defender for Endpoint – enterprise agreement'), 'person', people, SYSTEM);
+  await assignments.setAssigned(byName('Defender for Endpoint – enterprise agreement'), 'asset', assets.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('Visual Studio Professional – developers'), 'person', people.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('Photoshop – design'), 'person', people.slice(4, 8), SYSTEM);
   // A month of daily compliance snapshots, each as of its day, so the trend has a history.

@@ -2,7 +2,7 @@
  * Thousands of mixed writes over HTTP, several at a time, on a few licenses; then the seat counts
  * each license keeps must equal its assignments (verify finds no difference), also when verified
  * while the writes run. The writes: assigns and unassigns, "set persons/assets" replacements,
- * person and asset deletes, model, quantity and policy changes, assets' hardware edits (processors,
+ * person and asset deletes, model (site included), quantity and policy changes, assets' hardware edits (processors,
  * cores per processor, cleared cores) and per-core terms edits on licenses that count per core or per
  * processor (their seats are units, shared/units), and rollbacks: refusals under
  * `block`, a set naming a deleted person, an edit whose key removal fails after its fields were
@@ -185,9 +185,11 @@ it(
         name: 'change the model',
         weight: 4,
         allowed: [200, 409],
-        // To or from the hardware models: 409 when a person is assigned or an asset's cores are unknown.
+        // To or from the hardware models: 409 when a person is assigned or an asset's cores are unknown; from site, past the quantity under block.
         run: async (l) => {
-          const assignmentModel = pick(l.hardware && rand() < 0.8 ? ['per_core', 'per_processor'] : ['per_user', 'per_computer', 'per_core', 'per_processor'])!;
+          const assignmentModel = pick(
+            l.hardware && rand() < 0.8 ? ['per_core', 'per_processor'] : ['per_user', 'per_computer', 'per_core', 'per_processor', 'site'],
+          )!;
           const res = await call('put', `/licenses/${l.documentId}`).send({ data: { assignmentModel } });
           if (res.status === 200) committedModels.add(assignmentModel);
           return res;
@@ -291,7 +293,9 @@ it(
     const summary = Object.fromEntries([...answered].map(([name, m]) => [name, Object.fromEntries(m)]));
     console.log(`seat counts, randomized (seed ${SEED}): answers ${JSON.stringify(summary)}`);
     const finals = await Promise.all(licenses.map(async (l) => (await app.admin('get', `/licenses/${l.documentId}`)).body.data));
-    const overBlocked = finals.filter((l) => l.overAssignment === 'block' && l.seats.used > l.quantity).map((l) => l.name);
+    // A site license has no limit: its seats.total is null.
+    const overBlocked = finals.filter((l) => l.overAssignment === 'block' && l.seats.total !== null && l.seats.used > l.quantity).map((l) => l.name);
+    expect(finals.filter((l) => (l.assignmentModel === 'site') !== (l.seats.total === null)).map((l) => l.name)).toEqual([]);
     expect({ failures, midway, overBlocked, final: await verify() }).toEqual({ failures: [], midway: [], overBlocked: [], final: [] });
     // The run did what it claims: seats refused, writes rolled back, and writes committed.
     const count = (name: string, status: number) => answered.get(name)!.get(status) ?? 0;
@@ -304,7 +308,7 @@ it(
     expect(count('edit an asset’s hardware', 200)).toBeGreaterThan(0);
     expect(count('edit an asset’s hardware', 409) + count('grow an asset past its seats', 409) + count('change the per-core terms', 409)).toBeGreaterThan(0);
     expect([...committedModels].sort()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^per_(core|processor)$/), expect.stringMatching(/^per_(user|computer)$/)]),
+      expect.arrayContaining([expect.stringMatching(/^per_(core|processor)$/), expect.stringMatching(/^per_(user|computer)$/), 'site']),
     );
   },
   15 * 60 * 1000,
