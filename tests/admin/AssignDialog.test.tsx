@@ -158,6 +158,18 @@ test('assets on a per-user license use no seats: no count, whatever is ticked', 
   expect(screen.queryByText(TOO_MANY)).toBeNull();
 });
 
+test('a site license counts no seats down: any number may be ticked, under block too', async () => {
+  serve([], PERSONS);
+  await renderDialog(
+    license({ quantity: null, assignmentModel: 'site', overAssignment: 'block', seats: { total: null, used: 0, available: null, shortfall: 0 } }),
+  );
+  expect(counter()).toContain('A site license has no seat limit: every assignment is recorded.');
+  for (const p of PERSONS) await tick(`${p.firstName} ${p.lastName}`);
+  expect(counter()).toContain(`${PERSONS.length} selected`);
+  expect(counter()).not.toContain('Seats left');
+  expect(screen.queryByText(TOO_MANY)).toBeNull();
+});
+
 test('assets use the seats of a per-computer license', async () => {
   serve([], [asset('a1', 'Laptop 1'), asset('a2', 'Laptop 2'), asset('a3', 'Laptop 3')]);
   await renderDialog(license({ quantity: 2, assignmentModel: 'per_computer' }), 'asset');

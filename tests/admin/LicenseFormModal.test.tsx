@@ -6,7 +6,7 @@
  * support/strapi-admin.tsx, whose fetch client each test answers.
  */
 import './support/jsdom';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { LicenseFormModal } from '../../admin/src/components/LicenseFormModal';
 import type { License } from '../../admin/src/api/types';
 import { renderWithProviders } from './support/render';
@@ -268,6 +268,25 @@ describe('tab error marking', () => {
     expect(fetchClient.del).not.toHaveBeenCalled();
     expect(fetchClient.get.mock.calls.slice(getsBefore).map(([u]) => u)).not.toContain('/license-manager/licenses/lic1');
     expect(toggleNotification).toHaveBeenLastCalledWith({ type: 'success', message: 'The license has been saved.' });
+  });
+
+  test('a site license may leave its quantity blank; another model may not', async () => {
+    await renderForm({ license: license({ assignmentModel: 'site', quantity: null, seats: { total: null, used: 3, available: null, shortfall: 0 } }) });
+    expect(input(/^Quantity/).value).toBe('');
+    expect(input(/^Quantity/).getAttribute('aria-required')).not.toBe('true');
+    fetchClient.put.mockResolvedValueOnce({ data: { data: license({ assignmentModel: 'site', quantity: null }) } });
+    await save();
+    expect(fetchClient.put).toHaveBeenCalledTimes(1);
+    expect((fetchClient.put.mock.calls[0][1] as { data: Record<string, unknown> }).data.quantity).toBeNull();
+
+    cleanup();
+    fetchClient.put.mockClear();
+    await renderForm({ license: license({ assignmentModel: 'per_user', quantity: 5 }) });
+    expect(input(/^Quantity/).getAttribute('aria-required')).toBe('true');
+    type(/^Quantity/, '');
+    await save();
+    expect(fetchClient.put).not.toHaveBeenCalled();
+    expect(fieldError(/^Quantity/)).toBe(REQUIRED);
   });
 
   test('editing without touching the keys sends no keys', async () => {

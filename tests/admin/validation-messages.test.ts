@@ -94,10 +94,10 @@ const cases: [string, ValidationIssue, string, string][] = [
   ['an unknown custom rule', { message: 'x', code: 'custom', params: { id: 'other' } }, 'is not valid', "n'est pas valide"],
 ];
 
-const [vatRequired] = crossFieldErrors({ netUnitPrice: '10.00', vatRate: null }, undefined);
-const [grossComputed] = crossFieldErrors({ netUnitPrice: null, vatRate: null }, '12.00');
-const [grossMismatch] = crossFieldErrors({ netUnitPrice: '100.00', vatRate: '23.00', grossUnitPrice: '123.00' }, '124.00');
-const [beforePurchase] = crossFieldErrors({ purchaseDate: '2025-02-01', expirationDate: '2025-01-31' }, undefined);
+const [vatRequired] = crossFieldErrors({ quantity: 1, netUnitPrice: '10.00', vatRate: null }, undefined);
+const [grossComputed] = crossFieldErrors({ quantity: 1, netUnitPrice: null, vatRate: null }, '12.00');
+const [grossMismatch] = crossFieldErrors({ quantity: 1, netUnitPrice: '100.00', vatRate: '23.00', grossUnitPrice: '123.00' }, '124.00');
+const [beforePurchase] = crossFieldErrors({ quantity: 1, purchaseDate: '2025-02-01', expirationDate: '2025-01-31' }, undefined);
 cases.push(
   ['cross-field: VAT required', vatRequired, 'is required when a net unit price is set', "est obligatoire lorsqu'un prix unitaire HT est saisi"],
   [
