@@ -90,6 +90,8 @@ export const EVENT_ACTIONS = [
   'purchase_removed',
   // The daily job: a purchase's term began or ended, and the seat total or validity with it.
   'term_changed',
+  // An assigned asset's processors or cores changed, and the units it uses on a per-core or per-processor license.
+  'units_changed',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

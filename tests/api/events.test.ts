@@ -140,6 +140,36 @@ describe('seats', () => {
     expect(eventsOf(allowed.documentId).sort()).toEqual(['license.assign', 'license.create', 'license.over-allocated', 'license.seats-exhausted']);
   });
 
+  it("an asset's hardware edit that moves a license's cores sends its seat events, and says so in the license's history", async () => {
+    const license = await created(app, '/licenses', { name: unique('Evt grow'), software, quantity: 16, assignmentModel: 'per_core', overAssignment: 'allow' });
+    const server = await created(app, '/assets', { name: unique('Evt server'), processors: 1, coresPerProcessor: 8 });
+    expect((await app.admin('post', `/licenses/${license.documentId}/assignments`, { data: { asset: server.documentId } })).status).toBe(201);
+    await receiver.settle(() => eventsOf(license.documentId).length >= 2);
+    expect(eventsOf(license.documentId).sort()).toEqual(['license.assign', 'license.create']);
+    // 8 → 16 cores: the last of 16 taken; 16 → 24: 8 short. Neither event without the hardware edit.
+    expect((await app.admin('put', `/assets/${server.documentId}`, { data: { coresPerProcessor: 16 } })).status).toBe(200);
+    await receiver.settle(() => eventsOf(license.documentId).length >= 3);
+    expect(eventsOf(license.documentId).slice(2)).toEqual(['license.seats-exhausted']);
+    expect((await app.admin('put', `/assets/${server.documentId}`, { data: { processors: 2, coresPerProcessor: 12 } })).status).toBe(200);
+    await receiver.settle(() => eventsOf(license.documentId).length >= 4);
+    expect(eventsOf(license.documentId).slice(3)).toEqual(['license.over-allocated']);
+    const over = receiver.about(license.documentId).find((d) => d.event === 'license.over-allocated')!;
+    expect(over.body.seats).toMatchObject({ used: 24, total: 16, shortfall: 8 });
+    const history = (await app.admin('get', `/licenses/${license.documentId}/history?pageSize=10`)).body.data;
+    expect(
+      history.filter((e: { action: string }) => e.action === 'units_changed').map((e: { changes: unknown; actor: string }) => [e.actor, e.changes]),
+    ).toEqual([
+      [
+        expect.stringMatching(/^admin:/),
+        { asset: { documentId: server.documentId, name: server.name }, units: { old: 16, new: 24 }, seatsUsed: { old: 16, new: 24 } },
+      ],
+      [
+        expect.stringMatching(/^admin:/),
+        { asset: { documentId: server.documentId, name: server.name }, units: { old: 8, new: 16 }, seatsUsed: { old: 8, new: 16 } },
+      ],
+    ]);
+  });
+
   it('over-allocated once when the shortfall becomes more than 0 under allow', async () => {
     const license = await created(app, '/licenses', { name: unique('Evt allow'), software, quantity: 1, overAssignment: 'allow' });
     const persons = [await makePerson(app), await makePerson(app), await makePerson(app)];

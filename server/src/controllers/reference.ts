@@ -51,7 +51,7 @@ export const referenceController =
       },
       async update(ctx: Context) {
         const data = parseData(schema.partial(), ctx.request.body, READ_ONLY);
-        ctx.body = { data: await service().update(name, ctx.params.documentId, data), meta: {} };
+        ctx.body = { data: await service().update(name, ctx.params.documentId, data, actorOf(ctx)), meta: {} };
       },
       async delete(ctx: Context) {
         ctx.body = { data: await service().delete(name, ctx.params.documentId, actorOf(ctx)), meta: {} };

@@ -169,6 +169,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         quantity = c.quantity.old;
         if (total !== null) total -= Number(c.quantity.new) - Number(c.quantity.old);
       }
+      // An asset's hardware edit: the units it moved on this license.
+      if (e.action === 'units_changed' && c.units) used -= Number(c.units.new) - Number(c.units.old);
       if (PURCHASE_ACTIONS.includes(e.action) && c.seatsTotal) total = c.seatsTotal.old === null ? null : Number(c.seatsTotal.old);
       if (e.action === 'updated' && c.assignmentModel) {
         const old = c.assignmentModel.old as AssignmentModel;
@@ -183,6 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const movesSeats = (e: EventInput) =>
     e.action === 'assigned' ||
     e.action === 'unassigned' ||
+    e.action === 'units_changed' ||
     (e.action === 'updated' && Boolean(e.changes?.quantity || e.changes?.assignmentModel)) ||
     (PURCHASE_ACTIONS.includes(e.action) && Boolean(e.changes?.seatsTotal));
 

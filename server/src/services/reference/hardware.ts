@@ -24,7 +24,13 @@ type Refusal = { documentId: string; name: string } & ({ reason: 'seats'; used: 
  * counts kept. Under `block`, a 409 naming each license the change takes past its seats (and each
  * per-core license that can no longer count it), and the caller's transaction changes nothing.
  */
-export const rehardware = async (strapi: Core.Strapi, trx: Knex.Transaction, assetId: number): Promise<void> => {
+export const rehardware = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  asset: { id: number; documentId: string; name: string },
+  actor: string,
+): Promise<void> => {
+  const assetId = asset.id;
   const ofTarget = assignmentsOfTarget(strapi, trx, 'asset', assetId);
   const licenseIds = await ofTarget.licenseIds();
   if (!licenseIds.length) return;
@@ -34,10 +40,17 @@ export const rehardware = async (strapi: Core.Strapi, trx: Knex.Transaction, ass
   const hardware = (await hardwareOf(strapi, trx, [assetId])).get(assetId)!;
   const refused: Refusal[] = [];
   const changed: Array<{ id: number; units: number }> = [];
+  // Per license whose units move: the asset's units and the seats used before and after, for its history.
+  const moved: Array<{ license: (typeof licenses)[number]; units: { old: number; new: number }; used: number }> = [];
   for (const license of licenses) {
     const units = unitsOf(license, hardware);
     if (units === null) refused.push({ documentId: license.documentId, name: license.name, reason: 'noCores' });
-    else for (const r of rows) if (Number(r.license) === license.id) changed.push({ id: Number(r.id), units });
+    else
+      for (const r of rows) {
+        if (Number(r.license) !== license.id || r.units === units) continue;
+        changed.push({ id: Number(r.id), units });
+        moved.push({ license, units: { old: r.units, new: units }, used: await countUsedSeats(strapi, trx, license.id, license.assignmentModel) });
+      }
   }
   await setUnits(strapi, trx, changed);
   await getService(strapi, 'seatCounts').recount(
@@ -55,4 +68,17 @@ export const rehardware = async (strapi: Core.Strapi, trx: Knex.Transaction, ass
       licenses: refused,
     });
   }
+  // Each license's history says its seats moved, and why (its seat events are decided from it: services/events).
+  await getService(strapi, 'history').record(
+    moved.map(({ license, units, used }) => ({
+      license: { documentId: license.documentId, name: license.name },
+      action: 'units_changed' as const,
+      actor,
+      changes: {
+        asset: { documentId: asset.documentId, name: asset.name },
+        units,
+        seatsUsed: { old: used, new: used - units.old + units.new },
+      },
+    })),
+  );
 };

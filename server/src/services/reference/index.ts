@@ -75,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * and checked (cycle, unit parent, uniqueness of the merged name) under that lock, so the checks
      * decide on the record as it is written, not on a copy read before a concurrent edit.
      */
-    async update(name: ResourceName, documentId: string, data: Record<string, any>) {
+    async update(name: ResourceName, documentId: string, data: Record<string, any>, actor = 'License Manager') {
       const d = def(name);
       const { id } = await findRow(d, documentId);
       // Unknown relation targets are a 400 before any lock; lockTargets checks them again under it.
@@ -103,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         // An asset's hardware moves the units it uses on its per-core and per-processor licenses, in this transaction.
         if (d.uid === UID.asset && HARDWARE_FIELDS.some((f) => f in data && data[f] !== existing[f])) {
-          await rehardware(strapi, trx, id);
+          await rehardware(strapi, trx, { id, documentId, name: String(merged.name) }, actor);
         }
       }).catch(uniqueRace(d));
       return this.get(name, documentId);
