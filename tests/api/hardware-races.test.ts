@@ -1,6 +1,8 @@
 /**
  * Races on licenses counted per core or per processor (docs/domain.md, "Seats"): an asset's hardware
- * edit fired at the same moment as another write that moves the same license's units, many rounds.
+ * edit fired at the same moment as another write that moves the same license's units or seat total
+ * (an assign, a set of its assets, a quantity, terms or model edit, a purchase write, another asset's
+ * edit) or deletes what it counts (the asset, a license), many rounds.
  * Each round's sizes are chosen so that either write fits alone and both together would not (or, in
  * some rounds, so that both fit): under `block` exactly one may succeed, the other is a seat refusal,
  * and what the database holds afterwards is what the successful writes imply:
@@ -44,12 +46,15 @@ afterAll(async () => {
 type Send = (remote: boolean) => request.Test;
 /** A write on the admin API of this process, or of the second one when `remote` and there is one. */
 const write =
-  (method: 'post' | 'put', url: string, data: Record<string, unknown>): Send =>
-  (remote) =>
-    (remote && other ? other() : app.http())[method](`/license-manager${url}`).set('Authorization', `Bearer ${app.adminToken}`).send({ data });
+  (method: 'post' | 'put' | 'delete', url: string, data?: Record<string, unknown>): Send =>
+  (remote) => {
+    const req = (remote && other ? other() : app.http())[method](`/license-manager${url}`).set('Authorization', `Bearer ${app.adminToken}`);
+    return data === undefined ? req : req.send({ data });
+  };
 const editAsset = (asset: string, data: Record<string, unknown>) => write('put', `/assets/${asset}`, data);
 const editLicense = (license: string, data: Record<string, unknown>) => write('put', `/licenses/${license}`, data);
 const assign = (license: string, asset: string) => write('post', `/licenses/${license}/assignments`, { asset });
+const setAssets = (license: string, assets: string[]) => write('put', `/licenses/${license}/assets`, { assets });
 
 /**
  * Both writes at once (Promise.all starts both requests in the same tick); the round decides which
@@ -76,10 +81,13 @@ const assigned = async (license: string, assets: string[]) => {
 };
 const verify = (): Promise<SeatCountDifference[]> => app.strapi.plugin('license-manager').service('seatCounts').verify();
 
-/** A 409 of the seat rule: an asset edit's shortfall, an assign's `requested`, an edit's `used` above the quantity. */
+/** A 409 of the seat rule: an asset edit's shortfall, an assign's `requested`, an edit's or a purchase write's `used` above the total. */
 const seatRefusal = (res: request.Response) => {
   const d = res.body?.error?.details ?? {};
-  return res.status === 409 && (d.licenses?.some((l: { reason: string }) => l.reason === 'seats') || 'requested' in d || ('used' in d && 'quantity' in d));
+  return (
+    res.status === 409 &&
+    (d.licenses?.some((l: { reason: string }) => l.reason === 'seats') || 'requested' in d || ('used' in d && ('quantity' in d || 'total' in d)))
+  );
 };
 /** A 409 after a deadlock's retries ran out (writeTransaction): allowed, but counted. */
 const busy = (res: request.Response) => res.status === 409 && /being changed by other requests/.test(res.body?.error?.message ?? '');
@@ -244,3 +252,78 @@ it('an asset hardware edit ‖ a license model or per-core terms edit: one of th
   expect(t.one + t.busy).toBeGreaterThanOrEqual(ROUNDS);
   expect(t.refused).toBeGreaterThan(0);
 }, 180000);
+
+it('an asset hardware edit ‖ a purchase write that lowers the seat total: never below the units in use', async () => {
+  const t = tally();
+  await rounds('edit ‖ purchase', t, async (n, problems) => {
+    // 10 cores and a 6-core purchase (16); A and C use 4 each. A grows to 8 (12 used), or the purchase is deleted
+    // (even rounds) or lowered to 1 (odd rounds: a total of 11): each fits alone, not both.
+    const [license, a, c] = await Promise.all([perCore({ quantity: 10 }), server(1, 4), server(2, 2)]);
+    const p = await app.admin('post', `/licenses/${license}/purchases`, { data: { quantity: 6 } });
+    if (p.status !== 201) throw new Error(`purchase → ${p.status} ${JSON.stringify(p.body)}`);
+    await assigned(license, [a, c]);
+    const url = `/licenses/${license}/purchases/${p.body.data.documentId}`;
+    const purchaseWrite = n % 2 === 0 ? write('delete', url) : write('put', url, { quantity: 1 });
+    const answers = await race(n, editAsset(a, { coresPerProcessor: 8 }), purchaseWrite);
+    const [edited, lowered] = judge(`round ${n}`, answers, [200, 200], true, t, problems);
+    const total = lowered ? (n % 2 === 0 ? 10 : 11) : 16;
+    problems.push(...(await checkLicense(`round ${n}`, license, { assets: [a, c] })));
+    const seats = (await stateOf(license)).seats;
+    if (seats.total !== total) problems.push(`round ${n}: seat total ${seats.total} after lowered=${lowered}, expected ${total}`);
+    if ((await hardwareOf(a)).coresPerProcessor !== (edited ? 8 : 4)) problems.push(`round ${n}: asset cores do not follow edited=${edited}`);
+  });
+  expect(t).toEqual({ both: 0, one: ROUNDS, refused: ROUNDS, busy: 0 });
+}, 120000);
+
+it('an asset hardware edit ‖ setting the license’s assets: one of them, never both past the seats', async () => {
+  const t = tally();
+  await rounds('edit ‖ set assets', t, async (n, problems) => {
+    // 16 cores; A uses 4 and grows to 10, or the set becomes A and B (8): 10 and 12 fit alone, 18 does not.
+    const [license, a, b] = await Promise.all([perCore({ quantity: 16 }), server(1, 4), server(1, 8)]);
+    await assigned(license, [a]);
+    const answers = await race(n, editAsset(a, { coresPerProcessor: 10 }), setAssets(license, [a, b]));
+    const [edited, set] = judge(`round ${n}`, answers, [200, 200], true, t, problems, true);
+    problems.push(...(await checkLicense(`round ${n}`, license, { assets: set ? [a, b] : [a] })));
+    if ((await hardwareOf(a)).coresPerProcessor !== (edited ? 10 : 4)) problems.push(`round ${n}: asset cores do not follow edited=${edited}`);
+  });
+  expect(t.both).toBe(0);
+  expect(t.one + t.busy).toBeGreaterThanOrEqual(ROUNDS);
+  expect(t.refused).toBeGreaterThan(0);
+}, 120000);
+
+it('a per-core terms edit ‖ setting the license’s assets: one of them, the units by the formula over what committed', async () => {
+  const t = tally();
+  await rounds('terms ‖ set assets', t, async (n, problems) => {
+    // 13 cores; A uses 4. The minimum per server becomes 7 (7 used), or the set becomes A and B (8): both, 14.
+    const [license, a, b] = await Promise.all([perCore({ quantity: 13 }), server(1, 4), server(1, 4)]);
+    await assigned(license, [a]);
+    const answers = await race(n, editLicense(license, { minCoresPerServer: 7 }), setAssets(license, [a, b]));
+    const [changed, set] = judge(`round ${n}`, answers, [200, 200], true, t, problems, true);
+    problems.push(...(await checkLicense(`round ${n}`, license, { assets: set ? [a, b] : [a], minCoresPerServer: changed ? 7 : 0 })));
+  });
+  expect(t.both).toBe(0);
+  expect(t.one + t.busy).toBeGreaterThanOrEqual(ROUNDS);
+  expect(t.refused).toBeGreaterThan(0);
+}, 120000);
+
+it('an asset hardware edit ‖ deleting that asset, or a license it is assigned to: no 5xx, no stale units', async () => {
+  const problems: string[] = [];
+  const seen: Record<string, number> = {};
+  for (let n = 0; n < ROUNDS; n++) {
+    // Two per-core licenses on A (4 cores) and C; A grows to 6. Even rounds delete A, odd rounds delete the first license.
+    const [l1, l2, a, c] = await Promise.all([perCore({ quantity: 16 }), perCore({ quantity: 16 }), server(1, 4), server(1, 4)]);
+    await assigned(l1, [a, c]);
+    await assigned(l2, [a, c]);
+    const deleteAsset = n % 2 === 0;
+    const [edit, del] = await race(n, editAsset(a, { coresPerProcessor: 6 }), write('delete', deleteAsset ? `/assets/${a}` : `/licenses/${l1}`));
+    seen[`${deleteAsset ? 'asset' : 'license'} ${edit.status}/${del.status}`] =
+      (seen[`${deleteAsset ? 'asset' : 'license'} ${edit.status}/${del.status}`] ?? 0) + 1;
+    // The delete always succeeds; the edit too, or (the asset deleted first) a 404.
+    if (del.status !== 200) problems.push(`round ${n}: delete answered ${del.status} ${JSON.stringify(del.body)}`);
+    if (edit.status !== 200 && !(deleteAsset && edit.status === 404)) problems.push(`round ${n}: edit answered ${edit.status} ${JSON.stringify(edit.body)}`);
+    for (const l of deleteAsset ? [l1, l2] : [l2]) problems.push(...(await checkLicense(`round ${n}`, l, { assets: deleteAsset ? [c] : [a, c] })));
+    if (!deleteAsset && (await hardwareOf(a)).coresPerProcessor !== 6) problems.push(`round ${n}: the edit did not commit`);
+  }
+  console.log(`hardware races, edit ‖ delete (${process.env.DATABASE_CLIENT ?? 'sqlite'}${other ? ', two processes' : ''}): ${JSON.stringify(seen)}`);
+  expect({ problems, differences: await verify() }).toEqual({ problems: [], differences: [] });
+}, 120000);
