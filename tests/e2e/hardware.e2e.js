@@ -101,7 +101,7 @@ const hardwareSteps = async ({ step, getPage, api, admin, run }) => {
       .getByRole('checkbox', { name: `Select ${SMALL}` })
       .click();
     await dialog().getByText('8 over the 24 cores').waitFor();
-    await dialog().getByText('More are selected than there are seats: saving will be refused.').waitFor();
+    await dialog().getByText('More are selected than there are cores: saving will be refused.').waitFor();
     await dialog().getByRole('button', { name: 'Save' }).click();
     const alert = dialog().getByRole('alert').filter({ hasText: 'Not saved' });
     await alert.getByText('Not enough seats: 16 requested, 8 available').waitFor();

@@ -173,7 +173,7 @@ export const AssignDialog = ({ license, kind, onClose, onSaved }: { license: Lic
             </Flex>
             {blocked && (
               <Typography variant="pi" textColor="danger600">
-                {t('assign.tooMany')}
+                {t('assign.tooMany', { unit: t(`seats.unit.${unit}`) })}
               </Typography>
             )}
             {refusal && (
