@@ -186,6 +186,34 @@ describe('seats', () => {
   });
 });
 
+describe('purchases', () => {
+  it('one license.purchase.create, .update and .delete per committed write, with the purchase and the seat change; a refused write sends none', async () => {
+    const license = await created(app, '/licenses', { name: unique('Evt purchases'), software, quantity: 2 });
+    const added = await app.admin('post', `/licenses/${license.documentId}/purchases`, { data: { quantity: 3, orderNumber: 'PO-1' } });
+    expect(added.status).toBe(201);
+    const purchase = added.body.data.documentId;
+    expect((await app.admin('put', `/licenses/${license.documentId}/purchases/${purchase}`, { data: { quantity: 1 } })).status).toBe(200);
+    // A change of nothing writes nothing and sends nothing.
+    expect((await app.admin('put', `/licenses/${license.documentId}/purchases/${purchase}`, { data: { quantity: 1 } })).status).toBe(200);
+    // 3 persons on 2 + 1 seats: removing the purchase under block is refused, and sends nothing.
+    const persons = await Promise.all([makePerson(app), makePerson(app), makePerson(app)]);
+    expect((await app.admin('put', `/licenses/${license.documentId}/persons`, { data: { persons: persons.map((p) => p.documentId) } })).status).toBe(200);
+    expect((await app.admin('delete', `/licenses/${license.documentId}/purchases/${purchase}`)).status).toBe(409);
+    expect((await app.admin('put', `/licenses/${license.documentId}/persons`, { data: { persons: [] } })).status).toBe(200);
+    expect((await app.admin('delete', `/licenses/${license.documentId}/purchases/${purchase}`)).status).toBe(200);
+    await receiver.settle(() => eventsOf(license.documentId).filter((e) => e.startsWith('license.purchase')).length >= 3);
+    const bodies = receiver.about(license.documentId).filter((d) => d.event.startsWith('license.purchase'));
+    expect(bodies.map((d) => [d.event, d.body.purchase.documentId, d.body.seatsTotal])).toEqual([
+      ['license.purchase.create', purchase, { old: 2, new: 5 }],
+      ['license.purchase.update', purchase, { old: 5, new: 3 }],
+      ['license.purchase.delete', purchase, { old: 3, new: 2 }],
+    ]);
+    expect(bodies[0].body.purchase.changes.orderNumber).toEqual({ old: null, new: 'PO-1' });
+    expect(bodies[1].body.purchase.changes.quantity).toEqual({ old: 3, new: 1 });
+    expect(bodies[0].body.license).toMatchObject({ documentId: license.documentId, seats: { total: 5 } });
+  });
+});
+
 describe('import', () => {
   it('one event per written row, none for a row rolled back, and license.import without cell values', async () => {
     const mark = unique('EvtImp').replace(/\s/g, '');
