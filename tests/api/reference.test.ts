@@ -241,6 +241,8 @@ describe('permission pickers', () => {
     // A license's assignments: their own controller, so a read-only token's `find` covers the list.
     expect(Object.keys(controllers.assignment).sort()).toEqual(['create', 'delete', 'find']);
     expect(Object.keys(controllers.software).sort()).toEqual(['create', 'delete', 'find', 'findOne', 'update']);
+    // A license's purchases: reads and writes of their own, and the renewal.
+    expect(Object.keys(controllers.purchase).sort()).toEqual(['create', 'delete', 'find', 'findOne', 'renew', 'update']);
   });
 
   it('registers the admin actions of docs/domain.md', async () => {
