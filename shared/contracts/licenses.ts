@@ -85,6 +85,9 @@ export interface GetLicensesRequest {
     status?: LicenseStatus;
     assignmentModel?: AssignmentModel;
     overAllocated?: 'true' | 'false';
+    /** Days, inclusive: valid until this day or later (or without end), and until this day or earlier. */
+    validUntilFrom?: string;
+    validUntilTo?: string;
   };
 }
 export type GetLicensesResponse = ListResponse<Omit<License, 'keys'>>;

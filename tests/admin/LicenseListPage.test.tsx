@@ -45,9 +45,9 @@ const serve = (pages: () => Record<number, License[]>) => {
 
 const Location = () => <p data-testid="location">{useLocation().pathname}</p>;
 
-const renderList = async () => {
+const renderList = async (url = '/licenses') => {
   renderWithProviders(
-    <MemoryRouter initialEntries={['/licenses']}>
+    <MemoryRouter initialEntries={[url]}>
       <Routes>
         <Route path="/licenses" element={<LicenseListPage />} />
         <Route path="/licenses/:id" element={<Location />} />
@@ -149,4 +149,20 @@ test('the pinned row goes when the user moves to another page', async () => {
   const row = screen.getByRole('row', { name: 'zzz Last license' });
   expect(within(row).queryByText(JUST_ADDED)).toBeNull();
   expect(screen.queryByText(NOT_ON_PAGE)).toBeNull();
+});
+
+test('the validity filters go from the URL to the API and show as tags; removing one asks again without it', async () => {
+  serve(() => ({ 1: firstTen }));
+  await renderList('/licenses?validUntilFrom=2030-07-01&validUntilTo=2030-12-31');
+  const lastParams = () => {
+    const calls = fetchClient.get.mock.calls.filter(([url]) => url === '/license-manager/licenses');
+    return (calls[calls.length - 1][1] as { params: Record<string, unknown> }).params;
+  };
+  expect(lastParams()).toMatchObject({ validUntilFrom: '2030-07-01', validUntilTo: '2030-12-31' });
+  expect(screen.getByText(/^Valid until, from:/)).toBeTruthy();
+  const to = screen.getByText(/^Valid until, to:/);
+  expect(to.textContent).toBe('Valid until, to: Dec 31, 2030');
+  fireEvent.click(within(to.parentElement!).getByRole('button', { name: 'Remove this filter' }));
+  await waitFor(() => expect(lastParams().validUntilTo).toBeUndefined());
+  expect(lastParams()).toMatchObject({ validUntilFrom: '2030-07-01' });
 });

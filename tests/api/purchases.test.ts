@@ -317,3 +317,36 @@ describe('the content API', () => {
     expect(content.body.data).toMatchObject({ seats: { total: 3 }, validUntil: null, billing: 'one_time' });
   });
 });
+
+describe('the license lists by validity', () => {
+  it('filter and sort by validUntil in both APIs: a renewal moves a license, one without end is valid past any day, a bad day is a 400 naming it', async () => {
+    const mark = unique('Validity').replace(/\W+/g, '');
+    const renewed = await makeLicense(app, { name: `${mark} renewed`, expirationDate: '2030-01-31' });
+    expect(
+      (await app.admin('post', `/licenses/${renewed.documentId}/purchases`, { data: { quantity: 1, termStart: '2030-02-01', termEnd: '2031-01-31' } })).status,
+    ).toBe(201);
+    await makeLicense(app, { name: `${mark} june`, expirationDate: '2030-06-30' });
+    await makeLicense(app, { name: `${mark} perpetual` });
+    const admin = async (query: string) => {
+      const res = await app.admin('get', `/licenses?_q=${mark}&pageSize=100&${query}`);
+      expect(res.status).toBe(200);
+      return res.body.data.map((l: { name: string }) => l.name.slice(mark.length + 1));
+    };
+    expect(await admin('validUntilFrom=2030-07-01&sort=name')).toEqual(['perpetual', 'renewed']);
+    expect(await admin('validUntilTo=2030-12-31')).toEqual(['june']);
+    expect(await admin('validUntilFrom=2030-06-30&validUntilTo=2031-01-31&sort=validUntil:desc')).toEqual(['renewed', 'june']);
+    expect(await admin('validUntilTo=2030-02-15')).toEqual([]);
+
+    const token = await apiToken(app, 'read-only');
+    const content = async (query: string) => {
+      const res = await app.http().get(`/api/license-manager/licenses?filters[name][$startsWith]=${mark}&${query}`).set('Authorization', `Bearer ${token}`);
+      return [res.status, res.status === 200 ? res.body.data.map((l: { name: string }) => l.name.slice(mark.length + 1)) : res.body.error.details.errors];
+    };
+    expect(await content('validUntilFrom=2030-07-01&sort=name:asc')).toEqual([200, ['perpetual', 'renewed']]);
+    expect(await content('validUntilTo=2030-12-31&sort=validUntil:asc')).toEqual([200, ['june']]);
+
+    const bad = await app.admin('get', '/licenses?validUntilFrom=2030-02-30');
+    expect([bad.status, bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))]).toEqual([400, ['validUntilFrom']]);
+    expect(await content('validUntilTo=soon')).toEqual([400, [expect.objectContaining({ path: ['validUntilTo'] })]]);
+  });
+});

@@ -1,12 +1,13 @@
 import * as React from 'react';
-import { Button, Checkbox, Flex, Popover, Tag } from '@strapi/design-system';
+import { Box, Button, Checkbox, Flex, Popover, Tag } from '@strapi/design-system';
 import { Cross, Filter } from '@strapi/icons';
 import { ASSIGNMENT_MODELS, LICENSE_STATUSES } from '../../../shared/constants';
 import { useReferenceRecordQuery } from '../api/reference';
 import type { RelationRef } from '../api/types';
 import { labelOf, type ReferenceApiPath } from '../resources';
 import { useT, type TranslationKey } from '../utils/translations';
-import { SelectField } from './Fields';
+import { DateField, SelectField } from './Fields';
+import { useFormatDay } from '../utils/formatDates';
 import { RelationCombobox } from './RelationCombobox';
 
 /** The license list's filters (docs/api.md): they live in the URL, so a filtered list can be linked to. */
@@ -17,9 +18,17 @@ export interface LicenseFilterValues {
   status?: string;
   assignmentModel?: string;
   overAllocated?: string;
+  validUntilFrom?: string;
+  validUntilTo?: string;
 }
 
-export const FILTER_NAMES = ['software', 'category', 'organization', 'status', 'assignmentModel', 'overAllocated'] as const;
+export const FILTER_NAMES = ['software', 'category', 'organization', 'status', 'assignmentModel', 'overAllocated', 'validUntilFrom', 'validUntilTo'] as const;
+
+/** The validity range: the last day a license and its purchases cover, from and to (a license without end is valid past any day). */
+const VALIDITY_FILTERS = [
+  { name: 'validUntilFrom', label: 'filters.validUntilFrom' },
+  { name: 'validUntilTo', label: 'filters.validUntilTo' },
+] as const;
 
 const RELATION_FILTERS: { name: 'software' | 'category' | 'organization'; resource: ReferenceApiPath; label: TranslationKey }[] = [
   { name: 'software', resource: 'software', label: 'license.field.software' },
@@ -35,6 +44,7 @@ const RelationTagLabel = ({ resource, documentId }: { resource: ReferenceApiPath
 
 export const LicenseFilters = ({ filters, onChange }: { filters: LicenseFilterValues; onChange: (next: LicenseFilterValues) => void }) => {
   const t = useT();
+  const formatDay = useFormatDay();
   const [open, setOpen] = React.useState(false);
   const [draft, setDraft] = React.useState<LicenseFilterValues>(filters);
   const [refs, setRefs] = React.useState<Record<string, RelationRef | null>>({});
@@ -99,6 +109,18 @@ export const LicenseFilters = ({ filters, onChange }: { filters: LicenseFilterVa
               placeholder={t('filters.any')}
               options={ASSIGNMENT_MODELS.map((m) => ({ value: m, label: t(`assignmentModel.${m}` as TranslationKey) }))}
             />
+            <Flex gap={2} alignItems="flex-start">
+              {VALIDITY_FILTERS.map((f) => (
+                <Box key={f.name} flex="1">
+                  <DateField
+                    name={`filter-${f.name}`}
+                    label={t(f.label)}
+                    value={draft[f.name] ?? ''}
+                    onChange={(day) => setDraft((d) => ({ ...d, [f.name]: day || undefined }))}
+                  />
+                </Box>
+              ))}
+            </Flex>
             <Checkbox
               checked={draft.overAllocated === 'true'}
               onCheckedChange={(checked) => setDraft((d) => ({ ...d, overAllocated: checked === true ? 'true' : undefined }))}
@@ -117,8 +139,11 @@ export const LicenseFilters = ({ filters, onChange }: { filters: LicenseFilterVa
       {tags.map((name) => {
         const value = filters[name]!;
         const relation = RELATION_FILTERS.find((f) => f.name === name);
+        const validity = VALIDITY_FILTERS.find((f) => f.name === name);
         const valueLabel = relation ? (
           <RelationTagLabel resource={relation.resource} documentId={value} />
+        ) : validity ? (
+          formatDay(value)
         ) : name === 'status' ? (
           t(`status.${value}` as TranslationKey)
         ) : name === 'assignmentModel' ? (
@@ -126,8 +151,9 @@ export const LicenseFilters = ({ filters, onChange }: { filters: LicenseFilterVa
         ) : (
           t('filters.yes')
         );
-        const nameLabel =
-          name === 'status'
+        const nameLabel = validity
+          ? t(validity.label)
+          : name === 'status'
             ? t('filters.status')
             : name === 'overAllocated'
               ? t('filters.overAllocated')

@@ -11,7 +11,7 @@ import { LICENSE_KEPT_SORTS } from '../../../shared/fields/license';
 import { LICENSE_READ_ONLY_FIELDS, licenseCreateSchema } from '../../../shared/schemas';
 import { actorOf } from '../actor';
 import { getService } from '../plugin';
-import { licenseStatusParam } from '../services/license';
+import { licenseStatusParam, parseValidity, VALIDITY_PARAMS } from '../services/license';
 import { parseData, parseParam } from '../validation';
 import { contentListQuery } from '../query';
 import { parseLicenseUpdate } from './admin-license';
@@ -25,13 +25,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async find(ctx: Context) {
       const query = await contentListQuery(strapi, UID.license, ctx.query, ctx.state.auth, {
-        extra: ['status'],
+        extra: ['status', ...VALIDITY_PARAMS],
         keptSorts: LICENSE_KEPT_SORTS,
         defaultPageSize: 25,
         maxPageSize: PAGE_SIZE_MAX,
       });
       const status = ctx.query.status === undefined ? undefined : parseParam(licenseStatusParam, ctx.query.status, 'status');
-      const { data, total } = await getService(strapi, 'license').findMany(query, status);
+      const { data, total } = await getService(strapi, 'license').findMany(query, status, parseValidity(ctx.query));
       ctx.body = { data, meta: { pagination: query.meta(total) } };
     },
     async findOne(ctx: Context) {

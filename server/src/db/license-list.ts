@@ -72,6 +72,9 @@ export const licenseListSql = (
     else if ('from' in range) base.whereBetween(expiration, [range.from, range.to]);
     else base.where((b) => b.whereNull(expiration).orWhere(expiration, '>', range.after));
   }
+  // The last day covered, kept (db/purchases): none is valid past any day.
+  if (query.validUntilFrom) base.where((b) => b.whereNull(`l.${n.l.validUntil}`).orWhere(`l.${n.l.validUntil}`, '>=', query.validUntilFrom!));
+  if (query.validUntilTo) base.where(`l.${n.l.validUntil}`, '<=', query.validUntilTo);
   // The kept flag (db/seat-counts), read through its index with the name.
   if (query.overAllocated !== undefined) base.where(`l.${n.l.overAllocated}`, query.overAllocated);
   // The caller's total (the kept number of licenses when nothing filters, db/license-total), else a count.
@@ -194,7 +197,8 @@ const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: s
 
 /** Whether a list query reads every license (its total is then the kept number of licenses). */
 export const isUnfiltered = (q: LicenseListInput): boolean =>
-  !q.q && [q.software, q.category, q.organization, q.assignmentModel, q.status, q.overAllocated].every((v) => v === undefined);
+  !q.q &&
+  [q.software, q.category, q.organization, q.assignmentModel, q.status, q.overAllocated, q.validUntilFrom, q.validUntilTo].every((v) => v === undefined);
 
 /** A page row's columns on the license `l`: its attributes and, joined, the fields that name each relation. */
 const withShownColumns = (n: LicenseListNames, qb: Knex.QueryBuilder) => {

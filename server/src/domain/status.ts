@@ -35,6 +35,18 @@ export const statusRange = (status: LicenseStatus, window: StatusWindow): Status
   return { after: window.expiringUntil, orNone: true };
 };
 
+/** The validity filters of a license list (docs/api.md): valid until this day or later (or without end), and until this day or earlier. */
+export interface ValidityRange {
+  validUntilFrom?: string;
+  validUntilTo?: string;
+}
+
+/** A validity range as the query engine's `where` on the kept `validUntil`; a license without end is valid past any `from`, never up `to` a day. */
+export const validityWhere = (range: ValidityRange): Record<string, unknown>[] => [
+  ...(range.validUntilFrom ? [{ $or: [{ validUntil: { $null: true } }, { validUntil: { $gte: range.validUntilFrom } }] }] : []),
+  ...(range.validUntilTo ? [{ validUntil: { $lte: range.validUntilTo } }] : []),
+];
+
 /** A status filter as the query engine's `where` on the kept `validUntil` (db/purchases), the day a read's status is of. */
 export const statusWhere = (status: LicenseStatus, window: StatusWindow): Record<string, unknown> => {
   const range = statusRange(status, window);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  DATE_FORMAT,
   DOCUMENT_ID,
   assignmentCreateSchema,
   keyChangesSchema,
@@ -33,6 +34,7 @@ const L = '/licenses/:documentId';
 const S = '/software/:documentId';
 const P = `${L}/purchases/:purchaseDocumentId`;
 const id = z.string().regex(DOCUMENT_ID);
+const day = z.string().regex(DATE_FORMAT);
 /**
  * A write schema as the client sends it: the generator converts in output mode, where the schemas'
  * transforms cannot be shown, so the body is the input side of the same schema, passed through JSON Schema.
@@ -75,7 +77,14 @@ export default {
   /** The body of every error (400-409) as JSON Schema: the generator lists errors without one, so `npm run openapi` adds it. */
   errorSchema: z.toJSONSchema(errorRead, { target: 'draft-2020-12' }),
   routes: [
-    route('GET', '/licenses', 'license.find', { query: { ...listQuery, status: licenseRead.shape.status.optional() } }, listOf(licenseRead)),
+    route(
+      'GET',
+      '/licenses',
+      'license.find',
+      // validUntilFrom/validUntilTo: days, inclusive (docs/api.md); a license without end is valid past any day.
+      { query: { ...listQuery, status: licenseRead.shape.status.optional(), validUntilFrom: day.optional(), validUntilTo: day.optional() } },
+      listOf(licenseRead),
+    ),
     route('GET', L, 'license.findOne', { params: { documentId: id } }, itemOf(licenseRead)),
     route('POST', '/licenses', 'license.create', { body: json(licenseCreateSchema) }, itemOf(licenseRead)),
     route(

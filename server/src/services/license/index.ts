@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, type LicenseStatus } from '../../../../shared/constants';
 import { licenseDefaults } from '../../../../shared/fields/license';
 import { DOCUMENT_ID, type LicenseCreateInput } from '../../../../shared/schemas';
-import { statusWhere } from '../../domain/status';
+import { statusWhere, validityWhere, type ValidityRange } from '../../domain/status';
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
 import type { ContentListQuery } from '../../query';
@@ -35,7 +35,7 @@ import { keptPosition } from '../purchases/position';
 import { licenseWrites, sameValue } from './writes';
 import { countingChanged, recountUnits, settleCountingTerms } from './counting';
 
-export { parseListQuery, licenseStatusParam, type LicenseListQuery } from './list-query';
+export { parseListQuery, parseValidity, licenseStatusParam, VALIDITY_PARAMS, type LicenseListQuery } from './list-query';
 export { LICENSE_RELATIONS, type LicenseEdit, type LicenseOut, type LicenseRow, type LockedLicense } from './model';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -132,10 +132,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * one statement on the license table and what the filter joins); the rows and their seats are
      * then one statement of the admin list's SQL, not a populate per relation.
      */
-    async findMany(query: ContentListQuery, status?: LicenseStatus) {
+    async findMany(query: ContentListQuery, status?: LicenseStatus, validity: ValidityRange = {}) {
       const w = await window();
       const conditions: Record<string, unknown>[] = query.where ? [query.where] : [];
       if (status) conditions.push(statusWhere(status, w));
+      conditions.push(...validityWhere(validity));
       const where = conditions.length ? { $and: conditions } : {};
       const [ids, total] = await Promise.all([
         pickLicenseIds(strapi, {

@@ -1,8 +1,9 @@
 /** The admin license list's query string (docs/api.md), read and checked: a 400 names any bad parameter. */
 import { z } from 'zod';
 import { ASSIGNMENT_MODELS, LICENSE_SORTS, LICENSE_STATUSES, type AssignmentModel } from '../../../../shared/constants';
-import { DOCUMENT_ID, searchText } from '../../../../shared/schemas';
+import { DOCUMENT_ID, optionalDate, searchText } from '../../../../shared/schemas';
 import { listPageOf, queryReader } from '../../validation';
+import type { ValidityRange } from '../../domain/status';
 
 const listQuerySchema = {
   sort: z.string().regex(new RegExp(`^(${LICENSE_SORTS.join('|')})(:(asc|desc))?$`), {
@@ -13,12 +14,20 @@ const listQuerySchema = {
   status: z.enum(LICENSE_STATUSES, { error: `must be one of ${LICENSE_STATUSES.join(', ')}` }),
   assignmentModel: z.enum(ASSIGNMENT_MODELS, { error: `must be one of ${ASSIGNMENT_MODELS.join(', ')}` }),
   bool: z.enum(['true', 'false'], { error: 'must be true or false' }),
+  day: optionalDate(),
+};
+
+/** The validity filters both lists read (`validUntilFrom`, `validUntilTo`: days, inclusive), each a 400 naming it when not a day. */
+export const VALIDITY_PARAMS = ['validUntilFrom', 'validUntilTo'] as const;
+export const parseValidity = (query: Record<string, unknown>): ValidityRange => {
+  const get = queryReader(query);
+  return Object.fromEntries(VALIDITY_PARAMS.map((p) => [p, get(p, listQuerySchema.day) ?? undefined]).filter(([, v]) => v)) as ValidityRange;
 };
 
 /** The content API's `status` parameter, checked the same way. */
 export const licenseStatusParam = listQuerySchema.status;
 
-export interface LicenseListQuery {
+export interface LicenseListQuery extends ValidityRange {
   page: number;
   pageSize: number;
   sort: { field: (typeof LICENSE_SORTS)[number]; order: 'asc' | 'desc' };
@@ -46,5 +55,6 @@ export const parseListQuery = (query: Record<string, unknown>): LicenseListQuery
     status: get('status', listQuerySchema.status),
     assignmentModel: get('assignmentModel', listQuerySchema.assignmentModel),
     overAllocated: overAllocated === undefined ? undefined : overAllocated === 'true',
+    ...parseValidity(query),
   };
 };
