@@ -257,39 +257,39 @@ describe('a run', () => {
 
   it('follows a renewal by a purchase: no reminder for the date it covers (a failed one staged for it is not sent again), one for the new end; support by the latest supportEnd', async () => {
     const renewed = mail('renewed');
-    const license = await makeLicense(app, { name: unique('Renewed'), expirationDate: '1905-03-31', supportDate: '1905-03-31', notifyEmails: [renewed] });
+    const license = await makeLicense(app, { name: unique('Renewed'), expirationDate: '1941-03-31', supportDate: '1941-03-31', notifyEmails: [renewed] });
     // Due 30 days before the license's own date; the license's own address refuses once, so that reminder stays staged (failed).
     smtp.refuse(renewed, 1);
-    expect(await run('1905-03-01')).toMatchObject({ failed: 2 });
+    expect(await run('1941-03-01')).toMatchObject({ failed: 2 });
     expect(
       (await recorded(license.documentId))
         .filter((r) => r.state === 'failed')
         .map((r) => [r.kind, r.dueDate])
         .sort(),
     ).toEqual([
-      ['expiration', '1905-03-31'],
-      ['support', '1905-03-31'],
+      ['expiration', '1941-03-31'],
+      ['support', '1941-03-31'],
     ]);
     // Renewed for a year from the day after, with support a year on as well.
     const p = await app.admin('post', `/licenses/${license.documentId}/purchases`, {
-      data: { quantity: 5, termStart: '1905-04-01', termEnd: '1906-03-31', supportEnd: '1906-03-31' },
+      data: { quantity: 5, termStart: '1941-04-01', termEnd: '1942-03-31', supportEnd: '1942-03-31' },
     });
     expect(p.status).toBe(201);
-    expect(await preview('1905-03-01')).toEqual([]);
+    expect(await preview('1941-03-01')).toEqual([]);
     const before = smtp.to(renewed).length;
-    expect(await run('1905-03-01')).toMatchObject({ sent: 0, failed: 0 });
+    expect(await run('1941-03-01')).toMatchObject({ sent: 0, failed: 0 });
     expect(smtp.to(renewed)).toHaveLength(before);
     // A year on, the reminders are for the renewal's end, the expiration and the support alike.
     expect(
-      (await preview('1906-03-01'))
+      (await preview('1942-03-01'))
         .filter((r) => r.license.documentId === license.documentId)
         .map((r) => [r.kind, r.dueDate])
         .sort(),
     ).toEqual([
-      ['expiration', '1906-03-31'],
-      ['support', '1906-03-31'],
+      ['expiration', '1942-03-31'],
+      ['support', '1942-03-31'],
     ]);
-    expect(await run('1906-03-01')).toMatchObject({ failed: 0 });
+    expect(await run('1942-03-01')).toMatchObject({ failed: 0 });
     expect(smtp.to(renewed).filter((m) => m.text.includes(license.name)).length).toBeGreaterThan(before);
   });
 
