@@ -12,7 +12,7 @@ const { fromRoot } = require('./ts');
 const { UID, ASSET_TYPES } = fromRoot('shared/constants.ts');
 const { tableOf, columnOf, nameKey, newDocumentId } = fromRoot('server/src/db/index.ts');
 const { grossFromNet } = fromRoot('shared/money.ts');
-const { positionOn } = fromRoot('server/src/domain/purchases.ts');
+const { periodsIn, positionOn } = fromRoot('server/src/domain/purchases.ts');
 
 /** mulberry32: small, fast, deterministic. */
 const prng = (seed) => () => {
@@ -188,6 +188,8 @@ const seed = async (strapi, { scale, purchases = 0, log = () => {} }) => {
       // Kept from the dates without purchases (db/purchases); set again below for licenses with purchases.
       validUntil: expiration ? day(expiration) : null,
       supportUntil: expiration ? day(expiration) : null,
+      // Kept as the plugin's writes keep it: paid once, one period.
+      periods: 1,
       purchaseDate: day(purchase),
       invoiceNumber: `FV/${purchase.getUTCFullYear()}/${pad(i, 5)}`,
       netUnitPrice: net,
@@ -232,6 +234,7 @@ const seed = async (strapi, { scale, purchases = 0, log = () => {} }) => {
       ...stamps(),
       license: licenseRows[Math.floor(i / purchases)].id,
       ...terms(i),
+      periods: periodsIn({ termStart: null, purchaseDate: null, termEnd: null, ...terms(i) }),
       orderNumber: `PO-${pad(i, 8)}`,
       netUnitPrice: '100.00',
       vatRate: '23.00',

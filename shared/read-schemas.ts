@@ -122,6 +122,8 @@ const complianceCost = z.strictObject({
   unusedValue: z.string(),
   /** Each recurring purchase active on the report's day: gross × quantity × its periods in a year (as a license's `cost`). */
   annualRecurring: z.string(),
+  /** Every term of its licenses, whatever the day: one-time gross × quantity, recurring gross × quantity × the periods of its term (as a license's `cost`). */
+  committed: z.string(),
 });
 const modelPosition = z.strictObject({
   /** Σ quantity of the non-expired licenses of this model. */

@@ -103,6 +103,9 @@ export const LICENSE_FIELDS = {
   validUntil: { kind: 'date', readOnly: 'private', form: false, list: false, export: false, import: false },
   // And the latest support end among them: what support reminders are about.
   supportUntil: { kind: 'date', readOnly: 'private', form: false, list: false, export: false, import: false },
+  // Kept by its writes (and at startup where missing): the periods its own term is paid for, which the
+  // compliance report's committed cost multiplies by (domain/purchases periodsIn).
+  periods: { kind: 'integer', min: 1, max: Number.MAX_SAFE_INTEGER, readOnly: 'private', form: false, list: false, export: false, import: false },
 } as const satisfies Record<string, LicenseFieldSpec>;
 
 export type LicenseFieldName = keyof typeof LICENSE_FIELDS;

@@ -29,6 +29,11 @@ export const PURCHASE_FIELDS = {
   notes: { kind: 'longtext', max: 10_000, ...label('notes') },
 } as const satisfies Record<string, FieldSpec>;
 
+/** What the server keeps on a purchase row beside its fields, never read or written by a client: the periods its term is paid for (as the license's `periods`). */
+export const PURCHASE_KEPT = {
+  periods: { kind: 'integer', min: 1, max: Number.MAX_SAFE_INTEGER, readOnly: 'private' },
+} as const satisfies Record<string, FieldSpec>;
+
 export type PurchaseFieldName = keyof typeof PURCHASE_FIELDS;
 export const PURCHASE_FIELD_NAMES = Object.keys(PURCHASE_FIELDS) as PurchaseFieldName[];
 export const PURCHASE_DAYS = PURCHASE_FIELD_NAMES.filter((n) => PURCHASE_FIELDS[n].kind === 'date');

@@ -44,8 +44,8 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50', annualRecurring: '14760.00' },
-            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '0.00' },
+            { currency: 'EUR', trueUp: '369.00', unusedValue: '1200.50', annualRecurring: '14760.00', committed: '52340.25' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '0.00', committed: '0.00' },
           ],
         }}
         expiring={{ count: 4, days: 30 }}
@@ -70,6 +70,12 @@ describe('ComplianceSummary', () => {
         .getAllByTestId('cost-annualRecurring')
         .map((e) => e.textContent),
     ).toEqual(['€14,760.00', '$0.00']);
+    expect(
+      within(figure('committed'))
+        .getAllByTestId('cost-committed')
+        .map((e) => e.textContent),
+    ).toEqual(['€52,340.25', '$0.00']);
+    expect(figure('committed').textContent).toContain('Committed cost');
     expect(within(figure('expiring')).getByTestId('figure-value').textContent).toBe('4');
     expect(figure('expiring').textContent).toContain('within 30 days');
   });
@@ -82,8 +88,8 @@ describe('ComplianceSummary', () => {
           nonCompliant: 3,
           atRisk: 2,
           costs: [
-            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89', annualRecurring: '1234567.50' },
-            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '720.00' },
+            { currency: 'EUR', trueUp: '418556.86', unusedValue: '12345678901234567.89', annualRecurring: '1234567.50', committed: '2469135.00' },
+            { currency: 'USD', trueUp: '0.00', unusedValue: '99.99', annualRecurring: '720.00', committed: '1440.00' },
           ],
         }}
       />,
@@ -97,6 +103,8 @@ describe('ComplianceSummary', () => {
     expect(costs('unusedValue')).toEqual(['12\u202f345\u202f678\u202f901\u202f234\u202f567,89\u00a0€', '99,99\u00a0$US']);
     expect(costs('annualRecurring')).toEqual(['1\u202f234\u202f567,50\u00a0€', '720,00\u00a0$US']);
     expect(screen.getByTestId('figure-annualRecurring').textContent).toContain('Coût annuel récurrent');
+    expect(costs('committed')).toEqual(['2\u202f469\u202f135,00\u00a0€', '1\u202f440,00\u00a0$US']);
+    expect(screen.getByTestId('figure-committed').textContent).toContain('Coût engagé');
   });
 
   test('says "None" for costs when no reference price is known', () => {
@@ -300,8 +308,8 @@ describe('ComplianceTable', () => {
         status: 'non_compliant',
         nextExpiration: '2027-01-31',
         costs: [
-          { currency: 'EUR', trueUp: '369.00', unusedValue: '150.00', annualRecurring: '2400.00' },
-          { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '1188.00' },
+          { currency: 'EUR', trueUp: '369.00', unusedValue: '150.00', annualRecurring: '2400.00', committed: '4800.00' },
+          { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '1188.00', committed: '1188.00' },
         ],
       }),
     ]);

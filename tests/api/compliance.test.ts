@@ -127,6 +127,15 @@ describe('positions', () => {
   });
 });
 
+/** The sums of these licenses' own `cost` per currency (docs/domain.md, "Purchases"), exactly. */
+const licensesCost = async (documentIds: string[], pick: 'annualRecurring' | 'committed'): Promise<Record<string, string>> => {
+  const sums: Record<string, Decimal> = {};
+  for (const documentId of documentIds) {
+    for (const c of (await app.admin('get', `/licenses/${documentId}`)).body.data.cost) sums[c.currency] = (sums[c.currency] ?? new Decimal(0)).plus(c[pick]);
+  }
+  return Object.fromEntries(Object.entries(sums).map(([c, v]) => [c, v.toFixed(2)]));
+};
+
 describe('costs', () => {
   it('prices shortfall and unused seats per currency at the latest purchased non-expired license, exactly', async () => {
     const name = softwareName('Costs');
@@ -144,8 +153,9 @@ describe('costs', () => {
     expect(row.byModel.per_user).toMatchObject({ licensed: 2, used: 5, position: -3, referencePrice: { amount: '123.00', currency: 'EUR' } });
     expect(row.byModel.per_computer).toMatchObject({ licensed: 4, used: 1, position: 3, referencePrice: { amount: '10.10', currency: 'USD' } });
     expect(row.costs).toEqual([
-      { currency: 'EUR', trueUp: '369.00', unusedValue: '0.00', annualRecurring: '0.00' },
-      { currency: 'USD', trueUp: '0.00', unusedValue: '30.30', annualRecurring: '0.00' },
+      // Committed: every license's price × quantity, the expired one's too (what was bought, whatever the day).
+      { currency: 'EUR', trueUp: '369.00', unusedValue: '0.00', annualRecurring: '0.00', committed: '1172.00' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '30.30', annualRecurring: '0.00', committed: '40.40' },
     ]);
   });
 
@@ -173,12 +183,57 @@ describe('costs', () => {
     expect(annual((await rowOf(name)).costs)).toEqual(expected);
     expect(annual((await report(`_q=${encodeURIComponent(name)}`)).meta.totals.costs)).toEqual(expected);
     // The same sum as each license's cost (docs/domain.md, "Purchases"): one rule, two reads.
-    const sums: Record<string, Decimal> = {};
-    for (const documentId of [yearly, ended, once]) {
-      for (const c of (await app.admin('get', `/licenses/${documentId}`)).body.data.cost)
-        sums[c.currency] = (sums[c.currency] ?? new Decimal(0)).plus(c.annualRecurring);
-    }
-    expect(Object.fromEntries(Object.entries(sums).map(([c, v]) => [c, v.toFixed(2)]))).toEqual(expected);
+    expect(await licensesCost([yearly, ended, once], 'annualRecurring')).toEqual(expected);
+    // Committed, whatever the day (ended and future terms count): the same sum as the licenses' own.
+    const committed = (costs: Array<{ currency: string; committed: string }>) => Object.fromEntries(costs.map((c) => [c.currency, c.committed]));
+    const all = await licensesCost([yearly, ended, once], 'committed');
+    expect(committed((await rowOf(name)).costs)).toEqual(all);
+    expect(committed((await report(`_q=${encodeURIComponent(name)}`)).meta.totals.costs)).toEqual(all);
+    expect(Object.keys(all)).toEqual(['EUR', 'USD']);
+  });
+
+  it('adds what every term commits, whatever the day: one-time once, recurring once per period of its term', async () => {
+    const name = softwareName('Committed');
+    const s = await software(name);
+    const priced = { vatRate: '0', currency: 'EUR' };
+    // Paid by the year, 2024-01-01 to 2026-12-31: 3 years × 2 × 10.00 = 60.00.
+    const own = await license(s, {
+      ...priced,
+      quantity: 2,
+      netUnitPrice: '10.00',
+      billing: 'yearly',
+      purchaseDate: '2024-01-01',
+      expirationDate: '2026-12-31',
+    });
+    const buy = async (data: Record<string, unknown>) =>
+      expect((await app.admin('post', `/licenses/${own}/purchases`, { data: { vatRate: '0', ...data } })).status).toBe(201);
+    // Two quarters: 1 × 5.00 × 2; a month and a day, monthly: a part period counted whole, 1 × 0.10 × 2;
+    // monthly without an end: one period, 1 × 3.00; once: 1 × 1.00; without a price: nothing.
+    await buy({ quantity: 1, netUnitPrice: '5.00', billing: 'quarterly', termStart: '2025-01-01', termEnd: '2025-06-30' });
+    await buy({ quantity: 1, netUnitPrice: '0.10', billing: 'monthly', termStart: '2025-01-01', termEnd: '2025-02-01' });
+    await buy({ quantity: 1, netUnitPrice: '3.00', billing: 'monthly', termStart: '2025-01-01' });
+    await buy({ quantity: 1, netUnitPrice: '1.00', purchaseDate: '2023-05-01' });
+    await buy({ quantity: 4, termStart: '2025-01-01' });
+    // A per-computer license of the same software, in USD, on the same row: 3 × 0.10 each quarter of a year.
+    const usd = await license(s, {
+      assignmentModel: 'per_computer',
+      quantity: 3,
+      netUnitPrice: '0.10',
+      vatRate: '0',
+      currency: 'USD',
+      billing: 'quarterly',
+      purchaseDate: '2025-01-01',
+      expirationDate: '2025-12-31',
+    });
+    const row = await rowOf(name);
+    expect(row.costs.map((c: { currency: string; committed: string }) => [c.currency, c.committed])).toEqual([
+      ['EUR', '74.20'],
+      ['USD', '1.20'],
+    ]);
+    expect(await licensesCost([own, usd], 'committed')).toEqual({ EUR: '74.20', USD: '1.20' });
+    // An edit of a term's dates changes what it commits: the yearly license to one year.
+    expect((await app.admin('put', `/licenses/${own}`, { data: { expirationDate: '2024-12-31' } })).status).toBe(200);
+    expect((await rowOf(name)).costs.map((c: { committed: string }) => c.committed)).toEqual(['34.20', '1.20']);
   });
 
   it('prices true-up at the latest active purchase: a renewal over its license, a license bought later over a purchase', async () => {
@@ -204,11 +259,19 @@ describe('costs', () => {
     // Per computer: a purchase bought five days ago, a license bought today: the license's price.
     const older = await license(s, { ...priced, assignmentModel: 'per_computer', quantity: 1, netUnitPrice: '30.00', purchaseDate: '2024-01-01' });
     await buy(older, { quantity: 1, netUnitPrice: '20.00', purchaseDate: day(-5) });
-    await license(s, { ...priced, assignmentModel: 'per_computer', quantity: 1, netUnitPrice: '10.00', purchaseDate: day(0) });
+    const later = await license(s, { ...priced, assignmentModel: 'per_computer', quantity: 1, netUnitPrice: '10.00', purchaseDate: day(0) });
     const row = await rowOf(name);
     expect(row.byModel.per_user).toMatchObject({ licensed: 2, used: 3, referencePrice: { amount: '120.00', currency: 'EUR' } });
     expect(row.byModel.per_computer).toMatchObject({ licensed: 3, used: 0, referencePrice: { amount: '10.00', currency: 'EUR' } });
-    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '120.00', unusedValue: '30.00', annualRecurring: '240.00' }]);
+    expect(row.costs).toEqual([
+      {
+        currency: 'EUR',
+        trueUp: '120.00',
+        unusedValue: '30.00',
+        annualRecurring: '240.00',
+        committed: (await licensesCost([renewed, older, later], 'committed')).EUR,
+      },
+    ]);
   });
 
   it('prices true-up, among purchases bought the same day, at the one created last; a purchase without a day is the oldest', async () => {
@@ -225,7 +288,7 @@ describe('costs', () => {
     await assignPersons(tied, 5);
     const row = await rowOf(name);
     expect(row.byModel.per_user).toMatchObject({ licensed: 4, used: 5, referencePrice: { amount: '5.00', currency: 'EUR' } });
-    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '5.00', unusedValue: '0.00', annualRecurring: '0.00' }]);
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '5.00', unusedValue: '0.00', annualRecurring: '0.00', committed: '22.00' }]);
   });
 
   it('has no cost where no price is known', async () => {
@@ -271,7 +334,8 @@ describe('totals, filters, sort and pages', () => {
       software: 3,
       nonCompliant: 1,
       atRisk: 1,
-      costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '17.50', annualRecurring: '0.00' }],
+      // Committed: 2 × 123.00 + 10 × 2.50.
+      costs: [{ currency: 'EUR', trueUp: '369.00', unusedValue: '17.50', annualRecurring: '0.00', committed: '271.00' }],
     });
     expect(body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 3 });
   });
@@ -343,11 +407,12 @@ describe('totals, filters, sort and pages', () => {
       'trueUp EUR',
       'unusedValue EUR',
       'annualRecurring EUR',
+      'committed EUR',
     ]);
     expect(lines.slice(1)).toEqual([
-      `${names.bad},1,non_compliant,1,2,5,-3,0,0,0,3,0,0,2.5000,,0,0,0,0,0,0,0,0,0,369.00,0.00,0.00`,
-      `${names.risky},1,at_risk,1,10,9,1,0,0,0,0,1,0,0.9000,,0,0,0,0,0,0,0,0,0,,,`,
-      `${names.fine},1,compliant,2,11,4,7,0,0,0,0,7,0,0.3636,,0,0,0,0,0,0,0,0,0,0.00,17.50,0.00`,
+      `${names.bad},1,non_compliant,1,2,5,-3,0,0,0,3,0,0,2.5000,,0,0,0,0,0,0,0,0,0,369.00,0.00,0.00,246.00`,
+      `${names.risky},1,at_risk,1,10,9,1,0,0,0,0,1,0,0.9000,,0,0,0,0,0,0,0,0,0,,,,`,
+      `${names.fine},1,compliant,2,11,4,7,0,0,0,0,7,0,0.3636,,0,0,0,0,0,0,0,0,0,0.00,17.50,0.00,25.00`,
     ]);
     // The delimiter a spreadsheet in a comma-decimal locale expects. Only the at-risk row: no price, so no cost columns.
     const semicolon = await app.admin('get', `/compliance/export?format=csv&delimiter=semicolon&${q()}&status=at_risk`);

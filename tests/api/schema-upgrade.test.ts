@@ -72,3 +72,34 @@ it('starts on a database from before licenses were billed (a column and an index
   const later = await makeLicense(app, { name: unique('Billed later'), billing: 'yearly' });
   expect(await search(later.name)).toEqual([later.documentId]);
 });
+
+it("starts on a database from before the kept periods: every license's and purchase's term gets them, and the committed cost adds them", async () => {
+  const name = `${unique('Before periods')}/`;
+  const software = await created(app!, '/software', { name, version: '1' });
+  const priced = { netUnitPrice: '10.00', vatRate: '0', currency: 'EUR' };
+  // Three years paid by the year (3 × 2 × 10.00), and two quarters (2 × 1 × 10.00).
+  const license = await makeLicense(app!, {
+    ...priced,
+    software: software.documentId,
+    quantity: 2,
+    billing: 'yearly',
+    purchaseDate: '2024-01-01',
+    expirationDate: '2026-12-31',
+  });
+  const bought = await app!.admin('post', `/licenses/${license.documentId}/purchases`, {
+    data: { ...priced, quantity: 1, billing: 'quarterly', termStart: '2025-01-01', termEnd: '2025-06-30' },
+  });
+  expect(bought.status).toBe(201);
+  await makeOld(app!.strapi, 'plugin::license-manager.license', ['periods']);
+  await makeOld(app!.strapi, 'plugin::license-manager.license-purchase', ['periods']);
+  await app!.stop();
+  app = undefined;
+
+  app = await startApp();
+  const periods = async (uid: string, documentId: string) =>
+    Number((await app!.strapi.db.connection(app!.strapi.db.metadata.get(uid).tableName).where('document_id', documentId).first('periods')).periods);
+  expect(await periods('plugin::license-manager.license', license.documentId)).toBe(3);
+  expect(await periods('plugin::license-manager.license-purchase', bought.body.data.documentId)).toBe(2);
+  const report = await app.admin('get', `/compliance?_q=${encodeURIComponent(name)}`);
+  expect(report.body.data.map((r: { costs: Array<{ committed: string }> }) => r.costs.map((c) => c.committed))).toEqual([['80.00']]);
+});

@@ -124,6 +124,7 @@ const expectedFigures = async (api) => {
     trueUp: totals.costs.map((c) => inEnglish(c.trueUp, c.currency)),
     unusedValue: totals.costs.map((c) => inEnglish(c.unusedValue, c.currency)),
     annualRecurring: totals.costs.map((c) => inEnglish(c.annualRecurring, c.currency)),
+    committed: totals.costs.map((c) => inEnglish(c.committed, c.currency)),
     expiring: String(expiring.meta.pagination.total),
     totals,
   };
@@ -139,6 +140,7 @@ const shownFigures = async (page) => {
     trueUp: await costs('trueUp'),
     unusedValue: await costs('unusedValue'),
     annualRecurring: await costs('annualRecurring'),
+    committed: await costs('committed'),
     expiring: await value('expiring'),
   };
 };
@@ -166,7 +168,7 @@ const complianceSteps = async ({ step, getPage, api, admin, run, persons }) => {
     const { totals, ...figures } = expected;
     assert.deepEqual(await shownFigures(page), figures);
     // Each amount inside its figure's box.
-    for (const id of ['trueUp', 'unusedValue', 'annualRecurring']) {
+    for (const id of ['trueUp', 'unusedValue', 'annualRecurring', 'committed']) {
       const box = await page.getByTestId(`figure-${id}`).evaluate((f) => ({ scrollWidth: f.scrollWidth, clientWidth: f.clientWidth }));
       assert.ok(box.scrollWidth <= box.clientWidth, `the ${id} figure's amounts take ${box.scrollWidth} px of ${box.clientWidth}`);
     }

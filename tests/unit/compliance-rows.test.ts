@@ -63,7 +63,7 @@ describe('a site license in a row', () => {
     expect(row.status).toBe('covered');
     expect(row.byModel.per_user.position).toBe(-4);
     expect(row.shortfall).toBe(0);
-    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.00' }]);
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.00', committed: '0.00' }]);
   });
   it('covers nothing once every site license has expired: the per-user shortfall counts again', () => {
     const row = rowOf(site(3, 0, [10, 14, 0]), { per_user: { amount: '100.00', currency: 'EUR' } });
@@ -81,7 +81,7 @@ describe('rowOf', () => {
     });
     expect(row).toMatchObject({ shortfall: 2, unused: 5, utilization: '0.6667', status: 'non_compliant' });
     // 2 × 0.10 and 5 × 0.20: exact, where binary floats give 0.30000000000000004 for 3 × 0.1.
-    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.20', unusedValue: '1.00', annualRecurring: '0.00' }]);
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '0.20', unusedValue: '1.00', annualRecurring: '0.00', committed: '0.00' }]);
   });
   it('adds what each recurring term costs a year to its currency, zeros for what adds nothing there', () => {
     const row = rowOf(aggregate('a', [3, 5, 0]), { per_user: { amount: '0.10', currency: 'EUR' } }, [
@@ -92,13 +92,32 @@ describe('rowOf', () => {
       { currency: 'USD', billing: 'yearly', grossUnitPrice: '0.05', quantity: 2 },
     ]);
     expect(row.costs).toEqual([
-      { currency: 'EUR', trueUp: '0.20', unusedValue: '0.00', annualRecurring: '11.47' },
-      { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.10' },
+      { currency: 'EUR', trueUp: '0.20', unusedValue: '0.00', annualRecurring: '11.47', committed: '0.00' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.10', committed: '0.00' },
     ]);
     expect(totalsOf([row, row]).costs).toEqual([
-      { currency: 'EUR', trueUp: '0.40', unusedValue: '0.00', annualRecurring: '22.94' },
-      { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.20' },
+      { currency: 'EUR', trueUp: '0.40', unusedValue: '0.00', annualRecurring: '22.94', committed: '0.00' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.20', committed: '0.00' },
     ]);
+  });
+  it('adds what every term commits, exactly, to its currency: price × Σ quantity × periods', () => {
+    const row = rowOf(
+      aggregate('a', [3, 5, 0]),
+      {},
+      [],
+      [
+        // 0.10 × 3 + 0.20 × 7 (e.g. 7 seats for one period, or 1 seat for 7 months) + 0.10 × 0: 1.70, not 1.7000000000000002.
+        { currency: 'EUR', grossUnitPrice: '0.10', quantity: 3 },
+        { currency: 'EUR', grossUnitPrice: '0.20', quantity: 7 },
+        { currency: 'EUR', grossUnitPrice: '0.10', quantity: 0 },
+        { currency: 'USD', grossUnitPrice: '999999999999.99', quantity: 12000 },
+      ],
+    );
+    expect(row.costs).toEqual([
+      { currency: 'EUR', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.00', committed: '1.70' },
+      { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.00', committed: '11999999999999880.00' },
+    ]);
+    expect(totalsOf([row, row]).costs.map((c) => c.committed)).toEqual(['3.40', '23999999999999760.00']);
   });
   it('gives a null utilization and no cost when nothing is licensed or priced', () => {
     expect(rowOf(aggregate('a', [0, 3, 0]))).toMatchObject({ utilization: null, shortfall: 3, costs: [] });
@@ -145,8 +164,8 @@ describe('sortRows and totalsOf', () => {
       nonCompliant: 1,
       atRisk: 1,
       costs: [
-        { currency: 'EUR', trueUp: '0.30', unusedValue: '0.30', annualRecurring: '0.00' },
-        { currency: 'USD', trueUp: '0.00', unusedValue: '0.10', annualRecurring: '0.00' },
+        { currency: 'EUR', trueUp: '0.30', unusedValue: '0.30', annualRecurring: '0.00', committed: '0.00' },
+        { currency: 'USD', trueUp: '0.00', unusedValue: '0.10', annualRecurring: '0.00', committed: '0.00' },
       ],
     });
   });

@@ -14,7 +14,7 @@ import {
   licenseRelations,
   PER_CORE_TERMS,
 } from '../../shared/fields/license';
-import { PURCHASE_FIELDS } from '../../shared/fields/purchase';
+import { PURCHASE_FIELDS, PURCHASE_KEPT } from '../../shared/fields/purchase';
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../shared/fields/reference';
 import type { FieldSpec } from '../../shared/fields/types';
 import { AMOUNTS, DAYS, LICENSE_RELATIONS, POPULATE, RELATION_NAMES, SCALARS, SEARCHED } from '../../server/src/services/license/model';
@@ -99,7 +99,7 @@ const describeAgainst = (title: string, uid: string, fields: Record<string, Fiel
 };
 
 describeAgainst('the license', UID.license, LICENSE_FIELDS);
-describeAgainst('a purchase', UID.purchase, PURCHASE_FIELDS, 'license');
+describeAgainst('a purchase', UID.purchase, { ...PURCHASE_FIELDS, ...PURCHASE_KEPT }, 'license');
 for (const name of REFERENCE_NAMES) {
   describeAgainst(`reference resource ${name}`, REFERENCE_RESOURCES[name].uid, REFERENCE_RESOURCES[name].fields);
 }

@@ -74,6 +74,9 @@ export default {
       extraSeats: { type: 'integer', min: -QUANTITY_MAX, default: 0, private: true, configurable: false, column: { defaultTo: 0, notNullable: true } },
       validUntil: { type: 'date', private: true, configurable: false },
       supportUntil: { type: 'date', private: true, configurable: false },
+      // The periods its own term is paid for (domain/purchases periodsIn), kept by its writes and at
+      // startup for rows without it: the compliance report adds committed cost in SQL.
+      periods: { type: 'integer', min: 1, private: true, configurable: false },
     },
     [
       { name: 'lm_licenses_name_key_uq', columns: ['name_key'], type: 'unique' },

@@ -26,6 +26,8 @@ export default collection(
     billing: { type: 'enumeration', enum: [...BILLINGS], default: 'one_time', required: true },
     autoRenew: { type: 'boolean', default: false },
     notes: { type: 'text' },
+    // The periods its term is paid for (domain/purchases periodsIn), kept as on the license.
+    periods: { type: 'integer', min: 1, private: true, configurable: false },
   },
   [
     // A license's purchases in term order (its reads, its seat total, the renewal's "next term").

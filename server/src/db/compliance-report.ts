@@ -27,6 +27,7 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
       seatsUsed: l('seatsUsed'),
       expirationDate: l('expirationDate'),
       billing: l('billing'),
+      periods: l('periods'),
     },
     s: {
       documentId: columnOf(strapi, UID.software, 'documentId'),
@@ -35,7 +36,7 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
     },
     purchase: tableOf(strapi, UID.purchase),
     p: Object.fromEntries(
-      (['license', 'quantity', 'purchaseDate', 'termStart', 'termEnd', 'billing', 'grossUnitPrice', 'currency'] as const).map((a) => [
+      (['license', 'quantity', 'purchaseDate', 'termStart', 'termEnd', 'billing', 'grossUnitPrice', 'currency', 'periods'] as const).map((a) => [
         a,
         columnOf(strapi, UID.purchase, a),
       ]),

@@ -32,6 +32,8 @@ export interface ComplianceNames {
     seatsUsed: string;
     expirationDate: string;
     billing: string;
+    /** The periods its own term is paid for (kept, domain/purchases periodsIn). */
+    periods: string;
   };
   s: { documentId: string; name: string; version: string };
   /** The further purchases (db/purchases). */
@@ -45,6 +47,7 @@ export interface ComplianceNames {
     billing: string;
     grossUnitPrice: string;
     currency: string;
+    periods: string;
   };
 }
 
@@ -191,7 +194,7 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
 };
 
 /** The kinds of row ./termsSql answers. */
-export const TERM_ROW = { recurring: 'recurring', bought: 'bought' } as const;
+export const TERM_ROW = { recurring: 'recurring', bought: 'bought', committed: 'committed' } as const;
 
 /**
  * One statement over the terms active on the window's day with a price and a currency (docs/domain.md,
@@ -203,6 +206,9 @@ export const TERM_ROW = { recurring: 'recurring', bought: 'bought' } as const;
  *   date else its term start; none counts as the oldest), one row per price, currency and billing
  *   among them with its highest id. The rules (services/compliance) take the highest id as the
  *   model's purchase reference price candidate and weigh it against the license's own.
+ * - `committed`: per software, model, currency and gross unit price, Σ quantity × kept periods of every
+ *   term with a price and a currency, whatever the day (the license's own, its further purchases);
+ *   the rules multiply by the price (exact) and add them up as the licenses' `cost.committed`.
  * Rows follow a software's prices and days of purchase, never its licenses.
  */
 export const termsSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
@@ -263,11 +269,47 @@ export const termsSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilte
     .join(latest.as('x'), (j) => j.on('x.software', 'b.software').andOn('x.model', 'b.model'))
     .select(knex.raw('? as kind', [TERM_ROW.bought]), 'b.software', 'b.model', 'b.day', 'b.currency', 'b.billing', 'b.price', 'b.quantity', 'b.id')
     .whereRaw('(?? = ?? or (?? is null and ?? is null))', ['b.day', 'x.latest', 'b.day', 'x.latest']);
+  // Committed cost over every term; a term its row's periods were not yet kept for (startup fills them) counts once.
+  const times = (alias: string, quantity: string, periods: string) =>
+    knex.raw('sum(?? * coalesce(??, 1)) as quantity', [`${alias}.${quantity}`, `${alias}.${periods}`]);
+  const ownCommitted = pooled(knex, n, filter)
+    .select(
+      knex.raw('? as kind', [TERM_ROW.committed]),
+      `l.${n.l.software} as software`,
+      `l.${n.l.assignmentModel} as model`,
+      knex.raw('max(??) as day', [`l.${n.l.purchaseDate}`]),
+      `l.${n.l.currency} as currency`,
+      knex.raw('max(??) as billing', [`l.${n.l.billing}`]),
+      `l.${n.l.grossUnitPrice} as price`,
+      times('l', n.l.quantity, n.l.periods),
+      knex.raw('max(??) as id', ['l.id']),
+    )
+    .whereNotNull(`l.${n.l.grossUnitPrice}`)
+    .whereNotNull(`l.${n.l.currency}`)
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, `l.${n.l.currency}`, `l.${n.l.grossUnitPrice}`);
+  const furtherCommitted = pooled(knex, n, filter)
+    .join(`${n.purchase} as p`, `p.${n.p.license}`, 'l.id')
+    .select(
+      knex.raw('? as kind', [TERM_ROW.committed]),
+      `l.${n.l.software} as software`,
+      `l.${n.l.assignmentModel} as model`,
+      knex.raw('max(??) as day', [`p.${n.p.purchaseDate}`]),
+      `p.${n.p.currency} as currency`,
+      knex.raw('max(??) as billing', [`p.${n.p.billing}`]),
+      `p.${n.p.grossUnitPrice} as price`,
+      times('p', n.p.quantity, n.p.periods),
+      knex.raw('max(??) as id', ['p.id']),
+    )
+    .whereNotNull(`p.${n.p.grossUnitPrice}`)
+    .whereNotNull(`p.${n.p.currency}`)
+    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, `p.${n.p.currency}`, `p.${n.p.grossUnitPrice}`);
   // Each member a derived table: knex would put the first one's group by after the union, and SQLite takes no parenthesised member.
   return knex
     .with('t', purchases)
     .select('*')
     .from(own.as('o'))
     .unionAll(knex.select('*').from(further.as('f')))
-    .unionAll(knex.select('*').from(bought.as('r')));
+    .unionAll(knex.select('*').from(bought.as('r')))
+    .unionAll(knex.select('*').from(ownCommitted.as('oc')))
+    .unionAll(knex.select('*').from(furtherCommitted.as('fc')));
 };

@@ -144,6 +144,53 @@ export const fillKeptDates = async (strapi: Core.Strapi): Promise<number> => {
   return filled;
 };
 
+/** A term's fields its kept periods are worked out from, as days. */
+export interface PeriodFields {
+  billing: string | null;
+  termStart: string | null;
+  purchaseDate: string | null;
+  termEnd: string | null;
+}
+
+/**
+ * Sets the kept `periods` of license or purchase rows without it (rows from before the column, rows
+ * a bulk loader wrote) to `periodsOf` their term, a batch at a time: at startup, finding nothing once
+ * done. A license's own term runs from its purchase date to its expiration date. A row a write set
+ * meanwhile is left as that write set it.
+ */
+export const fillPeriods = async (
+  strapi: Core.Strapi,
+  uid: typeof UID.license | typeof UID.purchase,
+  periodsOf: (term: PeriodFields) => number,
+): Promise<number> => {
+  const knex = strapi.db.connection;
+  const table = tableOf(strapi, uid);
+  const col = (a: string) => columnOf(strapi, uid, a);
+  const [start, end] = uid === UID.license ? ['purchaseDate', 'expirationDate'] : ['termStart', 'termEnd'];
+  let filled = 0;
+  for (;;) {
+    const rows = await knex(table)
+      .select('id', `${col('billing')} as billing`, `${col(start)} as start`, `${col('purchaseDate')} as purchaseDate`, `${col(end)} as end`)
+      .whereNull(col('periods'))
+      .orderBy('id')
+      .limit(1000);
+    if (!rows.length) return filled;
+    const byValue = new Map<number, number[]>();
+    for (const r of rows) {
+      const term = { billing: r.billing ?? null, termStart: dayOfColumn(r.start), purchaseDate: dayOfColumn(r.purchaseDate), termEnd: dayOfColumn(r.end) };
+      const periods = periodsOf(term);
+      byValue.set(periods, [...(byValue.get(periods) ?? []), Number(r.id)]);
+    }
+    for (const [periods, ids] of byValue) {
+      await knex(table)
+        .whereIn('id', ids)
+        .whereNull(col('periods'))
+        .update({ [col('periods')]: periods });
+    }
+    filled += rows.length;
+  }
+};
+
 /** The next `limit` licenses with purchases after license id `afterId`, in id order (the daily job's and the check's walk). */
 export const licensesWithPurchases = async (strapi: Core.Strapi, afterId: number, limit: number): Promise<number[]> => {
   const column = columnOf(strapi, UID.purchase, 'license');

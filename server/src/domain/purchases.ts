@@ -95,9 +95,10 @@ export const annualOf = (grossUnitPrice: Decimal.Value, quantity: number, billin
 
 /**
  * The periods a recurring term is paid for: its months over the period's, a part period counted
- * whole; one when the term has no start or no end.
+ * whole; one when the term has no start or no end, or is paid once. Kept on each term's row
+ * (`periods`), so the compliance report adds committed cost in SQL.
  */
-export const periodsIn = (t: Term): number => {
+export const periodsIn = (t: Pick<Term, 'billing' | 'termStart' | 'purchaseDate' | 'termEnd'>): number => {
   if (!isRecurring(t.billing)) return 1;
   const start = t.termStart ?? t.purchaseDate;
   if (!start || !t.termEnd) return 1;

@@ -49,7 +49,7 @@ export const CostList = ({
   emptyText = '-',
 }: {
   costs: ComplianceCost[];
-  pick: 'trueUp' | 'unusedValue' | 'annualRecurring';
+  pick: 'trueUp' | 'unusedValue' | 'annualRecurring' | 'committed';
   variant?: 'omega' | 'beta';
   emptyText?: string;
 }) => {

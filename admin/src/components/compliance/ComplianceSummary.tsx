@@ -1,4 +1,4 @@
-/** The Compliance page's figures: software out of compliance and at risk, licenses expiring; true-up cost, unused value and annual recurring cost per currency. */
+/** The Compliance page's figures: software out of compliance and at risk, licenses expiring; true-up cost, unused value, annual recurring and committed cost per currency. */
 import * as React from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { ComplianceTotals } from '../../api/types';
@@ -62,19 +62,24 @@ export const ComplianceSummary = ({
             <Count value={expiring?.count} tone="warning700" />
           </Figure>
         </Grid.Item>
-        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
+        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
           <Figure id="trueUp" label={t('compliance.summary.trueUp')}>
             <CostList costs={totals.costs} pick="trueUp" variant="beta" emptyText={none} />
           </Figure>
         </Grid.Item>
-        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
+        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
           <Figure id="unusedValue" label={t('compliance.summary.unusedValue')}>
             <CostList costs={totals.costs} pick="unusedValue" variant="beta" emptyText={none} />
           </Figure>
         </Grid.Item>
-        <Grid.Item col={4} s={6} xs={12} direction="column" alignItems="stretch">
+        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
           <Figure id="annualRecurring" label={t('compliance.summary.annualRecurring')}>
             <CostList costs={totals.costs} pick="annualRecurring" variant="beta" emptyText={none} />
+          </Figure>
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+          <Figure id="committed" label={t('compliance.summary.committed')}>
+            <CostList costs={totals.costs} pick="committed" variant="beta" emptyText={none} />
           </Figure>
         </Grid.Item>
       </Grid.Root>

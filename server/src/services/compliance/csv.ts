@@ -34,7 +34,7 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
     'utilization',
     'nextExpiration',
     ...LATER_MODELS.flatMap(([, name]) => [`${name}Licensed`, `${name}Used`, `${name}Position`]),
-    ...currencies.flatMap((c) => [`trueUp ${c}`, `unusedValue ${c}`, `annualRecurring ${c}`]),
+    ...currencies.flatMap((c) => [`trueUp ${c}`, `unusedValue ${c}`, `annualRecurring ${c}`, `committed ${c}`]),
   ];
   const cost = (r: ComplianceRow, currency: string) => r.costs.find((c) => c.currency === currency);
   return csvStream(
@@ -56,7 +56,7 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
       r.utilization ?? '',
       r.nextExpiration ?? '',
       ...LATER_MODELS.flatMap(([m]) => [r.byModel[m].licensed, r.byModel[m].used, r.byModel[m].position]),
-      ...currencies.flatMap((c) => [cost(r, c)?.trueUp ?? '', cost(r, c)?.unusedValue ?? '', cost(r, c)?.annualRecurring ?? '']),
+      ...currencies.flatMap((c) => [cost(r, c)?.trueUp ?? '', cost(r, c)?.unusedValue ?? '', cost(r, c)?.annualRecurring ?? '', cost(r, c)?.committed ?? '']),
     ]),
     delimiter,
   );

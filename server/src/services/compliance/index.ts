@@ -16,7 +16,17 @@ import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
 import { complianceAggregates, complianceFilter, complianceTerms } from '../../db/compliance-report';
 import { MODEL_PREFIX, TERM_ROW } from '../../db/compliance';
-import { referenceOf, rowOf, sortRows, totalsOf, type PriceCandidate, type RecurringTerms, type ReferencePrices, type SoftwareAggregate } from './rows';
+import {
+  referenceOf,
+  rowOf,
+  sortRows,
+  totalsOf,
+  type CommittedTerms,
+  type PriceCandidate,
+  type RecurringTerms,
+  type ReferencePrices,
+  type SoftwareAggregate,
+} from './rows';
 import { snapshots } from './snapshots';
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
@@ -33,6 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const filter = await complianceFilter(strapi, query);
     const [aggregates, terms] = await Promise.all([complianceAggregates(strapi, filter, window), complianceTerms(strapi, filter, window)]);
     const recurringOf = new Map<number, RecurringTerms[]>();
+    const committedOf = new Map<number, CommittedTerms[]>();
     // Per software and model, the purchase bought last: among the rows of its latest day, the highest id.
     const boughtOf = new Map<string, { id: number; price: PriceCandidate | null }>();
     for (const r of terms) {
@@ -40,6 +51,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const list = recurringOf.get(Number(r.software)) ?? [];
         list.push({ currency: String(r.currency), billing: r.billing as RecurringBilling, grossUnitPrice: String(r.price), quantity: Number(r.quantity) });
         recurringOf.set(Number(r.software), list);
+      } else if (r.kind === TERM_ROW.committed) {
+        const list = committedOf.get(Number(r.software)) ?? [];
+        list.push({ currency: String(r.currency), grossUnitPrice: String(r.price), quantity: Number(r.quantity ?? 0) });
+        committedOf.set(Number(r.software), list);
       } else {
         const key = `${r.software}:${r.model}`;
         if ((boughtOf.get(key)?.id ?? -1) < Number(r.id)) boughtOf.set(key, { id: Number(r.id), price: candidate(r.price, r.currency, r.day) });
@@ -66,7 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const price = referenceOf(candidate(r[`${x}_price`], r[`${x}_currency`], r[`${x}_day`]), boughtOf.get(`${r.software}:${m}`)?.price ?? null);
         if (price) prices[m] = price;
       }
-      return rowOf(aggregate, prices, recurringOf.get(Number(r.software)));
+      return rowOf(aggregate, prices, recurringOf.get(Number(r.software)), committedOf.get(Number(r.software)));
     });
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;
     return sortRows(kept, query.sort);

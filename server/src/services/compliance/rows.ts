@@ -82,20 +82,33 @@ export interface RecurringTerms {
   quantity: number;
 }
 
-type Sums = Map<string, { trueUp: Decimal; unusedValue: Decimal; annualRecurring: Decimal }>;
+/** A software's terms with one currency and price, whatever the day: Σ quantity × the periods each is paid for (db/compliance, `committed` rows). */
+export interface CommittedTerms {
+  currency: string;
+  grossUnitPrice: string;
+  quantity: number;
+}
 
-/** The currency's sums, made at zero when it has none yet: every entry carries the three amounts. */
+type Sums = Map<string, { trueUp: Decimal; unusedValue: Decimal; annualRecurring: Decimal; committed: Decimal }>;
+
+/** The currency's sums, made at zero when it has none yet: every entry carries the four amounts. */
 const sumIn = (sums: Sums, currency: string) => {
-  const sum = sums.get(currency) ?? { trueUp: ZERO, unusedValue: ZERO, annualRecurring: ZERO };
+  const sum = sums.get(currency) ?? { trueUp: ZERO, unusedValue: ZERO, annualRecurring: ZERO, committed: ZERO };
   sums.set(currency, sum);
   return sum;
 };
 
 /**
  * Per currency: Σ over the models with a reference price, shortfall × price and unused × price;
- * Σ over the recurring terms, what they cost a year (domain/purchases, as a license's `cost`).
+ * Σ over the recurring terms, what they cost a year, and over every term what it commits (domain/purchases,
+ * as a license's `cost`).
  */
-const costsOf = (byModel: Record<AssignmentModel, ModelPosition>, recurring: RecurringTerms[], covered: boolean): ComplianceCost[] => {
+const costsOf = (
+  byModel: Record<AssignmentModel, ModelPosition>,
+  recurring: RecurringTerms[],
+  committed: CommittedTerms[],
+  covered: boolean,
+): ComplianceCost[] => {
   const sums: Sums = new Map();
   // A covered software owes no true-up; its licenses' unused seats still have a value.
   for (const m of MODELS) {
@@ -110,6 +123,10 @@ const costsOf = (byModel: Record<AssignmentModel, ModelPosition>, recurring: Rec
     const sum = sumIn(sums, r.currency);
     sum.annualRecurring = sum.annualRecurring.plus(annualOf(r.grossUnitPrice, r.quantity, r.billing));
   }
+  for (const c of committed) {
+    const sum = sumIn(sums, c.currency);
+    sum.committed = sum.committed.plus(new Money(c.grossUnitPrice).times(c.quantity));
+  }
   return sumsOut(sums);
 };
 
@@ -121,9 +138,15 @@ const sumsOut = (sums: Sums): ComplianceCost[] =>
       trueUp: moneyText(s.trueUp),
       unusedValue: moneyText(s.unusedValue),
       annualRecurring: moneyText(s.annualRecurring),
+      committed: moneyText(s.committed),
     }));
 
-export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}, recurring: RecurringTerms[] = []): ComplianceRow => {
+export const rowOf = (
+  a: SoftwareAggregate,
+  prices: ReferencePrices = {},
+  recurring: RecurringTerms[] = [],
+  committed: CommittedTerms[] = [],
+): ComplianceRow => {
   const byModel = Object.fromEntries(
     ASSIGNMENT_MODELS.map((m) => {
       const { licensed, used } = a.models[m];
@@ -145,7 +168,7 @@ export const rowOf = (a: SoftwareAggregate, prices: ReferencePrices = {}, recurr
     utilization: utilizationOf(used, licensed),
     status,
     nextExpiration: a.nextExpiration,
-    costs: costsOf(byModel, recurring, status === 'covered'),
+    costs: costsOf(byModel, recurring, committed, status === 'covered'),
   };
 };
 
@@ -185,6 +208,7 @@ export const totalsOf = (rows: ComplianceRow[]): ComplianceTotals => {
       sum.trueUp = plus(sum.trueUp, c.trueUp);
       sum.unusedValue = plus(sum.unusedValue, c.unusedValue);
       sum.annualRecurring = plus(sum.annualRecurring, c.annualRecurring);
+      sum.committed = plus(sum.committed, c.committed);
     }
   }
   return {

@@ -30,7 +30,7 @@ import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
 import { isUnfiltered, readsFts } from '../../db/license-list';
 import { RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut } from './model';
-import { fromPageRow, licenseTermOf, outOf, presenter, scalarsOf, termsOf } from './present';
+import { fromPageRow, licenseTermOf, outOf, ownTermKept, presenter, scalarsOf, termsOf } from './present';
 import { keptPosition } from '../purchases/position';
 import { licenseWrites, sameValue } from './writes';
 import { countingChanged, recountUnits, settleCountingTerms } from './counting';
@@ -197,9 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...relationIds,
           documentId,
           nameKey: nameKey(input.name),
-          // Without purchases a license is valid until its expiration date (db/purchases keeps it).
-          validUntil: values.expirationDate ?? null,
-          supportUntil: values.supportDate ?? null,
+          // Without purchases valid and supported until its own dates (db/purchases keeps them); its term's periods.
+          ...ownTermKept(values),
           createdAt: now,
           updatedAt: now,
         });
@@ -294,6 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           for (const f of SCALARS) if (f in input || f in changes) data[f] = values[f] ?? null;
           if ('netUnitPrice' in input || 'vatRate' in input) data.grossUnitPrice = values.grossUnitPrice;
           if ('name' in input) data.nameKey = nameKey(values.name);
+          data.periods = ownTermKept(values).periods;
           Object.assign(data, relationIds);
           await updateLicenseRow(strapi, locked.id, data);
           // Units follow the model and per-core terms; seat total, validity and over-allocation follow the quantity,

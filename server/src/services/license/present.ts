@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { dayOfColumn } from '../../../../shared/days';
 import { formatMoney, times } from '../../../../shared/money';
-import { costOn, firstTerm, type LicenseTerm, type Term } from '../../domain/purchases';
+import { costOn, firstTerm, periodsIn, type LicenseTerm, type Term } from '../../domain/purchases';
 import { seats } from '../../domain/seats';
 import { licenseStatus, statusWindow, type StatusWindow } from '../../domain/status';
 import { getService } from '../../plugin';
@@ -68,6 +68,16 @@ export const licenseTermOf = (out: Record<string, any>): LicenseTerm => ({
   billing: out.billing ?? 'one_time',
   grossUnitPrice: out.grossUnitPrice ?? null,
   currency: out.currency ?? null,
+});
+
+/**
+ * What a license keeps of its own fields as written: valid and supported until its own dates while it
+ * has no purchases (db/purchases keeps them after), and the periods its own term is paid for.
+ */
+export const ownTermKept = (values: Record<string, any>) => ({
+  validUntil: values.expirationDate ?? null,
+  supportUntil: values.supportDate ?? null,
+  periods: periodsIn(firstTerm(licenseTermOf(values))),
 });
 
 /** The terms of these licenses' further purchases, by license id: what a read's `cost` adds up (one statement). */

@@ -16,7 +16,7 @@ import { lockIds, newDocumentId, resolveRelation } from '../../db';
 import { countUsedSeats } from '../../db/assignments';
 import { findLicenseRow, findLicenseRowById, withLicense } from '../../db/licenses';
 import { deletePurchase, findPurchase, insertPurchase, purchasesOf, updatePurchase, type PurchaseRow } from '../../db/purchases';
-import { firstTerm, nextTerm, renewalBase } from '../../domain/purchases';
+import { firstTerm, nextTerm, periodsIn, renewalBase } from '../../domain/purchases';
 import { seats } from '../../domain/seats';
 import { ConflictError, invalid, invalidField, notFound } from '../../errors';
 import { getService } from '../../plugin';
@@ -30,6 +30,10 @@ type Values = Record<string, any>;
 
 /** Equal for the history: null and undefined alike. */
 const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+
+/** The periods a purchase's term is paid for, kept on its row for the compliance report's committed cost. */
+const periodsOf = (v: Values) =>
+  periodsIn({ billing: v.billing ?? 'one_time', termStart: v.termStart ?? null, purchaseDate: v.purchaseDate ?? null, termEnd: v.termEnd ?? null });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const position = keptPosition(strapi);
@@ -127,6 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await insertPurchase(strapi, {
       ...Object.fromEntries(PURCHASE_FIELD_NAMES.filter((f) => f !== 'supplier').map((f) => [f, values[f] ?? null])),
       billing: values.billing ?? 'one_time',
+      periods: periodsOf(values),
       autoRenew: Boolean(values.autoRenew),
       supplier: supplierId ?? null,
       license: locked.id,
@@ -170,7 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const used = await countUsedSeats(strapi, trx, locked.id, locked.assignmentModel);
         return { purchase: { ...before, seats: seats(seatTotal(locked), used) }, changed };
       }
-      await updatePurchase(strapi, row.id, data);
+      await updatePurchase(strapi, row.id, { ...data, periods: periodsOf(values) });
       const after = (await findPurchase(strapi, locked.id, purchaseDocumentId))!;
       const result = await finishWrite(trx, locked, actor, 'purchase_updated', { documentId: purchaseDocumentId, before, after });
       return { purchase: { ...result.purchase, seats: result.seats }, changed };
