@@ -2,7 +2,8 @@
  * Races on licenses counted per core or per processor (docs/domain.md, "Seats"): an asset's hardware
  * edit fired at the same moment as another write that moves the same license's units or seat total
  * (an assign, a set of its assets, a quantity, terms or model edit, a purchase write, another asset's
- * edit) or deletes what it counts (the asset, a license), many rounds.
+ * edit) or deletes what it counts (the asset, a license), many rounds; and a license's model change
+ * to or from `site` (no limit) against an assignment.
  * Each round's sizes are chosen so that either write fits alone and both together would not (or, in
  * some rounds, so that both fit): under `block` exactly one may succeed, the other is a seat refusal,
  * and what the database holds afterwards is what the successful writes imply:
@@ -19,7 +20,7 @@ import request from 'supertest';
 import { unitsOf } from '../../shared/units';
 import type { SeatCountDifference } from '../../server/src/db/seat-counts';
 import { startApp, unique, type TestApp } from './support/app';
-import { created, makeLicense, makeSoftware } from './support/fixtures';
+import { created, makeLicense, makePerson, makeSoftware } from './support/fixtures';
 import { freePort, serve, stop } from './support/second';
 
 const ROUNDS = Number(process.env.HARDWARE_RACE_ROUNDS ?? 10);
@@ -326,4 +327,67 @@ it('an asset hardware edit ‖ deleting that asset, or a license it is assigned 
   }
   console.log(`hardware races, edit ‖ delete (${process.env.DATABASE_CLIENT ?? 'sqlite'}${other ? ', two processes' : ''}): ${JSON.stringify(seen)}`);
   expect({ problems, differences: await verify() }).toEqual({ problems: [], differences: [] });
+}, 120000);
+
+/** A site-wide license (docs/domain.md, "Seats": no limit) under `block`, with persons assigned. */
+const siteWith = async (persons: string[], data: Record<string, unknown> = {}) => {
+  const license = (await makeLicense(app, { name: unique('Race site'), software, assignmentModel: 'site', overAssignment: 'block', ...data })).documentId;
+  for (const person of persons) {
+    const res = await app.admin('post', `/licenses/${license}/assignments`, { data: { person } });
+    if (res.status !== 201) throw new Error(`assigning ${person} → ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return license;
+};
+const personIds = (count: number) => Promise.all(Array.from({ length: count }, () => makePerson(app).then((p) => p.documentId as string)));
+const assignPerson = (license: string, person: string) => write('post', `/licenses/${license}/assignments`, { person });
+/** The license's history, oldest first. */
+const historyOf = async (license: string) =>
+  [...(await app.strapi.plugin('license-manager').service('history').list(license, 1, 100)).data].reverse() as Array<{ action: string; changes: any }>;
+
+it('a model change from site to per user ‖ an assignment: the limit that appears is never passed under block', async () => {
+  const t = tally();
+  await rounds('site → per user ‖ assign', t, async (n, problems) => {
+    // Two persons on a site license; it becomes per user with 2 seats, or a third person is assigned (no limit yet):
+    // either alone fits, both would put 3 persons on 2 seats.
+    const [p1, p2, p3] = await personIds(3);
+    const license = await siteWith([p1, p2], { quantity: 5 });
+    const answers = await race(n, editLicense(license, { assignmentModel: 'per_user', quantity: 2 }), assignPerson(license, p3));
+    const [changed, added] = judge(`round ${n}`, answers, [200, 201], true, t, problems);
+    const s = await stateOf(license);
+    const expected = changed ? { assignmentModel: 'per_user', quantity: 2, total: 2 } : { assignmentModel: 'site', quantity: 5, total: null };
+    const got = { assignmentModel: s.assignmentModel, quantity: s.quantity, total: s.seats.total };
+    if (JSON.stringify(got) !== JSON.stringify(expected)) problems.push(`round ${n}: ${JSON.stringify(got)} after changed=${changed}`);
+    if (s.seats.used !== (added ? 3 : 2)) problems.push(`round ${n}: ${s.seats.used} persons used after added=${added}`);
+    if (s.seats.total !== null && s.seats.used > s.seats.total) problems.push(`round ${n}: ${s.seats.used} used of ${s.seats.total} under block`);
+  });
+  expect(t).toEqual({ both: 0, one: ROUNDS, refused: ROUNDS, busy: 0 });
+}, 120000);
+
+it('a model change from per user to site ‖ an assignment past the limit: the assignment holds only once the limit is gone', async () => {
+  const seen = { before: 0, after: 0 };
+  const problems: string[] = [];
+  for (let n = 0; n < ROUNDS; n++) {
+    // Two persons on 2 seats: the third is refused while the license is per user, and fits once it is site-wide.
+    const [p1, p2, p3] = await personIds(3);
+    const license = await siteWith([p1, p2], { quantity: 2 });
+    const limited = await app.admin('put', `/licenses/${license}`, { data: { assignmentModel: 'per_user' } });
+    if (limited.status !== 200) throw new Error(`per user → ${limited.status} ${JSON.stringify(limited.body)}`);
+    const [edit, add] = await race(n, editLicense(license, { assignmentModel: 'site' }), assignPerson(license, p3));
+    if (edit.status !== 200) problems.push(`round ${n}: the model change answered ${edit.status} ${JSON.stringify(edit.body)}`);
+    if (add.status !== 201 && !seatRefusal(add)) problems.push(`round ${n}: the assignment answered ${add.status} ${JSON.stringify(add.body)}`);
+    // An assignment that held came after the model change, in the order the license's lock gave them.
+    const actions = (await historyOf(license)).map((e) => (e.action === 'updated' && e.changes.assignmentModel?.new === 'site' ? 'to site' : e.action));
+    const [toSite, assigned] = [actions.lastIndexOf('to site'), actions.lastIndexOf('assigned')];
+    if (add.status === 201 && !(toSite >= 0 && assigned > toSite))
+      problems.push(`round ${n}: assigned past the limit before the change (${actions.join(', ')})`);
+    seen[add.status === 201 ? 'after' : 'before']++;
+    const s = await stateOf(license);
+    if (s.assignmentModel !== 'site' || s.seats.total !== null || s.seats.used !== (add.status === 201 ? 3 : 2))
+      problems.push(`round ${n}: ${s.assignmentModel}, seats ${JSON.stringify(s.seats)} after the assignment answered ${add.status}`);
+  }
+  console.log(
+    `hardware races, per user → site ‖ assign (${process.env.DATABASE_CLIENT ?? 'sqlite'}${other ? ', two processes' : ''}): ${JSON.stringify(seen)}`,
+  );
+  expect({ problems, differences: await verify() }).toEqual({ problems: [], differences: [] });
+  expect(seen.before + seen.after).toBe(ROUNDS);
 }, 120000);
