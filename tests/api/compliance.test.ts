@@ -192,6 +192,15 @@ describe('costs', () => {
     expect(Object.keys(all)).toEqual(['EUR', 'USD']);
   });
 
+  it('adds the largest amounts exactly: a term too large for a 64-bit sum of cents beside a cent', async () => {
+    const name = softwareName('Largest');
+    const s = await software(name);
+    // 999,999,999,999.99 × 1,000,000 seats: 10^20 cents, past any integer sum; plus 0.01, which a float sum would lose.
+    await license(s, { quantity: 1000000, netUnitPrice: '999999999999.99', vatRate: '0', currency: 'EUR' });
+    await license(s, { quantity: 1, netUnitPrice: '0.01', vatRate: '0', currency: 'EUR' });
+    expect((await rowOf(name)).costs.map((c: { committed: string }) => c.committed)).toEqual(['999999999999990000.01']);
+  });
+
   it('adds what every term commits, whatever the day: one-time once, recurring once per period of its term', async () => {
     const name = softwareName('Committed');
     const s = await software(name);

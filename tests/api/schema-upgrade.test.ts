@@ -90,7 +90,7 @@ it("starts on a database from before the kept periods: every license's and purch
     data: { ...priced, quantity: 1, billing: 'quarterly', termStart: '2025-01-01', termEnd: '2025-06-30' },
   });
   expect(bought.status).toBe(201);
-  await makeOld(app!.strapi, 'plugin::license-manager.license', ['periods']);
+  await makeOld(app!.strapi, 'plugin::license-manager.license', ['periods'], ['lm_licenses_compliance_idx']);
   await makeOld(app!.strapi, 'plugin::license-manager.license-purchase', ['periods']);
   await app!.stop();
   app = undefined;

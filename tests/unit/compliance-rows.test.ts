@@ -1,5 +1,5 @@
 /** The compliance rules over per-software aggregates (server/src/services/compliance/rows.ts): pure, no database. */
-import { referenceOf, rowOf, sortRows, statusOf, totalsOf, utilizationOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
+import { centsText, referenceOf, rowOf, sortRows, statusOf, totalsOf, utilizationOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
 
 const aggregate = (
   name: string,
@@ -100,17 +100,16 @@ describe('rowOf', () => {
       { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '0.20', committed: '0.00' },
     ]);
   });
-  it('adds what every term commits, exactly, to its currency: price × Σ quantity × periods', () => {
+  it('adds what the terms commit, exactly, to their currency: cents × times, in currency units', () => {
     const row = rowOf(
       aggregate('a', [3, 5, 0]),
       {},
       [],
       [
-        // 0.10 × 3 + 0.20 × 7 (e.g. 7 seats for one period, or 1 seat for 7 months) + 0.10 × 0: 1.70, not 1.7000000000000002.
-        { currency: 'EUR', grossUnitPrice: '0.10', quantity: 3 },
-        { currency: 'EUR', grossUnitPrice: '0.20', quantity: 7 },
-        { currency: 'EUR', grossUnitPrice: '0.10', quantity: 0 },
-        { currency: 'USD', grossUnitPrice: '999999999999.99', quantity: 12000 },
+        // A sum of terms in cents (30 + 140), and a term answered alone: 0.10 × 0, and the largest price × 12,000.
+        { currency: 'EUR', cents: '170', times: 1 },
+        { currency: 'EUR', cents: '10', times: 0 },
+        { currency: 'USD', cents: '99999999999999', times: 12000 },
       ],
     );
     expect(row.costs).toEqual([
@@ -168,6 +167,20 @@ describe('sortRows and totalsOf', () => {
         { currency: 'USD', trueUp: '0.00', unusedValue: '0.10', annualRecurring: '0.00', committed: '0.00' },
       ],
     });
+  });
+});
+
+describe('centsText', () => {
+  it('writes cents as a two-decimal amount, however large', () => {
+    expect([0n, 5n, 99n, 100n, 12345n, -7n, 99999999999999000000n].map(centsText)).toEqual([
+      '0.00',
+      '0.05',
+      '0.99',
+      '1.00',
+      '123.45',
+      '-0.07',
+      '999999999999990000.00',
+    ]);
   });
 });
 

@@ -91,6 +91,12 @@ export default {
       { name: 'lm_licenses_updated_idx', columns: ['updated_at'] },
       // Compliance: a software's licenses per model in purchase order, for its reference price.
       { name: 'lm_licenses_software_model_idx', columns: ['software_id', 'assignment_model', 'purchase_date'] },
+      // Compliance: the report's scans of the licenses (their seats per software and model, and what their
+      // own terms commit per software and currency) read from the index alone.
+      {
+        name: 'lm_licenses_compliance_idx',
+        columns: ['software_id', 'assignment_model', 'valid_until', 'quantity', 'extra_seats', 'seats_used', 'currency', 'gross_unit_price', 'periods'],
+      },
       // The seat sort and the over-allocated filter (sorted by name, the list's default): a page is
       // an index range, whatever the number of licenses.
       { name: 'lm_licenses_seats_used_idx', columns: ['seats_used', 'id'] },

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/constants';
 import type { StatusWindow } from '../domain/status';
-import { aggregatesSql, termsSql, type ComplianceFilter, type ComplianceNames } from './compliance';
+import { aggregatesSql, committedSql, committedTermsSql, termsSql, type ComplianceFilter, type ComplianceNames } from './compliance';
 import { clientOf, columnOf, tableOf } from './meta';
 
 const namesOf = (strapi: Core.Strapi): ComplianceNames => {
@@ -73,3 +73,25 @@ export const complianceAggregates = async (strapi: Core.Strapi, filter: Complian
 /** The terms active on the window's day: recurring ones pooled by price, and the further purchases bought last (./compliance). */
 export const complianceTerms = async (strapi: Core.Strapi, filter: ComplianceFilter, window: StatusWindow): Promise<Record<string, unknown>[]> =>
   await termsSql(strapi.db.connection, namesOf(strapi), filter, window);
+
+/**
+ * What every term of the pooled licenses commits, per software and currency (./compliance): `cents`
+ * (an integer's text) × `times`. A sum of terms (times 1), and on SQLite each term too large to sum, read apart (rare).
+ */
+export const complianceCommitted = async (
+  strapi: Core.Strapi,
+  filter: ComplianceFilter,
+): Promise<Array<{ software: number; currency: string; cents: string; times: number }>> => {
+  const knex = strapi.db.connection;
+  const n = namesOf(strapi);
+  const sums: Array<Record<string, any>> = await committedSql(knex, n, filter);
+  const out = sums
+    .filter((r) => r.cents != null)
+    .map((r) => ({ software: Number(r.software), currency: String(r.currency), cents: String(r.cents), times: 1 }));
+  const large = [...new Set(sums.filter((r) => Number(r.large) > 0).map((r) => Number(r.software)))];
+  for (let i = 0; i < large.length; i += 500) {
+    for (const r of await committedTermsSql(knex, n, filter, large.slice(i, i + 500)))
+      out.push({ software: Number(r.software), currency: String(r.currency), cents: String(r.cents), times: Number(r.times) });
+  }
+  return out;
+};

@@ -194,7 +194,7 @@ export const aggregatesSql = (knex: Knex, n: ComplianceNames, filter: Compliance
 };
 
 /** The kinds of row ./termsSql answers. */
-export const TERM_ROW = { recurring: 'recurring', bought: 'bought', committed: 'committed' } as const;
+export const TERM_ROW = { recurring: 'recurring', bought: 'bought' } as const;
 
 /**
  * One statement over the terms active on the window's day with a price and a currency (docs/domain.md,
@@ -206,9 +206,6 @@ export const TERM_ROW = { recurring: 'recurring', bought: 'bought', committed: '
  *   date else its term start; none counts as the oldest), one row per price, currency and billing
  *   among them with its highest id. The rules (services/compliance) take the highest id as the
  *   model's purchase reference price candidate and weigh it against the license's own.
- * - `committed`: per software, model, currency and gross unit price, Σ quantity × kept periods of every
- *   term with a price and a currency, whatever the day (the license's own, its further purchases);
- *   the rules multiply by the price (exact) and add them up as the licenses' `cost.committed`.
  * Rows follow a software's prices and days of purchase, never its licenses.
  */
 export const termsSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, window: StatusWindow): Knex.QueryBuilder => {
@@ -269,47 +266,82 @@ export const termsSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilte
     .join(latest.as('x'), (j) => j.on('x.software', 'b.software').andOn('x.model', 'b.model'))
     .select(knex.raw('? as kind', [TERM_ROW.bought]), 'b.software', 'b.model', 'b.day', 'b.currency', 'b.billing', 'b.price', 'b.quantity', 'b.id')
     .whereRaw('(?? = ?? or (?? is null and ?? is null))', ['b.day', 'x.latest', 'b.day', 'x.latest']);
-  // Committed cost over every term; a term its row's periods were not yet kept for (startup fills them) counts once.
-  const times = (alias: string, quantity: string, periods: string) =>
-    knex.raw('sum(?? * coalesce(??, 1)) as quantity', [`${alias}.${quantity}`, `${alias}.${periods}`]);
-  const ownCommitted = pooled(knex, n, filter)
-    .select(
-      knex.raw('? as kind', [TERM_ROW.committed]),
-      `l.${n.l.software} as software`,
-      `l.${n.l.assignmentModel} as model`,
-      knex.raw('max(??) as day', [`l.${n.l.purchaseDate}`]),
-      `l.${n.l.currency} as currency`,
-      knex.raw('max(??) as billing', [`l.${n.l.billing}`]),
-      `l.${n.l.grossUnitPrice} as price`,
-      times('l', n.l.quantity, n.l.periods),
-      knex.raw('max(??) as id', ['l.id']),
-    )
-    .whereNotNull(`l.${n.l.grossUnitPrice}`)
-    .whereNotNull(`l.${n.l.currency}`)
-    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, `l.${n.l.currency}`, `l.${n.l.grossUnitPrice}`);
-  const furtherCommitted = pooled(knex, n, filter)
-    .join(`${n.purchase} as p`, `p.${n.p.license}`, 'l.id')
-    .select(
-      knex.raw('? as kind', [TERM_ROW.committed]),
-      `l.${n.l.software} as software`,
-      `l.${n.l.assignmentModel} as model`,
-      knex.raw('max(??) as day', [`p.${n.p.purchaseDate}`]),
-      `p.${n.p.currency} as currency`,
-      knex.raw('max(??) as billing', [`p.${n.p.billing}`]),
-      `p.${n.p.grossUnitPrice} as price`,
-      times('p', n.p.quantity, n.p.periods),
-      knex.raw('max(??) as id', ['p.id']),
-    )
-    .whereNotNull(`p.${n.p.grossUnitPrice}`)
-    .whereNotNull(`p.${n.p.currency}`)
-    .groupBy(`l.${n.l.software}`, `l.${n.l.assignmentModel}`, `p.${n.p.currency}`, `p.${n.p.grossUnitPrice}`);
   // Each member a derived table: knex would put the first one's group by after the union, and SQLite takes no parenthesised member.
   return knex
     .with('t', purchases)
     .select('*')
     .from(own.as('o'))
     .unionAll(knex.select('*').from(further.as('f')))
-    .unionAll(knex.select('*').from(bought.as('r')))
-    .unionAll(knex.select('*').from(ownCommitted.as('oc')))
-    .unionAll(knex.select('*').from(furtherCommitted.as('fc')));
+    .unionAll(knex.select('*').from(bought.as('r')));
+};
+
+/** A term's amount in cents past which SQLite leaves it out of its sum: sums of smaller ones stay exact JavaScript integers (2^53) over a million terms. */
+export const COMMITTED_SUMMED_MAX = 9_000_000_000;
+
+/**
+ * The terms with a price and a currency of the pooled licenses, their own (`own`) or their further
+ * purchases', as software, currency, gross cents and times (quantity × periods; a term whose periods
+ * startup has not kept yet counts one).
+ */
+const pricedTerms = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, own: boolean) => {
+  const [t, price, currency, quantity, periods] = own
+    ? ['l', n.l.grossUnitPrice, n.l.currency, n.l.quantity, n.l.periods]
+    : ['p', n.p.grossUnitPrice, n.p.currency, n.p.quantity, n.p.periods];
+  const base = own ? pooled(knex, n, filter).whereNotNull(`l.${n.l.quantity}`) : pooled(knex, n, filter).join(`${n.purchase} as p`, `p.${n.p.license}`, 'l.id');
+  const cents = filter.client === 'sqlite' ? 'cast(round(?? * 100) as integer)' : 'round(?? * 100)';
+  return base
+    .select(
+      `l.${n.l.software} as software`,
+      `${t}.${currency} as currency`,
+      knex.raw(`${cents} as cents`, [`${t}.${price}`]),
+      knex.raw('?? * coalesce(??, 1) as times', [`${t}.${quantity}`, `${t}.${periods}`]),
+    )
+    .whereNotNull(`${t}.${price}`)
+    .whereNotNull(`${t}.${currency}`);
+};
+
+/**
+ * What every term with a price and a currency commits, whatever the day (docs/domain.md, "Purchases"),
+ * in cents (gross cents × quantity × periods), per software and currency: `cents`, their sum, from
+ * the licenses' own terms (read from the compliance index alone) and from their
+ * purchases, a row each. PostgreSQL and MySQL add exact decimals. SQLite, whose decimals are floats,
+ * adds integer cents, leaving out of the sum the terms above COMMITTED_SUMMED_MAX (an integer product
+ * that overflows becomes a float, past the bound too) and counting them in `large`, so that no sum
+ * overflows or rounds: committedTermsSql reads them.
+ */
+export const committedSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter): Knex.QueryBuilder => {
+  const amount = knex.raw('?? * ??', ['t.cents', 't.times']);
+  const small = knex.raw('? <= ?', [amount, COMMITTED_SUMMED_MAX]);
+  const summed = (own: boolean) =>
+    knex
+      .from(pricedTerms(knex, n, filter, own).as('t'))
+      .select(
+        't.software',
+        't.currency',
+        filter.client === 'sqlite'
+          ? knex.raw('sum(case when ? then ? end) as cents', [small, amount])
+          : // As text: Strapi's PostgreSQL driver parses numeric into a float.
+            knex.raw(`cast(sum(?) as ${filter.client === 'postgres' ? 'text' : 'char'}) as cents`, [amount]),
+        filter.client === 'sqlite' ? knex.raw('sum(case when ? then 0 else 1 end) as large', [small]) : knex.raw('0 as large'),
+      )
+      .groupBy('t.software', 't.currency');
+  // Each member a derived table, as in termsSql.
+  return knex
+    .select('*')
+    .from(summed(true).as('o'))
+    .unionAll(knex.select('*').from(summed(false).as('f')));
+};
+
+/** SQLite: the terms committedSql left out of its sums, of these software (row ids): their currency, cents and quantity × periods. */
+export const committedTermsSql = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter, software: number[]): Knex.QueryBuilder => {
+  const large = (own: boolean) =>
+    knex
+      .from(pricedTerms(knex, n, filter, own).as('t'))
+      .select('t.software', 't.currency', 't.cents', 't.times')
+      .whereIn('t.software', software)
+      .whereRaw('?? * ?? > ?', ['t.cents', 't.times', COMMITTED_SUMMED_MAX]);
+  return knex
+    .select('*')
+    .from(large(true).as('o'))
+    .unionAll(knex.select('*').from(large(false).as('f')));
 };

@@ -14,7 +14,7 @@ import { formatMoney } from '../../../../shared/money';
 import { statusWindow } from '../../domain/status';
 import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
-import { complianceAggregates, complianceFilter, complianceTerms } from '../../db/compliance-report';
+import { complianceAggregates, complianceCommitted, complianceFilter, complianceTerms } from '../../db/compliance-report';
 import { MODEL_PREFIX, TERM_ROW } from '../../db/compliance';
 import {
   referenceOf,
@@ -41,9 +41,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
     const filter = await complianceFilter(strapi, query);
-    const [aggregates, terms] = await Promise.all([complianceAggregates(strapi, filter, window), complianceTerms(strapi, filter, window)]);
+    const [aggregates, terms, committed] = await Promise.all([
+      complianceAggregates(strapi, filter, window),
+      complianceTerms(strapi, filter, window),
+      complianceCommitted(strapi, filter),
+    ]);
     const recurringOf = new Map<number, RecurringTerms[]>();
     const committedOf = new Map<number, CommittedTerms[]>();
+    for (const { software, ...c } of committed) committedOf.set(software, [...(committedOf.get(software) ?? []), c]);
     // Per software and model, the purchase bought last: among the rows of its latest day, the highest id.
     const boughtOf = new Map<string, { id: number; price: PriceCandidate | null }>();
     for (const r of terms) {
@@ -51,10 +56,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const list = recurringOf.get(Number(r.software)) ?? [];
         list.push({ currency: String(r.currency), billing: r.billing as RecurringBilling, grossUnitPrice: String(r.price), quantity: Number(r.quantity) });
         recurringOf.set(Number(r.software), list);
-      } else if (r.kind === TERM_ROW.committed) {
-        const list = committedOf.get(Number(r.software)) ?? [];
-        list.push({ currency: String(r.currency), grossUnitPrice: String(r.price), quantity: Number(r.quantity ?? 0) });
-        committedOf.set(Number(r.software), list);
       } else {
         const key = `${r.software}:${r.model}`;
         if ((boughtOf.get(key)?.id ?? -1) < Number(r.id)) boughtOf.set(key, { id: Number(r.id), price: candidate(r.price, r.currency, r.day) });

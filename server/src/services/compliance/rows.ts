@@ -82,18 +82,34 @@ export interface RecurringTerms {
   quantity: number;
 }
 
-/** A software's terms with one currency and price, whatever the day: Σ quantity × the periods each is paid for (db/compliance, `committed` rows). */
+/**
+ * What a software's terms in one currency commit, whatever the day (db/compliance, committedSql):
+ * `cents` (an integer's text) × `times` cents: a sum of terms (times 1), or one large term (its quantity × periods).
+ */
 export interface CommittedTerms {
   currency: string;
-  grossUnitPrice: string;
-  quantity: number;
+  cents: string;
+  times: number;
 }
 
-type Sums = Map<string, { trueUp: Decimal; unusedValue: Decimal; annualRecurring: Decimal; committed: Decimal }>;
+/** Committed cost is added in integer cents (BigInt): every software has it, and integers add exactly and fast. */
+type Sums = Map<string, { trueUp: Decimal; unusedValue: Decimal; annualRecurring: Decimal; committed: bigint }>;
+
+/** Cents as a two-decimal amount: 12345n → "123.45". */
+export const centsText = (cents: bigint): string => {
+  const sign = cents < 0n ? '-' : '';
+  const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+};
+/** A two-decimal amount (as centsText writes it), or an integer's text (as drivers answer a sum of cents, "117200" or "117200.00"), as cents. */
+const centsOf = (amount: string, isCents: boolean): bigint => {
+  const [whole, fraction = ''] = amount.split('.');
+  return isCents ? BigInt(whole) : BigInt(whole + fraction.padEnd(2, '0'));
+};
 
 /** The currency's sums, made at zero when it has none yet: every entry carries the four amounts. */
 const sumIn = (sums: Sums, currency: string) => {
-  const sum = sums.get(currency) ?? { trueUp: ZERO, unusedValue: ZERO, annualRecurring: ZERO, committed: ZERO };
+  const sum = sums.get(currency) ?? { trueUp: ZERO, unusedValue: ZERO, annualRecurring: ZERO, committed: 0n };
   sums.set(currency, sum);
   return sum;
 };
@@ -125,7 +141,7 @@ const costsOf = (
   }
   for (const c of committed) {
     const sum = sumIn(sums, c.currency);
-    sum.committed = sum.committed.plus(new Money(c.grossUnitPrice).times(c.quantity));
+    sum.committed += centsOf(c.cents, true) * BigInt(c.times);
   }
   return sumsOut(sums);
 };
@@ -138,7 +154,7 @@ const sumsOut = (sums: Sums): ComplianceCost[] =>
       trueUp: moneyText(s.trueUp),
       unusedValue: moneyText(s.unusedValue),
       annualRecurring: moneyText(s.annualRecurring),
-      committed: moneyText(s.committed),
+      committed: centsText(s.committed),
     }));
 
 export const rowOf = (
@@ -208,7 +224,7 @@ export const totalsOf = (rows: ComplianceRow[]): ComplianceTotals => {
       sum.trueUp = plus(sum.trueUp, c.trueUp);
       sum.unusedValue = plus(sum.unusedValue, c.unusedValue);
       sum.annualRecurring = plus(sum.annualRecurring, c.annualRecurring);
-      sum.committed = plus(sum.committed, c.committed);
+      sum.committed += centsOf(c.committed, false);
     }
   }
   return {
