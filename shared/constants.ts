@@ -150,3 +150,6 @@ export const ASSET_HARDWARE_MAX = 1024;
 /** Purchases one license may have besides its own first one. */
 export const PURCHASES_MAX = 1000;
 export const KEY_VALUE_MAX = 4096;
+/** One device's inventory push (docs/api.md, "Inventory"): at most this many software entries, and this many bytes (413 past it). */
+export const INVENTORY_ENTRIES_MAX = 5000;
+export const INVENTORY_BYTES_MAX = 2 * 1024 * 1024;

@@ -29,6 +29,9 @@ export type CustomIssueId =
   | 'personOrAsset'
   | 'distinct'
   | 'timezone'
+  | 'deviceIdentified'
+  | 'pattern'
+  | 'ruleResult'
   // Rules the services check against stored records (server/src/services), not zod:
   | 'noRecord'
   | 'notKeyOfLicense'

@@ -7,3 +7,4 @@ export * from './license';
 export * from './purchase';
 export * from './reference';
 export * from './settings';
+export * from './inventory';

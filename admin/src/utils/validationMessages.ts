@@ -35,6 +35,9 @@ const CUSTOM: Record<CustomIssueId, TranslationKey> = {
   cycle: 'validation.custom.cycle',
   sameOrganization: 'validation.custom.sameOrganization',
   selectedOrganization: 'validation.custom.selectedOrganization',
+  deviceIdentified: 'validation.custom.deviceIdentified',
+  pattern: 'validation.custom.pattern',
+  ruleResult: 'validation.custom.ruleResult',
 };
 
 const TYPES: Record<string, TranslationKey> = {
