@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Works out every license's seat total and validity from its purchases' terms today, and recounts
+ * Works out every license's seat total and validity from its purchases' terms today, each term's
+ * periods (what the compliance report's committed cost multiplies by), and recounts
  * every license's seats from its assignments, and compares them with what the license keeps, and the seats used and over-allocation derived from them
  * (server/src/services/seat-counts.ts), and the kept number of licenses with a count of them
  * (server/src/services/license-total.ts), on the database the DATABASE_* variables name:
@@ -35,6 +36,15 @@ const repair = process.argv.includes('--repair');
     else if (repair) console.log(`Repaired the seat total and validity of ${await purchases.refreshTerms()} license(s).`);
     else {
       console.log(`${positions.length} license(s) keep a seat total or validity their purchases no longer give; run with --repair (or let the daily job run).`);
+      failed = true;
+    }
+    // The periods each term keeps, which the compliance report's committed cost multiplies by.
+    const periods = await purchases.periodDifferences({ repair });
+    for (const d of periods) console.log(`${d.of} ${d.documentId}: keeps ${d.kept ?? 'no'} period(s); its term has ${d.counted}`);
+    if (!periods.length) console.log('Every license and purchase keeps the periods of its term.');
+    else if (repair) console.log(`Repaired the periods of ${periods.length} term(s).`);
+    else {
+      console.log(`${periods.length} term(s) keep periods that differ from their terms; run with --repair to set them right.`);
       failed = true;
     }
     const differences = await strapi.plugin('license-manager').service('seatCounts').verify({ repair });

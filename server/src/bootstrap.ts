@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ACTIONS, BILLINGS, DEFAULT_CATEGORIES, PLUGIN_ID, UID, type Billing } from '../../shared/constants';
-import { fillKeptDates, fillPeriods, type PeriodFields } from './db/purchases';
-import { periodsIn } from './domain/purchases';
+import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
+import { fillKeptDates } from './db/purchases';
 import { countReferences, insertCategories } from './db/reference';
 import { getService } from './plugin';
 import { deleteUploads } from './uploads';
@@ -53,8 +52,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const filled = await fillKeptDates(strapi);
   if (filled) strapi.log.info(`license-manager: set ${filled} validity or support date(s) of licenses from their own dates`);
   // Terms from before the kept periods (or a bulk loader's) get them, once: the compliance report's committed cost adds them.
-  const periodsOf = (t: PeriodFields) => periodsIn({ ...t, billing: BILLINGS.includes(t.billing as Billing) ? (t.billing as Billing) : 'one_time' });
-  const periods = (await fillPeriods(strapi, UID.license, periodsOf)) + (await fillPeriods(strapi, UID.purchase, periodsOf));
+  const periods = await getService(strapi, 'purchases').fillPeriods();
   if (periods) strapi.log.info(`license-manager: set the periods of ${periods} license or purchase term(s)`);
   // A database from before the kept number of licenses gets it counted, once.
   await getService(strapi, 'licenseTotal').initialize();

@@ -7,6 +7,7 @@ import { UID } from '../../shared/constants';
 import { addDays, addMonths, isoDay } from '../../shared/days';
 import { apiToken, rows, startApp, unique, type TestApp } from './support/app';
 import { makeLicense, makeOrganization, makePerson } from './support/fixtures';
+import { verifySeats } from './support/verify-seats';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -194,6 +195,29 @@ describe('cost, history and validation', () => {
       { currency: 'USD', annualRecurring: '0.00', committed: '0.20' },
     ]);
   });
+
+  it("keeps each term's periods through every write; verify-seats finds and repairs one that differs", async () => {
+    const periods = app.strapi.plugin('license-manager').service('purchases');
+    const license = await makeLicense(app, { quantity: 1, billing: 'yearly', purchaseDate: '2024-01-01', expirationDate: '2026-12-31' });
+    const bought = (await buy(license.documentId, { quantity: 1, billing: 'monthly', termStart: '2025-01-01', termEnd: '2025-03-31' })).body.data;
+    const kept = async (uid: string, documentId: string) =>
+      Number((await app.strapi.db.connection(app.strapi.db.metadata.get(uid).tableName).where('document_id', documentId).first('periods')).periods);
+    expect([await kept(UID.license, license.documentId), await kept(UID.purchase, bought.documentId)]).toEqual([3, 3]);
+    // Edits of the dates or the billing keep them.
+    expect((await app.admin('put', `/licenses/${license.documentId}`, { data: { billing: 'quarterly' } })).status).toBe(200);
+    expect((await app.admin('put', `/licenses/${license.documentId}/purchases/${bought.documentId}`, { data: { termEnd: '2025-12-31' } })).status).toBe(200);
+    expect([await kept(UID.license, license.documentId), await kept(UID.purchase, bought.documentId)]).toEqual([12, 12]);
+    expect(await periods.periodDifferences()).toEqual([]);
+    // A row that no longer keeps its term's periods (written behind the services' back) is found, then set right.
+    await app.strapi.db.connection(app.strapi.db.metadata.get(UID.purchase).tableName).where('document_id', bought.documentId).update({ periods: 5 });
+    expect(await periods.periodDifferences()).toEqual([{ of: 'purchase', documentId: bought.documentId, kept: 5, counted: 12 }]);
+    const found = await verifySeats();
+    expect([found.code, found.out]).toEqual([1, expect.stringContaining(`purchase ${bought.documentId}: keeps 5 period(s); its term has 12`)]);
+    const repaired = await verifySeats('--repair');
+    expect([repaired.code, repaired.out]).toEqual([0, expect.stringContaining('Repaired the periods of 1 term(s).')]);
+    expect(await kept(UID.purchase, bought.documentId)).toBe(12);
+    expect(await periods.periodDifferences()).toEqual([]);
+  }, 120000);
 
   it('records every purchase write in the history with its field changes and the seat change', async () => {
     const license = await makeLicense(app, { quantity: 1 });

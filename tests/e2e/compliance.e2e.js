@@ -278,6 +278,25 @@ const frenchSteps = async ({ step, getPage, api, admin, run, mailServer }) => {
     await shoot(page, 'compliance-fr.png');
   });
 
+  // The subscription of purchases.e2e.js, renewed: its purchases in French.
+  await step('En français : les achats d’une licence renouvelée', async () => {
+    const page = getPage();
+    const name = `Creative Cloud ${run}`;
+    await page.goto(`${admin}/plugins/license-manager/licenses?_q=${encodeURIComponent(name)}`);
+    await page.getByRole('row', { name }).getByRole('button', { name: 'Vue détaillée' }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    const table = page.locator('table', { has: page.getByTestId('purchase-row') });
+    await page.getByTestId('purchase-row').nth(1).waitFor();
+    await page.getByRole('button', { name: 'Renouveler' }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter un achat' }).waitFor();
+    await table.getByText('Actif').first().waitFor();
+    // Its prices the French way: a decimal comma, the symbol after a no-break space.
+    assert.match(await table.innerText(), /61,50\s€/);
+    assert.doesNotMatch(await table.innerText(), /Active|Yearly|Edit the purchase|\d\.\d\d EUR/);
+    await assertFrench(table, 'the purchases table');
+    await shoot(table, 'license-purchases-fr.png');
+  });
+
   await step('En français : Paramètres > Rappels', async () => {
     const page = getPage();
     await page.goto(`${admin}/settings/license-manager`);

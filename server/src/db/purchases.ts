@@ -152,43 +152,52 @@ export interface PeriodFields {
   termEnd: string | null;
 }
 
+/** A license's own term, or a purchase's: its row, what it keeps, what that is worked out from. */
+export interface PeriodRow {
+  id: number;
+  documentId: string;
+  periods: number | null;
+  term: PeriodFields;
+}
+
+export type TermTable = typeof UID.license | typeof UID.purchase;
+
 /**
- * Sets the kept `periods` of license or purchase rows without it (rows from before the column, rows
- * a bulk loader wrote) to `periodsOf` their term, a batch at a time: at startup, finding nothing once
- * done. A license's own term runs from its purchase date to its expiration date. A row a write set
- * meanwhile is left as that write set it.
+ * The next `limit` license or purchase rows after row id `afterId` in id order (`missing`: only those
+ * without kept periods): their kept periods and term. A license's own term runs from its purchase
+ * date to its expiration date.
  */
-export const fillPeriods = async (
-  strapi: Core.Strapi,
-  uid: typeof UID.license | typeof UID.purchase,
-  periodsOf: (term: PeriodFields) => number,
-): Promise<number> => {
-  const knex = strapi.db.connection;
-  const table = tableOf(strapi, uid);
+export const periodRows = async (strapi: Core.Strapi, uid: TermTable, afterId: number, limit: number, missing = false): Promise<PeriodRow[]> => {
   const col = (a: string) => columnOf(strapi, uid, a);
   const [start, end] = uid === UID.license ? ['purchaseDate', 'expirationDate'] : ['termStart', 'termEnd'];
-  let filled = 0;
-  for (;;) {
-    const rows = await knex(table)
-      .select('id', `${col('billing')} as billing`, `${col(start)} as start`, `${col('purchaseDate')} as purchaseDate`, `${col(end)} as end`)
-      .whereNull(col('periods'))
-      .orderBy('id')
-      .limit(1000);
-    if (!rows.length) return filled;
-    const byValue = new Map<number, number[]>();
-    for (const r of rows) {
-      const term = { billing: r.billing ?? null, termStart: dayOfColumn(r.start), purchaseDate: dayOfColumn(r.purchaseDate), termEnd: dayOfColumn(r.end) };
-      const periods = periodsOf(term);
-      byValue.set(periods, [...(byValue.get(periods) ?? []), Number(r.id)]);
-    }
-    for (const [periods, ids] of byValue) {
-      await knex(table)
-        .whereIn('id', ids)
-        .whereNull(col('periods'))
-        .update({ [col('periods')]: periods });
-    }
-    filled += rows.length;
-  }
+  const q = strapi.db
+    .connection(tableOf(strapi, uid))
+    .select(
+      'id',
+      `${col('documentId')} as documentId`,
+      `${col('periods')} as periods`,
+      `${col('billing')} as billing`,
+      `${col(start)} as start`,
+      `${col('purchaseDate')} as purchaseDate`,
+      `${col(end)} as end`,
+    )
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit);
+  if (missing) q.whereNull(col('periods'));
+  return (await q).map((r: Record<string, any>) => ({
+    id: Number(r.id),
+    documentId: String(r.documentId),
+    periods: r.periods == null ? null : Number(r.periods),
+    term: { billing: r.billing ?? null, termStart: dayOfColumn(r.start), purchaseDate: dayOfColumn(r.purchaseDate), termEnd: dayOfColumn(r.end) },
+  }));
+};
+
+/** Sets these rows' kept periods (`onlyMissing`: where none is kept yet, so a write's own value stands). */
+export const setPeriods = async (strapi: Core.Strapi, uid: TermTable, periods: number, ids: number[], onlyMissing: boolean): Promise<void> => {
+  const q = strapi.db.connection(tableOf(strapi, uid)).whereIn('id', ids);
+  if (onlyMissing) q.whereNull(columnOf(strapi, uid, 'periods'));
+  await q.update({ [columnOf(strapi, uid, 'periods')]: periods });
 };
 
 /** The next `limit` licenses with purchases after license id `afterId`, in id order (the daily job's and the check's walk). */

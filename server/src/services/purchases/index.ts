@@ -25,6 +25,7 @@ import { licenseTermOf, scalarsOf, termOf } from '../license/present';
 import { keptPosition, purchaseDay } from './position';
 import { firstPurchaseOut, purchaseOut } from './present';
 import { purchaseTerms } from './terms';
+import { termPeriods } from './periods';
 
 type Values = Record<string, any>;
 
@@ -38,6 +39,7 @@ const periodsOf = (v: Values) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const position = keptPosition(strapi);
   const terms = purchaseTerms(strapi);
+  const periods = termPeriods(strapi);
 
   const licenseOf = async (documentId: string) => {
     if (!DOCUMENT_ID.test(documentId)) throw notFound('License');
@@ -187,6 +189,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     refreshTerms: terms.refresh,
     /** Licenses whose kept position is not today's (`npm run verify-seats`). */
     positionDifferences: terms.differences,
+    /** Terms' kept periods set where none is (startup), and those that differ from their terms (`npm run verify-seats`, `repair`). */
+    fillPeriods: periods.fill,
+    periodDifferences: periods.differences,
 
     /** Every purchase of a license: its own first, then the others in term order. */
     async list(documentId: string): Promise<Purchase[]> {
