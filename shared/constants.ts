@@ -150,6 +150,10 @@ export const ASSET_HARDWARE_MAX = 1024;
 /** Purchases one license may have besides its own first one. */
 export const PURCHASES_MAX = 1000;
 export const KEY_VALUE_MAX = 4096;
+/** How a recognition rule matches a reported name or publisher (docs/domain.md, "Installations"). */
+export const MATCH_OPS = ['equals', 'contains', 'regex'] as const;
+export type MatchOp = (typeof MATCH_OPS)[number];
+
 /** One device's inventory push (docs/api.md, "Inventory"): at most this many software entries, and this many bytes (413 past it). */
 export const INVENTORY_ENTRIES_MAX = 5000;
 export const INVENTORY_BYTES_MAX = 2 * 1024 * 1024;

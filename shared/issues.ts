@@ -31,7 +31,9 @@ export type CustomIssueId =
   | 'timezone'
   | 'deviceIdentified'
   | 'pattern'
+  | 'ruleMatch'
   | 'ruleResult'
+  | 'versionRange'
   // Rules the services check against stored records (server/src/services), not zod:
   | 'noRecord'
   | 'notKeyOfLicense'

@@ -8,3 +8,4 @@ export * from './purchase';
 export * from './reference';
 export * from './settings';
 export * from './inventory';
+export * from './installation-rule';

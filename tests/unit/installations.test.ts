@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  compareVersions,
   deviceKey,
   deviceMatchKeys,
   inRuleOrder,
@@ -17,7 +16,8 @@ import {
   type Rule,
 } from '../../server/src/domain/installations';
 import { INVENTORY_ENTRIES_MAX } from '../../shared/constants';
-import { inventoryEntryCount, readInventory, type InventoryPush } from '../../shared/schemas';
+import { compareVersions } from '../../shared/versions';
+import { installationRuleErrors, installationRuleSchema, inventoryEntryCount, readInventory, type InventoryPush } from '../../shared/schemas';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'inventory', name), 'utf8'));
 const pushOf = (body: unknown): InventoryPush => {
@@ -206,5 +206,29 @@ describe('readInventory', () => {
     expect(inventoryEntryCount({ deviceid: 'd', content: { softwares: many } })).toBe(INVENTORY_ENTRIES_MAX + 1);
     expect(inventoryEntryCount({ DEVICEID: 'd', CONTENT: { SOFTWARES: { NAME: 'one' } } })).toBe(1);
     expect(inventoryEntryCount({ deviceid: 'd' })).toBe(0);
+  });
+});
+
+describe('installation rules as a client writes them', () => {
+  const paths = (body: unknown) => {
+    const r = installationRuleSchema.safeParse(body);
+    return r.success ? installationRuleErrors(r.data).map((e) => e.path.join('.')) : r.error.issues.map((i) => i.path.join('.'));
+  };
+
+  it('takes a match on the name, the publisher or both, a version range and a software or ignore', () => {
+    expect(paths({ match: { name: { op: 'contains', value: 'Visio' } }, versionMin: '16', versionBelow: '17', software: 'abc123' })).toEqual([]);
+    expect(paths({ match: { publisher: { op: 'regex', value: '^Microsoft' } }, ignore: true, position: 3 })).toEqual([]);
+  });
+
+  it('names each bad field', () => {
+    expect(paths({ match: { name: { op: 'like', value: 'x' } }, software: 'a' })).toEqual(['match.name.op']);
+    expect(paths({ match: { name: { op: 'equals', value: '  ' } }, software: 'a' })).toEqual(['match.name.value']);
+    expect(paths({ match: { name: { op: 'equals', value: 'x' }, version: '1' }, software: 'a' })).toEqual(['match']);
+    expect(paths({ match: {}, software: 'a' })).toEqual(['match']);
+    expect(paths({ match: { name: { op: 'equals', value: 'x' } } })).toEqual(['software']);
+    expect(paths({ match: { name: { op: 'equals', value: 'x' } }, software: 'a', ignore: true })).toEqual(['software']);
+    expect(paths({ match: { name: { op: 'equals', value: 'x' } }, software: 'a', versionMin: '2.0', versionBelow: '2' })).toEqual(['versionBelow']);
+    expect(paths({ match: { name: { op: 'equals', value: 'x' } }, ignore: true, position: -1 })).toEqual(['position']);
+    expect(paths({ match: { name: { op: 'equals', value: 'x\u0000' } }, ignore: true })).toEqual(['match.name.value']);
   });
 });

@@ -37,7 +37,9 @@ const CUSTOM: Record<CustomIssueId, TranslationKey> = {
   selectedOrganization: 'validation.custom.selectedOrganization',
   deviceIdentified: 'validation.custom.deviceIdentified',
   pattern: 'validation.custom.pattern',
+  ruleMatch: 'validation.custom.ruleMatch',
   ruleResult: 'validation.custom.ruleResult',
+  versionRange: 'validation.custom.versionRange',
 };
 
 const TYPES: Record<string, TranslationKey> = {

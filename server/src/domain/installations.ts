@@ -4,9 +4,8 @@
  * for matching an asset. Pure: the rules, entries and devices come in as values.
  */
 import { RE2JS } from 're2js';
-
-export const MATCH_OPS = ['equals', 'contains', 'regex'] as const;
-export type MatchOp = (typeof MATCH_OPS)[number];
+import type { MatchOp } from '../../../shared/constants';
+import { compareVersions } from '../../../shared/versions';
 
 export interface TextMatch {
   op: MatchOp;
@@ -71,31 +70,6 @@ export const matchesText = (m: TextMatch, text: string | null): boolean => {
   if (text === null) return false;
   if (m.op === 'regex') return compilePattern(m.value).matcher(text).find();
   return m.op === 'equals' ? folded(text) === folded(m.value) : folded(text).includes(folded(m.value));
-};
-
-/**
- * Dotted versions compared part by part ("10.2" > "9.12"; "1.2" = "1.2.0"): numeric parts as
- * numbers (without the float's limits), other parts case-insensitively as text, a number before a
- * text; separators are dots, dashes, underscores, pluses and spaces.
- */
-export const compareVersions = (a: string, b: string): number => {
-  const parts = (v: string) =>
-    folded(v)
-      .split(/[.\-_+ ]+/)
-      .filter(Boolean);
-  const [pa, pb] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const [x, y] = [pa[i] ?? '0', pb[i] ?? '0'];
-    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
-    let c: number;
-    if (nx && ny) {
-      const [sx, sy] = [x.replace(/^0+(?=\d)/, ''), y.replace(/^0+(?=\d)/, '')];
-      c = sx.length - sy.length || (sx < sy ? -1 : sx > sy ? 1 : 0);
-    } else if (nx !== ny) c = nx ? -1 : 1;
-    else c = x < y ? -1 : x > y ? 1 : 0;
-    if (c !== 0) return c < 0 ? -1 : 1;
-  }
-  return 0;
 };
 
 /** Whether a version is within `min` ≤ version < `below` (either bound optional); an entry without a version is within no bounded range. */
