@@ -10,8 +10,10 @@ import {
   deviceMatchKeys,
   inRuleOrder,
   inVersionRange,
+  entryIdentity,
   matchesText,
   patternError,
+  planPush,
   recognize,
   type Rule,
 } from '../../server/src/domain/installations';
@@ -230,5 +232,26 @@ describe('installation rules as a client writes them', () => {
     expect(paths({ match: { name: { op: 'equals', value: 'x' } }, software: 'a', versionMin: '2.0', versionBelow: '2' })).toEqual(['versionBelow']);
     expect(paths({ match: { name: { op: 'equals', value: 'x' } }, ignore: true, position: -1 })).toEqual(['position']);
     expect(paths({ match: { name: { op: 'equals', value: 'x\u0000' } }, ignore: true })).toEqual(['match.name.value']);
+  });
+});
+
+describe('planPush', () => {
+  const e = (name: string, version: string | null = null, publisher: string | null = null) => ({ name, version, publisher });
+
+  it('adds what is new, keeps what is seen again, ends what is missing: the push replaces the set', () => {
+    const before = [e('Visio', '16'), e('7-Zip', '23.01'), e('KB1')].map(entryIdentity);
+    const plan = planPush(before, [e('Visio', '16'), e('Visio', '17'), e('KB1'), e('Visio', '17')]);
+    expect(plan).toEqual({ added: [e('Visio', '17')], kept: [e('Visio', '16'), e('KB1')], ended: [entryIdentity(e('7-Zip', '23.01'))] });
+  });
+
+  it('changes nothing when the same push comes twice', () => {
+    const push = [e('Visio', '16', 'Microsoft'), e('Slack')];
+    const first = planPush([], push);
+    expect(first.added).toEqual(push);
+    expect(planPush(first.added.map(entryIdentity), push)).toEqual({ added: [], kept: push, ended: [] });
+  });
+
+  it('tells entries apart by name, version and publisher exactly', () => {
+    expect(new Set([e('a', '1', 'p'), e('a', '1', null), e('a', null, 'p'), e('A', '1', 'p')].map(entryIdentity)).size).toBe(4);
   });
 });

@@ -143,3 +143,36 @@ export const deviceMatchKeys = (d: ReportedDevice): Array<{ by: MatchedBy; key: 
     const key = deviceKey(d[by]);
     return key ? [{ by, key }] : [];
   });
+
+/* A push ---------------------------------------------------------------------------------------- */
+
+/** An entry's identity on its device: the same name, version and publisher are the same installation. */
+export const entryIdentity = (e: ReportedEntry): string => JSON.stringify([e.name, e.version, e.publisher]);
+
+/** What a device's push does to the installations it has (docs/domain.md, "Installations"): the push replaces its set. */
+export interface PushPlan<E extends ReportedEntry> {
+  /** Reported now and not before: new installations. */
+  added: E[];
+  /** Reported before and now: seen again (their last seen moves). */
+  kept: E[];
+  /** Reported before, missing now: they end. */
+  ended: string[];
+}
+
+/**
+ * A push against the identities a device's installations have: which entries are new, which are
+ * seen again, which identities end. Each entry once (a push may report one twice), in the order first reported.
+ */
+export const planPush = <E extends ReportedEntry>(existing: Iterable<string>, entries: E[]): PushPlan<E> => {
+  const before = new Set(existing);
+  const seen = new Set<string>();
+  const plan: PushPlan<E> = { added: [], kept: [], ended: [] };
+  for (const e of entries) {
+    const id = entryIdentity(e);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (before.has(id) ? plan.kept : plan.added).push(e);
+  }
+  plan.ended = [...before].filter((id) => !seen.has(id));
+  return plan;
+};
