@@ -77,6 +77,8 @@ export const REFERENCE_RESOURCES = {
       serialNumber: { kind: 'text', max: 255, label: 'field.serialNumber' },
       assetType: { kind: 'enum', values: ASSET_TYPES, default: 'computer', label: 'field.assetType' },
       hostname: { kind: 'text', max: 255, label: 'field.hostname' },
+      // The system UUID its firmware reports (SMBIOS), which inventories carry: what a pushed device is matched by after its serial number.
+      uuid: { kind: 'text', max: 255, label: 'field.uuid' },
       // What per-processor and per-core licenses count (docs/domain.md, "Reference data").
       processors: { kind: 'integer', min: 1, max: ASSET_HARDWARE_MAX, default: 1, label: 'field.processors' },
       // Null when unknown.

@@ -21,6 +21,7 @@ const asset = (documentId: string, name: string, processors: number, coresPerPro
   serialNumber: null,
   assetType: 'server',
   hostname: null,
+  uuid: null,
   processors,
   coresPerProcessor,
   organization: null,

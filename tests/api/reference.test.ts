@@ -44,6 +44,19 @@ describe.each([
   });
 });
 
+describe("an asset's uuid (issue 28: what inventories match a device by)", () => {
+  it('is stored as sent, found by a search, and bounded', async () => {
+    const uuid = `4C4C4544-0042-${unique('').replace(/\W/g, '').slice(-4).padStart(4, '0')}-8057-B3C04F4A4E32`;
+    const asset = await created(app, '/assets', { name: unique('Laptop'), uuid });
+    expect(asset.uuid).toBe(uuid);
+    const found = await app.admin('get', `/assets?_q=${encodeURIComponent(uuid.toLowerCase())}`);
+    expect(found.body.data.map((a: { documentId: string }) => a.documentId)).toEqual([asset.documentId]);
+    const long = await app.admin('put', `/assets/${asset.documentId}`, { data: { uuid: 'x'.repeat(256) } });
+    expect([long.status, long.body.error.details.errors[0].path]).toEqual([400, ['uuid']]);
+    expect((await app.admin('put', `/assets/${asset.documentId}`, { data: { uuid: null } })).body.data.uuid).toBeNull();
+  });
+});
+
 describe("an asset's processors and cores per processor (issue 27)", () => {
   it('stores 1 processor and unknown cores when a create leaves them out, and what is sent otherwise', async () => {
     const bare = await created(app, '/assets', { name: unique('Box') });

@@ -197,6 +197,7 @@ export default {
       serialNumber: text(),
       assetType: { type: 'enumeration', enum: [...ASSET_TYPES], default: 'computer' },
       hostname: text(),
+      uuid: text(),
       // The column default gives assets from before it 1, as a create without it.
       processors: { type: 'integer', min: 1, max: ASSET_HARDWARE_MAX, default: 1, column: { defaultTo: 1, notNullable: true } },
       coresPerProcessor: { type: 'integer', min: 1, max: ASSET_HARDWARE_MAX },

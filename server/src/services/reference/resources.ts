@@ -96,7 +96,7 @@ const RULES: Record<ReferenceName, Rules> = {
     assignmentKind: 'person',
   },
   assets: {
-    search: ['name', 'inventoryNumber', 'serialNumber', 'hostname'],
+    search: ['name', 'inventoryNumber', 'serialNumber', 'hostname', 'uuid'],
     defaultSort: 'name',
     unique: ['inventoryNumber'],
     usedBy: [],
