@@ -112,6 +112,9 @@ export const lockLicenses = async (
         // With the quantity, what a license's own purchase counts by (db/purchases): read here, under the lock.
         `${col('expirationDate')} as expirationDate`,
         `${col('supportDate')} as supportDate`,
+        // And what its own term's kept periods follow (with the expiration date).
+        `${col('purchaseDate')} as purchaseDate`,
+        `${col('billing')} as billing`,
         `${col('assignmentModel')} as assignmentModel`,
         `${col('overAssignment')} as overAssignment`,
         // And how it counts an asset (shared/units).
@@ -129,6 +132,8 @@ export const lockLicenses = async (
         extraSeats: Number(row.extraSeats),
         expirationDate: dayOfColumn(row.expirationDate),
         supportDate: dayOfColumn(row.supportDate),
+        purchaseDate: dayOfColumn(row.purchaseDate),
+        billing: row.billing ?? 'one_time',
         coreFactor: String(row.coreFactor),
         minCoresPerProcessor: Number(row.minCoresPerProcessor),
         minCoresPerServer: Number(row.minCoresPerServer),

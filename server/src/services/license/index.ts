@@ -29,7 +29,7 @@ import { countLicenses, licenseRowsByIds, listIds, listStatements, pickLicenseId
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
 import { isUnfiltered, readsFts } from '../../db/license-list';
-import { RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut } from './model';
+import { lockedFields, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut } from './model';
 import { fromPageRow, licenseTermOf, outOf, ownTermKept, presenter, scalarsOf, termsOf } from './present';
 import { keptPosition } from '../purchases/position';
 import { licenseWrites, sameValue } from './writes';
@@ -252,16 +252,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         onLocked?.({ name: locked.name });
         const existing = await findLicenseRowById(strapi, locked.id);
-        // The seat fields as the locking read saw them: in a long transaction (an import's) MySQL's
+        // The seat fields and the own term's as the locking read saw them: in a long transaction (an import's) MySQL's
         // plain reads show the snapshot of its first read, not what committed before the lock.
-        const before: Record<string, any> = {
-          ...scalarsOf(existing),
-          quantity: locked.quantity,
-          expirationDate: locked.expirationDate,
-          supportDate: locked.supportDate,
-          assignmentModel: locked.assignmentModel,
-          overAssignment: locked.overAssignment,
-        };
+        const before: Record<string, any> = { ...scalarsOf(existing), ...lockedFields(locked) };
         const values: Record<string, any> = {};
         for (const f of SCALARS) values[f] = f in input ? (input as any)[f] : before[f];
         finishValues(values, input.grossUnitPrice);

@@ -1,5 +1,5 @@
 /** What the license service's parts share: the relations, the scalar fields, and the row and answer types. */
-import { seatLimited, type AssignmentModel, type OverAssignment } from '../../../../shared/constants';
+import { seatLimited, type AssignmentModel, type Billing, type OverAssignment } from '../../../../shared/constants';
 import type { KeyChanges, LicenseUpdateInput } from '../../../../shared/schemas';
 import type { License } from '../../../../shared/contracts/licenses';
 import { licenseFieldsOfKind, licenseRelations, licenseScalarFields, type LicenseFieldOfKind } from '../../../../shared/fields/license';
@@ -25,6 +25,17 @@ export const SEARCHED = ['name', 'serialNumber', 'inventoryNumber', 'invoiceNumb
 export const POPULATE = Object.fromEntries(RELATION_NAMES.map((r) => [r, { select: ['id', 'documentId', ...LICENSE_RELATIONS[r].fields] }]));
 
 /** The model whose seats are assets; every other model counts persons. Bound into SQL as a value. */
+/** The fields an edit takes from the locking read, not a plain one: the seat fields and what the license's own term (its kept periods) follows. */
+export const lockedFields = (l: LockedLicense) => ({
+  quantity: l.quantity,
+  expirationDate: l.expirationDate,
+  supportDate: l.supportDate,
+  purchaseDate: l.purchaseDate,
+  billing: l.billing,
+  assignmentModel: l.assignmentModel,
+  overAssignment: l.overAssignment,
+});
+
 export const PER_COMPUTER: AssignmentModel = 'per_computer';
 
 /** The license row as a write reads it under its lock: what every seat rule decides on. */
@@ -39,6 +50,9 @@ export interface LockedLicense {
   /** The days its own purchase counts until, and is supported until. */
   expirationDate: string | null;
   supportDate: string | null;
+  /** With the expiration date and billing, the term its kept periods follow. */
+  purchaseDate: string | null;
+  billing: Billing;
   assignmentModel: AssignmentModel;
   overAssignment: OverAssignment;
   /** How it counts an asset's cores (shared/units): the defaults unless per-core. */
