@@ -47,10 +47,9 @@ describe('matchesText', () => {
   });
 
   it('runs a pattern that backtracks for ever elsewhere in time linear in the text', () => {
-    // (a+)+$ over 100,000 a's and a "!" is exponential for a backtracking engine; RE2 answers at once.
-    const started = process.hrtime.bigint();
+    // (a+)+$ over 100,000 a's and a "!" is exponential for a backtracking engine (this test would
+    // never end, past jest's timeout); RE2 answers at once.
     expect(matchesText({ op: 'regex', value: '(a+)+$' }, `${'a'.repeat(100_000)}!`)).toBe(false);
-    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(5);
   });
 
   it('refuses the patterns RE2 does not accept, and says why', () => {

@@ -30,7 +30,10 @@ export interface PeriodDifference {
 /** Sets the rows' periods, grouped by value: a statement per value and batch. */
 const set = async (strapi: Core.Strapi, uid: TermTable, rows: PeriodRow[], onlyMissing: boolean) => {
   const byValue = new Map<number, number[]>();
-  for (const r of rows) byValue.set(periodsOf(r.term), [...(byValue.get(periodsOf(r.term)) ?? []), r.id]);
+  for (const r of rows) {
+    const periods = periodsOf(r.term);
+    byValue.set(periods, [...(byValue.get(periods) ?? []), r.id]);
+  }
   for (const [periods, ids] of byValue) await setPeriods(strapi, uid, periods, ids, onlyMissing);
 };
 
