@@ -14,6 +14,9 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = '/license-manager/';
 const ERRORS = { 400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict' };
+/** POSTs that create nothing (they answer 200), and the further errors some routes have. */
+const NOT_CREATES = [`${PREFIX}inventory`];
+const MORE_ERRORS = { [`${PREFIX}inventory`]: { 413: 'Payload too large: past 5,000 entries or 2 MB' } };
 
 const sorted = (value) =>
   Array.isArray(value)
@@ -39,12 +42,19 @@ const generate = (out) => {
   const plugin = require(path.join(ROOT, 'dist/server/index.js'));
   const { $schema: _dialect, ...errorSchema } = (plugin.default ?? plugin).routes['content-api'].errorSchema;
   doc.components.schemas.LicenseManagerError = errorSchema;
-  const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/LicenseManagerError' } } } };
+  // A body past the app's JSON limit is refused by Strapi's body parser, whose 413 has no details.
+  doc.components.schemas.LicenseManagerTooLarge = {
+    ...errorSchema,
+    properties: { ...errorSchema.properties, error: { ...errorSchema.properties.error, required: ['status', 'name', 'message'] } },
+  };
+  const envelope = (name) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+  const error = envelope('LicenseManagerError');
   for (const [p, item] of Object.entries(doc.paths)) {
     if (!p.startsWith(PREFIX)) continue;
     for (const [method, op] of Object.entries(item)) {
       for (const [status, description] of Object.entries(ERRORS)) op.responses[status] = { description, ...error };
-      if (method === 'post') {
+      for (const [status, description] of Object.entries(MORE_ERRORS[p] ?? {})) op.responses[status] = { description, ...envelope('LicenseManagerTooLarge') };
+      if (method === 'post' && !NOT_CREATES.includes(p)) {
         op.responses[201] = { ...op.responses[200], description: 'Created' };
         delete op.responses[200];
       }

@@ -24,6 +24,10 @@ export const UID = {
   complianceSnapshot: uid('compliance-snapshot'),
   licenseTally: uid('license-tally'),
   purchase: uid('license-purchase'),
+  inventoryDevice: uid('inventory-device'),
+  installation: uid('installation'),
+  installationRule: uid('installation-rule'),
+  recognitionState: uid('recognition-state'),
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];
@@ -40,6 +44,7 @@ export const ACTIONS = {
   reveal: action('keys.reveal'),
   manageReference: action('reference.manage'),
   settings: action('settings'),
+  manageInstallations: action('installations.manage'),
 } as const;
 
 /**
@@ -157,3 +162,13 @@ export type MatchOp = (typeof MATCH_OPS)[number];
 /** One device's inventory push (docs/api.md, "Inventory"): at most this many software entries, and this many bytes (413 past it). */
 export const INVENTORY_ENTRIES_MAX = 5000;
 export const INVENTORY_BYTES_MAX = 2 * 1024 * 1024;
+/** What a rule made of an installation (docs/domain.md, "Installations"). */
+export const RECOGNITIONS = ['recognized', 'unrecognized', 'ignored'] as const;
+export type Recognition = (typeof RECOGNITIONS)[number];
+/** The installations list's states: a recognition, or a device matching no asset, or not seen within staleAfterDays. */
+export const INSTALLATION_STATES = [...RECOGNITIONS, 'unmatched', 'stale'] as const;
+export type InstallationState = (typeof INSTALLATION_STATES)[number];
+/** The setting staleAfterDays before any is saved. */
+export const STALE_AFTER_DAYS_DEFAULT = 30;
+/** Rules there may be in all (each push tries them in order on every entry). */
+export const INSTALLATION_RULES_MAX = 1000;

@@ -188,6 +188,15 @@ export const listOf = (item: z.ZodType) => listWith(item, strapiPagination);
 export const pageOf = (item: z.ZodType) => listWith(item, pagination);
 export const itemOf = (item: z.ZodType) => z.strictObject({ data: item, meta: z.looseObject({}) });
 
+/** An inventory push's answer (docs/api.md, "Inventory"): the matched asset, and the push's entries counted. */
+export const inventoryPushRead = z.strictObject({
+  asset: z.strictObject({ documentId: z.string(), name: z.string() }).nullable(),
+  recognized: z.number().int(),
+  unrecognized: z.number().int(),
+  ignored: z.number().int(),
+  ended: z.number().int(),
+});
+
 /** Strapi's error envelope (docs/api.md, "Errors"; ErrorResponse in ./contracts/common). */
 export const errorRead = z.strictObject({
   data: z.null(),

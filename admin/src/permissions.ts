@@ -14,13 +14,18 @@ export const PERMISSIONS = {
   reveal: p(ACTIONS.reveal),
   manageReference: p(ACTIONS.manageReference),
   settings: p(ACTIONS.settings),
+  manageInstallations: p(ACTIONS.manageInstallations),
 };
 
 /**
  * Every plugin action at once, for useRBAC. Its answer names each by the action's last segment:
  * canRead, canCreate, canUpdate, canDelete, canAssign, canReveal, canManage, canSettings.
  */
-export const ALL_PERMISSIONS = Object.values(PERMISSIONS).flat();
+export const ALL_PERMISSIONS = Object.entries(PERMISSIONS)
+  .filter(([name]) => name !== 'manageInstallations')
+  .flatMap(([, permissions]) => permissions);
+/** installations.manage would also answer as canManage (the last segment): asked on its own where the installations pages need it. */
+export const INSTALLATION_PERMISSIONS = PERMISSIONS.manageInstallations;
 
 /**
  * Strapi's own webhook permissions, which its webhook API checks: reading and updating webhooks

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/constants';
 import { fillKeptDates } from './db/purchases';
+import { ensureRulesGeneration } from './db/installation-rules';
 import { countReferences, insertCategories } from './db/reference';
 import { getService } from './plugin';
 import { deleteUploads } from './uploads';
@@ -14,6 +15,7 @@ const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCateg
   reveal: { displayName: 'Reveal license keys', subCategory: 'Keys' },
   manageReference: { displayName: 'Manage software and reference data', subCategory: 'Reference data' },
   settings: { displayName: 'Edit settings', subCategory: 'Settings' },
+  manageInstallations: { displayName: 'Manage installation recognition rules and devices', subCategory: 'Installations' },
 };
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -58,6 +60,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'licenseTotal').initialize();
   // The index the list's search reads (created, or refilled when it does not hold every license).
   await getService(strapi, 'licenseSearch').install();
+
+  // The rules' generation row every rule write locks; then a pass over installations a stopped process left, and the periodic sweep.
+  await ensureRulesGeneration(strapi);
+  getService(strapi, 'installations').recognition.start();
 
   // The daily job (renewal reminders) at the settings' time and timezone, through Strapi's cron.
   await getService(strapi, 'daily').start();

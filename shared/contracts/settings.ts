@@ -8,6 +8,8 @@ export interface Settings {
   expiringWithinDays: number;
   defaultCurrency: string;
   defaultVatRate: string | null;
+  /** Installations not seen for this many days no longer count (docs/domain.md, "Installations"). */
+  staleAfterDays: number;
   /** Renewal reminders (docs/api.md, "Renewal reminders"). */
   reminders: ReminderSettings;
 }

@@ -39,6 +39,7 @@ export const settingsSchema = z.strictObject({
   expiringWithinDays: integerIn(1, 3650).optional(),
   defaultCurrency: currency().optional(),
   defaultVatRate: optionalPercent().optional(),
+  staleAfterDays: integerIn(1, 3650).optional(),
   reminders: reminderSettingsSchema.optional(),
 });
 

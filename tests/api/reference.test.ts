@@ -256,6 +256,8 @@ describe('permission pickers', () => {
     expect(Object.keys(controllers.software).sort()).toEqual(['create', 'delete', 'find', 'findOne', 'update']);
     // A license's purchases: reads and writes of their own, and the renewal.
     expect(Object.keys(controllers.purchase).sort()).toEqual(['create', 'delete', 'find', 'findOne', 'renew', 'update']);
+    // The inventory push only: the installations' other actions are the admin API's.
+    expect(Object.keys(controllers.installations)).toEqual(['push']);
   });
 
   it('registers the admin actions of docs/domain.md', async () => {
@@ -271,6 +273,7 @@ describe('permission pickers', () => {
       'keys.reveal',
       'reference.manage',
       'settings',
+      'installations.manage',
     ]) {
       expect(actions).toContain(`plugin::license-manager.${action}`);
     }

@@ -109,8 +109,20 @@ describe('the list of resources', () => {
     const described = [UID.license, UID.purchase, ...REFERENCE_NAMES.map((n) => REFERENCE_RESOURCES[n].uid)];
     // Keys, assignments, history and reminders are written only through a license's own endpoints;
     // compliance snapshots only by the compliance service's daily snapshot; the license tally by
-    // license creates and deletes.
-    const owned = [UID.key, UID.assignment, UID.event, UID.reminder, UID.complianceSnapshot, UID.licenseTally];
+    // license creates and deletes; devices and installations by inventory pushes, rules and their
+    // generation by the rule routes (services/installations).
+    const owned = [
+      UID.key,
+      UID.assignment,
+      UID.event,
+      UID.reminder,
+      UID.complianceSnapshot,
+      UID.licenseTally,
+      UID.inventoryDevice,
+      UID.installation,
+      UID.installationRule,
+      UID.recognitionState,
+    ];
     const all = Object.values(contentTypes).map((ct) => `plugin::license-manager.${ct.schema.info.singularName}`);
     expect(all.sort()).toEqual([...described, ...owned].sort());
   });

@@ -23,6 +23,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: bo
     expiringWithinDays: initial.expiringWithinDays as number | undefined,
     defaultCurrency: initial.defaultCurrency,
     defaultVatRate: initial.defaultVatRate ?? '',
+    staleAfterDays: initial.staleAfterDays as number | undefined,
   });
   // The server sends the reminders (their recipients are addresses) only to users who may edit them.
   const [reminders, setReminders] = React.useState<ReminderForm | null>(() => (initial.reminders ? toReminderForm(initial.reminders) : null));
@@ -37,6 +38,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: bo
         expiringWithinDays: values.expiringWithinDays ?? null,
         defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
         defaultVatRate: values.defaultVatRate.trim() === '' ? null : values.defaultVatRate.trim(),
+        staleAfterDays: values.staleAfterDays ?? null,
         ...(reminders ? { reminders: toReminderPayload(reminders) } : {}),
       }).unwrap();
       setErrors({});
@@ -100,6 +102,17 @@ const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: bo
                   inputMode="decimal"
                   value={values.defaultVatRate}
                   onChange={(defaultVatRate) => setValues((v) => ({ ...v, defaultVatRate }))}
+                />
+              </Grid.Item>
+              <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                <NumberField
+                  name="staleAfterDays"
+                  label={t('settings.staleAfterDays')}
+                  hint={t('settings.staleAfterDays.hint')}
+                  error={errors.staleAfterDays}
+                  disabled={!canEdit}
+                  value={values.staleAfterDays}
+                  onChange={(staleAfterDays) => setValues((v) => ({ ...v, staleAfterDays }))}
                 />
               </Grid.Item>
             </Grid.Root>

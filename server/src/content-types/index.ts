@@ -18,6 +18,7 @@ import {
   UID,
 } from '../../../shared/constants';
 import { collection, manyToOne, seatCount, text } from './define';
+import { installation, installationRule, inventoryDevice, recognitionState } from './installation';
 import purchase from './purchase';
 
 export default {
@@ -315,4 +316,8 @@ export default {
     // One base row, however many processes start at once (deltas have none: NULLs never collide).
     [{ name: 'lm_tallies_kind_uq', columns: ['kind'], type: 'unique' }],
   ),
+  'inventory-device': inventoryDevice,
+  installation,
+  'installation-rule': installationRule,
+  'recognition-state': recognitionState,
 };

@@ -5,6 +5,7 @@ import compliance from './compliance';
 import complianceAdmin from './compliance-admin';
 import exportAdmin from './export-admin';
 import importAdmin from './import-admin';
+import installations from './installations';
 import license from './license';
 import purchase from './purchase';
 import { referenceController } from './reference';
@@ -29,6 +30,8 @@ export default {
   exportAdmin,
   /** Admin API: the license and assignment CSV imports. */
   importAdmin,
+  /** Content API: the inventory push; Admin API: installations, recognition and its rules. */
+  installations,
   /** Reference data, one controller per resource under its description's name; `software` serves both APIs. */
   ...Object.fromEntries(REFERENCE_NAMES.map((name) => [REFERENCE_RESOURCES[name].controller, referenceController(name)])),
 };

@@ -3,6 +3,7 @@
  * the ordered recognition rules, how dotted versions compare, and how a reported device is keyed
  * for matching an asset. Pure: the rules, entries and devices come in as values.
  */
+import { createHash } from 'node:crypto';
 import { RE2JS } from 're2js';
 import type { MatchOp } from '../../../shared/constants';
 import { compareVersions } from '../../../shared/versions';
@@ -146,8 +147,14 @@ export const deviceMatchKeys = (d: ReportedDevice): Array<{ by: MatchedBy; key: 
 
 /* A push ---------------------------------------------------------------------------------------- */
 
-/** An entry's identity on its device: the same name, version and publisher are the same installation. */
-export const entryIdentity = (e: ReportedEntry): string => JSON.stringify([e.name, e.version, e.publisher]);
+/**
+ * An entry's identity on its device: the same name, version and publisher (exactly, as reported) are
+ * the same installation. A SHA-256, so the stored key has one length whatever the entry.
+ */
+export const entryIdentity = (e: ReportedEntry): string =>
+  createHash('sha256')
+    .update(JSON.stringify([e.name, e.version, e.publisher]))
+    .digest('hex');
 
 /** What a device's push does to the installations it has (docs/domain.md, "Installations"): the push replaces its set. */
 export interface PushPlan<E extends ReportedEntry> {

@@ -55,6 +55,14 @@ export default {
     route('GET', '/reminders/preview', 'reminders.preview', ACTIONS.settings),
     route('POST', '/reminders/run', 'reminders.run', ACTIONS.settings),
     route('GET', '/reminders', 'reminders.find', ACTIONS.read),
+    route('GET', '/installations', 'installations.find', ACTIONS.read),
+    route('GET', '/installations/recognition', 'installations.recognition', ACTIONS.read),
+    route('GET', '/installation-rules', 'installations.findRules', ACTIONS.read),
+    route('POST', '/installation-rules', 'installations.createRule', ACTIONS.manageInstallations),
+    // Before the documentId routes, or "test" would be read as a documentId. Reads only, so reading suffices.
+    route('POST', '/installation-rules/test', 'installations.testRule', ACTIONS.read),
+    route('PUT', '/installation-rules/:documentId', 'installations.updateRule', ACTIONS.manageInstallations),
+    route('DELETE', '/installation-rules/:documentId', 'installations.deleteRule', ACTIONS.manageInstallations),
     ...REFERENCE_NAMES.flatMap((name) => {
       const c = REFERENCE_RESOURCES[name].controller;
       return [

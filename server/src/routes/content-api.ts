@@ -17,6 +17,7 @@ import {
   softwareSchema,
 } from '../../../shared/schemas';
 import { complianceQuerySchemas } from '../../../shared/compliance';
+import { glpiInventorySchema, simpleInventorySchema } from '../../../shared/schemas/inventory';
 import {
   assignmentRead,
   complianceRead,
@@ -26,6 +27,7 @@ import {
   listOf,
   pageOf,
   purchaseRead,
+  inventoryPushRead,
   referenceRead,
   seatsRead,
 } from '../../../shared/read-schemas';
@@ -41,6 +43,10 @@ const day = z.string().regex(DATE_FORMAT);
  */
 const asSent = (schema: z.ZodType) => z.fromJSONSchema(z.toJSONSchema(z.object({ data: schema }), { io: 'input', target: 'draft-2020-12' }));
 const json = (data: z.ZodType) => ({ 'application/json': asSent(data) });
+/** An inventory as agents send it: not wrapped in `data` (docs/api.md, "Inventory"); FusionInventory's is GLPI's with upper-case keys. */
+const inventory = {
+  'application/json': z.fromJSONSchema(z.toJSONSchema(z.union([simpleInventorySchema, glpiInventorySchema]), { io: 'input', target: 'draft-2020-12' })),
+};
 /** Strapi's list parameters (filters, sort, pagination, _q) as the query string carries them. */
 const listQuery = {
   filters: z.looseObject({}).optional(),
@@ -132,6 +138,8 @@ export default {
       { params: { documentId: id, purchaseDocumentId: id } },
       itemOf(z.strictObject({ documentId: z.string(), seats: seatsRead })),
     ),
+    // Answers 200 (the device's set replaced, not a record created); 413 past 5,000 entries or 2 MB (scripts/openapi.js).
+    route('POST', '/inventory', 'installations.push', { body: inventory }, itemOf(inventoryPushRead)),
     route('GET', '/compliance', 'compliance.find', { query: complianceQuery }, complianceRead),
     route('GET', '/software', 'software.find', { query: listQuery }, listOf(software)),
     route('GET', S, 'software.findOne', { params: { documentId: id } }, itemOf(software)),

@@ -5,6 +5,7 @@ import exportService from './export';
 import compliance from './compliance';
 import history from './history';
 import importService from './import';
+import installations from './installations';
 import keys from './keys';
 import license from './license';
 import purchases from './purchases';
@@ -23,6 +24,7 @@ const services = {
   export: exportService,
   history,
   import: importService,
+  installations,
   keys,
   license,
   licenseSearch,

@@ -3,7 +3,7 @@
  * reminders), stored in Strapi's plugin store; the config file gives their defaults.
  */
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, REMINDER_DEFAULTS } from '../../../shared/constants';
+import { PLUGIN_ID, REMINDER_DEFAULTS, STALE_AFTER_DAYS_DEFAULT } from '../../../shared/constants';
 import type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
 import { writeTransaction } from '../db';
@@ -26,6 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       expiringWithinDays: config.expiringWithinDays,
       defaultCurrency: config.defaultCurrency,
       defaultVatRate: config.defaultVatRate == null ? null : Number(config.defaultVatRate).toFixed(2),
+      staleAfterDays: STALE_AFTER_DAYS_DEFAULT,
       reminders: REMINDER_DEFAULTS,
     };
   };

@@ -44,7 +44,11 @@ const RULES: Record<ReferenceName, Rules> = {
     search: ['name', 'version'],
     defaultSort: 'name',
     nameKey: (d) => nameKey(d.name, d.version),
-    usedBy: [{ uid: UID.license, attribute: 'software', as: 'licenses' }],
+    usedBy: [
+      { uid: UID.license, attribute: 'software', as: 'licenses' },
+      { uid: UID.installationRule, attribute: 'software', as: 'installationRules' },
+      { uid: UID.installation, attribute: 'software', as: 'installations' },
+    ],
   },
   categories: {
     search: ['name'],

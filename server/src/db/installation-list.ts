@@ -1,0 +1,149 @@
+/**
+ * The installations list's rows (docs/api.md, "Installations"): a page with each installation's
+ * device, asset and software, and the distinct entries a rule's test tries.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UID, type InstallationState, type Recognition } from '../../../shared/constants';
+import { timeOf, type AssetRef } from './installations';
+import { columnOf, tableOf } from './meta';
+import { holdsText } from './search-text';
+
+const names = (strapi: Core.Strapi) => {
+  const d = (a: string) => columnOf(strapi, UID.inventoryDevice, a);
+  const i = (a: string) => columnOf(strapi, UID.installation, a);
+  return {
+    devices: tableOf(strapi, UID.inventoryDevice),
+    installations: tableOf(strapi, UID.installation),
+    assets: tableOf(strapi, UID.asset),
+    d,
+    i,
+    a: (a: string) => columnOf(strapi, UID.asset, a),
+  };
+};
+
+export interface InstallationFilter {
+  softwareIds?: number[];
+  assetIds?: number[];
+  state?: InstallationState;
+  /** A text the name, publisher, hostname or serial number holds (the lists' search rule, ./search-text). */
+  q?: string;
+  /** Entries (their keys, the same on every device): a rule's test. */
+  entryKeys?: string[];
+  /** Installations last seen before it are stale. */
+  staleBefore: Date;
+}
+
+export interface InstallationListRow {
+  id: number;
+  documentId: string;
+  rawName: string;
+  rawVersion: string | null;
+  rawPublisher: string | null;
+  recognition: Recognition;
+  source: string | null;
+  firstSeen: Date | null;
+  lastSeen: Date | null;
+  device: { documentId: string; hostname: string | null; serialNumber: string | null; uuid: string | null };
+  asset: AssetRef | null;
+  software: { documentId: string; name: string; version: string | null } | null;
+}
+
+/** A page of installations with their device, asset and software, by name; and how many match. */
+export const installationPage = async (
+  strapi: Core.Strapi,
+  f: InstallationFilter,
+  { offset, limit }: { offset: number; limit: number },
+): Promise<{ rows: InstallationListRow[]; total: number }> => {
+  const { installations, devices, assets, i, d, a } = names(strapi);
+  const software = tableOf(strapi, UID.software);
+  const s = (attr: string) => columnOf(strapi, UID.software, attr);
+  const knex = strapi.db.connection;
+  const where = (q: Knex.QueryBuilder) => {
+    q.join(`${devices} as d`, 'd.id', `i.${i('device')}`);
+    if (f.softwareIds) q.whereIn(`i.${i('software')}`, f.softwareIds);
+    if (f.assetIds) q.whereIn(`d.${d('asset')}`, f.assetIds);
+    if (f.entryKeys) q.whereIn(`i.${i('entryKey')}`, f.entryKeys);
+    if (f.q) {
+      const text = f.q;
+      q.where((b) => {
+        for (const column of [`i.${i('rawName')}`, `i.${i('rawPublisher')}`, `d.${d('hostname')}`, `d.${d('serialNumber')}`])
+          b.orWhereRaw(...holdsText(knex, column, text));
+      });
+    }
+    if (f.state === 'unmatched') q.whereNull(`d.${d('asset')}`);
+    else if (f.state === 'stale') q.where(`i.${i('lastSeen')}`, '<', f.staleBefore);
+    else if (f.state) q.where(`i.${i('recognition')}`, f.state);
+    return q;
+  };
+  const [{ n }] = await where(knex(`${installations} as i`)).count({ n: '*' });
+  const rows = await where(knex(`${installations} as i`))
+    .leftJoin(`${assets} as a`, 'a.id', `d.${d('asset')}`)
+    .leftJoin(`${software} as s`, 's.id', `i.${i('software')}`)
+    .select(
+      'i.id as id',
+      'i.document_id as documentId',
+      `i.${i('rawName')} as rawName`,
+      `i.${i('rawVersion')} as rawVersion`,
+      `i.${i('rawPublisher')} as rawPublisher`,
+      `i.${i('recognition')} as recognition`,
+      `i.${i('source')} as source`,
+      `i.${i('firstSeen')} as firstSeen`,
+      `i.${i('lastSeen')} as lastSeen`,
+      'd.document_id as deviceDocumentId',
+      `d.${d('hostname')} as hostname`,
+      `d.${d('serialNumber')} as serialNumber`,
+      `d.${d('uuid')} as uuid`,
+      'a.document_id as assetDocumentId',
+      `a.${a('name')} as assetName`,
+      's.document_id as softwareDocumentId',
+      `s.${s('name')} as softwareName`,
+      `s.${s('version')} as softwareVersion`,
+    )
+    .orderBy([{ column: `i.${i('rawName')}` }, { column: 'i.id' }])
+    .offset(offset)
+    .limit(limit);
+  return {
+    total: Number(n),
+    rows: rows.map((r: Record<string, any>) => ({
+      id: Number(r.id),
+      documentId: r.documentId,
+      rawName: r.rawName,
+      rawVersion: r.rawVersion,
+      rawPublisher: r.rawPublisher,
+      recognition: r.recognition,
+      source: r.source,
+      firstSeen: timeOf(r.firstSeen),
+      lastSeen: timeOf(r.lastSeen),
+      device: { documentId: r.deviceDocumentId, hostname: r.hostname, serialNumber: r.serialNumber, uuid: r.uuid },
+      asset: r.assetDocumentId ? { documentId: r.assetDocumentId, name: r.assetName } : null,
+      software: r.softwareDocumentId ? { documentId: r.softwareDocumentId, name: r.softwareName, version: r.softwareVersion } : null,
+    })),
+  };
+};
+
+/** Each distinct entry the devices report, by name, with how many installations it is. */
+export const distinctEntries = async (
+  strapi: Core.Strapi,
+): Promise<Array<{ entryKey: string; rawName: string; rawVersion: string | null; rawPublisher: string | null; count: number }>> => {
+  const { installations, i } = names(strapi);
+  const cols = [i('entryKey'), i('rawName'), i('rawVersion'), i('rawPublisher')];
+  const rows = await strapi.db
+    .connection(installations)
+    .select(
+      `${i('entryKey')} as entryKey`,
+      `${i('rawName')} as rawName`,
+      `${i('rawVersion')} as rawVersion`,
+      `${i('rawPublisher')} as rawPublisher`,
+      strapi.db.connection.raw('count(*) as n'),
+    )
+    .groupBy(cols)
+    .orderBy([{ column: i('rawName') }, { column: i('entryKey') }]);
+  return rows.map((r: Record<string, any>) => ({
+    entryKey: r.entryKey,
+    rawName: r.rawName,
+    rawVersion: r.rawVersion,
+    rawPublisher: r.rawPublisher,
+    count: Number(r.n),
+  }));
+};
