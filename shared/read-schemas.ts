@@ -132,6 +132,10 @@ const modelPosition = z.strictObject({
   used: z.number().int(),
   /** licensed − used. */
   position: z.number().int(),
+  /** The software's installed units in this model's unit (persons, computers, processors, cores); null unless its installations count in this model. */
+  installed: z.number().int().nullable(),
+  /** licensed − the larger of used and installed; null where `installed` is. */
+  reconciledPosition: z.number().int().nullable(),
   /** The gross unit price of the most recently purchased, non-expired, priced license; null when none is known. */
   referencePrice: z.strictObject({ amount: z.string(), currency: z.string() }).nullable(),
 });
@@ -154,6 +158,12 @@ export const complianceRowRead = z.strictObject({
   status: z.enum(COMPLIANCE_STATUSES),
   /** The earliest expiration date on or after the report's day; null when none. */
   nextExpiration: z.string().nullable(),
+  /** Matched assets with a recognized installation of it seen within staleAfterDays. */
+  installed: z.number().int(),
+  /** Of those, the assets no license of it covers by assignment (the asset, or its user, assigned). */
+  installedUnlicensed: z.number().int(),
+  /** Its licenses' asset assignments whose asset's current inventory shows no installation of it: reclaim candidates. */
+  assignedNotInstalled: z.number().int(),
   /** One entry per currency of the models' reference prices and of the active recurring purchases; zeros where one of them adds nothing. */
   costs: z.array(complianceCost),
 });

@@ -115,7 +115,7 @@ describe('the compliance report', () => {
     expect((await app.admin('post', `/licenses/${site.documentId}/assignments`, { data: { asset: (await computer()).documentId } })).status).toBe(201);
     const row = await find();
     expect(row).toMatchObject({ status: 'covered', shortfall: 0, licenses: 2 });
-    expect(row.byModel.site).toEqual({ licensed: 0, used: 4, position: 0, referencePrice: null });
+    expect(row.byModel.site).toEqual({ licensed: 0, used: 4, position: 0, installed: null, reconciledPosition: null, referencePrice: null });
     expect(row.byModel.per_user).toMatchObject({ licensed: 1, used: 2, position: -1 });
 
     const covered = await app.admin('get', `/compliance?status=covered&_q=${encodeURIComponent(software.name)}`);

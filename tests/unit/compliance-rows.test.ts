@@ -1,5 +1,15 @@
 /** The compliance rules over per-software aggregates (server/src/services/compliance/rows.ts): pure, no database. */
-import { centsText, referenceOf, rowOf, sortRows, statusOf, totalsOf, utilizationOf, type SoftwareAggregate } from '../../server/src/services/compliance/rows';
+import {
+  centsText,
+  installedModel,
+  referenceOf,
+  rowOf,
+  sortRows,
+  statusOf,
+  totalsOf,
+  utilizationOf,
+  type SoftwareAggregate,
+} from '../../server/src/services/compliance/rows';
 
 const aggregate = (
   name: string,
@@ -52,7 +62,7 @@ describe('a site license in a row', () => {
   it('shows its users and its informative quantity, never a position, and covers the row', () => {
     const row = rowOf(site(1200, 1));
     expect(row.status).toBe('covered');
-    expect(row.byModel.site).toEqual({ licensed: 500, used: 1200, position: 0, referencePrice: null });
+    expect(row.byModel.site).toEqual({ licensed: 500, used: 1200, position: 0, installed: null, reconciledPosition: null, referencePrice: null });
     expect(row.shortfall).toBe(0);
     expect(row.unused).toBe(0);
     // Its quantity licenses nothing: no utilization over limited models.
@@ -193,5 +203,52 @@ describe('utilizationOf', () => {
     expect(utilizationOf(17, 15)).toBe('1.1333');
     expect(utilizationOf(5, 0)).toBeNull();
     expect(utilizationOf(2_000_000_000, 3)).toBe('666666666.6667');
+  });
+});
+
+describe('the reconciled position', () => {
+  const installed = (assets: number, more: Partial<{ persons: number; processors: number; cores: number; unlicensed: number }> = {}) => ({
+    assets,
+    persons: assets,
+    processors: assets,
+    cores: 4 * assets,
+    unlicensed: 0,
+    ...more,
+  });
+
+  it('counts installations in the model with the most seats licensed, then used; computers when there is none', () => {
+    expect(installedModel(aggregate('a', [10, 0, 0], [5, 9, 0]).models)).toBe('per_user');
+    expect(installedModel(aggregate('a', [5, 1, 0], [5, 2, 0]).models)).toBe('per_computer');
+    expect(installedModel(aggregate('a', [0, 0, 0]).models)).toBe('per_computer');
+    const cores = aggregate('a', [0, 0, 0]);
+    cores.models.per_core = { licensed: 16, used: 8, expiring: 0 };
+    expect(installedModel(cores.models)).toBe('per_core');
+  });
+
+  it('takes the larger of used and installed into the position, status, shortfall and true-up; the assigned position stays', () => {
+    const row = rowOf(aggregate('a', [0, 0, 0], [4, 2, 0], { installed: installed(5, { unlicensed: 3 }), assignedNotInstalled: 1 }), {
+      per_computer: { amount: '10.00', currency: 'EUR' },
+    });
+    expect(row.byModel.per_computer).toMatchObject({ licensed: 4, used: 2, position: 2, installed: 5, reconciledPosition: -1 });
+    expect(row.byModel.per_user).toMatchObject({ installed: null, reconciledPosition: null });
+    expect(row).toMatchObject({ installed: 5, installedUnlicensed: 3, assignedNotInstalled: 1, shortfall: 1, unused: 0, status: 'non_compliant' });
+    expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '10.00', unusedValue: '0.00', annualRecurring: '0.00', committed: '0.00' }]);
+  });
+
+  it('counts per-user installations as the persons using the computers, per-core as their cores', () => {
+    const user = rowOf(aggregate('u', [2, 1, 0], [0, 0, 0], { installed: installed(3, { persons: 2 }) }));
+    expect(user.byModel.per_user).toMatchObject({ installed: 2, reconciledPosition: 0 });
+    const core = aggregate('k', [0, 0, 0]);
+    core.models.per_core = { licensed: 16, used: 8, expiring: 0 };
+    core.installed = installed(3);
+    expect(rowOf(core).byModel.per_core).toMatchObject({ installed: 12, reconciledPosition: 4 });
+  });
+
+  it('reads as before without installations, or with none counting', () => {
+    for (const extra of [{}, { installed: installed(0) }]) {
+      const row = rowOf(aggregate('a', [4, 5, 0], [0, 0, 0], extra));
+      expect(row.byModel.per_user).toMatchObject({ position: -1, installed: null, reconciledPosition: null });
+      expect(row).toMatchObject({ installed: 0, shortfall: 1, status: 'non_compliant' });
+    }
   });
 });

@@ -92,11 +92,11 @@ export const complianceRow = (name: string, overrides: Partial<ComplianceRow> = 
   software: { documentId: `sw-${name.toLowerCase().replace(/\W+/g, '-')}`, name, version: null },
   licenses: 1,
   byModel: {
-    per_user: { licensed: 10, used: 10, position: 0, referencePrice: null },
-    per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
-    per_core: { licensed: 0, used: 0, position: 0, referencePrice: null },
-    per_processor: { licensed: 0, used: 0, position: 0, referencePrice: null },
-    site: { licensed: 0, used: 0, position: 0, referencePrice: null },
+    per_user: { licensed: 10, used: 10, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
+    per_computer: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
+    per_core: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
+    per_processor: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
+    site: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
   },
   shortfall: 0,
   unused: 0,
@@ -104,15 +104,18 @@ export const complianceRow = (name: string, overrides: Partial<ComplianceRow> = 
   utilization: '1.0000',
   status: 'at_risk',
   nextExpiration: null,
+  installed: 0,
+  installedUnlicensed: 0,
+  assignedNotInstalled: 0,
   costs: [],
   ...overrides,
 });
 
 /** Per-user seats: licensed and used, the position following. */
 export const seats = (licensed: number, used: number) => ({
-  per_user: { licensed, used, position: licensed - used, referencePrice: null },
-  per_computer: { licensed: 0, used: 0, position: 0, referencePrice: null },
-  per_core: { licensed: 0, used: 0, position: 0, referencePrice: null },
-  per_processor: { licensed: 0, used: 0, position: 0, referencePrice: null },
-  site: { licensed: 0, used: 0, position: 0, referencePrice: null },
+  per_user: { licensed, used, position: licensed - used, installed: null, reconciledPosition: null, referencePrice: null },
+  per_computer: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
+  per_core: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
+  per_processor: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
+  site: { licensed: 0, used: 0, position: 0, installed: null, reconciledPosition: null, referencePrice: null },
 });

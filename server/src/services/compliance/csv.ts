@@ -34,6 +34,10 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
     'utilization',
     'nextExpiration',
     ...LATER_MODELS.flatMap(([, name]) => [`${name}Licensed`, `${name}Used`, `${name}Position`]),
+    // The reconciled position (issue 28), before the costs (read by their names, one set per currency).
+    'installed',
+    'installedUnlicensed',
+    'assignedNotInstalled',
     ...currencies.flatMap((c) => [`trueUp ${c}`, `unusedValue ${c}`, `annualRecurring ${c}`, `committed ${c}`]),
   ];
   const cost = (r: ComplianceRow, currency: string) => r.costs.find((c) => c.currency === currency);
@@ -56,6 +60,9 @@ export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, d
       r.utilization ?? '',
       r.nextExpiration ?? '',
       ...LATER_MODELS.flatMap(([m]) => [r.byModel[m].licensed, r.byModel[m].used, r.byModel[m].position]),
+      r.installed,
+      r.installedUnlicensed,
+      r.assignedNotInstalled,
       ...currencies.flatMap((c) => [cost(r, c)?.trueUp ?? '', cost(r, c)?.unusedValue ?? '', cost(r, c)?.annualRecurring ?? '', cost(r, c)?.committed ?? '']),
     ]),
     delimiter,

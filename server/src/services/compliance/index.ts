@@ -28,6 +28,20 @@ import {
   type SoftwareAggregate,
 } from './rows';
 import { snapshots } from './snapshots';
+import { assignedNotInstalled, installedAggregates, type InstalledAggregate } from '../../db/installation-position';
+import { staleBefore } from '../installations/present';
+
+const NO_SEATS = { licensed: 0, used: 0, expiring: 0 };
+/** A software installed and licensed by none of the report's licenses. */
+const unlicensedAggregate = ({ documentId, name, version, ...installed }: InstalledAggregate): SoftwareAggregate => ({
+  software: { documentId, name, version },
+  licenses: 0,
+  models: Object.fromEntries(ASSIGNMENT_MODELS.map((m) => [m, NO_SEATS])) as SoftwareAggregate['models'],
+  siteActive: 0,
+  expiredInUse: 0,
+  nextExpiration: null,
+  installed,
+});
 
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
 
@@ -41,11 +55,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
     const filter = await complianceFilter(strapi, query);
-    const [aggregates, terms, committed] = await Promise.all([
+    const since = await staleBefore(strapi);
+    const [aggregates, terms, committed, installed, notInstalled] = await Promise.all([
       complianceAggregates(strapi, filter, window),
       complianceTerms(strapi, filter, window),
       complianceCommitted(strapi, filter),
+      installedAggregates(strapi, filter, since),
+      assignedNotInstalled(strapi, filter, since),
     ]);
+    const installedOf = new Map(installed.map((r) => [r.software, r]));
     const recurringOf = new Map<number, RecurringTerms[]>();
     const committedOf = new Map<number, CommittedTerms[]>();
     for (const { software, ...c } of committed) committedOf.set(software, [...(committedOf.get(software) ?? []), c]);
@@ -75,7 +93,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         siteActive: n('site_active'),
         expiredInUse: n('expired_in_use'),
         nextExpiration: dayOfColumn(r.next_expiration),
+        installed: installedOf.get(Number(r.software)),
+        assignedNotInstalled: notInstalled.get(Number(r.software)),
       };
+      installedOf.delete(Number(r.software));
       const prices: ReferencePrices = {};
       for (const m of ASSIGNMENT_MODELS.filter(seatLimited)) {
         const x = MODEL_PREFIX[m];
@@ -84,6 +105,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return rowOf(aggregate, prices, recurringOf.get(Number(r.software)), committedOf.get(Number(r.software)));
     });
+    // Software installed but without a license the report pools: a row of its own (not when a category
+    // narrows the report, which says nothing of installations).
+    if (filter.category === undefined) for (const r of installedOf.values()) all.push(rowOf(unlicensedAggregate(r)));
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;
     return sortRows(kept, query.sort);
   };

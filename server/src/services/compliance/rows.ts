@@ -25,7 +25,37 @@ export interface SoftwareAggregate {
   siteActive: number;
   expiredInUse: number;
   nextExpiration: string | null;
+  /** Its counting installations (db/installation-position); none when it has none. */
+  installed?: InstalledCounts;
+  /** Its licenses' asset assignments whose asset's current inventory shows no installation of it. */
+  assignedNotInstalled?: number;
 }
+
+/** What a software's installed assets count, in each model's unit, and how many no license covers. */
+export interface InstalledCounts {
+  assets: number;
+  persons: number;
+  processors: number;
+  cores: number;
+  unlicensed: number;
+}
+
+/** An installed asset counted in a model's unit: a person (its user), a computer, its processors, its cores. */
+const INSTALLED_UNIT = { per_user: 'persons', per_computer: 'assets', per_processor: 'processors', per_core: 'cores' } as const;
+
+/**
+ * The model a software's installations are counted in (docs/domain.md, "Compliance"): the limited
+ * model with the most seats licensed, then the most used, then in ASSIGNMENT_MODELS order; a
+ * software with neither counts computers.
+ */
+export const installedModel = (models: Record<AssignmentModel, { licensed: number; used: number }>): Exclude<AssignmentModel, 'site'> => {
+  let best: Exclude<AssignmentModel, 'site'> | null = null;
+  for (const m of MODELS as Array<Exclude<AssignmentModel, 'site'>>) {
+    if (models[m].licensed === 0 && models[m].used === 0) continue;
+    if (!best || models[m].licensed > models[best].licensed || (models[m].licensed === models[best].licensed && models[m].used > models[best].used)) best = m;
+  }
+  return best ?? 'per_computer';
+};
 
 export type ReferencePrices = Partial<Record<AssignmentModel, ReferencePrice>>;
 
@@ -128,8 +158,9 @@ const costsOf = (
   const sums: Sums = new Map();
   // A covered software owes no true-up; its licenses' unused seats still have a value.
   for (const m of MODELS) {
-    const { position, referencePrice } = byModel[m];
+    const { referencePrice } = byModel[m];
     if (!referencePrice) continue;
+    const position = byModel[m].reconciledPosition ?? byModel[m].position;
     const sum = sumIn(sums, referencePrice.currency);
     // A position is a shortfall or a surplus, never both: one multiplication.
     if (position < 0 && !covered) sum.trueUp = sum.trueUp.plus(new Money(referencePrice.amount).times(-position));
@@ -163,17 +194,37 @@ export const rowOf = (
   recurring: RecurringTerms[] = [],
   committed: CommittedTerms[] = [],
 ): ComplianceRow => {
+  // Once the software has a counting installation, its installed units count in one model (installedModel):
+  // that model's position is licensed − the larger of used and installed, and status, shortfall and costs follow it.
+  const counting = a.installed && a.installed.assets > 0 ? a.installed : null;
+  const inModel = counting ? installedModel(a.models) : null;
+  const installedIn = (m: AssignmentModel) => (counting && m === inModel ? counting[INSTALLED_UNIT[m]] : null);
+  const reconciled = Object.fromEntries(ASSIGNMENT_MODELS.map((m) => [m, { ...a.models[m], used: Math.max(a.models[m].used, installedIn(m) ?? 0) }])) as Record<
+    AssignmentModel,
+    ModelAggregate
+  >;
   const byModel = Object.fromEntries(
     ASSIGNMENT_MODELS.map((m) => {
       const { licensed, used } = a.models[m];
       // Site: the quantity as bought (informative), the persons and assets assigned, never a position.
-      if (!seatLimited(m)) return [m, { licensed, used, position: 0, referencePrice: null }];
-      return [m, { licensed, used, position: licensed - used, referencePrice: prices[m] ?? null }];
+      if (!seatLimited(m)) return [m, { licensed, used, position: 0, installed: null, reconciledPosition: null, referencePrice: null }];
+      const installed = installedIn(m);
+      return [
+        m,
+        {
+          licensed,
+          used,
+          position: licensed - used,
+          installed,
+          reconciledPosition: installed === null ? null : licensed - reconciled[m].used,
+          referencePrice: prices[m] ?? null,
+        },
+      ];
     }),
   ) as Record<AssignmentModel, ModelPosition>;
-  const positions = MODELS.map((m) => byModel[m].position);
+  const positions = MODELS.map((m) => byModel[m].reconciledPosition ?? byModel[m].position);
   const { licensed, used } = overModels(a.models);
-  const status = statusOf(a.models, a.siteActive);
+  const status = statusOf(reconciled, a.siteActive);
   return {
     software: a.software,
     licenses: a.licenses,
@@ -184,6 +235,9 @@ export const rowOf = (
     utilization: utilizationOf(used, licensed),
     status,
     nextExpiration: a.nextExpiration,
+    installed: a.installed?.assets ?? 0,
+    installedUnlicensed: a.installed?.unlicensed ?? 0,
+    assignedNotInstalled: a.assignedNotInstalled ?? 0,
     costs: costsOf(byModel, recurring, committed, status === 'covered'),
   };
 };
