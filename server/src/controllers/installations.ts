@@ -8,7 +8,7 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { INSTALLATION_STATES, INVENTORY_BYTES_MAX, PAGE_SIZE_DEFAULT } from '../../../shared/constants';
-import { DOCUMENT_ID, listPageSchemas, searchText } from '../../../shared/schemas';
+import { DOCUMENT_ID, listPageSchemas, relation, searchText } from '../../../shared/schemas';
 import { installationRuleSchema, installationRuleUpdateSchema } from '../../../shared/schemas/installation-rule';
 import { invalid } from '../errors';
 import { getService } from '../plugin';
@@ -26,6 +26,13 @@ const idsOf = (value: unknown, name: string): string[] | undefined => {
 };
 const stateSchema = z.enum(INSTALLATION_STATES, { error: `must be one of ${INSTALLATION_STATES.join(', ')}` });
 const PARAMS = ['page', 'pageSize', 'software', 'asset', 'state', 'q'];
+const deviceStateSchema = z.enum(['unmatched', 'all'], { error: 'must be unmatched or all' });
+const deviceLinkSchema = z.strictObject({ asset: relation() }, { error: 'must be an object' });
+/** Any other parameter is a 400 naming it. */
+const onlyParams = (query: Record<string, unknown>, known: string[]) => {
+  const unknown = Object.keys(query).filter((k) => !known.includes(k));
+  if (unknown.length) throw invalid(unknown.map((n) => ({ path: [n], message: 'is not a parameter of this list' })));
+};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const installations = () => getService(strapi, 'installations');
@@ -40,8 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await installations().push(ctx.request.body), meta: {} };
     },
     async find(ctx: Context) {
-      const unknown = Object.keys(ctx.query).filter((k) => !PARAMS.includes(k));
-      if (unknown.length) throw invalid(unknown.map((n) => ({ path: [n], message: 'is not a parameter of this list' })));
+      onlyParams(ctx.query, PARAMS);
       const { page, pageSize } = listPageOf(ctx.query);
       const get = queryReader(ctx.query);
       const [state, q] = [get('state', stateSchema), get('q', searchText())];
@@ -53,6 +59,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         state,
         q,
       });
+    },
+    /** Unrecognized names by publisher and name, with their counts. */
+    async unrecognized(ctx: Context) {
+      onlyParams(ctx.query, ['page', 'pageSize', 'q']);
+      ctx.body = await installations().devices.unrecognized({ ...listPageOf(ctx.query), q: queryReader(ctx.query)('q', searchText()) });
+    },
+    async findDevices(ctx: Context) {
+      onlyParams(ctx.query, ['page', 'pageSize', 'q', 'state']);
+      const get = queryReader(ctx.query);
+      const state = get('state', deviceStateSchema);
+      ctx.body = await installations().devices.list({ ...listPageOf(ctx.query), q: get('q', searchText()), unmatched: state === 'unmatched' });
+    },
+    /** "Link to asset": `{ data: { asset: documentId | null } }`. */
+    async linkDevice(ctx: Context) {
+      const { asset } = parseData(deviceLinkSchema, ctx.request.body);
+      ctx.body = { data: await installations().devices.link(ctx.params.documentId, asset), meta: {} };
     },
     /** How far the background re-recognition is. */
     async recognition(ctx: Context) {

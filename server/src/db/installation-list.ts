@@ -4,23 +4,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID, type InstallationState, type Recognition } from '../../../shared/constants';
-import { timeOf, type AssetRef } from './installations';
-import { columnOf, tableOf } from './meta';
+import type { InstallationState, Recognition } from '../../../shared/constants';
+import { installationNames, timeOf, type AssetRef } from './installations';
 import { holdsText } from './search-text';
 
-const names = (strapi: Core.Strapi) => {
-  const d = (a: string) => columnOf(strapi, UID.inventoryDevice, a);
-  const i = (a: string) => columnOf(strapi, UID.installation, a);
-  return {
-    devices: tableOf(strapi, UID.inventoryDevice),
-    installations: tableOf(strapi, UID.installation),
-    assets: tableOf(strapi, UID.asset),
-    d,
-    i,
-    a: (a: string) => columnOf(strapi, UID.asset, a),
-  };
-};
+const names = installationNames;
 
 export interface InstallationFilter {
   softwareIds?: number[];
@@ -55,9 +43,7 @@ export const installationPage = async (
   f: InstallationFilter,
   { offset, limit }: { offset: number; limit: number },
 ): Promise<{ rows: InstallationListRow[]; total: number }> => {
-  const { installations, devices, assets, i, d, a } = names(strapi);
-  const software = tableOf(strapi, UID.software);
-  const s = (attr: string) => columnOf(strapi, UID.software, attr);
+  const { installations, devices, assets, software, i, d, a, sw: s } = names(strapi);
   const knex = strapi.db.connection;
   const where = (q: Knex.QueryBuilder) => {
     q.join(`${devices} as d`, 'd.id', `i.${i('device')}`);
@@ -146,4 +132,46 @@ export const distinctEntries = async (
     rawPublisher: r.rawPublisher,
     count: Number(r.n),
   }));
+};
+
+/** Unrecognized entries grouped by publisher and name (versions together), most installations first: what rules are still missing for. */
+export const unrecognizedGroups = async (
+  strapi: Core.Strapi,
+  f: { q?: string },
+  { offset, limit }: { offset: number; limit: number },
+): Promise<{ rows: Array<{ rawName: string; rawPublisher: string | null; installations: number; devices: number; versions: number }>; total: number }> => {
+  const { installations, i } = names(strapi);
+  const knex = strapi.db.connection;
+  const [name, publisher] = [i('rawName'), i('rawPublisher')];
+  const base = () => {
+    const q = knex(installations).where(i('recognition'), 'unrecognized');
+    if (f.q) {
+      const text = f.q;
+      q.where((b) => b.orWhereRaw(...holdsText(knex, name, text)).orWhereRaw(...holdsText(knex, publisher, text)));
+    }
+    return q;
+  };
+  const [{ n }] = await knex.from(base().distinct(name, publisher).as('g')).count({ n: '*' });
+  const rows = await base()
+    .groupBy(publisher, name)
+    .select(
+      `${name} as rawName`,
+      `${publisher} as rawPublisher`,
+      knex.raw('count(*) as installations'),
+      knex.raw('count(distinct ??) as devices', [i('device')]),
+      knex.raw('count(distinct ??) as versions', [i('rawVersion')]),
+    )
+    .orderBy([{ column: 'installations', order: 'desc' }, { column: name }, { column: publisher }])
+    .offset(offset)
+    .limit(limit);
+  return {
+    total: Number(n),
+    rows: rows.map((r: Record<string, any>) => ({
+      rawName: r.rawName,
+      rawPublisher: r.rawPublisher ?? null,
+      installations: Number(r.installations),
+      devices: Number(r.devices),
+      versions: Number(r.versions),
+    })),
+  };
 };

@@ -7,28 +7,23 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID } from '../../../shared/constants';
 import type { ComplianceFilter } from './compliance';
-import { columnOf, tableOf } from './meta';
+import { installationNames, timeOf } from './installations';
 import { holdsText } from './search-text';
 
-const namesOf = (strapi: Core.Strapi) => {
-  const col = (uid: (typeof UID)[keyof typeof UID]) => (a: string) => columnOf(strapi, uid, a);
-  return {
-    installations: tableOf(strapi, UID.installation),
-    devices: tableOf(strapi, UID.inventoryDevice),
-    assets: tableOf(strapi, UID.asset),
-    assignments: tableOf(strapi, UID.assignment),
-    licenses: tableOf(strapi, UID.license),
-    software: tableOf(strapi, UID.software),
-    i: col(UID.installation),
-    d: col(UID.inventoryDevice),
-    a: col(UID.asset),
-    s: col(UID.assignment),
-    l: col(UID.license),
-    sw: col(UID.software),
-  };
-};
+const namesOf = installationNames;
+
+/** An assignment of a license of the software (the column `software`) covers the asset `a`: the asset, or its user, is assigned. */
+const coveredSql = (knex: Knex, n: ReturnType<typeof namesOf>, software: string | number) =>
+  knex(`${n.assignments} as s`)
+    .select(knex.raw('1'))
+    .join(`${n.licenses} as l`, 'l.id', `s.${n.s('license')}`)
+    .where((b) => (typeof software === 'number' ? b.where(`l.${n.l('software')}`, software) : b.whereRaw('?? = ??', [`l.${n.l('software')}`, software])))
+    .where((b) =>
+      b
+        .whereRaw('?? = ??', [`s.${n.s('asset')}`, 'a.id'])
+        .orWhereRaw('(?? is not null and ?? = ??)', [`a.${n.a('user')}`, `s.${n.s('person')}`, `a.${n.a('user')}`]),
+    );
 
 export interface InstalledAggregate {
   software: number;
@@ -55,15 +50,7 @@ export const installedAggregates = async (strapi: Core.Strapi, filter: Complianc
   const knex = strapi.db.connection;
   const n = namesOf(strapi);
   const software = `i.${n.i('software')}`;
-  const covered = knex(`${n.assignments} as s`)
-    .select(knex.raw('1'))
-    .join(`${n.licenses} as l`, 'l.id', `s.${n.s('license')}`)
-    .whereRaw('?? = ??', [`l.${n.l('software')}`, software])
-    .where((b) =>
-      b
-        .whereRaw('?? = ??', [`s.${n.s('asset')}`, 'a.id'])
-        .orWhereRaw('(?? is not null and ?? = ??)', [`a.${n.a('user')}`, `s.${n.s('person')}`, `a.${n.a('user')}`]),
-    );
+  const covered = coveredSql(knex, n, software);
   const perAsset = knex(`${n.installations} as i`)
     .join(`${n.devices} as d`, 'd.id', `i.${n.i('device')}`)
     .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
@@ -142,4 +129,144 @@ export const assignedNotInstalled = async (strapi: Core.Strapi, filter: Complian
   notInstalled(knex, n, since)(q);
   const rows: Array<{ software: unknown; n: unknown }> = await q;
   return new Map(rows.map((r) => [Number(r.software), Number(r.n)]));
+};
+
+type Page = { offset: number; limit: number };
+
+/** A software's counting installed assets that no license of it covers (the reconciliation's `installedUnlicensed`), by name. */
+export const unlicensedAssets = async (strapi: Core.Strapi, softwareId: number, filter: ComplianceFilter, since: Date, { offset, limit }: Page) => {
+  const knex = strapi.db.connection;
+  const n = namesOf(strapi);
+  const software = `i.${n.i('software')}`;
+  const q = knex(`${n.installations} as i`)
+    .join(`${n.devices} as d`, 'd.id', `i.${n.i('device')}`)
+    .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
+    .leftJoin(`${n.persons} as p`, 'p.id', `a.${n.a('user')}`)
+    .where(software, softwareId)
+    .where(`i.${n.i('lastSeen')}`, '>=', since)
+    .whereNotExists(coveredSql(knex, n, software));
+  if (filter.organization !== undefined) q.where(`a.${n.a('organization')}`, filter.organization);
+  const groups = [
+    'a.id',
+    'a.document_id',
+    `a.${n.a('name')}`,
+    `a.${n.a('hostname')}`,
+    `a.${n.a('serialNumber')}`,
+    'p.document_id',
+    `p.${n.p('firstName')}`,
+    `p.${n.p('lastName')}`,
+  ];
+  const [{ total }] = await knex.from(q.clone().distinct('a.id').as('x')).count({ total: '*' });
+  const rows = await q
+    .groupBy(groups)
+    .select(
+      'a.document_id as documentId',
+      `a.${n.a('name')} as name`,
+      `a.${n.a('hostname')} as hostname`,
+      `a.${n.a('serialNumber')} as serialNumber`,
+      'p.document_id as userDocumentId',
+      `p.${n.p('firstName')} as firstName`,
+      `p.${n.p('lastName')} as lastName`,
+      knex.raw('max(??) as ??', [`i.${n.i('lastSeen')}`, 'lastSeen']),
+      knex.raw('count(*) as installations'),
+    )
+    .orderBy([{ column: `a.${n.a('name')}` }, { column: 'a.id' }])
+    .offset(offset)
+    .limit(limit);
+  return {
+    total: Number(total),
+    rows: rows.map((r: Record<string, any>) => ({
+      asset: { documentId: r.documentId as string, name: r.name as string, hostname: r.hostname ?? null, serialNumber: r.serialNumber ?? null },
+      user: r.userDocumentId ? { documentId: r.userDocumentId as string, firstName: r.firstName ?? null, lastName: r.lastName as string } : null,
+      installations: Number(r.installations),
+      lastSeen: timeOf(r.lastSeen),
+    })),
+  };
+};
+
+/**
+ * A software's reclaim candidates (the reconciliation's `assignedNotInstalled`), by license and
+ * asset name: each assignment with its license's unit price and the units it uses, for its value;
+ * `prices` lists every candidate's (not only the page's), for the total value.
+ */
+export const reclaimCandidates = async (strapi: Core.Strapi, softwareId: number, filter: ComplianceFilter, since: Date, { offset, limit }: Page) => {
+  const knex = strapi.db.connection;
+  const n = namesOf(strapi);
+  const q = knex(`${n.assignments} as s`)
+    .join(`${n.licenses} as l`, 'l.id', `s.${n.s('license')}`)
+    .join(`${n.assets} as a`, 'a.id', `s.${n.s('asset')}`)
+    .where(`l.${n.l('software')}`, softwareId);
+  if (filter.organization !== undefined) q.where(`l.${n.l('organization')}`, filter.organization);
+  if (filter.category !== undefined) q.where(`l.${n.l('category')}`, filter.category);
+  notInstalled(knex, n, since)(q);
+  const prices: Array<{ price: unknown; currency: unknown; units: unknown }> = await q
+    .clone()
+    .select(`l.${n.l('grossUnitPrice')} as price`, `l.${n.l('currency')} as currency`, `s.${n.s('units')} as units`);
+  const lastSeen = knex(`${n.devices} as ld`)
+    .max(`ld.${n.d('lastSeen')}`)
+    .whereRaw('?? = ??', [`ld.${n.d('asset')}`, 'a.id']);
+  const rows = await q
+    .select(
+      's.document_id as documentId',
+      'l.document_id as licenseDocumentId',
+      `l.${n.l('name')} as licenseName`,
+      `l.${n.l('grossUnitPrice')} as price`,
+      `l.${n.l('currency')} as currency`,
+      `s.${n.s('units')} as units`,
+      'a.document_id as assetDocumentId',
+      `a.${n.a('name')} as assetName`,
+      `a.${n.a('hostname')} as hostname`,
+      knex.raw('(?) as ??', [lastSeen, 'lastSeen']),
+    )
+    .orderBy([{ column: `l.${n.l('name')}` }, { column: `a.${n.a('name')}` }, { column: 's.id' }])
+    .offset(offset)
+    .limit(limit);
+  return {
+    prices: prices.map((p) => ({
+      price: p.price == null ? null : String(p.price),
+      currency: p.currency == null ? null : String(p.currency),
+      units: Number(p.units),
+    })),
+    rows: rows.map((r: Record<string, any>) => ({
+      documentId: r.documentId as string,
+      license: { documentId: r.licenseDocumentId as string, name: r.licenseName as string },
+      asset: { documentId: r.assetDocumentId as string, name: r.assetName as string, hostname: r.hostname ?? null },
+      units: Number(r.units),
+      price: r.price == null ? null : String(r.price),
+      currency: r.currency == null ? null : String(r.currency),
+      lastSeen: timeOf(r.lastSeen),
+    })),
+  };
+};
+
+/**
+ * Whether the installations of a software a push `added` on this asset are unlicensed (no license of
+ * it covers the asset) and the software's first: no other counting installation of it is unlicensed.
+ * Inside the push that adds it (the `installation.unlicensed` event).
+ */
+export const firstUnlicensed = async (
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  { softwareId, assetId, deviceId, added }: { softwareId: number; assetId: number; deviceId: number; added: string[] },
+  since: Date,
+): Promise<boolean> => {
+  const knex = strapi.db.connection;
+  const n = namesOf(strapi);
+  const here = await knex(`${n.assets} as a`)
+    .transacting(trx)
+    .first('a.id')
+    .where('a.id', assetId)
+    .whereNotExists(coveredSql(knex, n, softwareId));
+  if (!here) return false;
+  const elsewhere = await knex(`${n.installations} as i`)
+    .transacting(trx)
+    .first('i.id')
+    .join(`${n.devices} as d`, 'd.id', `i.${n.i('device')}`)
+    .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
+    .where(`i.${n.i('software')}`, softwareId)
+    .where(`i.${n.i('lastSeen')}`, '>=', since)
+    // Any but the rows this push added (their entry keys on its device).
+    .whereNot((b) => b.where(`i.${n.i('device')}`, deviceId).whereIn(`i.${n.i('entryKey')}`, added))
+    .whereNotExists(coveredSql(knex, n, `i.${n.i('software')}`));
+  return !elsewhere;
 };

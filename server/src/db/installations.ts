@@ -5,25 +5,34 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID, type Recognition } from '../../../shared/constants';
+import { UID, type PluginUid, type Recognition } from '../../../shared/constants';
 import type { MatchedBy } from '../domain/installations';
 import { clientOf, columnOf, newDocumentId, tableOf } from './meta';
 import { locking } from './transactions';
 
 const BATCH = 200;
 
-const names = (strapi: Core.Strapi) => {
-  const d = (a: string) => columnOf(strapi, UID.inventoryDevice, a);
-  const i = (a: string) => columnOf(strapi, UID.installation, a);
+/** The tables and columns the installations' statements use (./installation-list, ./installation-position, ./inventory-devices too). */
+export const installationNames = (strapi: Core.Strapi) => {
+  const col = (uid: PluginUid) => (a: string) => columnOf(strapi, uid, a);
   return {
     devices: tableOf(strapi, UID.inventoryDevice),
     installations: tableOf(strapi, UID.installation),
     assets: tableOf(strapi, UID.asset),
-    d,
-    i,
-    a: (a: string) => columnOf(strapi, UID.asset, a),
+    assignments: tableOf(strapi, UID.assignment),
+    licenses: tableOf(strapi, UID.license),
+    software: tableOf(strapi, UID.software),
+    persons: tableOf(strapi, UID.person),
+    d: col(UID.inventoryDevice),
+    i: col(UID.installation),
+    a: col(UID.asset),
+    s: col(UID.assignment),
+    l: col(UID.license),
+    sw: col(UID.software),
+    p: col(UID.person),
   };
 };
+const names = installationNames;
 
 /** A datetime column's value as the drivers return it (a Date, or SQLite's milliseconds). */
 export const timeOf = (v: unknown): Date | null => (v == null ? null : new Date(v as string | number | Date));
@@ -259,3 +268,15 @@ export const deviceAssetOf = async (strapi: Core.Strapi, identity: string): Prom
   if (!row) return undefined;
   return row.asset == null ? null : Number(row.asset);
 };
+
+/** Software by row id, as events name them. */
+export const softwareRefs = async (strapi: Core.Strapi, ids: number[]) =>
+  ids.length
+    ? (
+        (await strapi.db.query(UID.software).findMany({ select: ['documentId', 'name', 'version'], where: { id: { $in: ids } } })) as Array<{
+          documentId: string;
+          name: string;
+          version: string | null;
+        }>
+      ).map(({ documentId, name, version }) => ({ documentId, name, version: version ?? null }))
+    : [];

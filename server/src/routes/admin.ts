@@ -50,6 +50,7 @@ export default {
     route('GET', '/compliance', 'complianceAdmin.find', ACTIONS.read),
     route('GET', '/compliance/trend', 'complianceAdmin.trend', ACTIONS.read),
     route('GET', '/compliance/export', 'complianceAdmin.export', ACTIONS.read),
+    route('GET', '/compliance/:softwareDocumentId/reconciliation', 'complianceAdmin.reconciliation', ACTIONS.read),
     route('GET', '/settings', 'adminLicense.getSettings', ACTIONS.read),
     route('PUT', '/settings', 'adminLicense.updateSettings', ACTIONS.settings),
     route('GET', '/reminders/preview', 'reminders.preview', ACTIONS.settings),
@@ -57,6 +58,9 @@ export default {
     route('GET', '/reminders', 'reminders.find', ACTIONS.read),
     route('GET', '/installations', 'installations.find', ACTIONS.read),
     route('GET', '/installations/recognition', 'installations.recognition', ACTIONS.read),
+    route('GET', '/installations/unrecognized', 'installations.unrecognized', ACTIONS.read),
+    route('GET', '/inventory-devices', 'installations.findDevices', ACTIONS.read),
+    route('PUT', '/inventory-devices/:documentId', 'installations.linkDevice', ACTIONS.manageInstallations),
     route('GET', '/installation-rules', 'installations.findRules', ACTIONS.read),
     route('POST', '/installation-rules', 'installations.createRule', ACTIONS.manageInstallations),
     // Before the documentId routes, or "test" would be read as a documentId. Reads only, so reading suffices.

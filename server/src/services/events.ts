@@ -224,7 +224,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Sent by the caller after its own commit (the import's report). */
+    listened,
+
+    /** Sent by the caller after its own commit (the import's report, an inventory push). */
     emit(event: LicenseEventName, body: Record<string, unknown>) {
       if (listened(event)) void strapi.eventHub.emit(event, body);
     },

@@ -28,6 +28,7 @@ import {
   type SoftwareAggregate,
 } from './rows';
 import { snapshots } from './snapshots';
+import { reconciliation } from './reconciliation';
 import { assignedNotInstalled, installedAggregates, type InstalledAggregate } from '../../db/installation-position';
 import { staleBefore } from '../installations/present';
 
@@ -116,6 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     rows,
+    /** A software's reconciliation lists (./reconciliation). */
+    reconciliation: reconciliation(strapi),
 
     /** The report (docs/api.md, "Compliance"): a page of rows, the pagination and the totals of every filtered row. */
     async report(query: ComplianceQuery, asOf?: string): Promise<ComplianceResponse> {

@@ -20,6 +20,7 @@ import {
   insertInstallations,
   lockDevice,
   setRecognition,
+  softwareRefs,
   touchInstallations,
   updateDevice,
   type AssetRef,
@@ -30,6 +31,9 @@ import { shareRulesGeneration } from '../../db/installation-rules';
 import { invalid, invalidField } from '../../errors';
 import { fieldErrorsOf } from '../../validation';
 import { recognition, recognizedBy } from './recognition';
+import { inventoryDevices } from './devices';
+import { getService } from '../../plugin';
+import { firstUnlicensed } from '../../db/installation-position';
 import { installationRules } from './rules';
 import { presentInstallation, staleBefore } from './present';
 
@@ -44,6 +48,8 @@ export interface PushResult {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const job = recognition(strapi);
   const rules = installationRules(strapi, job);
+  const devices = inventoryDevices(strapi);
+  const events = () => getService(strapi, 'events');
 
   /** The one asset an identifier names, trying them in order (serial number, uuid, hostname, inventory number); null when none does. */
   const matchAsset = async (keys: Array<{ by: MatchedBy; key: string }>): Promise<number | null> => {
@@ -58,6 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     rules,
     recognition: job,
+    devices,
 
     /**
      * One device's inventory (docs/api.md, "Inventory"): its installations become the pushed set.
@@ -123,9 +130,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await updateDevice(strapi, trx, locked.id, { ...deviceValues, lastSeen: now, assetId });
         const counts = { recognized: 0, unrecognized: 0, ignored: 0 };
         for (const e of entries) counts[e.recognition]++;
-        return { assetId, counts, ended: plan.ended.length };
+        // The software this push gives their first unlicensed installation (an event each, after the commit).
+        const firsts: number[] = [];
+        if (assetId !== null && events().listened('installation.unlicensed')) {
+          const added = new Map<number, string[]>();
+          for (const e of plan.added) if (e.softwareId !== null) added.set(e.softwareId, [...(added.get(e.softwareId) ?? []), e.entryKey]);
+          const since = await staleBefore(strapi, now);
+          for (const [softwareId, keys] of added) {
+            if (await firstUnlicensed(strapi, trx, { softwareId, assetId, deviceId: locked.id, added: keys }, since)) firsts.push(softwareId);
+          }
+        }
+        return { assetId, deviceDocumentId: locked.documentId, counts, ended: plan.ended.length, firsts };
       });
-      return { asset: await assetRef(strapi, written.assetId), ...written.counts, ended: written.ended };
+      const asset = await assetRef(strapi, written.assetId);
+      const result = { asset, ...written.counts, ended: written.ended };
+      const deviceOut = { documentId: written.deviceDocumentId, hostname: device.hostname, serialNumber: device.serialNumber };
+      events().emit('inventory.push', { license: null, device: deviceOut, source, ...result });
+      for (const software of await softwareRefs(strapi, written.firsts)) {
+        events().emit('installation.unlicensed', { license: null, software, asset, device: deviceOut });
+      }
+      return result;
     },
 
     /** A page of installations (docs/api.md, "Installations"): by software, asset and state. */
