@@ -8,6 +8,8 @@
  *   node bench/run.js [--scale 1] [--db sqlite|postgres] [--out bench-results.json] [--requests 200] [--naive-max-scale 1] [--purchases 0]
  *   node bench/run.js --scales 0.1,1,10 [--db ...] [--out ...]   one run per scale, then the growth table (bench/growth.js)
  *   node bench/run.js --only import-load [--scale 0.1] [--out ...]   only the import-under-load case (bench/import-load-case.js)
+ *   node bench/run.js --installations 100000 [...]   also issue 28's cases (bench/installations-case.js): a 300-entry push, the reconciled report
+ *   node bench/run.js --only installations [--installations 100000] [--db ...]   only the plain compliance report and those cases
  *
  * Scale 1: 20,000 licenses, 2,000 software, 20,000 persons, 5,000 assets, 200,000 assignments,
  * 40,000 keys. SQLite: a new file playground/.tmp/bench-<ts>.db, deleted afterwards. PostgreSQL:
@@ -47,7 +49,10 @@ const scales = option('scales', null);
 // Further purchases per license (docs/domain.md, "Purchases"); 0 keeps runs comparable with earlier ones.
 const purchasesPerLicense = Number(option('purchases', '0'));
 const only = option('only', null);
-if (only !== null && only !== 'import-load') throw new Error('--only takes import-load');
+if (only !== null && only !== 'import-load' && only !== 'installations') throw new Error('--only takes import-load or installations');
+// Installations for the reconciled report (issue 28); 0 leaves its cases out of a full run.
+const installations = Number(option('installations', only === 'installations' ? '100000' : '0'));
+if (!(Number.isInteger(installations) && installations >= 0)) throw new Error('--installations must be a whole number, 0 or more');
 if (!(scale > 0)) throw new Error('--scale must be a positive number');
 if (!['sqlite', 'postgres'].includes(dbKind)) throw new Error('--db must be sqlite or postgres');
 if (!(requestsPerCase >= 10)) throw new Error('--requests must be at least 10');
@@ -316,6 +321,29 @@ const main = async () => {
     );
     const compliance = await phase('compliance plugin', () => measure({ url: base, token, requests: get(complianceUrl), amount: requestsPerCase, warmup: 5 }));
     results.push({ name: 'compliance', plugin: compliance });
+    if (installations > 0) {
+      const fullAccess = (
+        await strapi.service('admin::api-token').create({ name: `bench push ${stamp}`, type: 'full-access', lifespan: null, permissions: [] })
+      ).accessKey;
+      const cases = await require('./installations-case').installationsCase({
+        strapi,
+        base,
+        token,
+        apiToken: fullAccess,
+        measure,
+        phase,
+        log,
+        installations,
+        plainCompliance: compliance,
+      });
+      results.push(...cases);
+      if (only === 'installations') {
+        const report = { db: dbKind, scale, node: process.version, cases: results.filter((r) => r.name.startsWith('compliance') || r.name.startsWith('push')) };
+        for (const c of report.cases) log(`${c.name}: p50 ${c.plugin.p50} ms, p95 ${c.plugin.p95} ms${c.ratio ? `, ${c.ratio}× the plain report` : ''}`);
+        if (out) fs.writeFileSync(path.resolve(ROOT, out), `${JSON.stringify(report, null, 2)}\n`);
+        return report;
+      }
+    }
 
     const licenseCount = Number((await knex(licenseTable).count({ n: '*' }))[0].n);
     results.push(await require('./export-case').exportCase({ base, token, rss, expected: licenseCount, log }));
@@ -405,6 +433,8 @@ const main = async () => {
           plugin: pick(r.plugin),
           ...ratioToAdmin,
           ...(r.rssGrowthMb !== undefined ? { rssGrowthMb: r.rssGrowthMb } : {}),
+          // The reconciled report against the plain one (issue 28: within 2×), and the installations it read.
+          ...(r.ratio !== undefined ? { ratioToPlain: r.ratio, installations: r.installations } : {}),
           ...(r.floor ? { floor: pick(r.floor) } : {}),
           ...(r.naive ? { naive: pick(r.naive) } : {}),
         };
@@ -432,8 +462,12 @@ const main = async () => {
   } finally {
     naiveWorker?.kill();
     if (strapi) await strapi.destroy().catch((e) => console.error('strapi.destroy:', e.message));
-    await db.drop().catch((e) => console.error('dropping the bench database:', e.message));
-    log(`removed ${db.name}`);
+    // --keep leaves the database for a look at its plans (sqlite3 or psql); it is yours to delete.
+    if (args.includes('--keep')) log(`kept ${db.name}`);
+    else {
+      await db.drop().catch((e) => console.error('dropping the bench database:', e.message));
+      log(`removed ${db.name}`);
+    }
   }
 };
 

@@ -35,6 +35,8 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   failed: number;
+  /** Installations only: the installations the devices' new sets leave out (ended, or would end in a dry run). */
+  ended?: number;
   errors: ImportError[];
   encoding: ImportEncoding;
   delimiter: ImportDelimiter;

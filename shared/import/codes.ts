@@ -35,6 +35,12 @@ export const IMPORT_CODES = [
   'person_or_asset_required',
   /** Assignments: a row assigns one person or one asset, not both. */
   'person_and_asset',
+  /** Installations: the row names no device (every identifier empty or a firmware placeholder). */
+  'device_required',
+  /** Installations: `params.line`, a row of the same device with an error (a device is written whole or not at all). */
+  'device_row_failed',
+  /** Installations: `params.max`, the device has more rows than a push may carry. */
+  'too_many_entries',
 ] as const;
 
 export type ImportCode = (typeof IMPORT_CODES)[number];

@@ -104,6 +104,26 @@ export const PURCHASE_IMPORT_VOCABULARY: Vocabulary = {
   required: [['license', 'licenseDocumentId']],
 };
 
+/**
+ * An installations file (issue 28; docs/api.md, "Installations"), as any discovery tool can export
+ * it: one row per installed entry, its device by hostname, serial number (`serial` for short), uuid
+ * or inventory number, the entry's name, version and publisher.
+ */
+export const INSTALLATION_IMPORT_VOCABULARY: Vocabulary = {
+  fields: {
+    hostname: undefined,
+    serialNumber: undefined,
+    serial: undefined,
+    uuid: undefined,
+    inventoryNumber: undefined,
+    name: undefined,
+    version: undefined,
+    publisher: undefined,
+  },
+  ignored: [],
+  required: [['name'], ['hostname', 'serialNumber', 'serial', 'uuid', 'inventoryNumber']],
+};
+
 /** normalized header → attribute names it can mean (two when fields share a label: "License type"). */
 const lookupOf = (vocabulary: Vocabulary): Map<string, { names: string[]; ignored: boolean }> => {
   const lookup = new Map<string, { names: string[]; ignored: boolean }>();

@@ -207,12 +207,11 @@ describe('utilizationOf', () => {
 });
 
 describe('the reconciled position', () => {
-  const installed = (assets: number, more: Partial<{ persons: number; processors: number; cores: number; unlicensed: number }> = {}) => ({
+  const installed = (assets: number, more: Partial<{ persons: number; processors: number; cores: number }> = {}) => ({
     assets,
     persons: assets,
     processors: assets,
     cores: 4 * assets,
-    unlicensed: 0,
     ...more,
   });
 
@@ -226,12 +225,12 @@ describe('the reconciled position', () => {
   });
 
   it('takes the larger of used and installed into the position, status, shortfall and true-up; the assigned position stays', () => {
-    const row = rowOf(aggregate('a', [0, 0, 0], [4, 2, 0], { installed: installed(5, { unlicensed: 3 }), assignedNotInstalled: 1 }), {
+    const row = rowOf(aggregate('a', [0, 0, 0], [4, 2, 0], { installed: installed(5) }), {
       per_computer: { amount: '10.00', currency: 'EUR' },
     });
     expect(row.byModel.per_computer).toMatchObject({ licensed: 4, used: 2, position: 2, installed: 5, reconciledPosition: -1 });
     expect(row.byModel.per_user).toMatchObject({ installed: null, reconciledPosition: null });
-    expect(row).toMatchObject({ installed: 5, installedUnlicensed: 3, assignedNotInstalled: 1, shortfall: 1, unused: 0, status: 'non_compliant' });
+    expect(row).toMatchObject({ installed: 5, shortfall: 1, unused: 0, status: 'non_compliant' });
     expect(row.costs).toEqual([{ currency: 'EUR', trueUp: '10.00', unusedValue: '0.00', annualRecurring: '0.00', committed: '0.00' }]);
   });
 

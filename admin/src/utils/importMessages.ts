@@ -26,6 +26,9 @@ export const IMPORT_MESSAGES: Record<ImportCode, TranslationKey> = {
   no_record: 'import.code.no_record',
   person_or_asset_required: 'import.code.person_or_asset_required',
   person_and_asset: 'import.code.person_and_asset',
+  device_required: 'import.code.device_required',
+  device_row_failed: 'import.code.device_row_failed',
+  too_many_entries: 'import.code.too_many_entries',
 };
 
 /** The import options a message may name, by the label the dialog shows them with. */

@@ -84,6 +84,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { file, request } = await readRequest(ctx);
       answer(ctx, await getService(strapi, 'import').assignments(file, { ...request, createMissing: false, revealKeys: false }, actorOf(ctx)));
     },
+    /** Installations: no references to create, no keys. */
+    async installations(ctx: Context) {
+      const { file, request } = await readRequest(ctx);
+      answer(ctx, await getService(strapi, 'import').installations(file, { ...request, createMissing: false, revealKeys: false }));
+    },
     async purchases(ctx: Context) {
       const { file, request } = await readRequest(ctx);
       mayCreateMissing(ctx, request);

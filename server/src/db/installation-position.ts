@@ -13,17 +13,20 @@ import { holdsText } from './search-text';
 
 const namesOf = installationNames;
 
-/** An assignment of a license of the software (the column `software`) covers the asset `a`: the asset, or its user, is assigned. */
-const coveredSql = (knex: Knex, n: ReturnType<typeof namesOf>, software: string | number) =>
-  knex(`${n.assignments} as s`)
-    .select(knex.raw('1'))
-    .join(`${n.licenses} as l`, 'l.id', `s.${n.s('license')}`)
-    .where((b) => (typeof software === 'number' ? b.where(`l.${n.l('software')}`, software) : b.whereRaw('?? = ??', [`l.${n.l('software')}`, software])))
-    .where((b) =>
-      b
-        .whereRaw('?? = ??', [`s.${n.s('asset')}`, 'a.id'])
-        .orWhereRaw('(?? is not null and ?? = ??)', [`a.${n.a('user')}`, `s.${n.s('person')}`, `a.${n.a('user')}`]),
-    );
+/**
+ * Whether an assignment of a license of the software (the column `software`, or a row id) covers the
+ * asset `a`: the asset, or its user, is assigned. Two EXISTS, not one with OR: each then seeks the
+ * software's licenses and their (license, asset) or (license, person) unique index.
+ */
+const coveredSql = (knex: Knex, n: ReturnType<typeof namesOf>, software: string | number) => {
+  const by = (column: string, target: string) =>
+    knex(`${n.assignments} as s`)
+      .select(knex.raw('1'))
+      .join(`${n.licenses} as l`, 'l.id', `s.${n.s('license')}`)
+      .where((b) => (typeof software === 'number' ? b.where(`l.${n.l('software')}`, software) : b.whereRaw('?? = ??', [`l.${n.l('software')}`, software])))
+      .whereRaw('?? = ??', [`s.${column}`, target]);
+  return knex.raw('(exists ? or exists ?)', [by(n.s('asset'), 'a.id'), by(n.s('person'), `a.${n.a('user')}`)]);
+};
 
 export interface InstalledAggregate {
   software: number;
@@ -37,8 +40,6 @@ export interface InstalledAggregate {
   processors: number;
   /** Σ processors × cores per processor, over the assets whose cores are known. */
   cores: number;
-  /** Of `assets`, those that no license of the software covers: neither the asset nor its user is assigned to one. */
-  unlicensed: number;
 }
 
 /**
@@ -50,23 +51,23 @@ export const installedAggregates = async (strapi: Core.Strapi, filter: Complianc
   const knex = strapi.db.connection;
   const n = namesOf(strapi);
   const software = `i.${n.i('software')}`;
-  const covered = coveredSql(knex, n, software);
-  const perAsset = knex(`${n.installations} as i`)
-    .join(`${n.devices} as d`, 'd.id', `i.${n.i('device')}`)
-    .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
+  // The (software, device) pairs first, from the installations' (software, device, last seen) index
+  // alone; then each pair's asset from the devices joined to their assets (one row a device), and
+  // each (software, asset) once: a join per installation would cost twice as much.
+  const pairs = knex(`${n.installations} as i`)
     .whereNotNull(software)
     .where(`i.${n.i('lastSeen')}`, '>=', since)
-    .groupBy(software, 'a.id', `a.${n.a('user')}`, `a.${n.a('processors')}`, `a.${n.a('coresPerProcessor')}`)
-    .select(
-      `${software} as software`,
-      'a.id as asset',
-      `a.${n.a('user')} as person`,
-      `a.${n.a('processors')} as processors`,
-      `a.${n.a('coresPerProcessor')} as cores`,
-      knex.raw('case when exists ? then 1 else 0 end as covered', [covered]),
-    );
-  if (filter.organization !== undefined) perAsset.where(`a.${n.a('organization')}`, filter.organization);
-  const q = knex
+    .distinct(`${software} as software`, `i.${n.i('device')} as device`);
+  const deviceAssets = knex(`${n.devices} as d`)
+    .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
+    .select('d.id as device', 'a.id as asset', `a.${n.a('user')} as person`, `a.${n.a('processors')} as processors`, `a.${n.a('coresPerProcessor')} as cores`);
+  if (filter.organization !== undefined) deviceAssets.where(`a.${n.a('organization')}`, filter.organization);
+  const perAsset = knex
+    .from(pairs.as('p'))
+    .join('da', 'da.device', 'p.device')
+    .distinct('p.software as software', 'da.asset as asset', 'da.person as person', 'da.processors as processors', 'da.cores as cores');
+  // PostgreSQL and SQLite build the devices' assets once (MySQL has no MATERIALIZED; its optimizer decides).
+  const q = (filter.client === 'mysql' ? knex.with('da', deviceAssets) : knex.withMaterialized('da', deviceAssets))
     .from(perAsset.as('x'))
     .join(`${n.software} as sw`, 'sw.id', 'x.software')
     .groupBy('x.software', 'sw.document_id', `sw.${n.sw('name')}`, `sw.${n.sw('version')}`)
@@ -79,7 +80,6 @@ export const installedAggregates = async (strapi: Core.Strapi, filter: Complianc
       knex.raw('count(distinct x.person) + sum(case when x.person is null then 1 else 0 end) as persons'),
       knex.raw('sum(x.processors) as processors'),
       knex.raw('sum(case when x.cores is null then 0 else x.processors * x.cores end) as cores'),
-      knex.raw('sum(1 - x.covered) as unlicensed'),
     );
   if (filter.q) q.whereRaw(...holdsText(knex, `sw.${n.sw('name')}`, filter.q));
   const rows: Array<Record<string, unknown>> = await q;
@@ -92,8 +92,32 @@ export const installedAggregates = async (strapi: Core.Strapi, filter: Complianc
     persons: Number(r.persons),
     processors: Number(r.processors),
     cores: Number(r.cores),
-    unlicensed: Number(r.unlicensed),
   }));
+};
+
+/**
+ * Per software (of `softwareIds`: a report's page, not every software, as this checks each
+ * installed asset against the software's assignments): its counting installed assets that no
+ * license of it covers.
+ */
+export const unlicensedCounts = async (strapi: Core.Strapi, filter: ComplianceFilter, since: Date, softwareIds: number[]): Promise<Map<number, number>> => {
+  if (!softwareIds.length) return new Map();
+  const knex = strapi.db.connection;
+  const n = namesOf(strapi);
+  const software = `i.${n.i('software')}`;
+  const pairs = knex(`${n.installations} as i`)
+    .join(`${n.devices} as d`, 'd.id', `i.${n.i('device')}`)
+    .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
+    .whereIn(software, softwareIds)
+    .where(`i.${n.i('lastSeen')}`, '>=', since)
+    .whereRaw('not ?', [coveredSql(knex, n, software)])
+    .distinct(`${software} as software`, 'a.id as asset');
+  if (filter.organization !== undefined) pairs.where(`a.${n.a('organization')}`, filter.organization);
+  const rows: Array<{ software: unknown; n: unknown }> = await knex
+    .from(pairs.as('x'))
+    .groupBy('x.software')
+    .select('x.software as software', knex.raw('count(*) as n'));
+  return new Map(rows.map((r) => [Number(r.software), Number(r.n)]));
 };
 
 /** The reclaim candidates' condition on assignments `s` of licenses `l`: the asset's inventory is current and shows no installation of the software. */
@@ -106,17 +130,22 @@ const notInstalled = (knex: Knex, n: ReturnType<typeof namesOf>, since: Date) =>
         .whereRaw('?? = ??', [`cd.${n.d('asset')}`, `s.${n.s('asset')}`])
         .where(`cd.${n.d('lastSeen')}`, '>=', since),
     )
+    // The asset's devices first, then each one's installations of the software: two index seeks.
     .whereNotExists(
-      knex(`${n.installations} as ni`)
+      knex(`${n.devices} as nd`)
         .select(knex.raw('1'))
-        .join(`${n.devices} as nd`, 'nd.id', `ni.${n.i('device')}`)
+        .join(`${n.installations} as ni`, (j) => j.on(`ni.${n.i('device')}`, 'nd.id').andOn(`ni.${n.i('software')}`, `l.${n.l('software')}`))
         .whereRaw('?? = ??', [`nd.${n.d('asset')}`, `s.${n.s('asset')}`])
-        .whereRaw('?? = ??', [`ni.${n.i('software')}`, `l.${n.l('software')}`])
         .where(`ni.${n.i('lastSeen')}`, '>=', since),
     );
 
-/** Per software: its licenses' asset assignments whose asset's current inventory shows no installation of it. */
-export const assignedNotInstalled = async (strapi: Core.Strapi, filter: ComplianceFilter, since: Date): Promise<Map<number, number>> => {
+/** Per software (of `softwareIds`, when given): its licenses' asset assignments whose asset's current inventory shows no installation of it. */
+export const assignedNotInstalled = async (
+  strapi: Core.Strapi,
+  filter: ComplianceFilter,
+  since: Date,
+  softwareIds?: number[],
+): Promise<Map<number, number>> => {
   const knex = strapi.db.connection;
   const n = namesOf(strapi);
   const q = knex(`${n.assignments} as s`)
@@ -124,6 +153,7 @@ export const assignedNotInstalled = async (strapi: Core.Strapi, filter: Complian
     .whereNotNull(`l.${n.l('software')}`)
     .groupBy(`l.${n.l('software')}`)
     .select(`l.${n.l('software')} as software`, knex.raw('count(*) as n'));
+  if (softwareIds) q.whereIn(`l.${n.l('software')}`, softwareIds);
   if (filter.organization !== undefined) q.where(`l.${n.l('organization')}`, filter.organization);
   if (filter.category !== undefined) q.where(`l.${n.l('category')}`, filter.category);
   notInstalled(knex, n, since)(q);
@@ -144,7 +174,7 @@ export const unlicensedAssets = async (strapi: Core.Strapi, softwareId: number, 
     .leftJoin(`${n.persons} as p`, 'p.id', `a.${n.a('user')}`)
     .where(software, softwareId)
     .where(`i.${n.i('lastSeen')}`, '>=', since)
-    .whereNotExists(coveredSql(knex, n, software));
+    .whereRaw('not ?', [coveredSql(knex, n, software)]);
   if (filter.organization !== undefined) q.where(`a.${n.a('organization')}`, filter.organization);
   const groups = [
     'a.id',
@@ -256,7 +286,7 @@ export const firstUnlicensed = async (
     .transacting(trx)
     .first('a.id')
     .where('a.id', assetId)
-    .whereNotExists(coveredSql(knex, n, softwareId));
+    .whereRaw('not ?', [coveredSql(knex, n, softwareId)]);
   if (!here) return false;
   const elsewhere = await knex(`${n.installations} as i`)
     .transacting(trx)
@@ -267,6 +297,6 @@ export const firstUnlicensed = async (
     .where(`i.${n.i('lastSeen')}`, '>=', since)
     // Any but the rows this push added (their entry keys on its device).
     .whereNot((b) => b.where(`i.${n.i('device')}`, deviceId).whereIn(`i.${n.i('entryKey')}`, added))
-    .whereNotExists(coveredSql(knex, n, `i.${n.i('software')}`));
+    .whereRaw('not ?', [coveredSql(knex, n, `i.${n.i('software')}`)]);
   return !elsewhere;
 };

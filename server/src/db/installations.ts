@@ -258,6 +258,17 @@ export const recognitionProgress = async (strapi: Core.Strapi, generation: numbe
   return { total: Number(row.total), pending: Number(row.pending) };
 };
 
+/** The entry keys of the device with this identity (none when it has not pushed yet): a dry run's plan, no lock. */
+export const deviceEntryKeys = async (strapi: Core.Strapi, identity: string): Promise<string[]> => {
+  const { devices, installations, d, i } = names(strapi);
+  const rows = await strapi.db
+    .connection(`${installations} as i`)
+    .join(`${devices} as d`, 'd.id', `i.${i('device')}`)
+    .where(`d.${d('identity')}`, identity)
+    .select(`i.${i('entryKey')} as entryKey`);
+  return rows.map((r: { entryKey: string }) => r.entryKey);
+};
+
 /** A device's asset as last stored (a plain read before the push's transaction: whether to look for one). */
 export const deviceAssetOf = async (strapi: Core.Strapi, identity: string): Promise<number | null | undefined> => {
   const { devices, d } = names(strapi);

@@ -61,6 +61,7 @@ export default {
     route('GET', '/installations/unrecognized', 'installations.unrecognized', ACTIONS.read),
     route('GET', '/inventory-devices', 'installations.findDevices', ACTIONS.read),
     route('PUT', '/inventory-devices/:documentId', 'installations.linkDevice', ACTIONS.manageInstallations),
+    route('POST', '/installations/import', 'importAdmin.installations', ACTIONS.manageInstallations),
     route('GET', '/installation-rules', 'installations.findRules', ACTIONS.read),
     route('POST', '/installation-rules', 'installations.createRule', ACTIONS.manageInstallations),
     // Before the documentId routes, or "test" would be read as a documentId. Reads only, so reading suffices.

@@ -29,7 +29,7 @@ import {
 } from './rows';
 import { snapshots } from './snapshots';
 import { reconciliation } from './reconciliation';
-import { assignedNotInstalled, installedAggregates, type InstalledAggregate } from '../../db/installation-position';
+import { assignedNotInstalled, installedAggregates, unlicensedCounts, type InstalledAggregate } from '../../db/installation-position';
 import { staleBefore } from '../installations/present';
 
 const NO_SEATS = { licensed: 0, used: 0, expiring: 0 };
@@ -51,19 +51,22 @@ const candidate = (price: unknown, currency: unknown, day: unknown): PriceCandid
   price == null || currency == null ? null : { amount: formatMoney(String(price)), currency: String(currency), day: dayOfColumn(day) };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Every software's row for the query's filters, as of a day (today by default), sorted, not paged. */
-  const rows = async (query: ComplianceQuery, asOf?: string): Promise<ComplianceRow[]> => {
+  /**
+   * Every software's row for the query's filters, as of a day (today by default), sorted, not paged,
+   * and what fills in their reconciliation counts (`reconcile`).
+   */
+  const build = async (query: ComplianceQuery, asOf?: string) => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
     const filter = await complianceFilter(strapi, query);
     const since = await staleBefore(strapi);
-    const [aggregates, terms, committed, installed, notInstalled] = await Promise.all([
+    const [aggregates, terms, committed, installed] = await Promise.all([
       complianceAggregates(strapi, filter, window),
       complianceTerms(strapi, filter, window),
       complianceCommitted(strapi, filter),
       installedAggregates(strapi, filter, since),
-      assignedNotInstalled(strapi, filter, since),
     ]);
+    const idOf = new Map<string, number>();
     const installedOf = new Map(installed.map((r) => [r.software, r]));
     const recurringOf = new Map<number, RecurringTerms[]>();
     const committedOf = new Map<number, CommittedTerms[]>();
@@ -95,8 +98,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         expiredInUse: n('expired_in_use'),
         nextExpiration: dayOfColumn(r.next_expiration),
         installed: installedOf.get(Number(r.software)),
-        assignedNotInstalled: notInstalled.get(Number(r.software)),
       };
+      idOf.set(String(r.document_id), Number(r.software));
       installedOf.delete(Number(r.software));
       const prices: ReferencePrices = {};
       for (const m of ASSIGNMENT_MODELS.filter(seatLimited)) {
@@ -108,12 +111,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     // Software installed but without a license the report pools: a row of its own (not when a category
     // narrows the report, which says nothing of installations).
-    if (filter.category === undefined) for (const r of installedOf.values()) all.push(rowOf(unlicensedAggregate(r)));
+    if (filter.category === undefined) {
+      for (const r of installedOf.values()) {
+        all.push(rowOf(unlicensedAggregate(r)));
+        idOf.set(r.documentId, r.software);
+      }
+    }
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;
-    return sortRows(kept, query.sort);
+    /**
+     * The counts that check each installed asset or assigned asset (installedUnlicensed,
+     * assignedNotInstalled), for these rows only: they decide no status or sort, so a page needs
+     * them for its own rows, an export for all.
+     */
+    const reconcile = async (some: ComplianceRow[]): Promise<ComplianceRow[]> => {
+      const ids = some.map((r) => idOf.get(r.software.documentId)!).filter((id) => id !== undefined);
+      const installedIds = some.filter((r) => r.installed > 0).map((r) => idOf.get(r.software.documentId)!);
+      const [unlicensed, notInstalled] = await Promise.all([
+        unlicensedCounts(strapi, filter, since, installedIds),
+        assignedNotInstalled(strapi, filter, since, ids),
+      ]);
+      return some.map((r) => {
+        const id = idOf.get(r.software.documentId)!;
+        return { ...r, installedUnlicensed: unlicensed.get(id) ?? 0, assignedNotInstalled: notInstalled.get(id) ?? 0 };
+      });
+    };
+    return { rows: sortRows(kept, query.sort), reconcile };
+  };
+  /** Every row, reconciled (the CSV export). */
+  const rows = async (query: ComplianceQuery, asOf?: string): Promise<ComplianceRow[]> => {
+    const built = await build(query, asOf);
+    return built.reconcile(built.rows);
   };
 
-  const { snapshot, trend } = snapshots(strapi, (day) => rows({ sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 1 }, day));
+  // A day's snapshot stores statuses and counts: the reconciliation's lists are not needed.
+  const { snapshot, trend } = snapshots(strapi, async (day) => (await build({ sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 1 }, day)).rows);
 
   return {
     rows,
@@ -122,10 +153,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The report (docs/api.md, "Compliance"): a page of rows, the pagination and the totals of every filtered row. */
     async report(query: ComplianceQuery, asOf?: string): Promise<ComplianceResponse> {
-      const all = await rows(query, asOf);
+      const { rows: all, reconcile } = await build(query, asOf);
       const start = (query.page - 1) * query.pageSize;
       return {
-        data: all.slice(start, start + query.pageSize),
+        data: await reconcile(all.slice(start, start + query.pageSize)),
         meta: {
           pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(all.length / query.pageSize), total: all.length },
           totals: totalsOf(all),

@@ -27,8 +27,6 @@ export interface SoftwareAggregate {
   nextExpiration: string | null;
   /** Its counting installations (db/installation-position); none when it has none. */
   installed?: InstalledCounts;
-  /** Its licenses' asset assignments whose asset's current inventory shows no installation of it. */
-  assignedNotInstalled?: number;
 }
 
 /** What a software's installed assets count, in each model's unit, and how many no license covers. */
@@ -37,7 +35,6 @@ export interface InstalledCounts {
   persons: number;
   processors: number;
   cores: number;
-  unlicensed: number;
 }
 
 /** An installed asset counted in a model's unit: a person (its user), a computer, its processors, its cores. */
@@ -236,8 +233,9 @@ export const rowOf = (
     status,
     nextExpiration: a.nextExpiration,
     installed: a.installed?.assets ?? 0,
-    installedUnlicensed: a.installed?.unlicensed ?? 0,
-    assignedNotInstalled: a.assignedNotInstalled ?? 0,
+    // Filled in for the rows a report answers (services/compliance reconcile): they decide nothing here.
+    installedUnlicensed: 0,
+    assignedNotInstalled: 0,
     costs: costsOf(byModel, recurring, committed, status === 'covered'),
   };
 };

@@ -11,6 +11,7 @@ import { ImportFileError, readAssignmentImport, readLicenseImport, readPurchaseI
 import { importPurchases } from './purchases';
 import { importLicenses } from './licenses';
 import type { RunOptions } from './run';
+import { importInstallations, readInstallationImport } from './installations';
 
 export interface ImportRequest extends ImportFileOptions, RunOptions {
   createMissing: boolean;
@@ -18,7 +19,7 @@ export interface ImportRequest extends ImportFileOptions, RunOptions {
   revealKeys: boolean;
 }
 
-const readOrRefuse = (read: () => ReadImport): ReadImport => {
+const readOrRefuse = <T = ReadImport>(read: () => T): T => {
   try {
     return read();
   } catch (error) {
@@ -46,6 +47,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       readOrRefuse(() => readAssignmentImport(file, request)),
       request,
       actor,
+    );
+  },
+  /** Installations (issue 28): each device's rows written as one push (./installations). */
+  installations(file: Buffer, request: ImportRequest): Promise<ImportReport> {
+    return importInstallations(
+      strapi,
+      readOrRefuse(() => readInstallationImport(file, request)),
+      request,
     );
   },
   purchases(file: Buffer, request: ImportRequest, actor: string): Promise<ImportReport> {
