@@ -103,6 +103,7 @@ export const NAV_SECTIONS: { id: string; label: TranslationKey; links: { path: s
     links: [
       { path: 'licenses', label: 'nav.licenses' },
       { path: 'compliance', label: 'nav.compliance' },
+      { path: 'installations', label: 'nav.installations' },
     ],
   },
   {

@@ -9,6 +9,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { ReferencePage } from '../../admin/src/pages/ReferencePage';
 import { REFERENCE } from '../../admin/src/resources';
 import { page } from './support/fixtures';
+import { installation } from './support/installations';
 import { renderWithProviders } from './support/render';
 import { fetchClient, rbac, resetStrapiAdmin } from './support/strapi-admin';
 
@@ -93,4 +94,37 @@ test('editing an asset fills in its processors and cores, and a cleared cores fi
   const [url, body] = fetchClient.put.mock.calls[0];
   expect(url).toBe('/license-manager/assets/a1');
   expect(body).toMatchObject({ data: { processors: 2, coresPerProcessor: null } });
+});
+
+test("editing an asset lists its installations, read-only, from GET /installations?asset=; a new asset's window has none", async () => {
+  const base = fetchClient.get.getMockImplementation()!;
+  fetchClient.get.mockImplementation(async (url: string, options?: unknown) =>
+    url === '/license-manager/installations'
+      ? page([
+          installation('i1', 'Office Professional', { software: { documentId: 'sw1', name: 'Office', version: '2021' }, state: 'recognized' }),
+          installation('i2', 'Paint Pro'),
+        ])
+      : base(url, options),
+  );
+  await renderPage();
+  fireEvent.click(screen.getByRole('button', { name: 'Add asset' }));
+  await screen.findByText('New asset');
+  expect(screen.queryByTestId('asset-installations')).toBeNull();
+  fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+  await waitFor(() => expect(screen.queryByText('New asset')).toBeNull());
+
+  fireEvent.click(within(screen.getByRole('row', { name: 'DB server' })).getByRole('button', { name: 'Edit' }));
+  const section = await screen.findByTestId('asset-installations');
+  await waitFor(() => expect(within(section).getAllByTestId('installation-row')).toHaveLength(2));
+  const call = fetchClient.get.mock.calls.find(([url]) => url === '/license-manager/installations')!;
+  expect((call[1] as { params: unknown }).params).toEqual({ asset: 'a1', page: 1, pageSize: 10 });
+  const rows = within(section)
+    .getAllByTestId('installation-row')
+    .map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent).slice(0, 6));
+  expect(rows).toEqual([
+    ['Office Professional', '1.0', 'Acme', 'pc-01', 'Office 2021', 'Recognized'],
+    ['Paint Pro', '1.0', 'Acme', 'pc-01', '-', 'Unrecognized'],
+  ]);
+  expect(section.textContent).toContain('2 installations');
+  expect(within(section).queryByRole('button')).toBeNull();
 });

@@ -289,7 +289,7 @@ describe('ComplianceTable', () => {
       </MemoryRouter>,
     );
 
-  test('a row per software: seats over both models, shortfall, utilization, status, next expiration, true-up, annual recurring cost; the name links to its licenses', () => {
+  test('a row per software: seats over both models, installed and unlicensed, shortfall, utilization, status, next expiration, true-up, annual recurring cost; the name links to its licenses', () => {
     render([
       complianceRow('Office', {
         software: { documentId: 'abc123', name: 'Office', version: '2021' },
@@ -307,6 +307,8 @@ describe('ComplianceTable', () => {
         utilization: '1.0000',
         status: 'non_compliant',
         nextExpiration: '2027-01-31',
+        installed: 44,
+        installedUnlicensed: 2,
         costs: [
           { currency: 'EUR', trueUp: '369.00', unusedValue: '150.00', annualRecurring: '2400.00', committed: '4800.00' },
           { currency: 'USD', trueUp: '0.00', unusedValue: '0.00', annualRecurring: '1188.00', committed: '1188.00' },
@@ -322,6 +324,8 @@ describe('ComplianceTable', () => {
       'Office 20213 licenses',
       '45',
       '45',
+      '44',
+      '2',
       '31 on an expired license',
       '3',
       '100%',

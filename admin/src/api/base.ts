@@ -12,9 +12,22 @@ export const API = `/${PLUGIN_ID}`;
 /**
  * What a cached answer is about. `License` is a license (id: documentId) or the lists (id: 'LIST');
  * `Assignment`, `History` and `Purchase` are a license's (id: its documentId); `Reference` a reference resource's
- * records (id: the resource's API path); `Settings` the plugin settings; `Reminder` the reminders recorded.
+ * records (id: the resource's API path); `Settings` the plugin settings; `Reminder` the reminders recorded;
+ * `Installation` the installations and their unrecognized names, `InstallationRule` the recognition rules,
+ * `Device` the inventory devices.
  */
-export const TAGS = ['License', 'Assignment', 'History', 'Purchase', 'Reference', 'Settings', 'Reminder'] as const;
+export const TAGS = [
+  'License',
+  'Assignment',
+  'History',
+  'Purchase',
+  'Reference',
+  'Settings',
+  'Reminder',
+  'Installation',
+  'InstallationRule',
+  'Device',
+] as const;
 
 export const pluginApi = adminApi.enhanceEndpoints({ addTagTypes: TAGS });
 

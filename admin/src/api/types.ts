@@ -18,3 +18,16 @@ export type {
 } from '../../../shared/contracts/compliance';
 export type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../shared/contracts/reminders';
 export type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
+export type {
+  Installation,
+  InstallationRule,
+  InstallationRuleWrite,
+  InventoryDevice,
+  ReclaimCandidate,
+  RecognitionProgress,
+  ReconciliationList,
+  ReconciliationResponse,
+  RuleMatch,
+  UnlicensedAsset,
+  UnrecognizedName,
+} from '../../../shared/contracts/installations';

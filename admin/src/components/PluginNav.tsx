@@ -4,7 +4,7 @@ import { PLUGIN_ID } from '../pluginId';
 import { NAV_SECTIONS } from '../resources';
 import { useT } from '../utils/translations';
 
-/** The plugin's sub-navigation: Licenses and Compliance first, then the reference lists, in the order of docs/guide.md. */
+/** The plugin's sub-navigation: Licenses, Compliance and Installations first, then the reference lists, in the order of docs/guide.md. */
 export const PluginNav = () => {
   const t = useT();
   const title = t('plugin.name');

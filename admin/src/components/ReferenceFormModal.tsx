@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Grid, Modal } from '@strapi/design-system';
+import { Box, Grid, Modal } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useApiError } from '../api/errors';
 import { useCreateReferenceMutation, useUpdateReferenceMutation } from '../api/reference';
@@ -10,6 +10,7 @@ import { BooleanField, NumberField, SelectField, TextareaField, TextField } from
 import { FormModalFooter } from './FormModalFooter';
 import { RelationCombobox } from './RelationCombobox';
 import { useReturnFocus } from '../hooks/useReturnFocus';
+import { AssetInstallations } from './installations/AssetInstallations';
 
 type Values = Record<string, unknown>;
 
@@ -53,7 +54,7 @@ export interface ReferenceFormModalProps {
   onSaved: (record: ReferenceRecord) => void;
 }
 
-/** Create or edit one reference record (software, person, asset, ...), the server's errors on their fields. */
+/** Create or edit one reference record (software, person, asset, ...), the server's errors on their fields; an asset's edit also lists its installations. */
 export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: ReferenceFormModalProps) => {
   const t = useT();
   const returnFocus = useReturnFocus();
@@ -139,6 +140,12 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
                 );
               })}
             </Grid.Root>
+            {/* Assets have no detail view: an asset's installations show, read-only, in its edit window. */}
+            {resource.api === 'assets' && isEdit && (
+              <Box paddingTop={6}>
+                <AssetInstallations asset={record!.documentId!} />
+              </Box>
+            )}
           </Modal.Body>
           <FormModalFooter isSaving={isSaving} />
         </form>

@@ -1,5 +1,5 @@
 import { useRBAC } from '@strapi/strapi/admin';
-import { ALL_PERMISSIONS, WEBHOOK_PERMISSIONS } from '../permissions';
+import { ALL_PERMISSIONS, INSTALLATION_PERMISSIONS, WEBHOOK_PERMISSIONS } from '../permissions';
 
 /** What the current admin user may do in the plugin (the server checks each request again). */
 export const usePermissions = () => {
@@ -21,4 +21,10 @@ export const usePermissions = () => {
 export const useWebhookPermissions = () => {
   const { allowedActions, isLoading } = useRBAC(WEBHOOK_PERMISSIONS);
   return { isLoading, canSubscribe: !!allowedActions.canRead && !!allowedActions.canUpdate };
+};
+
+/** Whether the current admin user may write recognition rules and link devices (installations.manage, asked on its own: see permissions.ts). */
+export const useInstallationPermissions = () => {
+  const { allowedActions, isLoading } = useRBAC(INSTALLATION_PERMISSIONS);
+  return { isLoading, canManageInstallations: !!allowedActions.canManage };
 };

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Flex, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Button, Checkbox, Flex, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, SearchInput, useQueryParams } from '@strapi/strapi/admin';
 import { COMPLIANCE_STATUSES, TREND_DAYS_DEFAULT } from '../../../shared/compliance';
@@ -8,9 +8,11 @@ import { FRESH_ON_OPEN } from '../api/base';
 import { useComplianceQuery, useComplianceTrendQuery, useExportCompliance } from '../api/compliance';
 import { useApiError } from '../api/errors';
 import { useLicensesQuery } from '../api/licenses';
+import type { ComplianceRow } from '../api/types';
 import { useSettingsQuery } from '../api/settings';
 import { ComplianceSummary } from '../components/compliance/ComplianceSummary';
 import { ComplianceTable } from '../components/compliance/ComplianceTable';
+import { ReconciliationDialog } from '../components/compliance/ReconciliationDialog';
 import { statusLabel } from '../components/compliance/ComplianceFigures';
 import { GapChart, largestGaps } from '../components/compliance/GapChart';
 import { TrendChart } from '../components/compliance/TrendChart';
@@ -18,7 +20,17 @@ import { ListPagination } from '../components/ListPagination';
 import { apiSort } from '../utils/listQuery';
 import { useT } from '../utils/translations';
 
-type Query = { page?: string; pageSize?: string; sort?: string; _q?: string; status?: string; organization?: string; category?: string };
+type Query = {
+  page?: string;
+  pageSize?: string;
+  sort?: string;
+  _q?: string;
+  status?: string;
+  organization?: string;
+  category?: string;
+  /** "true": only the rows with installations no license covers (the report has no such parameter: this page's rows are filtered). */
+  unlicensed?: string;
+};
 
 const CHART_SIZE = 10;
 
@@ -29,6 +41,7 @@ export const CompliancePage = () => {
   const exportCsv = useExportCompliance();
   const [isExporting, setIsExporting] = React.useState(false);
   const [{ query }, setQuery] = useQueryParams<Query>();
+  const [reconciling, setReconciling] = React.useState<ComplianceRow | null>(null);
 
   // The filters (in the URL, so a filtered report can be linked to) apply to the table, the figures and the chart.
   const filters = {
@@ -58,7 +71,9 @@ export const CompliancePage = () => {
   };
 
   const chartRows = largestGaps([...(byShortfall.data?.data ?? []), ...(byUnused.data?.data ?? [])], CHART_SIZE);
-  const filtered = Object.values(filters).some(Boolean);
+  const unlicensedOnly = query.unlicensed === 'true';
+  const filtered = Object.values(filters).some(Boolean) || unlicensedOnly;
+  const rows = (data?.data ?? []).filter((r) => !unlicensedOnly || r.installedUnlicensed > 0);
 
   return (
     <Page.Main aria-busy={isLoading}>
@@ -90,6 +105,9 @@ export const CompliancePage = () => {
                 </SingleSelectOption>
               ))}
             </SingleSelect>
+            <Checkbox checked={unlicensedOnly} onCheckedChange={(checked) => setQuery({ unlicensed: checked === true ? 'true' : undefined } as Query)}>
+              {t('compliance.filter.unlicensed')}
+            </Checkbox>
           </Flex>
         }
       />
@@ -113,12 +131,19 @@ export const CompliancePage = () => {
               </Grid.Item>
             </Grid.Root>
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <ComplianceTable rows={data?.data ?? []} isLoading={isLoading} filtered={filtered} />
+              <ComplianceTable rows={rows} isLoading={isLoading} filtered={filtered} onReconcile={setReconciling} />
               <ListPagination pagination={data?.meta.pagination} />
             </Flex>
           </Flex>
         )}
       </Layouts.Content>
+      {reconciling && (
+        <ReconciliationDialog
+          row={reconciling}
+          filters={{ organization: filters.organization, category: filters.category }}
+          onClose={() => setReconciling(null)}
+        />
+      )}
     </Page.Main>
   );
 };

@@ -29,7 +29,7 @@ import { useT } from '../utils/translations';
  * that the arrows move between them), which kept Enter and Space from pressing a row action: they
  * press it here, before the cell sees them.
  */
-const pressFromKeyboard = (e: React.KeyboardEvent) => {
+export const pressFromKeyboard = (e: React.KeyboardEvent) => {
   if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLButtonElement) {
     e.preventDefault();
     e.stopPropagation();

@@ -1,5 +1,9 @@
-/** The compliance report's rows: one per software, sortable by the API's sort fields, each linking to its licenses. */
-import { Flex, Typography } from '@strapi/design-system';
+/**
+ * The compliance report's rows: one per software, sortable by the API's sort fields, each linking to
+ * its licenses, with what the devices report installed and a row action opening its reconciliation.
+ */
+import { Flex, IconButton, Typography } from '@strapi/design-system';
+import { Eye } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Table } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
@@ -13,7 +17,7 @@ import { ComplianceStatusBadge, CostList, licensesOfSoftware, seatTotalsOf, useF
 type Row = ComplianceRow & { id: string };
 
 /**
- * Ten columns on a 1440 px screen in French: Strapi's Table keeps every cell on one line with 16 px
+ * Ten columns (twelve since the installed ones, and the row action) on a 1440 px screen in French: Strapi's Table keeps every cell on one line with 16 px
  * each side, which broke the software names inside their words. Here a header of several words wraps
  * between them (an amount, a date or a badge never wraps) and the cells past the first keep 12 px.
  */
@@ -27,7 +31,18 @@ const FittingTable = styled.div`
   }
 `;
 
-export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: ComplianceRow[]; isLoading: boolean; filtered: boolean }) => {
+export const ComplianceTable = ({
+  rows,
+  isLoading,
+  filtered,
+  onReconcile,
+}: {
+  rows: ComplianceRow[];
+  isLoading: boolean;
+  filtered: boolean;
+  /** Opens the software's reconciliation lists (unlicensed installations, reclaim candidates). */
+  onReconcile?: (row: ComplianceRow) => void;
+}) => {
   const t = useT();
   const formatDay = useFormatDay();
   const formatRatio = useFormatRatio();
@@ -36,6 +51,8 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
     { name: 'software', label: t('compliance.column.software'), sortable: true },
     { name: 'licensed', label: t('compliance.column.licensed'), sortable: false },
     { name: 'used', label: t('compliance.column.used'), sortable: false },
+    { name: 'installed', label: t('compliance.column.installed'), sortable: false },
+    { name: 'installedUnlicensed', label: t('compliance.column.installedUnlicensed'), sortable: false },
     { name: 'shortfall', label: t('compliance.column.position'), sortable: true },
     { name: 'unused', label: t('compliance.column.unused'), sortable: true },
     { name: 'utilization', label: t('compliance.column.utilization'), sortable: true },
@@ -43,6 +60,7 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
     { name: 'nextExpiration', label: t('compliance.column.nextExpiration'), sortable: false },
     { name: 'trueUp', label: t('compliance.column.trueUp'), sortable: false },
     { name: 'annualRecurring', label: t('compliance.column.annualRecurring'), sortable: false },
+    ...(onReconcile ? [{ name: 'actions', label: t('list.actions'), sortable: false }] : []),
   ];
   const tableRows: Row[] = rows.map((r) => ({ ...r, id: r.software.documentId }));
   return (
@@ -87,6 +105,20 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
                     <Typography textColor="neutral800">{seats.used}</Typography>
                   </Table.Cell>
                   <Table.Cell>
+                    <Typography textColor="neutral800" data-testid="installed">
+                      {row.installed}
+                    </Typography>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Typography
+                      textColor={row.installedUnlicensed ? 'danger600' : 'neutral800'}
+                      fontWeight={row.installedUnlicensed ? 'bold' : undefined}
+                      data-testid="installedUnlicensed"
+                    >
+                      {row.installedUnlicensed}
+                    </Typography>
+                  </Table.Cell>
+                  <Table.Cell>
                     <Flex direction="column" alignItems="flex-start">
                       <Typography
                         textColor={row.shortfall ? 'danger600' : 'neutral800'}
@@ -121,6 +153,13 @@ export const ComplianceTable = ({ rows, isLoading, filtered }: { rows: Complianc
                   <Table.Cell>
                     <CostList costs={row.costs} pick="annualRecurring" />
                   </Table.Cell>
+                  {onReconcile && (
+                    <Table.Cell>
+                      <IconButton label={t('compliance.reconciliation', { name })} variant="ghost" onClick={() => onReconcile(row)}>
+                        <Eye />
+                      </IconButton>
+                    </Table.Cell>
+                  )}
                 </Table.Row>
               );
             })}
