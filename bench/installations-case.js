@@ -93,9 +93,11 @@ const installationsCase = async ({ strapi, base, token, apiToken, measure, phase
   const results = [];
 
   // The known device: an asset's serial number; its first push stores the 300 entries.
-  const serialNumber = (await knex(tableOf(strapi, UID.asset)).first(columnOf(strapi, UID.asset, 'serialNumber')).orderBy('id', 'desc'))[
-    columnOf(strapi, UID.asset, 'serialNumber')
-  ];
+  const serialNumber = (
+    await knex(tableOf(strapi, UID.asset))
+      .first(columnOf(strapi, UID.asset, 'serialNumber'))
+      .orderBy('id', 'desc')
+  )[columnOf(strapi, UID.asset, 'serialNumber')];
   const first = await fetch(`${base}/api/license-manager/inventory`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
@@ -125,7 +127,13 @@ const installationsCase = async ({ strapi, base, token, apiToken, measure, phase
   const compliance = await phase('compliance-reconciled plugin', () =>
     measure({ url: base, token, requests: [{ method: 'GET', path: url }], amount: 50, warmup: 3 }),
   );
-  results.push({ name: 'compliance-reconciled', plugin: compliance, vs: 'compliance', ratio: Math.round((compliance.p50 / plainCompliance.p50) * 100) / 100, ...seeded });
+  results.push({
+    name: 'compliance-reconciled',
+    plugin: compliance,
+    vs: 'compliance',
+    ratio: Math.round((compliance.p50 / plainCompliance.p50) * 100) / 100,
+    ...seeded,
+  });
   return results;
 };
 

@@ -6,7 +6,8 @@
  * (Acrobat: in use on an expired license; Photoshop: over-assigned; SQL Server Enterprise: 32
  * cores counted on its two servers, 24 licensed), at risk (IntelliJ: its
  * licenses expire within the window; Visual Studio: fully used) and a month of daily snapshots;
- * several expiration and support dates fall within 0–90 days, so renewal reminders are due. Written through the plugin's own services, so it obeys
+ * several expiration and support dates fall within 0–90 days, so renewal reminders are due. Three
+ * laptops' GLPI inventories are pushed (see seedInstallations). Written through the plugin's own services, so it obeys
  * every rule; skipped when any license, software, person or asset exists. Never creates an admin.
  */
 const SYSTEM = 'system:demo-seed';
@@ -15,6 +16,59 @@ const daysFromNow = (days) => {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+};
+
+/** A GLPI agent's inventory of one computer, as the agent sends it (tests/fixtures/inventory/README.md): the plugin reads its hostname, uuid, serial and software. */
+const glpiInventory = (hostname, serial, uuid, softwares) => ({
+  action: 'inventory',
+  deviceid: `${hostname}-2025-01-06-09-00-00`,
+  itemtype: 'Computer',
+  content: {
+    versionclient: 'GLPI-Agent_v1.11',
+    hardware: { name: hostname, uuid, osname: 'Microsoft Windows 11 Pro', memory: 16075 },
+    bios: { ssn: serial, smanufacturer: 'LENOVO', smodel: 'ThinkPad T14 Gen 4' },
+    softwares: softwares.map(([name, version, publisher]) => ({ name, version, publisher, arch: 'x86_64', from: 'registry' })),
+  },
+});
+
+/**
+ * Installations (issue 28): recognition rules for the titles licensed here and for runtimes and
+ * updates to ignore, then three laptops' inventories pushed through the service the inventory
+ * route uses. Laptop 1 has Microsoft 365 (its asset is assigned) and Photoshop, which no license
+ * covers on it (an unlicensed installation); Laptop 2 is assigned Microsoft 365 but its inventory
+ * shows none (a seat to reclaim); Laptop 3 reports a name no rule knows. Runtimes and a hotfix are ignored.
+ */
+const seedInstallations = async (installations, { office, photoshop, acrobat }) => {
+  if (!installations) return;
+  const rule = (data) => installations.rules.create(data);
+  await rule({ match: { name: { op: 'contains', value: 'Microsoft 365 Apps' } }, software: office });
+  await rule({ match: { name: { op: 'contains', value: 'Photoshop' } }, software: photoshop });
+  await rule({ match: { name: { op: 'regex', value: '^Adobe Acrobat' } }, software: acrobat });
+  await rule({ match: { name: { op: 'regex', value: '^Microsoft (Visual C\\+\\+ .*Redistributable|\\.NET .*Runtime)' } }, ignore: true });
+  await rule({ match: { name: { op: 'regex', value: '^KB\\d+$' } }, ignore: true });
+  const runtimes = [
+    ['Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.38.33130', '14.38.33130.0', 'Microsoft Corporation'],
+    ['Microsoft .NET Runtime - 8.0.0 (x64)', '64.0.31567', 'Microsoft Corporation'],
+    ['KB5032189', null, null],
+  ];
+  await installations.push(
+    glpiInventory('lt-1.acme.local', 'PF4A1X01', '4C4C4544-0031-3410-8051-B4C04F4A3101', [
+      ['Microsoft 365 Apps for enterprise - en-us', '16.0.17126.20132', 'Microsoft Corporation'],
+      ['Adobe Photoshop 2025', '26.1.0', 'Adobe Inc.'],
+      ['7-Zip 23.01 (x64)', '23.01', 'Igor Pavlov'],
+      ...runtimes,
+    ]),
+  );
+  await installations.push(
+    glpiInventory('lt-2.acme.local', 'PF4A1X02', '4C4C4544-0031-3410-8051-B4C04F4A3102', [['Notepad++ (64-bit x64)', '8.6', 'Notepad++ Team'], ...runtimes]),
+  );
+  await installations.push(
+    glpiInventory('lt-3.acme.local', 'PF4A1X03', '4C4C4544-0031-3410-8051-B4C04F4A3103', [
+      ['Adobe Acrobat (64-bit)', '24.001.20604', 'Adobe Inc.'],
+      ['Ledgerline Sync Client', '2.4.1', null],
+      ...runtimes,
+    ]),
+  );
 };
 
 module.exports = async (strapi) => {
@@ -285,6 +339,7 @@ module.exports = async (strapi) => {
   await assignments.setAssigned(byName('Defender for Endpoint – enterprise agreement'), 'asset', assets.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('Visual Studio Professional – developers'), 'person', people.slice(0, 4), SYSTEM);
   await assignments.setAssigned(byName('Photoshop – design'), 'person', people.slice(4, 8), SYSTEM);
+  await seedInstallations(plugin.services.installations, { office, photoshop, acrobat });
   // A month of daily compliance snapshots, each as of its day, so the trend has a history.
   if (plugin.services.compliance) {
     for (let d = -30; d <= 0; d++) await plugin.services.compliance.snapshot(daysFromNow(d));

@@ -68,6 +68,20 @@ it('the demo data has keys to leak, and the exports leak none of them', async ()
   }
 });
 
+it("pushes three laptops' GLPI inventories: an unlicensed installation, a seat to reclaim, ignored runtimes and a name to recognize", async () => {
+  const rowOf = async (name: string) => (await get(`/compliance?_q=${encodeURIComponent(name)}`)).body.data[0];
+  const photoshop = await rowOf('Photoshop');
+  expect(photoshop).toMatchObject({ installed: 1, installedUnlicensed: 1 });
+  const office = await rowOf('Microsoft 365 Apps');
+  expect(office).toMatchObject({ installed: 1, assignedNotInstalled: 1 });
+  const reclaim = await get(`/compliance/${office.software.documentId}/reconciliation?list=assignedNotInstalled`);
+  expect(reclaim.body.data.map((r: any) => r.asset.name)).toEqual(['Laptop 2']);
+  expect((await get('/installations?state=ignored&pageSize=100')).body.meta.pagination.total).toBe(9);
+  const unrecognized = (await get('/installations/unrecognized?pageSize=100')).body.data.map((g: any) => g.rawName);
+  expect(unrecognized.sort()).toEqual(['7-Zip 23.01 (x64)', 'Ledgerline Sync Client', 'Notepad++ (64-bit x64)']);
+  expect((await get('/inventory-devices?state=unmatched')).body.data).toEqual([]);
+});
+
 it('imports its own license export back unchanged', async () => {
   const before = await everything();
   const file = await download('/licenses/export');
