@@ -7,6 +7,7 @@
  *   node tests/e2e/licenses.e2e.js                       # starts its own playground on port 1339
  *   E2E_BASE_URL=http://127.0.0.1:1338 node tests/e2e/licenses.e2e.js   # uses a running one
  *   E2E_ONLY=hardware node tests/e2e/licenses.e2e.js      # logs in and runs hardware.e2e.js's steps only
+ *   E2E_ONLY=installations node tests/e2e/licenses.e2e.js # the same for installations.e2e.js
  *
  * With E2E_BASE_URL the admin given by E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD must exist (or the
  * database must be empty). Every step saves a screenshot under tests/e2e/artifacts/.
@@ -27,6 +28,7 @@ const { purchaseSteps } = require('./purchases.e2e');
 const { frenchWalkSteps } = require('./french.e2e');
 const { a11ySteps, a11yFrenchSteps } = require('./a11y.e2e');
 const { hardwareSteps } = require('./hardware.e2e');
+const { installationsSteps, frenchInstallationsSteps } = require('./installations.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -162,12 +164,12 @@ const main = async () => {
       await page.getByRole('link', { name: 'Asset Management' }).waitFor();
     });
 
-    if (ONLY === 'hardware') {
-      await hardwareSteps({ step, getPage: () => page, api, admin, run: RUN });
+    if (ONLY === 'hardware' || ONLY === 'installations') {
+      await (ONLY === 'hardware' ? hardwareSteps : installationsSteps)({ step, getPage: () => page, api, admin, run: RUN });
       console.log(`e2e (E2E_ONLY=${ONLY}): ${stepNo} passed, 0 failed`);
       return;
     }
-    if (ONLY) throw new Error(`E2E_ONLY=${ONLY}: no such group of steps (hardware)`);
+    if (ONLY) throw new Error(`E2E_ONLY=${ONLY}: no such group of steps (hardware, installations)`);
 
     await referenceSteps({ step, getPage: () => page, admin, run: RUN });
 
@@ -389,6 +391,8 @@ const main = async () => {
     await a11ySteps({ step, getPage: () => page, admin });
     // Per-core seats; it deletes what it made, so it runs after the pages above have been checked with their rows.
     await hardwareSteps({ step, getPage: () => page, api, admin, run: RUN });
+    // Installations: two devices pushed, a name recognized, a device linked, the reconciled compliance.
+    await installationsSteps({ step, getPage: () => page, api, admin, run: RUN });
 
     await step('Delete with confirmation', async () => {
       await page.goto(list);
@@ -451,6 +455,7 @@ const main = async () => {
     await frenchSteps({ step, getPage: () => page, api, admin, run: RUN, mailServer });
     await eventsFrenchSteps({ step, getPage: () => page, admin });
     await a11yFrenchSteps({ step, getPage: () => page, admin });
+    await frenchInstallationsSteps({ step, getPage: () => page, admin, run: RUN });
   } finally {
     await browser.close();
     await stop();
