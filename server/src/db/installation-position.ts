@@ -30,9 +30,6 @@ const coveredSql = (knex: Knex, n: ReturnType<typeof namesOf>, software: string 
 
 export interface InstalledAggregate {
   software: number;
-  documentId: string;
-  name: string;
-  version: string | null;
   /** Distinct matched assets with a counting installation. */
   assets: number;
   /** The distinct persons who use them; an asset without a user counts as one. */
@@ -69,25 +66,26 @@ export const installedAggregates = async (strapi: Core.Strapi, filter: Complianc
   // PostgreSQL and SQLite build the devices' assets once (MySQL has no MATERIALIZED; its optimizer decides).
   const q = (filter.client === 'mysql' ? knex.with('da', deviceAssets) : knex.withMaterialized('da', deviceAssets))
     .from(perAsset.as('x'))
-    .join(`${n.software} as sw`, 'sw.id', 'x.software')
-    .groupBy('x.software', 'sw.document_id', `sw.${n.sw('name')}`, `sw.${n.sw('version')}`)
+    .groupBy('x.software')
     .select(
       'x.software as software',
-      'sw.document_id as documentId',
-      `sw.${n.sw('name')} as name`,
-      `sw.${n.sw('version')} as version`,
       knex.raw('count(*) as assets'),
       knex.raw('count(distinct x.person) + sum(case when x.person is null then 1 else 0 end) as persons'),
       knex.raw('sum(x.processors) as processors'),
       knex.raw('sum(case when x.cores is null then 0 else x.processors * x.cores end) as cores'),
     );
-  if (filter.q) q.whereRaw(...holdsText(knex, `sw.${n.sw('name')}`, filter.q));
+  // The software's name only with a text filter: a join per software costs a fifth of the statement.
+  if (filter.q) {
+    q.whereExists(
+      knex(`${n.software} as sw`)
+        .select(knex.raw('1'))
+        .whereRaw('?? = ??', ['sw.id', 'x.software'])
+        .whereRaw(...holdsText(knex, `sw.${n.sw('name')}`, filter.q)),
+    );
+  }
   const rows: Array<Record<string, unknown>> = await q;
   return rows.map((r) => ({
     software: Number(r.software),
-    documentId: String(r.documentId),
-    name: String(r.name),
-    version: (r.version as string | null) ?? null,
     assets: Number(r.assets),
     persons: Number(r.persons),
     processors: Number(r.processors),

@@ -281,13 +281,14 @@ export const deviceAssetOf = async (strapi: Core.Strapi, identity: string): Prom
 };
 
 /** Software by row id, as events name them. */
-export const softwareRefs = async (strapi: Core.Strapi, ids: number[]) =>
-  ids.length
-    ? (
-        (await strapi.db.query(UID.software).findMany({ select: ['documentId', 'name', 'version'], where: { id: { $in: ids } } })) as Array<{
-          documentId: string;
-          name: string;
-          version: string | null;
-        }>
-      ).map(({ documentId, name, version }) => ({ documentId, name, version: version ?? null }))
-    : [];
+export const softwareRefs = async (strapi: Core.Strapi, ids: number[]) => {
+  const out: Array<{ id: number; documentId: string; name: string; version: string | null }> = [];
+  for (let k = 0; k < ids.length; k += 500) {
+    const rows = await strapi.db
+      .query(UID.software)
+      .findMany({ select: ['id', 'documentId', 'name', 'version'], where: { id: { $in: ids.slice(k, k + 500) } } });
+    for (const { id, documentId, name, version } of rows as Array<{ id: number; documentId: string; name: string; version: string | null }>)
+      out.push({ id: Number(id), documentId, name, version: version ?? null });
+  }
+  return out;
+};

@@ -31,11 +31,12 @@ import { snapshots } from './snapshots';
 import { reconciliation } from './reconciliation';
 import { assignedNotInstalled, installedAggregates, unlicensedCounts, type InstalledAggregate } from '../../db/installation-position';
 import { staleBefore } from '../installations/present';
+import { softwareRefs } from '../../db/installations';
 
 const NO_SEATS = { licensed: 0, used: 0, expiring: 0 };
 /** A software installed and licensed by none of the report's licenses. */
-const unlicensedAggregate = ({ documentId, name, version, ...installed }: InstalledAggregate): SoftwareAggregate => ({
-  software: { documentId, name, version },
+const unlicensedAggregate = (software: SoftwareAggregate['software'], { software: _id, ...installed }: InstalledAggregate): SoftwareAggregate => ({
+  software,
   licenses: 0,
   models: Object.fromEntries(ASSIGNMENT_MODELS.map((m) => [m, NO_SEATS])) as SoftwareAggregate['models'],
   siteActive: 0,
@@ -112,9 +113,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Software installed but without a license the report pools: a row of its own (not when a category
     // narrows the report, which says nothing of installations).
     if (filter.category === undefined) {
-      for (const r of installedOf.values()) {
-        all.push(rowOf(unlicensedAggregate(r)));
-        idOf.set(r.documentId, r.software);
+      for (const { id, ...software } of await softwareRefs(strapi, [...installedOf.keys()])) {
+        all.push(rowOf(unlicensedAggregate(software, installedOf.get(id)!)));
+        idOf.set(software.documentId, id);
       }
     }
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;

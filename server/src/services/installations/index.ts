@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result = { asset, ...written.counts, ended: written.ended };
       const deviceOut = { documentId: written.deviceDocumentId, hostname: device.hostname, serialNumber: device.serialNumber };
       events().emit('inventory.push', { license: null, device: deviceOut, source, ...result });
-      for (const software of await softwareRefs(strapi, written.firsts)) {
+      for (const { id: _id, ...software } of await softwareRefs(strapi, written.firsts)) {
         events().emit('installation.unlicensed', { license: null, software, asset, device: deviceOut });
       }
       return result;
