@@ -30,6 +30,8 @@ export const complianceQuerySchemas = {
   category: documentId,
   status: z.enum(COMPLIANCE_STATUSES, { error: `must be one of ${COMPLIANCE_STATUSES.join(', ')}` }),
   _q: searchText(),
+  /** `true`: only the software with installations no license covers (issue 28). */
+  unlicensed: z.enum(['true', 'false'], { error: 'must be true or false' }),
   sort: z.string().regex(new RegExp(`^(${COMPLIANCE_SORTS.join('|')})(:(asc|desc))?$`), {
     error: `must be one of ${COMPLIANCE_SORTS.join(', ')}, with :asc or :desc`,
   }),
@@ -65,6 +67,8 @@ export interface ComplianceQuery {
   category?: string;
   status?: ComplianceStatus;
   q?: string;
+  /** Only the software with unlicensed installations. */
+  unlicensed?: boolean;
   sort: { field: ComplianceSort; order: 'asc' | 'desc' };
   page: number;
   pageSize: number;

@@ -111,3 +111,12 @@ export interface ReconciliationResponse<T> {
     value?: { currency: string; amount: string }[];
   };
 }
+
+/** A license that covers an asset (`GET /assets/:documentId/licenses`): assigned to it, or to its user. */
+export interface AssetLicense {
+  documentId: string;
+  name: string;
+  assignmentModel: string;
+  software: { documentId: string; name: string; version: string | null } | null;
+  via: 'asset' | 'user';
+}

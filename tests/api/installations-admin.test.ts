@@ -78,6 +78,34 @@ describe('devices', () => {
   });
 });
 
+describe("an asset's licenses", () => {
+  it('lists the licenses assigned to the asset and to its user (once each), by name; 404 for an unknown asset', async () => {
+    const software = await created(app, '/software', { name: unique('Covered'), version: '1' });
+    const user = await created(app, '/persons', { firstName: 'Ula', lastName: unique('User') });
+    const asset = await makeAsset({ user: user.documentId });
+    const license = (name: string, model: string) =>
+      created(app, '/licenses', { name: unique(name), software: software.documentId, assignmentModel: model, quantity: 5 });
+    const [perComputer, perUser, both] = await Promise.all([
+      license('A per computer', 'per_computer'),
+      license('B per user', 'per_user'),
+      license('C both', 'per_computer'),
+    ]);
+    expect((await app.admin('put', `/licenses/${perComputer.documentId}/assets`, { data: { assets: [asset.documentId] } })).status).toBe(200);
+    expect((await app.admin('put', `/licenses/${perUser.documentId}/persons`, { data: { persons: [user.documentId] } })).status).toBe(200);
+    expect((await app.admin('put', `/licenses/${both.documentId}/assets`, { data: { assets: [asset.documentId] } })).status).toBe(200);
+    expect((await app.admin('put', `/licenses/${both.documentId}/persons`, { data: { persons: [user.documentId] } })).status).toBe(200);
+    const res = await app.admin('get', `/assets/${asset.documentId}/licenses`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((l: any) => [l.documentId, l.via, l.assignmentModel])).toEqual([
+      [perComputer.documentId, 'asset', 'per_computer'],
+      [perUser.documentId, 'user', 'per_user'],
+      [both.documentId, 'asset', 'per_computer'],
+    ]);
+    expect(res.body.data[0].software).toEqual({ documentId: software.documentId, name: software.name, version: '1' });
+    expect((await app.admin('get', '/assets/nosuchasset/licenses')).status).toBe(404);
+  });
+});
+
 describe('unrecognized names', () => {
   it('are grouped by publisher and name, versions together, most installations first', async () => {
     const tag = serial();

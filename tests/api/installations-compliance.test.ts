@@ -67,8 +67,9 @@ describe('the reconciled position', () => {
     const lic = await license(software, { assignmentModel: 'per_computer', quantity: 2 });
     expect((await app.admin('put', `/licenses/${lic}/assets`, { data: { assets: [a1.documentId, a2.documentId] } })).status).toBe(200);
 
-    // Before any installation: the report as it was.
+    // Before any installation: the report as it was, and nothing for `unlicensed`.
     expect(await rowOf(name)).toMatchObject({ installed: 0, installedUnlicensed: 0, assignedNotInstalled: 0, status: 'at_risk' });
+    expect(await report(name, '&unlicensed=true')).toEqual([]);
     expect((await rowOf(name)).byModel.per_computer).toMatchObject({ licensed: 2, used: 2, position: 0, installed: null, reconciledPosition: null });
 
     await push(a1.serialNumber, [app1]); // assigned and installed
@@ -76,6 +77,10 @@ describe('the reconciled position', () => {
     await push(a3.serialNumber, [app1]); // installed, not assigned: unlicensed
     let row = await rowOf(name);
     expect(row).toMatchObject({ installed: 2, installedUnlicensed: 1, assignedNotInstalled: 1, shortfall: 0, status: 'at_risk' });
+    // `unlicensed=true`: the software with unlicensed installations, their counts worked out for the whole report.
+    expect((await report(name, '&unlicensed=true&pageSize=1')).map((r) => r.software.documentId)).toEqual([software]);
+    const bad = await app.admin('get', `/compliance?unlicensed=yes`);
+    expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['unlicensed']]);
     expect(row.byModel.per_computer).toMatchObject({ licensed: 2, used: 2, position: 0, installed: 2, reconciledPosition: 0 });
 
     // A third installation takes the installed count past the licenses: non-compliant by one.

@@ -76,6 +76,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { asset } = parseData(deviceLinkSchema, ctx.request.body);
       ctx.body = { data: await installations().devices.link(ctx.params.documentId, asset), meta: {} };
     },
+    /** An asset's licenses, beside its installations in its window: assigned to it or to its user. */
+    async assetLicenses(ctx: Context) {
+      ctx.body = { data: await installations().devices.assetLicenses(ctx.params.documentId), meta: {} };
+    },
     /** How far the background re-recognition is. */
     async recognition(ctx: Context) {
       ctx.body = { data: await installations().recognition.progress(), meta: {} };

@@ -298,3 +298,45 @@ export const firstUnlicensed = async (
     .whereRaw('not ?', [coveredSql(knex, n, `i.${n.i('software')}`)]);
   return !elsewhere;
 };
+
+/**
+ * The licenses that cover an asset (its window, beside its installations): those the asset is
+ * assigned to, and those its user is, by license name; `via` says which.
+ */
+export const licensesOfAsset = async (strapi: Core.Strapi, assetId: number) => {
+  const knex = strapi.db.connection;
+  const n = namesOf(strapi);
+  const rows = await knex(`${n.assignments} as s`)
+    .join(`${n.licenses} as l`, 'l.id', `s.${n.s('license')}`)
+    .join(`${n.assets} as a`, 'a.id', knex.raw('?', [assetId]))
+    .leftJoin(`${n.software} as sw`, 'sw.id', `l.${n.l('software')}`)
+    .where((b) =>
+      b.where(`s.${n.s('asset')}`, assetId).orWhereRaw('(?? is not null and ?? = ??)', [`a.${n.a('user')}`, `s.${n.s('person')}`, `a.${n.a('user')}`]),
+    )
+    .select(
+      'l.document_id as documentId',
+      `l.${n.l('name')} as name`,
+      `l.${n.l('assignmentModel')} as assignmentModel`,
+      'sw.document_id as softwareDocumentId',
+      `sw.${n.sw('name')} as softwareName`,
+      `sw.${n.sw('version')} as softwareVersion`,
+      knex.raw('case when ?? is null then ? else ? end as via', [`s.${n.s('asset')}`, 'user', 'asset']),
+    )
+    .orderBy([{ column: `l.${n.l('name')}` }, { column: 'l.id' }])
+    .limit(1000);
+  // A license assigned to the asset and to its user: once, as the asset's.
+  const seen = new Set<string>();
+  const once = [...rows].sort((x: Record<string, any>, y: Record<string, any>) => (x.via === y.via ? 0 : x.via === 'asset' ? -1 : 1));
+  const kept = new Set(once.filter((r: Record<string, any>) => !seen.has(r.documentId) && seen.add(r.documentId)));
+  return rows
+    .filter((r: Record<string, any>) => kept.has(r))
+    .map((r: Record<string, any>) => ({
+      documentId: r.documentId as string,
+      name: r.name as string,
+      assignmentModel: r.assignmentModel as string,
+      software: r.softwareDocumentId
+        ? { documentId: r.softwareDocumentId as string, name: r.softwareName as string, version: r.softwareVersion ?? null }
+        : null,
+      via: r.via as 'asset' | 'user',
+    }));
+};

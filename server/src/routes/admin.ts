@@ -60,6 +60,7 @@ export default {
     route('GET', '/installations/recognition', 'installations.recognition', ACTIONS.read),
     route('GET', '/installations/unrecognized', 'installations.unrecognized', ACTIONS.read),
     route('GET', '/inventory-devices', 'installations.findDevices', ACTIONS.read),
+    route('GET', '/assets/:documentId/licenses', 'installations.assetLicenses', ACTIONS.read),
     route('PUT', '/inventory-devices/:documentId', 'installations.linkDevice', ACTIONS.manageInstallations),
     route('POST', '/installations/import', 'importAdmin.installations', ACTIONS.manageInstallations),
     route('GET', '/installation-rules', 'installations.findRules', ACTIONS.read),

@@ -136,6 +136,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { ...r, installedUnlicensed: unlicensed.get(id) ?? 0, assignedNotInstalled: notInstalled.get(id) ?? 0 };
       });
     };
+    // Only the software with unlicensed installations: their counts worked out for every installed row first.
+    if (query.unlicensed) {
+      const counted = await reconcile(kept.filter((r) => r.installed > 0));
+      return {
+        rows: sortRows(
+          counted.filter((r) => r.installedUnlicensed > 0),
+          query.sort,
+        ),
+        reconcile,
+      };
+    }
     return { rows: sortRows(kept, query.sort), reconcile };
   };
   /** Every row, reconciled (the CSV export). */

@@ -44,6 +44,7 @@ export const parseComplianceQuery = (query: Record<string, unknown>): Compliance
     category: get('category', s.category),
     status: get('status', s.status),
     q: get('_q', s._q)?.trim() || undefined,
+    unlicensed: get('unlicensed', s.unlicensed) === 'true' || undefined,
     sort: { field, order },
     page: page ?? 1,
     pageSize: pageSize ?? COMPLIANCE_PAGE_SIZE_DEFAULT,

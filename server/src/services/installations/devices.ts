@@ -4,7 +4,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../shared/constants';
-import { resolveRelation, writeTransaction } from '../../db';
+import { idsByDocumentId, resolveRelation, writeTransaction } from '../../db';
+import { licensesOfAsset } from '../../db/installation-position';
 import { unrecognizedGroups } from '../../db/installation-list';
 import { updateDevice } from '../../db/installations';
 import { deviceByDocumentId, devicePage, lockDeviceByDocumentId, type DeviceRow } from '../../db/inventory-devices';
@@ -35,6 +36,13 @@ export const inventoryDevices = (strapi: Core.Strapi) => ({
       await updateDevice(strapi, trx, device.id, { assetId: assetId ?? null });
     });
     return presentDevice((await deviceByDocumentId(strapi, documentId))!);
+  },
+
+  /** The licenses that cover an asset (its own assignments, and its user's); a 404 for an unknown asset. */
+  async assetLicenses(documentId: string) {
+    const id = (await idsByDocumentId(strapi, UID.asset, [documentId])).get(documentId);
+    if (id === undefined) throw notFound('Asset');
+    return licensesOfAsset(strapi, id);
   },
 
   /** Unrecognized entries by publisher and name, most installations first. */
