@@ -128,3 +128,37 @@ test("editing an asset lists its installations, read-only, from GET /installatio
   expect(section.textContent).toContain('2 installations');
   expect(within(section).queryByRole('button')).toBeNull();
 });
+
+test("editing an asset lists the licenses that cover it beside its installations: its own, and its user's marked so", async () => {
+  const base = fetchClient.get.getMockImplementation()!;
+  fetchClient.get.mockImplementation(async (url: string, options?: unknown) =>
+    url === '/license-manager/assets/a1/licenses'
+      ? {
+          data: {
+            data: [
+              {
+                documentId: 'l1',
+                name: 'SQL Server – production',
+                assignmentModel: 'per_core',
+                software: { documentId: 's1', name: 'SQL Server', version: '2022' },
+                via: 'asset',
+              },
+              { documentId: 'l2', name: 'Microsoft 365 – Development', assignmentModel: 'per_user', software: null, via: 'user' },
+            ],
+            meta: {},
+          },
+        }
+      : base(url, options),
+  );
+  await renderPage();
+  fireEvent.click(within(screen.getByRole('row', { name: 'DB server' })).getByRole('button', { name: 'Edit' }));
+  const section = await screen.findByTestId('asset-licenses');
+  await waitFor(() => expect(within(section).getAllByTestId('asset-license')).toHaveLength(2));
+  expect(
+    within(section)
+      .getAllByTestId('asset-license')
+      .map((li) => li.textContent),
+  ).toEqual(['SQL Server – productionSQL Server 2022 · Per core', 'Microsoft 365 – DevelopmentPer user' + 'through its user']);
+  expect(within(section).getByRole('link', { name: 'SQL Server – production' }).getAttribute('href')).toBe('/plugins/license-manager/licenses/l1');
+  expect(screen.getByTestId('asset-installations')).toBeTruthy();
+});

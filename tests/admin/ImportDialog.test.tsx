@@ -397,3 +397,30 @@ test('a user the option is not offered to is not told to tick it', () => {
   renderWithProviders(<ImportReportView kind="licenses" report={checkedReport({ errors: codedErrors.slice(0, 1) })} offered={[]} />, { locale: 'fr' });
   expect(cells('import-errors')[0][3]).toBe('aucun logiciel ne porte ce nom');
 });
+
+describe('installations (issue 28)', () => {
+  test('posts to the installations import without the format or createMissing options, maps its columns by the installation words, and says what was written', async () => {
+    await open('installations', false);
+    expect(screen.getByRole('heading', { name: 'Import installations' })).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'Date format' })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: /Create the missing/ })).toBeNull();
+    choose(new File(['hostname;name\n'], 'inventory.csv', { type: 'text/csv' }));
+    fetchClient.post.mockResolvedValue(
+      answer({
+        ...cleanReport(),
+        columns: [
+          { header: 'hostname', field: 'hostname', status: 'field' },
+          { header: 'serial', field: 'serial', status: 'field' },
+          { header: 'name', field: 'name', status: 'field' },
+        ],
+      }),
+    );
+    await click('Check file');
+    expect(lastSent()).toEqual({ url: '/license-manager/installations/import', fields: { file: 'inventory.csv', dryRun: 'true', onError: 'abort' } });
+    expect(cells('import-mapping')).toEqual([
+      ['hostname', 'Hostname (hostname)'],
+      ['serial', 'Serial number (serial)'],
+      ['name', 'Name (name)'],
+    ]);
+  });
+});

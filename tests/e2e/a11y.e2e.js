@@ -193,12 +193,23 @@ const scanSteps = async ({ step, getPage, admin, T, locale, canEdit, canImport, 
     }
   });
 
-  await step(`axe (${locale}): Compliance, Settings and the home widget`, async () => {
+  await step(`axe (${locale}): Compliance, Installations, Settings and the home widget`, async () => {
     const page = getPage();
     await page.goto(`${plugin}/compliance`);
     await settled(page);
     await page.getByTestId('figure-nonCompliant').waitFor();
     await scan('Compliance');
+
+    // Its three tabs (issue 28), each scanned as shown.
+    await page.goto(`${plugin}/installations`);
+    await settled(page);
+    await scan('Installations (unrecognized)');
+    for (const tab of ['installations.tab.devices', 'installations.tab.rules']) {
+      await page.getByRole('tab', { name: T[tab] }).click();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await page.waitForTimeout(300);
+      await scan(`Installations (${T[tab]})`);
+    }
 
     await page.goto(`${admin}/settings/license-manager`);
     await settled(page);

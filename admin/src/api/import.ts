@@ -12,13 +12,17 @@ import type { ApiErrorBody } from './errors';
 
 export type { ImportError, ImportOptions, ImportOutcome, ImportReport, ImportResult } from '../../../shared/contracts/import';
 
-export type ImportKind = 'licenses' | 'assignments' | 'purchases';
+export type ImportKind = 'licenses' | 'assignments' | 'purchases' | 'installations';
 
 /**
  * What a written import changes: licenses (items, lists, seats), their assignments (a quantity or
- * model may change which use seats) and history, their purchases; reference lists when it created missing records.
+ * model may change which use seats) and history, their purchases; reference lists when it created
+ * missing records. An installations import: the installations and devices (each device's rows a push).
  */
-const writtenTags = ({ kind, createMissing }: { kind: ImportKind; createMissing: boolean }) => [
+const writtenTags = ({ kind, createMissing }: { kind: ImportKind; createMissing: boolean }) =>
+  kind === 'installations' ? (['Installation', 'Device'] as const) : licenseTags({ kind, createMissing });
+/** What a license, assignment or purchase import writes. */
+const licenseTags = ({ kind, createMissing }: { kind: ImportKind; createMissing: boolean }) => [
   'License' as const,
   'Assignment' as const,
   'History' as const,

@@ -7,6 +7,7 @@ import * as React from 'react';
 import { API, pluginApi } from './base';
 import { useCsvDownload } from './download';
 import type {
+  AssetLicense,
   Installation,
   InstallationRule,
   InstallationRuleWrite,
@@ -53,6 +54,12 @@ const installationsApi = pluginApi.injectEndpoints({
           // A failed poll changes nothing; the next one asks again.
         }
       },
+    }),
+    assetLicenses: build.query<AssetLicense[], string>({
+      query: (asset) => `${API}/assets/${encodeURIComponent(asset)}/licenses`,
+      transformResponse: (res: ItemResponse<AssetLicense[]>) => res.data,
+      // Every license and assignment write refreshes the license lists, and these with them.
+      providesTags: [{ type: 'License', id: 'LIST' }],
     }),
     inventoryDevices: build.query<ListResponse<InventoryDevice>, Params>({
       query: (params) => ({ url: `${API}/inventory-devices`, method: 'GET', config: { params } }),
@@ -103,6 +110,7 @@ export const {
   useUnrecognizedInstallationsQuery,
   useRecognitionQuery,
   useInventoryDevicesQuery,
+  useAssetLicensesQuery,
   useLinkDeviceMutation,
   useInstallationRulesQuery,
   useCreateInstallationRuleMutation,

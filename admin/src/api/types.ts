@@ -19,6 +19,7 @@ export type {
 export type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../shared/contracts/reminders';
 export type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
 export type {
+  AssetLicense,
   Installation,
   InstallationRule,
   InstallationRuleWrite,

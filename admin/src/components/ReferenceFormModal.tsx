@@ -11,6 +11,7 @@ import { FormModalFooter } from './FormModalFooter';
 import { RelationCombobox } from './RelationCombobox';
 import { useReturnFocus } from '../hooks/useReturnFocus';
 import { AssetInstallations } from './installations/AssetInstallations';
+import { AssetLicenses } from './installations/AssetLicenses';
 
 type Values = Record<string, unknown>;
 
@@ -140,10 +141,17 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
                 );
               })}
             </Grid.Root>
-            {/* Assets have no detail view: an asset's installations show, read-only, in its edit window. */}
+            {/* Assets have no detail view: an asset's licenses and installations show, read-only, side by side in its edit window. */}
             {resource.api === 'assets' && isEdit && (
               <Box paddingTop={6}>
-                <AssetInstallations asset={record!.documentId!} />
+                <Grid.Root gap={6}>
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <AssetLicenses asset={record!.documentId!} />
+                  </Grid.Item>
+                  <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+                    <AssetInstallations asset={record!.documentId!} />
+                  </Grid.Item>
+                </Grid.Root>
               </Box>
             )}
           </Modal.Body>

@@ -28,7 +28,7 @@ type Query = {
   status?: string;
   organization?: string;
   category?: string;
-  /** "true": only the rows with installations no license covers (the report has no such parameter: this page's rows are filtered). */
+  /** "true": only the software with installations no license covers (the report's `unlicensed`). */
   unlicensed?: string;
 };
 
@@ -49,6 +49,7 @@ export const CompliancePage = () => {
     organization: query.organization || undefined,
     category: query.category || undefined,
     _q: query._q ? decodeURIComponent(query._q) : undefined,
+    unlicensed: query.unlicensed === 'true' ? 'true' : undefined,
   };
   const params = { ...filters, page: query.page ?? 1, pageSize: query.pageSize ?? PAGE_SIZE_DEFAULT, sort: apiSort(query.sort) };
   const { data, error, isLoading } = useComplianceQuery(params, FRESH_ON_OPEN);
@@ -72,8 +73,8 @@ export const CompliancePage = () => {
 
   const chartRows = largestGaps([...(byShortfall.data?.data ?? []), ...(byUnused.data?.data ?? [])], CHART_SIZE);
   const unlicensedOnly = query.unlicensed === 'true';
-  const filtered = Object.values(filters).some(Boolean) || unlicensedOnly;
-  const rows = (data?.data ?? []).filter((r) => !unlicensedOnly || r.installedUnlicensed > 0);
+  const filtered = Object.values(filters).some(Boolean);
+  const rows = data?.data ?? [];
 
   return (
     <Page.Main aria-busy={isLoading}>
@@ -105,7 +106,10 @@ export const CompliancePage = () => {
                 </SingleSelectOption>
               ))}
             </SingleSelect>
-            <Checkbox checked={unlicensedOnly} onCheckedChange={(checked) => setQuery({ unlicensed: checked === true ? 'true' : undefined } as Query)}>
+            <Checkbox
+              checked={unlicensedOnly}
+              onCheckedChange={(checked) => setQuery({ unlicensed: checked === true ? 'true' : undefined, page: '1' } as Query)}
+            >
               {t('compliance.filter.unlicensed')}
             </Checkbox>
           </Flex>

@@ -1,5 +1,8 @@
-import { Flex, Tabs } from '@strapi/design-system';
+import * as React from 'react';
+import { Button, Flex, Tabs } from '@strapi/design-system';
+import { Upload } from '@strapi/icons';
 import { Layouts, Page, SearchInput, useQueryParams } from '@strapi/strapi/admin';
+import { ImportDialog } from '../components/import/ImportDialog';
 import { DevicesSection } from '../components/installations/DevicesSection';
 import type { InstallationsQuery } from '../components/installations/listParams';
 import { RecognitionProgress } from '../components/installations/RecognitionProgress';
@@ -15,7 +18,7 @@ const SEARCH: Partial<Record<Tab, TranslationKey>> = { unrecognized: 'unrecogniz
 /**
  * Asset Management > Installations: the names no rule recognizes yet, the devices that match no asset,
  * and the recognition rules, with the re-recognition's progress after a rule write. The tab, page and
- * search are in the URL; writing rules and linking devices needs installations.manage.
+ * search are in the URL; writing rules, linking devices and importing a CSV need installations.manage.
  */
 export const InstallationsPage = () => {
   const t = useT();
@@ -23,11 +26,24 @@ export const InstallationsPage = () => {
   const [{ query }, setQuery] = useQueryParams<InstallationsQuery>();
   const tab: Tab = TABS.includes(query.tab as Tab) ? (query.tab as Tab) : 'unrecognized';
   const search = SEARCH[tab];
+  const [importing, setImporting] = React.useState(false);
 
   return (
     <Page.Main>
       <Page.Title>{t('installations.title')}</Page.Title>
-      <Layouts.Header title={t('installations.title')} subtitle={t('installations.subtitle')} />
+      <Layouts.Header
+        title={t('installations.title')}
+        subtitle={t('installations.subtitle')}
+        primaryAction={
+          canManageInstallations ? (
+            <Button variant="secondary" startIcon={<Upload />} onClick={() => setImporting(true)}>
+              {t('import.open.installations')}
+            </Button>
+          ) : undefined
+        }
+      />
+      {/* Another discovery tool's CSV: each device's rows written as its push (docs/api.md, "Installations"). */}
+      {importing && <ImportDialog kind="installations" canCreateMissing={false} onClose={() => setImporting(false)} />}
       {/* The search box is keyed by the tab: each tab starts with its own empty box, as the URL's _q is cleared. */}
       {search && <Layouts.Action startActions={<SearchInput key={tab} label={t(search)} placeholder={t(search)} />} />}
       <Layouts.Content>

@@ -17,9 +17,9 @@ import { ComplianceStatusBadge, CostList, licensesOfSoftware, seatTotalsOf, useF
 type Row = ComplianceRow & { id: string };
 
 /**
- * Ten columns (twelve since the installed ones, and the row action) on a 1440 px screen in French: Strapi's Table keeps every cell on one line with 16 px
+ * Eleven columns (the installed one holds the unlicensed count and the reconciliation's button) on a 1440 px screen in French: Strapi's Table keeps every cell on one line with 16 px
  * each side, which broke the software names inside their words. Here a header of several words wraps
- * between them (an amount, a date or a badge never wraps) and the cells past the first keep 12 px.
+ * between them (an amount, a date or a badge never wraps) and the cells past the first keep 8 px.
  */
 const FittingTable = styled.div`
   & thead th {
@@ -27,7 +27,7 @@ const FittingTable = styled.div`
   }
   & th:not(:first-child),
   & td:not(:first-child) {
-    padding-inline: ${({ theme }) => theme.spaces[3]};
+    padding-inline: ${({ theme }) => theme.spaces[2]};
   }
 `;
 
@@ -51,8 +51,8 @@ export const ComplianceTable = ({
     { name: 'software', label: t('compliance.column.software'), sortable: true },
     { name: 'licensed', label: t('compliance.column.licensed'), sortable: false },
     { name: 'used', label: t('compliance.column.used'), sortable: false },
+    // Installed, with the unlicensed ones under it and the reconciliation's button beside it: one column, so the row still fits.
     { name: 'installed', label: t('compliance.column.installed'), sortable: false },
-    { name: 'installedUnlicensed', label: t('compliance.column.installedUnlicensed'), sortable: false },
     { name: 'shortfall', label: t('compliance.column.position'), sortable: true },
     { name: 'unused', label: t('compliance.column.unused'), sortable: true },
     { name: 'utilization', label: t('compliance.column.utilization'), sortable: true },
@@ -60,7 +60,6 @@ export const ComplianceTable = ({
     { name: 'nextExpiration', label: t('compliance.column.nextExpiration'), sortable: false },
     { name: 'trueUp', label: t('compliance.column.trueUp'), sortable: false },
     { name: 'annualRecurring', label: t('compliance.column.annualRecurring'), sortable: false },
-    ...(onReconcile ? [{ name: 'actions', label: t('list.actions'), sortable: false }] : []),
   ];
   const tableRows: Row[] = rows.map((r) => ({ ...r, id: r.software.documentId }));
   return (
@@ -105,18 +104,23 @@ export const ComplianceTable = ({
                     <Typography textColor="neutral800">{seats.used}</Typography>
                   </Table.Cell>
                   <Table.Cell>
-                    <Typography textColor="neutral800" data-testid="installed">
-                      {row.installed}
-                    </Typography>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Typography
-                      textColor={row.installedUnlicensed ? 'danger600' : 'neutral800'}
-                      fontWeight={row.installedUnlicensed ? 'bold' : undefined}
-                      data-testid="installedUnlicensed"
-                    >
-                      {row.installedUnlicensed}
-                    </Typography>
+                    <Flex gap={1} alignItems="center">
+                      <Flex direction="column" alignItems="flex-start">
+                        <Typography textColor="neutral800" data-testid="installed">
+                          {row.installed}
+                        </Typography>
+                        {row.installedUnlicensed > 0 && (
+                          <Typography variant="pi" textColor="danger600" fontWeight="bold" data-testid="installedUnlicensed" style={{ whiteSpace: 'normal' }}>
+                            {t('compliance.installedUnlicensed', { count: row.installedUnlicensed })}
+                          </Typography>
+                        )}
+                      </Flex>
+                      {onReconcile && (
+                        <IconButton label={t('compliance.reconciliation', { name })} variant="ghost" onClick={() => onReconcile(row)}>
+                          <Eye />
+                        </IconButton>
+                      )}
+                    </Flex>
                   </Table.Cell>
                   <Table.Cell>
                     <Flex direction="column" alignItems="flex-start">
@@ -153,13 +157,6 @@ export const ComplianceTable = ({
                   <Table.Cell>
                     <CostList costs={row.costs} pick="annualRecurring" />
                   </Table.Cell>
-                  {onReconcile && (
-                    <Table.Cell>
-                      <IconButton label={t('compliance.reconciliation', { name })} variant="ghost" onClick={() => onReconcile(row)}>
-                        <Eye />
-                      </IconButton>
-                    </Table.Cell>
-                  )}
                 </Table.Row>
               );
             })}

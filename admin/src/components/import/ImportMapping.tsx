@@ -13,7 +13,7 @@ import { ENCODING_NAMES } from './options';
 const useFieldLabel = (kind: ImportKind) => {
   const t = useT();
   return (field: string) => {
-    const key = `${kind === 'purchases' ? 'purchase' : 'license'}.field.${field}`;
+    const key = `${kind === 'purchases' ? 'purchase' : kind === 'installations' ? 'installation' : 'license'}.field.${field}`;
     return key in en ? `${t(key as TranslationKey)} (${field})` : field;
   };
 };

@@ -46,8 +46,8 @@ export const DEFAULT_VALUES: ImportFormValues = {
  * no date, amount or reference to create, so its dialog shows and sends only the others.
  */
 export const optionsOf = (kind: ImportKind) => ({
-  formats: kind !== 'assignments',
-  createMissing: kind !== 'assignments',
+  formats: kind !== 'assignments' && kind !== 'installations',
+  createMissing: kind !== 'assignments' && kind !== 'installations',
 });
 
 /** The format options that follow the user's locale and are remembered. */
