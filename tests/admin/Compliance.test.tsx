@@ -324,7 +324,7 @@ describe('ComplianceTable', () => {
       'Office 20213 licenses',
       '45',
       '45',
-      '442 unlicensed',
+      '442 not licensed',
       '31 on an expired license',
       '3',
       '100%',

@@ -85,10 +85,21 @@ const settled = async (page) => {
   await page.waitForTimeout(300);
 };
 
-/** Escape closes the dialog shown; the next scan must not see it. */
+/**
+ * Escape closes the dialog shown; the next scan must not see it. A dialog still opening may miss
+ * the first Escape (its handler is not there yet): pressed again, as a user would, up to 3 times.
+ */
 const closeDialog = async (page) => {
-  await page.keyboard.press('Escape');
-  await page.locator('[role="dialog"], [role="alertdialog"]').first().waitFor({ state: 'detached' });
+  const shown = page.locator('[role="dialog"], [role="alertdialog"]').first();
+  for (let tries = 1; ; tries++) {
+    await page.keyboard.press('Escape');
+    try {
+      await shown.waitFor({ state: 'detached', timeout: 5000 });
+      return;
+    } catch (error) {
+      if (tries >= 3) throw error;
+    }
+  }
 };
 
 const REFERENCE_PAGES = ['organizations', 'organizational-structure', 'locations', 'persons', 'assets', 'software', 'license-types'];

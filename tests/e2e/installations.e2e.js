@@ -115,14 +115,14 @@ const installationsSteps = async ({ step, getPage, api, admin, run }) => {
     await row.waitFor();
     const report = (await api.get(`/license-manager/compliance?_q=${encodeURIComponent(n.software)}`)).data[0];
     assert.deepEqual([report.installed, report.installedUnlicensed, report.status], [2, 1, 'non_compliant']);
-    // The Installed column: 2, and under it 1 unlicensed (its header upper-cased by the table's style).
+    // The Installed column: 2, and under it 1 not licensed (its header upper-cased by the table's style).
     const head = await page
       .locator('table', { has: page.getByTestId('compliance-row') })
       .locator('thead')
       .innerText();
     assert.match(head, /installed/i);
     assert.equal(await row.getByTestId('installed').innerText(), '2');
-    assert.equal(await row.getByTestId('installedUnlicensed').innerText(), '1 unlicensed');
+    assert.equal(await row.getByTestId('installedUnlicensed').innerText(), '1 not licensed');
     await row.getByRole('button', { name: `Reconciliation of ${n.software}`, exact: false }).click();
     await dialog().getByText(n.other).first().waitFor();
     assert.doesNotMatch(await dialog().innerText(), new RegExp(n.assigned));

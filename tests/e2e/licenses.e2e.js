@@ -207,7 +207,13 @@ const main = async () => {
       assert.equal(await page.locator('#lm-grossUnitPrice').inputValue(), '122.99');
       await page.locator('[role=combobox][aria-labelledby="lm-assignmentModel-label"]').click();
       await page.getByRole('option', { name: 'Per user' }).click();
-      await page.locator('#lm-quantity').fill('2');
+      // The model's change re-renders the Finances fields: under load a value typed meanwhile can be
+      // lost, so the quantity is typed until it reads 2 (as a user would see and type again).
+      for (let tries = 0; (await page.locator('#lm-quantity').inputValue()) !== '2'; tries++) {
+        assert.ok(tries < 10, 'the quantity field keeps losing what is typed');
+        await page.locator('#lm-quantity').fill('2');
+        await page.waitForTimeout(100);
+      }
       // Every field shows the manual's explanation.
       await dialog().getByText('Number of users/computers that can use the license.').waitFor();
     });
