@@ -8,7 +8,8 @@
  *  - a device's installations are exactly one push's set, each entry once;
  *  - once the background passes end (in both processes), every installation is recognized by the
  *    rules as they stand: none left with an older rule's verdict, none naming a deleted rule;
- *  - a device linked by hand keeps its asset whatever push raced the link.
+ *  - a device linked by hand keeps its asset whatever push raced the link;
+ *  - a rule written while its software is deleted: one of the two wins, no rule names nothing.
  * INSTALLATION_RACE_ROUNDS sets the rounds per pair.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -132,6 +133,28 @@ describe('installation races', () => {
       }
       for (const r of (await app.admin('get', '/installation-rules')).body.data) await app.admin('delete', `/installation-rules/${r.documentId}`);
       await settled();
+    }
+  });
+
+  it('rule written ‖ its software deleted: the rule names the software and the delete is refused, or the software is gone and the rule refused', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const software = await makeSoftware(app);
+      const existing =
+        round % 2 === 0
+          ? null
+          : (await admin(false, 'post', '/installation-rules', { match: { name: { op: 'equals', value: unique('x') } }, ignore: true })).body.data.documentId;
+      const ruleWrite = existing
+        ? admin(round % 4 === 1, 'put', `/installation-rules/${existing}`, { ignore: false, software: software.documentId })
+        : admin(round % 4 === 0, 'post', '/installation-rules', { match: { name: { op: 'equals', value: unique('y') } }, software: software.documentId });
+      const [written, deleted] = await Promise.all([ruleWrite, admin(round % 4 !== 0, 'delete', `/software/${software.documentId}`)]);
+      expect([200, 201, 400, 409]).toContain(written.status);
+      expect([200, 409]).toContain(deleted.status);
+      // Exactly one wins: the rule (and the delete is refused as in use), or the delete (and the rule write is refused).
+      expect([written.status < 300, deleted.status === 200]).toEqual(written.status < 300 ? [true, false] : [false, true]);
+      // No rule is left that recognizes as nothing: it names a software or ignores.
+      const orphans = (await app.admin('get', '/installation-rules')).body.data.filter((r: any) => !r.ignore && !r.software);
+      expect(orphans).toEqual([]);
+      for (const r of (await app.admin('get', '/installation-rules')).body.data) await app.admin('delete', `/installation-rules/${r.documentId}`);
     }
   });
 

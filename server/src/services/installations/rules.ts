@@ -14,7 +14,7 @@ import {
 import type { FieldError } from '../../../../shared/schemas';
 import { customIssue } from '../../../../shared/issues';
 import { inRuleOrder, patternError, type Rule } from '../../domain/installations';
-import { resolveRelation, writeTransaction } from '../../db';
+import { lockIds, resolveRelation, writeTransaction } from '../../db';
 import { distinctEntries, installationPage } from '../../db/installation-list';
 import {
   countRules,
@@ -28,7 +28,7 @@ import {
   updateRule,
   type RuleRow,
 } from '../../db/installation-rules';
-import { ConflictError, invalid, notFound } from '../../errors';
+import { ConflictError, invalid, invalidField, notFound } from '../../errors';
 import { presentInstallation, staleBefore } from './present';
 import { recognizedBy, ruleOf, type RecognitionJob } from './recognition';
 
@@ -91,9 +91,19 @@ export const installationRules = (strapi: Core.Strapi, job: RecognitionJob) => {
   };
   const read = async (documentId: string) => presentRule(await found(documentId));
 
-  /** A rule write: one at a time, raising the generation; the re-recognition starts once it commits. */
-  const write = async <T>(work: (trx: Parameters<Parameters<typeof writeTransaction>[1]>[0]) => Promise<T>): Promise<T> => {
+  /**
+   * A rule write: one at a time, raising the generation; the re-recognition starts once it commits.
+   * The software it names is share-locked first (as every writer that starts to use a record):
+   * a delete of that software waits for it and then counts the rule, or went first and the write is a 400.
+   */
+  const write = async <T>(
+    softwareId: number | null | undefined,
+    work: (trx: Parameters<Parameters<typeof writeTransaction>[1]>[0]) => Promise<T>,
+  ): Promise<T> => {
     const result = await writeTransaction(strapi, async (trx) => {
+      if (softwareId != null && !(await lockIds(strapi, trx, UID.software, [softwareId], 'share')).has(softwareId)) {
+        throw invalidField('software', 'refers to no record (it was deleted at the same moment)', 'noRecord');
+      }
       await raiseRulesGeneration(strapi, trx);
       return work(trx);
     });
@@ -111,7 +121,7 @@ export const installationRules = (strapi: Core.Strapi, job: RecognitionJob) => {
       const v = valuesOf(input);
       checkRule(v);
       const softwareId = await resolveRelation(strapi, UID.software, v.software, 'software');
-      const id = await write(async (trx) => {
+      const id = await write(v.ignore ? null : softwareId, async (trx) => {
         if ((await countRules(strapi)) >= INSTALLATION_RULES_MAX) {
           throw new ConflictError(`There are ${INSTALLATION_RULES_MAX} rules already: change or remove one first`, { max: INSTALLATION_RULES_MAX });
         }
@@ -129,7 +139,7 @@ export const installationRules = (strapi: Core.Strapi, job: RecognitionJob) => {
       const v = valuesOf(input, before);
       checkRule(v);
       const softwareId = await resolveRelation(strapi, UID.software, v.software, 'software');
-      await write(async (trx) => {
+      await write(v.ignore ? null : softwareId, async (trx) => {
         // Read again under the generation's lock: a rule write committed meanwhile is seen.
         const row = await found(documentId);
         if (input.position !== undefined && input.position !== row.position) await shiftRules(strapi, trx, input.position, row.id);
@@ -143,7 +153,7 @@ export const installationRules = (strapi: Core.Strapi, job: RecognitionJob) => {
     },
 
     async remove(documentId: string) {
-      await write(async () => {
+      await write(null, async () => {
         const row = await found(documentId);
         await deleteRule(strapi, row.id);
       });
