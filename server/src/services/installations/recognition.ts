@@ -13,14 +13,17 @@ import { outdatedInstallations, recognitionProgress, setRecognition, type Recogn
 import { ruleRows, rulesGeneration, shareRulesGeneration, type RuleRow } from '../../db/installation-rules';
 import type { MatchOp } from '../../../../shared/constants';
 
+/** A stored rule's match, from its columns: each part `{ op, value }`, or null when it does not match on it. */
+export const ruleMatchOf = (r: Pick<RuleRow, 'nameOp' | 'nameValue' | 'publisherOp' | 'publisherValue'>) => ({
+  name: r.nameOp && r.nameValue != null ? { op: r.nameOp as MatchOp, value: r.nameValue } : null,
+  publisher: r.publisherOp && r.publisherValue != null ? { op: r.publisherOp as MatchOp, value: r.publisherValue } : null,
+});
+
 /** A stored rule as the domain tries it. */
 export const ruleOf = (r: RuleRow): Rule => ({
   id: r.id,
   position: r.position,
-  match: {
-    name: r.nameOp && r.nameValue != null ? { op: r.nameOp as MatchOp, value: r.nameValue } : null,
-    publisher: r.publisherOp && r.publisherValue != null ? { op: r.publisherOp as MatchOp, value: r.publisherValue } : null,
-  },
+  match: ruleMatchOf(r),
   versionMin: r.versionMin,
   versionBelow: r.versionBelow,
   software: r.software?.id ?? null,

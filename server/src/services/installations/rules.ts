@@ -4,7 +4,7 @@
  * and the test of a rule against the stored installations, without saving it.
  */
 import type { Core } from '@strapi/strapi';
-import { INSTALLATION_RULES_MAX, UID, type MatchOp } from '../../../../shared/constants';
+import { INSTALLATION_RULES_MAX, UID } from '../../../../shared/constants';
 import {
   installationRuleErrors,
   type InstallationRuleInput,
@@ -30,16 +30,13 @@ import {
 } from '../../db/installation-rules';
 import { ConflictError, invalid, invalidField, notFound } from '../../errors';
 import { presentInstallation, staleBefore } from './present';
-import { recognizedBy, ruleOf, type RecognitionJob } from './recognition';
+import { recognizedBy, ruleMatchOf, ruleOf, type RecognitionJob } from './recognition';
 
 /** A rule as both APIs answer it. */
 export const presentRule = (r: RuleRow) => ({
   documentId: r.documentId,
   position: r.position,
-  match: {
-    name: r.nameOp && r.nameValue != null ? { op: r.nameOp as MatchOp, value: r.nameValue } : null,
-    publisher: r.publisherOp && r.publisherValue != null ? { op: r.publisherOp as MatchOp, value: r.publisherValue } : null,
-  },
+  match: ruleMatchOf(r),
   versionMin: r.versionMin ?? null,
   versionBelow: r.versionBelow ?? null,
   software: r.software ? { documentId: r.software.documentId, name: r.software.name, version: r.software.version ?? null } : null,
