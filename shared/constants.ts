@@ -48,6 +48,18 @@ export const ACTIONS = {
 } as const;
 
 /**
+ * The plugin's RBAC conditions (docs/domain.md, "Permissions"): on any of its actions they narrow
+ * the records the action applies to, to those of the admin user's organizations or units.
+ */
+const condition = <T extends string>(name: T) => `plugin::${PLUGIN_ID}.${name}` as const;
+export const CONDITIONS = {
+  organizations: { id: condition('in-my-organizations'), name: 'in-my-organizations', displayName: 'Is in one of my organizations' },
+  units: { id: condition('in-my-units'), name: 'in-my-units', displayName: 'Is in my organizational unit or below' },
+} as const;
+/** The most admin users one organization or unit names as its administrators. */
+export const ADMINISTRATORS_MAX = 100;
+
+/**
  * How a license counts its seats (docs/domain.md, "Seats"): a person, a computer, the cores or the
  * processors of an asset; or not at all (`site`: any number of persons and assets, recorded only).
  */

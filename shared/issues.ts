@@ -42,7 +42,11 @@ export type CustomIssueId =
   | 'selectedOrganization'
   | 'assetsOnly'
   | 'noCores'
-  | 'perCoreOnly';
+  | 'perCoreOnly'
+  | 'outsideScope'
+  | 'outsideScopeUnit'
+  | 'administratorsUnconditioned'
+  | 'adminUser';
 
 /** `params` of a custom zod issue (`refine`, `ctx.addIssue`). */
 export const customParams = (id: CustomIssueId, values: Record<string, unknown> = {}) => ({ id, ...values });

@@ -32,13 +32,15 @@ const readSchema = (f: FieldSpec): z.ZodType => {
         return z.boolean();
       case 'emails':
         return z.array(z.string());
+      case 'adminIds':
+        return z.array(z.number().int());
       case 'relation':
         return relationRead(f.shows);
       default:
         return z.string();
     }
   })();
-  const filled = f.kind === 'emails' || f.required || 'default' in f || 'defaultFrom' in f;
+  const filled = f.kind === 'emails' || f.kind === 'adminIds' || f.required || 'default' in f || 'defaultFrom' in f;
   return filled || f.kind === 'relation' ? value : value.nullable();
 };
 

@@ -4,6 +4,7 @@ import { fillKeptDates } from './db/purchases';
 import { ensureRulesGeneration } from './db/installation-rules';
 import { countReferences, insertCategories } from './db/reference';
 import { getService } from './plugin';
+import { registerConditions } from './scope';
 import { deleteUploads } from './uploads';
 
 const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCategory: string }> = {
@@ -33,6 +34,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       subCategory: ACTION_NAMES[k].subCategory,
     })),
   );
+
+  // Its RBAC conditions, offered for every action in Settings → Roles (./scope).
+  await registerConditions(strapi);
 
   // The plugin's webhook events, so Strapi's webhook API accepts webhooks subscribed to them.
   getService(strapi, 'events').register();

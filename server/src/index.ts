@@ -3,6 +3,7 @@ import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
+import scope from './policies/scope';
 import destroy from './destroy';
 import register from './register';
 import routes from './routes';
@@ -17,6 +18,6 @@ export default {
   controllers,
   routes,
   services,
-  policies: {},
+  policies: { scope },
   middlewares: {},
 };

@@ -5,7 +5,7 @@
  * (../contracts/reference), the admin API's routes and controllers, the server's reference rules
  * and the admin's reference pages all read this list.
  */
-import { ASSET_HARDWARE_MAX, ASSET_TYPES, UID } from '../constants';
+import { ADMINISTRATORS_MAX, ASSET_HARDWARE_MAX, ASSET_TYPES, UID } from '../constants';
 import type { ReferenceFieldSpec, ReferenceName } from './types';
 
 export type { ReferenceName } from './types';
@@ -28,6 +28,8 @@ export interface ReferenceResourceSpec {
 const ORGANIZATION = { kind: 'relation', target: 'organizations', shows: ['name'] } as const;
 const UNIT = { kind: 'relation', target: 'organizational-units', shows: ['name'] } as const;
 const LOCATION = { kind: 'relation', target: 'locations', shows: ['name'] } as const;
+// Who a condition on the plugin's actions lets act on the records (docs/domain.md, "Permissions").
+const ADMINISTRATORS = { kind: 'adminIds', max: ADMINISTRATORS_MAX, label: 'field.administrators' } as const;
 const NAME = { kind: 'text', max: 255, required: true, label: 'field.name', sortable: true } as const;
 
 export const REFERENCE_RESOURCES = {
@@ -102,6 +104,7 @@ export const REFERENCE_RESOURCES = {
       isInternal: { kind: 'boolean', default: false, label: 'field.isInternal' },
       isSupplier: { kind: 'boolean', default: false, label: 'field.isSupplier' },
       isManufacturer: { kind: 'boolean', default: false, label: 'field.isManufacturer' },
+      administrators: ADMINISTRATORS,
       nameKey: { kind: 'text', max: 64, readOnly: 'private' },
     },
     columns: ['name', 'taxId', 'isInternal', 'isSupplier', 'isManufacturer'],
@@ -116,6 +119,7 @@ export const REFERENCE_RESOURCES = {
       name: NAME,
       organization: { ...ORGANIZATION, required: true, label: 'field.organization' },
       parent: { ...UNIT, label: 'field.parentUnit' },
+      administrators: ADMINISTRATORS,
     },
     columns: ['name', 'organization', 'parent'],
   },

@@ -37,6 +37,8 @@ export type FieldKind =
   | { kind: 'email'; max: number }
   /** Up to `max` e-mail addresses (a `json` attribute holding a list); reads show `[]` when none. */
   | { kind: 'emails'; max: number }
+  /** Up to `max` admin user ids (a `json` attribute holding a list); reads show `[]` when none. */
+  | { kind: 'adminIds'; max: number }
   /** A whole number within bounds; with a `default`, stored when none is sent, and never null. */
   | { kind: 'integer'; min: number; max: number; default?: number }
   /** An amount with two decimals, exact (decimal(14,2)); strings on the wire. */

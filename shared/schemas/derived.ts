@@ -15,6 +15,7 @@ import {
   optionalInteger,
   optionalEmail,
   emailsField,
+  adminIdsField,
 } from './values';
 
 /* Schemas derived from the field descriptions (./fields) ---------------------------------------- */
@@ -25,6 +26,7 @@ type SchemaByKind<F> = {
   longtext: F extends { required: true } ? ReturnType<typeof requiredText> : ReturnType<typeof optionalText>;
   email: ReturnType<typeof optionalEmail>;
   emails: ReturnType<typeof emailsField>;
+  adminIds: ReturnType<typeof adminIdsField>;
   // A default is what a create without it stores; null is not a value it takes.
   integer: F extends { required: true } | { default: number } ? ReturnType<typeof integerIn> : ReturnType<typeof optionalInteger>;
   money: ReturnType<typeof optionalMoney>;
@@ -61,6 +63,8 @@ const fieldSchema = (name: string, f: FieldSpec): z.ZodType => {
       return z.boolean({ error: 'must be true or false' });
     case 'emails':
       return emailsField(f.max);
+    case 'adminIds':
+      return adminIdsField(f.max);
     case 'factor':
       return decimalAmount(f.min, f.max);
   }

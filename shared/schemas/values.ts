@@ -117,5 +117,17 @@ export const emailList = (max: number) =>
     .max(max, { error: `must be at most ${max} e-mail addresses` })
     .transform((list) => list.filter((e, i) => list.findIndex((o) => o.toLowerCase() === e.toLowerCase()) === i));
 
+/** Admin user ids (an organization's or unit's administrators): whole numbers, duplicates dropped; null clears the list. */
+export const adminIdsField = (max: number) =>
+  z.preprocess(
+    (v) => (v === null ? [] : v),
+    z
+      .array(z.number({ error: 'must be an admin user id' }).int({ error: 'must be an admin user id' }).positive({ error: 'must be an admin user id' }), {
+        error: 'must be a list of admin user ids',
+      })
+      .max(max, { error: `must be at most ${max} admin users` })
+      .transform((list) => [...new Set(list)]),
+  );
+
 /** A list of e-mail addresses as a field; null clears it (stored as none). */
 export const emailsField = (max: number) => z.preprocess((v) => (v === null ? [] : v), emailList(max));

@@ -37,6 +37,7 @@ const expectedAttribute = (f: FieldSpec): Attribute => {
     case 'longtext':
       return { type: 'text' };
     case 'emails':
+    case 'adminIds':
       return { type: 'json' };
     case 'integer':
       // A default is the column's too, so rows from before the field have it and never null.

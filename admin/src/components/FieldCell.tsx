@@ -41,6 +41,8 @@ export const CELL_BY_KIND: Record<FieldSpec['kind'], (p: CellProps) => React.Rea
   factor: (p) => <TextField {...p.field} inputMode="decimal" value={p.value as string} onChange={asText(p)} />,
   longtext: (p) => <TextareaField {...p.field} value={p.value as string} onChange={asText(p)} />,
   // Addresses separated by commas (license-form/values splits them); each is checked like the server does.
+  // Only reference records (organizations, units) have administrators: their form is ReferenceFormModal's.
+  adminIds: () => null,
   emails: (p) => <TextField {...p.field} type="text" inputMode="email" value={p.value as string} onChange={asText(p)} />,
   date: (p) => <DateField {...p.field} value={p.value as string} onChange={asText(p)} />,
   integer: (p) => <NumberField {...p.field} value={p.value as number | undefined} onChange={p.onChange} />,

@@ -222,6 +222,8 @@ export default {
       isInternal: { type: 'boolean', default: false },
       isSupplier: { type: 'boolean', default: false },
       isManufacturer: { type: 'boolean', default: false },
+      // Admin user ids: who the condition "Is in one of my organizations" lets act on its records.
+      administrators: { type: 'json' },
       nameKey: text(64, { private: true, configurable: false }),
     },
     [{ name: 'lm_organizations_name_key_uq', columns: ['name_key'], type: 'unique' }],
@@ -230,6 +232,8 @@ export default {
     name: text(255, { required: true }),
     organization: manyToOne(UID.organization, { required: true }),
     parent: manyToOne(UID.organizationalUnit),
+    // Admin user ids: who the condition "Is in my organizational unit or below" lets act on its records and its sub-units'.
+    administrators: { type: 'json' },
   }),
   location: collection('location', 'locations', 'Location', {
     name: text(255, { required: true }),

@@ -21,6 +21,7 @@ import { actorOf } from '../actor';
 import { invalid } from '../errors';
 import { parseListQuery, type LicenseEdit } from '../services/license';
 import { getService } from '../plugin';
+import { scopeOf } from '../scope';
 import { fieldErrorsOf, listPageOf, parseData, queryReader } from '../validation';
 
 const kindSchema = z.enum(['person', 'asset'], { error: 'must be person or asset' });
@@ -44,7 +45,7 @@ export const parseLicenseUpdate = (body: unknown): LicenseEdit => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async find(ctx: Context) {
-      const { data, pagination } = await getService(strapi, 'license').list(parseListQuery(ctx.query));
+      const { data, pagination } = await getService(strapi, 'license').list(parseListQuery(ctx.query), scopeOf(ctx));
       ctx.body = { data, meta: { pagination } };
     },
     async findOne(ctx: Context) {
@@ -53,11 +54,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(ctx: Context) {
       const input = parseData(licenseCreateSchema, ctx.request.body, LICENSE_READ_ONLY_FIELDS);
       ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'license').create(input, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').create(input, actorOf(ctx), scopeOf(ctx)), meta: {} };
     },
     async update(ctx: Context) {
       const input = parseLicenseUpdate(ctx.request.body);
-      ctx.body = { data: await getService(strapi, 'license').update(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'license').update(ctx.params.documentId, input, actorOf(ctx), scopeOf(ctx)), meta: {} };
     },
     async delete(ctx: Context) {
       ctx.body = { data: await getService(strapi, 'license').delete(ctx.params.documentId, actorOf(ctx)), meta: {} };
@@ -86,16 +87,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async setPersons(ctx: Context) {
       const { persons } = parseData(setPersonsSchema, ctx.request.body);
-      ctx.body = { data: await getService(strapi, 'assignments').setAssigned(ctx.params.documentId, 'person', persons, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').setAssigned(ctx.params.documentId, 'person', persons, actorOf(ctx), scopeOf(ctx)), meta: {} };
     },
     async setAssets(ctx: Context) {
       const { assets } = parseData(setAssetsSchema, ctx.request.body);
-      ctx.body = { data: await getService(strapi, 'assignments').setAssigned(ctx.params.documentId, 'asset', assets, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').setAssigned(ctx.params.documentId, 'asset', assets, actorOf(ctx), scopeOf(ctx)), meta: {} };
     },
     async createAssignment(ctx: Context) {
       const input = parseData(assignmentCreateSchema, ctx.request.body);
       ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'assignments').add(ctx.params.documentId, input, actorOf(ctx)), meta: {} };
+      ctx.body = { data: await getService(strapi, 'assignments').add(ctx.params.documentId, input, actorOf(ctx), scopeOf(ctx)), meta: {} };
     },
     async deleteAssignment(ctx: Context) {
       const { documentId, assignmentDocumentId } = ctx.params;

@@ -1,5 +1,6 @@
 import { REFERENCE_NAMES, REFERENCE_RESOURCES } from '../../../shared/fields/reference';
 import adminLicense from './admin-license';
+import administrators from './administrators';
 import assignment from './assignment';
 import compliance from './compliance';
 import complianceAdmin from './compliance-admin';
@@ -14,6 +15,8 @@ import reminders from './reminders';
 export default {
   /** Admin API: licenses, keys, assignments, history, settings. */
   adminLicense,
+  /** Admin API: the admin users an organization's or unit's administrators are chosen from. */
+  administrators,
   /** Content API: licenses. */
   license,
   /** Content API: a license's assignments (find, create, delete). */

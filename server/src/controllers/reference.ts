@@ -10,6 +10,7 @@ import { searchText } from '../../../shared/schemas';
 import { actorOf } from '../actor';
 import { RESOURCES, searchCondition, type ResourceName } from '../services/reference';
 import { getService } from '../plugin';
+import { scopeOf } from '../scope';
 import { contentListQuery } from '../query';
 import { parseData, parseParam } from '../validation';
 
@@ -38,7 +39,7 @@ export const referenceController =
           ctx.body = { data, meta: { pagination: query.meta(query.withCount ? total : undefined) } };
           return;
         }
-        const { data, pagination } = await service().list(name, ctx.query);
+        const { data, pagination } = await service().list(name, ctx.query, scopeOf(ctx));
         ctx.body = { data, meta: { pagination } };
       },
       async findOne(ctx: Context) {
@@ -47,11 +48,11 @@ export const referenceController =
       async create(ctx: Context) {
         const data = parseData(schema, ctx.request.body, READ_ONLY);
         ctx.status = 201;
-        ctx.body = { data: await service().create(name, data), meta: {} };
+        ctx.body = { data: await service().create(name, data, scopeOf(ctx)), meta: {} };
       },
       async update(ctx: Context) {
         const data = parseData(schema.partial(), ctx.request.body, READ_ONLY);
-        ctx.body = { data: await service().update(name, ctx.params.documentId, data, actorOf(ctx)), meta: {} };
+        ctx.body = { data: await service().update(name, ctx.params.documentId, data, actorOf(ctx), scopeOf(ctx)), meta: {} };
       },
       async delete(ctx: Context) {
         ctx.body = { data: await service().delete(name, ctx.params.documentId, actorOf(ctx)), meta: {} };

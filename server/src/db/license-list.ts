@@ -27,6 +27,8 @@ export type LicenseListInput = Omit<LicenseListQuery, 'software' | 'category' | 
   software?: number;
   category?: number;
   organization?: number;
+  /** The admin user's organization scope (../scope): licenses of these organizations or units only. */
+  scope?: { organizations: number[]; units: number[] };
 };
 
 /**
@@ -59,6 +61,14 @@ export const licenseListSql = (
   },
 ): { page: Knex.QueryBuilder; count: Knex.QueryBuilder; ids: Knex.QueryBuilder } => {
   const base = knex(`${n.license} as l`);
+  if (query.scope) {
+    const { organizations, units } = query.scope;
+    base.where((b) => {
+      b.whereRaw('1 = 0');
+      if (organizations.length) b.orWhereIn(`l.${n.l.organization}`, organizations);
+      if (units.length) b.orWhereIn(`l.${n.l.organizationalUnit}`, units);
+    });
+  }
   if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search, walk));
   for (const param of ['software', 'category', 'organization'] as const) {
     if (query[param] !== undefined) base.where(`l.${n.l[param]}`, query[param]);
@@ -198,7 +208,9 @@ const searchWhere = (knex: Knex, n: LicenseListNames, b: Knex.QueryBuilder, q: s
 /** Whether a list query reads every license (its total is then the kept number of licenses). */
 export const isUnfiltered = (q: LicenseListInput): boolean =>
   !q.q &&
-  [q.software, q.category, q.organization, q.assignmentModel, q.status, q.overAllocated, q.validUntilFrom, q.validUntilTo].every((v) => v === undefined);
+  [q.scope, q.software, q.category, q.organization, q.assignmentModel, q.status, q.overAllocated, q.validUntilFrom, q.validUntilTo].every(
+    (v) => v === undefined,
+  );
 
 /** A page row's columns on the license `l`: its attributes and, joined, the fields that name each relation. */
 const withShownColumns = (n: LicenseListNames, qb: Knex.QueryBuilder) => {

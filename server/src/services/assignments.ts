@@ -12,6 +12,8 @@
  * Each write sets the license's kept seat counts again before it commits (see seat-counts).
  */
 import type { Core } from '@strapi/strapi';
+import type { Scope } from '../scope';
+import { idsOutsideScope } from '../db/scope';
 import type { Knex } from 'knex';
 import { UID, type AssignmentModel } from '../../../shared/constants';
 import type { Assignment } from '../../../shared/contracts/licenses';
@@ -118,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Makes exactly the given persons (or assets) assigned: adds the new, removes the unticked,
      * all in one transaction, or refuses with 409 and changes nothing.
      */
-    async setAssigned(licenseDocumentId: string, kind: Kind, documentIds: string[], actor: string) {
+    async setAssigned(licenseDocumentId: string, kind: Kind, documentIds: string[], actor: string, scope: Scope = null) {
       const wanted = [...new Set(documentIds)];
       /** A 400 naming the first wanted documentId that has no row (among `present`, when given). */
       const refuseMissing = (ids: Map<string, number>, present?: Set<number>) => {
@@ -138,6 +140,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const currentIds = new Set<number>(current.map((r) => r.target));
           const wantedIds = new Set<number>(wanted.map((d) => ids.get(d)!));
           const toAdd = [...wantedIds].filter((id) => !currentIds.has(id));
+          // Under a scope, only its persons and assets are added (those assigned already may stay); others are as unknown.
+          if (scope) {
+            const outside = new Set(await idsOutsideScope(strapi, KIND_UID[kind], toAdd, scope, trx));
+            refuseMissing(ids, new Set([...wantedIds].filter((id) => !outside.has(id))));
+          }
           const removed = current.filter((r) => !wantedIds.has(r.target));
           const toRemove = removed.map((r) => r.id);
           const units = await unitsFor(trx, license, kind, toAdd, (i) => [
@@ -202,10 +209,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Adds one assignment; 409 when no seat is left (under block) or it already exists. */
-    async add(licenseDocumentId: string, input: { person?: string; asset?: string; key?: string | null; note?: string | null }, actor: string) {
+    async add(
+      licenseDocumentId: string,
+      input: { person?: string; asset?: string; key?: string | null; note?: string | null },
+      actor: string,
+      scope: Scope = null,
+    ) {
       const kind: Kind = input.person ? 'person' : 'asset';
       const targetId = await targetIdOf(strapi, kind, input[kind]);
-      if (targetId === undefined) throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
+      // Under a scope, a person or asset outside it is as unknown.
+      if (targetId === undefined || (scope && (await idsOutsideScope(strapi, KIND_UID[kind], [targetId], scope)).length)) {
+        throw invalidField(kind, `refers to no ${kind} (documentId ${input[kind]})`, 'noRecord');
+      }
       const documentId = newDocumentId();
       try {
         const { row, seats: s } = await withLicense(

@@ -86,16 +86,19 @@ const checked = (agent: ReturnType<typeof request>): ReturnType<typeof request> 
   });
 
 /** Creates an admin role with exactly these plugin actions and a user in it; returns its token. */
-export const adminWith = async (app: TestApp, name: string, actions: string[]): Promise<string> => {
+export const adminWith = async (app: TestApp, name: string, actions: string[]): Promise<string> => (await adminUserWith(app, name, actions)).token;
+
+/** The same, each action with these RBAC conditions; returns the user's token and id. */
+export const adminUserWith = async (app: TestApp, name: string, actions: string[], conditions: string[] = []): Promise<{ token: string; id: number }> => {
   const roleService = app.strapi.service('admin::role');
-  const role = await roleService.create({ name: `${name} ${Date.now()}`, description: 'test role' });
+  const role = await roleService.create({ name: `${name} ${Date.now()} ${Math.random()}`, description: 'test role' });
   await roleService.assignPermissions(
     role.id,
-    actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+    actions.map((action) => ({ action, subject: null, properties: {}, conditions })),
   );
-  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@license-manager.test`;
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@license-manager.test`;
   const password = 'R0lePassw0rd!';
-  await app.strapi.service('admin::user').create({
+  const user = await app.strapi.service('admin::user').create({
     email,
     firstname: name,
     lastname: 'Tester',
@@ -105,7 +108,7 @@ export const adminWith = async (app: TestApp, name: string, actions: string[]): 
   });
   const login = await app.http().post('/admin/login').send({ email, password });
   if (!login.body?.data?.token) throw new Error(`login of ${email} failed: ${JSON.stringify(login.body)}`);
-  return login.body.data.token;
+  return { token: login.body.data.token, id: user.id };
 };
 
 /** Creates an API token of a Strapi type (read-only, full-access) and returns its access key. */

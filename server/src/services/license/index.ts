@@ -12,6 +12,7 @@ import { statusWhere, validityWhere, type ValidityRange } from '../../domain/sta
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
 import type { ContentListQuery } from '../../query';
+import { checkPlacement, placeSent, type Scope } from '../../scope';
 import { nameKey, newDocumentId, writeTransaction } from '../../db';
 import { countEventsOfLicense } from '../../db/history';
 import {
@@ -78,9 +79,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     revealKey: keys.revealKey,
 
     /** The admin list (docs/api.md): one statement per page, see db/license-list. */
-    async list(query: LicenseListQuery) {
+    async list(query: LicenseListQuery, scope: Scope = null) {
       const w = await window();
-      const input = await listInput(query);
+      const input = { ...(await listInput(query)), ...(scope ? { scope } : {}) };
       const search = getService(strapi, 'licenseSearch').path();
       let page: Record<string, unknown>[];
       let totalCount: number;
@@ -169,12 +170,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return license;
     },
 
-    async create(input: LicenseCreateInput, actor: string) {
-      return this.get(await this.insert(input, actor));
+    async create(input: LicenseCreateInput, actor: string, scope: Scope = null) {
+      return this.get(await this.insert(input, actor, scope));
     },
 
     /** The create without reading the license back (the import's path): its documentId. */
-    async insert(input: LicenseCreateInput, actor: string): Promise<string> {
+    async insert(input: LicenseCreateInput, actor: string, scope: Scope = null): Promise<string> {
       const config = await settings();
       const values: Record<string, any> = { ...input };
       // A field not sent takes its described default (currency: the settings' default currency).
@@ -184,6 +185,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       finishValues(values, input.grossUnitPrice);
       const relationIds = await resolveRelations(input);
       await checkUnitBelongs(relationIds.organizationalUnit, relationIds.organization);
+      const place = { organization: relationIds.organization ?? null, unit: relationIds.organizationalUnit ?? null };
+      await checkPlacement(strapi, scope, placeSent(relationIds), place);
       await checkUnique(input.name, input.inventoryNumber);
 
       const documentId = newDocumentId();
@@ -222,8 +225,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * rules run on that row merged with the input, and the other fields are left as they are, so
      * a concurrent edit of another field is never written back over.
      */
-    async update(documentId: string, input: LicenseEdit, actor: string) {
-      await this.apply(documentId, input, actor);
+    async update(documentId: string, input: LicenseEdit, actor: string, scope: Scope = null) {
+      await this.apply(documentId, input, actor, { scope });
       return this.get(documentId);
     },
 
@@ -240,7 +243,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         skipHeldKeys = false,
         expectNameKey,
         onLocked,
-      }: { skipHeldKeys?: boolean; expectNameKey?: string; onLocked?: (license: { name: string }) => void } = {},
+        scope = null,
+      }: { skipHeldKeys?: boolean; expectNameKey?: string; onLocked?: (license: { name: string }) => void; scope?: Scope } = {},
     ): Promise<boolean> {
       // Unknown relation targets are a 400 before any lock; the locked write checks them again.
       const relationIds = await resolveRelations(input);
@@ -263,6 +267,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
         const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
         await checkUnitBelongs(unitId, orgId, trx);
+        // Under the lock: the license as it is now stays in the writer's scope (routes/admin checked it was).
+        await checkPlacement(strapi, scope, placeSent(relationIds), { organization: orgId ?? null, unit: unitId ?? null }, { trx });
         await checkUnique(
           input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
           input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,

@@ -5,7 +5,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../../shared/constants';
-import { ConflictError, notFound } from '../../errors';
+import { ConflictError, customMessage, invalidField, notFound } from '../../errors';
+import { checkPlacement, placeSent, type Scope } from '../../scope';
+import { missingAdminUsers } from '../../db/scope';
 import { getService } from '../../plugin';
 import { lockIds, newDocumentId, writeTransaction } from '../../db';
 import { countReferring, deleteReference, insertReference, updateReference } from '../../db/reference';
@@ -40,6 +42,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     throw new ConflictError(`${d.label} is in use and cannot ${cannot}: used by ${what}`, { licenses: usage.licenses ?? 0, usedBy: usage });
   };
 
+  /**
+   * Under a scope (routes/admin): a person, asset or unit stays in it and is given no organization
+   * or unit outside it (a unit's place is its organization and its parent); an organization's or
+   * unit's administrators change only without conditions, or a scoped user could widen their own scope.
+   * Administrators named must be admin users.
+   */
+  const checkScoped = async (
+    d: ResourceDef,
+    scope: Scope,
+    data: Record<string, any>,
+    ids: Record<string, number | null>,
+    place: { organization: number | null; unit: number | null },
+    existing?: Record<string, any>,
+    trx?: Knex.Transaction,
+  ) => {
+    if (Array.isArray(data.administrators) && data.administrators.length) {
+      const missing = await missingAdminUsers(strapi, data.administrators);
+      if (missing.length) throw invalidField(['administrators', String(data.administrators.indexOf(missing[0]))], 'must be an admin user', 'adminUser');
+    }
+    if (scope === null) return;
+    const before = [...((existing?.administrators as number[] | null) ?? [])].sort();
+    if ('administrators' in data && JSON.stringify([...data.administrators].sort()) !== JSON.stringify(before)) {
+      throw invalidField('administrators', customMessage('administratorsUnconditioned'), 'administratorsUnconditioned');
+    }
+    if (d.uid === UID.organizationalUnit) {
+      await checkPlacement(
+        strapi,
+        scope,
+        { ...('organization' in ids ? { organization: ids.organization } : {}), ...('parent' in ids ? { unit: ids.parent } : {}) },
+        place,
+        {
+          trx,
+          fields: { organization: 'organization', unit: 'parent' },
+        },
+      );
+    } else if (d.uid === UID.person || d.uid === UID.asset) {
+      await checkPlacement(strapi, scope, placeSent(ids), place, { trx });
+    }
+  };
+
   return {
     list,
     rows: pageOf,
@@ -49,10 +91,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return present(d, await findRow(d, documentId));
     },
 
-    async create(name: ResourceName, data: Record<string, any>) {
+    async create(name: ResourceName, data: Record<string, any>, scope: Scope = null) {
       const d = def(name);
       const ids = await resolveAll(d, data);
       await checkUnitParent(d, ids.organization, ids.parent);
+      await checkScoped(d, scope, data, ids, { organization: ids.organization ?? null, unit: ids.organizationalUnit ?? ids.parent ?? null });
       await checkUnique(d, data);
       const now = new Date();
       const documentId = newDocumentId();
@@ -75,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * and checked (cycle, unit parent, uniqueness of the merged name) under that lock, so the checks
      * decide on the record as it is written, not on a copy read before a concurrent edit.
      */
-    async update(name: ResourceName, documentId: string, data: Record<string, any>, actor = 'License Manager') {
+    async update(name: ResourceName, documentId: string, data: Record<string, any>, actor = 'License Manager', scope: Scope = null) {
       const d = def(name);
       const { id } = await findRow(d, documentId);
       // Unknown relation targets are a 400 before any lock; lockTargets checks them again under it.
@@ -94,6 +137,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
         await checkUnitParent(d, orgId, parentId);
+        const unitId = d.uid === UID.organizationalUnit ? parentId : 'organizationalUnit' in ids ? ids.organizationalUnit : existing.organizationalUnit?.id;
+        await checkScoped(d, scope, data, ids, { organization: orgId ?? null, unit: unitId ?? null }, existing, trx);
         await checkUnique(d, merged, id);
         await updateReference(strapi, d.uid, id, {
           ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),

@@ -8,13 +8,14 @@ import { listPageOf, queryReader } from '../../validation';
 import { relationOut } from '../../db';
 import { findReferenceRow, referencePage, searchIdsCondition } from '../../db/reference';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
+import { scopeFilter, type Scope } from '../../scope';
 
 export const populateOf = (d: ResourceDef) =>
   Object.fromEntries(Object.entries(d.relations).map(([r, rel]) => [r, { select: ['id', 'documentId', ...rel.fields] }]));
 
 export const present = (d: ResourceDef, row: Record<string, any>): ReferenceRecord => {
   const out: ReferenceRecord = { documentId: row.documentId };
-  for (const f of d.scalars) out[f] = row[f] ?? null;
+  for (const f of d.scalars) out[f] = row[f] ?? (d.lists.includes(f) ? [] : null);
   for (const [r, rel] of Object.entries(d.relations)) out[r] = relationOut(row[r], rel.fields as string[]);
   out.createdAt = row.createdAt;
   out.updatedAt = row.updatedAt;
@@ -45,7 +46,7 @@ export const referenceReads = (strapi: Core.Strapi) => {
   };
 
   /** The admin list (docs/api.md): page, pageSize, sort, `_q` and a relation's documentId. */
-  const list = async (name: ResourceName, query: Record<string, unknown>) => {
+  const list = async (name: ResourceName, query: Record<string, unknown>, scope: Scope = null) => {
     const d: ResourceDef = RESOURCES[name];
     const get = queryReader(query);
     const { page, pageSize } = listPageOf(query);
@@ -55,6 +56,8 @@ export const referenceReads = (strapi: Core.Strapi) => {
     const [field, order = 'asc'] = (get('sort', sortSchema) ?? d.defaultSort).split(':');
     const q = get('_q', listQuery.q)?.trim();
     const conditions: Record<string, unknown>[] = q ? [searchCondition(strapi, d, q)] : [];
+    // Under a scope (routes/admin: persons, assets, units), its records only.
+    if (scope) conditions.push(scopeFilter(d.uid, scope));
     // Filter by a relation's documentId, e.g. /organizational-units?organization=<documentId>.
     for (const relation of Object.keys(d.relations)) {
       const documentId = get(relation, listQuery.documentId);

@@ -35,6 +35,8 @@ export interface ResourceDef extends Rules {
   label: string;
   schema: z.ZodObject<any>;
   scalars: readonly string[];
+  /** Scalars holding a list (administrators): reads show [] for none. */
+  lists: readonly string[];
   relations: Record<string, RelationDef>;
   sorts: readonly string[];
 }
@@ -121,6 +123,7 @@ const resourceDef = (name: ReferenceName): ResourceDef => {
     label: spec.noun,
     schema: referenceSchema(name),
     scalars: fields.filter(([, f]) => f.kind !== 'relation').map(([n]) => n),
+    lists: fields.filter(([, f]) => f.kind === 'adminIds').map(([n]) => n),
     relations,
     sorts: [...sortable, 'createdAt', 'updatedAt'],
     ...RULES[name],

@@ -1,0 +1,130 @@
+/**
+ * What an admin user's organizations and units are (docs/domain.md, "Permissions"), and where a
+ * record sits among them. A scope is two lists of row ids; a record is in it when its organization
+ * is in the first or its unit in the second.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UID, type PluginUid } from '../../../shared/constants';
+import { columnOf, knexOf, tableOf } from './meta';
+
+export interface ScopeIds {
+  organizations: number[];
+  units: number[];
+}
+
+/** The stored list of admin user ids (json): a string on some clients, parsed on others. */
+const idsIn = (value: unknown): number[] => {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(list) ? list.filter((n): n is number => typeof n === 'number') : [];
+};
+
+/** The organizations that name the user among their administrators. */
+export const administeredOrganizations = async (strapi: Core.Strapi, userId: number): Promise<number[]> => {
+  const col = columnOf(strapi, UID.organization, 'administrators');
+  const rows = await knexOf(strapi)(tableOf(strapi, UID.organization)).select('id', `${col} as administrators`).whereNotNull(col);
+  return rows.filter((r) => idsIn(r.administrators).includes(userId)).map((r) => Number(r.id));
+};
+
+/** The units that name the user among their administrators, and every unit below them. */
+export const administeredUnits = async (strapi: Core.Strapi, userId: number): Promise<number[]> => {
+  const admins = columnOf(strapi, UID.organizationalUnit, 'administrators');
+  const parent = columnOf(strapi, UID.organizationalUnit, 'parent');
+  const rows = await knexOf(strapi)(tableOf(strapi, UID.organizationalUnit)).select('id', `${parent} as parent`, `${admins} as administrators`);
+  const children = new Map<number, number[]>();
+  for (const r of rows) if (r.parent != null) children.set(Number(r.parent), [...(children.get(Number(r.parent)) ?? []), Number(r.id)]);
+  const found = new Set<number>();
+  const stack = rows.filter((r) => idsIn(r.administrators).includes(userId)).map((r) => Number(r.id));
+  // A unit tree has no cycles (the reference rules refuse them); `found` stops one anyway.
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (found.has(id)) continue;
+    found.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return [...found];
+};
+
+/** Where a record of `uid` sits: its organization and unit row ids; null when there is no such record. */
+export const placeOf = async (
+  strapi: Core.Strapi,
+  uid: PluginUid,
+  documentId: string,
+): Promise<{ organization: number | null; unit: number | null } | null> => {
+  // An organization is its own place; a unit is in its organization and is itself the unit.
+  const isOrganization = uid === UID.organization;
+  const isUnit = uid === UID.organizationalUnit;
+  const org = isOrganization ? 'id' : columnOf(strapi, uid, 'organization');
+  const row = await knexOf(strapi)(tableOf(strapi, uid))
+    .first('id', `${org} as organization`, ...(isUnit || isOrganization ? [] : [`${columnOf(strapi, uid, 'organizationalUnit')} as unit`]))
+    .where(columnOf(strapi, uid, 'documentId'), documentId);
+  if (!row) return null;
+  const unit = isUnit ? row.id : isOrganization ? null : row.unit;
+  return { organization: row.organization == null ? null : Number(row.organization), unit: unit == null ? null : Number(unit) };
+};
+
+/**
+ * A knex where for rows of `alias` (a table with organization and unit columns of `uid`, or the
+ * units table itself) in the scope. Empty lists match nothing.
+ */
+export const scopeWhere = (strapi: Core.Strapi, uid: PluginUid, alias: string, scope: ScopeIds) => (b: Knex.QueryBuilder) => {
+  const unitColumn = uid === UID.organizationalUnit ? 'id' : columnOf(strapi, uid, 'organizationalUnit');
+  b.whereRaw('1 = 0');
+  if (scope.organizations.length) b.orWhereIn(`${alias}.${columnOf(strapi, uid, 'organization')}`, scope.organizations);
+  if (scope.units.length) b.orWhereIn(`${alias}.${unitColumn}`, scope.units);
+};
+
+/** The organizations these units belong to. */
+export const organizationsOfUnits = async (strapi: Core.Strapi, unitIds: number[], trx?: Knex.Transaction): Promise<number[]> => {
+  if (!unitIds.length) return [];
+  const org = columnOf(strapi, UID.organizationalUnit, 'organization');
+  const rows = await (trx ?? knexOf(strapi))(tableOf(strapi, UID.organizationalUnit)).distinct(`${org} as organization`).whereIn('id', unitIds);
+  return rows.map((r) => Number(r.organization)).filter((n) => Number.isFinite(n));
+};
+
+/** Which of these rows of `uid` are outside the scope (or missing). */
+export const idsOutsideScope = async (strapi: Core.Strapi, uid: PluginUid, ids: number[], scope: ScopeIds, trx?: Knex.Transaction): Promise<number[]> => {
+  if (!ids.length) return [];
+  const inside = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await (trx ?? knexOf(strapi))(`${tableOf(strapi, uid)} as r`)
+      .select('r.id')
+      .whereIn('r.id', ids.slice(i, i + 500))
+      .where(scopeWhere(strapi, uid, 'r', scope));
+    for (const r of rows) inside.add(Number(r.id));
+  }
+  return ids.filter((id) => !inside.has(id));
+};
+
+/** Which of these ids name no admin user. */
+export const missingAdminUsers = async (strapi: Core.Strapi, ids: number[]): Promise<number[]> => {
+  const found = await strapi.db.query('admin::user').findMany({ select: ['id'], where: { id: { $in: ids } } });
+  const have = new Set(found.map((u: { id: number }) => u.id));
+  return ids.filter((id) => !have.has(id));
+};
+
+/** A page of admin users, by name: what the administrators' picker shows (no password, no token, no role). */
+export const adminUserPage = async (strapi: Core.Strapi, { q, offset, limit }: { q?: string; offset: number; limit: number }) => {
+  const like = q ? { $containsi: q } : undefined;
+  const where = like ? { $or: [{ firstname: like }, { lastname: like }, { email: like }] } : {};
+  const [rows, total] = await Promise.all([
+    strapi.db.query('admin::user').findMany({
+      select: ['id', 'firstname', 'lastname', 'email', 'isActive'],
+      where,
+      orderBy: [{ lastname: 'asc' }, { firstname: 'asc' }, { id: 'asc' }],
+      offset,
+      limit,
+    }),
+    strapi.db.query('admin::user').count({ where }),
+  ]);
+  return {
+    data: rows.map((u: Record<string, unknown>) => ({
+      id: u.id as number,
+      firstname: (u.firstname as string | null) ?? null,
+      lastname: (u.lastname as string | null) ?? null,
+      email: u.email as string,
+      isActive: Boolean(u.isActive),
+    })),
+    total: Number(total),
+  };
+};

@@ -1,0 +1,303 @@
+/**
+ * Organization scope (docs/domain.md, "Permissions"): two organizations, an admin role with the
+ * condition "Is in one of my organizations" on every plugin action, one with "Is in my
+ * organizational unit or below", an unconditioned role and the super admin. Every admin route of
+ * the plugin is taken from the route table and checked by the mode its scope policy declares; the
+ * routes that narrow lists and writes have their own cases below, and a route without one fails.
+ */
+import adminRoutes from '../../server/src/routes/admin';
+import type { ScopeConfig } from '../../server/src/policies/scope';
+import { ACTIONS, CONDITIONS, UID } from '../../shared/constants';
+import { adminUserWith, startApp, unique, type TestApp } from './support/app';
+import { created, makeSoftware } from './support/fixtures';
+
+let app: TestApp;
+const ALL_ACTIONS = Object.values(ACTIONS);
+type User = { token: string; id: number };
+let byOrg: User;
+let byUnit: User;
+let plain: User;
+const tag = unique('Scope');
+
+/** Records by name: organizations A and B, units A1 > A1a and B1, and what belongs to each. */
+const w: Record<string, any> = {};
+
+const as = (user: User | 'super', method: 'get' | 'post' | 'put' | 'delete', url: string, body?: unknown) =>
+  app.admin(method, url, body, user === 'super' ? app.adminToken : user.token);
+
+const namesOf = (res: { body: { data: Array<{ name?: string; lastName?: string }> } }) => res.body.data.map((r) => r.name ?? r.lastName).sort();
+
+beforeAll(async () => {
+  app = await startApp();
+  [byOrg, byUnit, plain] = await Promise.all([
+    adminUserWith(app, 'Scoped by organization', ALL_ACTIONS, [CONDITIONS.organizations.id]),
+    adminUserWith(app, 'Scoped by unit', ALL_ACTIONS, [CONDITIONS.units.id]),
+    adminUserWith(app, 'Unconditioned', ALL_ACTIONS),
+  ]);
+  w.orgA = await created(app, '/organizations', { name: `${tag} A`, administrators: [byOrg.id] });
+  w.orgB = await created(app, '/organizations', { name: `${tag} B` });
+  w.unitA1 = await created(app, '/organizational-units', { name: `${tag} A1`, organization: w.orgA.documentId, administrators: [byUnit.id] });
+  w.unitA1a = await created(app, '/organizational-units', { name: `${tag} A1a`, organization: w.orgA.documentId, parent: w.unitA1.documentId });
+  w.unitA2 = await created(app, '/organizational-units', { name: `${tag} A2`, organization: w.orgA.documentId });
+  w.unitB1 = await created(app, '/organizational-units', { name: `${tag} B1`, organization: w.orgB.documentId });
+  w.software = await makeSoftware(app, `${tag} software`);
+  const person = (name: string, org: any, unit?: any) =>
+    created(app, '/persons', { lastName: `${tag} ${name}`, organization: org.documentId, organizationalUnit: unit?.documentId ?? null });
+  w.personA = await person('person A', w.orgA);
+  w.personA1a = await person('person A1a', w.orgA, w.unitA1a);
+  w.personB = await person('person B', w.orgB);
+  w.personNone = await created(app, '/persons', { lastName: `${tag} person none` });
+  w.assetA = await created(app, '/assets', { name: `${tag} asset A`, organization: w.orgA.documentId });
+  w.assetB = await created(app, '/assets', { name: `${tag} asset B`, organization: w.orgB.documentId });
+  const license = (name: string, org: any, unit?: any) =>
+    created(app, '/licenses', {
+      name: `${tag} ${name}`,
+      software: w.software.documentId,
+      quantity: 5,
+      organization: org?.documentId ?? null,
+      organizationalUnit: unit?.documentId ?? null,
+      keys: [{ value: `KEY-${name.replace(/\W/g, '')}-0001`, label: 'key' }],
+    });
+  w.licenseA = await license('license A', w.orgA);
+  w.licenseA1a = await license('license A1a', w.orgA, w.unitA1a);
+  w.licenseB = await license('license B', w.orgB);
+  w.licenseNone = await license('license none', null);
+  // License B: an assignment and a purchase, so its sub-routes have real ids to refuse.
+  expect((await app.admin('put', `/licenses/${w.licenseB.documentId}/persons`, { data: { persons: [w.personB.documentId] } })).status).toBe(200);
+  w.assignmentB = (await app.admin('get', `/licenses/${w.licenseB.documentId}/assignments`)).body.data[0];
+  const bought = await app.admin('post', `/licenses/${w.licenseB.documentId}/purchases`, {
+    data: { quantity: 1, termStart: '2030-02-01', termEnd: '2031-01-31' },
+  });
+  expect(bought.status).toBe(201);
+  w.purchaseB = bought.body.data;
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+interface Route {
+  method: string;
+  path: string;
+  handler: string;
+  config: { policies: Array<string | { name: string; config: ScopeConfig }> };
+}
+const ROUTES = adminRoutes.routes as Route[];
+const modeOf = (r: Route) => {
+  const policy = r.config.policies.find((p): p is { name: string; config: ScopeConfig } => typeof p === 'object' && p.name === 'plugin::license-manager.scope');
+  return policy?.config.mode;
+};
+const keyOf = (r: Route) => `${r.method} ${r.path}`;
+
+/** The out-of-scope record each path parameter names: license B and what it holds, person B, asset B, unit B1, organization B. */
+const RECORD_OUT: Record<string, () => string> = {
+  [UID.license]: () => w.licenseB.documentId,
+  [UID.person]: () => w.personB.documentId,
+  [UID.asset]: () => w.assetB.documentId,
+  [UID.organizationalUnit]: () => w.unitB1.documentId,
+  [UID.organization]: () => w.orgB.documentId,
+};
+const fill = (path: string, documentId: string) =>
+  path
+    .replace(':documentId', documentId)
+    .replace(':keyDocumentId', w.licenseB.keys?.[0]?.documentId ?? 'none')
+    .replace(':assignmentDocumentId', w.assignmentB?.documentId ?? 'none')
+    .replace(':purchaseDocumentId', w.purchaseB?.documentId ?? 'none')
+    .replace(':softwareDocumentId', w.software.documentId);
+const NOWHERE = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+
+describe('the route table', () => {
+  it('gives every admin route the scope policy, after the permission check', () => {
+    expect(ROUTES.length).toBeGreaterThan(70);
+    for (const r of ROUTES) {
+      const names = r.config.policies.map((p) => (typeof p === 'string' ? p : p.name));
+      expect([keyOf(r), names.indexOf('plugin::license-manager.scope') > names.indexOf('admin::hasPermissions')]).toEqual([keyOf(r), true]);
+      expect([keyOf(r), modeOf(r)?.kind]).toEqual([keyOf(r), expect.stringMatching(/^(all|scoped|record|unconditioned)$/)]);
+    }
+  });
+
+  it('has a case below for every route that narrows its lists or writes', () => {
+    const scoped = ROUTES.filter((r) => modeOf(r)?.kind === 'scoped')
+      .map(keyOf)
+      .sort();
+    expect(scoped).toEqual(Object.keys(SCOPED_CASES).sort());
+  });
+});
+
+describe('routes no condition narrows answer the same to every role', () => {
+  const routes = ROUTES.filter((r) => modeOf(r)?.kind === 'all');
+  it.each(routes.map((r) => [keyOf(r), r] as const))('%s', async (_key, r) => {
+    // Reads as they are; writes of a record that does not exist, or with no body: the same refusal.
+    const url = fill(r.path, NOWHERE);
+    const method = r.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    const body = method === 'get' ? undefined : { data: {} };
+    const [scoped, unconditioned] = [await as(byOrg, method, url, body), await as(plain, method, url, body)];
+    expect([scoped.status, scoped.body]).toEqual([unconditioned.status, unconditioned.body]);
+    expect(scoped.status).not.toBe(403);
+  });
+});
+
+describe('routes not open to a role with conditions answer 403 and change nothing', () => {
+  const routes = ROUTES.filter((r) => modeOf(r)?.kind === 'unconditioned');
+  it.each(routes.map((r) => [keyOf(r), r] as const))('%s', async (_key, r) => {
+    const url = fill(r.path, w.licenseA.documentId);
+    const method = r.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    for (const user of [byOrg, byUnit]) {
+      const res = await as(user, method, url, method === 'get' ? undefined : { data: {} });
+      expect([res.status, res.body.error?.name]).toEqual([403, 'ForbiddenError']);
+    }
+    if (method === 'get') expect((await as(plain, 'get', url)).status).not.toBe(403);
+  });
+});
+
+describe('a record outside the scope is not found, and nothing changes', () => {
+  const routes = ROUTES.filter((r) => modeOf(r)?.kind === 'record');
+  it.each(routes.map((r) => [keyOf(r), r] as const))('%s', async (_key, r) => {
+    const mode = modeOf(r) as { kind: 'record'; uid: string; noun: string };
+    const url = fill(r.path, RECORD_OUT[mode.uid]());
+    const method = r.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    const before = await as(
+      'super',
+      'get',
+      fill(r.path.startsWith('/licenses') ? '/licenses/:documentId' : r.path.replace(/\/:documentId.*/, '/:documentId'), RECORD_OUT[mode.uid]()),
+    );
+    for (const user of [byOrg, byUnit]) {
+      const res = await as(user, method, url, method === 'get' ? undefined : { data: { name: 'moved', persons: [], assets: [], quantity: 1 } });
+      // Exactly the answer for a record that does not exist.
+      const missing = await as(user, method, fill(r.path, NOWHERE), method === 'get' ? undefined : { data: {} });
+      expect([res.status, res.body.error?.message]).toEqual([404, `${mode.noun} not found`]);
+      expect([missing.status, missing.body.error?.message]).toEqual([404, `${mode.noun} not found`]);
+    }
+    const after = await as(
+      'super',
+      'get',
+      fill(r.path.startsWith('/licenses') ? '/licenses/:documentId' : r.path.replace(/\/:documentId.*/, '/:documentId'), RECORD_OUT[mode.uid]()),
+    );
+    expect(after.body).toEqual(before.body);
+    if (method === 'get') {
+      // The unconditioned role reads it.
+      expect((await as(plain, 'get', url)).status).toBe(200);
+    }
+  });
+});
+
+/** The routes whose lists and writes narrow below the controller, each with what it must show. */
+const SCOPED_CASES: Record<string, () => Promise<void>> = {
+  'GET /licenses': async () => {
+    const list = (user: User | 'super', query = '') => as(user, 'get', `/licenses?_q=${encodeURIComponent(tag)}&pageSize=100${query}`);
+    const all = [`${tag} license A`, `${tag} license A1a`, `${tag} license B`, `${tag} license none`];
+    expect(namesOf(await list('super'))).toEqual(all);
+    expect(namesOf(await list(plain))).toEqual(all);
+    const org = await list(byOrg);
+    expect([namesOf(org), org.body.meta.pagination.total]).toEqual([[`${tag} license A`, `${tag} license A1a`], 2]);
+    const unit = await list(byUnit);
+    expect([namesOf(unit), unit.body.meta.pagination.total]).toEqual([[`${tag} license A1a`], 1]);
+    // Filters and sorts stay inside it: organization B's licenses are none of theirs.
+    expect((await list(byOrg, `&organization=${w.orgB.documentId}`)).body.meta.pagination.total).toBe(0);
+    expect(namesOf(await list(byOrg, '&sort=name:desc'))).toEqual([`${tag} license A`, `${tag} license A1a`]);
+    // Without a search the total counts only theirs too.
+    const unfiltered = await as(byOrg, 'get', '/licenses?pageSize=1');
+    expect(unfiltered.body.meta.pagination.total).toBe(2);
+  },
+  'POST /licenses': async () => {
+    const make = (user: User, data: Record<string, unknown>) =>
+      as(user, 'post', '/licenses', { data: { name: unique(`${tag} new`), software: w.software.documentId, quantity: 1, ...data } });
+    const refused = async (user: User, data: Record<string, unknown>, path: string) => {
+      const res = await make(user, data);
+      expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, [path]]);
+    };
+    await refused(byOrg, { organization: w.orgB.documentId }, 'organization');
+    await refused(byOrg, {}, 'organization');
+    await refused(byOrg, { organization: w.orgA.documentId, organizationalUnit: w.unitB1.documentId }, 'organizationalUnit');
+    expect((await make(byOrg, { organization: w.orgA.documentId })).status).toBe(201);
+    await refused(byUnit, { organization: w.orgA.documentId }, 'organizationalUnit');
+    await refused(byUnit, { organization: w.orgA.documentId, organizationalUnit: w.unitA2.documentId }, 'organizationalUnit');
+    expect((await make(byUnit, { organization: w.orgA.documentId, organizationalUnit: w.unitA1a.documentId })).status).toBe(201);
+    expect((await make(plain, {})).status).toBe(201);
+  },
+  'GET /persons': async () => {
+    const list = (user: User) => as(user, 'get', `/persons?_q=${encodeURIComponent(tag)}&pageSize=100`);
+    expect(namesOf(await list(byOrg))).toEqual([`${tag} person A`, `${tag} person A1a`]);
+    expect(namesOf(await list(byUnit))).toEqual([`${tag} person A1a`]);
+    expect(namesOf(await list(plain))).toEqual([`${tag} person A`, `${tag} person A1a`, `${tag} person B`, `${tag} person none`]);
+  },
+  'POST /persons': async () => {
+    const res = await as(byOrg, 'post', '/persons', { data: { lastName: unique(tag), organization: w.orgB.documentId } });
+    expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['organization']]);
+    expect((await as(byOrg, 'post', '/persons', { data: { lastName: unique(tag), organization: w.orgA.documentId } })).status).toBe(201);
+    expect((await as(byUnit, 'post', '/persons', { data: { lastName: unique(tag), organization: w.orgA.documentId } })).status).toBe(400);
+  },
+  'GET /assets': async () => {
+    const list = (user: User) => as(user, 'get', `/assets?_q=${encodeURIComponent(tag)}&pageSize=100`);
+    expect(namesOf(await list(byOrg))).toEqual([`${tag} asset A`]);
+    expect(namesOf(await list(byUnit))).toEqual([]);
+    expect(namesOf(await list(plain))).toEqual([`${tag} asset A`, `${tag} asset B`]);
+  },
+  'POST /assets': async () => {
+    const res = await as(byOrg, 'post', '/assets', { data: { name: unique(tag), organization: w.orgB.documentId } });
+    expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['organization']]);
+    expect((await as(byOrg, 'post', '/assets', { data: { name: unique(tag), organization: w.orgA.documentId } })).status).toBe(201);
+  },
+  'GET /organizational-units': async () => {
+    const list = (user: User) => as(user, 'get', `/organizational-units?_q=${encodeURIComponent(tag)}&pageSize=100`);
+    expect(namesOf(await list(byOrg))).toEqual([`${tag} A1`, `${tag} A1a`, `${tag} A2`]);
+    expect(namesOf(await list(byUnit))).toEqual([`${tag} A1`, `${tag} A1a`]);
+  },
+  'POST /organizational-units': async () => {
+    const make = (user: User, data: Record<string, unknown>) => as(user, 'post', '/organizational-units', { data: { name: unique(tag), ...data } });
+    const below = await make(byUnit, { organization: w.orgA.documentId, parent: w.unitA1a.documentId });
+    expect(below.status).toBe(201);
+    const top = await make(byUnit, { organization: w.orgA.documentId });
+    expect([top.status, top.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['parent']]);
+    const other = await make(byOrg, { organization: w.orgB.documentId });
+    expect([other.status, other.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['organization']]);
+  },
+  'POST /organizations': async () => {
+    expect((await as(byOrg, 'post', '/organizations', { data: { name: unique(`${tag} supplier`), isSupplier: true } })).status).toBe(201);
+    // Naming administrators would widen the scope of whoever is named: not for a role with conditions.
+    const res = await as(byOrg, 'post', '/organizations', { data: { name: unique(tag), administrators: [byOrg.id] } });
+    expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['administrators']]);
+  },
+};
+
+describe('lists and writes narrowed below the controller', () => {
+  it.each(Object.keys(SCOPED_CASES))('%s', async (key) => {
+    await SCOPED_CASES[key]();
+  });
+});
+
+describe('records in scope', () => {
+  it('reads and edits them, and their seat counts are the license’s whoever assigned the seats', async () => {
+    // The unconditioned role assigns person B (outside the scope) to license A.
+    expect((await as(plain, 'put', `/licenses/${w.licenseA.documentId}/persons`, { data: { persons: [w.personB.documentId] } })).status).toBe(200);
+    const read = await as(byOrg, 'get', `/licenses/${w.licenseA.documentId}`);
+    expect([read.status, read.body.data.seats.used]).toEqual([200, 1]);
+    // Keeping person B while adding person A is allowed; adding someone else's person is as adding no one.
+    const kept = await as(byOrg, 'put', `/licenses/${w.licenseA.documentId}/persons`, { data: { persons: [w.personB.documentId, w.personA.documentId] } });
+    expect([kept.status, kept.body.data.seats?.used ?? kept.body.data.length]).toEqual([200, expect.anything()]);
+    const other = await created(app, '/persons', { lastName: unique(tag), organization: w.orgB.documentId });
+    const refused = await as(byOrg, 'put', `/licenses/${w.licenseA.documentId}/persons`, { data: { persons: [w.personA.documentId, other.documentId] } });
+    expect([refused.status, refused.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['persons', '1']]);
+    const one = await as(byOrg, 'post', `/licenses/${w.licenseA.documentId}/assignments`, { data: { person: other.documentId } });
+    expect([one.status, one.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['person']]);
+    expect((await as(byOrg, 'get', `/licenses/${w.licenseA.documentId}`)).body.data.seats.used).toBe(2);
+    // Moving license A to organization B would put it out of their reach.
+    const moved = await as(byOrg, 'put', `/licenses/${w.licenseA.documentId}`, { data: { organization: w.orgB.documentId } });
+    expect([moved.status, moved.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['organization']]);
+    expect((await as('super', 'get', `/licenses/${w.licenseA.documentId}`)).body.data.organization.documentId).toBe(w.orgA.documentId);
+    expect((await as(byOrg, 'put', `/licenses/${w.licenseA.documentId}`, { data: { notes: 'scoped edit' } })).status).toBe(200);
+  });
+
+  it('keeps administrators to roles without conditions', async () => {
+    const res = await as(byOrg, 'put', `/organizations/${w.orgA.documentId}`, { data: { administrators: [byOrg.id, plain.id] } });
+    expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['administrators']]);
+    // The same list, as the form sends it back, is no change.
+    expect((await as(byOrg, 'put', `/organizations/${w.orgA.documentId}`, { data: { taxId: 'A-1', administrators: [byOrg.id] } })).status).toBe(200);
+    expect((await as('super', 'get', `/organizations/${w.orgA.documentId}`)).body.data.administrators).toEqual([byOrg.id]);
+    const unknown = await as('super', 'put', `/organizations/${w.orgB.documentId}`, { data: { administrators: [987654321] } });
+    expect([unknown.status, unknown.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['administrators', '0']]);
+    expect((await as(byOrg, 'get', '/administrators')).status).toBe(403);
+    const users = await as(plain, 'get', `/administrators?_q=${encodeURIComponent('Scoped by organization')}`);
+    expect(users.body.data.map((u: { id: number }) => u.id)).toContain(byOrg.id);
+    expect(Object.keys(users.body.data[0]).sort()).toEqual(['email', 'firstname', 'id', 'isActive', 'lastname']);
+  });
+});
