@@ -182,6 +182,31 @@ describe('a record outside the scope is not found, and nothing changes', () => {
 
 /** The routes whose lists and writes narrow below the controller, each with what it must show. */
 const SCOPED_CASES: Record<string, () => Promise<void>> = {
+  // First: the cases after it add licenses of the software.
+  'GET /compliance': async () => {
+    const row = async (user: User | 'super') => {
+      const res = await as(user, 'get', `/compliance?_q=${encodeURIComponent(`${tag} software`)}`);
+      expect([res.status, res.body.meta.totals.software]).toEqual([200, 1]);
+      return res.body.data[0];
+    };
+    // Licenses A and A1a (5 seats each); A1a alone; all four (license B's purchase is for a term from 2030).
+    expect([(await row(byOrg)).licenses, (await row(byOrg)).byModel.per_user.licensed]).toEqual([2, 10]);
+    expect([(await row(byUnit)).licenses, (await row(byUnit)).byModel.per_user.licensed]).toEqual([1, 5]);
+    expect([(await row(plain)).licenses, (await row(plain)).byModel.per_user.licensed]).toEqual([4, 20]);
+    expect(await row('super')).toEqual(await row(plain));
+  },
+  'GET /compliance/export': async () => {
+    const csv = async (user: User) => (await as(user, 'get', `/compliance/export?_q=${encodeURIComponent(`${tag} software`)}`)).text;
+    const [scoped, all] = [await csv(byOrg), await csv(plain)];
+    expect([scoped.includes(`${tag} software`), scoped === all]).toEqual([true, false]);
+  },
+  'GET /compliance/:softwareDocumentId/reconciliation': async () => {
+    // Nothing is installed here: each role gets its (empty) list; the software itself is shared by all.
+    for (const user of [byOrg, byUnit, plain]) {
+      const res = await as(user, 'get', `/compliance/${w.software.documentId}/reconciliation?list=assignedNotInstalled`);
+      expect([res.status, res.body.meta.pagination.total]).toEqual([200, 0]);
+    }
+  },
   'GET /licenses': async () => {
     const list = (user: User | 'super', query = '') => as(user, 'get', `/licenses?_q=${encodeURIComponent(tag)}&pageSize=100${query}`);
     const all = [`${tag} license A`, `${tag} license A1a`, `${tag} license B`, `${tag} license none`];
@@ -213,6 +238,32 @@ const SCOPED_CASES: Record<string, () => Promise<void>> = {
     await refused(byUnit, { organization: w.orgA.documentId, organizationalUnit: w.unitA2.documentId }, 'organizationalUnit');
     expect((await make(byUnit, { organization: w.orgA.documentId, organizationalUnit: w.unitA1a.documentId })).status).toBe(201);
     expect((await make(plain, {})).status).toBe(201);
+  },
+  'GET /licenses/export': async () => {
+    const csv = async (user: User) => {
+      const res = await as(user, 'get', `/licenses/export?_q=${encodeURIComponent(`${tag} license`)}`);
+      expect(res.status).toBe(200);
+      return res.text;
+    };
+    const scoped = await csv(byOrg);
+    expect([scoped.includes(`${tag} license A1a`), scoped.includes(`${tag} license B`), scoped.includes(`${tag} license none`)]).toEqual([true, false, false]);
+    // The header and license A1a's row.
+    expect((await csv(byUnit)).trim().split(/\r?\n/)).toEqual([expect.any(String), expect.stringContaining(`${tag} license A1a`)]);
+    expect((await csv(plain)).includes(`${tag} license B`)).toBe(true);
+  },
+  'GET /assignments/export': async () => {
+    const all = await as(byOrg, 'get', '/assignments/export');
+    expect([all.status, all.text.includes(`${tag} license B`)]).toEqual([200, false]);
+    expect((await as(plain, 'get', '/assignments/export')).text.includes(`${tag} license B`)).toBe(true);
+    const one = await as(byOrg, 'get', `/assignments/export?license=${w.licenseB.documentId}`);
+    expect([one.status, one.body.error?.message]).toEqual([404, 'License not found']);
+  },
+  'GET /purchases/export': async () => {
+    const all = await as(byOrg, 'get', '/purchases/export');
+    expect([all.status, all.text.includes(`${tag} license B`)]).toEqual([200, false]);
+    expect((await as(plain, 'get', '/purchases/export')).text.includes(`${tag} license B`)).toBe(true);
+    const one = await as(byUnit, 'get', `/purchases/export?license=${w.licenseB.documentId}`);
+    expect([one.status, one.body.error?.message]).toEqual([404, 'License not found']);
   },
   'GET /persons': async () => {
     const list = (user: User) => as(user, 'get', `/persons?_q=${encodeURIComponent(tag)}&pageSize=100`);

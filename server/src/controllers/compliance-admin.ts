@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../plugin';
+import { scopeOf } from '../scope';
 import { parseComplianceQuery, parseExportQuery, parseTrendQuery } from '../services/compliance';
 import { complianceCsv } from '../services/compliance/csv';
 import { csvHeaders } from '../services/csv';
@@ -34,7 +35,7 @@ const parseReconciliationQuery = (query: Record<string, unknown>): Reconciliatio
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    ctx.body = await getService(strapi, 'compliance').report(parseComplianceQuery(ctx.query));
+    ctx.body = await getService(strapi, 'compliance').report(parseComplianceQuery(ctx.query), undefined, scopeOf(ctx));
   },
   async trend(ctx: Context) {
     const { days, software } = parseTrendQuery(ctx.query);
@@ -45,17 +46,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { csv, delimiter, ...query } = parseReconciliationQuery(ctx.query);
     const lists = getService(strapi, 'compliance').reconciliation;
     if (!csv) {
-      ctx.body = await lists.read(ctx.params.softwareDocumentId, query);
+      ctx.body = await lists.read(ctx.params.softwareDocumentId, query, scopeOf(ctx));
       return;
     }
-    const body = await lists.csv(ctx.params.softwareDocumentId, query, delimiter);
+    const body = await lists.csv(ctx.params.softwareDocumentId, query, delimiter, scopeOf(ctx));
     csvHeaders(ctx, query.list);
     ctx.body = body;
   },
   async export(ctx: Context) {
     // Every filtered row, in the list's order: page and pageSize do not apply to a download.
     const { delimiter } = parseExportQuery(ctx.query);
-    const rows = await getService(strapi, 'compliance').rows(parseComplianceQuery(ctx.query));
+    const rows = await getService(strapi, 'compliance').rows(parseComplianceQuery(ctx.query), undefined, scopeOf(ctx));
     csvHeaders(ctx, 'compliance');
     ctx.body = complianceCsv(rows, totalsOf(rows), delimiter);
   },

@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../plugin';
+import { scopeOf } from '../scope';
 import { parseExportQuery } from '../services/compliance';
 import { csvHeaders } from '../services/csv';
 import { parseListQuery } from '../services/license';
@@ -14,19 +15,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { delimiter } = parseExportQuery(ctx.query);
     const { page: _p, pageSize: _s, ...query } = parseListQuery(ctx.query);
     csvHeaders(ctx, 'licenses');
-    ctx.body = getService(strapi, 'export').licenses(query, delimiter);
+    ctx.body = getService(strapi, 'export').licenses(query, delimiter, scopeOf(ctx));
   },
   async assignments(ctx: Context) {
     const { delimiter } = parseExportQuery(ctx.query);
     const license = queryReader(ctx.query)('license', z.string());
-    const body = await getService(strapi, 'export').assignments(license, delimiter);
+    const body = await getService(strapi, 'export').assignments(license, delimiter, scopeOf(ctx));
     csvHeaders(ctx, 'assignments');
     ctx.body = body;
   },
   async purchases(ctx: Context) {
     const { delimiter } = parseExportQuery(ctx.query);
     const license = queryReader(ctx.query)('license', z.string());
-    const body = await getService(strapi, 'export').purchases(license, delimiter);
+    const body = await getService(strapi, 'export').purchases(license, delimiter, scopeOf(ctx));
     csvHeaders(ctx, 'purchases');
     ctx.body = body;
   },

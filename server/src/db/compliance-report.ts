@@ -16,6 +16,7 @@ const namesOf = (strapi: Core.Strapi): ComplianceNames => {
     l: {
       software: l('software'),
       organization: l('organization'),
+      organizationalUnit: l('organizationalUnit'),
       category: l('category'),
       assignmentModel: l('assignmentModel'),
       quantity: l('quantity'),
@@ -52,8 +53,8 @@ export interface ComplianceFilterQuery {
 }
 
 /** documentId filters as row ids; one that names nothing pools no license (-1, as the license list's filters). */
-export const complianceFilter = async (strapi: Core.Strapi, query: ComplianceFilterQuery): Promise<ComplianceFilter> => {
-  const filter: ComplianceFilter = { client: clientOf(strapi), q: query.q };
+export const complianceFilter = async (strapi: Core.Strapi, query: ComplianceFilterQuery, scope?: ComplianceFilter['scope'] | null): Promise<ComplianceFilter> => {
+  const filter: ComplianceFilter = { client: clientOf(strapi), q: query.q, ...(scope ? { scope } : {}) };
   for (const [param, uid] of [
     ['organization', UID.organization],
     ['category', UID.category],

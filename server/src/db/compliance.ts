@@ -1,16 +1,16 @@
 /**
- * The compliance report's statement, built from knex and the tables' names (no Strapi here):
- * one statement pools the licenses of each software per model (the seats each license keeps, as the
- * license list reads them) and picks each model's reference
- * price candidates among the licenses. It answers one row per software, never one per license. A
- * second statement (termsSql) answers the terms active on the day: the recurring ones pooled per
- * software and price, and the further purchases' reference price candidates. Names are identifier
- * bindings, values value bindings.
+ * The compliance report's statement, built from knex and the tables' names (no Strapi here): one
+ * statement pools the licenses of each software per model (the seats each license keeps, as the
+ * license list reads them) and picks each model's reference price candidates among the licenses,
+ * one row per software, never one per license. A second (termsSql) answers the terms active on the
+ * day: the recurring ones pooled per software and price, and the further purchases' reference price
+ * candidates. Names are identifier bindings, values value bindings.
  */
 import type { Knex } from 'knex';
 import type { StatusWindow } from '../domain/status';
 import { holdsText } from './search-text';
 import { usedSeatsSql } from './license-list';
+import { inScope, type ScopeIds } from './scope';
 import { ASSIGNMENT_MODELS, RECURRING_BILLINGS, seatLimited, type AssignmentModel } from '../../../shared/constants';
 
 export interface ComplianceNames {
@@ -19,6 +19,7 @@ export interface ComplianceNames {
   l: {
     software: string;
     organization: string;
+    organizationalUnit: string;
     category: string;
     assignmentModel: string;
     quantity: string;
@@ -57,6 +58,7 @@ export interface ComplianceFilter {
   organization?: number;
   category?: number;
   q?: string;
+  scope?: ScopeIds; // The reader's organization scope (server/src/scope): licenses and assets of its organizations or units.
 }
 
 const [EXPIRED, EXPIRING, ACTIVE] = [0, 1, 2];
@@ -81,6 +83,7 @@ const AGGREGATES = [
 const narrowed = (base: Knex.QueryBuilder, n: ComplianceNames, filter: ComplianceFilter, l: string) => {
   if (filter.organization !== undefined) base.where(`${l}.${n.l.organization}`, filter.organization);
   if (filter.category !== undefined) base.where(`${l}.${n.l.category}`, filter.category);
+  if (filter.scope) base.where(inScope(filter.scope, `${l}.${n.l.organization}`, `${l}.${n.l.organizationalUnit}`));
   return base;
 };
 

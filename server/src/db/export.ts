@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/constants';
 import { columnOf, tableOf } from './meta';
+import { scopeWhere, type ScopeIds } from './scope';
 
 /** An assignment as the export writes it: names and numbers, not ids (but its own, for the next batch). */
 export interface AssignmentExportRow {
@@ -28,7 +29,7 @@ export interface AssignmentExportRow {
  */
 export const assignmentExportBatch = async (
   strapi: Core.Strapi,
-  batch: { after: number; limit: number; licenseId?: number },
+  batch: { after: number; limit: number; licenseId?: number; scope?: ScopeIds | null },
 ): Promise<AssignmentExportRow[]> => {
   const knex = strapi.db.connection;
   const a = (f: string) => `a.${columnOf(strapi, UID.assignment, f)}`;
@@ -55,6 +56,8 @@ export const assignmentExportBatch = async (
     .orderBy('a.id')
     .limit(batch.limit);
   if (batch.licenseId !== undefined) q.where(a('license'), batch.licenseId);
+  // The exporter's scope: assignments of its licenses (whoever they assign).
+  if (batch.scope) q.where(scopeWhere(strapi, UID.license, 'l', batch.scope));
   return q;
 };
 
@@ -64,15 +67,16 @@ export const assignmentExportBatch = async (
  */
 export const purchaseExportLicenses = async (
   strapi: Core.Strapi,
-  batch: { after: number; limit: number; licenseId?: number },
+  batch: { after: number; limit: number; licenseId?: number; scope?: ScopeIds | null },
 ): Promise<Array<{ id: number; name: string }>> => {
   const knex = strapi.db.connection;
-  const q = knex(tableOf(strapi, UID.license))
+  const q = knex(`${tableOf(strapi, UID.license)} as l`)
     .select('id', `${columnOf(strapi, UID.license, 'name')} as name`)
     .whereIn('id', knex(tableOf(strapi, UID.purchase)).select(columnOf(strapi, UID.purchase, 'license')))
     .where('id', '>', batch.after)
     .orderBy('id')
     .limit(batch.limit);
   if (batch.licenseId !== undefined) q.where('id', batch.licenseId);
+  if (batch.scope) q.where(scopeWhere(strapi, UID.license, 'l', batch.scope));
   return (await q).map((r: { id: number | string; name: string }) => ({ id: Number(r.id), name: r.name }));
 };

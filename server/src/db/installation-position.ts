@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { ComplianceFilter } from './compliance';
+import { inScope } from './scope';
 import { installationNames, timeOf } from './installations';
 import { holdsText } from './search-text';
 
@@ -59,6 +60,7 @@ export const installedAggregates = async (strapi: Core.Strapi, filter: Complianc
     .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
     .select('d.id as device', 'a.id as asset', `a.${n.a('user')} as person`, `a.${n.a('processors')} as processors`, `a.${n.a('coresPerProcessor')} as cores`);
   if (filter.organization !== undefined) deviceAssets.where(`a.${n.a('organization')}`, filter.organization);
+  if (filter.scope) deviceAssets.where(inScope(filter.scope, `a.${n.a('organization')}`, `a.${n.a('organizationalUnit')}`));
   const perAsset = knex
     .from(pairs.as('p'))
     .join('da', 'da.device', 'p.device')
@@ -111,6 +113,7 @@ export const unlicensedCounts = async (strapi: Core.Strapi, filter: ComplianceFi
     .whereRaw('not ?', [coveredSql(knex, n, software)])
     .distinct(`${software} as software`, 'a.id as asset');
   if (filter.organization !== undefined) pairs.where(`a.${n.a('organization')}`, filter.organization);
+  if (filter.scope) pairs.where(inScope(filter.scope, `a.${n.a('organization')}`, `a.${n.a('organizationalUnit')}`));
   const rows: Array<{ software: unknown; n: unknown }> = await knex
     .from(pairs.as('x'))
     .groupBy('x.software')
@@ -153,6 +156,7 @@ export const assignedNotInstalled = async (
     .select(`l.${n.l('software')} as software`, knex.raw('count(*) as n'));
   if (softwareIds) q.whereIn(`l.${n.l('software')}`, softwareIds);
   if (filter.organization !== undefined) q.where(`l.${n.l('organization')}`, filter.organization);
+  if (filter.scope) q.where(inScope(filter.scope, `l.${n.l('organization')}`, `l.${n.l('organizationalUnit')}`));
   if (filter.category !== undefined) q.where(`l.${n.l('category')}`, filter.category);
   notInstalled(knex, n, since)(q);
   const rows: Array<{ software: unknown; n: unknown }> = await q;
@@ -174,6 +178,7 @@ export const unlicensedAssets = async (strapi: Core.Strapi, softwareId: number, 
     .where(`i.${n.i('lastSeen')}`, '>=', since)
     .whereRaw('not ?', [coveredSql(knex, n, software)]);
   if (filter.organization !== undefined) q.where(`a.${n.a('organization')}`, filter.organization);
+  if (filter.scope) q.where(inScope(filter.scope, `a.${n.a('organization')}`, `a.${n.a('organizationalUnit')}`));
   const groups = [
     'a.id',
     'a.document_id',
@@ -225,6 +230,7 @@ export const reclaimCandidates = async (strapi: Core.Strapi, softwareId: number,
     .join(`${n.assets} as a`, 'a.id', `s.${n.s('asset')}`)
     .where(`l.${n.l('software')}`, softwareId);
   if (filter.organization !== undefined) q.where(`l.${n.l('organization')}`, filter.organization);
+  if (filter.scope) q.where(inScope(filter.scope, `l.${n.l('organization')}`, `l.${n.l('organizationalUnit')}`));
   if (filter.category !== undefined) q.where(`l.${n.l('category')}`, filter.category);
   notInstalled(knex, n, since)(q);
   const prices: Array<{ price: unknown; currency: unknown; units: unknown }> = await q

@@ -67,11 +67,14 @@ export const placeOf = async (
  * A knex where for rows of `alias` (a table with organization and unit columns of `uid`, or the
  * units table itself) in the scope. Empty lists match nothing.
  */
-export const scopeWhere = (strapi: Core.Strapi, uid: PluginUid, alias: string, scope: ScopeIds) => (b: Knex.QueryBuilder) => {
-  const unitColumn = uid === UID.organizationalUnit ? 'id' : columnOf(strapi, uid, 'organizationalUnit');
+export const scopeWhere = (strapi: Core.Strapi, uid: PluginUid, alias: string, scope: ScopeIds) =>
+  inScope(scope, `${alias}.${columnOf(strapi, uid, 'organization')}`, `${alias}.${uid === UID.organizationalUnit ? 'id' : columnOf(strapi, uid, 'organizationalUnit')}`);
+
+/** Rows whose organization or unit column is in the scope; empty lists match nothing. */
+export const inScope = (scope: ScopeIds, organization: string, unit: string) => (b: Knex.QueryBuilder) => {
   b.whereRaw('1 = 0');
-  if (scope.organizations.length) b.orWhereIn(`${alias}.${columnOf(strapi, uid, 'organization')}`, scope.organizations);
-  if (scope.units.length) b.orWhereIn(`${alias}.${unitColumn}`, scope.units);
+  if (scope.organizations.length) b.orWhereIn(organization, scope.organizations);
+  if (scope.units.length) b.orWhereIn(unit, scope.units);
 };
 
 /** The organizations these units belong to. */

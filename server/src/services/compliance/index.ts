@@ -14,6 +14,7 @@ import { formatMoney } from '../../../../shared/money';
 import { statusWindow } from '../../domain/status';
 import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
+import type { Scope } from '../../scope';
 import { complianceAggregates, complianceCommitted, complianceFilter, complianceTerms } from '../../db/compliance-report';
 import { MODEL_PREFIX, TERM_ROW } from '../../db/compliance';
 import {
@@ -56,10 +57,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Every software's row for the query's filters, as of a day (today by default), sorted, not paged,
    * and what fills in their reconciliation counts (`reconcile`).
    */
-  const build = async (query: ComplianceQuery, asOf?: string) => {
+  const build = async (query: ComplianceQuery, asOf?: string, scope: Scope = null) => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
-    const filter = await complianceFilter(strapi, query);
+    const filter = await complianceFilter(strapi, query, scope);
     const since = await staleBefore(strapi);
     const [aggregates, terms, committed, installed] = await Promise.all([
       complianceAggregates(strapi, filter, window),
@@ -150,8 +151,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { rows: sortRows(kept, query.sort), reconcile };
   };
   /** Every row, reconciled (the CSV export). */
-  const rows = async (query: ComplianceQuery, asOf?: string): Promise<ComplianceRow[]> => {
-    const built = await build(query, asOf);
+  const rows = async (query: ComplianceQuery, asOf?: string, scope: Scope = null): Promise<ComplianceRow[]> => {
+    const built = await build(query, asOf, scope);
     return built.reconcile(built.rows);
   };
 
@@ -164,8 +165,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     reconciliation: reconciliation(strapi),
 
     /** The report (docs/api.md, "Compliance"): a page of rows, the pagination and the totals of every filtered row. */
-    async report(query: ComplianceQuery, asOf?: string): Promise<ComplianceResponse> {
-      const { rows: all, reconcile } = await build(query, asOf);
+    async report(query: ComplianceQuery, asOf?: string, scope: Scope = null): Promise<ComplianceResponse> {
+      const { rows: all, reconcile } = await build(query, asOf, scope);
       const start = (query.page - 1) * query.pageSize;
       return {
         data: await reconcile(all.slice(start, start + query.pageSize)),

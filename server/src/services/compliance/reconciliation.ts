@@ -9,6 +9,7 @@ import { UID } from '../../../../shared/constants';
 import { formatMoney, Money } from '../../../../shared/money';
 import { idsByDocumentId } from '../../db';
 import { complianceFilter } from '../../db/compliance-report';
+import type { Scope } from '../../scope';
 import { reclaimCandidates, unlicensedAssets } from '../../db/installation-position';
 import { notFound } from '../../errors';
 import { staleBefore } from '../installations/present';
@@ -32,10 +33,10 @@ const valueOf = (price: string | null, currency: string | null, units: number) =
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const reconciliation = (strapi: Core.Strapi) => {
-  const read = async (softwareDocumentId: string, query: ReconciliationQuery, all = false) => {
+  const read = async (softwareDocumentId: string, query: ReconciliationQuery, scope: Scope, all = false) => {
     const softwareId = (await idsByDocumentId(strapi, UID.software, [softwareDocumentId])).get(softwareDocumentId);
     if (softwareId === undefined) throw notFound('Software');
-    const filter = await complianceFilter(strapi, query);
+    const filter = await complianceFilter(strapi, query, scope);
     const since = await staleBefore(strapi);
     const page = all ? { offset: 0, limit: Number.MAX_SAFE_INTEGER } : { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
     const pagination = (total: number) => ({ page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total });
@@ -60,10 +61,10 @@ export const reconciliation = (strapi: Core.Strapi) => {
   };
 
   return {
-    read: (softwareDocumentId: string, query: ReconciliationQuery) => read(softwareDocumentId, query),
+    read: (softwareDocumentId: string, query: ReconciliationQuery, scope: Scope = null) => read(softwareDocumentId, query, scope),
     /** Every row of the list as CSV, through the plugin's one CSV writer. */
-    async csv(softwareDocumentId: string, query: ReconciliationQuery, delimiter: string) {
-      const out = await read(softwareDocumentId, query, true);
+    async csv(softwareDocumentId: string, query: ReconciliationQuery, delimiter: string, scope: Scope = null) {
+      const out = await read(softwareDocumentId, query, scope, true);
       if (out.list === 'installedUnlicensed') {
         return csvStream(
           ['asset', 'hostname', 'serialNumber', 'user', 'installations', 'lastSeen'],

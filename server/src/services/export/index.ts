@@ -17,7 +17,9 @@ import type { Purchase } from '../../../../shared/contracts/purchases';
 import { purchaseDay } from '../purchases/position';
 import { purchaseOut } from '../purchases/present';
 import type { LicenseListQuery, LicenseOut } from '../license';
-import { invalidField } from '../../errors';
+import { invalidField, notFound } from '../../errors';
+import { UID } from '../../../../shared/constants';
+import { recordInScope, type Scope } from '../../scope';
 
 export const EXPORT_BATCH = 500;
 
@@ -95,75 +97,77 @@ const iso = (v: unknown): string => {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 };
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  licenses(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, delimiter: string) {
-    const columns = licenseColumns();
-    const batches = getService(strapi, 'license').listBatches(query, EXPORT_BATCH);
-    async function* rows() {
-      for await (const batch of batches) for (const l of batch) yield columns.map((c) => c.cell(l));
-    }
-    return csvStream(
-      columns.map((c) => c.name),
-      rows(),
-      delimiter,
-    );
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The `license` filter's row id, checked before the answer starts; outside the scope it is as unknown (404). */
+  const licenseOf = async (documentId: string | undefined, scope: Scope): Promise<number | undefined> => {
+    if (documentId === undefined) return undefined;
+    if (!DOCUMENT_ID.test(documentId)) throw invalidField('license', 'must be a documentId');
+    const { id } = await getService(strapi, 'license').findRow(documentId);
+    if (!(await recordInScope(strapi, scope, UID.license, documentId))) throw notFound('License');
+    return id;
+  };
+  return {
+    licenses(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, delimiter: string, scope: Scope = null) {
+      const columns = licenseColumns();
+      const batches = getService(strapi, 'license').listBatches(query, EXPORT_BATCH, scope);
+      async function* rows() {
+        for await (const batch of batches) for (const l of batch) yield columns.map((c) => c.cell(l));
+      }
+      return csvStream(
+        columns.map((c) => c.name),
+        rows(),
+        delimiter,
+      );
+    },
 
-  /** Checks `license` before the answer starts: a 400 or 404 must not arrive as a half-written file. */
-  async assignments(licenseDocumentId: string | undefined, delimiter: string) {
-    let licenseId: number | undefined;
-    if (licenseDocumentId !== undefined) {
-      if (!DOCUMENT_ID.test(licenseDocumentId)) throw invalidField('license', 'must be a documentId');
-      licenseId = (await getService(strapi, 'license').findRow(licenseDocumentId)).id;
-    }
-    async function* rows() {
-      let after = 0;
-      for (;;) {
-        const batch = await assignmentExportBatch(strapi, { after, limit: EXPORT_BATCH, licenseId });
-        for (const r of batch) {
-          const person = [r.firstName, r.lastName].filter(Boolean).join(' ');
-          yield [
-            text(r.license),
-            text(person || null),
-            text(r.personEmail),
-            text(r.personEmployeeNumber),
-            text(r.asset),
-            text(r.assetInventoryNumber),
-            iso(r.assignedAt),
-            text(r.assignedBy),
-          ];
+    /** Checks `license` before the answer starts: a 400 or 404 must not arrive as a half-written file. */
+    async assignments(licenseDocumentId: string | undefined, delimiter: string, scope: Scope = null) {
+      const licenseId = await licenseOf(licenseDocumentId, scope);
+      async function* rows() {
+        let after = 0;
+        for (;;) {
+          const batch = await assignmentExportBatch(strapi, { after, limit: EXPORT_BATCH, licenseId, scope });
+          for (const r of batch) {
+            const person = [r.firstName, r.lastName].filter(Boolean).join(' ');
+            yield [
+              text(r.license),
+              text(person || null),
+              text(r.personEmail),
+              text(r.personEmployeeNumber),
+              text(r.asset),
+              text(r.assetInventoryNumber),
+              iso(r.assignedAt),
+              text(r.assignedBy),
+            ];
+          }
+          if (batch.length < EXPORT_BATCH) return;
+          after = batch[batch.length - 1].id;
         }
-        if (batch.length < EXPORT_BATCH) return;
-        after = batch[batch.length - 1].id;
       }
-    }
-    return csvStream(ASSIGNMENT_COLUMNS, rows(), delimiter);
-  },
+      return csvStream(ASSIGNMENT_COLUMNS, rows(), delimiter);
+    },
 
-  /**
-   * The further purchases (the license's own first purchase is its row of the licenses export), by
-   * license and in term order: EXPORT_BATCH licenses at a time. `license` is checked before the answer starts.
-   */
-  async purchases(licenseDocumentId: string | undefined, delimiter: string) {
-    let licenseId: number | undefined;
-    if (licenseDocumentId !== undefined) {
-      if (!DOCUMENT_ID.test(licenseDocumentId)) throw invalidField('license', 'must be a documentId');
-      licenseId = (await getService(strapi, 'license').findRow(licenseDocumentId)).id;
-    }
-    const day = purchaseDay();
-    async function* rows() {
-      let after = 0;
-      for (;;) {
-        const licenses = await purchaseExportLicenses(strapi, { after, limit: EXPORT_BATCH, licenseId });
-        const purchases = await purchasesOf(
-          strapi,
-          licenses.map((l) => l.id),
-        );
-        for (const l of licenses) for (const row of purchases.get(l.id) ?? []) yield purchaseCells(l.name, purchaseOut(row, day));
-        if (licenses.length < EXPORT_BATCH) return;
-        after = licenses[licenses.length - 1].id;
+    /**
+     * The further purchases (the license's own first purchase is its row of the licenses export), by
+     * license and in term order: EXPORT_BATCH licenses at a time. `license` is checked before the answer starts.
+     */
+    async purchases(licenseDocumentId: string | undefined, delimiter: string, scope: Scope = null) {
+      const licenseId = await licenseOf(licenseDocumentId, scope);
+      const day = purchaseDay();
+      async function* rows() {
+        let after = 0;
+        for (;;) {
+          const licenses = await purchaseExportLicenses(strapi, { after, limit: EXPORT_BATCH, licenseId, scope });
+          const purchases = await purchasesOf(
+            strapi,
+            licenses.map((l) => l.id),
+          );
+          for (const l of licenses) for (const row of purchases.get(l.id) ?? []) yield purchaseCells(l.name, purchaseOut(row, day));
+          if (licenses.length < EXPORT_BATCH) return;
+          after = licenses[licenses.length - 1].id;
+        }
       }
-    }
-    return csvStream(PURCHASE_COLUMNS, rows(), delimiter);
-  },
-});
+      return csvStream(PURCHASE_COLUMNS, rows(), delimiter);
+    },
+  };
+};

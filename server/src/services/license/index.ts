@@ -112,9 +112,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * stays one batch of rows. A license renamed or re-sorted meanwhile is still listed once, at its
      * place in that view; one deleted meanwhile is left out; one created meanwhile is not listed.
      */
-    async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number): AsyncGenerator<LicenseOut[]> {
+    async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number, scope: Scope = null): AsyncGenerator<LicenseOut[]> {
       const w = await window();
-      const input = await listInput({ ...query, page: 1, pageSize: size });
+      const input = { ...(await listInput({ ...query, page: 1, pageSize: size })), ...(scope ? { scope } : {}) };
       const search = getService(strapi, 'licenseSearch').path();
       const ids = await listIds(strapi, input, { window: w, search });
       for (let i = 0; i < ids.length; i += size) {
