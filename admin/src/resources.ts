@@ -16,6 +16,8 @@ export type FieldDef = { name: string; label: TranslationKey; hint?: Translation
   | { kind: 'enum'; options: readonly string[]; optionLabel: (value: string) => TranslationKey; default?: string }
   | { kind: 'integer'; min: number; max: number; default?: number }
   | { kind: 'relation'; resource: ReferenceApiPath }
+  /** Admin user ids (organizations' and units' administrators), picked among the admin users. */
+  | { kind: 'administrators' }
 );
 
 export interface ColumnDef {
@@ -45,7 +47,8 @@ export interface ReferenceResource {
 const optionLabelOf = (field: string) => (value: string) => `${field}.${value}` as TranslationKey;
 export const assetTypeLabel = optionLabelOf('assetType');
 
-const fieldDef = (name: string, f: ReferenceFieldSpec): FieldDef => {
+/** `i18n`: the resource's key prefix, whose `<prefix>.administrators.hint` explains its administrators. */
+const fieldDef = (name: string, f: ReferenceFieldSpec, i18n: string): FieldDef => {
   const common = { name, label: f.label as TranslationKey, ...(f.hint ? { hint: f.hint as TranslationKey } : {}), ...(f.required ? { required: true } : {}) };
   switch (f.kind) {
     case 'relation':
@@ -60,6 +63,8 @@ const fieldDef = (name: string, f: ReferenceFieldSpec): FieldDef => {
       return { ...common, kind: 'textarea' };
     case 'email':
       return { ...common, kind: 'email' };
+    case 'adminIds':
+      return { hint: `${i18n}.administrators.hint` as TranslationKey, ...common, kind: 'administrators' };
     default:
       return { ...common, kind: 'text' };
   }
@@ -86,7 +91,7 @@ const resourceOf = (name: ReferenceName): ReferenceResource => {
     add: key('add'),
     createTitle: key('create'),
     editTitle: key('edit'),
-    fields: fields.map(([n, f]) => fieldDef(n, f)),
+    fields: fields.map(([n, f]) => fieldDef(n, f, spec.i18n)),
     columns: spec.columns.map((column) => columnDef(column, fields.find(([n]) => n === column)![1])),
   };
 };

@@ -6,6 +6,7 @@ import { useCreateReferenceMutation, useUpdateReferenceMutation } from '../api/r
 import type { RelationRef, ReferenceRecord } from '../api/types';
 import type { FieldDef, ReferenceResource } from '../resources';
 import { useT } from '../utils/translations';
+import { AdministratorsField } from './AdministratorsField';
 import { BooleanField, NumberField, SelectField, TextareaField, TextField } from './Fields';
 import { FormModalFooter } from './FormModalFooter';
 import { RelationCombobox } from './RelationCombobox';
@@ -25,19 +26,36 @@ export const initialValues = (fields: FieldDef[], record?: Partial<ReferenceReco
       if (f.kind === 'enum') return [f.name, (v as string | null) ?? f.default ?? ''];
       // A number with a default likewise (an asset's processors); without one, empty (unknown).
       if (f.kind === 'integer') return [f.name, (v as number | null) ?? f.default];
+      // Admin user ids; none when the record has none, or was not read with them.
+      if (f.kind === 'administrators') return [f.name, Array.isArray(v) ? (v as number[]) : []];
       return [f.name, (v as string | null) ?? ''];
     }),
   );
+
+const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((id) => b.includes(id));
+
+/**
+ * Administrators are sent only when they change: on an edit, when they differ from the record's,
+ * and never when the record was not read with them; on a create, when some are chosen. A role with
+ * conditions may not change them (the server's 400), so a form it saves leaves them out.
+ */
+const administratorsPayload = (name: string, ids: number[], record?: Partial<ReferenceRecord>): [string, unknown][] => {
+  if (!record?.documentId) return ids.length ? [[name, ids]] : [];
+  const before = record[name];
+  return Array.isArray(before) && !sameIds(ids, before as number[]) ? [[name, ids]] : [];
+};
 
 /**
  * Empty texts and numbers become null and relations their documentId: the shape the API writes. A
  * choice left empty is not sent (a choice cannot be null; the server keeps it, or gives a new record
  * its default). A number with a default cleared is sent as null: the server's 400 names the field.
+ * `record`: the record edited (as read), or the initial values of a new one.
  */
-export const toPayload = (fields: FieldDef[], values: Values) =>
+export const toPayload = (fields: FieldDef[], values: Values, record?: Partial<ReferenceRecord>) =>
   Object.fromEntries(
     fields.flatMap((f): [string, unknown][] => {
       const v = values[f.name];
+      if (f.kind === 'administrators') return administratorsPayload(f.name, (v as number[] | undefined) ?? [], record);
       if (f.kind === 'relation') return [[f.name, (v as RelationRef | null)?.documentId ?? null]];
       if (f.kind === 'boolean') return [[f.name, !!v]];
       if (f.kind === 'integer') return [[f.name, (v as number | undefined) ?? null]];
@@ -79,7 +97,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
     }
     setIsSaving(true);
     try {
-      const data = toPayload(resource.fields, values);
+      const data = toPayload(resource.fields, values, record);
       const saved = isEdit
         ? await updateReference({ resource: resource.api, documentId: record!.documentId!, data }).unwrap()
         : await createReference({ resource: resource.api, data }).unwrap();
@@ -92,8 +110,11 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
         const def = resource.fields.find((f) => f.name === field);
         return def?.kind === 'enum' ? t(def.optionLabel(value)) : value;
       });
-      setErrors(fields);
-      if (!Object.keys(fields).length) apiError.notify(error);
+      // A list's entry ("administrators.2") shows on its field.
+      const byField: Record<string, string> = {};
+      for (const [path, message] of Object.entries(fields)) byField[path.split('.')[0]] ??= message;
+      setErrors(byField);
+      if (!Object.keys(byField).length) apiError.notify(error);
     } finally {
       setIsSaving(false);
     }
@@ -116,10 +137,18 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
                   error: errors[f.name],
                   required: f.required,
                 };
-                const wide = f.kind === 'textarea';
+                const wide = f.kind === 'textarea' || f.kind === 'administrators';
                 return (
                   <Grid.Item key={f.name} col={wide ? 12 : 6} s={12} direction="column" alignItems="stretch">
-                    {f.kind === 'relation' ? (
+                    {f.kind === 'administrators' ? (
+                      // An edit of a record read without its administrators would lose them: they are not sent, so not offered.
+                      <AdministratorsField
+                        {...common}
+                        disabled={isEdit && !Array.isArray(record?.[f.name])}
+                        value={values[f.name] as number[]}
+                        onChange={set(f.name)}
+                      />
+                    ) : f.kind === 'relation' ? (
                       <RelationCombobox {...common} resource={f.resource} value={values[f.name] as RelationRef | null} onChange={set(f.name)} />
                     ) : f.kind === 'boolean' ? (
                       <BooleanField {...common} value={values[f.name] as boolean} onChange={set(f.name)} />
