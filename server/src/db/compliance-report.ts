@@ -53,7 +53,11 @@ export interface ComplianceFilterQuery {
 }
 
 /** documentId filters as row ids; one that names nothing pools no license (-1, as the license list's filters). */
-export const complianceFilter = async (strapi: Core.Strapi, query: ComplianceFilterQuery, scope?: ComplianceFilter['scope'] | null): Promise<ComplianceFilter> => {
+export const complianceFilter = async (
+  strapi: Core.Strapi,
+  query: ComplianceFilterQuery,
+  scope?: ComplianceFilter['scope'] | null,
+): Promise<ComplianceFilter> => {
   const filter: ComplianceFilter = { client: clientOf(strapi), q: query.q, ...(scope ? { scope } : {}) };
   for (const [param, uid] of [
     ['organization', UID.organization],

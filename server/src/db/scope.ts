@@ -68,7 +68,11 @@ export const placeOf = async (
  * units table itself) in the scope. Empty lists match nothing.
  */
 export const scopeWhere = (strapi: Core.Strapi, uid: PluginUid, alias: string, scope: ScopeIds) =>
-  inScope(scope, `${alias}.${columnOf(strapi, uid, 'organization')}`, `${alias}.${uid === UID.organizationalUnit ? 'id' : columnOf(strapi, uid, 'organizationalUnit')}`);
+  inScope(
+    scope,
+    `${alias}.${columnOf(strapi, uid, 'organization')}`,
+    `${alias}.${uid === UID.organizationalUnit ? 'id' : columnOf(strapi, uid, 'organizationalUnit')}`,
+  );
 
 /** Rows whose organization or unit column is in the scope; empty lists match nothing. */
 export const inScope = (scope: ScopeIds, organization: string, unit: string) => (b: Knex.QueryBuilder) => {
