@@ -7,10 +7,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { CONDITIONS, UID, type PluginUid } from '../../shared/constants';
-import type { Knex } from 'knex';
+import { CONDITIONS, type PluginUid } from '../../shared/constants';
 import { invalidField } from './errors';
 import { administeredOrganizations, administeredUnits, organizationsOfUnits, placeOf, type ScopeIds } from './db/scope';
+
+export { scopeFilter } from './db/scope';
 
 export type { ScopeIds } from './db/scope';
 /** The records an action may touch: null when its permission has no condition (everything). */
@@ -79,8 +80,12 @@ export const resolveScope = async (strapi: Core.Strapi, ctx: Context, action: st
   return scope;
 };
 
-/** The scope the route's policy resolved (null: everything; also on routes outside the admin API). */
-export const scopeOf = (ctx: Context): Scope => (ctx.state.licenseManagerScope as Scope | undefined) ?? null;
+/**
+ * The scope the route's policy resolved (null: everything; also on routes outside the admin API);
+ * on a route that checks two actions, `action` picks one's.
+ */
+export const scopeOf = (ctx: Context, action?: string): Scope =>
+  ((action ? (ctx.state.licenseManagerScopes as Map<string, Scope> | undefined)?.get(action) : ctx.state.licenseManagerScope) as Scope | undefined) ?? null;
 
 /** Whether a record at this place is in the scope: its organization or its unit. */
 export const placeInScope = (scope: Scope, place: { organization: number | null; unit: number | null }): boolean =>
@@ -95,16 +100,6 @@ export const recordInScope = async (strapi: Core.Strapi, scope: Scope, uid: Plug
   return place !== null && placeInScope(scope, place);
 };
 
-/** The query-engine filter of records of `uid` in the scope (units: their organization, or themselves). */
-export const scopeFilter = (uid: PluginUid, scope: ScopeIds): Record<string, unknown> => ({
-  $or: [
-    { organization: { id: { $in: scope.organizations.length ? scope.organizations : [-1] } } },
-    uid === UID.organizationalUnit
-      ? { id: { $in: scope.units.length ? scope.units : [-1] } }
-      : { organizationalUnit: { id: { $in: scope.units.length ? scope.units : [-1] } } },
-  ],
-});
-
 type Place = { organization: number | null; unit: number | null };
 
 /**
@@ -118,18 +113,15 @@ export const checkPlacement = async (
   scope: Scope,
   sent: Partial<Place>,
   result: Place,
-  {
-    trx,
-    fields = { organization: 'organization', unit: 'organizationalUnit' },
-  }: { trx?: Knex.Transaction; fields?: { organization: string; unit: string } } = {},
+  fields = { organization: 'organization', unit: 'organizationalUnit' },
 ) => {
   if (scope === null) return;
   const outside = 'must be one of your organizations';
   if (sent.organization != null && !scope.organizations.includes(sent.organization)) {
-    if (!(await organizationsOfUnits(strapi, scope.units, trx)).includes(sent.organization)) throw invalidField(fields.organization, outside, 'outsideScope');
+    if (!(await organizationsOfUnits(strapi, scope.units)).includes(sent.organization)) throw invalidField(fields.organization, outside, 'outsideScope');
   }
   if (sent.unit != null && !scope.units.includes(sent.unit)) {
-    const [org] = await organizationsOfUnits(strapi, [sent.unit], trx);
+    const [org] = await organizationsOfUnits(strapi, [sent.unit]);
     if (org === undefined || !scope.organizations.includes(org))
       throw invalidField(fields.unit, 'must be one of your organizational units', 'outsideScopeUnit');
   }

@@ -41,6 +41,8 @@ export const IMPORT_CODES = [
   'device_row_failed',
   /** Installations: `params.max`, the device has more rows than a push may carry. */
   'too_many_entries',
+  /** Licenses: the row's name is a license outside the importer's organizations (docs/domain.md, "Permissions"). */
+  'outside_scope',
 ] as const;
 
 export type ImportCode = (typeof IMPORT_CODES)[number];

@@ -10,6 +10,7 @@ import type { ScopeConfig } from '../../server/src/policies/scope';
 import { ACTIONS, CONDITIONS, UID } from '../../shared/constants';
 import { adminUserWith, startApp, unique, type TestApp } from './support/app';
 import { created, makeSoftware } from './support/fixtures';
+import { csv, postImport } from './support/import';
 
 let app: TestApp;
 const ALL_ACTIONS = Object.values(ACTIONS);
@@ -47,8 +48,8 @@ beforeAll(async () => {
   w.personA1a = await person('person A1a', w.orgA, w.unitA1a);
   w.personB = await person('person B', w.orgB);
   w.personNone = await created(app, '/persons', { lastName: `${tag} person none` });
-  w.assetA = await created(app, '/assets', { name: `${tag} asset A`, organization: w.orgA.documentId });
-  w.assetB = await created(app, '/assets', { name: `${tag} asset B`, organization: w.orgB.documentId });
+  w.assetA = await created(app, '/assets', { name: `${tag} asset A`, inventoryNumber: unique('INV-A'), organization: w.orgA.documentId });
+  w.assetB = await created(app, '/assets', { name: `${tag} asset B`, inventoryNumber: unique('INV-B'), organization: w.orgB.documentId });
   const license = (name: string, org: any, unit?: any) =>
     created(app, '/licenses', {
       name: `${tag} ${name}`,
@@ -264,6 +265,49 @@ const SCOPED_CASES: Record<string, () => Promise<void>> = {
     expect((await as(plain, 'get', '/purchases/export')).text.includes(`${tag} license B`)).toBe(true);
     const one = await as(byUnit, 'get', `/purchases/export?license=${w.licenseB.documentId}`);
     expect([one.status, one.body.error?.message]).toEqual([404, 'License not found']);
+  },
+  'POST /licenses/import': async () => {
+    const file = csv([
+      ['name', 'software', 'organization', 'quantity', 'notes'],
+      [`${tag} license B`, w.software.name, '', 1, 'taken over'],
+      [unique(`${tag} imported`), w.software.name, w.orgB.name, 1, ''],
+      [unique(`${tag} imported`), w.software.name, w.orgA.name, 1, ''],
+    ]);
+    const res = await postImport(app, 'licenses', file, { dryRun: 'false', onError: 'skip' }, byOrg.token);
+    expect(res.status).toBe(200);
+    const report = res.body.data;
+    expect([report.created, report.updated, report.failed]).toEqual([1, 0, 2]);
+    expect(report.errors.map((e: { row: number; column: string; code?: string }) => [e.row, e.column, e.code])).toEqual([
+      [2, 'name', 'outside_scope'],
+      [3, 'organization', 'custom'],
+    ]);
+    expect((await as('super', 'get', `/licenses/${w.licenseB.documentId}`)).body.data.notes).not.toBe('taken over');
+  },
+  'POST /assignments/import': async () => {
+    const file = csv([
+      ['license', 'personEmail', 'assetInventoryNumber'],
+      [`${tag} license B`, '', w.assetB.inventoryNumber ?? ''],
+      [`${tag} license A`, '', w.assetB.inventoryNumber ?? ''],
+      [`${tag} license A`, '', w.assetA.inventoryNumber ?? ''],
+    ]);
+    const res = await postImport(app, 'assignments', file, { dryRun: 'true', onError: 'skip' }, byOrg.token);
+    expect(res.status).toBe(200);
+    // License B is as no license; asset B as no asset; asset A is theirs.
+    expect(res.body.data.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, 'license'],
+      [3, 'assetInventoryNumber'],
+    ]);
+    expect(res.body.data.created).toBe(1);
+  },
+  'POST /purchases/import': async () => {
+    const file = csv([
+      ['license', 'quantity'],
+      [`${tag} license B`, 1],
+      [`${tag} license A1a`, 1],
+    ]);
+    const res = await postImport(app, 'purchases', file, { dryRun: 'true', onError: 'skip' }, byUnit.token);
+    expect(res.status).toBe(200);
+    expect([res.body.data.errors.map((e: { row: number; column: string }) => [e.row, e.column]), res.body.data.created]).toEqual([[[2, 'license']], 1]);
   },
   'GET /persons': async () => {
     const list = (user: User) => as(user, 'get', `/persons?_q=${encodeURIComponent(tag)}&pageSize=100`);

@@ -29,6 +29,7 @@ export const IMPORT_MESSAGES: Record<ImportCode, TranslationKey> = {
   device_required: 'import.code.device_required',
   device_row_failed: 'import.code.device_row_failed',
   too_many_entries: 'import.code.too_many_entries',
+  outside_scope: 'import.code.outside_scope',
 };
 
 /** The import options a message may name, by the label the dialog shows them with. */

@@ -14,6 +14,7 @@ import { IMPORT_DEFAULTS, IMPORT_ON_ERROR } from '../../../shared/import/options
 import { actorOf } from '../actor';
 import { invalid, invalidField } from '../errors';
 import { getService } from '../plugin';
+import { scopeOf } from '../scope';
 import type { ImportRequest } from '../services/import';
 import { fieldErrorsOf } from '../validation';
 
@@ -78,11 +79,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { file, request } = await readRequest(ctx);
       mayCreateMissing(ctx, request);
       const revealKeys = ctx.state.userAbility?.can(ACTIONS.reveal) ?? false;
-      answer(ctx, await getService(strapi, 'import').licenses(file, { ...request, revealKeys }, actorOf(ctx)));
+      answer(
+        ctx,
+        await getService(strapi, 'import').licenses(
+          file,
+          { ...request, revealKeys, scope: scopeOf(ctx, ACTIONS.update), createScope: scopeOf(ctx, ACTIONS.create) },
+          actorOf(ctx),
+        ),
+      );
     },
     async assignments(ctx: Context) {
       const { file, request } = await readRequest(ctx);
-      answer(ctx, await getService(strapi, 'import').assignments(file, { ...request, createMissing: false, revealKeys: false }, actorOf(ctx)));
+      answer(
+        ctx,
+        await getService(strapi, 'import').assignments(file, { ...request, createMissing: false, revealKeys: false, scope: scopeOf(ctx) }, actorOf(ctx)),
+      );
     },
     /** Installations: no references to create, no keys. */
     async installations(ctx: Context) {
@@ -92,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async purchases(ctx: Context) {
       const { file, request } = await readRequest(ctx);
       mayCreateMissing(ctx, request);
-      answer(ctx, await getService(strapi, 'import').purchases(file, { ...request, revealKeys: false }, actorOf(ctx)));
+      answer(ctx, await getService(strapi, 'import').purchases(file, { ...request, revealKeys: false, scope: scopeOf(ctx) }, actorOf(ctx)));
     },
   };
 };

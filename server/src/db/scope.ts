@@ -45,7 +45,10 @@ export const administeredUnits = async (strapi: Core.Strapi, userId: number): Pr
   return [...found];
 };
 
-/** Where a record of `uid` sits: its organization and unit row ids; null when there is no such record. */
+/**
+ * Where a record of `uid` sits: its organization and unit row ids; null when there is no such
+ * record. Through the query engine, which joins the transaction a caller is in (an import's).
+ */
 export const placeOf = async (
   strapi: Core.Strapi,
   uid: PluginUid,
@@ -54,14 +57,24 @@ export const placeOf = async (
   // An organization is its own place; a unit is in its organization and is itself the unit.
   const isOrganization = uid === UID.organization;
   const isUnit = uid === UID.organizationalUnit;
-  const org = isOrganization ? 'id' : columnOf(strapi, uid, 'organization');
-  const row = await knexOf(strapi)(tableOf(strapi, uid))
-    .first('id', `${org} as organization`, ...(isUnit || isOrganization ? [] : [`${columnOf(strapi, uid, 'organizationalUnit')} as unit`]))
-    .where(columnOf(strapi, uid, 'documentId'), documentId);
+  const id = { select: ['id'] };
+  const populate = isOrganization ? {} : isUnit ? { organization: id } : { organization: id, organizationalUnit: id };
+  const row = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId }, populate });
   if (!row) return null;
-  const unit = isUnit ? row.id : isOrganization ? null : row.unit;
-  return { organization: row.organization == null ? null : Number(row.organization), unit: unit == null ? null : Number(unit) };
+  const organization = isOrganization ? row.id : row.organization?.id;
+  const unit = isUnit ? row.id : row.organizationalUnit?.id;
+  return { organization: organization == null ? null : Number(organization), unit: unit == null ? null : Number(unit) };
 };
+
+/** The query-engine filter of records of `uid` in the scope (units: their organization, or themselves). */
+export const scopeFilter = (uid: PluginUid, scope: ScopeIds): Record<string, unknown> => ({
+  $or: [
+    { organization: { id: { $in: scope.organizations.length ? scope.organizations : [-1] } } },
+    uid === UID.organizationalUnit
+      ? { id: { $in: scope.units.length ? scope.units : [-1] } }
+      : { organizationalUnit: { id: { $in: scope.units.length ? scope.units : [-1] } } },
+  ],
+});
 
 /**
  * A knex where for rows of `alias` (a table with organization and unit columns of `uid`, or the
@@ -81,23 +94,20 @@ export const inScope = (scope: ScopeIds, organization: string, unit: string) => 
   if (scope.units.length) b.orWhereIn(unit, scope.units);
 };
 
-/** The organizations these units belong to. */
-export const organizationsOfUnits = async (strapi: Core.Strapi, unitIds: number[], trx?: Knex.Transaction): Promise<number[]> => {
+/** The organizations these units belong to (the query engine: in the caller's transaction, if any). */
+export const organizationsOfUnits = async (strapi: Core.Strapi, unitIds: number[]): Promise<number[]> => {
   if (!unitIds.length) return [];
-  const org = columnOf(strapi, UID.organizationalUnit, 'organization');
-  const rows = await (trx ?? knexOf(strapi))(tableOf(strapi, UID.organizationalUnit)).distinct(`${org} as organization`).whereIn('id', unitIds);
-  return rows.map((r) => Number(r.organization)).filter((n) => Number.isFinite(n));
+  const rows = await strapi.db
+    .query(UID.organizationalUnit)
+    .findMany({ select: ['id'], where: { id: { $in: unitIds } }, populate: { organization: { select: ['id'] } } });
+  return [...new Set(rows.map((r: { organization?: { id: number } | null }) => r.organization?.id).filter((n): n is number => n != null))];
 };
 
-/** Which of these rows of `uid` are outside the scope (or missing). */
-export const idsOutsideScope = async (strapi: Core.Strapi, uid: PluginUid, ids: number[], scope: ScopeIds, trx?: Knex.Transaction): Promise<number[]> => {
-  if (!ids.length) return [];
+/** Which of these rows of `uid` are outside the scope (or missing); in the caller's transaction, if any. */
+export const idsOutsideScope = async (strapi: Core.Strapi, uid: PluginUid, ids: number[], scope: ScopeIds): Promise<number[]> => {
   const inside = new Set<number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await (trx ?? knexOf(strapi))(`${tableOf(strapi, uid)} as r`)
-      .select('r.id')
-      .whereIn('r.id', ids.slice(i, i + 500))
-      .where(scopeWhere(strapi, uid, 'r', scope));
+    const rows = await strapi.db.query(uid).findMany({ select: ['id'], where: { $and: [{ id: { $in: ids.slice(i, i + 500) } }, scopeFilter(uid, scope)] } });
     for (const r of rows) inside.add(Number(r.id));
   }
   return ids.filter((id) => !inside.has(id));

@@ -58,10 +58,10 @@ export default {
     route('GET', '/assignments/export', 'exportAdmin.assignments', ACTIONS.read, SCOPED),
     route('GET', '/purchases/export', 'exportAdmin.purchases', ACTIONS.read, SCOPED),
     // Creates and updates licenses: both permissions (and reference.manage for createMissing, checked by the action).
-    { method: 'POST', path: '/licenses/import', handler: 'importAdmin.licenses', config: guard([ACTIONS.create, ACTIONS.update], UNCONDITIONED) },
-    route('POST', '/assignments/import', 'importAdmin.assignments', ACTIONS.assign, UNCONDITIONED),
+    { method: 'POST', path: '/licenses/import', handler: 'importAdmin.licenses', config: guard([ACTIONS.create, ACTIONS.update], SCOPED) },
+    route('POST', '/assignments/import', 'importAdmin.assignments', ACTIONS.assign, SCOPED),
     // Purchases are license edits (and reference.manage for createMissing, checked by the action).
-    route('POST', '/purchases/import', 'importAdmin.purchases', ACTIONS.update, UNCONDITIONED),
+    route('POST', '/purchases/import', 'importAdmin.purchases', ACTIONS.update, SCOPED),
     route('GET', L, 'adminLicense.findOne', ACTIONS.read, LICENSE),
     route('PUT', L, 'adminLicense.update', ACTIONS.update, LICENSE),
     route('DELETE', L, 'adminLicense.delete', ACTIONS.delete, LICENSE),

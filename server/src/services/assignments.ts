@@ -142,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const toAdd = [...wantedIds].filter((id) => !currentIds.has(id));
           // Under a scope, only its persons and assets are added (those assigned already may stay); others are as unknown.
           if (scope) {
-            const outside = new Set(await idsOutsideScope(strapi, KIND_UID[kind], toAdd, scope, trx));
+            const outside = new Set(await idsOutsideScope(strapi, KIND_UID[kind], toAdd, scope));
             refuseMissing(ids, new Set([...wantedIds].filter((id) => !outside.has(id))));
           }
           const removed = current.filter((r) => !wantedIds.has(r.target));

@@ -14,12 +14,18 @@ import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
 import { headersOf } from './licenses';
 import { rowLicenses } from './row-license';
+import type { Scope } from '../../scope';
 import { problemAt, rowText } from './row';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
 const PERSON_COLUMNS = ['personEmail', 'personEmployeeNumber'] as const;
 
-export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, options: RunOptions, actor: string): Promise<ImportReport> => {
+export const importAssignments = async (
+  strapi: Core.Strapi,
+  read: ReadImport,
+  options: RunOptions & { scope?: Scope },
+  actor: string,
+): Promise<ImportReport> => {
   const headerOf = headersOf(read);
   const text = rowText;
   /** The column that names the row's person or asset: where a seat or assignment refusal belongs. */
@@ -27,9 +33,14 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
   const problem = problemAt(headerOf);
   const nameOf = (row: ConvertedRow) => `${text(row, 'license') || text(row, 'licenseDocumentId')} → ${text(row, targetField(row))}`;
 
-  const licenses = await rowLicenses(strapi, read, (row, field) => {
-    throw new RowFailure([problem(row, field, field === 'license' ? 'no license has this name' : 'refers to no license', 'no_record', { kind: 'license' })]);
-  });
+  const licenses = await rowLicenses(
+    strapi,
+    read,
+    (row, field) => {
+      throw new RowFailure([problem(row, field, field === 'license' ? 'no license has this name' : 'refers to no license', 'no_record', { kind: 'license' })]);
+    },
+    options.scope,
+  );
 
   const findTarget = async (row: ConvertedRow): Promise<{ kind: 'person' | 'asset'; id: number; documentId: string }> => {
     const given = [...PERSON_COLUMNS, 'assetInventoryNumber'].filter((f) => text(row, f) !== '');
@@ -57,7 +68,7 @@ export const importAssignments = async (strapi: Core.Strapi, read: ReadImport, o
     if (await assignmentExists(strapi, license.id, target.kind, target.id)) return { name: nameOf(row), outcome: 'unchanged' as const };
     const input = assignmentCreateSchema.safeParse({ [target.kind]: target.documentId });
     if (!input.success) throw invalid(fieldErrorsOf(input.error));
-    await getService(strapi, 'assignments').add(license.documentId, input.data, actor);
+    await getService(strapi, 'assignments').add(license.documentId, input.data, actor, options.scope ?? null);
     return { name: nameOf(row), outcome: 'created' as const };
   };
 

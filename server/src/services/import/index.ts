@@ -11,12 +11,16 @@ import { ImportFileError, readAssignmentImport, readLicenseImport, readPurchaseI
 import { importPurchases } from './purchases';
 import { importLicenses } from './licenses';
 import type { RunOptions } from './run';
+import type { Scope } from '../../scope';
 import { importInstallations, readInstallationImport } from './installations';
 
 export interface ImportRequest extends ImportFileOptions, RunOptions {
   createMissing: boolean;
   /** Whether the user holds keys.reveal: only then may the report show whether a key cell is a stored key. */
   revealKeys: boolean;
+  /** The importer's organization scope (../../scope): rows outside it are row errors; `createScope` the license import's creates'. */
+  scope?: Scope;
+  createScope?: Scope;
 }
 
 const readOrRefuse = <T = ReadImport>(read: () => T): T => {

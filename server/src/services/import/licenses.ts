@@ -9,6 +9,8 @@ import type { ImportError, ImportReport } from '../../../../shared/contracts/imp
 import { importIssue } from '../../../../shared/import/codes';
 import { keyChangesSchema, licenseCreateSchema, licenseUpdateSchema } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
+import { UID } from '../../../../shared/constants';
+import { recordInScope, type Scope } from '../../scope';
 import { nameKey } from '../../db';
 import { licensesByNameKey } from '../../db/import';
 import type { ConvertedRow } from './cells';
@@ -26,7 +28,7 @@ export const headersOf = (read: ReadImport) => {
 export const importLicenses = async (
   strapi: Core.Strapi,
   read: ReadImport,
-  options: RunOptions & { createMissing: boolean; revealKeys: boolean },
+  options: RunOptions & { createMissing: boolean; revealKeys: boolean; scope?: Scope; createScope?: Scope },
   actor: string,
 ): Promise<ImportReport> => {
   const license = getService(strapi, 'license');
@@ -77,8 +79,13 @@ export const importLicenses = async (
     const { keys, ...fields } = { ...row.data, ...ids } as Record<string, unknown> & { keys?: { value: string }[] };
     // A license created or deleted meanwhile: the service's uniqueness check or lock refuses the row.
     const match = existing.get(nameKey(name));
+    const scope = options.scope ?? null;
+    // License names are unique across the register: a name outside the scope is refused, neither created nor written.
+    if (match && !(await recordInScope(strapi, scope, UID.license, match.documentId))) {
+      fail(row, 'name', 'names a license outside your organizations', importIssue('outside_scope'));
+    }
     if (!match) {
-      await license.insert(parsed(licenseCreateSchema.safeParse({ ...fields, ...(keys ? { keys } : {}) })), actor);
+      await license.insert(parsed(licenseCreateSchema.safeParse({ ...fields, ...(keys ? { keys } : {}) })), actor, options.createScope ?? null);
       return { name, outcome: 'created' as const };
     }
     const edit = parsed(licenseUpdateSchema.safeParse(fields));
@@ -88,6 +95,7 @@ export const importLicenses = async (
     let stored = '';
     const changed = await license.apply(match.documentId, newKeys ? { ...edit, keys: newKeys } : edit, actor, {
       skipHeldKeys: true,
+      scope,
       expectNameKey: nameKey(name),
       onLocked: (locked) => (stored = locked.name),
     });

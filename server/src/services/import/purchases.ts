@@ -16,6 +16,7 @@ import { headersOf } from './licenses';
 import type { ReadImport } from './read-file';
 import { referenceResolver } from './references';
 import { rowLicenses } from './row-license';
+import type { Scope } from '../../scope';
 import { parsed, problemAt, rowText } from './row';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
 
@@ -25,7 +26,7 @@ const ROW_COLUMNS = ['license', 'licenseDocumentId', 'documentId'];
 export const importPurchases = async (
   strapi: Core.Strapi,
   read: ReadImport,
-  options: RunOptions & { createMissing: boolean },
+  options: RunOptions & { createMissing: boolean; scope?: Scope },
   actor: string,
 ): Promise<ImportReport> => {
   const purchases = getService(strapi, 'purchases');
@@ -36,8 +37,11 @@ export const importPurchases = async (
   const fail = (row: ConvertedRow, field: string, message: string, code: ImportCode, params: Record<string, unknown> = {}): never => {
     throw new RowFailure([problem(row, field, message, code, params)]);
   };
-  const licenses = await rowLicenses(strapi, read, (row, field) =>
-    fail(row, field, field === 'license' ? 'no license has this name' : 'refers to no license', 'no_record', { kind: 'license' }),
+  const licenses = await rowLicenses(
+    strapi,
+    read,
+    (row, field) => fail(row, field, field === 'license' ? 'no license has this name' : 'refers to no license', 'no_record', { kind: 'license' }),
+    options.scope,
   );
   /** The row in the report: its license, and the purchase's order number when it has one. */
   const nameOf = (row: ConvertedRow) => [text(row, 'license') || text(row, 'licenseDocumentId'), text(row, 'orderNumber')].filter(Boolean).join(' · ');

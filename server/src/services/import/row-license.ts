@@ -10,21 +10,28 @@ import { licenseNameKeysByDocumentId, licenseRefByDocumentId, licenseRefByNameKe
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
 import { rowText } from './row';
+import { UID } from '../../../../shared/constants';
+import { recordInScope, type Scope } from '../../scope';
 
 const text = rowText;
 
-export const rowLicenses = async (strapi: Core.Strapi, read: ReadImport, refuse: (row: ConvertedRow, field: string) => never) => {
+export const rowLicenses = async (strapi: Core.Strapi, read: ReadImport, refuse: (row: ConvertedRow, field: string) => never, scope: Scope = null) => {
   const documentIds = [...new Set(read.rows.map((r) => text(r, 'licenseDocumentId')).filter((id) => DOCUMENT_ID.test(id)))];
   const nameKeyOf = await licenseNameKeysByDocumentId(strapi, documentIds);
   return {
     /** The row's license, or the row's error naming the column that names none. */
     async find(row: ConvertedRow) {
       const byId = text(row, 'licenseDocumentId');
-      if (byId !== '') {
-        const found = DOCUMENT_ID.test(byId) ? await licenseRefByDocumentId(strapi, byId) : null;
-        return found ?? refuse(row, 'licenseDocumentId');
-      }
-      return (await licenseRefByNameKey(strapi, nameKey(text(row, 'license')))) ?? refuse(row, 'license');
+      const field = byId !== '' ? 'licenseDocumentId' : 'license';
+      const found =
+        byId !== ''
+          ? DOCUMENT_ID.test(byId)
+            ? await licenseRefByDocumentId(strapi, byId)
+            : null
+          : await licenseRefByNameKey(strapi, nameKey(text(row, 'license')));
+      // Outside the importer's scope a license is as none (../../scope).
+      if (!found || !(await recordInScope(strapi, scope, UID.license, found.documentId))) return refuse(row, field);
+      return found;
     },
     keysOf(row: ConvertedRow): string[] {
       const byId = text(row, 'licenseDocumentId');

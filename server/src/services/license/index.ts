@@ -12,7 +12,7 @@ import { statusWhere, validityWhere, type ValidityRange } from '../../domain/sta
 import { ConflictError, notFound } from '../../errors';
 import { getService } from '../../plugin';
 import type { ContentListQuery } from '../../query';
-import { checkPlacement, placeSent, type Scope } from '../../scope';
+import { checkPlacement, placeInScope, placeSent, type Scope } from '../../scope';
 import { nameKey, newDocumentId, writeTransaction } from '../../db';
 import { countEventsOfLicense } from '../../db/history';
 import {
@@ -256,6 +256,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         onLocked?.({ name: locked.name });
         const existing = await findLicenseRowById(strapi, locked.id);
+        // A writer's scope (../../scope), under the lock: a license moved out of it meanwhile, or an import's row naming one outside it, is as none.
+        if (!placeInScope(scope, { organization: existing.organization?.id ?? null, unit: existing.organizationalUnit?.id ?? null })) throw notFound('License');
         // The seat fields and the own term's as the locking read saw them: in a long transaction (an import's) MySQL's
         // plain reads show the snapshot of its first read, not what committed before the lock.
         const before: Record<string, any> = { ...scalarsOf(existing), ...lockedFields(locked) };
@@ -267,8 +269,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
         const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
         await checkUnitBelongs(unitId, orgId, trx);
-        // Under the lock: the license as it is now stays in the writer's scope (routes/admin checked it was).
-        await checkPlacement(strapi, scope, placeSent(relationIds), { organization: orgId ?? null, unit: unitId ?? null }, { trx });
+        await checkPlacement(strapi, scope, placeSent(relationIds), { organization: orgId ?? null, unit: unitId ?? null });
         await checkUnique(
           input.name !== undefined && nameKey(input.name) !== existing.nameKey ? input.name : undefined,
           input.inventoryNumber && input.inventoryNumber !== existing.inventoryNumber ? input.inventoryNumber : undefined,

@@ -55,7 +55,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ids: Record<string, number | null>,
     place: { organization: number | null; unit: number | null },
     existing?: Record<string, any>,
-    trx?: Knex.Transaction,
   ) => {
     if (Array.isArray(data.administrators) && data.administrators.length) {
       const missing = await missingAdminUsers(strapi, data.administrators);
@@ -72,13 +71,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         scope,
         { ...('organization' in ids ? { organization: ids.organization } : {}), ...('parent' in ids ? { unit: ids.parent } : {}) },
         place,
-        {
-          trx,
-          fields: { organization: 'organization', unit: 'parent' },
-        },
+        { organization: 'organization', unit: 'parent' },
       );
     } else if (d.uid === UID.person || d.uid === UID.asset) {
-      await checkPlacement(strapi, scope, placeSent(ids), place, { trx });
+      await checkPlacement(strapi, scope, placeSent(ids), place);
     }
   };
 
@@ -138,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const parentId = 'parent' in ids ? ids.parent : existing.parent?.id;
         await checkUnitParent(d, orgId, parentId);
         const unitId = d.uid === UID.organizationalUnit ? parentId : 'organizationalUnit' in ids ? ids.organizationalUnit : existing.organizationalUnit?.id;
-        await checkScoped(d, scope, data, ids, { organization: orgId ?? null, unit: unitId ?? null }, existing, trx);
+        await checkScoped(d, scope, data, ids, { organization: orgId ?? null, unit: unitId ?? null }, existing);
         await checkUnique(d, merged, id);
         await updateReference(strapi, d.uid, id, {
           ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
