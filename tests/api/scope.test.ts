@@ -181,6 +181,27 @@ describe('a record outside the scope is not found, and nothing changes', () => {
   });
 });
 
+/** Licenses A' and B' with reminders due on 1961-03-01 (30 days before they expire), made once. */
+let reminded: Promise<void> | undefined;
+const withReminders = () =>
+  (reminded ??= (async () => {
+    for (const [name, org] of [
+      ['reminded A', w.orgA],
+      ['reminded B', w.orgB],
+    ] as const) {
+      await created(app, '/licenses', {
+        name: `${tag} ${name}`,
+        software: w.software.documentId,
+        quantity: 1,
+        organization: org.documentId,
+        expirationDate: '1961-03-31',
+        notifyEmails: ['scope@license-manager.test'],
+      });
+    }
+    // The unconditioned role runs the day's job (it is not for a role with conditions): the record gains a reminder of each.
+    expect((await as(plain, 'post', '/reminders/run', { data: { on: '1961-03-01' } })).status).toBe(200);
+  })());
+
 /** The routes whose lists and writes narrow below the controller, each with what it must show. */
 const SCOPED_CASES: Record<string, () => Promise<void>> = {
   // First: the cases after it add licenses of the software.
@@ -308,6 +329,33 @@ const SCOPED_CASES: Record<string, () => Promise<void>> = {
     const res = await postImport(app, 'purchases', file, { dryRun: 'true', onError: 'skip' }, byUnit.token);
     expect(res.status).toBe(200);
     expect([res.body.data.errors.map((e: { row: number; column: string }) => [e.row, e.column]), res.body.data.created]).toEqual([[[2, 'license']], 1]);
+  },
+  'GET /reminders/preview': async () => {
+    await withReminders();
+    const names = async (user: User) => {
+      const res = await as(user, 'get', '/reminders/preview?on=1961-03-01');
+      expect(res.status).toBe(200);
+      return res.body.data.map((r: { license: { name: string } }) => r.license.name).filter((n: string) => n.startsWith(tag));
+    };
+    // Sent already by the run: the preview shows what is still to send, so read the day before's stage.
+    const before = async (user: User) =>
+      (await as(user, 'get', '/reminders/preview?on=1960-12-31')).body.data
+        .map((r: { license: { name: string } }) => r.license.name)
+        .filter((n: string) => n.startsWith(tag));
+    expect((await names(byOrg)).concat(await before(byOrg)).sort()).toEqual([`${tag} reminded A`]);
+    expect((await names(plain)).concat(await before(plain)).sort()).toEqual([`${tag} reminded A`, `${tag} reminded B`]);
+  },
+  'GET /reminders': async () => {
+    await withReminders();
+    const names = async (user: User) => {
+      const res = await as(user, 'get', '/reminders?pageSize=100');
+      expect(res.status).toBe(200);
+      return [...new Set(res.body.data.map((r: { license: { name: string } }) => r.license.name).filter((n: string) => n.startsWith(tag)))];
+    };
+    expect(await names(byOrg)).toEqual([`${tag} reminded A`]);
+    expect(((await names(plain)) as string[]).sort()).toEqual([`${tag} reminded A`, `${tag} reminded B`]);
+    const res = await as(byOrg, 'get', '/reminders?pageSize=100');
+    expect(res.body.meta.pagination.total).toBe(res.body.data.length);
   },
   'GET /persons': async () => {
     const list = (user: User) => as(user, 'get', `/persons?_q=${encodeURIComponent(tag)}&pageSize=100`);

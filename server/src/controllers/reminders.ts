@@ -5,6 +5,7 @@ import { ACTIONS } from '../../../shared/constants';
 import { DOCUMENT_ID, dayOfRun, reminderRunSchema } from '../../../shared/schemas';
 import { z } from 'zod';
 import { getService } from '../plugin';
+import { scopeOf } from '../scope';
 import { listPageOf, parseData, queryReader } from '../validation';
 
 const licenseParam = z.string().regex(DOCUMENT_ID, { error: 'must be a documentId' });
@@ -16,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async preview(ctx: Context) {
     const reminders = getService(strapi, 'reminders');
     const on = queryReader(ctx.query)('on', dayOfRun()) ?? (await reminders.today());
-    ctx.body = { data: await reminders.preview(on), meta: { on } };
+    ctx.body = { data: await reminders.preview(on, scopeOf(ctx)), meta: { on } };
   },
   async run(ctx: Context) {
     const { on } = isEmptyBody(ctx.request.body) ? { on: undefined } : parseData(reminderRunSchema, ctx.request.body);
@@ -27,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const { page, pageSize } = listPageOf(ctx.query);
     const license = queryReader(ctx.query)('license', licenseParam);
-    const { data, pagination } = await getService(strapi, 'reminders').list(page, pageSize, license);
+    const { data, pagination } = await getService(strapi, 'reminders').list(page, pageSize, license, scopeOf(ctx));
     // The record is open to readers; its recipients (people's addresses) only to who may edit them, as
     // in GET /settings, and so is a failure's reason: a mail server's answer may quote an address.
     const withRecipients = ctx.state.userAbility?.can(ACTIONS.settings) ?? false;

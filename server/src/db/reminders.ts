@@ -6,6 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { REMINDER_DATE_FIELD, UID, type ReminderKind, type ReminderState } from '../../../shared/constants';
+import { columnOf, tableOf } from './meta';
+import { scopeWhere, type ScopeIds } from './scope';
 
 export interface ReminderRow {
   id: number;
@@ -100,12 +102,47 @@ export const writeClaimedReminder = async (strapi: Core.Strapi, id: number, toke
 /** A page of reminder rows, newest first, and their total; `license` narrows to one license's. */
 export const reminderPage = async (
   strapi: Core.Strapi,
-  { offset, limit, license }: { offset: number; limit: number; license?: string },
+  { offset, limit, license, scope }: { offset: number; limit: number; license?: string; scope?: ScopeIds | null },
 ): Promise<{ rows: ReminderRow[]; total: number }> => {
+  if (scope) return scopedReminderPage(strapi, { offset, limit, license, scope });
   const where = license ? { licenseDocumentId: license } : {};
   const [rows, total] = await Promise.all([
     reminders(strapi).findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset, limit }),
     reminders(strapi).count({ where }),
   ]);
   return { rows: rows as ReminderRow[], total };
+};
+
+/**
+ * The record of a reader with a scope (../scope): reminders of the licenses in it, the newest
+ * first. The reminder keeps its license's documentId (it outlives the license): matched against
+ * the scope's licenses in one statement, then the page's rows read by id.
+ */
+const scopedReminderPage = async (
+  strapi: Core.Strapi,
+  { offset, limit, license, scope }: { offset: number; limit: number; license?: string; scope: ScopeIds },
+): Promise<{ rows: ReminderRow[]; total: number }> => {
+  const knex = strapi.db.connection;
+  const r = (a: string) => `r.${columnOf(strapi, UID.reminder, a)}`;
+  const inScope = knex(`${tableOf(strapi, UID.license)} as l`)
+    .select(`l.${columnOf(strapi, UID.license, 'documentId')}`)
+    .where(scopeWhere(strapi, UID.license, 'l', scope));
+  const base = knex(`${tableOf(strapi, UID.reminder)} as r`).whereIn(r('licenseDocumentId'), inScope);
+  if (license) base.where(r('licenseDocumentId'), license);
+  const [ids, [{ n }]] = await Promise.all([
+    base
+      .clone()
+      .select('r.id')
+      .orderBy([
+        { column: r('createdAt'), order: 'desc' },
+        { column: 'r.id', order: 'desc' },
+      ])
+      .offset(offset)
+      .limit(limit),
+    base.clone().count({ n: '*' }),
+  ]);
+  const order = ids.map((x: { id: number }) => Number(x.id));
+  const rows = order.length ? await reminders(strapi).findMany({ where: { id: { $in: order } } }) : [];
+  const byId = new Map(rows.map((row: { id: number }) => [Number(row.id), row]));
+  return { rows: order.map((id) => byId.get(id)).filter(Boolean) as ReminderRow[], total: Number(n) };
 };

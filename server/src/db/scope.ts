@@ -145,3 +145,16 @@ export const adminUserPage = async (strapi: Core.Strapi, { q, offset, limit }: {
     total: Number(total),
   };
 };
+
+/** Which of these documentIds of `uid` are records in the scope (in the caller's transaction, if any). */
+export const documentIdsInScope = async (strapi: Core.Strapi, uid: PluginUid, documentIds: string[], scope: ScopeIds): Promise<Set<string>> => {
+  const inside = new Set<string>();
+  const unique = [...new Set(documentIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await strapi.db
+      .query(uid)
+      .findMany({ select: ['documentId'], where: { $and: [{ documentId: { $in: unique.slice(i, i + 500) } }, scopeFilter(uid, scope)] } });
+    for (const r of rows) inside.add(String(r.documentId));
+  }
+  return inside;
+};

@@ -13,7 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, REMINDER_DATE_FIELD, REMINDER_MAX_ATTEMPTS, type ReminderKind } from '../../../../shared/constants';
+import type { Scope } from '../../scope';
+import { documentIdsInScope } from '../../db/scope';
+import { PLUGIN_ID, REMINDER_DATE_FIELD, REMINDER_MAX_ATTEMPTS, UID, type ReminderKind } from '../../../../shared/constants';
 import type { Pagination } from '../../../../shared/contracts/common';
 import type { Reminder, ReminderPreviewItem, ReminderRunReport } from '../../../../shared/contracts/reminders';
 import { getService } from '../../plugin';
@@ -195,11 +197,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What a run on `on` would send: due stages not sent yet, with recipients. */
-    async preview(on: string): Promise<ReminderPreviewItem[]> {
+    async preview(on: string, scope: Scope = null): Promise<ReminderPreviewItem[]> {
       const now = Date.now();
       const window = claimMs();
-      return (await dueStages(on))
-        .filter((s) => s.recipients.length && ['send', 'retry'].includes(actionOf(s, now, window)))
+      const stages = await dueStages(on);
+      // A reader with a scope (../../scope) sees the reminders of its licenses only.
+      const shown = scope
+        ? await documentIdsInScope(
+            strapi,
+            UID.license,
+            stages.map((s) => s.license.documentId),
+            scope,
+          )
+        : null;
+      return stages
+        .filter((s) => (!shown || shown.has(s.license.documentId)) && s.recipients.length && ['send', 'retry'].includes(actionOf(s, now, window)))
         .map((s) => ({
           license: s.license,
           kind: s.kind,
@@ -294,8 +306,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The reminders recorded, newest first; `license` narrows to one license's. */
-    async list(page: number, pageSize: number, license?: string): Promise<{ data: Reminder[]; pagination: Pagination }> {
-      const { rows, total } = await reminderPage(strapi, { offset: (page - 1) * pageSize, limit: pageSize, license });
+    async list(page: number, pageSize: number, license?: string, scope: Scope = null): Promise<{ data: Reminder[]; pagination: Pagination }> {
+      const { rows, total } = await reminderPage(strapi, { offset: (page - 1) * pageSize, limit: pageSize, license, scope });
       return {
         data: rows.map((r) => ({
           documentId: r.documentId,
