@@ -8,7 +8,7 @@
 import adminRoutes from '../../server/src/routes/admin';
 import type { ScopeConfig } from '../../server/src/policies/scope';
 import { ACTIONS, CONDITIONS, UID } from '../../shared/constants';
-import { adminUserWith, startApp, unique, type TestApp } from './support/app';
+import { adminUserWith, apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makeSoftware } from './support/fixtures';
 import { csv, postImport } from './support/import';
 
@@ -48,8 +48,18 @@ beforeAll(async () => {
   w.personA1a = await person('person A1a', w.orgA, w.unitA1a);
   w.personB = await person('person B', w.orgB);
   w.personNone = await created(app, '/persons', { lastName: `${tag} person none` });
-  w.assetA = await created(app, '/assets', { name: `${tag} asset A`, inventoryNumber: unique('INV-A'), organization: w.orgA.documentId });
-  w.assetB = await created(app, '/assets', { name: `${tag} asset B`, inventoryNumber: unique('INV-B'), organization: w.orgB.documentId });
+  w.assetA = await created(app, '/assets', {
+    name: `${tag} asset A`,
+    inventoryNumber: unique('INV-A'),
+    serialNumber: unique('SN-A').replace(/\s/g, ''),
+    organization: w.orgA.documentId,
+  });
+  w.assetB = await created(app, '/assets', {
+    name: `${tag} asset B`,
+    inventoryNumber: unique('INV-B'),
+    serialNumber: unique('SN-B').replace(/\s/g, ''),
+    organization: w.orgB.documentId,
+  });
   const license = (name: string, org: any, unit?: any) =>
     created(app, '/licenses', {
       name: `${tag} ${name}`,
@@ -200,6 +210,21 @@ const withReminders = () =>
     }
     // The unconditioned role runs the day's job (it is not for a role with conditions): the record gains a reminder of each.
     expect((await as(plain, 'post', '/reminders/run', { data: { on: '1961-03-01' } })).status).toBe(200);
+  })());
+
+/** Assets A and B report an unrecognized `<tag> app` in their inventories, pushed once. */
+let inventoried: Promise<void> | undefined;
+const withInventories = () =>
+  (inventoried ??= (async () => {
+    const token = await apiToken(app, 'full-access');
+    for (const asset of [w.assetA, w.assetB]) {
+      const res = await app
+        .http()
+        .post('/api/license-manager/inventory')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ device: { hostname: null, serialNumber: asset.serialNumber, uuid: null }, software: [{ name: `${tag} app`, version: '1' }], source: 'test' });
+      expect([res.status, res.body.data?.asset?.documentId]).toEqual([200, asset.documentId]);
+    }
   })());
 
 /** The routes whose lists and writes narrow below the controller, each with what it must show. */
@@ -357,6 +382,40 @@ const SCOPED_CASES: Record<string, () => Promise<void>> = {
     const res = await as(byOrg, 'get', '/reminders?pageSize=100');
     expect(res.body.meta.pagination.total).toBe(res.body.data.length);
   },
+  'GET /installations': async () => {
+    await withInventories();
+    const assets = async (user: User) => {
+      const res = await as(user, 'get', `/installations?pageSize=100&q=${encodeURIComponent(`${tag} app`)}`);
+      expect(res.status).toBe(200);
+      return [res.body.data.map((i: { asset: { name: string } | null }) => i.asset?.name).sort(), res.body.meta.pagination.total];
+    };
+    expect(await assets(byOrg)).toEqual([[`${tag} asset A`], 1]);
+    expect(await assets(byUnit)).toEqual([[], 0]);
+    expect(await assets(plain)).toEqual([[`${tag} asset A`, `${tag} asset B`], 2]);
+  },
+  'GET /installations/unrecognized': async () => {
+    await withInventories();
+    const group = async (user: User) =>
+      (await as(user, 'get', `/installations/unrecognized?q=${encodeURIComponent(`${tag} app`)}`)).body.data.map(
+        (g: { installations: number; devices: number }) => [g.installations, g.devices],
+      );
+    expect(await group(byOrg)).toEqual([[1, 1]]);
+    expect(await group(plain)).toEqual([[2, 2]]);
+  },
+  'GET /inventory-devices': async () => {
+    await withInventories();
+    const serials = async (user: User) => {
+      const res = await as(user, 'get', '/inventory-devices?pageSize=100');
+      expect(res.status).toBe(200);
+      return res.body.data
+        .map((d: { serialNumber: string }) => d.serialNumber)
+        .filter((s: string) => [w.assetA.serialNumber, w.assetB.serialNumber].includes(s));
+    };
+    expect(await serials(byOrg)).toEqual([w.assetA.serialNumber]);
+    expect((await serials(plain)).sort()).toEqual([w.assetA.serialNumber, w.assetB.serialNumber].sort());
+    // Unmatched devices belong to no organization.
+    expect((await as(byOrg, 'get', '/inventory-devices?state=unmatched')).body.meta.pagination.total).toBe(0);
+  },
   'GET /persons': async () => {
     const list = (user: User) => as(user, 'get', `/persons?_q=${encodeURIComponent(tag)}&pageSize=100`);
     expect(namesOf(await list(byOrg))).toEqual([`${tag} person A`, `${tag} person A1a`]);
@@ -428,6 +487,17 @@ describe('records in scope', () => {
     expect([moved.status, moved.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['organization']]);
     expect((await as('super', 'get', `/licenses/${w.licenseA.documentId}`)).body.data.organization.documentId).toBe(w.orgA.documentId);
     expect((await as(byOrg, 'put', `/licenses/${w.licenseA.documentId}`, { data: { notes: 'scoped edit' } })).status).toBe(200);
+  });
+
+  it('lists an asset’s licenses in the scope only', async () => {
+    // License B (organization B) and license A both hold asset A: the scoped reader sees license A only.
+    for (const l of [w.licenseA, w.licenseB]) {
+      expect((await as(plain, 'post', `/licenses/${l.documentId}/assignments`, { data: { asset: w.assetA.documentId } })).status).toBe(201);
+    }
+    const names = async (user: User) =>
+      (await as(user, 'get', `/assets/${w.assetA.documentId}/licenses`)).body.data.map((l: { name: string }) => l.name).sort();
+    expect(await names(byOrg)).toEqual([`${tag} license A`]);
+    expect(await names(plain)).toEqual([`${tag} license A`, `${tag} license B`]);
   });
 
   it('keeps administrators to roles without conditions', async () => {

@@ -12,6 +12,7 @@ import { DOCUMENT_ID, listPageSchemas, relation, searchText } from '../../../sha
 import { installationRuleSchema, installationRuleUpdateSchema } from '../../../shared/schemas/installation-rule';
 import { invalid } from '../errors';
 import { getService } from '../plugin';
+import { scopeOf } from '../scope';
 import { listPageOf, parseData, parseParam, queryReader } from '../validation';
 
 const IDS_MAX = 100;
@@ -51,25 +52,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { page, pageSize } = listPageOf(ctx.query);
       const get = queryReader(ctx.query);
       const [state, q] = [get('state', stateSchema), get('q', searchText())];
-      ctx.body = await installations().list({
-        page,
-        pageSize,
-        software: idsOf(ctx.query.software, 'software'),
-        asset: idsOf(ctx.query.asset, 'asset'),
-        state,
-        q,
-      });
+      ctx.body = await installations().list(
+        {
+          page,
+          pageSize,
+          software: idsOf(ctx.query.software, 'software'),
+          asset: idsOf(ctx.query.asset, 'asset'),
+          state,
+          q,
+        },
+        scopeOf(ctx),
+      );
     },
     /** Unrecognized names by publisher and name, with their counts. */
     async unrecognized(ctx: Context) {
       onlyParams(ctx.query, ['page', 'pageSize', 'q']);
-      ctx.body = await installations().devices.unrecognized({ ...listPageOf(ctx.query), q: queryReader(ctx.query)('q', searchText()) });
+      ctx.body = await installations().devices.unrecognized({ ...listPageOf(ctx.query), q: queryReader(ctx.query)('q', searchText()) }, scopeOf(ctx));
     },
     async findDevices(ctx: Context) {
       onlyParams(ctx.query, ['page', 'pageSize', 'q', 'state']);
       const get = queryReader(ctx.query);
       const state = get('state', deviceStateSchema);
-      ctx.body = await installations().devices.list({ ...listPageOf(ctx.query), q: get('q', searchText()), unmatched: state === 'unmatched' });
+      ctx.body = await installations().devices.list({ ...listPageOf(ctx.query), q: get('q', searchText()), unmatched: state === 'unmatched' }, scopeOf(ctx));
     },
     /** "Link to asset": `{ data: { asset: documentId | null } }`. */
     async linkDevice(ctx: Context) {
@@ -78,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     /** An asset's licenses, beside its installations in its window: assigned to it or to its user. */
     async assetLicenses(ctx: Context) {
-      ctx.body = { data: await installations().devices.assetLicenses(ctx.params.documentId), meta: {} };
+      ctx.body = { data: await installations().devices.assetLicenses(ctx.params.documentId, scopeOf(ctx)), meta: {} };
     },
     /** How far the background re-recognition is. */
     async recognition(ctx: Context) {

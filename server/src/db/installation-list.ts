@@ -3,6 +3,7 @@
  * device, asset and software, and the distinct entries a rule's test tries.
  */
 import type { Core } from '@strapi/strapi';
+import { assetIdsInScope, deviceIdsInScope, type ScopeIds } from './scope';
 import type { Knex } from 'knex';
 import type { InstallationState, Recognition } from '../../../shared/constants';
 import { installationNames, timeOf, type AssetRef } from './installations';
@@ -20,6 +21,8 @@ export interface InstallationFilter {
   entryKeys?: string[];
   /** Installations last seen before it are stale. */
   staleBefore: Date;
+  /** The reader's organization scope (../scope): installations on its assets only. */
+  scope?: ScopeIds | null;
 }
 
 export interface InstallationListRow {
@@ -50,6 +53,7 @@ export const installationPage = async (
     if (f.softwareIds) q.whereIn(`i.${i('software')}`, f.softwareIds);
     if (f.assetIds) q.whereIn(`d.${d('asset')}`, f.assetIds);
     if (f.entryKeys) q.whereIn(`i.${i('entryKey')}`, f.entryKeys);
+    if (f.scope) q.whereIn(`d.${d('asset')}`, assetIdsInScope(strapi, f.scope));
     if (f.q) {
       const text = f.q;
       q.where((b) => {
@@ -137,7 +141,7 @@ export const distinctEntries = async (
 /** Unrecognized entries grouped by publisher and name (versions together), most installations first: what rules are still missing for. */
 export const unrecognizedGroups = async (
   strapi: Core.Strapi,
-  f: { q?: string },
+  f: { q?: string; scope?: ScopeIds | null },
   { offset, limit }: { offset: number; limit: number },
 ): Promise<{ rows: Array<{ rawName: string; rawPublisher: string | null; installations: number; devices: number; versions: number }>; total: number }> => {
   const { installations, i } = names(strapi);
@@ -145,6 +149,7 @@ export const unrecognizedGroups = async (
   const [name, publisher] = [i('rawName'), i('rawPublisher')];
   const base = () => {
     const q = knex(installations).where(i('recognition'), 'unrecognized');
+    if (f.scope) q.whereIn(i('device'), deviceIdsInScope(strapi, f.scope));
     if (f.q) {
       const text = f.q;
       q.where((b) => b.orWhereRaw(...holdsText(knex, name, text)).orWhereRaw(...holdsText(knex, publisher, text)));

@@ -3,6 +3,7 @@
  * their asset and how many installations they report, and a device's asset set by hand.
  */
 import type { Core } from '@strapi/strapi';
+import { assetIdsInScope, type ScopeIds } from './scope';
 import type { Knex } from 'knex';
 import { installationNames, timeOf, type AssetRef } from './installations';
 import { locking } from './transactions';
@@ -25,13 +26,15 @@ export interface DeviceRow {
 /** A page of devices, last seen first: the unmatched ones only with `unmatched`; `q` in the hostname or serial number. */
 export const devicePage = async (
   strapi: Core.Strapi,
-  f: { unmatched?: boolean; q?: string; documentId?: string },
+  f: { unmatched?: boolean; q?: string; documentId?: string; scope?: ScopeIds | null },
   { offset, limit }: { offset: number; limit: number },
 ): Promise<{ rows: DeviceRow[]; total: number }> => {
   const { devices, installations, assets, d, i, a } = installationNames(strapi);
   const knex = strapi.db.connection;
   const where = (q: Knex.QueryBuilder) => {
     if (f.unmatched) q.whereNull(`d.${d('asset')}`);
+    // The reader's organization scope (../scope): devices matched to its assets only.
+    if (f.scope) q.whereIn(`d.${d('asset')}`, assetIdsInScope(strapi, f.scope));
     if (f.documentId) q.where('d.document_id', f.documentId);
     if (f.q) {
       const text = f.q;

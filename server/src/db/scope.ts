@@ -158,3 +158,15 @@ export const documentIdsInScope = async (strapi: Core.Strapi, uid: PluginUid, do
   }
   return inside;
 };
+
+/** A subquery of the ids of the assets in the scope (an installation's or device's place is its asset's). */
+export const assetIdsInScope = (strapi: Core.Strapi, scope: ScopeIds) =>
+  knexOf(strapi)(`${tableOf(strapi, UID.asset)} as sa`)
+    .select('sa.id')
+    .where(scopeWhere(strapi, UID.asset, 'sa', scope));
+
+/** A subquery of the ids of the devices matched to an asset in the scope. */
+export const deviceIdsInScope = (strapi: Core.Strapi, scope: ScopeIds) =>
+  knexOf(strapi)(`${tableOf(strapi, UID.inventoryDevice)} as sd`)
+    .select('sd.id')
+    .whereIn(`sd.${columnOf(strapi, UID.inventoryDevice, 'asset')}`, assetIdsInScope(strapi, scope));

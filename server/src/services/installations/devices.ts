@@ -10,6 +10,8 @@ import { unrecognizedGroups } from '../../db/installation-list';
 import { updateDevice } from '../../db/installations';
 import { deviceByDocumentId, devicePage, lockDeviceByDocumentId, type DeviceRow } from '../../db/inventory-devices';
 import { notFound } from '../../errors';
+import type { Scope } from '../../scope';
+import { documentIdsInScope } from '../../db/scope';
 
 type Paging = { page: number; pageSize: number };
 const pagination = ({ page, pageSize }: Paging, total: number) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
@@ -22,8 +24,8 @@ export const presentDevice = ({ id: _id, ...r }: DeviceRow) => ({
 });
 
 export const inventoryDevices = (strapi: Core.Strapi) => ({
-  async list(query: Paging & { unmatched?: boolean; q?: string }) {
-    const { rows, total } = await devicePage(strapi, query, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  async list(query: Paging & { unmatched?: boolean; q?: string }, scope: Scope = null) {
+    const { rows, total } = await devicePage(strapi, { ...query, scope }, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
     return { data: rows.map(presentDevice), meta: { pagination: pagination(query, total) } };
   },
 
@@ -39,15 +41,25 @@ export const inventoryDevices = (strapi: Core.Strapi) => ({
   },
 
   /** The licenses that cover an asset (its own assignments, and its user's); a 404 for an unknown asset. */
-  async assetLicenses(documentId: string) {
+  async assetLicenses(documentId: string, scope: Scope = null) {
     const id = (await idsByDocumentId(strapi, UID.asset, [documentId])).get(documentId);
     if (id === undefined) throw notFound('Asset');
-    return licensesOfAsset(strapi, id);
+    const licenses = await licensesOfAsset(strapi, id);
+    // A reader with a scope (../../scope) sees the licenses in it only.
+    const shown = scope
+      ? await documentIdsInScope(
+          strapi,
+          UID.license,
+          licenses.map((l) => l.documentId),
+          scope,
+        )
+      : null;
+    return shown ? licenses.filter((l) => shown.has(l.documentId)) : licenses;
   },
 
   /** Unrecognized entries by publisher and name, most installations first. */
-  async unrecognized(query: Paging & { q?: string }) {
-    const { rows, total } = await unrecognizedGroups(strapi, query, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  async unrecognized(query: Paging & { q?: string }, scope: Scope = null) {
+    const { rows, total } = await unrecognizedGroups(strapi, { ...query, scope }, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
     return { data: rows, meta: { pagination: pagination(query, total) } };
   },
 });

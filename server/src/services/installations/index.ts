@@ -4,6 +4,7 @@
  * the recognition rules (./rules) with their background re-recognition (./recognition).
  */
 import type { Core } from '@strapi/strapi';
+import type { Scope } from '../../scope';
 import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 import { INVENTORY_ENTRIES_MAX, UID, type InstallationState } from '../../../../shared/constants';
@@ -153,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A page of installations (docs/api.md, "Installations"): by software, asset and state. */
-    async list(query: { page: number; pageSize: number; software?: string[]; asset?: string[]; state?: InstallationState; q?: string }) {
+    async list(query: { page: number; pageSize: number; software?: string[]; asset?: string[]; state?: InstallationState; q?: string }, scope: Scope = null) {
       const ids = async (uid: typeof UID.software | typeof UID.asset, documentIds?: string[]) =>
         documentIds ? [...(await idsByDocumentId(strapi, uid, documentIds)).values()] : undefined;
       const before = await staleBefore(strapi);
@@ -165,6 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           state: query.state,
           q: query.q,
           staleBefore: before,
+          scope,
         },
         { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
       );
