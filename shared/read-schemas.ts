@@ -90,6 +90,20 @@ export const purchaseRead = z.strictObject({
   updatedAt: z.string().nullable(),
 });
 
+/**
+ * One of a signed-in user's own licenses (`GET /api/license-manager/me/licenses`): assigned to
+ * their person (`asset` null) or to an asset whose user they are. Never a key, never a price.
+ */
+export const myLicenseRead = z.strictObject({
+  documentId: z.string(),
+  name: z.string(),
+  software: z.strictObject({ documentId: z.string(), name: z.string(), version: z.string().nullable() }).nullable(),
+  assignmentModel: z.enum(ASSIGNMENT_MODELS),
+  validUntil: z.string().nullable(),
+  status: z.enum(LICENSE_READ_VALUES.status.values),
+  asset: z.strictObject({ documentId: z.string(), name: z.string() }).nullable(),
+});
+
 export const referenceRead = (name: ReferenceName) => z.strictObject({ ...record, ...readShape(REFERENCE_RESOURCES[name].fields) });
 
 /** An assignment as the content API reads it: a bound key by documentId and label only, never masked. */

@@ -51,6 +51,8 @@ module.exports = ({ env }) => ({
       previousEncryptionKeys: env.array('LICENSE_MANAGER_PREVIOUS_ENCRYPTION_KEYS', []),
       defaultCurrency: env('LICENSE_MANAGER_DEFAULT_CURRENCY', 'EUR'),
       expiringWithinDays: env.int('LICENSE_MANAGER_EXPIRING_WITHIN_DAYS', 30),
+      // Persons get a Users & Permissions user, whose own licenses GET /api/license-manager/me/licenses answers.
+      persons: { userRelation: env.bool('LICENSE_MANAGER_PERSONS_USER_RELATION', true) },
     },
   },
 });

@@ -344,5 +344,14 @@ module.exports = async (strapi) => {
   if (plugin.services.compliance) {
     for (let d = -30; d <= 0; d++) await plugin.services.compliance.snapshot(daysFromNow(d));
   }
+  await grantSelfService(strapi);
   strapi.log.info(`[license-manager playground] demo data seeded: ${created.length} licenses`);
+};
+
+/** Signed-in Users & Permissions users may read their own licenses (GET /api/license-manager/me/licenses). */
+const grantSelfService = async (strapi) => {
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const action = 'plugin::license-manager.me.find';
+  if (!role || (await strapi.db.query('plugin::users-permissions.permission').count({ where: { action, role: role.id } }))) return;
+  await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
 };

@@ -2,6 +2,7 @@ import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../shared/constants';
 import { dropCrossTableTrigger } from './db/install/sqlite-search';
+import { addPersonUser } from './persons-user';
 
 const PLUGIN_UIDS = new Set<string>(Object.values(UID));
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -77,6 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else if (a.type === 'media') stripKeyValues('plugin::upload.file', value);
     }
   };
+
+  // Persons' Users & Permissions user, when the config asks for it (./persons-user).
+  addPersonUser(strapi);
 
   // Before Strapi syncs the tables: on SQLite a trigger of the search index would stop it from
   // copying the licenses table when an upgrade changes it (db/install/sqlite-search).

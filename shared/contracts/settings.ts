@@ -10,6 +10,8 @@ export interface Settings {
   defaultVatRate: string | null;
   /** Installations not seen for this many days no longer count (docs/domain.md, "Installations"). */
   staleAfterDays: number;
+  /** A signed-in user's own licenses (`GET /api/license-manager/me/licenses`) include those of the person with their e-mail. */
+  linkPersonsByEmail: boolean;
   /** Renewal reminders (docs/api.md, "Renewal reminders"). */
   reminders: ReminderSettings;
 }
@@ -32,7 +34,8 @@ export interface ReminderSettings {
  * What `GET /settings` answers: `reminders` (its recipients are people's addresses) only to a user
  * with the `settings` permission; a reader gets the values the license forms and lists use.
  */
-export type SettingsRead = Omit<Settings, 'reminders'> & { reminders?: ReminderSettings };
+/** `personsUserRelation`: the plugin config `persons.userRelation` (read only): persons have a `user` the person form picks. */
+export type SettingsRead = Omit<Settings, 'reminders'> & { reminders?: ReminderSettings; personsUserRelation: boolean };
 
 export type GetSettingsResponse = ItemResponse<SettingsRead>;
 export interface UpdateSettingsRequest {

@@ -40,6 +40,7 @@ export const settingsSchema = z.strictObject({
   defaultCurrency: currency().optional(),
   defaultVatRate: optionalPercent().optional(),
   staleAfterDays: integerIn(1, 3650).optional(),
+  linkPersonsByEmail: z.boolean({ error: 'must be true or false' }).optional(),
   reminders: reminderSettingsSchema.optional(),
 });
 

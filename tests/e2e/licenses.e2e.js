@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * End-to-end: the reference pages' forms (reference.e2e.js), accessibility (a11y.e2e.js), the manual's "Licenses" section, purchases (purchases.e2e.js), Compliance and the reminders settings (compliance.e2e.js), CSV import and
- * export (import.e2e.js), the events settings (events.e2e.js) in a real browser (playwright-core driving Debian's
+ * export (import.e2e.js), the events settings (events.e2e.js), the organization scope (scope.e2e.js) in a real browser (playwright-core driving Debian's
  * Chromium), against the playground on a fresh SQLite database.
  *
  *   node tests/e2e/licenses.e2e.js                       # starts its own playground on port 1339
  *   E2E_BASE_URL=http://127.0.0.1:1338 node tests/e2e/licenses.e2e.js   # uses a running one
  *   E2E_ONLY=hardware node tests/e2e/licenses.e2e.js      # logs in and runs hardware.e2e.js's steps only
  *   E2E_ONLY=installations node tests/e2e/licenses.e2e.js # the same for installations.e2e.js
+ *   E2E_ONLY=scope node tests/e2e/licenses.e2e.js         # the same for scope.e2e.js (organization scope)
  *
  * With E2E_BASE_URL the admin given by E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD must exist (or the
  * database must be empty). Every step saves a screenshot under tests/e2e/artifacts/.
@@ -29,6 +30,7 @@ const { frenchWalkSteps } = require('./french.e2e');
 const { a11ySteps, a11yFrenchSteps } = require('./a11y.e2e');
 const { hardwareSteps } = require('./hardware.e2e');
 const { installationsSteps, frenchInstallationsSteps } = require('./installations.e2e');
+const { scopeSteps } = require('./scope.e2e');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -169,7 +171,26 @@ const main = async () => {
       console.log(`e2e (E2E_ONLY=${ONLY}): ${stepNo} passed, 0 failed`);
       return;
     }
-    if (ONLY) throw new Error(`E2E_ONLY=${ONLY}: no such group of steps (hardware, installations)`);
+    // A scoped editor in a browser context of its own; the admin's page is given back afterwards.
+    const scope = () =>
+      scopeSteps({
+        step,
+        getPage: () => page,
+        setPage: (p) => {
+          page = p;
+        },
+        browser,
+        api,
+        baseUrl,
+        admin,
+        run: RUN,
+      });
+    if (ONLY === 'scope') {
+      await scope();
+      console.log(`e2e (E2E_ONLY=${ONLY}): ${stepNo} passed, 0 failed`);
+      return;
+    }
+    if (ONLY) throw new Error(`E2E_ONLY=${ONLY}: no such group of steps (hardware, installations, scope)`);
 
     await referenceSteps({ step, getPage: () => page, admin, run: RUN });
 
@@ -462,6 +483,8 @@ const main = async () => {
     await eventsFrenchSteps({ step, getPage: () => page, admin });
     await a11yFrenchSteps({ step, getPage: () => page, admin });
     await frenchInstallationsSteps({ step, getPage: () => page, admin, run: RUN });
+    // Last: the organization scope, whose records are deleted again at its end.
+    await scope();
   } finally {
     await browser.close();
     await stop();

@@ -23,6 +23,8 @@ export interface PluginConfig {
    * the reminder over. Each e-mail delivery is given up after half of it.
    */
   reminderClaimSeconds: number;
+  /** `userRelation`: persons get a `user` (a Users & Permissions user) the person form picks (README, "Self-service"). */
+  persons: { userRelation: boolean };
 }
 
 /** The keys of a key-list setting: an array or a comma-separated string, blanks left out. */
@@ -39,9 +41,13 @@ export default {
     expiringWithinDays: 30,
     defaultVatRate: null,
     reminderClaimSeconds: 600,
+    persons: { userRelation: false },
   }),
   validator(config: Partial<PluginConfig>) {
-    const { encryptionKey, previousEncryptionKeys, defaultCurrency, expiringWithinDays, defaultVatRate, reminderClaimSeconds } = config;
+    const { encryptionKey, previousEncryptionKeys, defaultCurrency, expiringWithinDays, defaultVatRate, reminderClaimSeconds, persons } = config;
+    if (persons !== undefined && (typeof persons !== 'object' || persons === null || typeof persons.userRelation !== 'boolean')) {
+      throw new Error('license-manager: persons must be { userRelation: true | false }');
+    }
     if (encryptionKey !== undefined && encryptionKey !== null && encryptionKey !== '') {
       if (typeof encryptionKey !== 'string' || !parseEncryptionKey(encryptionKey)) {
         throw new Error(

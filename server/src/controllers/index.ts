@@ -8,6 +8,7 @@ import exportAdmin from './export-admin';
 import importAdmin from './import-admin';
 import installations from './installations';
 import license from './license';
+import me from './me';
 import purchase from './purchase';
 import { referenceController } from './reference';
 import reminders from './reminders';
@@ -19,6 +20,8 @@ export default {
   administrators,
   /** Content API: licenses. */
   license,
+  /** Content API: a signed-in user's own licenses. */
+  me,
   /** Content API: a license's assignments (find, create, delete). */
   assignment,
   /** Both APIs: a license's purchases (find, findOne, create, update, delete, renew). */

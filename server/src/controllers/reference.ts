@@ -11,6 +11,7 @@ import { actorOf } from '../actor';
 import { RESOURCES, searchCondition, type ResourceName } from '../services/reference';
 import { getService } from '../plugin';
 import { scopeOf } from '../scope';
+import { takePersonUser } from '../persons-user';
 import { contentListQuery } from '../query';
 import { parseData, parseParam } from '../validation';
 
@@ -46,12 +47,14 @@ export const referenceController =
         ctx.body = { data: await service().get(name, ctx.params.documentId), meta: {} };
       },
       async create(ctx: Context) {
-        const data = parseData(schema, ctx.request.body, READ_ONLY);
+        const { body, user } = name === 'persons' ? takePersonUser(strapi, ctx.request.body) : { body: ctx.request.body };
+        const data = { ...parseData(schema, body, READ_ONLY), ...(user !== undefined ? { user } : {}) };
         ctx.status = 201;
         ctx.body = { data: await service().create(name, data, scopeOf(ctx)), meta: {} };
       },
       async update(ctx: Context) {
-        const data = parseData(schema.partial(), ctx.request.body, READ_ONLY);
+        const { body, user } = name === 'persons' ? takePersonUser(strapi, ctx.request.body) : { body: ctx.request.body };
+        const data = { ...parseData(schema.partial(), body, READ_ONLY), ...(user !== undefined ? { user } : {}) };
         ctx.body = { data: await service().update(name, ctx.params.documentId, data, actorOf(ctx), scopeOf(ctx)), meta: {} };
       },
       async delete(ctx: Context) {

@@ -170,3 +170,7 @@ export const deviceIdsInScope = (strapi: Core.Strapi, scope: ScopeIds) =>
   knexOf(strapi)(`${tableOf(strapi, UID.inventoryDevice)} as sd`)
     .select('sd.id')
     .whereIn(`sd.${columnOf(strapi, UID.inventoryDevice, 'asset')}`, assetIdsInScope(strapi, scope));
+
+/** Whether every one of these ids is a Users & Permissions user. */
+export const usersExist = async (strapi: Core.Strapi, ids: number[]): Promise<boolean> =>
+  Number(await strapi.db.query('plugin::users-permissions.user').count({ where: { id: { $in: ids } } })) === new Set(ids).size;

@@ -24,6 +24,7 @@ import {
   errorRead,
   itemOf,
   licenseRead,
+  myLicenseRead,
   listOf,
   pageOf,
   purchaseRead,
@@ -140,6 +141,8 @@ export default {
     ),
     // Answers 200 (the device's set replaced, not a record created); 413 past 5,000 entries or 2 MB (scripts/openapi.js).
     route('POST', '/inventory', 'installations.push', { body: inventory }, itemOf(inventoryPushRead)),
+    // A signed-in Users & Permissions user's own licenses (action me.find).
+    route('GET', '/me/licenses', 'me.find', {}, z.strictObject({ data: z.array(myLicenseRead), meta: z.looseObject({}) })),
     route('GET', '/compliance', 'compliance.find', { query: complianceQuery }, complianceRead),
     route('GET', '/software', 'software.find', { query: listQuery }, listOf(software)),
     route('GET', S, 'software.findOne', { params: { documentId: id } }, itemOf(software)),

@@ -7,6 +7,7 @@ import history from './history';
 import importService from './import';
 import installations from './installations';
 import keys from './keys';
+import me from './me';
 import license from './license';
 import purchases from './purchases';
 import licenseSearch from '../db/search-index';
@@ -27,6 +28,7 @@ const services = {
   installations,
   keys,
   license,
+  me,
   licenseSearch,
   licenseTotal,
   purchases,

@@ -3,6 +3,7 @@
  * reminders), stored in Strapi's plugin store; the config file gives their defaults.
  */
 import type { Core } from '@strapi/strapi';
+import { personUserRelation } from '../persons-user';
 import { PLUGIN_ID, REMINDER_DEFAULTS, STALE_AFTER_DAYS_DEFAULT } from '../../../shared/constants';
 import type { ReminderSettings, Settings, SettingsRead } from '../../../shared/contracts/settings';
 import type { PluginConfig } from '../config';
@@ -27,6 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       defaultCurrency: config.defaultCurrency,
       defaultVatRate: config.defaultVatRate == null ? null : Number(config.defaultVatRate).toFixed(2),
       staleAfterDays: STALE_AFTER_DAYS_DEFAULT,
+      linkPersonsByEmail: false,
       reminders: REMINDER_DEFAULTS,
     };
   };
@@ -45,7 +47,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The settings as a user reads them: the reminders only for one who may edit the settings. */
     async read(canEdit: boolean): Promise<SettingsRead> {
       const { reminders, ...shared } = await this.get();
-      return canEdit ? { ...shared, reminders } : shared;
+      const personsUserRelation = personUserRelation(strapi);
+      return canEdit ? { ...shared, personsUserRelation, reminders } : { ...shared, personsUserRelation };
     },
     /** Makes sure the stored row exists (bootstrap), so every `set` has a row to lock. */
     async init() {

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../../shared/constants';
 import { ConflictError, customMessage, invalidField, notFound } from '../../errors';
 import { checkPlacement, placeSent, type Scope } from '../../scope';
-import { missingAdminUsers } from '../../db/scope';
+import { missingAdminUsers, usersExist } from '../../db/scope';
 import { getService } from '../../plugin';
 import { lockIds, newDocumentId, writeTransaction } from '../../db';
 import { countReferring, deleteReference, insertReference, updateReference } from '../../db/reference';
@@ -56,6 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     place: { organization: number | null; unit: number | null },
     existing?: Record<string, any>,
   ) => {
+    if (d.uid === UID.person && data.user != null && !(await usersExist(strapi, [data.user])))
+      throw invalidField('user', 'refers to no Users & Permissions user', 'noRecord');
     if (Array.isArray(data.administrators) && data.administrators.length) {
       const missing = await missingAdminUsers(strapi, data.administrators);
       if (missing.length) throw invalidField(['administrators', String(data.administrators.indexOf(missing[0]))], 'must be an admin user', 'adminUser');
@@ -78,6 +80,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** A person's `user` when the write sends it (../../persons-user): a foreign key. */
+  const userOf = (d: ResourceDef, data: Record<string, any>) => (d.uid === UID.person && 'user' in data ? { user: data.user } : {});
+
   return {
     list,
     rows: pageOf,
@@ -99,6 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await lockTargets(trx, d, ids, data);
         await insertReference(strapi, d.uid, {
           ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+          ...userOf(d, data),
           ...ids,
           ...(d.nameKey ? { nameKey: d.nameKey(data) } : {}),
           documentId,
@@ -138,6 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await checkUnique(d, merged, id);
         await updateReference(strapi, d.uid, id, {
           ...Object.fromEntries(d.scalars.filter((f) => f in data).map((f) => [f, data[f]])),
+          ...userOf(d, data),
           ...ids,
           ...(d.nameKey ? { nameKey: d.nameKey(merged) } : {}),
           updatedAt: new Date(),

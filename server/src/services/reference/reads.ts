@@ -9,14 +9,20 @@ import { relationOut } from '../../db';
 import { findReferenceRow, referencePage, searchIdsCondition } from '../../db/reference';
 import { RESOURCES, type ResourceDef, type ResourceName } from './resources';
 import { scopeFilter, type Scope } from '../../scope';
+import { personUserRelation, USER_POPULATE, userOut } from '../../persons-user';
+import { UID } from '../../../../shared/constants';
 
-export const populateOf = (d: ResourceDef) =>
-  Object.fromEntries(Object.entries(d.relations).map(([r, rel]) => [r, { select: ['id', 'documentId', ...rel.fields] }]));
+export const populateOf = (d: ResourceDef, withUser = false) => ({
+  ...Object.fromEntries(Object.entries(d.relations).map(([r, rel]) => [r, { select: ['id', 'documentId', ...rel.fields] }])),
+  // A person's Users & Permissions user, when persons have one (../../persons-user).
+  ...(withUser && d.uid === UID.person ? { user: USER_POPULATE } : {}),
+});
 
 export const present = (d: ResourceDef, row: Record<string, any>): ReferenceRecord => {
   const out: ReferenceRecord = { documentId: row.documentId };
   for (const f of d.scalars) out[f] = row[f] ?? (d.lists.includes(f) ? [] : null);
   for (const [r, rel] of Object.entries(d.relations)) out[r] = relationOut(row[r], rel.fields as string[]);
+  if ('user' in row) out.user = userOut(row.user);
   out.createdAt = row.createdAt;
   out.updatedAt = row.updatedAt;
   return out;
@@ -33,7 +39,7 @@ export const searchCondition = (strapi: Core.Strapi, d: ResourceDef, q: string) 
 export const referenceReads = (strapi: Core.Strapi) => {
   const findRow = async (d: ResourceDef, documentId: string) => {
     if (!DOCUMENT_ID.test(documentId)) throw notFound(d.label);
-    const row = await findReferenceRow(strapi, d.uid, documentId, populateOf(d));
+    const row = await findReferenceRow(strapi, d.uid, documentId, populateOf(d, personUserRelation(strapi)));
     if (!row) throw notFound(d.label);
     return row as Record<string, any>;
   };
@@ -41,7 +47,7 @@ export const referenceReads = (strapi: Core.Strapi) => {
   /** One page of presented records for a checked query-engine query; the total unless withCount is false. */
   const pageOf = async (name: ResourceName, q: { where: object; orderBy: object[]; offset: number; limit: number; withCount?: boolean }) => {
     const d: ResourceDef = RESOURCES[name];
-    const { rows, total } = await referencePage(strapi, d.uid, { ...q, populate: populateOf(d) });
+    const { rows, total } = await referencePage(strapi, d.uid, { ...q, populate: populateOf(d, personUserRelation(strapi)) });
     return { data: rows.map((r: any) => present(d, r)), total: total as number };
   };
 
