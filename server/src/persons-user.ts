@@ -35,7 +35,8 @@ export const takePersonUser = (strapi: Core.Strapi, body: unknown): { body: unkn
   const data = (body as { data?: Record<string, unknown> } | null)?.data;
   if (!data || typeof data !== 'object' || !('user' in data)) return { body };
   const { user, ...rest } = data;
-  if (!personUserRelation(strapi)) throw invalid([{ path: ['user'], message: 'is not a field of persons here (the plugin config persons.userRelation is off)' }]);
+  if (!personUserRelation(strapi))
+    throw invalid([{ path: ['user'], message: 'is not a field of persons here (the plugin config persons.userRelation is off)' }]);
   const parsed = userSchema.safeParse(user);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error).map((e) => ({ ...e, path: ['user'] })));
   return { body: { ...(body as object), data: rest }, user: parsed.data };

@@ -26,7 +26,14 @@ describe('GET /settings', () => {
     const reader = await adminWith(app, 'Settings reader', [ACTIONS.read]);
     const res = await app.admin('get', '/settings', undefined, reader);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.data).sort()).toEqual(['defaultCurrency', 'defaultVatRate', 'expiringWithinDays', 'linkPersonsByEmail', 'personsUserRelation', 'staleAfterDays']);
+    expect(Object.keys(res.body.data).sort()).toEqual([
+      'defaultCurrency',
+      'defaultVatRate',
+      'expiringWithinDays',
+      'linkPersonsByEmail',
+      'personsUserRelation',
+      'staleAfterDays',
+    ]);
     expect(JSON.stringify(res.body)).not.toContain(recipient);
   });
 

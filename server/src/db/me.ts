@@ -40,7 +40,9 @@ export const licensesOfPersons = async (strapi: Core.Strapi, personIds: number[]
   const knex = strapi.db.connection;
   const s = (a: string) => `s.${columnOf(strapi, UID.assignment, a)}`;
   const l = (a: string) => `l.${columnOf(strapi, UID.license, a)}`;
-  const theirAssets = knex(tableOf(strapi, UID.asset)).select('id').whereIn(columnOf(strapi, UID.asset, 'user'), personIds);
+  const theirAssets = knex(tableOf(strapi, UID.asset))
+    .select('id')
+    .whereIn(columnOf(strapi, UID.asset, 'user'), personIds);
   return knex(`${tableOf(strapi, UID.assignment)} as s`)
     .join(`${tableOf(strapi, UID.license)} as l`, 'l.id', s('license'))
     .leftJoin(`${tableOf(strapi, UID.software)} as sw`, 'sw.id', l('software'))
