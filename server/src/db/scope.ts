@@ -174,3 +174,18 @@ export const deviceIdsInScope = (strapi: Core.Strapi, scope: ScopeIds) =>
 /** Whether every one of these ids is a Users & Permissions user. */
 export const usersExist = async (strapi: Core.Strapi, ids: number[]): Promise<boolean> =>
   Number(await strapi.db.query('plugin::users-permissions.user').count({ where: { id: { $in: ids } } })) === new Set(ids).size;
+
+/** A page of Users & Permissions users (id, username, e-mail), by username: what a person's user picker shows. */
+export const upUserPage = async (strapi: Core.Strapi, { q, offset, limit }: { q?: string; offset: number; limit: number }) => {
+  const like = q ? { $containsi: q } : undefined;
+  const where = like ? { $or: [{ username: like }, { email: like }] } : {};
+  const users = strapi.db.query('plugin::users-permissions.user');
+  const [rows, total] = await Promise.all([
+    users.findMany({ select: ['id', 'username', 'email'], where, orderBy: [{ username: 'asc' }, { id: 'asc' }], offset, limit }),
+    users.count({ where }),
+  ]);
+  return {
+    data: rows.map((u: Record<string, unknown>) => ({ id: u.id as number, username: (u.username as string) ?? null, email: (u.email as string) ?? null })),
+    total: Number(total),
+  };
+};

@@ -85,6 +85,8 @@ export default {
     route('GET', '/compliance/export', 'complianceAdmin.export', ACTIONS.read, SCOPED),
     route('GET', '/compliance/:softwareDocumentId/reconciliation', 'complianceAdmin.reconciliation', ACTIONS.read, SCOPED),
     route('GET', '/administrators', 'administrators.find', ACTIONS.manageReference, UNCONDITIONED),
+    // Users & Permissions users belong to no organization: the person form's picker lists them to whoever manages persons.
+    route('GET', '/users', 'administrators.users', ACTIONS.manageReference, ALL),
     route('GET', '/settings', 'adminLicense.getSettings', ACTIONS.read, ALL),
     route('PUT', '/settings', 'adminLicense.updateSettings', ACTIONS.settings, UNCONDITIONED),
     route('GET', '/reminders/preview', 'reminders.preview', ACTIONS.settings, SCOPED),
