@@ -64,7 +64,7 @@ export const licenseListSql = (
   if (query.scope) {
     const { organizations, units } = query.scope;
     base.where((b) => {
-      b.whereRaw('1 = 0');
+      if (!organizations.length && !units.length) b.whereRaw('1 = 0');
       if (organizations.length) b.orWhereIn(`l.${n.l.organization}`, organizations);
       if (units.length) b.orWhereIn(`l.${n.l.organizationalUnit}`, units);
     });

@@ -66,14 +66,17 @@ export const placeOf = async (
   return { organization: organization == null ? null : Number(organization), unit: unit == null ? null : Number(unit) };
 };
 
-/** The query-engine filter of records of `uid` in the scope (units: their organization, or themselves). */
-export const scopeFilter = (uid: PluginUid, scope: ScopeIds): Record<string, unknown> => ({
-  $or: [
-    { organization: { id: { $in: scope.organizations.length ? scope.organizations : [-1] } } },
-    uid === UID.organizationalUnit
-      ? { id: { $in: scope.units.length ? scope.units : [-1] } }
-      : { organizationalUnit: { id: { $in: scope.units.length ? scope.units : [-1] } } },
-  ],
+/**
+ * The query-engine filter of records of `uid` in the scope (units: their organization, or
+ * themselves): their ids as a subquery on the foreign keys' indexes. A filter through the
+ * relations would join the organizations and units and make the engine read `distinct` rows.
+ */
+export const scopeFilter = (strapi: Core.Strapi, uid: PluginUid, scope: ScopeIds): Record<string, unknown> => ({
+  id: {
+    $in: knexOf(strapi)(`${tableOf(strapi, uid)} as sf`)
+      .select('sf.id')
+      .where(scopeWhere(strapi, uid, 'sf', scope)),
+  },
 });
 
 /**
@@ -89,7 +92,7 @@ export const scopeWhere = (strapi: Core.Strapi, uid: PluginUid, alias: string, s
 
 /** Rows whose organization or unit column is in the scope; empty lists match nothing. */
 export const inScope = (scope: ScopeIds, organization: string, unit: string) => (b: Knex.QueryBuilder) => {
-  b.whereRaw('1 = 0');
+  if (!scope.organizations.length && !scope.units.length) b.whereRaw('1 = 0');
   if (scope.organizations.length) b.orWhereIn(organization, scope.organizations);
   if (scope.units.length) b.orWhereIn(unit, scope.units);
 };
@@ -107,7 +110,9 @@ export const organizationsOfUnits = async (strapi: Core.Strapi, unitIds: number[
 export const idsOutsideScope = async (strapi: Core.Strapi, uid: PluginUid, ids: number[], scope: ScopeIds): Promise<number[]> => {
   const inside = new Set<number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await strapi.db.query(uid).findMany({ select: ['id'], where: { $and: [{ id: { $in: ids.slice(i, i + 500) } }, scopeFilter(uid, scope)] } });
+    const rows = await strapi.db
+      .query(uid)
+      .findMany({ select: ['id'], where: { $and: [{ id: { $in: ids.slice(i, i + 500) } }, scopeFilter(strapi, uid, scope)] } });
     for (const r of rows) inside.add(Number(r.id));
   }
   return ids.filter((id) => !inside.has(id));
@@ -153,7 +158,7 @@ export const documentIdsInScope = async (strapi: Core.Strapi, uid: PluginUid, do
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await strapi.db
       .query(uid)
-      .findMany({ select: ['documentId'], where: { $and: [{ documentId: { $in: unique.slice(i, i + 500) } }, scopeFilter(uid, scope)] } });
+      .findMany({ select: ['documentId'], where: { $and: [{ documentId: { $in: unique.slice(i, i + 500) } }, scopeFilter(strapi, uid, scope)] } });
     for (const r of rows) inside.add(String(r.documentId));
   }
   return inside;

@@ -63,7 +63,7 @@ export const referenceReads = (strapi: Core.Strapi) => {
     const q = get('_q', listQuery.q)?.trim();
     const conditions: Record<string, unknown>[] = q ? [searchCondition(strapi, d, q)] : [];
     // Under a scope (routes/admin: persons, assets, units), its records only.
-    if (scope) conditions.push(scopeFilter(d.uid, scope));
+    if (scope) conditions.push(scopeFilter(strapi, d.uid, scope));
     // Filter by a relation's documentId, e.g. /organizational-units?organization=<documentId>.
     for (const relation of Object.keys(d.relations)) {
       const documentId = get(relation, listQuery.documentId);
