@@ -3,12 +3,15 @@ import { Box, Grid, Modal } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useApiError } from '../api/errors';
 import { useCreateReferenceMutation, useUpdateReferenceMutation } from '../api/reference';
+import { useSettingsQuery } from '../api/settings';
+import type { PersonUser } from '../api/users';
 import type { RelationRef, ReferenceRecord } from '../api/types';
 import type { FieldDef, ReferenceResource } from '../resources';
 import { useT } from '../utils/translations';
 import { AdministratorsField } from './AdministratorsField';
 import { BooleanField, NumberField, SelectField, TextareaField, TextField } from './Fields';
 import { FormModalFooter } from './FormModalFooter';
+import { PersonUserField } from './PersonUserField';
 import { RelationCombobox } from './RelationCombobox';
 import { useReturnFocus } from '../hooks/useReturnFocus';
 import { AssetInstallations } from './installations/AssetInstallations';
@@ -65,6 +68,13 @@ export const toPayload = (fields: FieldDef[], values: Values, record?: Partial<R
     }),
   );
 
+/**
+ * A person's sign-in user, sent as its id (or null) only when it changed: on an edit, when it
+ * differs from the record's; on a create, when one is chosen. Never when persons have no user.
+ */
+const personUserPayload = (withUser: boolean, before: PersonUser | null, after: PersonUser | null) =>
+  withUser && (after?.id ?? null) !== (before?.id ?? null) ? { user: after?.id ?? null } : {};
+
 export interface ReferenceFormModalProps {
   resource: ReferenceResource;
   /** The record to edit; without a documentId, initial values of a new record. */
@@ -86,6 +96,12 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
   const [isSaving, setIsSaving] = React.useState(false);
   const isEdit = !!record?.documentId;
   const set = (name: string) => (value: unknown) => setValues((v) => ({ ...v, [name]: value }));
+  // Persons have a sign-in user only when the settings say the plugin config gives them one.
+  const isPersons = resource.api === 'persons';
+  const { data: settings } = useSettingsQuery(undefined, { skip: !isPersons });
+  const withUser = isPersons && settings?.personsUserRelation === true;
+  const initialUser = (record?.user as PersonUser | null | undefined) ?? null;
+  const [user, setUser] = React.useState<PersonUser | null>(initialUser);
 
   const handleSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -97,7 +113,7 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
     }
     setIsSaving(true);
     try {
-      const data = toPayload(resource.fields, values, record);
+      const data = { ...toPayload(resource.fields, values, record), ...personUserPayload(withUser, initialUser, user) };
       const saved = isEdit
         ? await updateReference({ resource: resource.api, documentId: record!.documentId!, data }).unwrap()
         : await createReference({ resource: resource.api, data }).unwrap();
@@ -169,6 +185,18 @@ export const ReferenceFormModal = ({ resource, record, onClose, onSaved }: Refer
                   </Grid.Item>
                 );
               })}
+              {withUser && (
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  <PersonUserField
+                    name="user"
+                    label={t('field.signInUser')}
+                    hint={t('field.signInUser.hint')}
+                    error={errors.user}
+                    value={user}
+                    onChange={setUser}
+                  />
+                </Grid.Item>
+              )}
             </Grid.Root>
             {/* Assets have no detail view: an asset's licenses and installations show, read-only, side by side in its edit window. */}
             {resource.api === 'assets' && isEdit && (

@@ -6,7 +6,7 @@ import { COMPLIANCE_STATUSES, TREND_DAYS_DEFAULT } from '../../../shared/complia
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants';
 import { FRESH_ON_OPEN } from '../api/base';
 import { useComplianceQuery, useComplianceTrendQuery, useExportCompliance } from '../api/compliance';
-import { useApiError } from '../api/errors';
+import { statusOf, useApiError } from '../api/errors';
 import { useLicensesQuery } from '../api/licenses';
 import type { ComplianceRow } from '../api/types';
 import { useSettingsQuery } from '../api/settings';
@@ -131,7 +131,11 @@ export const CompliancePage = () => {
                 {byShortfall.data && byUnused.data && <GapChart rows={chartRows} />}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {trend.data && <TrendChart points={trend.data} days={TREND_DAYS_DEFAULT} />}
+                {statusOf(trend.error) === 403 ? (
+                  <TrendChart points={[]} days={TREND_DAYS_DEFAULT} restricted />
+                ) : (
+                  trend.data && <TrendChart points={trend.data} days={TREND_DAYS_DEFAULT} />
+                )}
               </Grid.Item>
             </Grid.Root>
             <Flex direction="column" alignItems="stretch" gap={4}>

@@ -7,7 +7,7 @@ import { useApiError } from '../api/errors';
 import { useSettingsQuery, useUpdateSettingsMutation } from '../api/settings';
 import type { SettingsRead } from '../api/types';
 import { EventsSection } from '../components/events/EventsSection';
-import { NumberField, TextField } from '../components/Fields';
+import { BooleanField, NumberField, TextField } from '../components/Fields';
 import { RemindersSection } from '../components/reminders/RemindersSection';
 import { toReminderForm, toReminderPayload, type ReminderForm } from '../components/reminders/values';
 import { usePermissions } from '../hooks/usePermissions';
@@ -24,6 +24,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: bo
     defaultCurrency: initial.defaultCurrency,
     defaultVatRate: initial.defaultVatRate ?? '',
     staleAfterDays: initial.staleAfterDays as number | undefined,
+    linkPersonsByEmail: initial.linkPersonsByEmail ?? false,
   });
   // The server sends the reminders (their recipients are addresses) only to users who may edit them.
   const [reminders, setReminders] = React.useState<ReminderForm | null>(() => (initial.reminders ? toReminderForm(initial.reminders) : null));
@@ -39,6 +40,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: bo
         defaultCurrency: values.defaultCurrency.trim().toUpperCase(),
         defaultVatRate: values.defaultVatRate.trim() === '' ? null : values.defaultVatRate.trim(),
         staleAfterDays: values.staleAfterDays ?? null,
+        linkPersonsByEmail: values.linkPersonsByEmail,
         ...(reminders ? { reminders: toReminderPayload(reminders) } : {}),
       }).unwrap();
       setErrors({});
@@ -115,6 +117,17 @@ const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: bo
                   onChange={(staleAfterDays) => setValues((v) => ({ ...v, staleAfterDays }))}
                 />
               </Grid.Item>
+              <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+                <BooleanField
+                  name="linkPersonsByEmail"
+                  label={t('settings.linkPersonsByEmail')}
+                  hint={t('settings.linkPersonsByEmail.hint')}
+                  error={errors.linkPersonsByEmail}
+                  disabled={!canEdit}
+                  value={values.linkPersonsByEmail}
+                  onChange={(linkPersonsByEmail) => setValues((v) => ({ ...v, linkPersonsByEmail }))}
+                />
+              </Grid.Item>
             </Grid.Root>
           </Flex>
         </Box>
@@ -129,7 +142,7 @@ const SettingsForm = ({ initial, canEdit }: { initial: SettingsRead; canEdit: bo
   );
 };
 
-/** Settings > License Manager: the expiring window, default currency and VAT%, the renewal reminders, and the webhook events. */
+/** Settings > License Manager: the expiring window, default currency and VAT%, matching users to persons by e-mail, the renewal reminders, and the webhook events. */
 export const SettingsPage = () => {
   const t = useT();
   const { canEditSettings } = usePermissions();

@@ -21,7 +21,7 @@
  * - `Pagination`: Strapi's own, loaded from its file (it needs a router).
  * - `Layouts`, `Page`, `SearchInput`: stand-ins (Strapi's read its app context, auth and tracking):
  *   the layouts render their title, actions and children, `Page.Main` and `Page.Title` their
- *   children, `Page.Error` a text, `SearchInput` a plain search box.
+ *   children, `Page.Protect` its children, `Page.Error` a text, `SearchInput` a plain search box.
  *
  * Test files opt in with `jest.mock('@strapi/strapi/admin', () => jest.requireActual('./support/strapi-admin'))`.
  */
@@ -115,6 +115,8 @@ export const Layouts = {
   Content: ({ children }: Children) => <div>{children}</div>,
 };
 export const Page = {
+  // The permissions are the test's to give (rbac.allowed): the protected page renders.
+  Protect: ({ children }: Children) => <>{children}</>,
   Main: ({ children, ...props }: Children & React.HTMLAttributes<HTMLElement>) => <main {...props}>{children}</main>,
   Title: (_props: Children) => null,
   Error: () => <p>There was an error</p>,

@@ -6,7 +6,11 @@ import { useT } from '../../utils/translations';
 import { useFormatDay } from '../../utils/formatDates';
 import { ChartFrame } from './ChartFrame';
 
-export const TrendChart = ({ points, days }: { points: TrendPoint[]; days: number }) => {
+/**
+ * `restricted`: the trend was refused (403: it counts every organization, so a role whose read
+ * permission has conditions may not read it); the frame says so instead of drawing.
+ */
+export const TrendChart = ({ points, days, restricted = false }: { points: TrendPoint[]; days: number; restricted?: boolean }) => {
   const t = useT();
   const theme = useTheme();
   const formatDay = useFormatDay();
@@ -20,7 +24,7 @@ export const TrendChart = ({ points, days }: { points: TrendPoint[]; days: numbe
       summary={points.length ? t('compliance.chart.trend.summary', { from: formatDay(points[0].date), to: formatDay(points[points.length - 1].date) }) : ''}
       columns={[t('compliance.chart.date'), shortfall, nonCompliant]}
       rows={points.map((p) => [formatDay(p.date), p.shortfall, p.nonCompliant])}
-      empty={points.length ? undefined : t('compliance.chart.trend.empty')}
+      empty={restricted ? t('compliance.chart.trend.restricted') : points.length ? undefined : t('compliance.chart.trend.empty')}
     >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
