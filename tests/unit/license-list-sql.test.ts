@@ -21,6 +21,7 @@ const NAMES: LicenseListNames = {
     software: 'software_id',
     category: 'category_id',
     organization: 'organization_id',
+    organizationalUnit: 'organizational_unit_id',
     seatsUsed: 'seats_used',
     overAllocated: 'over_allocated',
   },
@@ -103,6 +104,17 @@ describe.each(CLIENTS)('license list SQL on %s', (client, db) => {
     const walked = build(db, { q: 'studio' }, fts, { total: 30000, walk: true });
     expect(plain(walked.page.sql)).toContain('where (+l.id in (select rowid from lm_license_search where lm_license_search match ');
     expect(plain(walked.page.sql)).toContain('order by l.name asc, l.id asc limit');
+  });
+
+  it('narrows to a scope: its organizations or units, through their indexes, but not beside FTS5 matches', () => {
+    const scoped = build(db, { scope: { organizations: [3, 4], units: [9] } });
+    expect(plain(scoped.count.sql).replace(/\$\d+/g, '?')).toContain('where (l.organization_id in (?, ?) or l.organizational_unit_id in (?))');
+    expect(scoped.count.bindings).toEqual([3, 4, 9]);
+    // An empty scope holds nothing.
+    expect(plain(build(db, { scope: { organizations: [], units: [] } }).count.sql)).toContain('where (1 = 0)');
+    // Beside the matches, `+`: SQLite would otherwise probe the organization index once per match and organization.
+    const searched = build(db, { q: 'studio', scope: { organizations: [3], units: [] } }, { kind: 'fts5', table: 'lm_license_search' });
+    expect(plain(searched.count.sql).replace(/\$\d+/g, '?')).toContain('(+l.organization_id in (?))');
   });
 
   it('sorts and cuts the page, ties broken by id', () => {
