@@ -4,7 +4,7 @@ import { fillKeptDates } from './db/purchases';
 import { ensureRulesGeneration } from './db/installation-rules';
 import { countReferences, insertCategories } from './db/reference';
 import { getService } from './plugin';
-import { registerConditions } from './scope';
+import { registerConditions, scopeHolder } from './scope';
 import { deleteUploads } from './uploads';
 
 const ACTION_NAMES: Record<keyof typeof ACTIONS, { displayName: string; subCategory: string }> = {
@@ -23,6 +23,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Bootstrap runs after Strapi added its global middlewares and before it mounts the router: so
   // this one runs inside the body parser and around every route, policies included.
   strapi.server.use(deleteUploads);
+  // And a holder of the request's organization scope, which its route's policy fills in (./scope).
+  strapi.server.use(scopeHolder);
 
   const prefix = `plugin::${PLUGIN_ID}.`;
   await strapi.service('admin::permission').actionProvider.registerMany(

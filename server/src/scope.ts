@@ -5,6 +5,7 @@
  * `scope` policy (./policies) resolves them once per request, checks the record a route names and
  * leaves the scope in `ctx.state` for the lists and writes below the controllers.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { CONDITIONS, type PluginUid } from '../../shared/constants';
@@ -137,3 +138,18 @@ export const placeSent = (ids: { organization?: number | null; organizationalUni
   ...('organization' in ids ? { organization: ids.organization } : {}),
   ...('organizationalUnit' in ids ? { unit: ids.organizationalUnit } : {}),
 });
+
+/**
+ * The scope of the request being answered, for the writes that lock a license (db/licenses
+ * `withLicense`): the route's policy checked the license before the controller ran; the lock checks
+ * it again, so a license moved out of the scope meanwhile is a 404 rather than written. A
+ * middleware around every request gives it a holder; the policy fills it in.
+ */
+const requestScopes = new AsyncLocalStorage<{ scope: Scope }>();
+export const scopeHolder = (_ctx: Context, next: () => Promise<unknown>) => requestScopes.run({ scope: null }, next);
+export const holdScope = (scope: Scope) => {
+  const holder = requestScopes.getStore();
+  if (holder) holder.scope = scope;
+};
+/** The request's scope; null outside a request (the daily job, a background pass) or without conditions. */
+export const requestScope = (): Scope => requestScopes.getStore()?.scope ?? null;

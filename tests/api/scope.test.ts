@@ -500,6 +500,43 @@ describe('records in scope', () => {
     expect(await names(plain)).toEqual([`${tag} license A`, `${tag} license B`]);
   });
 
+  it('never writes a license that another request moved out of the scope meanwhile (raced, every kind of write)', async () => {
+    // The policy checks before the controller; the license's lock checks again. A write the move
+    // overtook is a 404; one that went first is in the history before the move.
+    const writes: Array<[string, (l: string) => Promise<{ status: number }>]> = [
+      ['key', (l) => as(byOrg, 'post', `/licenses/${l}/keys`, { data: { value: unique('RACE-KEY').replace(/\s/g, '') } })],
+      ['assignment', (l) => as(byOrg, 'post', `/licenses/${l}/assignments`, { data: { person: w.personA.documentId } })],
+      ['persons', (l) => as(byOrg, 'put', `/licenses/${l}/persons`, { data: { persons: [w.personA.documentId] } })],
+      ['purchase', (l) => as(byOrg, 'post', `/licenses/${l}/purchases`, { data: { quantity: 1 } })],
+      ['edit', (l) => as(byOrg, 'put', `/licenses/${l}`, { data: { notes: 'raced' } })],
+      ['delete', (l) => as(byOrg, 'delete', `/licenses/${l}`)],
+    ];
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // The move sent 0 to 7 ms after the write: some rounds land it between the write's policy and its lock.
+    for (let round = 0; round < 8; round++) {
+      for (const [kind, write] of writes) {
+        const l = (
+          await created(app, '/licenses', { name: unique(`${tag} race`), software: w.software.documentId, quantity: 5, organization: w.orgA.documentId })
+        ).documentId;
+        const [done, moved] = await Promise.all([
+          write(l),
+          pause(round).then(() => as('super', 'put', `/licenses/${l}`, { data: { organization: w.orgB.documentId } })),
+        ]);
+        expect([kind, moved.status]).toEqual([kind, kind === 'delete' && done.status === 200 ? 404 : 200]);
+        expect([kind, [200, 201, 404].includes(done.status)]).toEqual([kind, true]);
+        if (kind === 'delete' || done.status === 404) continue;
+        // Newest first: the scoped write's event comes after (below) the move's.
+        const history = (await as('super', 'get', `/licenses/${l}/history?pageSize=100`)).body.data as Array<{
+          action: string;
+          changes?: Record<string, unknown>;
+        }>;
+        const move = history.findIndex((e) => e.action === 'updated' && e.changes && 'organization' in e.changes);
+        const mine = history.findIndex((e) => e.action !== 'created' && !(e.action === 'updated' && e.changes && 'organization' in e.changes));
+        expect([kind, move >= 0, mine > move]).toEqual([kind, true, true]);
+      }
+    }
+  });
+
   it('keeps administrators to roles without conditions', async () => {
     const res = await as(byOrg, 'put', `/organizations/${w.orgA.documentId}`, { data: { administrators: [byOrg.id, plain.id] } });
     expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, ['administrators']]);

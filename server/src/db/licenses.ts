@@ -5,6 +5,7 @@
  * order, under which lock) are the license service's; this module only runs the statements.
  */
 import type { Core } from '@strapi/strapi';
+import { placeInScope, requestScope } from '../scope';
 import type { Knex } from 'knex';
 import { UID, type AssignmentModel, type OverAssignment, type PluginUid } from '../../../shared/constants';
 import { dayOfColumn } from '../../../shared/days';
@@ -121,6 +122,8 @@ export const lockLicenses = async (
         `${col('coreFactor')} as coreFactor`,
         `${col('minCoresPerProcessor')} as minCoresPerProcessor`,
         `${col('minCoresPerServer')} as minCoresPerServer`,
+        `${col('organization')} as organization`,
+        `${col('organizationalUnit')} as organizationalUnit`,
       )
       .whereIn('id', sorted.slice(i, i + 500))
       .orderBy('id');
@@ -137,6 +140,8 @@ export const lockLicenses = async (
         coreFactor: String(row.coreFactor),
         minCoresPerProcessor: Number(row.minCoresPerProcessor),
         minCoresPerServer: Number(row.minCoresPerServer),
+        organization: row.organization == null ? null : Number(row.organization),
+        organizationalUnit: row.organizationalUnit == null ? null : Number(row.organizationalUnit),
       });
     }
   }
@@ -160,7 +165,8 @@ export const withLicense = async <T>(
   return writeTransaction(strapi, async (trx) => {
     if (before) await before(trx);
     const license = await lockLicense(strapi, trx, id, mode);
-    if (!license) throw notFound('License');
+    // Gone, or (under the lock) outside the request's organization scope: moved out of it meanwhile.
+    if (!license || !placeInScope(requestScope(), { organization: license.organization, unit: license.organizationalUnit })) throw notFound('License');
     return work(license, trx);
   });
 };

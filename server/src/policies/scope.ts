@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { notFound } from '../errors';
 import type { Context } from 'koa';
 import type { PluginUid } from '../../../shared/constants';
-import { recordInScope, resolveScope } from '../scope';
+import { holdScope, recordInScope, resolveScope } from '../scope';
 
 export type ScopeMode =
   /** Data no condition narrows (software, license types, locations, recognition rules, settings read). */
@@ -31,6 +31,7 @@ export default async (ctx: Context, config: ScopeConfig, { strapi }: { strapi: C
   if (mode.kind === 'all') return true;
   const scope = await resolveScope(strapi, ctx, config.action);
   ctx.state.licenseManagerScope = scope;
+  holdScope(scope);
   if (scope === null) return true;
   if (mode.kind === 'unconditioned') throw new errors.ForbiddenError('This action is not available to a role whose permission has conditions');
   if (mode.kind === 'record') {

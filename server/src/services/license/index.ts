@@ -257,7 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         onLocked?.({ name: locked.name });
         const existing = await findLicenseRowById(strapi, locked.id);
         // A writer's scope (../../scope), under the lock: a license moved out of it meanwhile, or an import's row naming one outside it, is as none.
-        if (!placeInScope(scope, { organization: existing.organization?.id ?? null, unit: existing.organizationalUnit?.id ?? null })) throw notFound('License');
+        if (!placeInScope(scope, { organization: locked.organization, unit: locked.organizationalUnit })) throw notFound('License');
         // The seat fields and the own term's as the locking read saw them: in a long transaction (an import's) MySQL's
         // plain reads show the snapshot of its first read, not what committed before the lock.
         const before: Record<string, any> = { ...scalarsOf(existing), ...lockedFields(locked) };
@@ -266,8 +266,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         finishValues(values, input.grossUnitPrice);
         settleCountingTerms(values, input);
         await lockRelationTargets(trx, input, relationIds);
-        const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : existing.organizationalUnit?.id;
-        const orgId = 'organization' in relationIds ? relationIds.organization : existing.organization?.id;
+        const unitId = 'organizationalUnit' in relationIds ? relationIds.organizationalUnit : locked.organizationalUnit;
+        const orgId = 'organization' in relationIds ? relationIds.organization : locked.organization;
         await checkUnitBelongs(unitId, orgId, trx);
         await checkPlacement(strapi, scope, placeSent(relationIds), { organization: orgId ?? null, unit: unitId ?? null });
         await checkUnique(

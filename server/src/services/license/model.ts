@@ -59,6 +59,9 @@ export interface LockedLicense {
   coreFactor: string;
   minCoresPerProcessor: number;
   minCoresPerServer: number;
+  /** Where it is (../../scope): its organization's and unit's row ids, as the lock read them. */
+  organization: number | null;
+  organizationalUnit: number | null;
 }
 
 /** The seats a license has: its quantity and what its purchases add (docs/domain.md, "Seats"); null for a site license (no limit). */
