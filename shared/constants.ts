@@ -22,6 +22,7 @@ export const UID = {
   event: uid('license-event'),
   reminder: uid('license-reminder'),
   complianceSnapshot: uid('compliance-snapshot'),
+  complianceScopeSnapshot: uid('compliance-scope-snapshot'),
   licenseTally: uid('license-tally'),
   purchase: uid('license-purchase'),
   inventoryDevice: uid('inventory-device'),

@@ -8,9 +8,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { CONDITIONS, type PluginUid } from '../../shared/constants';
+import { ACTIONS, CONDITIONS, type PluginUid } from '../../shared/constants';
 import { invalidField } from './errors';
-import { administeredOrganizations, administeredUnits, organizationsOfUnits, placeOf, type ScopeIds } from './db/scope';
+import { createHash } from 'node:crypto';
+import { administeredOrganizations, administeredUnits, organizationsOfUnits, placeOf, rolePermissions, usersInRoles, type ScopeIds } from './db/scope';
 
 export { scopeFilter } from './db/scope';
 
@@ -153,3 +154,36 @@ export const holdScope = (scope: Scope) => {
 };
 /** The request's scope; null outside a request (the daily job, a background pass) or without conditions. */
 export const requestScope = (): Scope => requestScopes.getStore()?.scope ?? null;
+
+/** A scope's key among the compliance snapshots: a hash of its organizations and units. */
+export const scopeKeyOf = (scope: ScopeIds): string =>
+  createHash('sha256')
+    .update(JSON.stringify([[...scope.organizations].sort((a, b) => a - b), [...scope.units].sort((a, b) => a - b)]))
+    .digest('hex');
+
+/**
+ * The scopes in which admin users read licenses now, each once: those of the active users whose
+ * every role grants reading licenses only with conditions. The daily snapshot stores each one's
+ * rows (services/compliance/snapshots), which that user's trend reads.
+ */
+export const conditionedScopes = async (strapi: Core.Strapi): Promise<Array<{ key: string; scope: ScopeIds }>> => {
+  const permissions = await rolePermissions(strapi, ACTIONS.read);
+  const unconditioned = new Set(permissions.filter((p) => !p.conditions.length).map((p) => p.role));
+  const kindsOf = new Map<number, Set<keyof typeof CONDITIONS>>();
+  for (const p of permissions.filter((q) => q.conditions.length)) {
+    const kinds = kindsOf.get(p.role) ?? new Set();
+    for (const kind of Object.keys(CONDITIONS) as Array<keyof typeof CONDITIONS>) if (p.conditions.includes(CONDITIONS[kind].id)) kinds.add(kind);
+    kindsOf.set(p.role, kinds);
+  }
+  const scopes = new Map<string, ScopeIds>();
+  for (const user of await usersInRoles(strapi, [...kindsOf.keys()])) {
+    if (user.roles.some((r) => unconditioned.has(r))) continue;
+    const kinds = new Set(user.roles.flatMap((r) => [...(kindsOf.get(r) ?? [])]));
+    const scope = {
+      organizations: kinds.has('organizations') ? await administeredOrganizations(strapi, user.id) : [],
+      units: kinds.has('units') ? await administeredUnits(strapi, user.id) : [],
+    };
+    scopes.set(scopeKeyOf(scope), scope);
+  }
+  return [...scopes].map(([key, scope]) => ({ key, scope }));
+};

@@ -230,6 +230,25 @@ const withInventories = () =>
 /** The routes whose lists and writes narrow below the controller, each with what it must show. */
 const SCOPED_CASES: Record<string, () => Promise<void>> = {
   // First: the cases after it add licenses of the software.
+  'GET /compliance/trend': async () => {
+    // Today's snapshot stores the scopes' rows too (another file may have stored the register's already).
+    const plugin = app.strapi.plugin('license-manager');
+    const today = await plugin.service('reminders').today();
+    await plugin.service('compliance').snapshot(today);
+    const point = async (user: User) => {
+      const res = await as(user, 'get', `/compliance/trend?days=1&software=${w.software.documentId}`);
+      expect(res.status).toBe(200);
+      return res.body.data.map((p: { date: string; licensed: number }) => [p.date, p.licensed]);
+    };
+    // Licenses A and A1a (5 seats each); A1a alone.
+    expect(await point(byOrg)).toEqual([[today, 10]]);
+    expect(await point(byUnit)).toEqual([[today, 5]]);
+    // The unconditioned role reads the register's rows: stored today before this file's software, or with all four licenses.
+    expect([[], [[today, 20]]]).toContainEqual(await point(plain));
+    // A second call stores nothing twice.
+    await plugin.service('compliance').snapshot(today);
+    expect(await point(byOrg)).toEqual([[today, 10]]);
+  },
   'GET /compliance': async () => {
     const row = async (user: User | 'super') => {
       const res = await as(user, 'get', `/compliance?_q=${encodeURIComponent(`${tag} software`)}`);

@@ -118,6 +118,7 @@ describe('the list of resources', () => {
       UID.event,
       UID.reminder,
       UID.complianceSnapshot,
+      UID.complianceScopeSnapshot,
       UID.licenseTally,
       UID.inventoryDevice,
       UID.installation,

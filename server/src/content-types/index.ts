@@ -307,6 +307,26 @@ export default {
     // A day is stored once: a second writer of the same day fails on this index and sees it done.
     [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }],
   ),
+  // The same rows for one organization scope (server/src/scope): the licenses of the organizations and
+  // units an admin user with conditions reads, keyed by a hash of them; what that user's trend reads.
+  'compliance-scope-snapshot': collection(
+    'compliance-scope-snapshot',
+    'compliance-scope-snapshots',
+    'Compliance snapshot of a scope',
+    {
+      date: { type: 'date', required: true },
+      scopeKey: text(64, { required: true }),
+      softwareDocumentId: text(64, { required: true }),
+      softwareName: text(),
+      licensed: { type: 'integer' },
+      used: { type: 'integer' },
+      shortfall: { type: 'integer' },
+      unused: { type: 'integer' },
+      expiredInUse: { type: 'integer' },
+      status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
+    },
+    [{ name: 'lm_scope_snapshots_uq', columns: ['date', 'scope_key', 'software_document_id'], type: 'unique' }],
+  ),
   'license-tally': collection(
     'license-tally',
     'license-tallies',

@@ -39,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async trend(ctx: Context) {
     const { days, software } = parseTrendQuery(ctx.query);
-    ctx.body = { data: await getService(strapi, 'compliance').trend({ days, software }), meta: { days, software: software ?? null } };
+    ctx.body = { data: await getService(strapi, 'compliance').trend({ days, software }, scopeOf(ctx)), meta: { days, software: software ?? null } };
   },
   /** A software's installed-unlicensed assets or reclaim candidates (docs/api.md, "Compliance"); `format=csv` downloads every row. */
   async reconciliation(ctx: Context) {

@@ -194,3 +194,23 @@ export const upUserPage = async (strapi: Core.Strapi, { q, offset, limit }: { q?
     total: Number(total),
   };
 };
+
+/** The roles' permissions for one action: each permission's role and conditions (admin's own tables, through the query engine). */
+export const rolePermissions = async (strapi: Core.Strapi, action: string): Promise<Array<{ role: number; conditions: string[] }>> => {
+  const rows = await strapi.db.query('admin::permission').findMany({ select: ['id', 'conditions'], where: { action }, populate: { role: { select: ['id'] } } });
+  return rows
+    .filter((r: { role?: { id: number } | null }) => r.role)
+    .map((r: { role: { id: number }; conditions?: unknown }) => ({
+      role: r.role.id,
+      conditions: Array.isArray(r.conditions) ? (r.conditions as string[]) : [],
+    }));
+};
+
+/** The active admin users in any of these roles, with all their roles. */
+export const usersInRoles = async (strapi: Core.Strapi, roleIds: number[]): Promise<Array<{ id: number; roles: number[] }>> => {
+  if (!roleIds.length) return [];
+  const rows = await strapi.db
+    .query('admin::user')
+    .findMany({ select: ['id'], where: { isActive: true, roles: { id: { $in: roleIds } } }, populate: { roles: { select: ['id'] } } });
+  return rows.map((u: { id: number; roles?: Array<{ id: number }> }) => ({ id: u.id, roles: (u.roles ?? []).map((r) => r.id) }));
+};

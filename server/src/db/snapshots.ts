@@ -23,19 +23,26 @@ export interface SnapshotRow {
 
 const BATCH = 200;
 
-const col = (strapi: Core.Strapi, attribute: string) => columnOf(strapi, UID.complianceSnapshot, attribute);
+/** Where a day's rows go: the whole register's table, or a scope's rows (`key`) in their own. */
+export type SnapshotTarget = { key?: string };
+const uidOf = (t: SnapshotTarget) => (t.key === undefined ? UID.complianceSnapshot : UID.complianceScopeSnapshot);
+const col = (strapi: Core.Strapi, attribute: string, t: SnapshotTarget = {}) => columnOf(strapi, uidOf(t), attribute);
 
 /** How many rows the day holds, on the app's connection or inside `trx`. */
-export const snapshotCountOn = async (strapi: Core.Strapi, day: string, trx?: Knex.Transaction | Knex): Promise<number> => {
-  const q = (trx ?? strapi.db.connection)(tableOf(strapi, UID.complianceSnapshot)).where(col(strapi, 'date'), day).count({ n: '*' });
+export const snapshotCountOn = async (strapi: Core.Strapi, day: string, trx?: Knex.Transaction | Knex, t: SnapshotTarget = {}): Promise<number> => {
+  const q = (trx ?? strapi.db.connection)(tableOf(strapi, uidOf(t)))
+    .where(col(strapi, 'date', t), day)
+    .count({ n: '*' });
+  if (t.key !== undefined) q.where(col(strapi, 'scopeKey', t), t.key);
   return Number((await q)[0].n);
 };
 
 /** Inserts a day's rows, BATCH per statement, in the current transaction; `now` their timestamps. */
-export const insertSnapshotRows = async (strapi: Core.Strapi, day: string, rows: SnapshotRow[], now: Date): Promise<void> => {
+export const insertSnapshotRows = async (strapi: Core.Strapi, day: string, rows: SnapshotRow[], now: Date, t: SnapshotTarget = {}): Promise<void> => {
+  const key = t.key === undefined ? {} : { scopeKey: t.key };
   for (let i = 0; i < rows.length; i += BATCH) {
-    await strapi.db.query(UID.complianceSnapshot).createMany({
-      data: rows.slice(i, i + BATCH).map((r) => ({ documentId: newDocumentId(), date: day, ...r, createdAt: now, updatedAt: now, publishedAt: now })),
+    await strapi.db.query(uidOf(t)).createMany({
+      data: rows.slice(i, i + BATCH).map((r) => ({ documentId: newDocumentId(), date: day, ...key, ...r, createdAt: now, updatedAt: now, publishedAt: now })),
     });
   }
 };
@@ -43,13 +50,14 @@ export const insertSnapshotRows = async (strapi: Core.Strapi, day: string, rows:
 /** One point per stored day from `from` to `until`, oldest first; `software` narrows to one software's rows. */
 export const snapshotTrend = async (
   strapi: Core.Strapi,
-  { from, until, software }: { from: string; until: string; software?: string },
+  { from, until, software, key }: { from: string; until: string; software?: string; key?: string },
 ): Promise<TrendPoint[]> => {
   const knex = strapi.db.connection;
-  const c = (attribute: string) => col(strapi, attribute);
+  const t: SnapshotTarget = { key };
+  const c = (attribute: string) => col(strapi, attribute, t);
   const status = c('status');
   const count = (value: string, alias: string) => knex.raw('sum(case when ?? = ? then 1 else 0 end) as ??', [status, value, alias]);
-  const q = knex(tableOf(strapi, UID.complianceSnapshot))
+  const q = knex(tableOf(strapi, uidOf(t)))
     .select(
       `${c('date')} as date`,
       count('non_compliant', 'non_compliant'),
@@ -63,6 +71,7 @@ export const snapshotTrend = async (
     .groupBy(c('date'))
     .orderBy(c('date'), 'asc');
   if (software) q.where(c('softwareDocumentId'), software);
+  if (key !== undefined) q.where(c('scopeKey'), key);
   return (await q).map((r: Record<string, unknown>) => ({
     date: dayOfColumn(r.date) as string,
     nonCompliant: Number(r.non_compliant),

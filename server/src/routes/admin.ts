@@ -81,7 +81,7 @@ export default {
     route('PUT', `${L}/purchases/:purchaseDocumentId`, 'purchase.update', ACTIONS.update, LICENSE),
     route('DELETE', `${L}/purchases/:purchaseDocumentId`, 'purchase.delete', ACTIONS.update, LICENSE),
     route('GET', '/compliance', 'complianceAdmin.find', ACTIONS.read, SCOPED),
-    route('GET', '/compliance/trend', 'complianceAdmin.trend', ACTIONS.read, UNCONDITIONED),
+    route('GET', '/compliance/trend', 'complianceAdmin.trend', ACTIONS.read, SCOPED),
     route('GET', '/compliance/export', 'complianceAdmin.export', ACTIONS.read, SCOPED),
     route('GET', '/compliance/:softwareDocumentId/reconciliation', 'complianceAdmin.reconciliation', ACTIONS.read, SCOPED),
     route('GET', '/administrators', 'administrators.find', ACTIONS.manageReference, UNCONDITIONED),

@@ -157,7 +157,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   // A day's snapshot stores statuses and counts: the reconciliation's lists are not needed.
-  const { snapshot, trend } = snapshots(strapi, async (day) => (await build({ sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 1 }, day)).rows);
+  const { snapshot, trend } = snapshots(
+    strapi,
+    async (day, scope) => (await build({ sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 1 }, day, scope)).rows,
+  );
 
   return {
     rows,
@@ -184,9 +187,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * One point per day with a snapshot, oldest first, for the last `days` days up to today (the
      * daily job's today, in the reminders' time zone); never a day after it, whatever is stored.
      */
-    async trend({ days, software }: { days: number; software?: string }): Promise<TrendPoint[]> {
+    async trend({ days, software }: { days: number; software?: string }, scope: Scope = null): Promise<TrendPoint[]> {
       const today = await getService(strapi, 'reminders').today();
-      return trend({ from: addDays(today, -(days - 1)), until: today, software });
+      return trend({ from: addDays(today, -(days - 1)), until: today, software, scope });
     },
   };
 };
