@@ -17,9 +17,10 @@ exports.scopeCase = async ({ strapi, base, call, measure, phase, log, requests, 
   const knex = strapi.db.connection;
   const userIn = async (name, conditions) => {
     const role = await strapi.service('admin::role').create({ name: `${name} ${stamp}`, description: 'bench' });
-    await strapi
-      .service('admin::role')
-      .assignPermissions(role.id, Object.values(ACTIONS).map((action) => ({ action, subject: null, properties: {}, conditions })));
+    await strapi.service('admin::role').assignPermissions(
+      role.id,
+      Object.values(ACTIONS).map((action) => ({ action, subject: null, properties: {}, conditions })),
+    );
     const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${stamp}@license-manager.test`;
     const password = 'Bench-R0lePassw0rd!';
     const user = await strapi.service('admin::user').create({ email, firstname: name, lastname: 'Bench', password, isActive: true, roles: [role.id] });

@@ -28,7 +28,6 @@ const IN_MY_ORGANIZATIONS = 'plugin::license-manager.in-my-organizations';
 
 /** Routes a role with conditions is refused by design (routes/admin.ts, UNCONDITIONED): a page may call them. */
 const REFUSED_BY_DESIGN = [
-  /^GET \/license-manager\/compliance\/trend\b/,
   /^PUT \/license-manager\/settings$/,
   /^POST \/license-manager\/reminders\/run$/,
   /^GET \/license-manager\/administrators\b/,
