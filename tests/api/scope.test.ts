@@ -17,6 +17,7 @@ const ALL_ACTIONS = Object.values(ACTIONS);
 type User = { token: string; id: number };
 let byOrg: User;
 let byUnit: User;
+let byOrgB: User;
 let plain: User;
 const tag = unique('Scope');
 
@@ -30,13 +31,14 @@ const namesOf = (res: { body: { data: Array<{ name?: string; lastName?: string }
 
 beforeAll(async () => {
   app = await startApp();
-  [byOrg, byUnit, plain] = await Promise.all([
+  [byOrg, byUnit, byOrgB, plain] = await Promise.all([
     adminUserWith(app, 'Scoped by organization', ALL_ACTIONS, [CONDITIONS.organizations.id]),
     adminUserWith(app, 'Scoped by unit', ALL_ACTIONS, [CONDITIONS.units.id]),
+    adminUserWith(app, 'Scoped by organization B', ALL_ACTIONS, [CONDITIONS.organizations.id]),
     adminUserWith(app, 'Unconditioned', ALL_ACTIONS),
   ]);
   w.orgA = await created(app, '/organizations', { name: `${tag} A`, administrators: [byOrg.id] });
-  w.orgB = await created(app, '/organizations', { name: `${tag} B` });
+  w.orgB = await created(app, '/organizations', { name: `${tag} B`, administrators: [byOrgB.id] });
   w.unitA1 = await created(app, '/organizational-units', { name: `${tag} A1`, organization: w.orgA.documentId, administrators: [byUnit.id] });
   w.unitA1a = await created(app, '/organizational-units', { name: `${tag} A1a`, organization: w.orgA.documentId, parent: w.unitA1.documentId });
   w.unitA2 = await created(app, '/organizational-units', { name: `${tag} A2`, organization: w.orgA.documentId });
@@ -282,6 +284,11 @@ const SCOPED_CASES: Record<string, () => Promise<void>> = {
     expect([namesOf(org), org.body.meta.pagination.total]).toEqual([[`${tag} license A`, `${tag} license A1a`], 2]);
     const unit = await list(byUnit);
     expect([namesOf(unit), unit.body.meta.pagination.total]).toEqual([[`${tag} license A1a`], 1]);
+    // Organization B's own administrator: the other way round.
+    const other = await list(byOrgB);
+    expect([namesOf(other), other.body.meta.pagination.total]).toEqual([[`${tag} license B`], 1]);
+    expect((await as(byOrgB, 'get', `/licenses/${w.licenseA.documentId}`)).status).toBe(404);
+    expect((await as(byOrgB, 'get', `/licenses/${w.licenseB.documentId}`)).status).toBe(200);
     // Filters and sorts stay inside it: organization B's licenses are none of theirs.
     expect((await list(byOrg, `&organization=${w.orgB.documentId}`)).body.meta.pagination.total).toBe(0);
     expect(namesOf(await list(byOrg, '&sort=name:desc'))).toEqual([`${tag} license A`, `${tag} license A1a`]);
