@@ -21,6 +21,22 @@ import { collection, manyToOne, seatCount, text } from './define';
 import { installation, installationRule, inventoryDevice, recognitionState } from './installation';
 import purchase from './purchase';
 
+/**
+ * A compliance snapshot's row of one software (new objects each call: Strapi writes column names
+ * into them). Plain values, not a relation: the trend outlives a software's deletion, and a
+ * snapshot never blocks it.
+ */
+const snapshotRow = () => ({
+  softwareDocumentId: text(64, { required: true }),
+  softwareName: text(),
+  licensed: { type: 'integer' },
+  used: { type: 'integer' },
+  shortfall: { type: 'integer' },
+  unused: { type: 'integer' },
+  expiredInUse: { type: 'integer' },
+  status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
+});
+
 export default {
   license: collection(
     'license',
@@ -291,19 +307,8 @@ export default {
     'compliance-snapshot',
     'compliance-snapshots',
     'Compliance snapshot',
-    {
-      // One software's compliance row on one day. Plain values, not a relation: the trend outlives
-      // a software's deletion, and a snapshot never blocks it.
-      date: { type: 'date', required: true },
-      softwareDocumentId: text(64, { required: true }),
-      softwareName: text(),
-      licensed: { type: 'integer' },
-      used: { type: 'integer' },
-      shortfall: { type: 'integer' },
-      unused: { type: 'integer' },
-      expiredInUse: { type: 'integer' },
-      status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
-    },
+    // One software's compliance row on one day.
+    { date: { type: 'date', required: true }, ...snapshotRow() },
     // A day is stored once: a second writer of the same day fails on this index and sees it done.
     [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }],
   ),
@@ -313,18 +318,7 @@ export default {
     'compliance-scope-snapshot',
     'compliance-scope-snapshots',
     'Compliance snapshot of a scope',
-    {
-      date: { type: 'date', required: true },
-      scopeKey: text(64, { required: true }),
-      softwareDocumentId: text(64, { required: true }),
-      softwareName: text(),
-      licensed: { type: 'integer' },
-      used: { type: 'integer' },
-      shortfall: { type: 'integer' },
-      unused: { type: 'integer' },
-      expiredInUse: { type: 'integer' },
-      status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
-    },
+    { date: { type: 'date', required: true }, scopeKey: text(64, { required: true }), ...snapshotRow() },
     [{ name: 'lm_scope_snapshots_uq', columns: ['date', 'scope_key', 'software_document_id'], type: 'unique' }],
   ),
   'license-tally': collection(
