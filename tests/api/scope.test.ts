@@ -118,6 +118,18 @@ const fill = (path: string, documentId: string) =>
     .replace(':softwareDocumentId', w.software.documentId);
 const NOWHERE = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 
+describe('the conditions', () => {
+  it('are offered in Settings → Roles, in Strapi’s default category', async () => {
+    const res = await app.http().get('/admin/permissions').set('Authorization', `Bearer ${app.adminToken}`);
+    expect(res.status).toBe(200);
+    const offered = res.body.data.conditions.filter((c: { id: string }) => c.id.startsWith('plugin::license-manager.'));
+    expect(offered).toEqual(
+      expect.arrayContaining(Object.values(CONDITIONS).map((c) => expect.objectContaining({ id: c.id, displayName: c.displayName, category: 'default' }))),
+    );
+    expect(offered).toHaveLength(2);
+  });
+});
+
 describe('the route table', () => {
   it('gives every admin route the scope policy, after the permission check', () => {
     expect(ROUTES.length).toBeGreaterThan(70);
