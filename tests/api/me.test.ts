@@ -32,6 +32,8 @@ const namesOf = (res: { body: { data: Array<{ name: string; asset: { name: strin
   res.body.data.filter((l) => l.name.startsWith(tag)).map((l) => [l.name, l.asset?.name ?? null]);
 
 let license: Record<string, any>;
+let laptop: Record<string, any>;
+let linkedPerson: Record<string, any>;
 beforeAll(async () => {
   app = await startApp();
   // The Authenticated role may read its own licenses (the demo seed grants it too).
@@ -58,7 +60,8 @@ beforeAll(async () => {
   const linked = await created(app, '/persons', { lastName: `${tag} linked`, user: users.linked.id });
   const byEmail = await created(app, '/persons', { lastName: `${tag} by e-mail`, email: users.byEmail.email.toUpperCase() });
   const other = await created(app, '/persons', { lastName: `${tag} other` });
-  const laptop = await created(app, '/assets', { name: `${tag} laptop`, user: linked.documentId });
+  laptop = await created(app, '/assets', { name: `${tag} laptop`, user: linked.documentId });
+  linkedPerson = linked;
   const assign = async (l: any, data: Record<string, string>) =>
     expect((await app.admin('post', `/licenses/${l.documentId}/assignments`, { data })).status).toBe(201);
   await assign(license.personal, { person: linked.documentId });
@@ -116,6 +119,13 @@ describe('GET /api/license-manager/me/licenses', () => {
 });
 
 describe('a person’s user', () => {
+  it('is a person’s only: an asset’s user is still its person', async () => {
+    const read = await app.admin('get', `/assets/${laptop.documentId}`);
+    expect(read.body.data.user).toEqual({ documentId: linkedPerson.documentId, firstName: null, lastName: `${tag} linked` });
+    const listed = await app.admin('get', `/assets?_q=${encodeURIComponent(`${tag} laptop`)}`);
+    expect(listed.body.data.map((a: { user: unknown }) => a.user)).toEqual([read.body.data.user]);
+  });
+
   it('reads as its id, username and e-mail, and an unknown user is a 400 naming user', async () => {
     const person = await created(app, '/persons', { lastName: unique(tag), user: users.nobody.id });
     expect(person.user).toEqual({ id: users.nobody.id, username: users.nobody.email, email: users.nobody.email });

@@ -169,6 +169,8 @@ const scopeSteps = async ({ step, getPage, setPage, browser, api, baseUrl, admin
       await page.getByText('The license has been assigned to the persons.').waitFor();
       await dialog().waitFor({ state: 'detached' });
       await page.getByTestId('seats-summary').filter({ hasText: '1 of 5 seats used' }).waitFor();
+      // The assigned list refetches after the seats: under load its row comes a moment later.
+      await page.getByTestId('assigned-person').filter({ hasText: names.personA }).waitFor();
       assert.deepEqual(
         (await page.getByTestId('assigned-person').allInnerTexts()).map((s) => s.includes(names.personA)),
         [true],

@@ -22,7 +22,8 @@ export const present = (d: ResourceDef, row: Record<string, any>): ReferenceReco
   const out: ReferenceRecord = { documentId: row.documentId };
   for (const f of d.scalars) out[f] = row[f] ?? (d.lists.includes(f) ? [] : null);
   for (const [r, rel] of Object.entries(d.relations)) out[r] = relationOut(row[r], rel.fields as string[]);
-  if ('user' in row) out.user = userOut(row.user);
+  // A person's Users & Permissions user (an asset's `user` is a person: a relation above).
+  if (d.uid === UID.person && 'user' in row) out.user = userOut(row.user);
   out.createdAt = row.createdAt;
   out.updatedAt = row.updatedAt;
   return out;
