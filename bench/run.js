@@ -11,6 +11,7 @@
  *   node bench/run.js --installations 100000 [...]   also issue 28's cases (bench/installations-case.js): a 300-entry push, the reconciled report
  *   node bench/run.js --only installations [--installations 100000] [--db ...]   only the plain compliance report and those cases
  *   node bench/run.js --only scope [--db ...]   only issue 29's case (bench/scope-case.js): lists read under a condition
+ *   node bench/run.js --only bulk [--cases export,compliance,trend,import] [--scale 10] [--db ...]   only issue 30's bulk cases (bench/bulk-case.js)
  *
  * Scale 1: 20,000 licenses, 2,000 software, 20,000 persons, 5,000 assets, 200,000 assignments,
  * 40,000 keys. SQLite: a new file playground/.tmp/bench-<ts>.db, deleted afterwards. PostgreSQL:
@@ -50,7 +51,8 @@ const scales = option('scales', null);
 // Further purchases per license (docs/domain.md, "Purchases"); 0 keeps runs comparable with earlier ones.
 const purchasesPerLicense = Number(option('purchases', '0'));
 const only = option('only', null);
-if (only !== null && !['import-load', 'installations', 'scope'].includes(only)) throw new Error('--only takes import-load, installations or scope');
+if (only !== null && !['import-load', 'installations', 'scope', 'bulk'].includes(only))
+  throw new Error('--only takes import-load, installations, scope or bulk');
 // Installations for the reconciled report (issue 28); 0 leaves its cases out of a full run.
 const installations = Number(option('installations', only === 'installations' ? '100000' : '0'));
 if (!(Number.isInteger(installations) && installations >= 0)) throw new Error('--installations must be a whole number, 0 or more');
@@ -208,6 +210,24 @@ const main = async () => {
       };
       const cases = await require('./scope-case').scopeCase({ strapi, base, call, measure, phase: timed, log, requests: requestsPerCase, stamp });
       for (const c of cases) log(`${c.name}: p50 ${c.plugin.p50} ms scoped, ${c.unconditioned.p50} ms unconditioned: ${c.ratio}×`);
+      const report = { db: dbKind, scale, node: process.version, cases, seconds: Math.round((Date.now() - START) / 1000) };
+      if (out) fs.writeFileSync(path.resolve(ROOT, out), `${JSON.stringify(report, null, 2)}\n`);
+      return report;
+    }
+
+    if (only === 'bulk') {
+      const cases = await require('./bulk-case').bulkCases({
+        strapi,
+        base,
+        token,
+        knex,
+        rss,
+        measure,
+        dbKind,
+        log,
+        requests: requestsPerCase,
+        names: option('cases', null),
+      });
       const report = { db: dbKind, scale, node: process.version, cases, seconds: Math.round((Date.now() - START) / 1000) };
       if (out) fs.writeFileSync(path.resolve(ROOT, out), `${JSON.stringify(report, null, 2)}\n`);
       return report;

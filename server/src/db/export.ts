@@ -1,9 +1,11 @@
 /**
  * The CSV export's statement (services/export): the assignments with their license, person and
  * asset, one batch at a time in id order; the licenses that have purchases, for the purchases export.
- * The licenses' export reads through the list (license-list).
+ * The licenses' export reads through the list (license-list). Every statement goes through `knex`:
+ * the export's read snapshot (read-snapshot).
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
 import { columnOf, tableOf } from './meta';
 import { scopeWhere, type ScopeIds } from './scope';
@@ -29,9 +31,9 @@ export interface AssignmentExportRow {
  */
 export const assignmentExportBatch = async (
   strapi: Core.Strapi,
+  knex: Knex,
   batch: { after: number; limit: number; licenseId?: number; scope?: ScopeIds | null },
 ): Promise<AssignmentExportRow[]> => {
-  const knex = strapi.db.connection;
   const a = (f: string) => `a.${columnOf(strapi, UID.assignment, f)}`;
   const p = (f: string) => `p.${columnOf(strapi, UID.person, f)}`;
   const s = (f: string) => `s.${columnOf(strapi, UID.asset, f)}`;
@@ -67,9 +69,9 @@ export const assignmentExportBatch = async (
  */
 export const purchaseExportLicenses = async (
   strapi: Core.Strapi,
+  knex: Knex,
   batch: { after: number; limit: number; licenseId?: number; scope?: ScopeIds | null },
 ): Promise<Array<{ id: number; name: string }>> => {
-  const knex = strapi.db.connection;
   const q = knex(`${tableOf(strapi, UID.license)} as l`)
     .select('id', `${columnOf(strapi, UID.license, 'name')} as name`)
     .whereIn('id', knex(tableOf(strapi, UID.purchase)).select(columnOf(strapi, UID.purchase, 'license')))

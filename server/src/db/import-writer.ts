@@ -27,7 +27,7 @@ export interface SeparateConnection {
  * The knex that Strapi's database layer uses (the plugin bundles no database driver of its own),
  * found from the app as npm or a strict layout (pnpm) installs it; null if neither finds it.
  */
-const strapiKnex = (strapi: Core.Strapi): ((config: Knex.Config) => Knex) | null => {
+export const strapiKnex = (strapi: Core.Strapi): ((config: Knex.Config) => Knex) | null => {
   const from = (file: string, ...chain: string[]): string => chain.reduce((at, name) => createRequire(at).resolve(name), file);
   const app = path.join(strapi.dirs.app.root, 'package.json');
   for (const chain of [['@strapi/database'], ['@strapi/strapi', '@strapi/core', '@strapi/database']]) {
@@ -40,7 +40,7 @@ const strapiKnex = (strapi: Core.Strapi): ((config: Knex.Config) => Knex) | null
   return null;
 };
 
-const inWal = async (strapi: Core.Strapi) => {
+export const inWal = async (strapi: Core.Strapi) => {
   if (clientOf(strapi) !== 'sqlite') return false;
   const [row] = (await strapi.db.connection.raw('pragma journal_mode')) as { journal_mode?: string }[];
   return String(row?.journal_mode).toLowerCase() === 'wal';

@@ -59,38 +59,8 @@ export const licenseListSql = (
     /** FTS5 only: walk the sort's index and test each license against the matches (see walksSortIndex). */
     walk?: boolean;
   },
-): { page: Knex.QueryBuilder; count: Knex.QueryBuilder; ids: Knex.QueryBuilder } => {
-  const base = knex(`${n.license} as l`);
-  if (query.scope) {
-    const { organizations, units } = query.scope;
-    // With FTS5's matches, `+` keeps SQLite from probing the organization index once per match and organization.
-    const unindexed = query.q !== undefined && readsFts(search, query.q);
-    const within = (b: Knex.QueryBuilder, column: string, ids: number[]) =>
-      unindexed ? b.orWhereRaw(`+?? in (${ids.map(() => '?').join(', ')})`, [column, ...ids]) : b.orWhereIn(column, ids);
-    base.where((b) => {
-      if (!organizations.length && !units.length) b.whereRaw('1 = 0');
-      if (organizations.length) within(b, `l.${n.l.organization}`, organizations);
-      if (units.length) within(b, `l.${n.l.organizationalUnit}`, units);
-    });
-  }
-  if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search, walk));
-  for (const param of ['software', 'category', 'organization'] as const) {
-    if (query[param] !== undefined) base.where(`l.${n.l[param]}`, query[param]);
-  }
-  if (query.assignmentModel) base.where(`l.${n.l.assignmentModel}`, query.assignmentModel);
-  if (query.status) {
-    // The kept last day covered (db/purchases): a license renewed by a purchase is not expiring.
-    const expiration = `l.${n.l.validUntil}`;
-    const range = statusRange(query.status, window);
-    if ('before' in range) base.where(expiration, '<', range.before);
-    else if ('from' in range) base.whereBetween(expiration, [range.from, range.to]);
-    else base.where((b) => b.whereNull(expiration).orWhere(expiration, '>', range.after));
-  }
-  // The last day covered, kept (db/purchases): none is valid past any day.
-  if (query.validUntilFrom) base.where((b) => b.whereNull(`l.${n.l.validUntil}`).orWhere(`l.${n.l.validUntil}`, '>=', query.validUntilFrom!));
-  if (query.validUntilTo) base.where(`l.${n.l.validUntil}`, '<=', query.validUntilTo);
-  // The kept flag (db/seat-counts), read through its index with the name.
-  if (query.overAllocated !== undefined) base.where(`l.${n.l.overAllocated}`, query.overAllocated);
+): { page: Knex.QueryBuilder; count: Knex.QueryBuilder } => {
+  const base = filteredLicenses(knex, n, query, { window, search, walk });
   // The caller's total (the kept number of licenses when nothing filters, db/license-total), else a count.
   const total = known !== undefined ? knex.raw('? as total', [known]) : base.clone().count({ total: '*' }).as('total');
   const used = usedSeatsSql(knex, n, 'l');
@@ -151,10 +121,91 @@ export const licenseListSql = (
       : query.q && readsTable(search, query.q) && onlySearch(query)
         ? tableMatches(knex, search.table, query.q).count({ total: '*' })
         : base.clone().count({ total: '*' });
-  // Every match's id in the list's order, without relations or seats: the export reads these first,
-  // then their rows by id, so a license renamed or added meanwhile is never listed twice or skipped.
-  const ids = base.clone().select('l.id').orderBy(sortColumn, order).orderBy('l.id', order);
-  return { page, count, ids };
+  return { page, count };
+};
+
+/** The licenses the list query's filters, search and scope match (`l`), unordered and unselected. */
+const filteredLicenses = (
+  knex: Knex,
+  n: LicenseListNames,
+  query: LicenseListInput,
+  { window, search, walk }: { window: StatusWindow; search: SearchPath; walk: boolean },
+): Knex.QueryBuilder => {
+  const base = knex(`${n.license} as l`);
+  if (query.scope) {
+    const { organizations, units } = query.scope;
+    // With FTS5's matches, `+` keeps SQLite from probing the organization index once per match and organization.
+    const unindexed = query.q !== undefined && readsFts(search, query.q);
+    const within = (b: Knex.QueryBuilder, column: string, ids: number[]) =>
+      unindexed ? b.orWhereRaw(`+?? in (${ids.map(() => '?').join(', ')})`, [column, ...ids]) : b.orWhereIn(column, ids);
+    base.where((b) => {
+      if (!organizations.length && !units.length) b.whereRaw('1 = 0');
+      if (organizations.length) within(b, `l.${n.l.organization}`, organizations);
+      if (units.length) within(b, `l.${n.l.organizationalUnit}`, units);
+    });
+  }
+  if (query.q) base.where((b) => searchWhere(knex, n, b, query.q as string, search, walk));
+  for (const param of ['software', 'category', 'organization'] as const) {
+    if (query[param] !== undefined) base.where(`l.${n.l[param]}`, query[param]);
+  }
+  if (query.assignmentModel) base.where(`l.${n.l.assignmentModel}`, query.assignmentModel);
+  if (query.status) {
+    // The kept last day covered (db/purchases): a license renewed by a purchase is not expiring.
+    const expiration = `l.${n.l.validUntil}`;
+    const range = statusRange(query.status, window);
+    if ('before' in range) base.where(expiration, '<', range.before);
+    else if ('from' in range) base.whereBetween(expiration, [range.from, range.to]);
+    else base.where((b) => b.whereNull(expiration).orWhere(expiration, '>', range.after));
+  }
+  // The last day covered, kept (db/purchases): none is valid past any day.
+  if (query.validUntilFrom) base.where((b) => b.whereNull(`l.${n.l.validUntil}`).orWhere(`l.${n.l.validUntil}`, '>=', query.validUntilFrom!));
+  if (query.validUntilTo) base.where(`l.${n.l.validUntil}`, '<=', query.validUntilTo);
+  // The kept flag (db/seat-counts), read through its index with the name.
+  if (query.overAllocated !== undefined) base.where(`l.${n.l.overAllocated}`, query.overAllocated);
+  return base;
+};
+
+/** Where the export's keyset stands: the last row's sort value (as `sort_key` read it) and id. */
+export interface ExportCursor {
+  value: unknown;
+  id: number;
+}
+
+/**
+ * The export's next `limit` rows after `after`, in the list's order (sort value, then id): a keyset
+ * on the sort's index, so each batch costs the same however far into the file it is. Each row
+ * carries its sort value as text (`sort_key`; SQLite's as stored) to be bound back exactly: a
+ * driver's Date would drop PostgreSQL's microseconds. NULLs sort as each database puts them
+ * (first ascending on SQLite and MySQL, last on PostgreSQL), as the list shows them.
+ */
+export const licenseExportSql = (
+  knex: Knex,
+  n: LicenseListNames,
+  query: LicenseListInput,
+  { window, search, after, limit, client }: { window: StatusWindow; search: SearchPath; after?: ExportCursor; limit: number; client: string },
+): Knex.QueryBuilder => {
+  const base = filteredLicenses(knex, n, query, { window, search, walk: false });
+  const sortColumn = `l.${n.l[query.sort.field]}`;
+  const order = query.sort.order;
+  if (after) {
+    const op = order === 'asc' ? '>' : '<';
+    const nullsFirst = (order === 'asc') !== (client === 'postgres');
+    base.where((w) => {
+      if (after.value === null) {
+        w.where((b) => b.whereNull(sortColumn).where('l.id', op, after.id));
+        if (nullsFirst) w.orWhereNotNull(sortColumn);
+      } else {
+        w.where(sortColumn, op, after.value as Knex.Value).orWhere((b) => b.where(sortColumn, after.value as Knex.Value).where('l.id', op, after.id));
+        if (!nullsFirst) w.orWhereNull(sortColumn);
+      }
+    });
+  }
+  const key = client === 'postgres' ? '??::text' : client === 'mysql' ? 'cast(?? as char)' : '??';
+  return withShownColumns(n, base)
+    .select(knex.raw('? as used', [usedSeatsSql(knex, n, 'l')]), knex.raw(`${key} as sort_key`, [sortColumn]))
+    .orderBy(sortColumn, order)
+    .orderBy('l.id', order)
+    .limit(limit);
 };
 
 /** Whether a search reads the FTS5 index: trigrams need three characters. */

@@ -5,11 +5,21 @@
  * give them, and the license service shapes them.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
 import type { StatusWindow } from '../domain/status';
 import { LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED } from '../services/license/model';
-import { licenseListSql, licenseRowsSql, usedSeatsSql, walksSortIndex, type LicenseListInput, type LicenseListNames } from './license-list';
-import { columnOf, tableOf } from './meta';
+import {
+  licenseExportSql,
+  licenseListSql,
+  licenseRowsSql,
+  usedSeatsSql,
+  walksSortIndex,
+  type ExportCursor,
+  type LicenseListInput,
+  type LicenseListNames,
+} from './license-list';
+import { clientOf, columnOf, tableOf } from './meta';
 import type { SearchPath } from './search-index';
 
 type Row = Record<string, unknown>;
@@ -66,9 +76,27 @@ export const listStatements = (
   };
 };
 
-/** Every match's id in the list's order, in one statement (the export's first read). */
-export const listIds = async (strapi: Core.Strapi, input: LicenseListInput, options: { window: StatusWindow; search: SearchPath }): Promise<number[]> =>
-  (await licenseListSql(strapi.db.connection, listNames(strapi), input, options).ids).map((r: { id: number | string }) => Number(r.id));
+/**
+ * Every match as a list row, in the list's order, `size` rows per statement by keyset (see
+ * licenseExportSql), every statement on `on`: the export's read snapshot (db/read-snapshot).
+ */
+export async function* licenseExportBatches(
+  strapi: Core.Strapi,
+  on: Knex,
+  input: LicenseListInput,
+  { window, search, size }: { window: StatusWindow; search: SearchPath; size: number },
+): AsyncGenerator<Row[]> {
+  const names = listNames(strapi);
+  const client = clientOf(strapi);
+  let after: ExportCursor | undefined;
+  for (;;) {
+    const rows: Row[] = await licenseExportSql(on, names, input, { window, search, after, limit: size, client });
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    const last = rows[rows.length - 1];
+    after = { value: last.sort_key, id: Number(last.id) };
+  }
+}
 
 /** These licenses as list rows with their seats (`used`), in one statement, in any order. */
 export const licenseRowsByIds = async (strapi: Core.Strapi, ids: number[]): Promise<Row[]> => licenseRowsSql(strapi.db.connection, listNames(strapi), ids);

@@ -28,11 +28,11 @@ const inTermOrder = (a: PurchaseRow, b: PurchaseRow) => (begins(a) < begins(b) ?
  * the purchases (by their license column, without touching the licenses: a list page or an export
  * batch reads its licenses once) and one for their suppliers; in the write's transaction when given.
  */
-export const purchasesOf = async (strapi: Core.Strapi, licenseIds: number[], trx?: Knex.Transaction): Promise<Map<number, PurchaseRow[]>> => {
+export const purchasesOf = async (strapi: Core.Strapi, licenseIds: number[], trx?: Knex.Transaction, on?: Knex): Promise<Map<number, PurchaseRow[]>> => {
   const out = new Map<number, PurchaseRow[]>();
   const ids = [...new Set(licenseIds)];
   if (!ids.length) return out;
-  const knex = (table: string) => (trx ? strapi.db.connection(table).transacting(trx) : strapi.db.connection(table));
+  const knex = (table: string) => (trx ? strapi.db.connection(table).transacting(trx) : (on ?? strapi.db.connection)(table));
   const col = (a: string) => columnOf(strapi, UID.purchase, a);
   const rows: Array<Record<string, any>> = [];
   for (let i = 0; i < ids.length; i += 500) {

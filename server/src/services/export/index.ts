@@ -1,16 +1,19 @@
 /**
  * The CSV exports (docs/api.md, "Import and export"): every license the admin list's query
- * matches, the assignments, and the further purchases. Both read the database in batches of EXPORT_BATCH rows and write
- * each batch through the CSV stream before reading the next, so memory stays one batch whatever
- * the number of rows. No key value or ciphertext is read at all.
+ * matches, the assignments, and the further purchases. Each reads one consistent snapshot of the
+ * database, in keyset order, EXPORT_BATCH rows per statement, and writes each batch through the CSV
+ * stream before reading the next, so memory stays one batch whatever the number of rows. No key
+ * value or ciphertext is read at all.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { LICENSE_FIELDS, LICENSE_READ_VALUES, type LicenseFieldName } from '../../../../shared/fields/license';
 import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { DOCUMENT_ID } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
 import { csvStream, type CsvCell } from '../csv';
 import { assignmentExportBatch, purchaseExportLicenses } from '../../db/export';
+import { openReadSnapshot } from '../../db/read-snapshot';
 import { purchasesOf } from '../../db/purchases';
 import { PURCHASE_FIELD_NAMES, PURCHASE_FIELDS } from '../../../../shared/fields/purchase';
 import type { Purchase } from '../../../../shared/contracts/purchases';
@@ -21,7 +24,7 @@ import { invalidField, notFound } from '../../errors';
 import { UID } from '../../../../shared/constants';
 import { recordInScope, type Scope } from '../../scope';
 
-export const EXPORT_BATCH = 500;
+export const EXPORT_BATCH = 1000;
 
 type Column = { name: string; cell: (l: LicenseOut) => CsvCell };
 
@@ -109,13 +112,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     licenses(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, delimiter: string, scope: Scope = null) {
       const columns = licenseColumns();
-      const batches = getService(strapi, 'license').listBatches(query, EXPORT_BATCH, scope);
-      async function* rows() {
-        for await (const batch of batches) for (const l of batch) yield columns.map((c) => c.cell(l));
+      async function* rows(on: Knex) {
+        for await (const batch of getService(strapi, 'license').listBatches(query, EXPORT_BATCH, on, scope)) {
+          for (const l of batch) yield columns.map((c) => c.cell(l));
+        }
       }
       return csvStream(
         columns.map((c) => c.name),
-        rows(),
+        inSnapshot(strapi, rows),
         delimiter,
       );
     },
@@ -123,28 +127,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Checks `license` before the answer starts: a 400 or 404 must not arrive as a half-written file. */
     async assignments(licenseDocumentId: string | undefined, delimiter: string, scope: Scope = null) {
       const licenseId = await licenseOf(licenseDocumentId, scope);
-      async function* rows() {
-        let after = 0;
-        for (;;) {
-          const batch = await assignmentExportBatch(strapi, { after, limit: EXPORT_BATCH, licenseId, scope });
-          for (const r of batch) {
-            const person = [r.firstName, r.lastName].filter(Boolean).join(' ');
-            yield [
-              text(r.license),
-              text(person || null),
-              text(r.personEmail),
-              text(r.personEmployeeNumber),
-              text(r.asset),
-              text(r.assetInventoryNumber),
-              iso(r.assignedAt),
-              text(r.assignedBy),
-            ];
-          }
-          if (batch.length < EXPORT_BATCH) return;
-          after = batch[batch.length - 1].id;
-        }
-      }
-      return csvStream(ASSIGNMENT_COLUMNS, rows(), delimiter);
+      return csvStream(
+        ASSIGNMENT_COLUMNS,
+        inSnapshot(strapi, (on) => assignmentRows(strapi, on, licenseId, scope)),
+        delimiter,
+      );
     },
 
     /**
@@ -154,20 +141,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async purchases(licenseDocumentId: string | undefined, delimiter: string, scope: Scope = null) {
       const licenseId = await licenseOf(licenseDocumentId, scope);
       const day = purchaseDay();
-      async function* rows() {
+      async function* rows(on: Knex) {
         let after = 0;
         for (;;) {
-          const licenses = await purchaseExportLicenses(strapi, { after, limit: EXPORT_BATCH, licenseId, scope });
-          const purchases = await purchasesOf(
-            strapi,
-            licenses.map((l) => l.id),
-          );
+          const licenses = await purchaseExportLicenses(strapi, on, { after, limit: EXPORT_BATCH, licenseId, scope });
+          const ids = licenses.map((l) => l.id);
+          const purchases = await purchasesOf(strapi, ids, undefined, on);
           for (const l of licenses) for (const row of purchases.get(l.id) ?? []) yield purchaseCells(l.name, purchaseOut(row, day));
           if (licenses.length < EXPORT_BATCH) return;
           after = licenses[licenses.length - 1].id;
         }
       }
-      return csvStream(PURCHASE_COLUMNS, rows(), delimiter);
+      return csvStream(PURCHASE_COLUMNS, inSnapshot(strapi, rows), delimiter);
     },
   };
 };
+
+/**
+ * What `read` yields, every statement of it in one read snapshot (db/read-snapshot): rows written
+ * meanwhile are neither repeated nor skipped. The snapshot ends however the stream ends (the last
+ * row, an error, or a client that went away).
+ */
+async function* inSnapshot<T>(strapi: Core.Strapi, read: (on: Knex) => AsyncIterable<T>): AsyncGenerator<T> {
+  const snapshot = await openReadSnapshot(strapi);
+  try {
+    yield* read(snapshot.on);
+  } finally {
+    await snapshot.end();
+  }
+}
+
+/** The assignments as CSV rows, EXPORT_BATCH at a time by id, every statement on `on` (the export's snapshot). */
+async function* assignmentRows(strapi: Core.Strapi, on: Knex, licenseId: number | undefined, scope: Scope): AsyncGenerator<CsvCell[]> {
+  let after = 0;
+  for (;;) {
+    const batch = await assignmentExportBatch(strapi, on, { after, limit: EXPORT_BATCH, licenseId, scope });
+    for (const r of batch) {
+      const person = [r.firstName, r.lastName].filter(Boolean).join(' ');
+      yield [
+        text(r.license),
+        text(person || null),
+        text(r.personEmail),
+        text(r.personEmployeeNumber),
+        text(r.asset),
+        text(r.assetInventoryNumber),
+        iso(r.assignedAt),
+        text(r.assignedBy),
+      ];
+    }
+    if (batch.length < EXPORT_BATCH) return;
+    after = batch[batch.length - 1].id;
+  }
+}

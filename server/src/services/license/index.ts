@@ -5,6 +5,7 @@
  * (reads), writes (the lock and the rules every write shares), key-actions.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { UID, type LicenseStatus } from '../../../../shared/constants';
 import { licenseDefaults } from '../../../../shared/fields/license';
 import { DOCUMENT_ID, type LicenseCreateInput } from '../../../../shared/schemas';
@@ -26,7 +27,7 @@ import {
 } from '../../db/licenses';
 import { deleteKeysOfLicense } from '../../db/keys';
 import { deletePurchasesOfLicense } from '../../db/purchases';
-import { countLicenses, licenseRowsByIds, listIds, listStatements, pickLicenseIds, readFtsListPage } from '../../db/license-pages';
+import { countLicenses, licenseExportBatches, licenseRowsByIds, listStatements, pickLicenseIds, readFtsListPage } from '../../db/license-pages';
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
 import { isUnfiltered, readsFts } from '../../db/license-list';
@@ -106,24 +107,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Every license the list query matches, in its order: the CSV export's source. The matches' ids
-     * are read first, in one statement (one consistent view on every database, and no transaction
-     * held while a slow client reads the file); then their rows, `size` ids per statement, so memory
-     * stays one batch of rows. A license renamed or re-sorted meanwhile is still listed once, at its
-     * place in that view; one deleted meanwhile is left out; one created meanwhile is not listed.
+     * Every license the list query matches, in its order, `size` at a time: the CSV export's source,
+     * read by keyset through `on`, the export's read snapshot (db/read-snapshot). Without `cost`,
+     * which the export leaves out: no purchase is read.
      */
-    async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number, scope: Scope = null): AsyncGenerator<LicenseOut[]> {
+    async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number, on: Knex, scope: Scope = null): AsyncGenerator<LicenseOut[]> {
       const w = await window();
       const input = { ...(await listInput({ ...query, page: 1, pageSize: size })), ...(scope ? { scope } : {}) };
       const search = getService(strapi, 'licenseSearch').path();
-      const ids = await listIds(strapi, input, { window: w, search });
-      for (let i = 0; i < ids.length; i += size) {
-        const batch = ids.slice(i, i + size);
-        const rows = await licenseRowsByIds(strapi, batch);
-        const byId = new Map(rows.map((r) => [Number(r.id), r]));
-        const found = batch.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
-        const terms = await termsOf(strapi, batch);
-        if (found.length) yield found.map((r) => outOf(fromPageRow(r), Number(r.used), w, undefined, terms.get(Number(r.id))));
+      for await (const rows of licenseExportBatches(strapi, on, input, { window: w, search, size })) {
+        yield rows.map((r) => outOf(fromPageRow(r), Number(r.used), w, undefined, null));
       }
     },
 

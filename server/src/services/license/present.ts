@@ -86,9 +86,10 @@ export const termsOf = async (strapi: Core.Strapi, licenseIds: number[], trx?: K
 
 /**
  * A license row as the API shows it. `seats.total` and `validUntil` are the kept ones (db/purchases),
- * which the seat rule and the list's filters read too; `terms` are its further purchases, for `cost`.
+ * which the seat rule and the list's filters read too; `terms` are its further purchases, for `cost`
+ * (null: `cost` is not computed, the export's case).
  */
-export const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[], terms: Term[] = []): LicenseOut => {
+export const outOf = (row: Record<string, any>, used: number, window: StatusWindow, keys?: MaskedKey[], terms: Term[] | null = []): LicenseOut => {
   const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
   for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields);
   Object.assign(out, scalarsOf(row));
@@ -102,7 +103,8 @@ export const outOf = (row: Record<string, any>, used: number, window: StatusWind
   out.totalNet = out.netUnitPrice == null || row.quantity == null ? null : times(out.netUnitPrice as string, row.quantity);
   out.totalGross = out.grossUnitPrice == null || row.quantity == null ? null : times(out.grossUnitPrice as string, row.quantity);
   out.validUntil = validUntil;
-  out.cost = costOn([firstTerm(licenseTermOf(out)), ...terms], window.today);
+  // `terms` null: the export's read, which leaves `cost` out of the file (LICENSE_READ_VALUES), so it is not computed.
+  out.cost = terms === null ? [] : costOn([firstTerm(licenseTermOf(out)), ...terms], window.today);
   if (keys) out.keys = keys;
   out.createdAt = row.createdAt;
   out.updatedAt = row.updatedAt;
@@ -117,12 +119,24 @@ export const fromPageRow = (r: Record<string, any>) => {
     createdAt: dateTime(r.createdAt),
     updatedAt: dateTime(r.updatedAt),
   };
-  for (const rel of RELATION_NAMES) {
-    const documentId = r[`${rel}__documentId`];
-    row[rel] = documentId == null ? null : { documentId, ...Object.fromEntries(LICENSE_RELATIONS[rel].fields.map((f) => [f, r[`${rel}__${f}`]])) };
+  for (const { name, documentId, fields } of PAGE_ROW_RELATIONS) {
+    if (r[documentId] == null) {
+      row[name] = null;
+      continue;
+    }
+    const relation: Record<string, unknown> = { documentId: r[documentId] };
+    for (const [field, column] of fields) relation[field] = r[column];
+    row[name] = relation;
   }
   return row;
 };
+
+/** Each relation's columns on a page row (`<relation>__<field>`), named once: an export reads 200,000 rows. */
+const PAGE_ROW_RELATIONS = RELATION_NAMES.map((name) => ({
+  name,
+  documentId: `${name}__documentId`,
+  fields: LICENSE_RELATIONS[name].fields.map((f) => [f, `${name}__${f}`] as const),
+}));
 
 /** The presenter over Strapi: the status window from the settings, seats in one query per page. */
 export const presenter = (strapi: Core.Strapi) => {
