@@ -31,10 +31,11 @@ const exportCase = async ({ base, token, rss, expected, log, requests = 5 }) => 
   const r = await measure({ url: base, token, requests: [{ method: 'GET', path: EXPORT_URL }], amount: requests, warmup: 1 });
   const peak = (await rss.read()).phasePeak;
   const rssGrowthMb = Math.max(0, Math.round(peak - before));
+  const rowsPerSecond = Math.round(rows / (r.p50 / 1000));
   log(
-    `export plugin: ${rows} rows, ${r.p50} ms p50, ${r.p95} ms p95 (${r.n} requests, ${((Date.now() - t0) / 1000).toFixed(1)} s, RSS growth ${rssGrowthMb} MB, target < 100)`,
+    `export plugin: ${rows} rows, ${r.p50} ms p50 (${rowsPerSecond} rows/s), ${r.p95} ms p95 (${r.n} requests, ${((Date.now() - t0) / 1000).toFixed(1)} s, RSS growth ${rssGrowthMb} MB, target < 100)`,
   );
-  return { name: 'export', plugin: { ...r, rssMb: peak }, rssGrowthMb };
+  return { name: 'export', plugin: { ...r, rssMb: peak }, rssGrowthMb, rows, rowsPerSecond };
 };
 
 module.exports = { exportCase };

@@ -86,11 +86,68 @@ const growth = async ({ scales, args, out, log }) => {
   fs.rmSync(dir, { recursive: true, force: true });
   const table = growthOf(reports);
   printGrowth(reports[0].db, reports, table);
+  const bulkTargets = bulkTargetsOf(reports);
+  printBulkTargets(reports[0].db, bulkTargets);
   if (out) {
     const file = path.resolve(__dirname, '..', out);
-    fs.writeFileSync(file, `${JSON.stringify({ db: reports[0].db, scales: sorted, growth: table, runs: reports }, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify({ db: reports[0].db, scales: sorted, growth: table, bulkTargets, runs: reports }, null, 2)}\n`);
     log(`wrote ${file}`);
   }
 };
 
-module.exports = { growth, growthOf };
+/**
+ * Issue 30's targets for the bulk paths, from the runs at the smallest, scale 1 and the largest
+ * scale: the export's rows per second (at the largest scale ≥ 0.8× of scale 1's, and at least
+ * 30,000 on SQLite, 20,000 on PostgreSQL), its RSS growth (the largest scale's within 50 MB of
+ * scale 1's), the compliance report (the largest scale's p50 ≤ 2× the smallest's, under 100 ms), the
+ * 365-day trend (under 50 ms at the largest scale) and the import of 10,000 rows at scale 1 (under 8 s
+ * on SQLite, 10 s on PostgreSQL).
+ */
+const bulkTargetsOf = (reports) => {
+  const at = (scale, name) => reports.find((r) => r.scale === scale)?.cases.find((c) => c.name === name);
+  const db = reports[0].db;
+  const [small, large] = [reports[0].scale, reports[reports.length - 1].scale];
+  const one = reports.some((r) => r.scale === 1) ? 1 : small;
+  const targets = [];
+  const check = (what, value, target, met) => targets.push({ what, value, target, met: value !== null && value !== undefined && met });
+  const e1 = at(one, 'export');
+  const eL = at(large, 'export');
+  check(
+    `export rows/s @${large} / @${one}`,
+    e1 && eL ? Math.round((eL.rowsPerSecond / e1.rowsPerSecond) * 100) / 100 : null,
+    '≥ 0.8',
+    eL && e1 && eL.rowsPerSecond >= 0.8 * e1.rowsPerSecond,
+  );
+  const floor = db === 'postgres' ? 20000 : 30000;
+  check(`export rows/s @${large}`, eL?.rowsPerSecond, `≥ ${floor}`, eL?.rowsPerSecond >= floor);
+  check(
+    `export RSS growth @${large} − @${one} (MB)`,
+    e1 && eL ? eL.rssGrowthMb - e1.rssGrowthMb : null,
+    '≤ 50',
+    e1 && eL && eL.rssGrowthMb - e1.rssGrowthMb <= 50,
+  );
+  const cS = at(small, 'compliance');
+  const cL = at(large, 'compliance');
+  check(
+    `compliance p50 @${large} / @${small}`,
+    cS && cL ? Math.round((cL.plugin.p50 / cS.plugin.p50) * 100) / 100 : null,
+    '≤ 2',
+    cS && cL && cL.plugin.p50 <= 2 * cS.plugin.p50,
+  );
+  check(`compliance p50 @${large} (ms)`, cL?.plugin.p50, '< 100', cL?.plugin.p50 < 100);
+  const tL = at(large, 'trend');
+  check(`trend 365 days p50 @${large} (ms)`, tL?.plugin.p50, '< 50', tL?.plugin.p50 < 50);
+  const i1 = at(one, 'import-10000');
+  const limit = db === 'postgres' ? 10000 : 8000;
+  check(`import 10,000 rows @${one} (ms)`, i1?.plugin.p50, `< ${limit}`, i1?.plugin.p50 < limit);
+  return targets;
+};
+
+const printBulkTargets = (db, targets) => {
+  console.log(`\n${db}: issue 30's bulk targets`);
+  console.log('| what | value | target | met |');
+  console.log('|---|---:|---:|---|');
+  for (const t of targets) console.log(`| ${t.what} | ${t.value ?? '—'} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`);
+};
+
+module.exports = { growth, growthOf, bulkTargetsOf };

@@ -355,6 +355,8 @@ const main = async () => {
     );
     const compliance = await phase('compliance plugin', () => measure({ url: base, token, requests: get(complianceUrl), amount: requestsPerCase, warmup: 5 }));
     results.push({ name: 'compliance', plugin: compliance });
+    // Issue 30: the 365-day trend, on a year of daily snapshots of this register.
+    if (!only) results.push(await require('./trend-case').trendCase({ strapi, base, token, knex, measure, dbKind, log, requests: requestsPerCase }));
     if (installations > 0) {
       const fullAccess = (
         await strapi.service('admin::api-token').create({ name: `bench push ${stamp}`, type: 'full-access', lifespan: null, permissions: [] })
@@ -467,6 +469,8 @@ const main = async () => {
           plugin: pick(r.plugin),
           ...ratioToAdmin,
           ...(r.rssGrowthMb !== undefined ? { rssGrowthMb: r.rssGrowthMb } : {}),
+          ...(r.rowsPerSecond !== undefined ? { rows: r.rows, rowsPerSecond: r.rowsPerSecond } : {}),
+          ...(r.days !== undefined ? { days: r.days, snapshotRows: r.snapshotRows } : {}),
           // The reconciled report against the plain one (issue 28: within 2×), and the installations it read.
           ...(r.ratio !== undefined ? { ratioToPlain: r.ratio, installations: r.installations } : {}),
           ...(r.floor ? { floor: pick(r.floor) } : {}),

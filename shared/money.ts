@@ -39,10 +39,33 @@ export const grossFromNet = (net: Decimal.Value, vatRate: Decimal.Value): string
 export const netFromGross = (gross: Decimal.Value, vatRate: Decimal.Value): string =>
   new Money(gross).dividedBy(new Money(vatRate).dividedBy(100).plus(1)).toFixed(2, Decimal.ROUND_HALF_UP);
 
-export const times = (amount: Decimal.Value, factor: Decimal.Value): string => new Money(amount).times(factor).toFixed(2, Decimal.ROUND_HALF_UP);
+export const times = (amount: Decimal.Value, factor: Decimal.Value): string => {
+  // Cents times a whole number while the product is a safe integer (an export works out 400,000 of them).
+  const cents = centsOf(amount);
+  if (cents !== null && typeof factor === 'number' && Number.isSafeInteger(factor) && factor >= 0 && Number.isSafeInteger(cents * factor)) {
+    return fromCents(cents * factor);
+  }
+  return new Money(amount).times(factor).toFixed(2, Decimal.ROUND_HALF_UP);
+};
 
 /** Formats an exact amount with two decimals. */
-export const formatMoney = (value: Decimal.Value): string => new Money(value).toFixed(2, Decimal.ROUND_HALF_UP);
+export const formatMoney = (value: Decimal.Value): string => {
+  // Already at most two decimals (how the columns hold prices): padded, as decimal.js would write it.
+  const cents = centsOf(value);
+  return cents !== null ? fromCents(cents) : new Money(value).toFixed(2, Decimal.ROUND_HALF_UP);
+};
+
+/** Up to 13 whole digits (no leading zero) and 2 decimals: its cents are a safe integer. */
+const TWO_PLACES = /^(0|[1-9]\d{0,12})(?:\.(\d{1,2}))?$/;
+
+/** An amount's cents when it is written with at most two decimals (a number through its shortest form); else null. */
+const centsOf = (value: Decimal.Value): number | null => {
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+  const m = text === null ? null : TWO_PLACES.exec(text);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+};
+
+const fromCents = (cents: number): string => `${(cents - (cents % 100)) / 100}.${String(cents % 100).padStart(2, '0')}`;
 
 export const compareMoney = (a: Decimal.Value, b: Decimal.Value): number => new Money(a).comparedTo(b);
 

@@ -1,4 +1,5 @@
-import { grossFromNet, netFromGross, parseDecimal, times } from '../../shared/money';
+import Decimal from 'decimal.js';
+import { formatMoney, grossFromNet, netFromGross, parseDecimal, times } from '../../shared/money';
 
 describe('money', () => {
   it('computes the gross price with commercial rounding (half up) to 2 places', () => {
@@ -26,6 +27,42 @@ describe('money', () => {
     expect(parseDecimal(' 7 ')?.toFixed(2)).toBe('7.00');
     for (const bad of ['', 'abc', '-1', '1e3', '1,5', null, undefined, {}, [], Number.NaN, Infinity, -3]) {
       expect(parseDecimal(bad)).toBeNull();
+    }
+  });
+
+  it('formats and multiplies on the fast path exactly as decimal.js does', () => {
+    // What both did before the fast path: decimal.js at 40 digits, half up.
+    const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+    const slow = (v: string | number) => new Exact(v).toFixed(2, Decimal.ROUND_HALF_UP);
+    const slowTimes = (v: string | number, f: number) => new Exact(v).times(f).toFixed(2, Decimal.ROUND_HALF_UP);
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const samples: Array<string | number> = [
+      '0',
+      '0.5',
+      '0.05',
+      '10',
+      '19.9',
+      '19.90',
+      '999999999999.99',
+      '9999999999999.99',
+      '007.50',
+      '1.005',
+      '1e3',
+      12.5,
+      0.1,
+      19.9,
+      1234567.89,
+      99999999999.99,
+    ];
+    for (let i = 0; i < 2000; i++) {
+      const whole = Math.floor(rand() * 10 ** Math.floor(rand() * 14));
+      const frac = Math.floor(rand() * 100);
+      samples.push(`${whole}.${String(frac).padStart(2, '0')}`, whole + frac / 100, `${whole}.${frac % 10}`);
+    }
+    for (const v of samples) {
+      expect(formatMoney(v)).toBe(slow(v));
+      for (const f of [0, 1, 3, 50, 999999, 2 ** 40]) expect(times(v, f)).toBe(slowTimes(v, f));
     }
   });
 });

@@ -165,44 +165,46 @@ const filteredLicenses = (
   return base;
 };
 
-/** Where the export's keyset stands: the last row's sort value (as `sort_key` read it) and id. */
-export interface ExportCursor {
-  value: unknown;
-  id: number;
-}
-
 /**
- * The export's next `limit` rows after `after`, in the list's order (sort value, then id): a keyset
- * on the sort's index, so each batch costs the same however far into the file it is. Each row
- * carries its sort value as text (`sort_key`; SQLite's as stored) to be bound back exactly: a
- * driver's Date would drop PostgreSQL's microseconds. NULLs sort as each database puts them
- * (first ascending on SQLite and MySQL, last on PostgreSQL), as the list shows them.
+ * The export's next `limit` rows in the list's order (sort value, then id), by keyset: `after` the
+ * last row read, of one `part` of the licenses: those with a sort value, or those without (NULL).
+ * Each part's condition is a range on its index (a license's sort value from the last one on; or
+ * NULL, by id), so a batch costs the same however deep into the file it is. NULLs come first or
+ * last as each database sorts them (`nullsFirst`), in id order, so the file's order is the list's.
+ * Each row carries its sort value as text (`sort_key`; SQLite's as stored) to be bound back exactly:
+ * a driver's Date would drop PostgreSQL's microseconds.
  */
 export const licenseExportSql = (
   knex: Knex,
   n: LicenseListNames,
   query: LicenseListInput,
-  { window, search, after, limit, client }: { window: StatusWindow; search: SearchPath; after?: ExportCursor; limit: number; client: string },
+  {
+    window,
+    search,
+    part,
+    after,
+    limit,
+    client,
+  }: { window: StatusWindow; search: SearchPath; part: 'values' | 'nulls'; after?: { value: unknown; id: number }; limit: number; client: string },
 ): Knex.QueryBuilder => {
   const base = filteredLicenses(knex, n, query, { window, search, walk: false });
   const sortColumn = `l.${n.l[query.sort.field]}`;
   const order = query.sort.order;
+  const op = order === 'asc' ? '>' : '<';
+  const rows = withShownColumns(n, base).select(knex.raw('? as used', [usedSeatsSql(knex, n, 'l')]));
+  if (part === 'nulls') {
+    rows.whereNull(sortColumn).select(knex.raw('null as sort_key'));
+    if (after) rows.where('l.id', op, after.id);
+    return rows.orderBy('l.id', order).limit(limit);
+  }
+  rows.whereNotNull(sortColumn);
   if (after) {
-    const op = order === 'asc' ? '>' : '<';
-    const nullsFirst = (order === 'asc') !== (client === 'postgres');
-    base.where((w) => {
-      if (after.value === null) {
-        w.where((b) => b.whereNull(sortColumn).where('l.id', op, after.id));
-        if (nullsFirst) w.orWhereNotNull(sortColumn);
-      } else {
-        w.where(sortColumn, op, after.value as Knex.Value).orWhere((b) => b.where(sortColumn, after.value as Knex.Value).where('l.id', op, after.id));
-        if (!nullsFirst) w.orWhereNull(sortColumn);
-      }
-    });
+    const value = after.value as Knex.Value;
+    rows.where(sortColumn, `${op}=`, value).where((b) => b.where(sortColumn, op, value).orWhere('l.id', op, after.id));
   }
   const key = client === 'postgres' ? '??::text' : client === 'mysql' ? 'cast(?? as char)' : '??';
-  return withShownColumns(n, base)
-    .select(knex.raw('? as used', [usedSeatsSql(knex, n, 'l')]), knex.raw(`${key} as sort_key`, [sortColumn]))
+  return rows
+    .select(knex.raw(`${key} as sort_key`, [sortColumn]))
     .orderBy(sortColumn, order)
     .orderBy('l.id', order)
     .limit(limit);

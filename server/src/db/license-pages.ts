@@ -9,16 +9,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../shared/constants';
 import type { StatusWindow } from '../domain/status';
 import { LICENSE_RELATIONS, RELATION_NAMES, SCALARS, SEARCHED } from '../services/license/model';
-import {
-  licenseExportSql,
-  licenseListSql,
-  licenseRowsSql,
-  usedSeatsSql,
-  walksSortIndex,
-  type ExportCursor,
-  type LicenseListInput,
-  type LicenseListNames,
-} from './license-list';
+import { licenseExportSql, licenseListSql, licenseRowsSql, usedSeatsSql, walksSortIndex, type LicenseListInput, type LicenseListNames } from './license-list';
 import { clientOf, columnOf, tableOf } from './meta';
 import type { SearchPath } from './search-index';
 
@@ -78,7 +69,9 @@ export const listStatements = (
 
 /**
  * Every match as a list row, in the list's order, `size` rows per statement by keyset (see
- * licenseExportSql), every statement on `on`: the export's read snapshot (db/read-snapshot).
+ * licenseExportSql): the licenses with a sort value and those without, in the order the database
+ * sorts NULLs (first ascending on SQLite and MySQL, last on PostgreSQL). Every statement on `on`:
+ * the export's read snapshot (db/read-snapshot).
  */
 export async function* licenseExportBatches(
   strapi: Core.Strapi,
@@ -88,13 +81,17 @@ export async function* licenseExportBatches(
 ): AsyncGenerator<Row[]> {
   const names = listNames(strapi);
   const client = clientOf(strapi);
-  let after: ExportCursor | undefined;
-  for (;;) {
-    const rows: Row[] = await licenseExportSql(on, names, input, { window, search, after, limit: size, client });
-    if (rows.length) yield rows;
-    if (rows.length < size) return;
-    const last = rows[rows.length - 1];
-    after = { value: last.sort_key, id: Number(last.id) };
+  const nullsFirst = (input.sort.order === 'asc') !== (client === 'postgres');
+  for (const part of nullsFirst ? (['nulls', 'values'] as const) : (['values', 'nulls'] as const)) {
+    let after: { value: unknown; id: number } | undefined;
+    for (;;) {
+      const rows: Row[] = await licenseExportSql(on, names, input, { window, search, part, after, limit: size, client });
+      // Read before the rows are handed on: the reader may let go of each row as it is done with it.
+      const last = rows[rows.length - 1];
+      if (last) after = { value: last.sort_key, id: Number(last.id) };
+      if (rows.length) yield rows;
+      if (rows.length < size) break;
+    }
   }
 }
 

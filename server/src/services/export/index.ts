@@ -113,9 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     licenses(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, delimiter: string, scope: Scope = null) {
       const columns = licenseColumns();
       async function* rows(on: Knex) {
-        for await (const batch of getService(strapi, 'license').listBatches(query, EXPORT_BATCH, on, scope)) {
-          for (const l of batch) yield columns.map((c) => c.cell(l));
-        }
+        for await (const l of getService(strapi, 'license').listRows(query, EXPORT_BATCH, on, scope)) yield columns.map((c) => c.cell(l));
       }
       return csvStream(
         columns.map((c) => c.name),

@@ -107,16 +107,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Every license the list query matches, in its order, `size` at a time: the CSV export's source,
-     * read by keyset through `on`, the export's read snapshot (db/read-snapshot). Without `cost`,
+     * Every license the list query matches, in its order, read `size` at a time: the CSV export's source,
+     * by keyset through `on`, the export's read snapshot (db/read-snapshot). Without `cost`,
      * which the export leaves out: no purchase is read.
      */
-    async *listBatches(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number, on: Knex, scope: Scope = null): AsyncGenerator<LicenseOut[]> {
+    async *listRows(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number, on: Knex, scope: Scope = null): AsyncGenerator<LicenseOut> {
       const w = await window();
       const input = { ...(await listInput({ ...query, page: 1, pageSize: size })), ...(scope ? { scope } : {}) };
       const search = getService(strapi, 'licenseSearch').path();
+      // One license at a time from each batch: fewer objects alive at once, so less for the collector to copy.
       for await (const rows of licenseExportBatches(strapi, on, input, { window: w, search, size })) {
-        yield rows.map((r) => outOf(fromPageRow(r), Number(r.used), w, undefined, null));
+        for (let i = 0; i < rows.length; i++) {
+          yield outOf(fromPageRow(rows[i]), Number(rows[i].used), w, undefined, null);
+          rows[i] = {};
+        }
       }
     },
 
