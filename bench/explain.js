@@ -6,12 +6,11 @@
  */
 'use strict';
 
-/** The plan lines of every statement one `send()` makes on the plugin's license tables. */
-const plansOf = async (knex, client, send) => {
+/** The plan lines of every statement one `send()` makes on the plugin's license tables (or on `tables`). */
+const plansOf = async (knex, client, send, tables = /license_manager_(licenses|license_tallies)\b|lm_license_search\b/) => {
   const caught = [];
   const listener = (q) => {
-    if (/license_manager_(licenses|license_tallies)\b|lm_license_search\b/.test(q.sql) && /^\s*select/i.test(q.sql))
-      caught.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    if (tables.test(q.sql) && /^\s*select/i.test(q.sql)) caught.push({ sql: q.sql, bindings: q.bindings ?? [] });
   };
   knex.on('query', listener);
   try {
@@ -20,7 +19,11 @@ const plansOf = async (knex, client, send) => {
     knex.off('query', listener);
   }
   const plans = [];
+  // A statement repeated with other bindings (an export's batches, an import's look-ups) is explained once.
+  const seen = new Set();
   for (const { sql, bindings } of caught) {
+    if (seen.has(sql)) continue;
+    seen.add(sql);
     if (client === 'postgres') {
       // knex hands PostgreSQL `$1` placeholders; raw() wants `?` (and `??` untouched).
       const result = await knex.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings);

@@ -48,4 +48,16 @@ const importCase = async ({ base, token, knex, softwareTable, log, rows = IMPORT
   return { name: `import-${rows}`, plugin: { p50: ms, p95: ms, n: 1 } };
 };
 
-module.exports = { importCase, licenseFile, IMPORT_ROWS };
+/** A dry run of 1,000 new licenses and 1,000 existing ones (what the import's look-ups read, for their plans). */
+const dryRun = async ({ base, token, knex, softwareTable }) => {
+  const software = await knex(softwareTable).select('name', 'version').orderBy('id').limit(50);
+  const form = new FormData();
+  form.append('dryRun', 'true');
+  form.append('onError', 'skip');
+  const file = licenseFile(1000, software, 'Bench plan') + licenseFile(1000, software).split('\n').slice(1).join('\n');
+  form.append('file', new Blob([file], { type: 'text/csv' }), 'licenses.csv');
+  const res = await fetch(`${base}/license-manager/licenses/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (res.status !== 200) throw new Error(`import dry run: ${res.status} ${(await res.text()).slice(0, 300)}`);
+};
+
+module.exports = { importCase, licenseFile, dryRun, IMPORT_ROWS };

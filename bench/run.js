@@ -384,6 +384,16 @@ const main = async () => {
     const licenseCount = Number((await knex(licenseTable).count({ n: '*' }))[0].n);
     results.push(await require('./export-case').exportCase({ base, token, rss, expected: licenseCount, log }));
     results.push(await require('./import-case').importCase({ base, token, knex, softwareTable: tableOf(strapi, UID.software), log }));
+    // Issue 30: what the export's batches, the compliance report and an import's look-ups read.
+    await planOf('export', '/license-manager/licenses/export?format=csv&sort=name:asc', token);
+    await planOf('compliance', complianceUrl, token);
+    plans.import = await plansOf(
+      knex,
+      dbKind,
+      () => require('./import-case').dryRun({ base, token, knex, softwareTable: tableOf(strapi, UID.software) }),
+      /license_manager_/,
+    );
+    for (const plan of plans.import) log(`plan import: ${plan.join(' | ')}`);
 
     const put = (persons) => ({ method: 'PUT', path: `/license-manager/licenses/${setDoc}/persons`, body: JSON.stringify({ data: { persons } }) });
     await admin('PUT', `/licenses/${setDoc}/persons`, { data: { persons: setB } }); // so the first measured request already adds and removes

@@ -82,16 +82,24 @@ export async function* licenseExportBatches(
   const names = listNames(strapi);
   const client = clientOf(strapi);
   const nullsFirst = (input.sort.order === 'asc') !== (client === 'postgres');
-  for (const part of nullsFirst ? (['nulls', 'values'] as const) : (['values', 'nulls'] as const)) {
-    let after: { value: unknown; id: number } | undefined;
-    for (;;) {
-      const rows: Row[] = await licenseExportSql(on, names, input, { window, search, part, after, limit: size, client });
-      // Read before the rows are handed on: the reader may let go of each row as it is done with it.
-      const last = rows[rows.length - 1];
-      if (last) after = { value: last.sort_key, id: Number(last.id) };
-      if (rows.length) yield rows;
-      if (rows.length < size) break;
+  const read = (part: 'nulls' | 'values', after?: { value: unknown; id: number }): Promise<Row[]> =>
+    licenseExportSql(on, names, input, { window, search, part, after, limit: size, client }).then((rows: Row[]) => rows);
+  let next: Promise<Row[]> | null = null;
+  try {
+    for (const part of nullsFirst ? (['nulls', 'values'] as const) : (['values', 'nulls'] as const)) {
+      next = read(part);
+      while (next) {
+        const rows: Row[] = await next;
+        // The next batch is asked for before this one is handed on, so the database works on it
+        // while the rows are written (and the cursor is read before the reader lets go of the rows).
+        const last = rows[rows.length - 1];
+        next = rows.length === size ? read(part, { value: last.sort_key, id: Number(last.id) }) : null;
+        if (rows.length) yield rows;
+      }
     }
+  } finally {
+    // A reader that stopped early (the client went away): the batch asked for is not awaited.
+    next?.catch(() => {});
   }
 }
 
