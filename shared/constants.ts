@@ -23,6 +23,7 @@ export const UID = {
   reminder: uid('license-reminder'),
   complianceSnapshot: uid('compliance-snapshot'),
   complianceScopeSnapshot: uid('compliance-scope-snapshot'),
+  complianceSnapshotTotal: uid('compliance-snapshot-total'),
   licenseTally: uid('license-tally'),
   purchase: uid('license-purchase'),
   inventoryDevice: uid('inventory-device'),

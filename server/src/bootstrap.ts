@@ -3,6 +3,7 @@ import { ACTIONS, DEFAULT_CATEGORIES, PLUGIN_ID, UID } from '../../shared/consta
 import { fillKeptDates } from './db/purchases';
 import { ensureRulesGeneration } from './db/installation-rules';
 import { countReferences, insertCategories } from './db/reference';
+import { fillSnapshotTotals } from './db/snapshots';
 import { getService } from './plugin';
 import { registerConditions, scopeHolder } from './scope';
 import { deleteUploads } from './uploads';
@@ -71,6 +72,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureRulesGeneration(strapi);
   getService(strapi, 'installations').recognition.start();
 
+  // Compliance snapshot days stored before the kept totals get them, once (db/snapshots); the trend reads them.
+  await fillSnapshotTotals(strapi).then((n) => n && strapi.log.info(`license-manager: filled ${n} compliance totals row(s) of days stored before them`));
   // The daily job (renewal reminders) at the settings' time and timezone, through Strapi's cron.
   await getService(strapi, 'daily').start();
 };

@@ -109,7 +109,7 @@ describe('the list of resources', () => {
   it('names every content type: described, or one of the records the license owns', () => {
     const described = [UID.license, UID.purchase, ...REFERENCE_NAMES.map((n) => REFERENCE_RESOURCES[n].uid)];
     // Keys, assignments, history and reminders are written only through a license's own endpoints;
-    // compliance snapshots only by the compliance service's daily snapshot; the license tally by
+    // compliance snapshots and their totals only by the compliance service's daily snapshot; the license tally by
     // license creates and deletes; devices and installations by inventory pushes, rules and their
     // generation by the rule routes (services/installations).
     const owned = [
@@ -119,6 +119,7 @@ describe('the list of resources', () => {
       UID.reminder,
       UID.complianceSnapshot,
       UID.complianceScopeSnapshot,
+      UID.complianceSnapshotTotal,
       UID.licenseTally,
       UID.inventoryDevice,
       UID.installation,

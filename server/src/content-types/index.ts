@@ -4,7 +4,6 @@
  * indexes then work on plain indexed columns instead of link tables.
  * None is shown in the Content Manager: every write goes through the plugin's services.
  */
-import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
 import {
   ASSET_HARDWARE_MAX,
   ASSET_TYPES,
@@ -20,22 +19,7 @@ import {
 import { collection, manyToOne, seatCount, text } from './define';
 import { installation, installationRule, inventoryDevice, recognitionState } from './installation';
 import purchase from './purchase';
-
-/**
- * A compliance snapshot's row of one software (new objects each call: Strapi writes column names
- * into them). Plain values, not a relation: the trend outlives a software's deletion, and a
- * snapshot never blocks it.
- */
-const snapshotRow = () => ({
-  softwareDocumentId: text(64, { required: true }),
-  softwareName: text(),
-  licensed: { type: 'integer' },
-  used: { type: 'integer' },
-  shortfall: { type: 'integer' },
-  unused: { type: 'integer' },
-  expiredInUse: { type: 'integer' },
-  status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES], required: true },
-});
+import { complianceScopeSnapshot, complianceSnapshot, complianceSnapshotTotal } from './snapshot';
 
 export default {
   license: collection(
@@ -303,24 +287,9 @@ export default {
       { name: 'lm_reminders_created_idx', columns: ['created_at'] },
     ],
   ),
-  'compliance-snapshot': collection(
-    'compliance-snapshot',
-    'compliance-snapshots',
-    'Compliance snapshot',
-    // One software's compliance row on one day.
-    { date: { type: 'date', required: true }, ...snapshotRow() },
-    // A day is stored once: a second writer of the same day fails on this index and sees it done.
-    [{ name: 'lm_snapshots_date_software_uq', columns: ['date', 'software_document_id'], type: 'unique' }],
-  ),
-  // The same rows for one organization scope (server/src/scope): the licenses of the organizations and
-  // units an admin user with conditions reads, keyed by a hash of them; what that user's trend reads.
-  'compliance-scope-snapshot': collection(
-    'compliance-scope-snapshot',
-    'compliance-scope-snapshots',
-    'Compliance snapshot of a scope',
-    { date: { type: 'date', required: true }, scopeKey: text(64, { required: true }), ...snapshotRow() },
-    [{ name: 'lm_scope_snapshots_uq', columns: ['date', 'scope_key', 'software_document_id'], type: 'unique' }],
-  ),
+  'compliance-snapshot': complianceSnapshot,
+  'compliance-scope-snapshot': complianceScopeSnapshot,
+  'compliance-snapshot-total': complianceSnapshotTotal,
   'license-tally': collection(
     'license-tally',
     'license-tallies',

@@ -1,13 +1,15 @@
 /**
- * Daily compliance snapshots: every software's row of a day stored once, whichever process or call
- * comes first. The unique index on (date, software) decides: a second writer of the same day
- * finds the day stored, or fails on the index and then finds it stored; never a duplicate row.
+ * Daily compliance snapshots: every software's row of a day stored once, with the day's totals
+ * (the trend's point) in the same transaction, whichever process or call comes first. The unique
+ * indexes on (date, software) and on the totals' (scope key, date) decide: a second writer of the
+ * same day finds the day stored, or fails on an index and then finds it stored; never a duplicate
+ * row. The trend reads the totals, or one software's rows (../../db/snapshots).
  */
 import type { Core } from '@strapi/strapi';
 import type { ComplianceRow, SnapshotResult, TrendPoint } from '../../../../shared/contracts/compliance';
 import { DATE_FORMAT } from '../../../../shared/schemas';
 import { isUniqueViolation, writeTransaction } from '../../db';
-import { insertSnapshotRows, snapshotCountOn, snapshotTrend, type SnapshotTarget } from '../../db/snapshots';
+import { insertSnapshotRows, insertSnapshotTotals, snapshotCountOn, snapshotTrend, type SnapshotTarget } from '../../db/snapshots';
 import { conditionedScopes, scopeKeyOf, type ScopeIds } from '../../scope';
 import { overModels } from './rows';
 
@@ -32,7 +34,7 @@ const rowOf = (r: ComplianceRow) => ({
 export const snapshots = (strapi: Core.Strapi, rowsOn: (day: string, scope: ScopeIds | null) => Promise<ComplianceRow[]>) => {
   const storedOn = (day: string, trx?: Parameters<typeof snapshotCountOn>[2], t: SnapshotTarget = {}) => snapshotCountOn(strapi, day, trx, t);
 
-  /** Stores a day's rows of one target once; false when they were stored already (by this call's rivals too). */
+  /** Stores a day's rows of one target, and their totals, once; false when they were stored already (by this call's rivals too). */
   const store = async (day: string, rows: ComplianceRow[], t: SnapshotTarget): Promise<boolean> => {
     const now = new Date();
     try {
@@ -40,6 +42,7 @@ export const snapshots = (strapi: Core.Strapi, rowsOn: (day: string, scope: Scop
         // Again inside the transaction: a retried attempt, or a writer that committed meanwhile.
         if (await storedOn(day, trx, t)) throw new AlreadyStored();
         await insertSnapshotRows(strapi, day, rows.map(rowOf), now, t);
+        await insertSnapshotTotals(strapi, trx, day, now, t);
       });
       return true;
     } catch (error) {
