@@ -16,8 +16,13 @@ import { licensesByNameKey } from '../../db/import';
 import type { ConvertedRow } from './cells';
 import type { ReadImport } from './read-file';
 import { referenceResolver } from './references';
-import { parsed } from './row';
+import { parsed, rowText } from './row';
 import { newReport, refusalOf, RowFailure, runRows, type RunOptions } from './run';
+import { licenseBulkInsert, type PreparedLicense } from '../license/bulk-insert';
+import type { BulkRows } from './bulk-rows';
+
+/** New licenses written together in a commit (./bulk-rows): rows per run. */
+const BULK_SIZE = 250;
 
 /** The file's header for each field it feeds. */
 export const headersOf = (read: ReadImport) => {
@@ -43,6 +48,36 @@ export const importLicenses = async (
   // The licenses the file names, read 500 names per query before the rows run, not one query a row.
   const keysInFile = [...new Set(read.rows.map((r) => (typeof r.data.name === 'string' ? nameKey(r.data.name) : '')).filter(Boolean))];
   const existing = await licensesByNameKey(strapi, keysInFile);
+  // The references the file names by name key, read 500 per statement before the rows run.
+  await references.prefetch(read.rows.map((r) => r.references));
+
+  /** The line that named the row's license first (this row's own when it is the first; recorded once, whichever path runs it first). */
+  const firstLine = (row: ConvertedRow): number => {
+    const key = nameKey(rowText(row, 'name'));
+    if (rowText(row, 'name') !== '' && !lines.has(key)) lines.set(key, row.line);
+    return lines.get(key) ?? row.line;
+  };
+
+  // In a commit, new licenses whose checks read nothing that could refuse them are written 250 at a
+  // time (../license/bulk-insert); every other row runs on its own, through `work`.
+  const bulkInsert = licenseBulkInsert(strapi);
+  const bulk: BulkRows<ConvertedRow, PreparedLicense> = {
+    size: BULK_SIZE,
+    async prepare(row) {
+      const name = rowText(row, 'name');
+      if (row.errors.length || name === '' || firstLine(row) !== row.line || existing.has(nameKey(name))) return null;
+      const ids = await references.resolveFound(row.references);
+      if (!ids) return null;
+      // The create's input as `work` builds it.
+      const { keys, ...fields } = { ...row.data, ...ids } as Record<string, unknown> & { keys?: { value: string }[] };
+      const input = licenseCreateSchema.safeParse({ ...fields, ...(keys ? { keys } : {}) });
+      return input.success ? bulkInsert.prepare(input.data) : null;
+    },
+    check: (trx, list) => bulkInsert.check(trx, list, options.createScope ?? null),
+    write: (trx, list) => bulkInsert.write(trx, list, actor),
+    resultOf: (row) => ({ name: rowText(row, 'name'), outcome: 'created' }),
+  };
+
   // Rows judged in one transaction (run.ts): the same name, or an inventory number one row sets and
   // another sets or frees (both unique). A case-folded number, as MySQL's unique index compares it.
   const batching = {
@@ -52,16 +87,16 @@ export const importLicenses = async (
       return [...(name ? [`name:${name}`] : []), ...numbers.map((n) => `inventoryNumber:${n.trim().toLowerCase()}`)];
     },
     rolledBack: () => references.batchRolledBack(),
+    bulk,
   };
 
   const work = async (row: ConvertedRow) => {
     references.startRow();
     const name = typeof row.data.name === 'string' ? row.data.name : '';
-    const first = lines.get(nameKey(name));
-    if (name !== '' && first === undefined) lines.set(nameKey(name), row.line);
+    const first = firstLine(row);
     if (row.errors.length) throw new RowFailure(row.errors);
     if (name === '') fail(row, 'name', 'is required', importIssue('required'));
-    if (first !== undefined) fail(row, 'name', `the same license is on line ${first} of the file`, importIssue('duplicate_row', { line: first }));
+    if (first !== row.line) fail(row, 'name', `the same license is on line ${first} of the file`, importIssue('duplicate_row', { line: first }));
 
     const { ids, problems } = await references.resolve(row.references);
     if (problems.length) {

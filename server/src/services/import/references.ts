@@ -14,6 +14,7 @@ import { ConflictError } from '../../errors';
 import { getService } from '../../plugin';
 import { nameKey } from '../../db';
 import { referenceDocumentIds, type ReferenceLookup } from '../../db/import';
+import { referencesByNameKey } from '../../db/license-bulk';
 
 /** A message never quotes the cell (the report shows it beside; the `license.import` event must not carry it). */
 type Problem = { field: string; message: string; code: string; params: Record<string, unknown> };
@@ -27,16 +28,26 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
 
   const find = (target: ReferenceName, by: ReferenceLookup): Promise<string[]> => referenceDocumentIds(strapi, target, by);
 
+  /** References found by name key before the rows ran (`prefetch`), by target and name key: a found one is as the row's look-up would find it. */
+  const prefetched = new Map<string, string>();
+  const byKey = async (target: ReferenceName, key: string): Promise<string[]> => {
+    const hit = prefetched.get(`${target}:${key}`);
+    return hit ? [hit] : find(target, { nameKey: key });
+  };
+  /** The name key a look-up of this kind reads first, if any (units and locations are found by name). */
+  const keyOf = (target: ReferenceName, name: string, context: { version?: string }): string | null =>
+    target === 'software' ? nameKey(name, context.version ?? '') : target === 'categories' || target === 'organizations' ? nameKey(name) : null;
+
   const lookup = async (target: ReferenceName, name: string, context: { version?: string; organization?: string }): Promise<string[]> => {
     switch (target) {
       case 'software': {
         // An empty version cell is a software without version; with no version at all, the name alone decides.
-        const exact = await find(target, { nameKey: nameKey(name, context.version ?? '') });
+        const exact = await byKey(target, keyOf(target, name, context)!);
         return exact.length || context.version !== undefined ? exact : find(target, { name });
       }
       case 'categories':
       case 'organizations':
-        return find(target, { nameKey: nameKey(name) });
+        return byKey(target, keyOf(target, name, context)!);
       case 'organizational-units':
         return find(target, { name, organization: context.organization });
       default:
@@ -50,6 +61,81 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
     if (target === 'organizational-units') data.organization = context.organization;
     const created = await getService(strapi, 'reference').create(target, data);
     return created.documentId as string;
+  };
+
+  /**
+   * The row's relations as documentIds, or the problems naming each field. Without `creating`,
+   * null as soon as one is not found exactly once: nothing is created, no problem reported.
+   */
+  const resolveWith = async (references: Record<string, string>, creating: boolean): Promise<{ ids: Record<string, string>; problems: Problem[] } | null> => {
+    const ids: Record<string, string> = {};
+    const problems: Problem[] = [];
+    const { softwareVersion, ...named } = references;
+    // The organization first: a unit is looked for (and created) in it.
+    const order = Object.keys(named).sort((a, b) => Number(b === 'organization') - Number(a === 'organization'));
+    for (const field of order) {
+      const name = named[field];
+      const target = targetOf(field);
+      const context = { version: field === 'software' ? softwareVersion : undefined, organization: ids.organization };
+      const cacheKey = JSON.stringify([target, name.toLowerCase(), context.version?.toLowerCase(), context.organization]);
+      const cached = known.get(cacheKey);
+      if (cached) {
+        ids[field] = cached;
+        continue;
+      }
+      const found = await lookup(target, name, context);
+      // Without creating: a row whose reference is missing or ambiguous is not resolved here.
+      if (!creating && found.length !== 1) return null;
+      const noun = REFERENCE_RESOURCES[target].noun.toLowerCase();
+      if (found.length > 1) {
+        problems.push({
+          field,
+          message:
+            target === 'software'
+              ? 'several software have this name: give the version in softwareVersion'
+              : `several records have this name: rename one, or set this ${noun} in the admin`,
+          ...importIssue('ambiguous_reference', { kind: target }),
+        });
+        continue;
+      }
+      if (found.length === 1) {
+        ids[field] = found[0];
+      } else if (!createMissing) {
+        problems.push({
+          field,
+          message: `no ${noun} has this name (createMissing adds it)`,
+          ...importIssue('no_reference', { kind: target, option: 'createMissing' }),
+        });
+        continue;
+      } else if (target === 'organizational-units' && !context.organization) {
+        problems.push({
+          field,
+          message: `no ${noun} has this name; give its organization to create it`,
+          ...importIssue('unit_needs_organization', { kind: target }),
+        });
+        continue;
+      } else {
+        try {
+          ids[field] = await create(target, name, context);
+        } catch (error) {
+          // The reference's own rules (a name too long, say): the problem of this column.
+          if (!(error instanceof errors.ValidationError || error instanceof ConflictError)) throw error;
+          // The reference's first field error, by its issue, so a client words it too.
+          const first = (error.details as { errors?: { code?: string; params?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
+          const cause = first?.code ? { code: first.code, params: first.params ?? {} } : undefined;
+          problems.push({
+            field,
+            message: `this ${noun} cannot be created: ${error.message}`,
+            ...importIssue('reference_not_created', { kind: target, ...(cause ? { cause } : {}) }),
+          });
+          continue;
+        }
+        createdInRow.push(cacheKey);
+        created.push(cacheKey);
+      }
+      known.set(cacheKey, ids[field]);
+    }
+    return { ids, problems };
   };
 
   return {
@@ -67,74 +153,32 @@ export const referenceResolver = (strapi: Core.Strapi, createMissing: boolean) =
       created = [];
     },
 
-    /** The row's relations as documentIds, or the problems naming each field. */
-    async resolve(references: Record<string, string>): Promise<{ ids: Record<string, string>; problems: Problem[] }> {
-      const ids: Record<string, string> = {};
-      const problems: Problem[] = [];
-      const { softwareVersion, ...named } = references;
-      // The organization first: a unit is looked for (and created) in it.
-      const order = Object.keys(named).sort((a, b) => Number(b === 'organization') - Number(a === 'organization'));
-      for (const field of order) {
-        const name = named[field];
-        const target = targetOf(field);
-        const context = { version: field === 'software' ? softwareVersion : undefined, organization: ids.organization };
-        const cacheKey = JSON.stringify([target, name.toLowerCase(), context.version?.toLowerCase(), context.organization]);
-        const cached = known.get(cacheKey);
-        if (cached) {
-          ids[field] = cached;
-          continue;
+    /**
+     * Before the rows run: the references the file names by name key (software, organizations,
+     * license types), read 500 per statement instead of one statement per name. Only those found
+     * are kept: a name none has yet is looked up again by its row (created meanwhile, say).
+     */
+    async prefetch(rows: readonly Record<string, string>[]) {
+      const wanted = new Map<ReferenceName, Set<string>>();
+      for (const { softwareVersion, ...named } of rows) {
+        for (const [field, name] of Object.entries(named)) {
+          const target = targetOf(field);
+          const key = keyOf(target, name, { version: field === 'software' ? softwareVersion : undefined });
+          if (key !== null) (wanted.get(target) ?? wanted.set(target, new Set()).get(target)!).add(key);
         }
-        const found = await lookup(target, name, context);
-        const noun = REFERENCE_RESOURCES[target].noun.toLowerCase();
-        if (found.length > 1) {
-          problems.push({
-            field,
-            message:
-              target === 'software'
-                ? 'several software have this name: give the version in softwareVersion'
-                : `several records have this name: rename one, or set this ${noun} in the admin`,
-            ...importIssue('ambiguous_reference', { kind: target }),
-          });
-          continue;
-        }
-        if (found.length === 1) {
-          ids[field] = found[0];
-        } else if (!createMissing) {
-          problems.push({
-            field,
-            message: `no ${noun} has this name (createMissing adds it)`,
-            ...importIssue('no_reference', { kind: target, option: 'createMissing' }),
-          });
-          continue;
-        } else if (target === 'organizational-units' && !context.organization) {
-          problems.push({
-            field,
-            message: `no ${noun} has this name; give its organization to create it`,
-            ...importIssue('unit_needs_organization', { kind: target }),
-          });
-          continue;
-        } else {
-          try {
-            ids[field] = await create(target, name, context);
-          } catch (error) {
-            // The reference's own rules (a name too long, say): the problem of this column.
-            if (!(error instanceof errors.ValidationError || error instanceof ConflictError)) throw error;
-            // The reference's first field error, by its issue, so a client words it too.
-            const first = (error.details as { errors?: { code?: string; params?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
-            const cause = first?.code ? { code: first.code, params: first.params ?? {} } : undefined;
-            problems.push({
-              field,
-              message: `this ${noun} cannot be created: ${error.message}`,
-              ...importIssue('reference_not_created', { kind: target, ...(cause ? { cause } : {}) }),
-            });
-            continue;
-          }
-          createdInRow.push(cacheKey);
-          created.push(cacheKey);
-        }
-        known.set(cacheKey, ids[field]);
       }
-      return { ids, problems };
+      for (const [target, keys] of wanted) {
+        for (const [key, documentId] of await referencesByNameKey(strapi, target, [...keys])) prefetched.set(`${target}:${key}`, documentId);
+      }
     },
+
+    /** The row's relations as documentIds when each is found, none to create and none refused (nothing written); else null. */
+    async resolveFound(references: Record<string, string>): Promise<Record<string, string> | null> {
+      const resolved = await resolveWith(references, false);
+      return resolved && !resolved.problems.length ? resolved.ids : null;
+    },
+
+    /** The row's relations as documentIds, or the problems naming each field. */
+    resolve: async (references: Record<string, string>) => (await resolveWith(references, true))!,
   };
 };

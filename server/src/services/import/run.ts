@@ -6,6 +6,8 @@
  * rolls each batch back, `skip` commits each batch, and `abort` runs the whole file as one batch
  * (all or nothing; on SQLite in WAL mode on a connection of its own, ./separate-writer). Rows whose outcome depends on one another (`keysOf`: the same name, the same
  * license's seats) always share a batch, so the report is the one a single transaction would give.
+ * In a commit, the rows a `bulk` can prepare (new licenses) are written in runs of a few hundred,
+ * a savepoint per run, and any row a run's checks could refuse runs on its own (./bulk-rows).
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -19,6 +21,7 @@ import type { ReadImport } from './read-file';
 import { waitForImportWriting } from '../../db';
 import { batchTransaction, connectionPool, releaseSavepoint, rollbackToSavepoint, savepoint } from '../../db/import';
 import { wholeFileTransaction } from './separate-writer';
+import { bulkRun, type BulkRows } from './bulk-rows';
 
 export interface RunOptions {
   dryRun: boolean;
@@ -153,6 +156,8 @@ export interface Batching<R> {
   keysOf: (row: R) => readonly string[];
   /** A batch was rolled back (a dry run): what the import remembers of it (records it created) is gone. */
   rolledBack?: () => void;
+  /** In a commit, the rows it can prepare are written together (./bulk-rows); a dry run runs every row on its own. */
+  bulk?: BulkRows<R, any>;
 }
 
 /**
@@ -184,6 +189,11 @@ export const runRows = async <R extends { line: number }>(
       report.results.push({ row: row.line, name, outcome: 'failed' });
     }
   };
+  const written = (row: R, { name, outcome }: { name: string; outcome: Exclude<ImportOutcome, 'failed'> }) => {
+    report[outcome]++;
+    report.results.push({ row: row.line, name, outcome });
+  };
+  const bulk = batching.bulk && !options.dryRun ? bulkRun(batching.bulk, inSavepoint, runRow, written) : null;
   const wholeFile = !options.dryRun && options.onError === 'abort';
   const groups = wholeFile ? [[...rows]] : groupRows(rows, batching.keysOf);
   for (let next = 0; next < groups.length; ) {
@@ -195,12 +205,17 @@ export const runRows = async <R extends { line: number }>(
       await transaction(async (trx) => {
         do {
           for (const row of groups[next++]) {
-            await runRow(trx, row);
+            // A row written with others waits for its run; any other row runs after the run before it.
+            if (!(bulk && (await bulk.add(trx, row)))) {
+              await bulk?.flush(trx);
+              await runRow(trx, row);
+            }
             // A row's statements resolve without reaching the event loop's I/O phase (better-sqlite3
             // answers synchronously): without this, no other request would even be read meanwhile.
             await new Promise((resolve) => setImmediate(resolve));
           }
         } while (next < groups.length && Date.now() - started < BATCH_MS);
+        await bulk?.flush(trx);
         if (options.dryRun || (options.onError === 'abort' && report.failed > 0)) throw new Rollback();
       });
     } catch (error) {
