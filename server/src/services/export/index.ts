@@ -24,7 +24,12 @@ import { invalidField, notFound } from '../../errors';
 import { UID } from '../../../../shared/constants';
 import { recordInScope, type Scope } from '../../scope';
 
-export const EXPORT_BATCH = 1000;
+/**
+ * Rows per statement. Fewer rows alive at once is less for the collector to copy at each scavenge:
+ * at scale 10, 250 exported 200,000 licenses in 8.9 s on SQLite and 7.3 s on PostgreSQL, 1,000 in
+ * 10.7 to 12.3 s and 8.4 s (docs/performance.md).
+ */
+export const EXPORT_BATCH = 250;
 
 type Column = { name: string; cell: (l: LicenseOut) => CsvCell };
 
