@@ -10,7 +10,7 @@ import { nameKey } from '../../server/src/db';
 import { adminWith, startApp, unique, type TestApp } from './support/app';
 import { created } from './support/fixtures';
 import { asBytes, csv, postImport } from './support/import';
-import { startReceiver } from './support/receiver';
+import { startReceiver, subscribe } from './support/receiver';
 
 let app: TestApp;
 
@@ -163,12 +163,7 @@ describe('export → import → export', () => {
 describe('the license.import event', () => {
   it('carries no value of the file, whatever the error', async () => {
     const receiver = await startReceiver();
-    const hook = await app
-      .http()
-      .post('/admin/webhooks')
-      .set('Authorization', `Bearer ${app.adminToken}`)
-      .send({ name: unique('import events'), url: receiver.url, headers: {}, events: ['license.import'] });
-    expect(hook.status).toBe(201);
+    await subscribe(app, receiver.url, 'import events', ['license.import']);
     try {
       const mark = `CELL${process.pid}MARKER`;
       const software = await created(app, '/software', { name: unique('Evt software'), version: '1' });

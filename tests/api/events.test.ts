@@ -7,7 +7,7 @@ import { LICENSE_EVENTS } from '../../shared/events';
 import { startApp, unique, type TestApp } from './support/app';
 import { created, makePerson, makeSoftware } from './support/fixtures';
 import { csv, postImport } from './support/import';
-import { startReceiver } from './support/receiver';
+import { startReceiver, subscribe } from './support/receiver';
 
 let app: TestApp;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -18,12 +18,7 @@ const EVENTS = Object.values(LICENSE_EVENTS).map((e) => e.event);
 beforeAll(async () => {
   app = await startApp();
   receiver = await startReceiver();
-  const hook = await app
-    .http()
-    .post('/admin/webhooks')
-    .set('Authorization', `Bearer ${app.adminToken}`)
-    .send({ name: unique('license events'), url: receiver.url, headers: {}, events: EVENTS });
-  expect(hook.status).toBe(201);
+  await subscribe(app, receiver.url, 'license events', EVENTS);
   software = (await makeSoftware(app)).documentId;
 });
 afterAll(async () => {

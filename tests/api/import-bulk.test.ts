@@ -9,7 +9,7 @@ import { LICENSE_EVENTS } from '../../shared/events';
 import { startApp, unique, type TestApp } from './support/app';
 import { created } from './support/fixtures';
 import { csv, postImport } from './support/import';
-import { startReceiver } from './support/receiver';
+import { startReceiver, subscribe } from './support/receiver';
 
 const onSqlite = (process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite';
 const LICENSE = 'plugin::license-manager.license';
@@ -24,12 +24,12 @@ let refs: Record<'software' | 'category' | 'organization' | 'unit' | 'location' 
 beforeAll(async () => {
   app = await startApp();
   receiver = await startReceiver();
-  const hook = await app
-    .http()
-    .post('/admin/webhooks')
-    .set('Authorization', `Bearer ${app.adminToken}`)
-    .send({ name: unique('bulk import events'), url: receiver.url, headers: {}, events: Object.values(LICENSE_EVENTS).map((e) => e.event) });
-  expect(hook.status).toBe(201);
+  await subscribe(
+    app,
+    receiver.url,
+    'bulk import events',
+    Object.values(LICENSE_EVENTS).map((e) => e.event),
+  );
   mark = unique('Bulk').replace(/\s/g, '');
   const organization = await created(app, '/organizations', { name: `${mark} Org` });
   refs = {
@@ -331,6 +331,13 @@ describe('a run the database refuses', () => {
 });
 
 describe('a license of a row name created meanwhile', () => {
+  /** Commits a file of new licenses of these names, of one software (`onError=skip`). */
+  const commitNew = (names: string[]) =>
+    postImport(app, 'licenses', fileOf(names.map((name) => ({ name, software: refs.software.name, softwareVersion: '2', quantity: '1' }))), {
+      dryRun: 'false',
+      onError: 'skip',
+    });
+
   it('before the run is checked: that row is refused as on its own, the others written', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `${mark} Taken ${String(i).padStart(2, '0')}`);
     const repo = app.strapi.db.query(SOFTWARE);
@@ -345,15 +352,7 @@ describe('a license of a row name created meanwhile', () => {
       return original.call(repo, params);
     });
     try {
-      const res = await postImport(
-        app,
-        'licenses',
-        fileOf(names.map((name) => ({ name, software: refs.software.name, softwareVersion: '2', quantity: '1' }))),
-        {
-          dryRun: 'false',
-          onError: 'skip',
-        },
-      );
+      const res = await commitNew(names);
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ committed: true, created: 19, failed: 1 });
       expect(res.body.data.errors).toEqual([{ row: 7, column: 'name', value: names[5], message: 'A license with this name already exists' }]);
@@ -380,15 +379,7 @@ describe('a license of a row name created meanwhile', () => {
         return original.call(repo, params);
       });
       try {
-        const res = await postImport(
-          app,
-          'licenses',
-          fileOf(names.map((name) => ({ name, software: refs.software.name, softwareVersion: '2', quantity: '1' }))),
-          {
-            dryRun: 'false',
-            onError: 'skip',
-          },
-        );
+        const res = await commitNew(names);
         expect(res.status).toBe(200);
         expect(res.body.data).toMatchObject({ committed: true, created: 19, failed: 1 });
         expect(res.body.data.errors).toEqual([{ row: 5, column: 'name', value: names[3], message: expect.stringContaining('already exists') }]);

@@ -7,7 +7,7 @@
 import { ACTIONS } from '../../shared/constants';
 import { adminWith, apiToken, startApp, unique, type TestApp } from './support/app';
 import { created } from './support/fixtures';
-import { startReceiver } from './support/receiver';
+import { startReceiver, subscribe } from './support/receiver';
 
 let app: TestApp;
 let token: string;
@@ -16,12 +16,7 @@ beforeAll(async () => {
   app = await startApp();
   token = await apiToken(app, 'full-access');
   receiver = await startReceiver();
-  const hook = await app
-    .http()
-    .post('/admin/webhooks')
-    .set('Authorization', `Bearer ${app.adminToken}`)
-    .send({ name: unique('installation events'), url: receiver.url, headers: {}, events: ['inventory.push', 'installation.unlicensed'] });
-  expect(hook.status).toBe(201);
+  await subscribe(app, receiver.url, 'installation events', ['inventory.push', 'installation.unlicensed']);
 });
 afterAll(async () => {
   await receiver?.close();

@@ -1,6 +1,7 @@
 /** An HTTP receiver on 127.0.0.1 for webhook deliveries: every request's event header and JSON body. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unique, type TestApp } from './app';
 
 export interface Delivery {
   event: string;
@@ -33,4 +34,14 @@ export const startReceiver = async () => {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+};
+
+/** Subscribes a webhook to `url` for `events` through Strapi's admin API; the test fails unless it is created. */
+export const subscribe = async (app: TestApp, url: string, name: string, events: string[]): Promise<void> => {
+  const hook = await app
+    .http()
+    .post('/admin/webhooks')
+    .set('Authorization', `Bearer ${app.adminToken}`)
+    .send({ name: unique(name), url, headers: {}, events });
+  expect(hook.status).toBe(201);
 };
