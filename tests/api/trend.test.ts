@@ -142,6 +142,17 @@ it("keeps a day's totals of the whole register: the sums of its rows, written wi
   expect(await pointOn(STORED, `&software=${software}`)).toEqual([{ date: STORED, nonCompliant: 1, atRisk: 0, shortfall: 2, licensed: 3, used: 5 }]);
 });
 
+it('stores a day again after its rows were deleted by hand: its totals follow the new rows', async () => {
+  const date = day(-304);
+  expect(await service().snapshot(date)).toMatchObject({ alreadyStored: false });
+  // The rows gone, the totals left (as a hand-made cleanup would leave them), with numbers of their own.
+  await knex()(tableOf(app.strapi, ROWS)).where(c(ROWS, 'date'), date).delete();
+  await totalsOf(date, '').update({ [c(TOTALS, 'licensed')]: 999999 });
+  expect(await service().snapshot(date)).toMatchObject({ alreadyStored: false });
+  expect(await totalsOf(date, '')).toHaveLength(1);
+  expect(await pointOn(date)).toEqual([await summed(date)]);
+});
+
 it("keeps a scope's totals of a day: the sums of its rows, which its admin's trend reads", async () => {
   await service().snapshot(SCOPED);
   const expected = await summed(SCOPED, scopeKey);

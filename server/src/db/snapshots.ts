@@ -115,6 +115,13 @@ export const insertSnapshotTotals = async (strapi: Core.Strapi, trx: Knex.Transa
     .where(col(strapi, 'date', t), day);
   if (t.key !== undefined) q.where(col(strapi, 'scopeKey', t), t.key);
   const [sums] = await q;
+  // Totals left without their rows (rows deleted by hand) follow the rows now written: a day's
+  // totals are always its rows' sums. The caller found no rows of the day inside this transaction.
+  await knex(tableOf(strapi, TOTALS))
+    .transacting(trx)
+    .where(columnOf(strapi, TOTALS, 'date'), day)
+    .where(columnOf(strapi, TOTALS, 'scopeKey'), t.key ?? REGISTER)
+    .delete();
   if (!Number(sums?.software)) return;
   await knex(tableOf(strapi, TOTALS))
     .transacting(trx)
