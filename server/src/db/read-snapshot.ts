@@ -43,20 +43,29 @@ export const openReadSnapshot = async (strapi: Core.Strapi): Promise<ReadSnapsho
   const knex = own ?? strapi.db.connection;
   // SQLite takes its snapshot at the transaction's first read (a deferred BEGIN), and so does MySQL's
   // REPEATABLE READ. knex writes MySQL's `READ ONLY` without the comma MariaDB requires: left out there.
-  const trx = await knex.transaction(own ? {} : { isolationLevel: 'repeatable read', readOnly: client === 'postgres' });
-  // PostgreSQL plans each batch's statement anew, and searching the join orders of a license and
-  // its six relations took 15 to 25 ms a batch, three times its execution. The export's statements
-  // are written in the order they should run (the licenses in keyset order, then each relation by
-  // its key), so the planner keeps that order, for this transaction only.
-  if (client === 'postgres') await trx.raw('set local join_collapse_limit = 1');
+  let trx: Knex.Transaction | undefined;
+  try {
+    trx = await knex.transaction(own ? {} : { isolationLevel: 'repeatable read', readOnly: client === 'postgres' });
+    // PostgreSQL plans each batch's statement anew, and searching the join orders of a license and
+    // its six relations took 15 to 25 ms a batch, three times its execution. The export's statements
+    // are written in the order they should run (the licenses in keyset order, then each relation by
+    // its key), so the planner keeps that order, for this transaction only.
+    if (client === 'postgres') await trx.raw('set local join_collapse_limit = 1');
+  } catch (error) {
+    // Not opened after all: its connection goes back, and SQLite's own connection is closed.
+    await trx?.commit().catch(() => {});
+    await own?.destroy();
+    throw error;
+  }
+  const opened = trx;
   let ended = false;
   return {
-    on: trx,
+    on: opened,
     end: async () => {
       if (ended) return;
       ended = true;
       // Nothing was written: a commit ends it as a rollback would, without knex's rejected promise.
-      await trx.commit().catch(() => {});
+      await opened.commit().catch(() => {});
       await own?.destroy();
     },
   };
