@@ -7,6 +7,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../../shared/constants';
 import { record } from './openapi-check';
+import { watchLocks } from './lock-watch';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createApp } = require('../../../scripts/strapi-app');
 
@@ -32,7 +33,8 @@ export interface TestApp {
 export const startApp = async ({ asPluginAdmin = false } = {}): Promise<TestApp> => {
   process.env.SEED_DEMO_DATA = 'false';
   process.chdir(APP_DIR);
-  const strapi: Core.Strapi = await (await createApp(APP_DIR)).load();
+  const stopWatch = watchLocks('Booting the app');
+  const strapi: Core.Strapi = await (await createApp(APP_DIR)).load().finally(stopWatch);
   strapi.log.level = 'warn';
   // load() registers routes; listen() would mount them. supertest needs them mounted without listening.
   strapi.server.mount();
@@ -62,7 +64,8 @@ export const startApp = async ({ asPluginAdmin = false } = {}): Promise<TestApp>
     adminToken,
     admin,
     stop: async () => {
-      await strapi.destroy();
+      const stopWatch = watchLocks('Stopping the app');
+      await strapi.destroy().finally(stopWatch);
     },
   };
   if (asPluginAdmin) adminToken = app.adminToken = await adminWith(app, 'Plugin admin', Object.values(ACTIONS));
