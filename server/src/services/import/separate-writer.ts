@@ -33,9 +33,14 @@ const codeOf = (error: unknown) => String((error as { code?: string } | null)?.c
 export const wholeFileTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
   const own = await separateConnection(strapi);
   if (!own) return batchTransaction(strapi, work);
-  // One import commit at a time: a second waits for the first as any write does.
-  await waitForImportWriting(strapi);
-  if (importWriting.has(strapi)) throw new ConflictError(IMPORT_WRITING, { cause: 'import' });
+  // One import commit at a time: a second waits for the first as any write does, and a 409 closes its connection.
+  try {
+    await waitForImportWriting(strapi);
+    if (importWriting.has(strapi)) throw new ConflictError(IMPORT_WRITING, { cause: 'import' });
+  } catch (error) {
+    await own.destroy();
+    throw error;
+  }
   importWriting.add(strapi);
   const timeout = await busyTimeout(strapi);
   try {
