@@ -115,3 +115,34 @@ it('exports the register as it was when the export began, whatever is written me
     app.strapi.db.connection.off('query', onQuery);
   }
 }, 180000);
+
+it('answers more filtered exports at once than the pool has connections', async () => {
+  // Each export reads the settings and looks its filters up. Made while a snapshot held a connection,
+  // ten exports held the pool of ten and waited for it. The settings are held until ten exports ask for them.
+  const software = await created(app, '/software', { name: unique('Pool software') });
+  const organization = await created(app, '/organizations', { name: unique('Pool organization') });
+  const name = unique('Pooled');
+  await created(app, '/licenses', { name, software: software.documentId, organization: organization.documentId, quantity: 1 });
+  const settings = app.strapi.plugin('license-manager').service('settings');
+  const get = settings.get;
+  const held: Array<() => void> = [];
+  const spy = jest.spyOn(settings, 'get').mockImplementation(async (...args: unknown[]) => {
+    await new Promise<void>((resolve) => {
+      held.push(resolve);
+      if (held.length >= 10) held.splice(0).forEach((release) => release());
+      else setTimeout(resolve, 3000);
+    });
+    return get.apply(settings, args);
+  });
+  try {
+    const url = `/licenses/export?software=${software.documentId}&organization=${organization.documentId}`;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => app.admin('get', url)));
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      const [header, ...rows]: string[][] = parse(res.text.slice(1));
+      expect(rows.map((r) => r[header.indexOf('name')])).toEqual([name]);
+    }
+  } finally {
+    spy.mockRestore();
+  }
+}, 45000);

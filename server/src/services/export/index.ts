@@ -117,12 +117,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     licenses(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, delimiter: string, scope: Scope = null) {
       const columns = licenseColumns();
-      async function* rows(on: Knex) {
-        for await (const l of getService(strapi, 'license').listRows(query, EXPORT_BATCH, on, scope)) yield columns.map((c) => c.cell(l));
+      async function* rows() {
+        const read = await getService(strapi, 'license').listReader(query, EXPORT_BATCH, scope);
+        yield* inSnapshot(strapi, async function* (on) {
+          for await (const l of read(on)) yield columns.map((c) => c.cell(l));
+        });
       }
       return csvStream(
         columns.map((c) => c.name),
-        inSnapshot(strapi, rows),
+        rows(),
         delimiter,
       );
     },
