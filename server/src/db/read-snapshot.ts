@@ -26,12 +26,52 @@ const ownSqliteReader = (strapi: Core.Strapi): Knex | null => {
   const knex = strapiKnex(strapi);
   if (!knex) return null;
   const { filename } = (strapi.db.connection.client as { connectionSettings: { filename: string } }).connectionSettings;
-  const own = knex({ client: 'better-sqlite3', connection: { filename, options: { readonly: true } }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+  // Pages read through a memory map rather than a read call each: a keyset read in another order
+  // than the table's visits each page many times, and SQLite's own cache (2 MB) keeps few of them.
+  const afterCreate = (conn: { pragma: (sql: string) => unknown }, done: (error: Error | null, conn: unknown) => void) => {
+    conn.pragma(`mmap_size = ${256 * 1024 * 1024}`);
+    done(null, conn);
+  };
+  const own = knex({
+    client: 'better-sqlite3',
+    connection: { filename, options: { readonly: true } },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1, afterCreate },
+  });
   // The search's case fold (db/search-text) is a function of each connection.
   registerSqliteFold(own);
   // Its statements are told to whoever listens on Strapi's connection, as every other statement is.
   for (const event of ['query', 'query-response', 'query-error']) own.on(event, (...args: unknown[]) => strapi.db.connection.emit(event, ...args));
   return own;
+};
+
+type Statement = { reader: boolean; columns(): { name: string }[]; raw(on: boolean): { all(bindings: unknown): unknown[][] } };
+type SqliteClient = {
+  _query(connection: { prepare(sql: string): Statement }, obj: { sql: string; bindings: unknown; response?: unknown }): Promise<unknown>;
+  _formatBindings(bindings: unknown): unknown;
+};
+
+/**
+ * The reader's rows come from SQLite as arrays and are made objects here, each with its columns in
+ * the statement's order. better-sqlite3 builds an object a row through V8's slow path, which took
+ * 16 of the 23 ms each 1,000 export rows cost; the same objects built here share one shape. Set on
+ * the transaction's own client: knex makes it from the dialect's prototype, not from the connection's client.
+ */
+const readRowsAsArrays = (trx: Knex.Transaction) => {
+  const client = trx.client as unknown as SqliteClient;
+  const query = client._query;
+  client._query = async function (this: SqliteClient, connection, obj) {
+    const statement = connection.prepare(obj.sql);
+    if (!statement.reader) return query.call(this, connection, obj);
+    const names = statement.columns().map((c) => c.name);
+    const rows = statement.raw(true).all(this._formatBindings(obj.bindings));
+    obj.response = rows.map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+      return row;
+    });
+    return obj;
+  };
 };
 
 export const openReadSnapshot = async (strapi: Core.Strapi): Promise<ReadSnapshot> => {
@@ -51,6 +91,7 @@ export const openReadSnapshot = async (strapi: Core.Strapi): Promise<ReadSnapsho
     // are written in the order they should run (the licenses in keyset order, then each relation by
     // its key), so the planner keeps that order, for this transaction only.
     if (client === 'postgres') await trx.raw('set local join_collapse_limit = 1');
+    if (own) readRowsAsArrays(trx);
   } catch (error) {
     // Not opened after all: its connection goes back, and SQLite's own connection is closed.
     await trx?.commit().catch(() => {});

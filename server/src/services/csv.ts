@@ -30,33 +30,46 @@ export const unescapeCell = (v: string): string => (v.startsWith("'") && FORMULA
 
 const written = (c: CsvCell): string | number => (c === null || c === undefined ? '' : typeof c === 'number' ? c : escapeCell(c));
 
-export const csvStream = (header: readonly string[], rows: Iterable<CsvCell[]> | AsyncIterable<CsvCell[]>, delimiter: string): Stringifier => {
+/**
+ * The rows in batches (an export's statements, EXPORT_BATCH rows each): a batch is written at once,
+ * and the writer waits for the client between batches. Written a row at a time, every row of a
+ * 200,000-license export took its own round of promises through the readers' async generators.
+ */
+export const csvBatchStream = (
+  header: readonly string[],
+  batches: Iterable<Iterable<CsvCell[]>> | AsyncIterable<Iterable<CsvCell[]>>,
+  delimiter: string,
+): Stringifier => {
   const out = stringify({ bom: true, delimiter, header: false });
+  // A client that goes away closes the stream, which ends the wait and the reading (no more batches are queried for nobody).
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        out.off('drain', done);
+        out.off('close', done);
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('close', done);
+    });
   const write = async () => {
-    // Waits for the client to read on; a client that goes away closes the stream, which ends the wait
-    // and the reading (no more batches are queried for nobody).
-    const ok = (line: readonly unknown[]) =>
-      out.write(line)
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => {
-            const done = () => {
-              out.off('drain', done);
-              out.off('close', done);
-              resolve();
-            };
-            out.on('drain', done);
-            out.on('close', done);
-          });
-    await ok(header.map(written));
-    for await (const row of rows) {
+    if (!out.write(header.map(written))) await drained();
+    for await (const batch of batches) {
       if (out.destroyed) return;
-      await ok(row.map(written));
+      let full = false;
+      for (const row of batch) full = !out.write(row.map(written)) || full;
+      // The next batch is asked for once the client has read this one.
+      if (full && !out.destroyed) await drained();
+      if (out.destroyed) return;
     }
     if (!out.destroyed) out.end();
   };
   void write().catch((error) => out.destroy(error));
   return out;
 };
+
+/** Rows already at hand (a report's), as one batch. */
+export const csvStream = (header: readonly string[], rows: Iterable<CsvCell[]>, delimiter: string): Stringifier => csvBatchStream(header, [rows], delimiter);
 
 /** The download's headers: attachment named `<prefix>-<YYYY-MM-DD>.csv`. */
 export const csvHeaders = (ctx: { set: (name: string, value: string) => void }, prefix: string) => {

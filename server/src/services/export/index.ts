@@ -11,7 +11,7 @@ import { LICENSE_FIELDS, LICENSE_READ_VALUES, type LicenseFieldName } from '../.
 import type { LicenseFieldSpec } from '../../../../shared/fields/types';
 import { DOCUMENT_ID } from '../../../../shared/schemas';
 import { getService } from '../../plugin';
-import { csvStream, type CsvCell } from '../csv';
+import { csvBatchStream, type CsvCell } from '../csv';
 import { assignmentExportBatch, purchaseExportLicenses } from '../../db/export';
 import { openReadSnapshot } from '../../db/read-snapshot';
 import { purchasesOf } from '../../db/purchases';
@@ -117,15 +117,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     licenses(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, delimiter: string, scope: Scope = null) {
       const columns = licenseColumns();
-      async function* rows() {
+      function* cells(licenses: Iterable<LicenseOut>) {
+        for (const l of licenses) yield columns.map((c) => c.cell(l));
+      }
+      async function* batches() {
         const read = await getService(strapi, 'license').listReader(query, EXPORT_BATCH, scope);
         yield* inSnapshot(strapi, async function* (on) {
-          for await (const l of read(on)) yield columns.map((c) => c.cell(l));
+          for await (const licenses of read(on)) yield cells(licenses);
         });
       }
-      return csvStream(
+      return csvBatchStream(
         columns.map((c) => c.name),
-        rows(),
+        batches(),
         delimiter,
       );
     },
@@ -133,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Checks `license` before the answer starts: a 400 or 404 must not arrive as a half-written file. */
     async assignments(licenseDocumentId: string | undefined, delimiter: string, scope: Scope = null) {
       const licenseId = await licenseOf(licenseDocumentId, scope);
-      return csvStream(
+      return csvBatchStream(
         ASSIGNMENT_COLUMNS,
         inSnapshot(strapi, (on) => assignmentRows(strapi, on, licenseId, scope)),
         delimiter,
@@ -153,12 +156,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const licenses = await purchaseExportLicenses(strapi, on, { after, limit: EXPORT_BATCH, licenseId, scope });
           const ids = licenses.map((l) => l.id);
           const purchases = await purchasesOf(strapi, ids, undefined, on);
-          for (const l of licenses) for (const row of purchases.get(l.id) ?? []) yield purchaseCells(l.name, purchaseOut(row, day));
+          yield licenses.flatMap((l) => (purchases.get(l.id) ?? []).map((row) => purchaseCells(l.name, purchaseOut(row, day))));
           if (licenses.length < EXPORT_BATCH) return;
           after = licenses[licenses.length - 1].id;
         }
       }
-      return csvStream(PURCHASE_COLUMNS, inSnapshot(strapi, rows), delimiter);
+      return csvBatchStream(PURCHASE_COLUMNS, inSnapshot(strapi, rows), delimiter);
     },
   };
 };
@@ -178,13 +181,13 @@ async function* inSnapshot<T>(strapi: Core.Strapi, read: (on: Knex) => AsyncIter
 }
 
 /** The assignments as CSV rows, EXPORT_BATCH at a time by id, every statement on `on` (the export's snapshot). */
-async function* assignmentRows(strapi: Core.Strapi, on: Knex, licenseId: number | undefined, scope: Scope): AsyncGenerator<CsvCell[]> {
+async function* assignmentRows(strapi: Core.Strapi, on: Knex, licenseId: number | undefined, scope: Scope): AsyncGenerator<CsvCell[][]> {
   let after = 0;
   for (;;) {
     const batch = await assignmentExportBatch(strapi, on, { after, limit: EXPORT_BATCH, licenseId, scope });
-    for (const r of batch) {
+    yield batch.map((r) => {
       const person = [r.firstName, r.lastName].filter(Boolean).join(' ');
-      yield [
+      return [
         text(r.license),
         text(person || null),
         text(r.personEmail),
@@ -194,7 +197,7 @@ async function* assignmentRows(strapi: Core.Strapi, on: Knex, licenseId: number 
         iso(r.assignedAt),
         text(r.assignedBy),
       ];
-    }
+    });
     if (batch.length < EXPORT_BATCH) return;
     after = batch[batch.length - 1].id;
   }

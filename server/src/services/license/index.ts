@@ -107,23 +107,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Every license the list query matches, in its order, read `size` at a time: the CSV export's source,
-     * by keyset through `on`, the export's read snapshot (db/read-snapshot). Without `cost`,
-     * which the export leaves out: no purchase is read. What the statements need is read first, before
-     * the snapshot holds a connection: exports that each held one while waiting for another could hold the whole pool.
+     * Every license the list query matches, in its order, `size` a batch: the CSV export's source, by keyset through `on`,
+     * the export's read snapshot (db/read-snapshot). No `cost` (not exported): no purchase is read. What the statements
+     * need is read first, before the snapshot holds a connection: exports that each held one while waiting for another could hold the whole pool.
      */
     async listReader(query: Omit<LicenseListQuery, 'page' | 'pageSize'>, size: number, scope: Scope = null) {
       const w = await window();
       const input = { ...(await listInput({ ...query, page: 1, pageSize: size })), ...(scope ? { scope } : {}) };
       const search = getService(strapi, 'licenseSearch').path();
-      return async function* (on: Knex): AsyncGenerator<LicenseOut> {
-        // One license at a time from each batch: fewer objects alive at once, so less for the collector to copy.
-        for await (const rows of licenseExportBatches(strapi, on, input, { window: w, search, size })) {
-          for (let i = 0; i < rows.length; i++) {
-            yield outOf(fromPageRow(rows[i]), Number(rows[i].used), w, undefined, null);
-            rows[i] = {};
-          }
+      // A batch at a time, each license of it made as it is read: fewer objects alive at once, so less for the collector to copy.
+      function* present(rows: Record<string, any>[]): Generator<LicenseOut> {
+        for (let i = 0; i < rows.length; i++) {
+          yield outOf(fromPageRow(rows[i]), Number(rows[i].used), w, undefined, null);
+          rows[i] = {};
         }
+      }
+      return async function* (on: Knex): AsyncGenerator<Iterable<LicenseOut>> {
+        for await (const rows of licenseExportBatches(strapi, on, input, { window: w, search, size })) yield present(rows);
       };
     },
 
