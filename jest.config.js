@@ -31,8 +31,8 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/api/support/jest-setup.js'],
-      // Every content-API answer is checked against docs/openapi.json.
-      setupFilesAfterEnv: ['<rootDir>/tests/api/support/openapi-hooks.ts'],
+      // Every content-API answer is checked against docs/openapi.json; a test that hangs names the locks it waits for.
+      setupFilesAfterEnv: ['<rootDir>/tests/api/support/openapi-hooks.ts', '<rootDir>/tests/api/support/lock-hooks.ts'],
     },
   ],
 };
