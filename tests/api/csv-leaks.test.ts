@@ -281,28 +281,33 @@ describe('an export racing with writes', () => {
 
     const service = app.strapi.plugin('license-manager').service('export');
     const stream = service.licenses({ q: mark, sort: { field: 'name', order: 'asc' } }, ',');
-    // Wait until the first batch is read and the stream waits for its reader.
-    for (let i = 0; i < 200 && stream.readableLength < stream.readableHighWaterMark; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark);
+    // Destroyed however the test ends: a stream left unread would keep its snapshot's transaction open.
+    try {
+      // Wait until the first batch is read and the stream waits for its reader (up to 30 s: CI's load).
+      for (let i = 0; i < 1200 && stream.readableLength < stream.readableHighWaterMark; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark);
 
-    const license = app.strapi.plugin('license-manager').service('license');
-    // Meanwhile: 50 licenses of the first batch renamed to sort last, 50 of the last renamed to
-    // sort first, 50 in the middle deleted, 20 created.
-    for (let i = 0; i < 50; i++) await license.apply(bySerial.get(`S${i}`), { name: `${mark} ~${i}` }, 'race');
-    for (let i = count - 50; i < count; i++) await license.apply(bySerial.get(`S${i}`), { name: `${mark} !${i}` }, 'race');
-    const deleted = new Set<string>();
-    for (let i = 600; i < 650; i++) {
-      await license.delete(bySerial.get(`S${i}`), 'race');
-      deleted.add(`S${i}`);
+      const license = app.strapi.plugin('license-manager').service('license');
+      // Meanwhile: 50 licenses of the first batch renamed to sort last, 50 of the last renamed to
+      // sort first, 50 in the middle deleted, 20 created.
+      for (let i = 0; i < 50; i++) await license.apply(bySerial.get(`S${i}`), { name: `${mark} ~${i}` }, 'race');
+      for (let i = count - 50; i < count; i++) await license.apply(bySerial.get(`S${i}`), { name: `${mark} !${i}` }, 'race');
+      const deleted = new Set<string>();
+      for (let i = 600; i < 650; i++) {
+        await license.delete(bySerial.get(`S${i}`), 'race');
+        deleted.add(`S${i}`);
+      }
+      for (let i = 0; i < 20; i++)
+        await created(app, '/licenses', { name: `${mark} new ${i}`, software: software.documentId, quantity: 1, serialNumber: `N${i}` });
+
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+      const serials = rowsOf(Buffer.concat(chunks)).map((r) => r.serialNumber);
+      expect(serials.length).toBe(new Set(serials).size);
+      const missing = [...bySerial.keys()].filter((s) => !deleted.has(s) && !serials.includes(s));
+      expect(missing).toEqual([]);
+    } finally {
+      stream.destroy();
     }
-    for (let i = 0; i < 20; i++)
-      await created(app, '/licenses', { name: `${mark} new ${i}`, software: software.documentId, quantity: 1, serialNumber: `N${i}` });
-
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-    const serials = rowsOf(Buffer.concat(chunks)).map((r) => r.serialNumber);
-    expect(serials.length).toBe(new Set(serials).size);
-    const missing = [...bySerial.keys()].filter((s) => !deleted.has(s) && !serials.includes(s));
-    expect(missing).toEqual([]);
   }, 120000);
 });
