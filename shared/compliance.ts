@@ -16,6 +16,28 @@ export type ComplianceSort = (typeof COMPLIANCE_SORTS)[number];
 /** Utilization from which a compliant software is at risk (domain.md: "0.9 or more"), as a fraction num/den for exact integer comparison. */
 export const AT_RISK_UTILIZATION = { numerator: 9, denominator: 10 } as const;
 
+/**
+ * A software's name or version as the report orders it: case and accents aside, the first 200
+ * characters, compared code point by code point (compareKeys), which is how SQLite, PostgreSQL
+ * (`COLLATE "C"`) and MySQL (as binary) compare the kept rows' keys: one order on every path.
+ */
+export const sortKey = (text: string | null): string =>
+  Array.from((text ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
+    .slice(0, 200)
+    .join('');
+
+/** Two sort keys in code point order (UTF-8 byte order), not UTF-16's. */
+export const compareKeys = (a: string, b: string): number => {
+  if (a === b) return 0;
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+};
+
 export const TREND_DAYS_DEFAULT = 90;
 export const TREND_DAYS_MAX = 366;
 export const COMPLIANCE_PAGE_SIZE_DEFAULT = 25;

@@ -10,6 +10,7 @@ import {
   utilizationOf,
   type SoftwareAggregate,
 } from '../../server/src/services/compliance/rows';
+import { compareKeys, sortKey } from '../../shared/compliance';
 
 const aggregate = (
   name: string,
@@ -249,5 +250,24 @@ describe('the reconciled position', () => {
       expect(row.byModel.per_user).toMatchObject({ position: -1, installed: null, reconciledPosition: null });
       expect(row).toMatchObject({ installed: 0, shortfall: 1, status: 'non_compliant' });
     }
+  });
+});
+
+describe('the software order (shared/compliance sortKey, compareKeys): one order in SQL and here', () => {
+  it('keys a name in lower case without accents, its first 200 characters', () => {
+    expect([sortKey('Ärger Écran'), sortKey(null), sortKey('x'.repeat(300)).length]).toEqual(['arger ecran', '', 200]);
+  });
+  it('compares keys by code point, as UTF-8 bytes compare (not UTF-16 units)', () => {
+    // U+FFFD before U+1F600: UTF-16 puts the emoji's high surrogate (U+D83D) first.
+    expect(compareKeys('\uFFFD', '😀')).toBeLessThan(0);
+    expect('\uFFFD' < '😀').toBe(false);
+    expect([compareKeys('ab', 'abc') < 0, compareKeys('b', 'a') > 0, compareKeys('é', 'é')]).toEqual([true, true, 0]);
+  });
+  it('sorts the rows by name, then version, then documentId, accents and case aside', () => {
+    const rows = ['éclair', 'Eclair', 'Zed', 'apple'].map((name, i) => ({
+      ...rowOf(aggregate(name, [1, 0, 0])),
+      software: { documentId: `d${i}`, name, version: null },
+    }));
+    expect(sortRows(rows, { field: 'software', order: 'asc' }).map((r) => r.software.name)).toEqual(['apple', 'éclair', 'Eclair', 'Zed']);
   });
 });

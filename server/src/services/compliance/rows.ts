@@ -1,10 +1,11 @@
 /**
  * The compliance rules of docs/domain.md ("Compliance") over the per-software aggregates that
  * db/compliance returns: positions, shortfall, unused, utilization, status, costs, the sort, the page and
- * the totals. Pure and exact: counts are integers, money is decimal.js, nothing is a float.
+ * the totals. Pure and exact: counts are integers, money is decimal.js; only the utilization sort
+ * compares doubles (ratioOf), the number SQL sorts the kept rows by.
  */
 import Decimal from 'decimal.js';
-import { AT_RISK_UTILIZATION, type ComplianceQuery, type ComplianceStatus } from '../../../../shared/compliance';
+import { AT_RISK_UTILIZATION, compareKeys, sortKey, type ComplianceQuery, type ComplianceStatus } from '../../../../shared/compliance';
 import { ASSIGNMENT_MODELS, seatLimited, type AssignmentModel, type RecurringBilling } from '../../../../shared/constants';
 import { annualOf } from '../../domain/purchases';
 import type { ComplianceCost, ComplianceRow, ComplianceTotals, ModelPosition, ReferencePrice } from '../../../../shared/contracts/compliance';
@@ -129,7 +130,7 @@ export const centsText = (cents: bigint): string => {
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 };
 /** A two-decimal amount (as centsText writes it), or an integer's text (as drivers answer a sum of cents, "117200" or "117200.00"), as cents. */
-const centsOf = (amount: string, isCents: boolean): bigint => {
+export const centsOf = (amount: string, isCents: boolean): bigint => {
   const [whole, fraction = ''] = amount.split('.');
   return isCents ? BigInt(whole) : BigInt(whole + fraction.padEnd(2, '0'));
 };
@@ -240,27 +241,34 @@ export const rowOf = (
   };
 };
 
-// One collator for every comparison: localeCompare with options builds one per call.
-const collator = new Intl.Collator('en', { sensitivity: 'base' });
-const text = (a: string | null, b: string | null) => collator.compare(a ?? '', b ?? '');
-const bySoftware = (a: ComplianceRow, b: ComplianceRow) =>
-  text(a.software.name, b.software.name) || text(a.software.version, b.software.version) || (a.software.documentId < b.software.documentId ? -1 : 1);
+/** A row's order among equals: its software's name, version and documentId (shared/compliance sortKey). */
+const keysOf = (rows: ComplianceRow[]) => {
+  const keys = new Map(rows.map((r) => [r, [sortKey(r.software.name), sortKey(r.software.version)] as const]));
+  return (a: ComplianceRow, b: ComplianceRow) => {
+    const [x, y] = [keys.get(a)!, keys.get(b)!];
+    return compareKeys(x[0], y[0]) || compareKeys(x[1], y[1]) || (a.software.documentId < b.software.documentId ? -1 : 1);
+  };
+};
 
-/** Exact used/licensed for sorting; null (nothing licensed) sorts last in both orders. */
-const ratio = (r: ComplianceRow) => {
+/**
+ * used / licensed for sorting, as a double (the kept rows' `ratio` column holds the same number):
+ * distinct ratios of seat counts below 2^26 never round to one double. Null (nothing licensed) sorts last in both orders.
+ */
+export const ratioOf = (r: Pick<ComplianceRow, 'byModel'>): number | null => {
   const { licensed, used } = overModels(r.byModel);
-  return licensed > 0 ? new Money(used).dividedBy(licensed) : null;
+  return licensed > 0 ? used / licensed : null;
 };
 
 /** The query's sort; ties (and `software`) by name, version, documentId. */
 export const sortRows = (rows: ComplianceRow[], sort: ComplianceQuery['sort']): ComplianceRow[] => {
   const dir = sort.order === 'desc' ? -1 : 1;
+  const bySoftware = keysOf(rows);
   if (sort.field === 'software') return [...rows].sort((a, b) => dir * bySoftware(a, b));
   if (sort.field === 'utilization') {
-    const keyed = rows.map((row) => ({ row, key: ratio(row) }));
+    const keyed = rows.map((row) => ({ row, key: ratioOf(row) }));
     keyed.sort((a, b) => {
       if (a.key === null || b.key === null) return a.key === b.key ? bySoftware(a.row, b.row) : a.key === null ? 1 : -1;
-      return dir * a.key.comparedTo(b.key) || bySoftware(a.row, b.row);
+      return dir * (a.key - b.key) || bySoftware(a.row, b.row);
     });
     return keyed.map((k) => k.row);
   }
