@@ -22,6 +22,28 @@ const bulkCases = async ({ strapi, base, token, knex, rss, measure, dbKind, log,
     const plugin = await measure({ url: base, token, requests: get(COMPLIANCE_URL), amount: requests, warmup: 5 });
     log(`compliance plugin: ${plugin.p50} ms p50, ${plugin.p95} ms p95 (${plugin.n} requests)`);
     results.push({ name: 'compliance', plugin });
+    // The report right after a license write: it works that software's noted row in first (docs/domain.md, "Kept compliance rows").
+    const [license] = await knex(tableOf(strapi, UID.license)).select('document_id').orderBy('id').limit(1);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const times = [];
+    for (let i = 0; i < 30; i++) {
+      const put = await fetch(`${base}/license-manager/licenses/${license.document_id}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ data: { notes: `bench ${i}` } }),
+      });
+      if (!put.ok) throw new Error(`compliance-after-write: the edit answered ${put.status}`);
+      const start = performance.now();
+      const read = await fetch(`${base}${COMPLIANCE_URL}`, { headers });
+      await read.arrayBuffer();
+      if (!read.ok) throw new Error(`compliance-after-write: the report answered ${read.status}`);
+      times.push(performance.now() - start);
+    }
+    const { percentile } = require('./measure');
+    times.sort((a, b) => a - b);
+    const afterWrite = { p50: Math.round(percentile(times, 50) * 100) / 100, p95: Math.round(percentile(times, 95) * 100) / 100, n: times.length };
+    log(`compliance after a license edit: ${afterWrite.p50} ms p50, ${afterWrite.p95} ms p95 (${afterWrite.n} requests)`);
+    results.push({ name: 'compliance-after-write', plugin: afterWrite });
   }
   if (wanted.includes('trend')) {
     results.push(await require('./trend-case').trendCase({ strapi, base, token, knex, measure, dbKind, log, requests }));

@@ -4,7 +4,8 @@
  * periods (what the compliance report's committed cost multiplies by), and recounts
  * every license's seats from its assignments, and compares them with what the license keeps, and the seats used and over-allocation derived from them
  * (server/src/services/seat-counts.ts), and the kept number of licenses with a count of them
- * (server/src/services/license-total.ts), on the database the DATABASE_* variables name:
+ * (server/src/services/license-total.ts), and the compliance report's kept rows with the rows worked
+ * out afresh (server/src/services/compliance/positions.ts), on the database the DATABASE_* variables name:
  *
  *   npm run verify-seats [-- --repair] [-- --app <strapi app dir>]
  *
@@ -63,6 +64,16 @@ const repair = process.argv.includes('--repair');
     else if (repair) console.log(`Repaired the kept number of licenses: ${total.kept}, now ${total.counted}.`);
     else {
       console.log(`The kept number of licenses is ${total.kept}, but there are ${total.counted}; run with --repair to set it right.`);
+      failed = true;
+    }
+    // The compliance report's kept rows (docs/domain.md, "Kept rows"), once the changes writes noted are worked in.
+    const kept = await strapi.plugin('license-manager').service('compliance').keptDifferences({ repair });
+    for (const d of kept)
+      console.log(`software ${d.documentId} "${d.name}": kept compliance row ${d.kept ?? 'none'}; worked out afresh ${d.counted ?? 'none'}`);
+    if (!kept.length) console.log("Every software's kept compliance row is the row worked out afresh.");
+    else if (repair) console.log(`Repaired the kept compliance rows (${kept.length} differed).`);
+    else {
+      console.log(`${kept.length} kept compliance row(s) differ from the rows worked out afresh; run with --repair to set them right.`);
       failed = true;
     }
   } finally {

@@ -4,6 +4,7 @@
  * and reads the report filtered by the software's name (the test files share one database).
  */
 import { UID } from '../../shared/constants';
+import { expectKeptReport, refreshKept } from './support/kept';
 import { apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makeOrganization } from './support/fixtures';
 
@@ -15,6 +16,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.stop();
+});
+// Every test's writes move the whole register's kept rows as they move the report worked out whole.
+afterEach(async () => {
+  await expectKeptReport(app, false);
 });
 
 /** A name no other software's name contains: the trailing "/" ends it. */
@@ -45,6 +50,7 @@ const recognizeAs = async (softwareId: string, name: string) => {
   await app.strapi.plugin('license-manager').service('installations').recognition.settled();
 };
 const report = async (name: string, query = '') => {
+  await refreshKept(app); // so that a later write's change is checked (afterEach)
   const res = await app.admin('get', `/compliance?_q=${encodeURIComponent(name)}${query}`);
   expect(res.status).toBe(200);
   return res.body.data as any[];

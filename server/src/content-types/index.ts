@@ -20,6 +20,7 @@ import { collection, manyToOne, seatCount, text } from './define';
 import { installation, installationRule, inventoryDevice, recognitionState } from './installation';
 import purchase from './purchase';
 import { complianceScopeSnapshot, complianceSnapshot, complianceSnapshotTotal } from './snapshot';
+import { complianceChange, compliancePosition, compliancePositionCost } from './position';
 
 export default {
   license: collection(
@@ -290,6 +291,9 @@ export default {
   'compliance-snapshot': complianceSnapshot,
   'compliance-scope-snapshot': complianceScopeSnapshot,
   'compliance-snapshot-total': complianceSnapshotTotal,
+  'compliance-position': compliancePosition,
+  'compliance-position-cost': compliancePositionCost,
+  'compliance-change': complianceChange,
   'license-tally': collection(
     'license-tally',
     'license-tallies',

@@ -3,8 +3,7 @@
  * statement pools the licenses of each software per model (the seats each license keeps, as the
  * license list reads them) and picks each model's reference price candidates among the licenses,
  * one row per software, never one per license. A second (termsSql) answers the terms active on the
- * day: the recurring ones pooled per software and price, and the further purchases' reference price
- * candidates. Names are identifier bindings, values value bindings.
+ * day: the recurring ones pooled per software and price, and the further purchases' reference price candidates.
  */
 import type { Knex } from 'knex';
 import type { StatusWindow } from '../domain/status';
@@ -59,6 +58,7 @@ export interface ComplianceFilter {
   category?: number;
   q?: string;
   scope?: ScopeIds; // The reader's organization scope (server/src/scope): licenses and assets of its organizations or units.
+  software?: number[]; // Only these software (row ids): the kept rows a change moved (services/compliance/positions).
 }
 
 const [EXPIRED, EXPIRING, ACTIVE] = [0, 1, 2];
@@ -79,8 +79,9 @@ const AGGREGATES = [
   'next_expiration',
 ];
 
-/** Narrows licenses (alias `l`) by organization and category. */
+/** Narrows licenses (alias `l`) by organization, category, scope and software. */
 const narrowed = (base: Knex.QueryBuilder, n: ComplianceNames, filter: ComplianceFilter, l: string) => {
+  if (filter.software) base.whereIn(`${l}.${n.l.software}`, filter.software);
   if (filter.organization !== undefined) base.where(`${l}.${n.l.organization}`, filter.organization);
   if (filter.category !== undefined) base.where(`${l}.${n.l.category}`, filter.category);
   if (filter.scope) base.where(inScope(filter.scope, `${l}.${n.l.organization}`, `${l}.${n.l.organizationalUnit}`));
@@ -102,8 +103,7 @@ const pooled = (knex: Knex, n: ComplianceNames, filter: ComplianceFilter) => {
 };
 
 /** Latest day first, no day last: SQLite and MySQL sort NULLs last in a descending order already; PostgreSQL only when told. */
-const latestFirst = (q: Knex.QueryBuilder, filter: ComplianceFilter, day: Knex.Raw) =>
-  filter.client === 'postgres' ? q.orderByRaw('? desc nulls last', [day]) : q.orderByRaw('? desc', [day]);
+const latestFirst = (q: Knex.QueryBuilder, f: ComplianceFilter, day: Knex.Raw) => q.orderByRaw(`? desc${f.client === 'postgres' ? ' nulls last' : ''}`, [day]);
 
 /**
  * The reference price's license of a software (`g.software`) and model: the most recently purchased

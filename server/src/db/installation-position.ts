@@ -56,6 +56,7 @@ export const installedAggregates = async (strapi: Core.Strapi, filter: Complianc
     .whereNotNull(software)
     .where(`i.${n.i('lastSeen')}`, '>=', since)
     .distinct(`${software} as software`, `i.${n.i('device')} as device`);
+  if (filter.software) pairs.whereIn(software, filter.software);
   const deviceAssets = knex(`${n.devices} as d`)
     .join(`${n.assets} as a`, 'a.id', `d.${n.d('asset')}`)
     .select('d.id as device', 'a.id as asset', `a.${n.a('user')} as person`, `a.${n.a('processors')} as processors`, `a.${n.a('coresPerProcessor')} as cores`);

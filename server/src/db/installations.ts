@@ -9,6 +9,7 @@ import { UID, type PluginUid, type Recognition } from '../../../shared/constants
 import type { MatchedBy } from '../domain/installations';
 import { clientOf, columnOf, newDocumentId, tableOf } from './meta';
 import { locking } from './transactions';
+import { noteInstallations, noteInstalledOn, noteSoftware } from './compliance-changes';
 
 const BATCH = 200;
 
@@ -99,6 +100,8 @@ export const updateDevice = async (
   }
   if (values.assetId !== undefined) data[d('asset')] = values.assetId;
   await strapi.db.connection(devices).transacting(trx).update(data).where('id', id);
+  // Its asset counts its installations (db/compliance-positions).
+  if (values.assetId !== undefined) await noteInstalledOn(strapi, { devices: [id] }, trx);
 };
 
 /**
@@ -185,10 +188,16 @@ export const insertInstallations = async (
       .connection(installations)
       .transacting(trx)
       .insert(data.slice(k, k + 50));
+  await noteSoftware(
+    strapi,
+    rows.map((r) => r.softwareId),
+    trx,
+  );
 };
 
 export const deleteInstallations = async (strapi: Core.Strapi, trx: Knex.Transaction, ids: number[]): Promise<void> => {
   const { installations } = names(strapi);
+  await noteInstallations(strapi, ids, trx);
   for (let k = 0; k < ids.length; k += BATCH) {
     await strapi.db
       .connection(installations)
@@ -206,6 +215,7 @@ export const touchInstallations = async (strapi: Core.Strapi, trx: Knex.Transact
     .transacting(trx)
     .update({ [i('lastSeen')]: now, [i('source')]: source })
     .where(i('device'), deviceId);
+  await noteInstalledOn(strapi, { devices: [deviceId] }, trx);
 };
 
 /**
@@ -216,6 +226,9 @@ export const touchInstallations = async (strapi: Core.Strapi, trx: Knex.Transact
 export const setRecognition = async (strapi: Core.Strapi, trx: Knex.Transaction, ids: number[], r: Recognized, generation: number): Promise<number> => {
   const { installations, i } = names(strapi);
   let changed = 0;
+  // Of the software each had and of the one it gets (db/compliance-positions).
+  await noteInstallations(strapi, ids, trx);
+  await noteSoftware(strapi, [r.softwareId], trx);
   for (let k = 0; k < ids.length; k += BATCH) {
     changed += Number(
       await strapi.db

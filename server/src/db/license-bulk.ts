@@ -6,19 +6,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { noteSoftware } from './compliance-changes';
 import { UID } from '../../../shared/constants';
 import { REFERENCE_RESOURCES, type ReferenceName } from '../../../shared/fields/reference';
-import { columnOf, tableOf } from './meta';
+import { chunks, columnOf, tableOf } from './meta';
 import { locking } from './transactions';
-
-/** Keys per statement of the reads below. */
-const CHUNK = 500;
-
-const chunks = <T>(list: readonly T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-};
 
 /** Which of these name keys (`nameKey`) a license has already. */
 export const takenLicenseNameKeys = async (strapi: Core.Strapi, trx: Knex.Transaction, keys: readonly string[]): Promise<Set<string>> => {
@@ -67,7 +59,12 @@ export const unitOrganizations = async (strapi: Core.Strapi, trx: Knex.Transacti
 
 /** License rows created in multi-row INSERTs through the query engine (its conversions and defaults), in the caller's transaction. */
 export const insertLicenseRows = async (strapi: Core.Strapi, rows: Record<string, unknown>[]): Promise<void> => {
-  if (rows.length) await strapi.db.query(UID.license).createMany({ data: rows });
+  if (!rows.length) return;
+  await strapi.db.query(UID.license).createMany({ data: rows });
+  await noteSoftware(
+    strapi,
+    rows.map((r) => r.software as number | null | undefined),
+  );
 };
 
 /**

@@ -14,6 +14,7 @@ import { notFound } from '../errors';
 import { POPULATE, type LicenseRow, type LockedLicense } from '../services/license/model';
 import { columnOf, tableOf } from './meta';
 import { locking, writeTransaction } from './transactions';
+import { noteLicenses } from './compliance-changes';
 
 /** The id of the row of a type with this documentId, or undefined when none has it. */
 export const rowIdOf = async (strapi: Core.Strapi, uid: PluginUid, documentId: string): Promise<number | undefined> => {
@@ -30,16 +31,23 @@ export const findLicenseRowById = async (strapi: Core.Strapi, id: number): Promi
   (await strapi.db.query(UID.license).findOne({ where: { id }, populate: POPULATE })) as LicenseRow;
 
 /** Creates a license row through the query engine (in the caller's transaction); returns its id. */
-export const insertLicenseRow = async (strapi: Core.Strapi, data: Record<string, unknown>): Promise<{ id: number }> =>
-  strapi.db.query(UID.license).create({ data });
+export const insertLicenseRow = async (strapi: Core.Strapi, data: Record<string, unknown>): Promise<{ id: number }> => {
+  const row = await strapi.db.query(UID.license).create({ data });
+  await noteLicenses(strapi, [row.id]);
+  return row;
+};
 
 /** Writes these fields of a license row (in the caller's transaction). */
 export const updateLicenseRow = async (strapi: Core.Strapi, id: number, data: Record<string, unknown>): Promise<void> => {
+  // Its compliance rows: of the software it had and of the one it has (db/compliance-positions).
+  await noteLicenses(strapi, [id]);
   await strapi.db.query(UID.license).update({ where: { id }, data });
+  await noteLicenses(strapi, [id]);
 };
 
 /** Deletes a license row (its assignments and keys are deleted first, by the caller). */
 export const deleteLicenseRow = async (strapi: Core.Strapi, id: number): Promise<void> => {
+  await noteLicenses(strapi, [id]);
   await strapi.db.query(UID.license).delete({ where: { id } });
 };
 

@@ -11,6 +11,16 @@ import { invalidField } from '../errors';
 
 export const newDocumentId = (): string => createId();
 
+/** Ids or keys per statement: far below every driver's bound-parameter limit. */
+const CHUNK = 500;
+
+/** A list in statements' worth: CHUNK items each. */
+export const chunks = <T>(list: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+};
+
 /**
  * The value behind a case-insensitive unique index: a SHA-256 of the trimmed, lower-cased parts.
  * Fixed length, so any name fits the indexed column on every database.

@@ -11,6 +11,7 @@ import { dayOfColumn } from '../../../shared/days';
 import { PURCHASE_FIELD_NAMES, PURCHASE_FIELDS } from '../../../shared/fields/purchase';
 import { columnOf, tableOf } from './meta';
 import { locking } from './transactions';
+import { noteAll, noteLicenses, notePurchases } from './compliance-changes';
 
 /** A purchase row as the query engine loads it, its supplier populated. */
 export type PurchaseRow = Record<string, any> & { id: number; documentId: string; quantity: number };
@@ -76,14 +77,20 @@ export const findPurchase = async (strapi: Core.Strapi, licenseId: number, docum
     .query(UID.purchase)
     .findOne({ select: SELECT, where: { documentId, license: { id: licenseId } }, populate: SUPPLIER })) as PurchaseRow | null;
 
-export const insertPurchase = async (strapi: Core.Strapi, data: Record<string, unknown>): Promise<{ id: number }> =>
-  strapi.db.query(UID.purchase).create({ data });
+// Each purchase write notes its license's compliance row (db/compliance-positions).
+export const insertPurchase = async (strapi: Core.Strapi, data: Record<string, unknown>): Promise<{ id: number }> => {
+  const row = await strapi.db.query(UID.purchase).create({ data });
+  await notePurchases(strapi, [row.id]);
+  return row;
+};
 
 export const updatePurchase = async (strapi: Core.Strapi, id: number, data: Record<string, unknown>): Promise<void> => {
   await strapi.db.query(UID.purchase).update({ where: { id }, data });
+  await notePurchases(strapi, [id]);
 };
 
 export const deletePurchase = async (strapi: Core.Strapi, id: number): Promise<void> => {
+  await notePurchases(strapi, [id]);
   await strapi.db.query(UID.purchase).delete({ where: { id } });
 };
 
@@ -110,6 +117,7 @@ export const setKeptPosition = async (
     .transacting(trx)
     .where('id', licenseId)
     .update({ [col('extraSeats')]: kept.extraSeats, [col('validUntil')]: kept.validUntil, [col('supportUntil')]: kept.supportUntil });
+  await noteLicenses(strapi, [licenseId], trx);
 };
 
 /**
@@ -141,6 +149,7 @@ export const fillKeptDates = async (strapi: Core.Strapi): Promise<number> => {
         .update({ [target]: knex.ref(source) }),
     );
   }
+  if (filled) await noteAll(strapi);
   return filled;
 };
 
@@ -198,6 +207,7 @@ export const setPeriods = async (strapi: Core.Strapi, uid: TermTable, periods: n
   const q = strapi.db.connection(tableOf(strapi, uid)).whereIn('id', ids);
   if (onlyMissing) q.whereNull(columnOf(strapi, uid, 'periods'));
   await q.update({ [columnOf(strapi, uid, 'periods')]: periods });
+  await (uid === UID.license ? noteLicenses(strapi, ids) : notePurchases(strapi, ids));
 };
 
 /** The next `limit` licenses with purchases after license id `afterId`, in id order (the daily job's and the check's walk). */

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { UID, type PluginUid } from '../../../shared/constants';
 import { clientOf, columnOf, nameKey, newDocumentId, tableOf } from './meta';
 import { holdsText } from './search-text';
+import { noteInstalledOn, noteSoftware } from './compliance-changes';
 
 type Row = Record<string, any>;
 /** Strapi's query-engine populate, where and orderBy. */
@@ -75,11 +76,22 @@ export const insertReference = async (strapi: Core.Strapi, uid: PluginUid, data:
   await strapi.db.query(uid).create({ data });
 };
 
+/**
+ * The compliance rows a software or an asset (what its installations count) is in (./compliance-changes).
+ * A person's write moves none: it is deleted only when no asset names it as user.
+ */
+const noteRows = async (strapi: Core.Strapi, uid: PluginUid, id: number) => {
+  if (uid === UID.software) await noteSoftware(strapi, [id]);
+  if (uid === UID.asset) await noteInstalledOn(strapi, { assets: [id] });
+};
+
 export const updateReference = async (strapi: Core.Strapi, uid: PluginUid, id: number, data: Row): Promise<void> => {
   await strapi.db.query(uid).update({ where: { id }, data });
+  await noteRows(strapi, uid, id);
 };
 
 export const deleteReference = async (strapi: Core.Strapi, uid: PluginUid, id: number): Promise<void> => {
+  await noteRows(strapi, uid, id);
   await strapi.db.query(uid).delete({ where: { id } });
 };
 

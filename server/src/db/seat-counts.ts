@@ -18,6 +18,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { noteLicenses } from './compliance-changes';
 import { UID, seatLimited } from '../../../shared/constants';
 import { columnOf, tableOf } from './meta';
 import { lockIds, writeTransaction } from './transactions';
@@ -115,6 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn('id', ids.slice(i, i + 500))
         .update({ [n.seatsUsed]: d.used, [n.overAllocated]: d.over });
     }
+    // Seats used move the licenses' compliance rows (db/compliance-positions).
+    await noteLicenses(strapi, ids, trx);
   };
 
   /**

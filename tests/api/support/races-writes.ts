@@ -32,6 +32,8 @@ export const makeRacePerson = async (app: TestApp) => {
 
 export interface Round {
   license: string;
+  /** The round's own software: its kept compliance row is checked after the round (docs/domain.md, "Kept compliance rows"). */
+  software: string;
   name: string;
   base: 'block' | 'allow';
   /** A person and an asset assigned at the start: the round's own when a write deletes them (`deletesRoundPeople`), else shared. */

@@ -16,7 +16,7 @@ import { addDays, dayOfColumn } from '../../../../shared/days';
 import { getService } from '../../plugin';
 import type { Scope } from '../../scope';
 import { complianceAggregates, complianceCommitted, complianceFilter, complianceTerms } from '../../db/compliance-report';
-import { MODEL_PREFIX, TERM_ROW } from '../../db/compliance';
+import { MODEL_PREFIX, TERM_ROW, type ComplianceFilter } from '../../db/compliance';
 import {
   referenceOf,
   rowOf,
@@ -29,6 +29,7 @@ import {
   type SoftwareAggregate,
 } from './rows';
 import { snapshots } from './snapshots';
+import { keptPositions } from './positions';
 import { reconciliation } from './reconciliation';
 import { assignedNotInstalled, installedAggregates, unlicensedCounts, type InstalledAggregate } from '../../db/installation-position';
 import { staleBefore } from '../installations/present';
@@ -46,6 +47,26 @@ const unlicensedAggregate = (software: SoftwareAggregate['software'], { software
   installed,
 });
 
+/**
+ * The counts that check each installed asset or assigned asset (installedUnlicensed,
+ * assignedNotInstalled), for some rows only: they decide no status or sort, so a page needs
+ * them for its own rows, an export for all. `idOf`: each row's software id by documentId.
+ */
+export const reconcileOf =
+  (strapi: Core.Strapi, filter: ComplianceFilter, since: Date, idOf: Map<string, number>) =>
+  async (some: ComplianceRow[]): Promise<ComplianceRow[]> => {
+    const ids = some.map((r) => idOf.get(r.software.documentId)!).filter((id) => id !== undefined);
+    const installedIds = some.filter((r) => r.installed > 0).map((r) => idOf.get(r.software.documentId)!);
+    const [unlicensed, notInstalled] = await Promise.all([
+      unlicensedCounts(strapi, filter, since, installedIds),
+      assignedNotInstalled(strapi, filter, since, ids),
+    ]);
+    return some.map((r) => {
+      const id = idOf.get(r.software.documentId)!;
+      return { ...r, installedUnlicensed: unlicensed.get(id) ?? 0, assignedNotInstalled: notInstalled.get(id) ?? 0 };
+    });
+  };
+
 export { parseComplianceQuery, parseExportQuery, parseTrendQuery } from './query';
 
 /** A reference price candidate from a statement's columns; none without a price or a currency. */
@@ -57,10 +78,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Every software's row for the query's filters, as of a day (today by default), sorted, not paged,
    * and what fills in their reconciliation counts (`reconcile`).
    */
-  const build = async (query: ComplianceQuery, asOf?: string, scope: Scope = null) => {
+  const build = async (query: ComplianceQuery, asOf?: string, scope: Scope = null, software?: number[]) => {
     const { expiringWithinDays } = await getService(strapi, 'settings').get();
     const window = statusWindow(expiringWithinDays, asOf ? new Date(`${asOf}T00:00:00Z`) : new Date());
-    const filter = await complianceFilter(strapi, query, scope);
+    const filter = { ...(await complianceFilter(strapi, query, scope)), ...(software ? { software } : {}) };
     const since = await staleBefore(strapi);
     const [aggregates, terms, committed, installed] = await Promise.all([
       complianceAggregates(strapi, filter, window),
@@ -120,23 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     const kept = query.status ? all.filter((row) => row.status === query.status) : all;
-    /**
-     * The counts that check each installed asset or assigned asset (installedUnlicensed,
-     * assignedNotInstalled), for these rows only: they decide no status or sort, so a page needs
-     * them for its own rows, an export for all.
-     */
-    const reconcile = async (some: ComplianceRow[]): Promise<ComplianceRow[]> => {
-      const ids = some.map((r) => idOf.get(r.software.documentId)!).filter((id) => id !== undefined);
-      const installedIds = some.filter((r) => r.installed > 0).map((r) => idOf.get(r.software.documentId)!);
-      const [unlicensed, notInstalled] = await Promise.all([
-        unlicensedCounts(strapi, filter, since, installedIds),
-        assignedNotInstalled(strapi, filter, since, ids),
-      ]);
-      return some.map((r) => {
-        const id = idOf.get(r.software.documentId)!;
-        return { ...r, installedUnlicensed: unlicensed.get(id) ?? 0, assignedNotInstalled: notInstalled.get(id) ?? 0 };
-      });
-    };
+    const reconcile = reconcileOf(strapi, filter, since, idOf);
     // Only the software with unlicensed installations: their counts worked out for every installed row first.
     if (query.unlicensed) {
       const counted = await reconcile(kept.filter((r) => r.installed > 0));
@@ -146,9 +151,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           query.sort,
         ),
         reconcile,
+        idOf,
       };
     }
-    return { rows: sortRows(kept, query.sort), reconcile };
+    return { rows: sortRows(kept, query.sort), reconcile, idOf };
   };
   /** Every row, reconciled (the CSV export). */
   const rows = async (query: ComplianceQuery, asOf?: string, scope: Scope = null): Promise<ComplianceRow[]> => {
@@ -162,13 +168,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async (day, scope) => (await build({ sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 1 }, day, scope)).rows,
   );
 
+  const kept = keptPositions(
+    strapi,
+    async (software) => build({ sort: { field: 'software', order: 'asc' }, page: 1, pageSize: 1 }, undefined, null, software),
+    async (idOf, since, some) => reconcileOf(strapi, await complianceFilter(strapi, {}), since, idOf)(some),
+  );
+
   return {
     rows,
+    /** Brings the kept rows up to date (./positions); false when the report cannot read them. */
+    refreshKept: kept.refresh,
+    /** The kept rows that differ from the rows worked out afresh (verify-seats; ./positions). */
+    keptDifferences: kept.differences,
     /** A software's reconciliation lists (./reconciliation). */
     reconciliation: reconciliation(strapi),
 
     /** The report (docs/api.md, "Compliance"): a page of rows, the pagination and the totals of every filtered row. */
     async report(query: ComplianceQuery, asOf?: string, scope: Scope = null): Promise<ComplianceResponse> {
+      // The whole register today, of one status or all: its kept rows (./positions).
+      const whole = !asOf && !scope && !query.organization && !query.category && !query.q && !query.unlicensed;
+      const fromKept = whole ? await kept.report(query) : null;
+      if (fromKept) return fromKept;
       const { rows: all, reconcile } = await build(query, asOf, scope);
       const start = (query.page - 1) * query.pageSize;
       return {

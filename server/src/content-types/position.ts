@@ -1,0 +1,72 @@
+/**
+ * The compliance report's kept rows (docs/domain.md, "Compliance", "Kept compliance rows"): each software's row
+ * of the whole register as of today, its costs per currency, and the changes noted by the writes
+ * since it was worked out (server/src/db/compliance-positions). Plain ids, not relations: a kept row
+ * never blocks a software's deletion, and the report drops it with the next change.
+ */
+import { COMPLIANCE_STATUSES } from '../../../shared/compliance';
+import { collection, text } from './define';
+
+const count = () => ({ type: 'integer', column: { defaultTo: 0, notNullable: true } });
+/** Cents (two-decimal amounts times 100): integers add exactly in every database. */
+const cents = () => ({ type: 'biginteger', column: { defaultTo: 0, notNullable: true } });
+
+/**
+ * One software's row (software id 0: the bookkeeping row, whose lock serializes the writers of
+ * kept rows and whose `row` holds the settings the rows were worked out with).
+ */
+export const compliancePosition = collection(
+  'compliance-position',
+  'compliance-positions',
+  'Compliance position',
+  {
+    softwareId: { type: 'integer', required: true },
+    softwareDocumentId: text(64),
+    // The sort keys of the software's name and version (shared/compliance sortKey).
+    nameKey: text(),
+    versionKey: text(),
+    status: { type: 'enumeration', enum: [...COMPLIANCE_STATUSES] },
+    licenses: count(),
+    shortfall: count(),
+    unused: count(),
+    expiredInUse: count(),
+    installed: count(),
+    // used / licensed over the limited models (the utilization sort); null when nothing is licensed.
+    ratio: { type: 'float' },
+    // The row as the report answers it, its reconciliation counts aside.
+    row: { type: 'json' },
+    // When time alone changes the row: the next day, or an installation going stale.
+    staleAt: { type: 'datetime' },
+    // 1: a cost too large for the cents columns: its costs are in its row only, and the totals add them apart.
+    oversize: count(),
+  },
+  [
+    { name: 'lm_positions_software_uq', columns: ['software_id'], type: 'unique' },
+    { name: 'lm_positions_stale_idx', columns: ['stale_at'] },
+    { name: 'lm_positions_status_idx', columns: ['status'] },
+  ],
+);
+
+/** A kept row's costs in one currency (the totals add them per currency). */
+export const compliancePositionCost = collection(
+  'compliance-position-cost',
+  'compliance-position-costs',
+  'Compliance position cost',
+  {
+    softwareId: { type: 'integer', required: true },
+    currency: text(3),
+    trueUp: cents(),
+    unusedValue: cents(),
+    annualRecurring: cents(),
+    committed: cents(),
+  },
+  [{ name: 'lm_position_costs_software_idx', columns: ['software_id'] }],
+);
+
+/**
+ * A software whose kept row a write changed, noted in the write's transaction (null: every row).
+ * Inserts only: concurrent writers never wait on each other here.
+ */
+export const complianceChange = collection('compliance-change', 'compliance-changes', 'Compliance change', {
+  softwareId: { type: 'integer' },
+});
