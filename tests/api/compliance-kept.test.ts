@@ -4,6 +4,7 @@
  * report then equals the report worked out from the licenses (support/kept): a write that forgot to
  * note its change fails here.
  */
+import knex, { type Knex } from 'knex';
 import { UID } from '../../shared/constants';
 import { apiToken, startApp, unique, type TestApp } from './support/app';
 import { created, makePerson } from './support/fixtures';
@@ -170,6 +171,30 @@ describe('kept rows follow every write that moves them', () => {
     await expectKeptAfter(app, () => push(a.serialNumber, [name]));
     expect(await row()).toMatchObject({ installed: 1 });
   });
+});
+
+describe('a report whose rows cannot be written now', () => {
+  it('answers from the licenses while another connection holds the kept rows, and works the change in later', async () => {
+    const s = await software();
+    await refreshKept(app);
+    await created(app, '/licenses', { name: unique('Kept'), software: s, quantity: 3 });
+    // Another connection, as another process: it holds the bookkeeping row (PostgreSQL, MariaDB) or the file's write lock
+    // (SQLite) for 6 s, longer than a write's retries last there.
+    const other = knex({ ...(app.strapi.db.connection.client as { config: Knex.Config }).config, pool: { min: 0, max: 1 } });
+    try {
+      const holder = await other.transaction();
+      const table = app.strapi.db.metadata.get(UID.compliancePosition).tableName;
+      await holder(table).where('software_id', 0).update({ software_id: 0 });
+      const released = new Promise((resolve) => setTimeout(() => holder.commit().then(resolve, resolve), 6000));
+      const report = await app.admin('get', '/compliance?sort=software:asc&pageSize=100');
+      await released;
+      expect(report.status).toBe(200);
+      expect(report.body.data.find((r: any) => r.software.documentId === s)).toMatchObject({ licenses: 1, byModel: { per_user: { licensed: 3 } } });
+      await expectKeptReport(app);
+    } finally {
+      await other.destroy();
+    }
+  }, 60000);
 });
 
 describe('verify-seats', () => {

@@ -27,6 +27,8 @@ import {
 import { noteAll, readChanges } from '../../db/compliance-changes';
 import { centsOf, centsText, ratioOf } from './rows';
 import { staleBefore } from '../installations/present';
+import { importWriting } from '../../db/transactions';
+import { ConflictError } from '../../errors';
 
 /** Raised when a kept row's shape or rules change: every row is then worked out again. */
 const KEPT_VERSION = 1;
@@ -89,7 +91,11 @@ const canonical = (value: unknown): string =>
 const overflowed = (error: unknown) => /integer overflow/i.test(String((error as Error)?.message ?? ''));
 
 export const keptPositions = (strapi: Core.Strapi, build: BuildKept, reconcile: Reconcile) => {
-  /** Brings the kept rows up to date; false after refreshes lost to concurrent ones (the report is then worked out whole). */
+  /**
+   * Brings the kept rows up to date; false (the report is then worked out whole) after refreshes
+   * lost to concurrent ones, or when the rows cannot be written now: an import holding SQLite's
+   * write lock, or a writer the database keeps refusing. A report does not fail for them.
+   */
   const refresh = async (): Promise<boolean> => {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const now = new Date();
@@ -98,6 +104,7 @@ export const keptPositions = (strapi: Core.Strapi, build: BuildKept, reconcile: 
       const state = await keptState(strapi);
       const current = state.meta?.fingerprint === fingerprint;
       if (current && !state.changed && (!state.staleAt || state.staleAt > now)) return true;
+      if (importWriting.has(strapi)) return false;
       // The changes first, then the rows: a change noted after this read stays noted for the next report.
       const changes = await readChanges(strapi);
       let software: number[] | null = null;
@@ -123,6 +130,9 @@ export const keptPositions = (strapi: Core.Strapi, build: BuildKept, reconcile: 
         software,
         rows: kept,
         changes: changes.map((c) => c.id),
+      }).catch((error) => {
+        if (error instanceof ConflictError) return false;
+        throw error;
       });
       if (written) return true;
     }
