@@ -223,8 +223,9 @@ export const readKeptTotals = async (strapi: Core.Strapi, status?: string) => {
   const knex = strapi.db.connection;
   const text = clientOf(strapi) === 'mysql' ? 'char' : 'text';
   const p = n.p;
+  // Every software's row has a status, the bookkeeping row none: the counts read the status index only.
   const counts = knex(n.positions)
-    .where(p('softwareId'), '>', META)
+    .whereNotNull(p('status'))
     .select(
       knex.raw('count(*) as software'),
       knex.raw('sum(case when ?? = ? then 1 else 0 end) as non_compliant', [p('status'), 'non_compliant']),
