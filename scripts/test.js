@@ -4,7 +4,7 @@
  * PostgreSQL and MariaDB/MySQL when CI is set or they answer, each followed by verify-seats. The three runs go side by side,
  * each on a database of its own, made here and dropped afterwards (`--serial`: one after another); with `--e2e` (CI), the
  * end-to-end suite goes beside them. Prints one closing line:
- * "N passed, N failed".
+ * "N passed, N failed", after the name of each failed test (CI shows only the log's tail).
  */
 'use strict';
 
@@ -23,6 +23,8 @@ const serial = args.includes('--serial');
 // `--e2e` (CI): the end-to-end suite too, beside the API runs (after them with --serial).
 const withE2e = args.includes('--e2e');
 const tally = { passed: 0, failed: 0 };
+/** Each failed test's name, printed again at the end: the log's tail is all CI shows of a long run. */
+const failures = [];
 
 /**
  * Each step's duration, printed after it and again in the closing summary. A step given a label
@@ -35,7 +37,11 @@ const run = (title, command, commandArgs, env = {}, label = '') =>
     const started = Date.now();
     const child = spawn(command, commandArgs, { cwd: ROOT, stdio: label ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
     if (label)
-      for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream }).on('line', (line) => console.log(`[${label}] ${line}`));
+      for (const stream of [child.stdout, child.stderr])
+        readline.createInterface({ input: stream }).on('line', (line) => {
+          console.log(`[${label}] ${line}`);
+          if (/^FAIL \d+ /.test(line)) failures.push(`[${label}] ${line}`); // an end-to-end step
+        });
     child.on('close', (code) => {
       const seconds = Math.round((Date.now() - started) / 1000);
       durations.push(`${title}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
@@ -55,6 +61,12 @@ const jest = async (title, jestArgs, env = {}, label = '') => {
       .sort((a, b) => b.seconds - a.seconds)
       .slice(0, 8);
     if (slowest.length > 1) console.log(`slowest files of ${title}: ${slowest.map((s) => `${s.file} ${s.seconds} s`).join(', ')}`);
+    for (const r of testResults) {
+      const file = path.relative(ROOT, r.name);
+      const failed = (r.assertionResults || []).filter((a) => a.status === 'failed');
+      for (const a of failed) failures.push(`[${label || title}] ${file} › ${a.fullName}`);
+      if (r.status === 'failed' && !failed.length) failures.push(`[${label || title}] ${file}: ${(r.message || '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) || 'did not run'}`);
+    }
     tally.passed += numPassedTests;
     tally.failed += numFailedTests + (ok ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests - numPendingTests));
     if (!ok && numFailedTests === 0) tally.failed += 1; // a suite that failed to run counts once
@@ -203,6 +215,7 @@ const answers = async (client) => {
     if (!step(e2ePassed)) tally.failed += 1;
   }
   console.log(`\n${durations.map((d) => `⏱ ${d}`).join('\n')}`);
+  if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `✖ ${f}`).join('\n')}`);
   console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
   process.exit(ok && tally.failed === 0 ? 0 : 1);
 })().catch((error) => {
