@@ -26,6 +26,7 @@ export const UID = {
   complianceSnapshotTotal: uid('compliance-snapshot-total'),
   compliancePosition: uid('compliance-position'),
   compliancePositionCost: uid('compliance-position-cost'),
+  compliancePositionRow: uid('compliance-position-row'),
   complianceChange: uid('compliance-change'),
   licenseTally: uid('license-tally'),
   purchase: uid('license-purchase'),

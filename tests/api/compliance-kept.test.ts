@@ -205,10 +205,9 @@ describe('verify-seats', () => {
     const { id } = await app.strapi.db.query(UID.software).findOne({ where: { documentId: s } });
     // A kept row changed behind the writes' back (nothing noted): what verify exists for.
     const planted = JSON.stringify({ ...(await keptRow(s)), status: 'non_compliant' });
-    await app.strapi.db
-      .connection(app.strapi.db.metadata.get(UID.compliancePosition).tableName)
-      .where('software_id', id)
-      .update({ status: 'non_compliant', row: planted });
+    const tableOf = (uid: string) => app.strapi.db.metadata.get(uid).tableName;
+    await app.strapi.db.connection(tableOf(UID.compliancePosition)).where('software_id', id).update({ status: 'non_compliant' });
+    await app.strapi.db.connection(tableOf(UID.compliancePositionRow)).where('software_id', id).update({ row: planted });
     const differences = await app.strapi.plugin('license-manager').service('compliance').keptDifferences();
     expect(differences).toEqual([expect.objectContaining({ documentId: s, kept: 'non_compliant', counted: 'compliant' })]);
     const found = await verifySeats();

@@ -122,6 +122,7 @@ describe('the list of resources', () => {
       UID.complianceSnapshotTotal,
       UID.compliancePosition,
       UID.compliancePositionCost,
+      UID.compliancePositionRow,
       UID.complianceChange,
       UID.licenseTally,
       UID.inventoryDevice,

@@ -20,7 +20,7 @@ import { collection, manyToOne, seatCount, text } from './define';
 import { installation, installationRule, inventoryDevice, recognitionState } from './installation';
 import purchase from './purchase';
 import { complianceScopeSnapshot, complianceSnapshot, complianceSnapshotTotal } from './snapshot';
-import { complianceChange, compliancePosition, compliancePositionCost } from './position';
+import { complianceChange, compliancePosition, compliancePositionCost, compliancePositionRow } from './position';
 
 export default {
   license: collection(
@@ -293,6 +293,7 @@ export default {
   'compliance-snapshot-total': complianceSnapshotTotal,
   'compliance-position': compliancePosition,
   'compliance-position-cost': compliancePositionCost,
+  'compliance-position-row': compliancePositionRow,
   'compliance-change': complianceChange,
   'license-tally': collection(
     'license-tally',

@@ -12,8 +12,11 @@ const count = () => ({ type: 'integer', column: { defaultTo: 0, notNullable: tru
 const cents = () => ({ type: 'biginteger', column: { defaultTo: 0, notNullable: true } });
 
 /**
- * One software's row (software id 0: the bookkeeping row, whose lock serializes the writers of
- * kept rows and whose `row` holds the settings the rows were worked out with).
+ * One software's row, narrow: what the report sorts, filters and counts by (software id 0: the
+ * bookkeeping row, whose lock serializes the writers of kept rows and whose `meta` holds the
+ * settings the rows were worked out with). The row as answered is apart (compliance-position-row):
+ * a page's sort reads these columns of every software, and wide rows in the same table made it read
+ * every software's whole row.
  */
 export const compliancePosition = collection(
   'compliance-position',
@@ -33,8 +36,8 @@ export const compliancePosition = collection(
     installed: count(),
     // used / licensed over the limited models (the utilization sort); null when nothing is licensed.
     ratio: { type: 'float' },
-    // The row as the report answers it, its reconciliation counts aside.
-    row: { type: 'json' },
+    // The bookkeeping row's settings fingerprint and generation (null on a software's row).
+    meta: { type: 'json' },
     // When time alone changes the row: the next day, or an installation going stale.
     staleAt: { type: 'datetime' },
     // 1: a cost too large for the cents columns: its costs are in its row only, and the totals add them apart.
@@ -48,6 +51,18 @@ export const compliancePosition = collection(
     // The rows whose costs the totals add apart: found without reading every row.
     { name: 'lm_positions_oversize_idx', columns: ['oversize'] },
   ],
+);
+
+/** A kept software's row as the report answers it, its reconciliation counts aside. */
+export const compliancePositionRow = collection(
+  'compliance-position-row',
+  'compliance-position-rows',
+  'Compliance position row',
+  {
+    softwareId: { type: 'integer', required: true },
+    row: { type: 'json' },
+  },
+  [{ name: 'lm_position_rows_software_uq', columns: ['software_id'], type: 'unique' }],
 );
 
 /** A kept row's costs in one currency (the totals add them per currency). */

@@ -15,13 +15,16 @@ import { locking, writeTransaction } from './transactions';
 const namesOf = (strapi: Core.Strapi) => {
   const p = (a: string) => columnOf(strapi, UID.compliancePosition, a);
   const c = (a: string) => columnOf(strapi, UID.compliancePositionCost, a);
+  const r = (a: string) => columnOf(strapi, UID.compliancePositionRow, a);
   return {
     positions: tableOf(strapi, UID.compliancePosition),
+    rows: tableOf(strapi, UID.compliancePositionRow),
     costs: tableOf(strapi, UID.compliancePositionCost),
     changes: tableOf(strapi, UID.complianceChange),
     change: columnOf(strapi, UID.complianceChange, 'softwareId'),
     p,
     c,
+    r,
   };
 };
 
@@ -40,7 +43,7 @@ export const keptState = async (strapi: Core.Strapi) => {
   const n = namesOf(strapi);
   const knex = strapi.db.connection;
   const [row] = await knex.select(
-    knex.raw('(?) as meta', [knex(n.positions).select(n.p('row')).where(n.p('softwareId'), META)]),
+    knex.raw('(?) as meta', [knex(n.positions).select(n.p('meta')).where(n.p('softwareId'), META)]),
     knex.raw('(?) as stale_at', [knex(n.positions).min(n.p('staleAt')).where(n.p('softwareId'), '>', META)]),
     knex.raw('(?) as changed', [knex(n.changes).select('id').limit(1)]),
   );
@@ -112,22 +115,29 @@ export const writeKept = async (
   const n = namesOf(strapi);
   const p = n.p;
   return writeTransaction(strapi, async (trx) => {
-    const meta = () => trx(n.positions).select('id', p('row')).where(p('softwareId'), META);
+    const meta = () => trx(n.positions).select('id', p('meta')).where(p('softwareId'), META);
     let [found] = await locking(strapi, meta(), 'update');
     if (!found) {
       await trx(n.positions)
-        .insert({ [p('softwareId')]: META, [p('row')]: JSON.stringify({ fingerprint: '', generation: 0 }) })
+        .insert({ [p('softwareId')]: META, [p('meta')]: JSON.stringify({ fingerprint: '', generation: 0 }) })
         .onConflict(p('softwareId'))
         .ignore();
       [found] = await locking(strapi, meta(), 'update');
     }
-    if (jsonOf<KeptMeta>(found[p('row')]).generation !== w.generation) return false;
+    // No settings yet (a bookkeeping row from before `meta` was kept apart): generation 0, as a new one.
+    if ((jsonOf<KeptMeta | null>(found[p('meta')])?.generation ?? 0) !== w.generation) return false;
     // The rows of these software, or every software's (the bookkeeping row stays).
     for (const part of w.software ? chunks(w.software) : [null]) {
       const costs = trx(n.costs);
+      const rows = trx(n.rows);
       const positions = trx(n.positions).where(p('softwareId'), '>', META);
-      if (part) [costs, positions].forEach((q, i) => q.whereIn(i ? p('softwareId') : n.c('softwareId'), part));
+      if (part) {
+        costs.whereIn(n.c('softwareId'), part);
+        rows.whereIn(n.r('softwareId'), part);
+        positions.whereIn(p('softwareId'), part);
+      }
       await costs.delete();
+      await rows.delete();
       await positions.delete();
     }
     for (const part of chunks(w.rows)) {
@@ -144,11 +154,11 @@ export const writeKept = async (
           [p('expiredInUse')]: r.expiredInUse,
           [p('installed')]: r.installed,
           [p('ratio')]: r.ratio,
-          [p('row')]: JSON.stringify(r.row),
           [p('staleAt')]: r.staleAt,
           [p('oversize')]: r.oversize ? 1 : 0,
         })),
       );
+      await trx(n.rows).insert(part.map((r) => ({ [n.r('softwareId')]: r.software, [n.r('row')]: JSON.stringify(r.row) })));
       const costs = part.flatMap((r) => (r.oversize ? [] : r.costs.map((c) => ({ software: r.software, ...c }))));
       const c = n.c;
       for (const some of chunks(costs)) {
@@ -167,7 +177,7 @@ export const writeKept = async (
     for (const part of chunks(w.changes)) await trx(n.changes).whereIn('id', part).delete();
     await trx(n.positions)
       .where(p('softwareId'), META)
-      .update({ [p('row')]: JSON.stringify({ fingerprint: w.fingerprint, generation: w.generation + 1 } satisfies KeptMeta) });
+      .update({ [p('meta')]: JSON.stringify({ fingerprint: w.fingerprint, generation: w.generation + 1 } satisfies KeptMeta) });
     return true;
   });
 };
@@ -182,8 +192,9 @@ export const readKeptPage = async (strapi: Core.Strapi, query: Pick<ComplianceQu
   const knex = strapi.db.connection;
   const client = clientOf(strapi);
   const p = n.p;
+  // The page's software from the narrow rows, then their rows as answered.
   const q = knex(n.positions)
-    .select(`${p('softwareId')} as software`, `${p('row')} as row`)
+    .select(`${p('softwareId')} as software`)
     .where(p('softwareId'), '>', META);
   if (query.status) q.where(p('status'), query.status);
   const dir = query.sort.order === 'desc' ? 'desc' : 'asc';
@@ -201,8 +212,9 @@ export const readKeptPage = async (strapi: Core.Strapi, query: Pick<ComplianceQu
     q.orderBy(p(query.sort.field), dir);
     keys('asc');
   }
-  const rows = await q.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
-  return rows.map((r: Record<string, unknown>) => ({ software: Number(r.software), row: jsonOf<Record<string, unknown>>(r.row) }));
+  const ids = (await q.offset((query.page - 1) * query.pageSize).limit(query.pageSize)).map((r: Record<string, unknown>) => Number(r.software));
+  const rows = await readKeptRows(strapi, ids);
+  return ids.map((software: number) => ({ software, row: rows.get(software) as Record<string, unknown> }));
 };
 
 /** A currency's four amounts as text: sums of cents (the columns), or two-decimal amounts (an oversize row's). */
@@ -241,11 +253,11 @@ export const readKeptTotals = async (strapi: Core.Strapi, status?: string) => {
     .groupBy(`c.${c('currency')}`);
   if (status) sums.join(`${n.positions} as p`, `p.${p('softwareId')}`, `c.${c('softwareId')}`).where(`p.${p('status')}`, status);
   // The rows with a cost too large for the cents columns keep theirs in their row only.
-  const big = knex(n.positions)
-    .select(`${p('row')} as row`)
-    .where(p('softwareId'), '>', META)
-    .where(p('oversize'), '>', 0);
-  if (status) big.where(p('status'), status);
+  const big = knex(`${n.positions} as p`)
+    .join(`${n.rows} as r`, `r.${n.r('softwareId')}`, `p.${p('softwareId')}`)
+    .select(`r.${n.r('row')} as row`)
+    .where(`p.${p('oversize')}`, '>', 0);
+  if (status) big.where(`p.${p('status')}`, status);
   const [[count], costs, bigRows] = await Promise.all([counts, sums, big]);
   return {
     software: Number(count.software ?? 0),
@@ -259,10 +271,10 @@ export const readKeptTotals = async (strapi: Core.Strapi, status?: string) => {
 /** The kept rows as written, of every software or of these (verify-seats compares them with rows worked out afresh). */
 export const readKeptRows = async (strapi: Core.Strapi, software?: number[]) => {
   const n = namesOf(strapi);
-  const q = strapi.db
-    .connection(n.positions)
-    .select(`${n.p('softwareId')} as software`, `${n.p('row')} as row`)
-    .where(n.p('softwareId'), '>', META);
-  const rows = await (software ? q.whereIn(n.p('softwareId'), software) : q);
-  return new Map(rows.map((r: Record<string, unknown>) => [Number(r.software), jsonOf<unknown>(r.row)]));
+  const out = new Map<number, unknown>();
+  for (const part of software ? chunks(software) : [null]) {
+    const q = strapi.db.connection(n.rows).select(`${n.r('softwareId')} as software`, `${n.r('row')} as row`);
+    for (const r of await (part ? q.whereIn(n.r('softwareId'), part) : q)) out.set(Number(r.software), jsonOf<unknown>(r.row));
+  }
+  return out;
 };
