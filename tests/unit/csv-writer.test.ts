@@ -1,10 +1,10 @@
 /** The plugin's one CSV writer (server/src/services/csv.ts): one escaping rule, undone by the import's cell reading. */
 import { parse } from 'csv-parse/sync';
-import { csvStream, escapeCell, unescapeCell, type CsvCell } from '../../server/src/services/csv';
+import { csvBatchStream, csvStream, escapeCell, unescapeCell, type CsvCell } from '../../server/src/services/csv';
 
-const written = async (header: string[], rows: CsvCell[][], delimiter = ',') => {
+const written = async (header: string[], rows: CsvCell[][], delimiter = ',', stream = csvStream(header, rows, delimiter)) => {
   const chunks: Buffer[] = [];
-  for await (const c of csvStream(header, rows, delimiter)) chunks.push(Buffer.from(c));
+  for await (const c of stream) chunks.push(Buffer.from(c));
   const bytes = Buffer.concat(chunks);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   return parse(bytes.subarray(3).toString('utf8'), { delimiter, relax_column_count: true }) as string[][];
@@ -46,5 +46,24 @@ describe('csvStream', () => {
       ["'-2+3", '', ''],
       ['plain', '-4.50', '7'],
     ]);
+  });
+});
+
+describe('csvBatchStream', () => {
+  it('writes every batch of an async source in order, one piece of CSV a batch, empty batches too', async () => {
+    const rows: CsvCell[][] = Array.from({ length: 700 }, (_, i) => [`license ${i}`, i % 3 ? '=1+1' : null, i]);
+    async function* batches() {
+      for (let i = 0; i < rows.length; i += 250) {
+        yield rows.slice(i, i + 250);
+        yield [];
+      }
+    }
+    const stream = csvBatchStream(['name', 'note', 'n'], batches(), ',');
+    const pieces: number[] = [];
+    stream.on('data', (c: Buffer) => pieces.push(c.length));
+    const read = await written(['name', 'note', 'n'], rows, ',', stream);
+    expect(read).toEqual([['name', 'note', 'n'], ...rows.map(([a, b, c]) => [a, b === null ? '' : `'${b}`, String(c)])]);
+    // The header, then one piece per non-empty batch (three of 250, 250 and 200 rows).
+    expect(pieces.length).toBe(4);
   });
 });

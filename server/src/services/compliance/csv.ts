@@ -4,7 +4,7 @@
  * columns per currency of the report's totals, so every cell is a plain number. Written by the
  * plugin's one CSV writer (../csv), which escapes a software name or version a spreadsheet would run.
  */
-import type { Stringifier } from 'csv-stringify';
+import type { Readable } from 'node:stream';
 import { csvStream } from '../csv';
 import type { ComplianceRow, ComplianceTotals } from '../../../../shared/contracts/compliance';
 
@@ -15,7 +15,7 @@ const LATER_MODELS = [
   ['site', 'site'],
 ] as const;
 
-export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, delimiter: string): Stringifier => {
+export const complianceCsv = (rows: ComplianceRow[], totals: ComplianceTotals, delimiter: string): Readable => {
   const currencies = totals.costs.map((c) => c.currency);
   const header = [
     'software',

@@ -31,7 +31,7 @@ import { countLicenses, licenseExportBatches, licenseRowsByIds, listStatements, 
 import { keyActions } from './key-actions';
 import type { LicenseListQuery } from './list-query';
 import { isUnfiltered, readsFts } from '../../db/license-list';
-import { lockedFields, RELATION_NAMES, SCALARS, type LicenseEdit, type LicenseOut } from './model';
+import { lockedFields, RELATION_NAMES, SCALARS, type LicenseEdit } from './model';
 import { fromPageRow, licenseTermOf, outOf, ownTermKept, presenter, scalarsOf, termsOf } from './present';
 import { keptPosition } from '../purchases/position';
 import { licenseWrites, sameValue } from './writes';
@@ -115,16 +115,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const w = await window();
       const input = { ...(await listInput({ ...query, page: 1, pageSize: size })), ...(scope ? { scope } : {}) };
       const search = getService(strapi, 'licenseSearch').path();
-      // A batch at a time, each license of it made as it is read: fewer objects alive at once, so less for the collector to copy.
-      function* present(rows: Record<string, any>[]): Generator<LicenseOut> {
-        for (let i = 0; i < rows.length; i++) {
-          yield outOf(fromPageRow(rows[i]), Number(rows[i].used), w, undefined, null);
-          rows[i] = {};
-        }
-      }
-      return async function* (on: Knex): AsyncGenerator<Iterable<LicenseOut>> {
-        for await (const rows of licenseExportBatches(strapi, on, input, { window: w, search, size })) yield present(rows);
-      };
+      // The statement's rows as they come (the export makes its cells from them: services/export) and the status window they are read with.
+      return { window: w, read: (on: Knex) => licenseExportBatches(strapi, on, input, { window: w, search, size }) };
     },
 
     /**

@@ -37,14 +37,48 @@ export const listOf = (v: unknown): string[] => {
   }
 };
 
-/** A row's scalar fields as the API shows them (dates as days, money as two-decimal strings, lists as arrays); into `out` when given. */
+type Reader = (row: Record<string, any>) => unknown;
+function reader(f: string, show: (v: any) => unknown): Reader {
+  return (row) => show(row[f]);
+}
+const stored = (v: unknown) => v ?? null;
+
+/**
+ * Each scalar field's value as the API shows it (dates as days, money as two-decimal strings, lists
+ * as arrays), read from a row: what a read answers and what the export writes, from one rule.
+ */
+export const SCALAR_READERS: ReadonlyMap<string, Reader> = new Map([
+  ...SCALARS.map((f) => [f, reader(f, stored)] as const),
+  ...DAYS.map((f) => [f, reader(f, dayOfColumn)] as const),
+  ...AMOUNTS.map((f) => [f, reader(f, money)] as const),
+  ...EMAIL_LISTS.map((f) => [f, reader(f, listOf)] as const),
+]);
+const SCALAR_ENTRIES = [...SCALAR_READERS];
+
+/** A row's scalar fields as the API shows them; into `out` when given. */
 export const scalarsOf = (row: Record<string, any>, out: Record<string, unknown> = {}): Record<string, any> => {
-  for (const f of SCALARS) out[f] = row[f] ?? null;
-  for (const f of DAYS) out[f] = dayOfColumn(row[f]);
-  for (const f of AMOUNTS) out[f] = money(row[f]);
-  for (const f of EMAIL_LISTS) out[f] = listOf(row[f]);
+  for (const [f, read] of SCALAR_ENTRIES) out[f] = read(row);
   return out;
 };
+
+/** A field's value as a license read shows it (outOf's rule for that one field), straight from a page row: what the export writes. */
+export const shownValue = (f: string): Reader => {
+  if (f === 'quantity') return quantityOf;
+  const read = SCALAR_READERS.get(f);
+  if (!read) return () => undefined;
+  return f === 'billing' ? (row) => read(row) ?? DEFAULT_BILLING : read;
+};
+
+/** The billing a license without one shows. */
+const DEFAULT_BILLING = 'one_time';
+
+/** The day a license counts until: the kept one, or its own expiration day where a row has none yet (the startup's fill, db/purchases). */
+export const validUntilOf = (row: Record<string, any>, expirationDate: string | null): string | null =>
+  row.validUntil === undefined ? expirationDate : dayOfColumn(row.validUntil);
+
+/** A unit price (two-decimal text) times the quantity; none without either (a site license may have no quantity). */
+export const totalOf = (unitPrice: string | null, quantity: unknown): string | null =>
+  unitPrice == null || quantity == null ? null : times(unitPrice, Number(quantity));
 
 /** A purchase row as a term of the purchase rules (domain/purchases). */
 export const termOf = (r: PurchaseRow): Term => ({
@@ -92,15 +126,13 @@ export const outOf = (row: Record<string, any>, used: number, window: StatusWind
   const out: Record<string, unknown> = { documentId: row.documentId, name: row.name };
   for (const r of RELATION_NAMES) out[r] = relationOut(row[r], LICENSE_RELATIONS[r].fields);
   scalarsOf(row, out);
-  out.billing ??= 'one_time';
+  out.billing ??= DEFAULT_BILLING;
   // `seats` follows the form's fields, as docs/api.md shows it.
   out.seats = seats(seatTotal(row as { assignmentModel: AssignmentModel; quantity: number | null; extraSeats?: number }), used);
-  // A row the startup's fill has not reached yet (db/purchases, fillValidUntil) is valid until its expiration date.
-  const validUntil = row.validUntil === undefined ? (out.expirationDate as string | null) : dayOfColumn(row.validUntil);
+  const validUntil = validUntilOf(row, out.expirationDate as string | null);
   out.status = licenseStatus(validUntil, window);
-  // No total without a quantity (a site license may have none).
-  out.totalNet = out.netUnitPrice == null || row.quantity == null ? null : times(out.netUnitPrice as string, Number(row.quantity));
-  out.totalGross = out.grossUnitPrice == null || row.quantity == null ? null : times(out.grossUnitPrice as string, Number(row.quantity));
+  out.totalNet = totalOf(out.netUnitPrice as string | null, row.quantity);
+  out.totalGross = totalOf(out.grossUnitPrice as string | null, row.quantity);
   out.validUntil = validUntil;
   // `terms` null: the export's read, which leaves `cost` out of the file (LICENSE_READ_VALUES), so it is not computed.
   out.cost = terms === null ? [] : costOn([firstTerm(licenseTermOf(out)), ...terms], window.today);
@@ -113,7 +145,7 @@ export const outOf = (row: Record<string, any>, used: number, window: StatusWind
 /** A list page row (see db/license-list) as the query engine would hand it out (see its DatetimeField and NumberField). */
 export const fromPageRow = (row: Record<string, any>) => {
   // Changed in place: the statement's row is read once, and an export reads 200,000 of them.
-  row.quantity = row.quantity == null ? null : Number(row.quantity);
+  row.quantity = quantityOf(row);
   row.createdAt = dateTime(row.createdAt);
   row.updatedAt = dateTime(row.updatedAt);
   for (const { name, documentId, fields } of PAGE_ROW_RELATIONS) {
@@ -127,6 +159,9 @@ export const fromPageRow = (row: Record<string, any>) => {
   }
   return row;
 };
+
+/** A page row's quantity as a number (a driver may answer an integer column as text). */
+export const quantityOf = (row: Record<string, any>): number | null => (row.quantity == null ? null : Number(row.quantity));
 
 /** Each relation's columns on a page row (`<relation>__<field>`), named once: an export reads 200,000 rows. */
 const PAGE_ROW_RELATIONS = RELATION_NAMES.map((name) => ({
