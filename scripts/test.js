@@ -50,6 +50,13 @@ const run = (title, command, commandArgs, env = {}, label = '') =>
     });
   });
 
+/** A suite's error message's first line, without its colours. */
+const firstLine = (message) =>
+  (message || '')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim()) || 'did not run';
+
 const jest = async (title, jestArgs, env = {}, label = '') => {
   const report = path.join(os.tmpdir(), `license-manager-jest-${process.pid}-${Date.now()}-${label}.json`);
   const ok = await run(title, 'npx', ['jest', '--runInBand', '--forceExit', '--json', `--outputFile=${report}`, ...jestArgs], env, label);
@@ -65,7 +72,7 @@ const jest = async (title, jestArgs, env = {}, label = '') => {
       const file = path.relative(ROOT, r.name);
       const failed = (r.assertionResults || []).filter((a) => a.status === 'failed');
       for (const a of failed) failures.push(`[${label || title}] ${file} › ${a.fullName}`);
-      if (r.status === 'failed' && !failed.length) failures.push(`[${label || title}] ${file}: ${(r.message || '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) || 'did not run'}`);
+      if (r.status === 'failed' && !failed.length) failures.push(`[${label || title}] ${file}: ${firstLine(r.message)}`);
     }
     tally.passed += numPassedTests;
     tally.failed += numFailedTests + (ok ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests - numPendingTests));
