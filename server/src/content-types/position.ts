@@ -50,6 +50,8 @@ export const compliancePosition = collection(
     { name: 'lm_positions_status_idx', columns: ['status'] },
     // The rows whose costs the totals add apart: found without reading every row.
     { name: 'lm_positions_oversize_idx', columns: ['oversize'] },
+    // The software order read from the index, not sorted, where the index is in code point order (SQLite's binary comparison).
+    { name: 'lm_positions_keys_idx', columns: ['name_key', 'version_key', 'software_document_id'] },
   ],
 );
 
@@ -78,7 +80,11 @@ export const compliancePositionCost = collection(
     annualRecurring: cents(),
     committed: cents(),
   },
-  [{ name: 'lm_position_costs_software_idx', columns: ['software_id'] }],
+  [
+    { name: 'lm_position_costs_software_idx', columns: ['software_id'] },
+    // The totals' sums per currency read from this index alone, in currency order.
+    { name: 'lm_position_costs_sums_idx', columns: ['currency', 'true_up', 'unused_value', 'annual_recurring', 'committed'] },
+  ],
 );
 
 /**

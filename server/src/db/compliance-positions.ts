@@ -192,10 +192,11 @@ export const readKeptPage = async (strapi: Core.Strapi, query: Pick<ComplianceQu
   const knex = strapi.db.connection;
   const client = clientOf(strapi);
   const p = n.p;
-  // The page's software from the narrow rows, then their rows as answered.
+  // The page's software from the narrow rows, then their rows as answered. Every software's row has a
+  // status, the bookkeeping row none: a scan of the rows, not a range of software ids and a look-up each.
   const q = knex(n.positions)
     .select(`${p('softwareId')} as software`)
-    .where(p('softwareId'), '>', META);
+    .whereNotNull(p('status'));
   if (query.status) q.where(p('status'), query.status);
   const dir = query.sort.order === 'desc' ? 'desc' : 'asc';
   const keys = (order: string) => {
