@@ -7,6 +7,8 @@
  * processor (their seats are units, shared/units), and rollbacks: refusals under
  * `block`, a set naming a deleted person, an edit whose key removal fails after its fields were
  * written, assignment imports that abort or are dry runs after some rows were written.
+ * The compliance report is read among the writes, and between rounds of 250 operations every kept
+ * compliance row must be the row worked out afresh (docs/domain.md, "Kept compliance rows").
  * SEAT_RANDOM_SEED picks the sequence (printed), SEAT_RANDOM_OPS their number. On PostgreSQL every
  * other request goes to a second Strapi process on the same database.
  */
@@ -52,6 +54,10 @@ const prng = (seed: number) => () => {
 };
 
 const verify = (): Promise<SeatCountDifference[]> => app.strapi.plugin('license-manager').service('seatCounts').verify();
+/** The kept compliance rows that differ from the rows worked out afresh, after working in what is noted. */
+const keptDifferences = (): Promise<unknown[]> => app.strapi.plugin('license-manager').service('compliance').keptDifferences();
+/** Operations per round: the kept compliance rows are checked between rounds. */
+const ROUND = 250;
 
 interface Target {
   documentId: string;
@@ -123,6 +129,13 @@ it(
 
     type Op = { name: string; weight: number; run: (l: License) => Promise<request.Response> | request.Test; allowed: number[] };
     const ops: Op[] = [
+      {
+        // Raced with the writes: it works in what they noted (docs/domain.md, "Kept compliance rows").
+        name: 'read the compliance report',
+        weight: 4,
+        allowed: [200],
+        run: () => call('get', `/compliance?sort=shortfall:desc&pageSize=5`),
+      },
       {
         name: 'assign a person',
         weight: 14,
@@ -273,9 +286,11 @@ it(
     const failures: string[] = [];
     const answered = new Map<string, Map<number, number>>(ops.map((o) => [o.name, new Map()]));
     const midway: SeatCountDifference[] = [];
+    const kept: unknown[] = [];
     let next = 0;
+    let roundEnd = 0;
     const worker = async () => {
-      while (next < OPS) {
+      while (next < roundEnd) {
         const n = next++;
         const op = nextOp();
         const license = licenses[int(licenses.length)];
@@ -288,7 +303,13 @@ it(
         if (n % 250 === 0) midway.push(...(await verify()));
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    // In rounds of ROUND operations; between two, with nothing running, every kept compliance row must
+    // be the row worked out afresh (the licenses' software's row moves with every write above).
+    while (next < OPS) {
+      roundEnd = Math.min(OPS, roundEnd + ROUND);
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+      kept.push(...(await keptDifferences()).map((d: unknown) => ({ round: roundEnd / ROUND, d })));
+    }
 
     const summary = Object.fromEntries([...answered].map(([name, m]) => [name, Object.fromEntries(m)]));
     console.log(`seat counts, randomized (seed ${SEED}): answers ${JSON.stringify(summary)}`);
@@ -296,7 +317,7 @@ it(
     // A site license has no limit: its seats.total is null.
     const overBlocked = finals.filter((l) => l.overAssignment === 'block' && l.seats.total !== null && l.seats.used > l.quantity).map((l) => l.name);
     expect(finals.filter((l) => (l.assignmentModel === 'site') !== (l.seats.total === null)).map((l) => l.name)).toEqual([]);
-    expect({ failures, midway, overBlocked, final: await verify() }).toEqual({ failures: [], midway: [], overBlocked: [], final: [] });
+    expect({ failures, midway, kept, overBlocked, final: await verify() }).toEqual({ failures: [], midway: [], kept: [], overBlocked: [], final: [] });
     // The run did what it claims: seats refused, writes rolled back, and writes committed.
     const count = (name: string, status: number) => answered.get(name)!.get(status) ?? 0;
     expect(count('assign a person', 409) + count('set persons', 409)).toBeGreaterThan(0);
