@@ -59,6 +59,7 @@ export const licenseColumns = (): Column[] => {
     const value = (l: LicenseOut) => (l as unknown as Record<string, any>)[name];
     const shown = shownValue(name);
     if (f.kind === 'relation') {
+      // By name, as the import matches them; the software's version has its own column.
       columns.push({ name, cell: (l) => text(value(l)?.name), fromRow: relationField(name, 'name') });
       if (name === 'software') columns.push({ name: 'softwareVersion', cell: (l) => text(value(l)?.version), fromRow: relationField(name, 'version') });
     } else if (f.kind === 'emails') {
@@ -67,6 +68,7 @@ export const licenseColumns = (): Column[] => {
     } else if (f.kind === 'text' || f.kind === 'longtext') {
       columns.push({ name, cell: (l) => text(value(l)), fromRow: (row) => text(shown(row)) });
     } else {
+      // Days (YYYY-MM-DD), amounts (exact two-decimal strings), numbers and enum values, as reads show them.
       columns.push({ name, cell: (l) => value(l) as CsvCell, fromRow: (row) => shown(row) as CsvCell });
     }
   }
@@ -83,6 +85,7 @@ export const licenseColumns = (): Column[] => {
     totalNet: { name: 'totalNet', cell: (l) => l.totalNet, fromRow: net },
     totalGross: { name: 'totalGross', cell: (l) => l.totalGross, fromRow: gross },
     validUntil: { name: 'validUntil', cell: (l) => l.validUntil, fromRow: validUntil },
+    // Per currency, so not one cell: not exported (export: false in the description).
     cost: { name: 'cost', cell: () => null, fromRow: () => null },
   };
   for (const [k, v] of Object.entries(LICENSE_READ_VALUES)) if (v.export) columns.push(read[k as keyof typeof read]);
