@@ -1,11 +1,13 @@
 /**
  * Issue 12: the full CSV export of every license, streamed from the database in batches. Measures
  * the time per request (p50 over a few, each read to its last byte) and the Strapi process's peak
- * RSS growth while they run; target growth < 100 MB whatever the number of licenses.
+ * RSS growth while they run; target growth < 100 MB whatever the number of licenses (issue 30:
+ * within 50 MB of scale 1's). The client reads from a process of its own (`measureApart`), so the
+ * growth is the server's and not the client's reading of the file.
  */
 'use strict';
 
-const { measure } = require('./measure');
+const { measureApart } = require('./measure');
 
 const EXPORT_URL = '/license-manager/licenses/export?format=csv&sort=name:asc';
 
@@ -28,7 +30,7 @@ const exportCase = async ({ base, token, rss, expected, log, requests = 5 }) => 
   const before = process.memoryUsage().rss / 1048576;
   await rss.phase();
   const t0 = Date.now();
-  const r = await measure({ url: base, token, requests: [{ method: 'GET', path: EXPORT_URL }], amount: requests, warmup: 1 });
+  const r = await measureApart({ url: base, token, requests: [{ method: 'GET', path: EXPORT_URL }], amount: requests, warmup: 1 });
   const peak = (await rss.read()).phasePeak;
   const rssGrowthMb = Math.max(0, Math.round(peak - before));
   const rowsPerSecond = Math.round(rows / (r.p50 / 1000));
