@@ -49,7 +49,7 @@ const measure = async ({ url, token, requests, amount, warmup = 0 }) => {
  * The same measurement from a process of its own, for a case whose memory is a target: autocannon
  * allocates for every byte it reads in the process it runs in. Over five exports of 200,000 licenses
  * (60 MB each) it grew that process's old space by about 80 MB, where the server alone grew it by
- * none (docs/performance.md, "Export, compliance and import at scale").
+ * none (docs/performance.md, "The bulk paths at 200,000 licenses").
  */
 const measureApart = (options) =>
   new Promise((resolve, reject) => {

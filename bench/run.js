@@ -118,6 +118,7 @@ const prepareDatabase = async () => {
 
 const { fork } = require('node:child_process');
 const { boot, listen, rssSampler } = require('./boot');
+const { pageoutReclaim } = require('./machine');
 
 /** Starts bench/worker.js in a role; `next(type)` resolves to the worker's next message of that type. */
 const worker = (...args) => {
@@ -147,6 +148,8 @@ const main = async () => {
   ensurePluginBuilt();
   const db = await prepareDatabase();
   log(`database: ${dbKind} ${db.name}`);
+  const reclaim = pageoutReclaim();
+  if (reclaim.length) log(`the kernel pages out cold page cache here (DAMON kdamond ${reclaim.join(', ')}): large scales read from disk and run slower (bench/machine.js)`);
   let strapi;
   let naiveWorker;
   try {
@@ -498,6 +501,8 @@ const main = async () => {
       ...(naiveSkipped ? { naiveSkipped } : {}),
       // Per case, the plan of each statement one request makes on the license tables.
       plans,
+      // Whether the kernel paged out cold page cache during the run (bench/machine.js).
+      pageoutReclaim: pageoutReclaim().length > 0,
       seconds: Math.round((Date.now() - START) / 1000),
     };
     printTable(report);
