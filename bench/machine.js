@@ -32,10 +32,12 @@ const pageoutReclaim = () => {
   return daemons.filter((d) => {
     if (read(path.join(KDAMONDS, d, 'state')) !== 'on') return false;
     const contexts = path.join(KDAMONDS, d, 'contexts');
-    const schemes = (fs.existsSync(contexts) ? fs.readdirSync(contexts) : []).filter((c) => /^\d+$/.test(c)).flatMap((c) => {
-      const dir = path.join(contexts, c, 'schemes');
-      return (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((s) => /^\d+$/.test(s)).map((s) => path.join(dir, s));
-    });
+    const schemes = (fs.existsSync(contexts) ? fs.readdirSync(contexts) : [])
+      .filter((c) => /^\d+$/.test(c))
+      .flatMap((c) => {
+        const dir = path.join(contexts, c, 'schemes');
+        return (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((s) => /^\d+$/.test(s)).map((s) => path.join(dir, s));
+      });
     return schemes.some((s) => read(path.join(s, 'action')) === 'pageout');
   });
 };

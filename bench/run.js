@@ -149,7 +149,8 @@ const main = async () => {
   const db = await prepareDatabase();
   log(`database: ${dbKind} ${db.name}`);
   const reclaim = pageoutReclaim();
-  if (reclaim.length) log(`the kernel pages out cold page cache here (DAMON kdamond ${reclaim.join(', ')}): large scales read from disk and run slower (bench/machine.js)`);
+  if (reclaim.length)
+    log(`the kernel pages out cold page cache here (DAMON kdamond ${reclaim.join(', ')}): large scales read from disk and run slower (bench/machine.js)`);
   let strapi;
   let naiveWorker;
   try {
