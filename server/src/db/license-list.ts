@@ -167,6 +167,8 @@ const filteredLicenses = (
 
 /** A page row's attributes but those no export column shows (parsing 200,000 timestamps costs a second). */
 const EXPORTED_ATTRIBUTES = (n: LicenseListNames) => n.pageAttributes.filter((a) => !['documentId', 'createdAt', 'updatedAt'].includes(a));
+/** The export names a relation by its fields, never by its documentId (six strings a row fewer to read). */
+const EXPORTED_RELATION_FIELD = (field: string) => field !== 'documentId';
 
 /**
  * The export's next `limit` rows in the list's order (sort value, then id), by keyset: `after` the
@@ -194,7 +196,7 @@ export const licenseExportSql = (
   const sortColumn = `l.${n.l[query.sort.field]}`;
   const order = query.sort.order;
   const op = order === 'asc' ? '>' : '<';
-  const rows = withShownColumns(n, base, EXPORTED_ATTRIBUTES(n)).select(knex.raw('? as used', [usedSeatsSql(knex, n, 'l')]));
+  const rows = withShownColumns(n, base, EXPORTED_ATTRIBUTES(n), EXPORTED_RELATION_FIELD).select(knex.raw('? as used', [usedSeatsSql(knex, n, 'l')]));
   if (part === 'nulls') {
     rows.whereNull(sortColumn).select(knex.raw('null as sort_key'));
     if (after) rows.where('l.id', op, after.id);
@@ -272,12 +274,24 @@ export const isUnfiltered = (q: LicenseListInput): boolean =>
     (v) => v === undefined,
   );
 
-/** A page row's columns on the license `l`: its attributes and, joined, the fields that name each relation. */
-const withShownColumns = (n: LicenseListNames, qb: Knex.QueryBuilder, attributes: readonly string[] = n.pageAttributes) => {
+/**
+ * A page row's columns on the license `l`: its attributes and, joined, the fields that name each
+ * relation (`relationFields`: those of them it needs).
+ */
+const withShownColumns = (
+  n: LicenseListNames,
+  qb: Knex.QueryBuilder,
+  attributes: readonly string[] = n.pageAttributes,
+  relationFields: (field: string) => boolean = () => true,
+) => {
   n.relations.forEach((r, i) => qb.leftJoin(`${r.table} as r${i}`, `r${i}.id`, `l.${n.l[r.name]}`));
   return qb.select(
     ...attributes.map((a) => `l.${n.l[a]} as ${a}`),
-    ...n.relations.flatMap((r, i) => Object.entries(r.columns).map(([f, column]) => `r${i}.${column} as ${r.name}__${f}`)),
+    ...n.relations.flatMap((r, i) =>
+      Object.entries(r.columns)
+        .filter(([f]) => relationFields(f))
+        .map(([f, column]) => `r${i}.${column} as ${r.name}__${f}`),
+    ),
   );
 };
 

@@ -44,10 +44,13 @@ type PageRow = Record<string, any>;
 /** Text as it is stored: the CSV writer escapes what a spreadsheet would run. */
 const text = (v: unknown): CsvCell => (v == null ? null : String(v));
 
-/** A relation's field on a page row (`<relation>__<field>`), as a read shows it: none without the relation. */
+/**
+ * A relation's field on a page row (`<relation>__<field>`), as a read shows it. Without the relation
+ * the left join's field is null too, so the export's statement does not read the documentId.
+ */
 const relationField = (name: string, field: string) => {
-  const [documentId, column] = [`${name}__documentId`, `${name}__${field}`];
-  return (row: PageRow): CsvCell => (row[documentId] == null ? null : text(row[column]));
+  const column = `${name}__${field}`;
+  return (row: PageRow): CsvCell => text(row[column]);
 };
 
 /** The columns, from the license's description: its exported fields in order, then the read values it marks for export. */
