@@ -150,9 +150,12 @@ describe('kept rows follow every write that moves them', () => {
     await settled();
     const a = await asset();
     await push(a.serialNumber, [name]);
-    // Seen long enough ago that it goes stale 3 s from now; a push at that moment would have noted it.
+    // Seen long enough ago that it goes stale 10 s from now; a push at that moment would have noted it. The checks
+    // before that moment must end before it (a thorough one over every page did not, on a slow CI machine), so they
+    // read the first pages only; the thorough check comes after.
     const { staleAfterDays } = (await app.admin('get', '/settings')).body.data;
-    const seen = new Date(Date.now() - staleAfterDays * 86_400_000 + 3000);
+    const staleAt = Date.now() + 10_000;
+    const seen = new Date(staleAt - staleAfterDays * 86_400_000);
     const { id } = await app.strapi.db.query(UID.software).findOne({ where: { documentId: s } });
     const meta = app.strapi.db.metadata.get(UID.installation) as any;
     await app.strapi.db
@@ -163,8 +166,9 @@ describe('kept rows follow every write that moves them', () => {
     await refreshKept(app);
     const row = async () => (await app.admin('get', `/compliance?sort=software:asc&pageSize=100&_q=${encodeURIComponent(name)}`)).body.data[0];
     expect(await row()).toMatchObject({ installed: 1 });
-    await expectKeptReport(app);
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await expectKeptReport(app, false);
+    expect(Date.now()).toBeLessThan(staleAt);
+    await new Promise((resolve) => setTimeout(resolve, staleAt + 500 - Date.now()));
     expect(await row()).toBeUndefined();
     await expectKeptReport(app);
     // Seen again: the push that touches it notes its row.
